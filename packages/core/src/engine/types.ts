@@ -1,0 +1,175 @@
+/**
+ * The engine's public request and answer types: what the CLI, the HTTP server and
+ * embedding tools see. The engine composes a store (SQLite or in-memory) with the pure
+ * history functions.
+ *
+ * @module
+ */
+import type { Instant, Interval, IsoDate } from "../date/types.js";
+import type { Address } from "../model/address.js";
+import type { AgreementDocument } from "../model/document.js";
+import type { Issue } from "../model/issue.js";
+import type { EventDates, EventKind, LegalEventInput, LegalPayload, Resolutions, StoredEvent } from "../events/types.js";
+
+/** Who records and when. `recordedAt` defaults to the engine's clock. */
+export interface RecordMeta {
+  readonly recordedBy: string;
+  readonly recordedAt?: Instant;
+  /** Optimistic concurrency: the version (last seq, 0 for a new agreement) the caller last saw. */
+  readonly expectedVersion?: number;
+}
+
+/** Record a legal event (締結, 変更, 廃止, 現行取込; draft or ratified). */
+export interface RecordRequest extends RecordMeta {
+  /** Agreement id (slug, e.g. `okayama-wake`); see `inferAgreementId`. */
+  readonly agreementId: string;
+  readonly event: LegalEventInput;
+}
+
+/** What an append did. `duplicate` is true (and nothing was written) when the same source was recorded before. */
+export interface RecordResult {
+  readonly agreementId: string;
+  readonly event: StoredEvent;
+  readonly duplicate: boolean;
+  /** Warnings and notes: retroactive application, missing 議決日, etc. */
+  readonly issues: readonly Issue[];
+}
+
+/** A correction (訂正) of a recorded event. */
+export interface CorrectionRequest extends RecordMeta {
+  readonly agreementId: string;
+  readonly target: number;
+  readonly reason: string;
+  readonly dates?: EventDates;
+  readonly payload?: LegalPayload;
+  readonly retract?: boolean;
+}
+
+/** Options shared by every as-of read. */
+export interface AsOfOptions {
+  /** Answer from what had been recorded by this instant (the audit question). */
+  readonly knownAt?: Instant;
+  /** Treat pending drafts (案) as ratified as they stand. */
+  readonly withDrafts?: boolean;
+}
+
+/** A short reference to an event, as answers cite it. */
+export interface EventRef {
+  readonly seq: number;
+  readonly kind: EventKind;
+  readonly concludedOn?: IsoDate;
+  readonly appliesFrom?: IsoDate;
+  readonly draft: boolean;
+  /** 遡及適用: 適用日 before 締結日. */
+  readonly retroactive: boolean;
+}
+
+/** Flags on an as-of answer. */
+export interface AsOfFlags {
+  /** Drafts that exist but were not applied (without `withDrafts`). */
+  readonly draftsExcluded: readonly EventRef[];
+  /** Drafts applied because of `withDrafts`. */
+  readonly draftsApplied: readonly EventRef[];
+  /** Events in the answer applied retroactively. */
+  readonly retroactive: readonly EventRef[];
+  /** Parts of the document that are not known (see AgreementDocument.unknown). */
+  readonly unknownParts: readonly Address[];
+  /** Parties whose 議決日 is missing for an event in the answer. */
+  readonly missingResolutions: readonly { readonly seq: number; readonly party: string }[];
+}
+
+/** Answer to "what was in force on date X". */
+export interface AsOfAnswer {
+  readonly agreementId: string;
+  readonly date: IsoDate;
+  readonly knownAt?: Instant;
+  readonly withDrafts: boolean;
+  readonly inForce: boolean;
+  /** Why not in force, e.g. 「2016-10-11 (最初の適用日) より前」 or 「2030-04-01 に廃止」. */
+  readonly reason?: string;
+  readonly document?: AgreementDocument;
+  /** Content hash of `document`. */
+  readonly root?: string;
+  /** Validity of this version, half-open `[from, to)`. */
+  readonly interval?: Interval;
+  /** The events that made this version, in valid-time order. */
+  readonly events: readonly EventRef[];
+  readonly flags: AsOfFlags;
+}
+
+/** One line of `history`: an event with both times. */
+export interface HistoryEntry {
+  readonly seq: number;
+  readonly kind: EventKind;
+  /** `ratified`, `draft` (pending), or `retracted` (withdrawn by a 訂正). */
+  readonly status: "ratified" | "draft" | "retracted";
+  /** Effective dates after ratifications, resolutions and corrections known by then. */
+  readonly dates?: EventDates;
+  readonly parties: readonly string[];
+  readonly recordedAt: Instant;
+  readonly recordedBy: string;
+  readonly sourceName?: string;
+  readonly sourceSha256?: string;
+  readonly retroactive: boolean;
+  /** Recorded after an event with a later 適用日 (an older change registered last). */
+  readonly outOfOrder: boolean;
+  /** For record events: the event they are about. */
+  readonly target?: number;
+  /** Seqs of record events (ratify/resolve/correct) that changed this one. */
+  readonly amendedBy: readonly number[];
+  /** Parties of the event whose 議決日 is not recorded. */
+  readonly missingResolutions: readonly string[];
+  /** One-line summary of what it changed. */
+  readonly summary: string;
+}
+
+/** An agreement in the store. */
+export interface AgreementSummary {
+  readonly id: string;
+  readonly title?: string;
+  readonly parties: readonly string[];
+  readonly events: number;
+  /** First 適用日 of a ratified event, if any. */
+  readonly firstAppliesFrom?: IsoDate;
+  /** 適用日 of a ratified 廃止, if any. */
+  readonly abolishedFrom?: IsoDate;
+}
+
+/** One agreement in force on a date. */
+export interface InForceEntry {
+  readonly agreementId: string;
+  readonly title?: string;
+  readonly parties: readonly string[];
+  readonly interval: Interval;
+  readonly root: string;
+}
+
+/** A 取組 or 条 matching a search. */
+export interface SearchHit {
+  readonly agreementId: string;
+  readonly address: Address;
+  readonly kind: "article" | "item";
+  /** 第3条（連携する取組及び役割分担） or the 取組 name. */
+  readonly heading: string;
+  /** The matching text, whole. */
+  readonly text: string;
+}
+
+/** A problem `verify` found. */
+export interface VerifyProblem {
+  readonly agreementId: string;
+  readonly seq: number;
+  readonly code: "chain.hash-mismatch" | "chain.prev-mismatch" | "chain.seq-gap" | "projection.mismatch" | "node.missing" | "node.hash-mismatch";
+  readonly message: string;
+}
+
+/** Result of `verify`. */
+export interface VerifyReport {
+  readonly ok: boolean;
+  readonly agreements: number;
+  readonly events: number;
+  /** First problem per agreement, by sequence number. */
+  readonly problems: readonly VerifyProblem[];
+}
+
+export type { AgreementDocument, Resolutions };

@@ -1,0 +1,35 @@
+/**
+ * @kyoyaku/core — the model, dates, events, store and as-of queries of kyoyaku.
+ * This file is the package's whole public API.
+ *
+ * @packageDocumentation
+ */
+
+// Model (協約書の構造)
+export type { AgreementDocument, Appendix, AppendixItem, Article, Field, Item, Paragraph, Party, Role, Section, SupplementaryProvisions } from "./model/document.js";
+export type { Address, Node, Segment, SegmentKind } from "./model/address.js";
+export { appendixItemAddress, articleAddress, formatAddress, paragraphAddress, parseAddress, resolveAddress, sectionAddress, sectionKey } from "./model/address.js";
+export { normalizeText } from "./model/normalize.js";
+export { canonicalJson, contentHash, deepFreeze, sha256 } from "./model/canonical.js";
+export type { Issue, Location, Result, Severity } from "./model/issue.js";
+export { fail, formatIssue, hasErrors, issue, ok } from "./model/issue.js";
+export type { ErrorCode } from "./model/errors.js";
+export { KyoyakuError, isKyoyakuError } from "./model/errors.js";
+
+// Dates (和暦・ISO)
+export type { DatePrecision, EraName, Instant, Interval, IsoDate, JpDate } from "./date/types.js";
+export * from "./date/index.js";
+
+// Events (締結・変更・廃止・現行取込・訂正)
+export type {
+  EventDates, EventKind, LegalEventInput, LegalEventKind, LegalPayload, Operation, ProvisionNode, RecordEventKind,
+  RecordPayload, Resolutions, Source, StoredEvent,
+} from "./events/types.js";
+export { EVENT_KIND_LABEL } from "./events/types.js";
+
+// History, store, diff and the engine
+export * from "./history/index.js";
+export * from "./store/index.js";
+export * from "./diff/index.js";
+export type * from "./engine/types.js";
+export * from "./engine/index.js";

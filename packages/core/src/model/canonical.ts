@@ -1,0 +1,55 @@
+import { createHash } from "node:crypto";
+
+/**
+ * Canonical JSON: object keys sorted, `undefined` members dropped, no white space. Equal
+ * content gives equal text, so equal content hashes equally.
+ *
+ * @example
+ * canonicalJson({ b: 1, a: [true, undefined, "x"] }); // '{"a":[true,null,"x"],"b":1}'
+ */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== "object") {
+    if (value === undefined) return "null";
+    if (typeof value === "number" && !Number.isFinite(value)) throw new TypeError("canonicalJson: non-finite number");
+    return JSON.stringify(value);
+  }
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  const obj = value as Record<string, unknown>;
+  const keys = Object.keys(obj).filter((k) => obj[k] !== undefined).sort();
+  return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(obj[k])}`).join(",")}}`;
+}
+
+/**
+ * SHA-256 (lower-case hex) of a string's UTF-8 bytes.
+ *
+ * @example
+ * sha256("abc"); // "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+ */
+export function sha256(text: string): string {
+  return createHash("sha256").update(text, "utf8").digest("hex");
+}
+
+/**
+ * Content hash of a value: SHA-256 of its canonical JSON.
+ *
+ * @example
+ * contentHash({ a: 1, b: 2 }) === contentHash({ b: 2, a: 1 }); // true
+ */
+export function contentHash(value: unknown): string {
+  return sha256(canonicalJson(value));
+}
+
+/**
+ * Freeze a value and everything reachable from it (plain data only).
+ *
+ * @example
+ * const doc = deepFreeze({ articles: [{ number: "1" }] });
+ * Object.isFrozen(doc.articles[0]); // true
+ */
+export function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === "object" && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value as object)) deepFreeze(v);
+  }
+  return value;
+}

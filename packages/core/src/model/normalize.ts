@@ -1,0 +1,24 @@
+/**
+ * Normalisation for comparison and matching only; stored text is never normalised.
+ *
+ * @module
+ */
+
+/**
+ * Normalise text for matching: NFKC (full-width digits and letters to ASCII, Ⅰ to I),
+ * 「，」「,」 to 「、」 and 「．」 to 「。」, Markdown artefacts of PDF conversion (`#`, `###`,
+ * `- ` at the start of a line) removed, and all white space removed (so `岡 山 市` and
+ * `岡山市`, `E S D` and `ESD` match).
+ *
+ * @example
+ * normalizeText("岡 山 市"); // "岡山市"
+ * normalizeText("### III 圏域全体，の"); // "III圏域全体、の"
+ */
+export function normalizeText(text: string): string {
+  return text
+    .normalize("NFKC")
+    .replace(/^[ \t]*(?:#{1,6}[ \t]+|-[ \t]+(?=\S))/gmu, "")
+    .replace(/[,，]/gu, "、")
+    .replace(/[．]/gu, "。")
+    .replace(/\s+/gu, "");
+}

@@ -1,0 +1,2 @@
+// Public surface of this module; re-exported by ../index.ts.
+export {};
