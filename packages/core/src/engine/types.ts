@@ -9,7 +9,9 @@ import type { Instant, Interval, IsoDate } from "../date/types.js";
 import type { Address } from "../model/address.js";
 import type { AgreementDocument } from "../model/document.js";
 import type { Issue } from "../model/issue.js";
-import type { EventDates, EventKind, LegalEventInput, LegalPayload, Resolutions, StoredEvent } from "../events/types.js";
+import type { Timeline } from "../history/types.js";
+import type { DocumentDiff } from "../diff/types.js";
+import type { EventDates, EventKind, EventRef, LegalEventInput, LegalPayload, Resolutions, StoredEvent } from "../events/types.js";
 
 /** Who records and when. `recordedAt` defaults to the engine's clock. */
 export interface RecordMeta {
@@ -51,17 +53,6 @@ export interface AsOfOptions {
   readonly knownAt?: Instant;
   /** Treat pending drafts (案) as ratified as they stand. */
   readonly withDrafts?: boolean;
-}
-
-/** A short reference to an event, as answers cite it. */
-export interface EventRef {
-  readonly seq: number;
-  readonly kind: EventKind;
-  readonly concludedOn?: IsoDate;
-  readonly appliesFrom?: IsoDate;
-  readonly draft: boolean;
-  /** 遡及適用: 適用日 before 締結日. */
-  readonly retroactive: boolean;
 }
 
 /** Flags on an as-of answer. */
@@ -172,4 +163,50 @@ export interface VerifyReport {
   readonly problems: readonly VerifyProblem[];
 }
 
-export type { AgreementDocument, Resolutions };
+export type { AgreementDocument, LegalEventInput, Resolutions };
+
+/** Turn a recorded draft (案) into a ratified event with its full dates. */
+export interface RatifyRequest extends RecordMeta {
+  readonly agreementId: string;
+  readonly target: number;
+  readonly dates: EventDates;
+}
+
+/** Add 議決日 to a recorded event (recorded as an event, not an edit). */
+export interface ResolveRequest extends RecordMeta {
+  readonly agreementId: string;
+  readonly target: number;
+  readonly resolutions: Resolutions;
+}
+
+/**
+ * The kyoyaku engine: a store plus the pure history functions. Reads are synchronous
+ * (better-sqlite3 is synchronous and fast); every write is one transaction.
+ *
+ * @example
+ * const k = openKyoyaku({ path: "kyoyaku.db" });
+ * k.record({ agreementId: "okayama-wake", event, recordedBy: "法規担当" });
+ * k.asOf("okayama-wake", "2020-04-01").document?.articles.length; // 6
+ */
+export interface Kyoyaku {
+  record(request: RecordRequest): RecordResult;
+  ratify(request: RatifyRequest): RecordResult;
+  resolve(request: ResolveRequest): RecordResult;
+  correct(request: CorrectionRequest): RecordResult;
+  /** Every agreement in the store. */
+  agreements(): readonly AgreementSummary[];
+  /** The raw stored events of one agreement, in sequence order. */
+  events(agreementId: string): readonly StoredEvent[];
+  /** Current version (last seq, 0 when the agreement has no events). */
+  version(agreementId: string): number;
+  asOf(agreementId: string, date: IsoDate, options?: AsOfOptions): AsOfAnswer;
+  timeline(agreementId: string, options?: AsOfOptions): Timeline;
+  history(agreementId: string, options?: { readonly knownAt?: Instant }): readonly HistoryEntry[];
+  inForce(date: IsoDate, options?: AsOfOptions & { readonly party?: string }): readonly InForceEntry[];
+  search(text: string, options?: AsOfOptions & { readonly on?: IsoDate }): readonly SearchHit[];
+  diff(agreementId: string, from: IsoDate, to: IsoDate, options?: AsOfOptions): DocumentDiff;
+  verify(): VerifyReport;
+  /** Drop and rebuild the projections from events alone. */
+  rebuildProjections(): void;
+  close(): void;
+}

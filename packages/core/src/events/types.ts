@@ -159,3 +159,15 @@ export interface StoredEvent {
   /** SHA-256 of the canonical JSON of every field above and `prevHash`. */
   readonly hash: string;
 }
+
+/** A short reference to an event, as answers cite it. */
+export interface EventRef {
+  readonly seq: number;
+  readonly kind: EventKind;
+  readonly concludedOn?: IsoDate;
+  readonly appliesFrom?: IsoDate;
+  readonly draft: boolean;
+  /** 遡及適用: 適用日 before 締結日. */
+  readonly retroactive: boolean;
+}
+

@@ -1,2 +1,2 @@
 // Public surface of this module; re-exported by ../index.ts.
-export {};
+export type { Timeline, Version } from "./types.js";
