@@ -1,2 +1,10 @@
 // Public surface of this module; re-exported by ../index.ts.
-export {};
+export { addDays, compareIsoDates, daysBetween, daysInMonth, isIsoDate } from "./calendar.js";
+export type { Era } from "./era.js";
+export { ERAS, eraOf, toWareki } from "./era.js";
+export { formatJpDate } from "./format.js";
+export { endOfDayInJapan, parseInstant, todayInJapan } from "./instant.js";
+export { interval, intervalContains, intervalsOverlap } from "./interval.js";
+export { parseJpNumeral, toKanjiNumeral } from "./numerals.js";
+export type { DateSpan, ParseDateOptions } from "./parse.js";
+export { findDates, parseDate } from "./parse.js";

@@ -1,0 +1,272 @@
+/**
+ * Reading dates as Japanese documents write them: wareki (明治…令和, 元年), Gregorian
+ * (2025年4月1日), ISO (2025-04-01, 2025/4/1) and mixed (2015年(平成27年)3月25日), with
+ * Arabic, full-width or kanji numerals, spaces inside, and blank parts in drafts
+ * (令和7年3月 日, 令和○年○月○日). The rules are in docs/dates.md.
+ *
+ * @module
+ */
+import { issue, type Issue, type Location, type Result } from "../model/issue.js";
+import { addDays, daysInMonth, isoOf } from "./calendar.js";
+import { eraByName, eraFirstYear, eraLastYear, eraYearText, toWareki, type Era } from "./era.js";
+import { NUMERAL_CHARS, parseJpNumeral } from "./numerals.js";
+import type { DatePrecision, EraName, IsoDate, JpDate } from "./types.js";
+
+/** Options of {@link parseDate}. */
+export interface ParseDateOptions {
+  /** Accept dates with blank parts (令和7年3月 日), as drafts (案) print them. Default false. */
+  readonly allowPartial?: boolean;
+  /** Source file, for the issues' location. */
+  readonly file?: string;
+  /** 1-based source line, for the issues' location. */
+  readonly line?: number;
+}
+
+/** A date expression found in running text by {@link findDates}: `text.slice(start, end)`. */
+export interface DateSpan {
+  /** Offset of the first character (UTF-16 code units, as `String.prototype.slice`). */
+  readonly start: number;
+  /** Offset just past the last character. */
+  readonly end: number;
+  readonly text: string;
+}
+
+// ---------------------------------------------------------------------------------------
+// Patterns. Written against the original text (full-width forms included) so that
+// findDates can report offsets into it.
+
+const S = "[ \\t\\u3000]*";
+const NUM = `[${NUMERAL_CHARS}]+`;
+const BLANK_CHARS = "○◯●×＿_";
+const BLANK = `[${BLANK_CHARS}]+`;
+const ERA = "(明治|大正|昭和|平成|令和|㍾|㍽|㍼|㍻|㋿)";
+const YEAR_FIELD = `(元|${NUM}|${BLANK})?`;
+const FIELD = `(${NUM}|${BLANK})?`;
+const G_YEAR = "([0-9０-９]{4}|[〇零一二三四五六七八九十百千]{3,})";
+const OPEN = "[(（]";
+const CLOSE = "[)）]";
+const MD_FULL = `${S}${FIELD}${S}月${S}${FIELD}${S}日`;
+const MD_OPT = `(?:${S}${FIELD}${S}月(?:${S}${FIELD}${S}日)?)?`;
+
+const LIGATURE: Readonly<Record<string, EraName>> = { "㍾": "明治", "㍽": "大正", "㍼": "昭和", "㍻": "平成", "㋿": "令和" };
+
+type Kind = "era" | "mixedG" | "mixedE" | "greg" | "iso";
+interface Pattern {
+  readonly kind: Kind;
+  readonly exact: RegExp;
+  readonly sticky: RegExp;
+}
+
+function pattern(kind: Kind, head: string, tailExact: string, tailFind: string): Pattern {
+  return { kind, exact: new RegExp(`^${head}${tailExact}$`, "u"), sticky: new RegExp(`${head}${tailFind}`, "uy") };
+}
+
+const ISO_BODY = "([0-9０-９]{4})([-/－／])([0-9０-９]{1,2})\\2([0-9０-９]{1,2})";
+
+// Longest first where two could start at the same place (a mixed form before a plain one).
+const PATTERNS: readonly Pattern[] = [
+  pattern("mixedG", `${G_YEAR}${S}年${S}${OPEN}${S}${ERA}${S}(元|${NUM})${S}年${S}${CLOSE}`, MD_OPT, MD_FULL),
+  pattern("mixedE", `${ERA}${S}(元|${NUM})${S}年${S}${OPEN}${S}${G_YEAR}${S}年${S}${CLOSE}`, MD_OPT, MD_FULL),
+  pattern("era", `${ERA}${S}${YEAR_FIELD}${S}年`, MD_OPT, MD_FULL),
+  pattern("greg", `${G_YEAR}${S}年`, MD_OPT, MD_FULL),
+  { kind: "iso", exact: new RegExp(`^${ISO_BODY}$`, "u"), sticky: new RegExp(ISO_BODY, "uy") },
+];
+
+// ---------------------------------------------------------------------------------------
+
+/** A date part: a number, `null` when left blank, or `"bad"` when not a readable numeral. */
+type Part = number | null | "bad";
+
+function part(raw: string | undefined): Part {
+  if (raw === undefined || raw === "") return null;
+  if (new RegExp(`^${BLANK}$`, "u").test(raw) || /^〇+$/u.test(raw)) return null; // 令和○年○月○日, 〇年〇月〇日
+  if (raw === "元") return 1;
+  return parseJpNumeral(raw) ?? "bad";
+}
+
+function eraName(raw: string): EraName {
+  return LIGATURE[raw] ?? (raw as EraName);
+}
+
+/** What a match says, before validation. */
+interface Reading {
+  readonly era?: EraName;
+  readonly eraYear?: Part;
+  readonly gregYear?: Part;
+  readonly month: Part;
+  readonly day: Part;
+}
+
+function reading(kind: Kind, m: RegExpExecArray): Reading {
+  const g = (i: number): string | undefined => m[i];
+  switch (kind) {
+    case "mixedG":
+      return { gregYear: part(g(1)), era: eraName(g(2)!), eraYear: part(g(3)), month: part(g(4)), day: part(g(5)) };
+    case "mixedE":
+      return { era: eraName(g(1)!), eraYear: part(g(2)), gregYear: part(g(3)), month: part(g(4)), day: part(g(5)) };
+    case "era":
+      return { era: eraName(g(1)!), eraYear: part(g(2)), month: part(g(3)), day: part(g(4)) };
+    case "greg":
+      return { gregYear: part(g(1)), month: part(g(2)), day: part(g(3)) };
+    case "iso":
+      return { gregYear: part(g(1)), month: part(g(3)), day: part(g(4)) };
+  }
+}
+
+/** 明治 dates are read from the first day of 明治元年 (the era was made to apply from then). */
+const MEIJI_READ_FROM: IsoDate = "1868-01-01";
+/** Japan switched to the Gregorian calendar on 明治6年1月1日 = 1873-01-01. */
+const GREGORIAN_ADOPTED: IsoDate = "1873-01-01";
+
+function precisionWords(p: DatePrecision): string {
+  return p === "month" ? "the day is left blank" : p === "year" ? "the month and day are left blank" : "the year, month and day are left blank";
+}
+
+function interpret(r: Reading, text: string, options: ParseDateOptions): Result<JpDate> {
+  const loc: Location = { ...(options.file !== undefined && { file: options.file }), ...(options.line !== undefined && { line: options.line }), date: text };
+  const err = (code: string, message: string): Result<JpDate> => ({ ok: false, issues: [issue("error", code, message, loc)] });
+  const q = `「${text}」`;
+  const issues: Issue[] = [];
+
+  for (const p of [r.eraYear, r.gregYear, r.month, r.day]) {
+    if (p === "bad") return err("date.invalid", `${q} is not a date: a number in it cannot be read`);
+  }
+  const eraYear = r.eraYear as number | null | undefined;
+  const gregYearWritten = r.gregYear as number | null | undefined;
+  const month = r.month as number | null;
+  const day = r.day as number | null;
+  const era: Era | undefined = r.era === undefined ? undefined : eraByName(r.era);
+
+  // The year: from the era, or as written, and both must agree in a mixed form.
+  let year: number | undefined;
+  if (era && typeof eraYear === "number") {
+    if (eraYear < 1) return err("date.invalid", `${q} is not a date: there is no ${era.name}${eraYear}年`);
+    year = eraFirstYear(era) + eraYear - 1;
+    if (typeof gregYearWritten === "number" && gregYearWritten !== year) {
+      return err("date.era-year-mismatch", `${q}: the two years disagree (${era.name}${eraYearText(eraYear)}年 is ${year}, not ${gregYearWritten})`);
+    }
+  } else if (typeof gregYearWritten === "number") {
+    if (gregYearWritten < 1 || gregYearWritten > 9999) return err("date.invalid", `${q} is not a date: year ${gregYearWritten} is out of range`);
+    year = gregYearWritten;
+  }
+
+  // Precision: a blank part may only be followed by blank parts.
+  let precision: DatePrecision;
+  if (year === undefined) precision = "none";
+  else if (month === null) precision = "year";
+  else if (day === null) precision = "month";
+  else precision = "day";
+  if ((precision === "none" && (month !== null || day !== null)) || (precision === "year" && day !== null)) {
+    return err("date.invalid", `${q} is not a date: a blank part is followed by a number`);
+  }
+
+  if (month !== null && (month < 1 || month > 12)) return err("date.invalid", `${q} is not a date: there is no month ${month} (月は1〜12)`);
+  if (day !== null && (day < 1 || day > 31)) return err("date.invalid", `${q} is not a date: there is no day ${day} (日は1〜31)`);
+  if (year !== undefined && month !== null && day !== null && day > daysInMonth(year, month)) {
+    return err("date.invalid-day", `${q} does not exist: ${year}-${String(month).padStart(2, "0")} has ${daysInMonth(year, month)} days`);
+  }
+
+  // The era's bounds.
+  if (era && typeof eraYear === "number" && year !== undefined) {
+    const last = eraLastYear(era);
+    const readFrom = era.name === "明治" ? MEIJI_READ_FROM : era.start;
+    if (last !== undefined && eraYear > last) {
+      const endDay = addDays(era.end!, -1);
+      issues.push(issue("warning", "date.past-era-end",
+        `${q}: ${era.name} ended on ${endDay} (${toWareki(endDay)}); ${era.name}${eraYear}年 is read as the year ${year}` +
+        (precision === "day" ? ` (${toWareki(isoOf(year, month!, day!))})` : ""), loc));
+    } else if (month !== null) {
+      const first = isoOf(year, month, day ?? 1);
+      const lastDay = isoOf(year, month, day ?? daysInMonth(year, month));
+      if (lastDay < readFrom) {
+        return err("date.not-in-era", `${q} does not exist: ${era.name} began on ${era.start} (${toWareki(era.start)})`);
+      }
+      if (era.end !== null && first >= era.end) {
+        const endDay = addDays(era.end, -1);
+        return err("date.not-in-era", `${q} does not exist: ${era.name} ended on ${endDay} (${toWareki(endDay)})`);
+      }
+    }
+    if (era.name === "明治" && isoOf(year, month ?? 1, day ?? 1) < GREGORIAN_ADOPTED) {
+      issues.push(issue("info", "date.lunisolar-period",
+        `${q} is from before 明治6年 (1873), when Japan used the lunisolar calendar; its month and day are read as Gregorian`, loc));
+    }
+  }
+
+  if (precision !== "day" && !options.allowPartial) {
+    return err("date.partial-not-allowed", `${q} is a partial date (${precisionWords(precision)}); partial dates are accepted only in drafts (案)`);
+  }
+
+  const value: JpDate = Object.freeze({
+    text,
+    precision,
+    ...(precision === "day" && { iso: isoOf(year!, month!, day!) }),
+    ...(year !== undefined && { year }),
+    ...(month !== null && { month }),
+    ...(day !== null && { day }),
+    ...(era && typeof eraYear === "number" && { era: Object.freeze({ name: era.name, year: eraYear }) }),
+  });
+  return { ok: true, value, issues };
+}
+
+/**
+ * Parse a date as a Japanese document writes it. Never throws: problems are returned as
+ * issues located at `options.file`/`options.line` with the date text.
+ *
+ * Errors: `date.unrecognized`, `date.invalid` (13月, 32日, unreadable numbers),
+ * `date.invalid-day` (2月30日, 4月31日, 2月29日 in a common year), `date.not-in-era`
+ * (平成31年5月1日, 令和元年4月30日), `date.era-year-mismatch` (2015年(平成28年)…),
+ * `date.partial-not-allowed`. Warnings: `date.past-era-end` (平成33年4月1日 → 2021-04-01).
+ *
+ * @example
+ * parseDate("令和七年四月一日");            // ok, iso "2025-04-01", era { name: "令和", year: 7 }
+ * parseDate("2015年（平成27年）3月25日");   // ok, iso "2015-03-25"
+ * parseDate("令和7年3月 日", { allowPartial: true }); // ok, precision "month"
+ * parseDate("平成31年5月1日");               // not ok: date.not-in-era
+ */
+export function parseDate(text: string, options: ParseDateOptions = {}): Result<JpDate> {
+  const t = typeof text === "string" ? text.trim() : "";
+  for (const p of PATTERNS) {
+    const m = p.exact.exec(t);
+    if (m) return interpret(reading(p.kind, m), t, options ?? {});
+  }
+  const loc: Location = { ...(options?.file !== undefined && { file: options.file }), ...(options?.line !== undefined && { line: options.line }), date: t };
+  return {
+    ok: false,
+    issues: [issue("error", "date.unrecognized", t === "" ? "a date was expected but the text is empty" : `「${t}」 is not a date kyoyaku can read (e.g. 令和7年4月1日, 2025-04-01)`, loc)],
+  };
+}
+
+/**
+ * Locate date expressions (complete, or with blank parts as in drafts) in running text,
+ * in order, without overlaps. Only expressions with a year, 月 and 日 (or an ISO day) are
+ * found, so 「昭和22年法律第67号」 is not a date. The spans are not validated: pass each
+ * `text` to {@link parseDate}.
+ *
+ * @example
+ * findDates("この協約は、令和7年4月1日から適用する。");
+ * // [{ start: 6, end: 14, text: "令和7年4月1日" }]
+ */
+export function findDates(text: string): DateSpan[] {
+  const out: DateSpan[] = [];
+  if (typeof text !== "string") return out;
+  let i = 0;
+  while (i < text.length) {
+    let best = 0;
+    if (!/[0-9０-９]/u.test(text[i - 1] ?? "")) {
+      for (const p of PATTERNS) {
+        p.sticky.lastIndex = i;
+        const m = p.sticky.exec(text);
+        if (m && m[0].length > best) {
+          // An ISO day must not run on into more digits (2025-04-011).
+          if (p.kind === "iso" && /^[0-9０-９]/u.test(text.slice(i + m[0].length))) continue;
+          best = m[0].length;
+        }
+      }
+    }
+    if (best > 0) {
+      out.push(Object.freeze({ start: i, end: i + best, text: text.slice(i, i + best) }));
+      i += best;
+    } else i += 1;
+  }
+  return out;
+}
