@@ -1,2 +1,11 @@
 // Public surface of this module; re-exported by ../index.ts.
-export {};
+export type {
+  AgreementProjection, AgreementSummaryRow, AppendRequest, AppendResult, EventStore, NewEvent, ProjectedVersion, Projector,
+  PutDocumentResult, StoreStats, StoredAgreement, StoredVersion,
+} from "./types.js";
+export { MemoryEventStore } from "./memory.js";
+export { APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION, SqliteEventStore, migrate } from "./sqlite.js";
+export type { Migration, SqliteStoreOptions } from "./sqlite.js";
+export { eventHash } from "./chain.js";
+export { decodeDocument, encodeDocument } from "./nodes.js";
+export type { EncodedNode, NodeKind } from "./nodes.js";

@@ -1,0 +1,258 @@
+/**
+ * The one contract test suite every {@link EventStore} must pass (as event-driven-io/emmett
+ * runs one suite against each of its stores). Used by store.test.ts; not part of the
+ * public API.
+ *
+ * @module
+ */
+import { describe, expect, it } from "vitest";
+import { canonicalJson, contentHash } from "../model/canonical.js";
+import { isKyoyakuError, KyoyakuError } from "../model/errors.js";
+import { eventHash } from "./chain.js";
+import { concludeInput, makeDocument, newLegal, testProjector } from "./testkit.js";
+import type { EventStore, NewEvent } from "./types.js";
+
+const project = testProjector();
+
+function snapshot(store: EventStore): string {
+  return canonicalJson({
+    stats: store.stats(),
+    ids: store.agreementIds(),
+    streams: store.agreementIds().map((id) => ({ events: store.read(id), versions: store.versions(id), agreement: store.agreement(id) })),
+  });
+}
+
+function caught(f: () => unknown): unknown {
+  try {
+    f();
+  } catch (e) {
+    return e;
+  }
+  throw new Error("expected an error");
+}
+
+/**
+ * Register the contract tests for one store implementation.
+ *
+ * @example
+ * eventStoreContract("memory", () => new MemoryEventStore());
+ */
+export function eventStoreContract(name: string, makeStore: () => EventStore): void {
+  const doc1 = makeDocument();
+  const doc2 = makeDocument({ variant: { "取組II-2": "（改）" } });
+  const doc3 = makeDocument({ variant: { "取組I-1": "（再改）", "取組II-2": "（改）" } });
+  const e1 = (): NewEvent => newLegal(concludeInput(doc1, "2016-10-11"));
+  const e2 = (): NewEvent => newLegal(concludeInput(doc2, "2020-03-01", { kind: "baseline", appliesFrom: "2020-04-01" }), "2024-02-01T00:00:00.000Z");
+  const e3 = (): NewEvent => newLegal(concludeInput(doc3, "2022-03-01", { kind: "baseline", appliesFrom: "2022-04-01" }), "2024-03-01T00:00:00.000Z");
+
+  describe(`EventStore contract: ${name}`, () => {
+    it("Given a new agreement, When an event is appended, Then it gets seq 1, prevHash '' and the hash of its envelope", () => {
+      const store = makeStore();
+      const r = store.append({ agreementId: "okayama-wake", expectedVersion: 0, events: [e1()] }, project);
+      expect(r.duplicate).toBe(false);
+      const [stored] = store.read("okayama-wake");
+      expect(stored?.seq).toBe(1);
+      expect(stored?.prevHash).toBe("");
+      const { hash, ...envelope } = stored!;
+      expect(hash).toBe(eventHash(envelope));
+      expect(hash).toMatch(/^[0-9a-f]{64}$/u);
+      expect(store.version("okayama-wake")).toBe(1);
+      expect(store.version("unknown")).toBe(0);
+      expect(store.read("unknown")).toEqual([]);
+      expect(store.agreementIds()).toEqual(["okayama-wake"]);
+      expect(stored?.legal?.source?.text).toBe(e1().legal?.source?.text);
+      store.close();
+    });
+
+    it("chains events: gap-free seqs across appends and batches, each prevHash the previous hash", () => {
+      const store = makeStore();
+      store.append({ agreementId: "a", events: [e1()] }, project);
+      store.append({ agreementId: "a", expectedVersion: 1, events: [e2(), e3()] }, project);
+      const events = store.read("a");
+      expect(events.map((e) => e.seq)).toEqual([1, 2, 3]);
+      expect(events[1]?.prevHash).toBe(events[0]?.hash);
+      expect(events[2]?.prevHash).toBe(events[1]?.hash);
+      for (const e of events) {
+        const { hash, ...envelope } = e;
+        expect(eventHash(envelope)).toBe(hash);
+      }
+      // Streams are independent.
+      store.append({ agreementId: "b", events: [newLegal(concludeInput(makeDocument({ parties: ["岡山市", "備前市"] }), "2016-10-11"))] }, project);
+      expect(store.read("b")[0]?.seq).toBe(1);
+      expect(store.read("b")[0]?.prevHash).toBe("");
+      expect(store.agreementIds()).toEqual(["a", "b"]);
+      store.close();
+    });
+
+    it("returns frozen events that later changes to the input cannot reach", () => {
+      const store = makeStore();
+      const input = structuredClone(e1()) as { recordedBy: string };
+      store.append({ agreementId: "a", events: [input as NewEvent] }, project);
+      input.recordedBy = "someone else";
+      const [stored] = store.read("a");
+      expect(stored?.recordedBy).toBe("法規担当");
+      expect(Object.isFrozen(stored)).toBe(true);
+      expect(Object.isFrozen(stored?.legal?.payload)).toBe(true);
+      store.close();
+    });
+
+    it("Given version 1, When appending with expectedVersion 0, Then concurrency.conflict with details and nothing written", () => {
+      const store = makeStore();
+      store.append({ agreementId: "a", expectedVersion: 0, events: [e1()] }, project);
+      const before = snapshot(store);
+      const err = caught(() => store.append({ agreementId: "a", expectedVersion: 0, events: [e2()] }, project));
+      expect(isKyoyakuError(err)).toBe(true);
+      expect((err as KyoyakuError).code).toBe("concurrency.conflict");
+      expect((err as KyoyakuError).details).toEqual({ agreementId: "a", expected: 0, actual: 1 });
+      expect(snapshot(store)).toBe(before);
+      // The right version goes through.
+      expect(store.append({ agreementId: "a", expectedVersion: 1, events: [e2()] }, project).duplicate).toBe(false);
+      store.close();
+    });
+
+    it("is idempotent on the source SHA-256: the same text again, anywhere, records nothing and returns the existing event", () => {
+      const store = makeStore();
+      store.append({ agreementId: "a", events: [e1()] }, project);
+      const before = snapshot(store);
+      const again = store.append({ agreementId: "other", events: [e1()] }, project);
+      expect(again.duplicate).toBe(true);
+      if (again.duplicate) {
+        expect(again.existing.agreementId).toBe("a");
+        expect(again.existing.seq).toBe(1);
+      }
+      // Even a stale expectedVersion does not matter for a duplicate: nothing is written.
+      expect(store.append({ agreementId: "a", expectedVersion: 7, events: [e1()] }, project).duplicate).toBe(true);
+      expect(snapshot(store)).toBe(before);
+      expect(store.findBySource(e1().legal!.source!.sha256)?.hash).toBe(store.read("a")[0]?.hash);
+      expect(store.findBySource("0".repeat(64))).toBeUndefined();
+      store.close();
+    });
+
+    it("refuses an empty append and the same source twice in one append", () => {
+      const store = makeStore();
+      expect((caught(() => store.append({ agreementId: "a", events: [] }, project)) as KyoyakuError).code).toBe("input.invalid");
+      expect((caught(() => store.append({ agreementId: "a", events: [e1(), e1()] }, project)) as KyoyakuError).code).toBe("input.invalid");
+      expect(store.stats().events).toBe(0);
+      store.close();
+    });
+
+    it("Given a projector that throws mid-append, Then events, sources, nodes and projections are all unchanged", () => {
+      const store = makeStore();
+      store.append({ agreementId: "a", events: [e1()] }, project);
+      const before = snapshot(store);
+      const failing = testProjector((events) => events.length >= 2);
+      expect(() => store.append({ agreementId: "a", expectedVersion: 1, events: [e2()] }, failing)).toThrow("projector failed on purpose");
+      expect(snapshot(store)).toBe(before);
+      expect(store.findBySource(e2().legal!.source!.sha256)).toBeUndefined();
+      expect(store.load(contentHash(doc2))).toBeUndefined();
+      // Nothing stale is left behind: the next append continues the chain at seq 2.
+      store.append({ agreementId: "a", expectedVersion: 1, events: [e2()] }, project);
+      expect(store.read("a").map((e) => e.seq)).toEqual([1, 2]);
+      expect(store.load(contentHash(doc2))).toEqual(doc2);
+      store.close();
+    });
+
+    it("projects half-open version intervals and answers as-of lookups from them", () => {
+      const store = makeStore();
+      // Recorded out of order: the 2022 version first.
+      store.append({ agreementId: "a", events: [e3()] }, project);
+      store.append({ agreementId: "a", events: [e1()] }, project);
+      store.append({ agreementId: "a", events: [e2()] }, project);
+      const versions = store.versions("a");
+      expect(versions.map((v) => v.interval)).toEqual([
+        { from: "2016-10-11", to: "2020-04-01" },
+        { from: "2020-04-01", to: "2022-04-01" },
+        { from: "2022-04-01", to: null },
+      ]);
+      expect(versions.map((v) => v.root)).toEqual([contentHash(doc1), contentHash(doc2), contentHash(doc3)]);
+      expect(store.versionAt("a", "2016-10-10")).toBeUndefined();
+      expect(store.versionAt("a", "2016-10-11")?.root).toBe(contentHash(doc1));
+      expect(store.versionAt("a", "2020-03-31")?.root).toBe(contentHash(doc1));
+      expect(store.versionAt("a", "2020-04-01")?.root).toBe(contentHash(doc2));
+      expect(store.versionAt("a", "2099-01-01")?.root).toBe(contentHash(doc3));
+      expect(store.load(versions[1]!.root)).toEqual(doc2);
+      expect(store.agreement("a")).toMatchObject({ agreementId: "a", title: doc1.title, firstAppliesFrom: "2016-10-11", parties: ["岡山市", "和気町"] });
+      expect(store.agreement("zzz")).toBeUndefined();
+      store.close();
+    });
+
+    it("ends the last version at a 廃止 and lists the versions in force on a date across agreements", () => {
+      const store = makeStore();
+      store.append({ agreementId: "a", events: [e1()] }, project);
+      store.append({ agreementId: "b", events: [newLegal(concludeInput(makeDocument({ parties: ["岡山市", "備前市"] }), "2018-01-01"))] }, project);
+      const abolish: NewEvent = {
+        kind: "abolish",
+        legal: { payload: { kind: "abolish" }, dates: { concludedOn: "2021-03-31", resolutions: {} }, draft: false, parties: ["岡山市", "和気町"] },
+        recordedAt: "2024-05-01T00:00:00.000Z",
+        recordedBy: "法規担当",
+      };
+      store.append({ agreementId: "a", events: [abolish] }, project);
+      expect(store.versions("a").map((v) => v.interval)).toEqual([{ from: "2016-10-11", to: "2021-03-31" }]);
+      expect(store.agreement("a")?.abolishedFrom).toBe("2021-03-31");
+      expect(store.versionsOn("2017-01-01").map((v) => v.agreementId)).toEqual(["a"]);
+      expect(store.versionsOn("2020-01-01").map((v) => v.agreementId)).toEqual(["a", "b"]);
+      expect(store.versionsOn("2021-03-30").map((v) => v.agreementId)).toEqual(["a", "b"]);
+      expect(store.versionsOn("2021-03-31").map((v) => v.agreementId)).toEqual(["b"]);
+      store.close();
+    });
+
+    it("stores provisions once: two versions sharing all but one 取組 add only the changed nodes", () => {
+      const store = makeStore();
+      const first = store.putDocument(doc1);
+      // document + 6 articles + 6 paragraphs + 1 appendix + 3 sections + 12 取組.
+      expect(first.added).toBe(1 + 6 + 6 + 1 + 3 + 12);
+      expect(first.root).toBe(contentHash(doc1));
+      const nodesBefore = store.stats().nodes;
+      const second = store.putDocument(doc2);
+      // The changed 取組, its section, the 別表 and the document: 4 new nodes.
+      expect(second.added).toBe(4);
+      expect(store.stats().nodes).toBe(nodesBefore + 4);
+      expect(store.putDocument(doc2).added).toBe(0);
+      expect(store.load(first.root)).toEqual(doc1);
+      expect(store.load(second.root)).toEqual(doc2);
+      expect(store.load("f".repeat(64))).toBeUndefined();
+      store.close();
+    });
+
+    it("rebuilds projections from events alone equal to the incremental ones", () => {
+      const store = makeStore();
+      store.append({ agreementId: "a", events: [e2()] }, project);
+      store.append({ agreementId: "a", events: [e1(), e3()] }, project);
+      store.append({ agreementId: "b", events: [newLegal(concludeInput(makeDocument({ parties: ["岡山市", "備前市"] }), "2018-01-01"))] }, project);
+      const before = snapshot(store);
+      store.rebuildProjections(project);
+      expect(snapshot(store)).toBe(before);
+      store.close();
+    });
+
+    it("verifies an untouched store as ok, counting agreements and events", () => {
+      const store = makeStore();
+      expect(store.verify(project)).toEqual({ ok: true, agreements: 0, events: 0, problems: [] });
+      store.append({ agreementId: "a", events: [e1(), e2()] }, project);
+      store.append({ agreementId: "b", events: [e3()] }, project);
+      expect(store.verify(project)).toEqual({ ok: true, agreements: 2, events: 3, problems: [] });
+      store.close();
+    });
+
+    it("verify reports projections that the events no longer give (a different projector) at the first differing version", () => {
+      const store = makeStore();
+      store.append({ agreementId: "a", events: [e1(), e2(), e3()] }, project);
+      // A projector that forgets the last event: the version made by seq 2 no longer ends
+      // on 2022-04-01, and the one made by seq 3 is missing. The first difference is reported.
+      const forgetful = testProjector();
+      const report = store.verify((id, events) => forgetful(id, events.slice(0, 2)));
+      expect(report.ok).toBe(false);
+      expect(report.problems).toHaveLength(1);
+      expect(report.problems[0]).toMatchObject({ agreementId: "a", seq: 2, code: "projection.mismatch" });
+      store.close();
+    });
+
+    it("throws KyoyakuError, not a raw error, on a conflict even for a batch", () => {
+      const store = makeStore();
+      const err = caught(() => store.append({ agreementId: "new", expectedVersion: 3, events: [e1()] }, project));
+      expect(err).toBeInstanceOf(KyoyakuError);
+      expect((err as KyoyakuError).details).toEqual({ agreementId: "new", expected: 3, actual: 0 });
+      store.close();
+    });
+  });
+}

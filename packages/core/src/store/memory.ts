@@ -1,0 +1,163 @@
+/**
+ * The in-memory event store: the same contract as the SQLite store, for tests, embedding
+ * and throw-away sessions. Atomicity: an append computes everything (events, projection,
+ * nodes) into fresh values first and commits them with plain assignments that cannot fail.
+ *
+ * @module
+ */
+import type { IsoDate } from "../date/types.js";
+import type { StoredEvent } from "../events/types.js";
+import type { AgreementDocument } from "../model/document.js";
+import { deepFreeze } from "../model/canonical.js";
+import { KyoyakuError } from "../model/errors.js";
+import type { VerifyReport } from "../engine/types.js";
+import { sealEvents } from "./chain.js";
+import { checkBatch, checkExpectedVersion, covers, lastOf, projectionRows, sourceShas } from "./common.js";
+import { decodeDocument, encodeDocument, nodeHash, type EncodedNode } from "./nodes.js";
+import { verifyStore } from "./verify.js";
+import type {
+  AppendRequest, AppendResult, EventStore, Projector, PutDocumentResult, StoreStats, StoredAgreement, StoredVersion,
+} from "./types.js";
+
+/**
+ * An event store held in memory.
+ *
+ * @example
+ * const store = new MemoryEventStore();
+ * store.append({ agreementId: "a", events: [event] }, projector).duplicate; // false
+ */
+export class MemoryEventStore implements EventStore {
+  readonly kind = "memory" as const;
+  #events = new Map<string, readonly StoredEvent[]>();
+  #bySource = new Map<string, StoredEvent>();
+  #nodes = new Map<string, EncodedNode>();
+  #versions = new Map<string, readonly StoredVersion[]>();
+  #agreements = new Map<string, StoredAgreement>();
+  #closed = false;
+
+  append(request: AppendRequest, project: Projector): AppendResult {
+    this.#open();
+    checkBatch(request);
+    const current = this.#events.get(request.agreementId) ?? [];
+    for (const sha of sourceShas(request)) {
+      const existing = this.#bySource.get(sha);
+      if (existing !== undefined) return { duplicate: true, existing, version: current.length };
+    }
+    checkExpectedVersion(request, current.length);
+    const sealed = sealEvents(request.agreementId, lastOf(current), request.events);
+    const all = deepFreeze([...current, ...sealed]);
+    // Everything that can fail happens before the first assignment below.
+    const projection = project(request.agreementId, all);
+    const rows = projectionRows(request.agreementId, projection);
+    const newNodes = projection.versions.flatMap((v) => encodeDocument(v.document, (h) => this.#nodes.has(h)));
+    // Commit.
+    this.#events.set(request.agreementId, all);
+    for (const e of sealed) if (e.legal?.source !== undefined) this.#bySource.set(e.legal.source.sha256, e);
+    for (const n of newNodes) this.#nodes.set(n.hash, n);
+    this.#versions.set(request.agreementId, rows.versions);
+    this.#agreements.set(request.agreementId, rows.agreement);
+    return { duplicate: false, events: sealed, version: all.length };
+  }
+
+  read(agreementId: string): readonly StoredEvent[] {
+    this.#open();
+    return this.#events.get(agreementId) ?? [];
+  }
+
+  version(agreementId: string): number {
+    return this.read(agreementId).length;
+  }
+
+  agreementIds(): readonly string[] {
+    this.#open();
+    return [...this.#events.keys()].sort();
+  }
+
+  findBySource(sha256: string): StoredEvent | undefined {
+    this.#open();
+    return this.#bySource.get(sha256);
+  }
+
+  agreement(agreementId: string): StoredAgreement | undefined {
+    this.#open();
+    return this.#agreements.get(agreementId);
+  }
+
+  versions(agreementId: string): readonly StoredVersion[] {
+    this.#open();
+    return this.#versions.get(agreementId) ?? [];
+  }
+
+  versionAt(agreementId: string, date: IsoDate): StoredVersion | undefined {
+    return this.versions(agreementId).find((v) => covers(v, date));
+  }
+
+  versionsOn(date: IsoDate): readonly StoredVersion[] {
+    return this.agreementIds().flatMap((id) => {
+      const v = this.versionAt(id, date);
+      return v === undefined ? [] : [v];
+    });
+  }
+
+  putDocument(document: AgreementDocument): PutDocumentResult {
+    this.#open();
+    const nodes = encodeDocument(document, (h) => this.#nodes.has(h));
+    for (const n of nodes) this.#nodes.set(n.hash, n);
+    return { root: nodeHash(document), added: nodes.length };
+  }
+
+  load(root: string): AgreementDocument | undefined {
+    this.#open();
+    if (!this.#nodes.has(root)) return undefined;
+    return deepFreeze(decodeDocument(root, (h) => this.#nodes.get(h)));
+  }
+
+  rebuildProjections(project: Projector): void {
+    this.#open();
+    const versions = new Map<string, readonly StoredVersion[]>();
+    const agreements = new Map<string, StoredAgreement>();
+    const nodes: EncodedNode[] = [];
+    for (const [id, events] of this.#events) {
+      const projection = project(id, events);
+      const rows = projectionRows(id, projection);
+      versions.set(id, rows.versions);
+      agreements.set(id, rows.agreement);
+      nodes.push(...projection.versions.flatMap((v) => encodeDocument(v.document, (h) => this.#nodes.has(h))));
+    }
+    for (const n of nodes) this.#nodes.set(n.hash, n);
+    this.#versions = versions;
+    this.#agreements = agreements;
+  }
+
+  verify(project: Projector): VerifyReport {
+    this.#open();
+    const ids = [...new Set([...this.#events.keys(), ...this.#versions.keys(), ...this.#agreements.keys()])].sort();
+    return verifyStore(
+      {
+        agreementIds: ids,
+        events: (id) => this.#events.get(id) ?? [],
+        agreement: (id) => this.#agreements.get(id),
+        versions: (id) => this.#versions.get(id) ?? [],
+        node: (h) => this.#nodes.get(h),
+      },
+      project,
+    );
+  }
+
+  stats(): StoreStats {
+    this.#open();
+    let events = 0;
+    let versions = 0;
+    for (const e of this.#events.values()) events += e.length;
+    for (const v of this.#versions.values()) versions += v.length;
+    return { agreements: this.#events.size, events, sources: this.#bySource.size, nodes: this.#nodes.size, versions };
+  }
+
+  close(): void {
+    this.#closed = true;
+  }
+
+  #open(): void {
+    if (this.#closed) throw new KyoyakuError("internal", "the in-memory store is closed");
+  }
+}

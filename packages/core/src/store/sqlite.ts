@@ -1,0 +1,485 @@
+/**
+ * The SQLite event store (better-sqlite3): one file, WAL, schema by numbered migrations.
+ * See docs/storage.md for the schema, the pragmas and why.
+ *
+ * @module
+ */
+import Database from "better-sqlite3";
+import type { IsoDate } from "../date/types.js";
+import type { LegalEventInput, RecordPayload, StoredEvent } from "../events/types.js";
+import { canonicalJson, deepFreeze } from "../model/canonical.js";
+import type { AgreementDocument } from "../model/document.js";
+import { KyoyakuError } from "../model/errors.js";
+import type { VerifyReport } from "../engine/types.js";
+import { sealEvents } from "./chain.js";
+import { checkBatch, checkExpectedVersion, projectionRows, sourceShas } from "./common.js";
+import { decodeDocument, encodeDocument, nodeHash, type EncodedNode } from "./nodes.js";
+import { verifyStore } from "./verify.js";
+import type {
+  AgreementProjection, AppendRequest, AppendResult, EventStore, Projector, PutDocumentResult, StoreStats, StoredAgreement,
+  StoredVersion,
+} from "./types.js";
+
+/** `PRAGMA application_id` of a kyoyaku database: "KYOY" in ASCII. */
+export const APPLICATION_ID = 0x4b594f59;
+
+/** One schema step. `version` is what `PRAGMA user_version` says after it ran. */
+export interface Migration {
+  readonly version: number;
+  readonly name: string;
+  readonly sql: string;
+}
+
+const refuse = (table: string, action: "UPDATE" | "DELETE"): string =>
+  `CREATE TRIGGER ${table}_refuse_${action.toLowerCase()} BEFORE ${action} ON ${table}
+   BEGIN SELECT RAISE(ABORT, 'kyoyaku: ${table} are append-only (${action} refused)'); END;`;
+
+/**
+ * The schema, as numbered steps applied in order, each in its own transaction. Never edit
+ * a released step: add a new one.
+ */
+export const MIGRATIONS: readonly Migration[] = Object.freeze([
+  {
+    version: 1,
+    name: "events and sources (append-only, hash-chained)",
+    sql: `
+      CREATE TABLE sources (
+        sha256 TEXT PRIMARY KEY,
+        text   TEXT NOT NULL
+      ) WITHOUT ROWID;
+      CREATE TABLE events (
+        agreement_id  TEXT    NOT NULL,
+        seq           INTEGER NOT NULL CHECK (seq >= 1),
+        kind          TEXT    NOT NULL,
+        recorded_at   TEXT    NOT NULL,
+        recorded_by   TEXT    NOT NULL,
+        source_sha256 TEXT    REFERENCES sources (sha256),
+        legal         TEXT,   -- LegalEventInput as canonical JSON, source text left out (in sources)
+        record        TEXT,   -- RecordPayload as canonical JSON
+        prev_hash     TEXT    NOT NULL,
+        hash          TEXT    NOT NULL,
+        PRIMARY KEY (agreement_id, seq)
+      ) WITHOUT ROWID;
+      CREATE UNIQUE INDEX events_by_source ON events (source_sha256) WHERE source_sha256 IS NOT NULL;
+      ${refuse("events", "UPDATE")}
+      ${refuse("events", "DELETE")}
+      ${refuse("sources", "UPDATE")}
+      ${refuse("sources", "DELETE")}
+    `,
+  },
+  {
+    version: 2,
+    name: "content-addressed provision nodes",
+    sql: `
+      CREATE TABLE nodes (
+        hash TEXT PRIMARY KEY, -- contentHash of the whole subtree
+        kind TEXT NOT NULL,
+        json TEXT NOT NULL     -- canonical JSON, children as hashes
+      ) WITHOUT ROWID;
+      ${refuse("nodes", "UPDATE")}
+      ${refuse("nodes", "DELETE")}
+    `,
+  },
+  {
+    version: 3,
+    name: "projections: agreement summaries and version intervals",
+    sql: `
+      CREATE TABLE agreements (
+        agreement_id TEXT PRIMARY KEY,
+        summary      TEXT NOT NULL
+      ) WITHOUT ROWID;
+      CREATE TABLE versions (
+        agreement_id TEXT NOT NULL,
+        valid_from   TEXT NOT NULL,
+        valid_to     TEXT,          -- NULL: open-ended; the interval is [valid_from, valid_to)
+        root         TEXT NOT NULL REFERENCES nodes (hash),
+        meta         TEXT NOT NULL, -- {events, changedBy, flags} as canonical JSON
+        PRIMARY KEY (agreement_id, valid_from),
+        CHECK (valid_to IS NULL OR valid_from < valid_to)
+      ) WITHOUT ROWID;
+      CREATE INDEX versions_by_date ON versions (valid_from, valid_to);
+    `,
+  },
+]);
+
+/** The schema version this code writes. */
+export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
+
+/** Options of {@link SqliteEventStore}. */
+export interface SqliteStoreOptions {
+  /**
+   * `FULL` (default) syncs the WAL on every commit: a recorded event survives a power cut.
+   * `NORMAL` is safe against corruption but may lose the last commits on power loss; use it
+   * only for bulk loads you can repeat.
+   */
+  readonly synchronous?: "FULL" | "NORMAL";
+  /** Milliseconds to wait for another writer's lock (default 5000). */
+  readonly busyTimeoutMs?: number;
+  /** Apply migrations only up to this version (tests of the migration path). */
+  readonly migrateTo?: number;
+}
+
+interface EventRow {
+  agreement_id: string;
+  seq: number;
+  kind: string;
+  recorded_at: string;
+  recorded_by: string;
+  source_sha256: string | null;
+  legal: string | null;
+  record: string | null;
+  prev_hash: string;
+  hash: string;
+  source_text: string | null;
+}
+
+interface VersionRow {
+  agreement_id: string;
+  valid_from: string;
+  valid_to: string | null;
+  root: string;
+  meta: string;
+}
+
+const EVENT_COLUMNS = `e.agreement_id, e.seq, e.kind, e.recorded_at, e.recorded_by, e.source_sha256, e.legal, e.record, e.prev_hash, e.hash, s.text AS source_text`;
+
+function toEvent(row: EventRow): StoredEvent {
+  let legal: LegalEventInput | undefined;
+  if (row.legal !== null) {
+    const parsed = JSON.parse(row.legal) as LegalEventInput & { source?: { name: string; sha256: string } };
+    legal = parsed.source !== undefined ? { ...parsed, source: { ...parsed.source, text: row.source_text ?? (undefined as unknown as string) } } : parsed;
+  }
+  const event = {
+    agreementId: row.agreement_id,
+    seq: row.seq,
+    kind: row.kind,
+    ...(legal !== undefined ? { legal } : {}),
+    ...(row.record !== null ? { record: JSON.parse(row.record) as RecordPayload } : {}),
+    recordedAt: row.recorded_at,
+    recordedBy: row.recorded_by,
+    prevHash: row.prev_hash,
+    hash: row.hash,
+  } as StoredEvent;
+  return deepFreeze(event);
+}
+
+function toVersion(row: VersionRow): StoredVersion {
+  const meta = JSON.parse(row.meta) as Pick<StoredVersion, "events" | "changedBy" | "flags">;
+  return deepFreeze({
+    agreementId: row.agreement_id,
+    interval: { from: row.valid_from, to: row.valid_to },
+    root: row.root,
+    events: meta.events,
+    changedBy: meta.changedBy,
+    flags: meta.flags,
+  });
+}
+
+function schemaError(path: string, message: string): KyoyakuError {
+  return new KyoyakuError("store.schema", `${path}: ${message}`, [], { path });
+}
+
+/**
+ * The SQLite event store. `path` is a file (created when absent) or `:memory:`.
+ *
+ * @example
+ * const store = new SqliteEventStore("kyoyaku.db");
+ * store.version("okayama-wake"); // 0 on a new file
+ * store.close();
+ */
+export class SqliteEventStore implements EventStore {
+  readonly kind = "sqlite" as const;
+  readonly path: string;
+  readonly #db: Database.Database;
+  #prepared: ReturnType<SqliteEventStore["prepare"]> | undefined;
+  /** Node hashes known to be committed (content-addressed: never removed). */
+  readonly #knownNodes = new Set<string>();
+  /** Events per agreement, valid while the stream's last (seq, hash) is unchanged. */
+  readonly #eventCache = new Map<string, readonly StoredEvent[]>();
+  /** Loaded documents by root (content-addressed, so always valid); small LRU. */
+  readonly #docCache = new Map<string, AgreementDocument>();
+
+  constructor(path: string, options: SqliteStoreOptions = {}) {
+    this.path = path;
+    let db: Database.Database | undefined;
+    try {
+      db = new Database(path);
+      db.pragma(`busy_timeout = ${Math.max(0, Math.trunc(options.busyTimeoutMs ?? 5000))}`);
+      this.#checkSchema(db, options.migrateTo ?? SCHEMA_VERSION);
+      db.pragma("journal_mode = WAL");
+      db.pragma(`synchronous = ${options.synchronous ?? "FULL"}`);
+      db.pragma("foreign_keys = ON");
+      migrate(db, options.migrateTo ?? SCHEMA_VERSION);
+    } catch (e) {
+      db?.close();
+      if (e instanceof KyoyakuError) throw e;
+      const code = (e as { code?: string }).code;
+      if (code === "SQLITE_NOTADB" || code === "SQLITE_CORRUPT") throw schemaError(path, "not a SQLite database (and so not a kyoyaku database)");
+      throw e;
+    }
+    this.#db = db;
+  }
+
+  // Prepared on first use: a database opened with `migrateTo` below the current schema
+  // lacks some tables.
+  get #stmts(): ReturnType<SqliteEventStore["prepare"]> {
+    this.#prepared ??= this.prepare();
+    return this.#prepared;
+  }
+
+  #checkSchema(db: Database.Database, target: number): void {
+    const appId = db.pragma("application_id", { simple: true }) as number;
+    const userVersion = db.pragma("user_version", { simple: true }) as number;
+    const objects = (db.prepare("SELECT count(*) AS n FROM sqlite_master").get() as { n: number }).n;
+    if (appId === 0 && userVersion === 0) {
+      if (objects > 0) throw schemaError(this.path, "not a kyoyaku database (it has tables of another application)");
+      return;
+    }
+    if (appId !== APPLICATION_ID) throw schemaError(this.path, `not a kyoyaku database (application_id ${appId})`);
+    if (userVersion > SCHEMA_VERSION) {
+      throw schemaError(this.path, `created by a newer kyoyaku (schema version ${userVersion}; this version reads up to ${SCHEMA_VERSION}): upgrade kyoyaku`);
+    }
+    if (userVersion > target) throw schemaError(this.path, `schema version ${userVersion} is past the requested ${target}`);
+  }
+
+  private prepare() {
+    const db = this.#db;
+    return {
+      last: db.prepare<[string], { seq: number; hash: string }>("SELECT seq, hash FROM events WHERE agreement_id = ? ORDER BY seq DESC LIMIT 1"),
+      events: db.prepare<[string], EventRow>(`SELECT ${EVENT_COLUMNS} FROM events e LEFT JOIN sources s ON s.sha256 = e.source_sha256 WHERE e.agreement_id = ? ORDER BY e.seq`),
+      bySource: db.prepare<[string], EventRow>(`SELECT ${EVENT_COLUMNS} FROM events e LEFT JOIN sources s ON s.sha256 = e.source_sha256 WHERE e.source_sha256 = ?`),
+      ids: db.prepare<[], { agreement_id: string }>("SELECT DISTINCT agreement_id FROM events ORDER BY agreement_id"),
+      allIds: db.prepare<[], { agreement_id: string }>(
+        "SELECT agreement_id FROM events UNION SELECT agreement_id FROM versions UNION SELECT agreement_id FROM agreements ORDER BY agreement_id",
+      ),
+      insertSource: db.prepare("INSERT OR IGNORE INTO sources (sha256, text) VALUES (?, ?)"),
+      insertEvent: db.prepare(
+        "INSERT INTO events (agreement_id, seq, kind, recorded_at, recorded_by, source_sha256, legal, record, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      ),
+      hasNode: db.prepare<[string], { one: number }>("SELECT 1 AS one FROM nodes WHERE hash = ?"),
+      node: db.prepare<[string], { kind: string; json: string }>("SELECT kind, json FROM nodes WHERE hash = ?"),
+      insertNode: db.prepare("INSERT OR IGNORE INTO nodes (hash, kind, json) VALUES (?, ?, ?)"),
+      deleteVersions: db.prepare("DELETE FROM versions WHERE agreement_id = ?"),
+      insertVersion: db.prepare("INSERT INTO versions (agreement_id, valid_from, valid_to, root, meta) VALUES (?, ?, ?, ?, ?)"),
+      upsertAgreement: db.prepare(
+        "INSERT INTO agreements (agreement_id, summary) VALUES (?, ?) ON CONFLICT (agreement_id) DO UPDATE SET summary = excluded.summary",
+      ),
+      agreement: db.prepare<[string], { summary: string }>("SELECT summary FROM agreements WHERE agreement_id = ?"),
+      versions: db.prepare<[string], VersionRow>("SELECT * FROM versions WHERE agreement_id = ? ORDER BY valid_from"),
+      // Half-open as-of lookup: the primary key (agreement_id, valid_from) finds the last
+      // version starting on or before the date; valid_to decides whether it still holds.
+      versionAt: db.prepare<[string, string, string], VersionRow>(
+        "SELECT * FROM versions WHERE agreement_id = ? AND valid_from <= ? AND (valid_to IS NULL OR ? < valid_to) ORDER BY valid_from DESC LIMIT 1",
+      ),
+      versionsOn: db.prepare<[string, string], VersionRow>(
+        "SELECT * FROM versions WHERE valid_from <= ? AND (valid_to IS NULL OR ? < valid_to) ORDER BY agreement_id",
+      ),
+      count: (table: string) => db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM ${table}`),
+    };
+  }
+
+  append(request: AppendRequest, project: Projector): AppendResult {
+    checkBatch(request);
+    const s = this.#stmts;
+    const committedNodes: string[] = [];
+    const run = this.#db.transaction((): AppendResult => {
+      const last = s.last.get(request.agreementId);
+      const current = last?.seq ?? 0;
+      for (const sha of sourceShas(request)) {
+        const row = s.bySource.get(sha);
+        if (row !== undefined) return { duplicate: true, existing: toEvent(row), version: current };
+      }
+      checkExpectedVersion(request, current);
+      const before = this.#readCached(request.agreementId, last);
+      const sealed = sealEvents(request.agreementId, last, request.events);
+      for (const e of sealed) {
+        const source = e.legal?.source;
+        if (source !== undefined) s.insertSource.run(source.sha256, source.text);
+        const legal = e.legal === undefined ? null : canonicalJson(source === undefined ? e.legal : { ...e.legal, source: { name: source.name, sha256: source.sha256 } });
+        s.insertEvent.run(e.agreementId, e.seq, e.kind, e.recordedAt, e.recordedBy, source?.sha256 ?? null, legal, e.record === undefined ? null : canonicalJson(e.record), e.prevHash, e.hash);
+      }
+      const all = deepFreeze([...before, ...sealed]);
+      const projection = project(request.agreementId, all);
+      this.#writeProjection(request.agreementId, projection, committedNodes);
+      this.#eventCache.set(request.agreementId, all);
+      return { duplicate: false, events: sealed, version: all.length };
+    });
+    try {
+      // IMMEDIATE: take the write lock before reading the stream's version, so two writers
+      // cannot both read version n and race (the second waits, then sees n + 1).
+      const result = run.immediate();
+      for (const h of committedNodes) this.#knownNodes.add(h);
+      return result;
+    } catch (e) {
+      this.#eventCache.delete(request.agreementId);
+      throw e;
+    }
+  }
+
+  #writeProjection(agreementId: string, projection: AgreementProjection, committedNodes: string[]): void {
+    const s = this.#stmts;
+    const rows = projectionRows(agreementId, projection);
+    for (const v of projection.versions) this.#putNodes(encodeDocument(v.document, (h) => this.#hasNode(h)), committedNodes);
+    s.deleteVersions.run(agreementId);
+    for (const v of rows.versions) {
+      s.insertVersion.run(agreementId, v.interval.from, v.interval.to, v.root, canonicalJson({ events: v.events, changedBy: v.changedBy, flags: v.flags }));
+    }
+    s.upsertAgreement.run(agreementId, canonicalJson(projection.summary));
+  }
+
+  #hasNode(hash: string): boolean {
+    return this.#knownNodes.has(hash) || this.#stmts.hasNode.get(hash) !== undefined;
+  }
+
+  #putNodes(nodes: readonly EncodedNode[], committed: string[]): number {
+    let added = 0;
+    for (const n of nodes) {
+      added += this.#stmts.insertNode.run(n.hash, n.kind, n.json).changes;
+      committed.push(n.hash);
+    }
+    return added;
+  }
+
+  #readCached(agreementId: string, last: { seq: number; hash: string } | undefined): readonly StoredEvent[] {
+    const cached = this.#eventCache.get(agreementId);
+    const top = cached?.[cached.length - 1];
+    if (cached !== undefined && ((last === undefined && cached.length === 0) || (top !== undefined && top.seq === last?.seq && top.hash === last.hash))) {
+      return cached;
+    }
+    const events = deepFreeze(this.#stmts.events.all(agreementId).map(toEvent));
+    this.#eventCache.set(agreementId, events);
+    return events;
+  }
+
+  read(agreementId: string): readonly StoredEvent[] {
+    return this.#readCached(agreementId, this.#stmts.last.get(agreementId));
+  }
+
+  version(agreementId: string): number {
+    return this.#stmts.last.get(agreementId)?.seq ?? 0;
+  }
+
+  agreementIds(): readonly string[] {
+    return this.#stmts.ids.all().map((r) => r.agreement_id);
+  }
+
+  findBySource(sha256: string): StoredEvent | undefined {
+    const row = this.#stmts.bySource.get(sha256);
+    return row === undefined ? undefined : toEvent(row);
+  }
+
+  agreement(agreementId: string): StoredAgreement | undefined {
+    const row = this.#stmts.agreement.get(agreementId);
+    return row === undefined ? undefined : deepFreeze({ agreementId, ...(JSON.parse(row.summary) as object) } as StoredAgreement);
+  }
+
+  versions(agreementId: string): readonly StoredVersion[] {
+    return this.#stmts.versions.all(agreementId).map(toVersion);
+  }
+
+  versionAt(agreementId: string, date: IsoDate): StoredVersion | undefined {
+    const row = this.#stmts.versionAt.get(agreementId, date, date);
+    return row === undefined ? undefined : toVersion(row);
+  }
+
+  versionsOn(date: IsoDate): readonly StoredVersion[] {
+    return this.#stmts.versionsOn.all(date, date).map(toVersion);
+  }
+
+  putDocument(document: AgreementDocument): PutDocumentResult {
+    const committed: string[] = [];
+    const added = this.#db.transaction(() => this.#putNodes(encodeDocument(document, (h) => this.#hasNode(h)), committed)).immediate();
+    for (const h of committed) this.#knownNodes.add(h);
+    return { root: nodeHash(document), added };
+  }
+
+  load(root: string): AgreementDocument | undefined {
+    const cached = this.#docCache.get(root);
+    if (cached !== undefined) {
+      // Refresh its place in the LRU order.
+      this.#docCache.delete(root);
+      this.#docCache.set(root, cached);
+      return cached;
+    }
+    if (this.#stmts.node.get(root) === undefined) return undefined;
+    const doc = deepFreeze(decodeDocument(root, (h) => this.#stmts.node.get(h)));
+    this.#docCache.set(root, doc);
+    if (this.#docCache.size > 256) this.#docCache.delete(this.#docCache.keys().next().value!);
+    return doc;
+  }
+
+  rebuildProjections(project: Projector): void {
+    const committed: string[] = [];
+    this.#db.transaction(() => {
+      this.#db.exec("DELETE FROM versions; DELETE FROM agreements;");
+      for (const id of this.agreementIds()) this.#writeProjection(id, project(id, this.read(id)), committed);
+    }).immediate();
+    for (const h of committed) this.#knownNodes.add(h);
+  }
+
+  verify(project: Projector): VerifyReport {
+    const s = this.#stmts;
+    // Read in one transaction so the picture is consistent; no caches: verify reads what is on disk.
+    return this.#db.transaction(() =>
+      verifyStore(
+        {
+          agreementIds: s.allIds.all().map((r) => r.agreement_id),
+          events: (id) => s.events.all(id).map(toEvent),
+          agreement: (id) => this.agreement(id),
+          versions: (id) => this.versions(id),
+          node: (h) => s.node.get(h),
+        },
+        project,
+      ),
+    ).deferred();
+  }
+
+  /**
+   * The connection's settings, as SQLite reports them.
+   *
+   * @example
+   * new SqliteEventStore("k.db").pragmas().journalMode; // "wal"
+   */
+  pragmas(): { journalMode: string; synchronous: "OFF" | "NORMAL" | "FULL" | "EXTRA"; foreignKeys: boolean; busyTimeoutMs: number } {
+    const sync = this.#db.pragma("synchronous", { simple: true }) as number;
+    return {
+      journalMode: this.#db.pragma("journal_mode", { simple: true }) as string,
+      synchronous: (["OFF", "NORMAL", "FULL", "EXTRA"] as const)[sync] ?? "OFF",
+      foreignKeys: this.#db.pragma("foreign_keys", { simple: true }) === 1,
+      busyTimeoutMs: this.#db.pragma("busy_timeout", { simple: true }) as number,
+    };
+  }
+
+  stats(): StoreStats {
+    const c = (t: string): number => this.#stmts.count(t).get()!.n;
+    return {
+      agreements: this.#stmts.ids.all().length,
+      events: c("events"),
+      sources: c("sources"),
+      nodes: c("nodes"),
+      versions: c("versions"),
+    };
+  }
+
+  close(): void {
+    if (this.#db.open) this.#db.close();
+  }
+}
+
+/**
+ * Apply the migrations above `user_version` up to `target`, each in its own transaction.
+ *
+ * @example
+ * migrate(new Database(":memory:"), SCHEMA_VERSION);
+ */
+export function migrate(db: Database.Database, target: number = SCHEMA_VERSION): void {
+  const current = db.pragma("user_version", { simple: true }) as number;
+  for (const m of MIGRATIONS) {
+    if (m.version <= current || m.version > target) continue;
+    db.transaction(() => {
+      db.exec(m.sql);
+      db.pragma(`application_id = ${APPLICATION_ID}`);
+      db.pragma(`user_version = ${m.version}`);
+    }).immediate();
+  }
+}

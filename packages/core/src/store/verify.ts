@@ -1,0 +1,127 @@
+/**
+ * `verify`, shared by both stores: recompute the hash chain of every agreement, rebuild its
+ * projection in memory (the scratch space) and compare it with the stored one, and check
+ * the nodes of every stored version. Reports the first problem per agreement, by seq.
+ *
+ * @module
+ */
+import { canonicalJson } from "../model/canonical.js";
+import type { StoredEvent } from "../events/types.js";
+import type { VerifyProblem, VerifyReport } from "../engine/types.js";
+import { eventHash } from "./chain.js";
+import { decodeDocument, NodeError } from "./nodes.js";
+import type { AgreementProjection, Projector, StoredAgreement, StoredVersion } from "./types.js";
+
+/** What verify reads from a store, as stored (no checks on the way). */
+export interface VerifyInput {
+  /** Every agreement id found in events or projections. */
+  readonly agreementIds: readonly string[];
+  /** Events as stored, by seq (gaps and all). */
+  events(agreementId: string): readonly StoredEvent[];
+  agreement(agreementId: string): StoredAgreement | undefined;
+  versions(agreementId: string): readonly StoredVersion[];
+  node(hash: string): { readonly kind: string; readonly json: string } | undefined;
+}
+
+/** The first chain problem of one agreement's events, if any. */
+export function checkChain(agreementId: string, events: readonly StoredEvent[]): VerifyProblem | undefined {
+  let prevHash = "";
+  for (let i = 0; i < events.length; i++) {
+    const e = events[i]!;
+    const expected = i + 1;
+    if (e.seq !== expected) {
+      return { agreementId, seq: expected, code: "chain.seq-gap", message: `event ${expected} is missing: after ${expected - 1} the next stored event is ${e.seq}` };
+    }
+    if (eventHash(e) !== e.hash) {
+      return { agreementId, seq: e.seq, code: "chain.hash-mismatch", message: `event ${e.seq} does not hash to its recorded hash ${e.hash.slice(0, 12)}…: its content was changed after recording` };
+    }
+    if (e.prevHash !== prevHash) {
+      return { agreementId, seq: e.seq, code: "chain.prev-mismatch", message: `event ${e.seq} links to ${e.prevHash.slice(0, 12) || '""'}…, but event ${e.seq - 1} hashes to ${prevHash.slice(0, 12) || '""'}…` };
+    }
+    prevHash = e.hash;
+  }
+  return undefined;
+}
+
+const versionKey = (v: Pick<StoredVersion, "interval" | "root" | "events" | "changedBy" | "flags">): string =>
+  canonicalJson({ interval: v.interval, root: v.root, events: v.events, changedBy: v.changedBy, flags: v.flags });
+
+/** Compare a stored projection with a rebuilt one; the first mismatch, if any. */
+export function compareProjection(
+  agreementId: string,
+  lastSeq: number,
+  stored: { readonly agreement: StoredAgreement | undefined; readonly versions: readonly StoredVersion[] },
+  rebuilt: AgreementProjection | undefined,
+): VerifyProblem | undefined {
+  const sv = stored.versions;
+  const rv = rebuilt?.versions ?? [];
+  const n = Math.max(sv.length, rv.length);
+  for (let i = 0; i < n; i++) {
+    const s = sv[i];
+    const r = rv[i];
+    if (s !== undefined && r !== undefined && versionKey(s) === versionKey(r)) continue;
+    const at = r ?? s!;
+    const seq = at.changedBy.length > 0 ? Math.min(...at.changedBy.map((c) => c.seq)) : lastSeq;
+    const what = s === undefined
+      ? `the stored projection lacks the version from ${r!.interval.from}`
+      : r === undefined
+        ? `the stored projection has a version from ${s.interval.from} that the events do not give`
+        : `the stored version from ${s.interval.from} (root ${s.root.slice(0, 12)}…) differs from the rebuilt one from ${r.interval.from} (root ${r.root.slice(0, 12)}…)`;
+    return { agreementId, seq, code: "projection.mismatch", message: what };
+  }
+  const { agreementId: _id, ...storedSummary } = stored.agreement ?? { agreementId };
+  const want = rebuilt === undefined ? undefined : canonicalJson(rebuilt.summary);
+  const have = stored.agreement === undefined ? undefined : canonicalJson(storedSummary);
+  if (want !== have) {
+    return { agreementId, seq: lastSeq, code: "projection.mismatch", message: "the stored agreement summary differs from the one rebuilt from events" };
+  }
+  return undefined;
+}
+
+/**
+ * Verify a store's content (see module doc). Pure over `input`; writes nothing.
+ *
+ * @example
+ * verifyStore(input, projector).ok; // true on an untouched store
+ */
+export function verifyStore(input: VerifyInput, project: Projector): VerifyReport {
+  const problems: VerifyProblem[] = [];
+  let events = 0;
+  let agreements = 0;
+  for (const id of input.agreementIds) {
+    const evs = input.events(id);
+    events += evs.length;
+    if (evs.length > 0) agreements += 1;
+    const chain = checkChain(id, evs);
+    if (chain !== undefined) {
+      problems.push(chain);
+      continue;
+    }
+    let rebuilt: AgreementProjection | undefined;
+    if (evs.length > 0) {
+      try {
+        rebuilt = project(id, evs);
+      } catch (e) {
+        problems.push({ agreementId: id, seq: evs.length, code: "projection.mismatch", message: `the projection cannot be rebuilt from the events: ${(e as Error).message}` });
+        continue;
+      }
+    }
+    const versions = input.versions(id);
+    const mismatch = compareProjection(id, evs.length, { agreement: input.agreement(id), versions }, rebuilt);
+    if (mismatch !== undefined) {
+      problems.push(mismatch);
+      continue;
+    }
+    for (const v of versions) {
+      try {
+        decodeDocument(v.root, (h) => input.node(h), true);
+      } catch (e) {
+        if (!(e instanceof NodeError)) throw e;
+        const seq = v.changedBy.length > 0 ? Math.min(...v.changedBy.map((c) => c.seq)) : evs.length;
+        problems.push({ agreementId: id, seq, code: e.code, message: `version from ${v.interval.from}: ${e.message}` });
+        break;
+      }
+    }
+  }
+  return { ok: problems.length === 0, agreements, events, problems };
+}
