@@ -1,2 +1,7 @@
 // Public surface of this module; re-exported by ../index.ts.
 export type { Timeline, Version } from "./types.js";
+export { applyOperation, DOCUMENT_PARTS, partialDocument } from "./apply.js";
+export type { EffectiveEvent } from "./effective.js";
+export { appliesFromOf, changeDatesOf, effectiveEvents, eventRef, missingResolutionsOf } from "./effective.js";
+export { asOfAnswer, asOfFlags, buildTimeline, versionAt } from "./timeline.js";
+export { addressLabel, dateLabel, warekiLabel } from "./labels.js";

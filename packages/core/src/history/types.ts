@@ -31,4 +31,10 @@ export interface Timeline {
   readonly draftsExcluded: readonly EventRef[];
   /** Drafts applied because `withDrafts` was asked. */
   readonly draftsApplied: readonly EventRef[];
+  /**
+   * Why each excluded draft (and any event that could not be placed, e.g. no 適用日) was
+   * left out, by seq. Added for drafts that cannot apply (no usable 適用日, a missing
+   * target, after the 廃止).
+   */
+  readonly exclusions?: readonly { readonly seq: number; readonly reason: string }[];
 }

@@ -1,0 +1,296 @@
+/**
+ * The valid-time timeline: every ratified (and, when asked, pending draft) effective event
+ * applied in order of 適用日, then 締結日, then sequence — so the answer never depends on
+ * the order events were recorded in, except through `seq` as the last tie-breaker.
+ *
+ * @module
+ */
+import type { IsoDate } from "../date/types.js";
+import type { AsOfAnswer, AsOfFlags, AsOfOptions } from "../engine/types.js";
+import { EVENT_KIND_LABEL, type EventRef, type Operation, type StoredEvent } from "../events/types.js";
+import { contentHash, deepFreeze } from "../model/canonical.js";
+import type { AgreementDocument } from "../model/document.js";
+import { fail, issue, ok, type Issue, type Result } from "../model/issue.js";
+import { applyOperation } from "./apply.js";
+import { appliesFromOf, effectiveEvents, eventRef, missingResolutionsOf, type EffectiveEvent } from "./effective.js";
+import { dateLabel } from "./labels.js";
+import type { Timeline, Version } from "./types.js";
+
+/** One change point of one event: the operations that take effect on one day. */
+interface Step {
+  readonly event: EffectiveEvent;
+  readonly ref: EventRef;
+  readonly date: IsoDate;
+  /** For amend: the operations of this step; otherwise undefined. */
+  readonly ops?: readonly Operation[];
+  readonly index: number;
+}
+
+/** A problem with one event met while building, kept with its seq for checkEvent. */
+export interface BuildProblem {
+  readonly seq: number;
+  readonly issue: Issue;
+}
+
+/** What the internal build returns: the timeline (even when some ratified event failed) and the problems. */
+export interface Build {
+  readonly timeline: Timeline;
+  /** Errors of ratified events (the timeline skips them) and warnings. */
+  readonly problems: readonly BuildProblem[];
+}
+
+const LAST = "\uffff";
+
+function stepsOf(e: EffectiveEvent, ref: EventRef): Step[] | undefined {
+  const base = appliesFromOf(e);
+  if (e.payload.kind !== "amend") return base === undefined ? undefined : [{ event: e, ref, date: base, index: 0 }];
+  const groups = new Map<IsoDate, Operation[]>();
+  for (const op of e.payload.operations) {
+    const d = op.appliesFrom ?? base;
+    if (d === undefined) return undefined;
+    const g = groups.get(d) ?? [];
+    g.push(op);
+    groups.set(d, g);
+  }
+  if (groups.size === 0) return base === undefined ? undefined : [{ event: e, ref, date: base, ops: [], index: 0 }];
+  return [...groups.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([date, ops], index) => ({ event: e, ref, date, ops, index }));
+}
+
+/** Valid-time order: 適用日, then 締結日 (unknown last), then seq, then the step's place in its event. */
+function compareSteps(a: Step, b: Step): number {
+  if (a.date !== b.date) return a.date < b.date ? -1 : 1;
+  const ca = a.event.dates.concludedOn ?? LAST;
+  const cb = b.event.dates.concludedOn ?? LAST;
+  if (ca !== cb) return ca < cb ? -1 : 1;
+  return a.event.seq - b.event.seq || a.index - b.index;
+}
+
+/**
+ * Build the timeline from effective events: the ratified ones, plus pending drafts when
+ * `withDrafts`. An event that cannot apply is left out and the build restarts without it
+ * (so none of its steps stays applied): a draft with its reason in `exclusions`, a ratified
+ * event with error problems (buildTimeline then fails; checkEvent reports them).
+ */
+export function buildFromEffective(eff: readonly EffectiveEvent[], withDrafts: boolean): Build {
+  const excluded = new Map<number, Exclusion>();
+  for (;;) {
+    const attempt = attemptBuild(eff, withDrafts, excluded);
+    if (attempt.retry === undefined) return attempt.build;
+    excluded.set(attempt.retry.seq, attempt.retry);
+  }
+}
+
+/** An event left out of the build after it failed: a draft with its reason, a ratified event with its errors. */
+interface Exclusion {
+  readonly seq: number;
+  readonly reason: string;
+  readonly problems: readonly BuildProblem[];
+}
+
+function attemptBuild(eff: readonly EffectiveEvent[], withDrafts: boolean, excluded: ReadonlyMap<number, Exclusion>):
+  { build: Build; retry?: undefined } | { retry: Exclusion; build?: undefined } {
+  const problems: BuildProblem[] = [];
+  const exclusions: { seq: number; reason: string }[] = [];
+  const draftsExcluded: EventRef[] = [];
+  const steps: Step[] = [];
+  for (const e of eff) {
+    if (e.status === "retracted") continue;
+    const ref = eventRef(e);
+    const out = excluded.get(e.seq);
+    if (e.status === "draft" && (!withDrafts || out)) {
+      draftsExcluded.push(ref);
+      exclusions.push({ seq: e.seq, reason: out?.reason ?? "案（未確定）のため適用しない" });
+      continue;
+    }
+    if (out) { exclusions.push({ seq: e.seq, reason: out.reason }); problems.push(...out.problems); continue; }
+    const s = stepsOf(e, ref);
+    if (!s) {
+      if (e.status === "draft") {
+        draftsExcluded.push(ref);
+        exclusions.push({ seq: e.seq, reason: "適用日が分からない案のため適用できない（附則の適用日も締結日もない）" });
+        continue;
+      }
+      const reason = "締結日も適用日もないため、いつから適用されるか分からない";
+      exclusions.push({ seq: e.seq, reason });
+      problems.push({ seq: e.seq, issue: issue("error", "rule.missing-conclusion-date", `第${e.seq}号の事象（${EVENT_KIND_LABEL[e.kind]}）は、${reason}`, {}) });
+      continue;
+    }
+    steps.push(...s);
+  }
+  steps.sort(compareSteps);
+
+  // The first 廃止 in valid-time order ends the agreement; anything taking effect on or after it is out.
+  const abolish = steps.find((s) => s.event.kind === "abolish");
+  const abolishedFrom = abolish?.date;
+  let doc: AgreementDocument | undefined;
+  const versions: { from: IsoDate; document: AgreementDocument; events: EventRef[]; changedBy: EventRef[] }[] = [];
+  const applied: EventRef[] = [];
+  const appliedSeqs = new Set<number>();
+  const draftsApplied: EventRef[] = [];
+  let i = 0;
+  while (i < steps.length) {
+    const date = steps[i]!.date;
+    const changedBy: EventRef[] = [];
+    for (; i < steps.length && steps[i]!.date === date; i++) {
+      const step = steps[i]!;
+      const e = step.event;
+      if (step === abolish) {
+        if (e.status === "draft") draftsApplied.push(step.ref);
+        continue;
+      }
+      if (abolishedFrom !== undefined && date >= abolishedFrom) {
+        const when = `${dateLabel(abolish!.date)}に第${abolish!.event.seq}号により廃止された後`;
+        if (e.status === "draft") return { retry: { seq: e.seq, reason: `案の適用日 ${dateLabel(date)} が、協約の${when}である`, problems: [] } };
+        const x = issue("error", "rule.after-abolition", `第${e.seq}号の事象（${EVENT_KIND_LABEL[e.kind]}）は${dateLabel(date)}から適用されるが、協約は${when}である`, { date });
+        return { retry: { seq: e.seq, reason: x.message, problems: [{ seq: e.seq, issue: x }] } };
+      }
+      let next: AgreementDocument | undefined = doc;
+      const stepIssues: Issue[] = [];
+      if (step.ops === undefined) {
+        if (e.payload.kind === "conclude" || e.payload.kind === "baseline") next = deepFreeze(e.payload.document);
+      } else {
+        for (const op of step.ops) {
+          const r = applyOperation(next, op);
+          stepIssues.push(...r.issues.map((x) => withDate(x, date)));
+          if (!r.ok) break;
+          next = r.value;
+        }
+      }
+      const errors = stepIssues.filter((x) => x.severity === "error");
+      if (errors.length > 0) {
+        const reason = `${e.status === "draft" ? "案" : `第${e.seq}号の事象`}を${dateLabel(date)}の版に適用できない：${errors.map((x) => x.message).join("；")}`;
+        return { retry: { seq: e.seq, reason, problems: e.status === "draft" ? [] : errors.map((x) => ({ seq: e.seq, issue: x })) } };
+      }
+      for (const x of stepIssues) problems.push({ seq: e.seq, issue: x });
+      doc = next;
+      changedBy.push(step.ref);
+      if (!appliedSeqs.has(e.seq)) {
+        appliedSeqs.add(e.seq);
+        applied.push(step.ref);
+        if (e.status === "draft") draftsApplied.push(step.ref);
+      }
+    }
+    if (changedBy.length > 0 && doc !== undefined) versions.push({ from: date, document: doc, events: [...applied], changedBy });
+  }
+
+  const out: Version[] = versions.map((v, k) => Object.freeze({
+    interval: Object.freeze({ from: v.from, to: versions[k + 1]?.from ?? abolishedFrom ?? null }),
+    document: v.document,
+    root: contentHash(v.document),
+    events: Object.freeze(v.events),
+    changedBy: Object.freeze(v.changedBy),
+  }));
+  const timeline: Timeline = Object.freeze({
+    versions: Object.freeze(out),
+    ...(abolish ? { abolishedFrom: abolish.date, abolishedBy: abolish.ref } : {}),
+    draftsExcluded: Object.freeze(draftsExcluded),
+    draftsApplied: Object.freeze(draftsApplied),
+    exclusions: Object.freeze(exclusions),
+  });
+  return { build: { timeline, problems } };
+}
+
+function withDate(x: Issue, date: IsoDate): Issue {
+  return x.location.date !== undefined ? x : issue(x.severity, x.code, x.message, { ...x.location, date });
+}
+
+/**
+ * Build the valid-time timeline of one agreement from its stored events, as known at
+ * `options.knownAt`, applying pending drafts too when `options.withDrafts`.
+ *
+ * Versions are gap-free and half-open `[from, to)`, one per change point (an amendment whose
+ * 附則 gives some operations a later 適用日 makes several); the last runs to the 廃止 or is
+ * open (`to: null`). Fails (with located error Issues) when a ratified event cannot apply,
+ * e.g. its target does not exist in the version it amends; warnings (unknown parts) ride
+ * along on success.
+ *
+ * @example
+ * const r = buildTimeline(events, { withDrafts: true });
+ * if (r.ok) r.value.versions.map((v) => v.interval); // [{from:"2016-10-11",to:"2025-04-01"}, {from:"2025-04-01",to:null}]
+ */
+export function buildTimeline(events: readonly StoredEvent[], options: AsOfOptions = {}): Result<Timeline> {
+  const { timeline, problems } = buildFromEffective(effectiveEvents(events, options), options.withDrafts === true);
+  const issues = problems.map((p) => p.issue);
+  return issues.some((x) => x.severity === "error") ? fail(issues) : ok(timeline, issues);
+}
+
+/**
+ * The version in force on `date`, or why nothing was: before the first 適用日, on or after
+ * the 廃止, or no ratified event at all.
+ *
+ * @example
+ * versionAt(timeline, "2016-10-10"); // { inForce: false, reason: "2016-10-10（平成28年10月10日）は最初の適用日 2016-10-11（平成28年10月11日）より前" }
+ * versionAt(timeline, "2020-01-01"); // { inForce: true, version }
+ */
+export function versionAt(timeline: Timeline, date: IsoDate):
+  { readonly inForce: true; readonly version: Version } | { readonly inForce: false; readonly reason: string } {
+  const vs = timeline.versions;
+  if (timeline.abolishedFrom !== undefined && date >= timeline.abolishedFrom) {
+    return { inForce: false, reason: `${dateLabel(timeline.abolishedFrom)}に廃止` };
+  }
+  if (vs.length === 0) return { inForce: false, reason: "記録なし：適用された事象がない" };
+  const first = vs[0]!.interval.from;
+  if (date < first) return { inForce: false, reason: `${dateLabel(date)}は最初の適用日 ${dateLabel(first)}より前` };
+  // Binary search: the last version whose from ≤ date (versions are gap-free).
+  let lo = 0;
+  let hi = vs.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (vs[mid]!.interval.from <= date) lo = mid;
+    else hi = mid - 1;
+  }
+  return { inForce: true, version: vs[lo]! };
+}
+
+/**
+ * The flags of an as-of answer: drafts excluded/applied, retroactive events, unknown parts,
+ * and missing 議決日 of the events that made the version.
+ *
+ * @example
+ * const at = versionAt(timeline, "2025-04-01");
+ * asOfFlags(timeline, at.inForce ? at.version : undefined, effectiveEvents(events)).missingResolutions;
+ */
+export function asOfFlags(timeline: Timeline, version: Version | undefined, events: readonly EffectiveEvent[]): AsOfFlags {
+  const inVersion = new Set((version?.events ?? []).map((r) => r.seq));
+  const bySeq = new Map(events.map((e) => [e.seq, e]));
+  const missingResolutions: { seq: number; party: string }[] = [];
+  for (const r of version?.events ?? []) {
+    const e = bySeq.get(r.seq);
+    if (e) for (const party of missingResolutionsOf(e)) missingResolutions.push({ seq: r.seq, party });
+  }
+  return Object.freeze({
+    draftsExcluded: timeline.draftsExcluded,
+    draftsApplied: timeline.draftsApplied.filter((r) => inVersion.has(r.seq)),
+    retroactive: (version?.events ?? []).filter((r) => r.retroactive),
+    unknownParts: version?.document.unknown ?? [],
+    missingResolutions,
+  });
+}
+
+/**
+ * The whole as-of answer from stored events: what was in force on `date` (as known at
+ * `options.knownAt`, with drafts when `options.withDrafts`). Throws nothing: when the
+ * history cannot be built the answer is not in force and `reason` says why.
+ *
+ * @example
+ * asOfAnswer("okayama-wake", events, "2020-04-01").document?.articles.length; // 6
+ */
+export function asOfAnswer(agreementId: string, events: readonly StoredEvent[], date: IsoDate, options: AsOfOptions = {}): AsOfAnswer {
+  const eff = effectiveEvents(events, options);
+  const { timeline, problems } = buildFromEffective(eff, options.withDrafts === true);
+  const errors = problems.filter((p) => p.issue.severity === "error");
+  const at = versionAt(timeline, date);
+  const version = at.inForce ? at.version : undefined;
+  const base = {
+    agreementId, date, ...(options.knownAt !== undefined ? { knownAt: options.knownAt } : {}),
+    withDrafts: options.withDrafts === true,
+  };
+  if (errors.length > 0 || !version) {
+    const reason = errors.length > 0 ? `履歴を組み立てられない：${errors.map((p) => p.issue.message).join("；")}` : (at as { reason: string }).reason;
+    return Object.freeze({ ...base, inForce: false, reason, events: [], flags: asOfFlags(timeline, undefined, eff) });
+  }
+  return Object.freeze({
+    ...base, inForce: true, document: version.document, root: version.root, interval: version.interval,
+    events: version.events, flags: asOfFlags(timeline, version, eff),
+  });
+}
