@@ -19,6 +19,11 @@ export interface ProvisionChange {
   readonly after?: unknown;
   /** For `moved`: where it was. */
   readonly movedFrom?: Address;
+  /**
+   * The address in the older version when it differs from `address`: set for `moved` (same
+   * as `movedFrom`) and for a `replaced` node that was renamed (a 取組 whose name changed).
+   */
+  readonly beforeAddress?: Address;
   /** The event that made the change, with its 適用日. */
   readonly event?: EventRef;
 }
