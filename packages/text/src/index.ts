@@ -1,4 +1,9 @@
 /**
+ * @kyoyaku/text — read 連携協約書 / 変更連携協約書 texts into the document model and legal
+ * events, and render documents back to text. This file is the package's whole public API.
+ *
  * @packageDocumentation
  */
-export {};
+export type { ParseOptions, ParsedText } from "./types.js";
+export { inferAgreementId, parseAgreement, parseAmendment, parseText } from "./parse.js";
+export { renderDocument, renderProvision } from "./render.js";

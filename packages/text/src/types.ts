@@ -9,6 +9,12 @@ export interface ParseOptions {
    * always allow them; this also allows them in unmarked texts.
    */
   readonly allowDraft?: boolean;
+  /**
+   * The agreement as in force before a change agreement (optional). When given, every
+   * operation's target is checked against it (`amend.target-missing`), and 号 labels and
+   * unlabelled 別表 sections are resolved from it.
+   */
+  readonly base?: AgreementDocument;
 }
 
 /**

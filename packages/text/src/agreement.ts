@@ -1,0 +1,239 @@
+/**
+ * Reading a 連携協約書 (締結 text) into an {@link AgreementDocument}: the header (title,
+ * date, parties, name line, 前文), the body (条, 附則, closing, signature block, 別表), and
+ * the parties' roles.
+ *
+ * @module
+ */
+import { deepFreeze, normalizeText, type AgreementDocument, type Appendix, type Article, type JpDate, type Party, type SupplementaryProvisions } from "@kyoyaku/core";
+import { report, type Ctx } from "./context.js";
+import { isDateLine, readDate } from "./dates.js";
+import type { Line } from "./lines.js";
+import {
+  isBodyTerminator, isClosing, isSupplementaryHeading, matchAppendixHeading, matchRole, readAppendix, readArticles, readSignature,
+  readSupplementary, ROLE_ORDER, startsArticle, type SignatureGroup,
+} from "./structure.js";
+
+/** A line's text with its line number. */
+export interface At { readonly text: string; readonly line: number }
+
+/** What comes before the body: title, date, parties, name line, 前文. */
+export interface Header {
+  /** Marked (案). */
+  readonly draftMarked: boolean;
+  readonly title?: At;
+  readonly date?: At;
+  readonly parties: At[];
+  readonly name?: At;
+  readonly preamble: At[];
+  readonly next: number;
+}
+
+const DRAFT_MARK = /^[(（]案[)）]/u;
+const MUNICIPALITY = /^[^。、「」()（）0-9]{1,14}(?:都|道|府|県|市|町|村|区|広域連合|組合)$/u;
+const NAME_LINE = /(?:協約|協定)$/u;
+
+/**
+ * True when a line is a municipality name (岡山市, 岡 山 市, 和気町 …).
+ *
+ * @example
+ * isMunicipalityLine("岡 山 市"); // true
+ */
+export function isMunicipalityLine(text: string): boolean {
+  return MUNICIPALITY.test(normalizeText(text));
+}
+
+/** Read the header from the start of the text until `stop` or the body begins. */
+export function readHeader(ctx: Ctx, lines: readonly Line[], stop: (l: Line, i: number) => boolean = () => false): Header {
+  let i = 0;
+  let draftMarked = false;
+  const skip = (): void => { while (i < lines.length && lines[i]!.text === "") i++; };
+  skip();
+  let title: At | undefined;
+  while (i < lines.length && DRAFT_MARK.test(lines[i]!.norm)) {
+    const l = lines[i]!;
+    draftMarked = true;
+    const rest = l.text.replace(/^[(（]案[)）][ \u3000]*/u, "");
+    i++;
+    if (rest !== "") { title = { text: rest, line: l.no }; break; }
+    skip();
+  }
+  if (!title && i < lines.length && !startsArticle(lines, i) && !isDateLine(lines[i]!.text)) {
+    const l = lines[i]!;
+    const t = l.text.replace(/[ \u3000]*[(（]案[)）]$/u, "");
+    if (t !== l.text) draftMarked = true;
+    title = { text: t, line: l.no };
+    i++;
+  }
+  let date: At | undefined;
+  const parties: At[] = [];
+  let name: At | undefined;
+  const preamble: At[] = [];
+  for (; i < lines.length; i++) {
+    const l = lines[i]!;
+    if (l.text === "") continue;
+    if (startsArticle(lines, i) || isBodyTerminator(l) || stop(l, i)) break;
+    if (preamble.length === 0 && name === undefined) {
+      if (date === undefined && parties.length === 0 && isDateLine(l.text)) { date = { text: l.text, line: l.no }; continue; }
+      if (isMunicipalityLine(l.text)) { parties.push({ text: l.text, line: l.no }); continue; }
+      if (NAME_LINE.test(l.norm)) { name = { text: l.text, line: l.no }; continue; }
+    }
+    if (isDateLine(l.text) && preamble.length > 0) break;
+    preamble.push({ text: l.text, line: l.no });
+  }
+  return { draftMarked, ...(title ? { title } : {}), ...(date ? { date } : {}), parties, ...(name ? { name } : {}), preamble, next: i };
+}
+
+/** Roles declared in running text: 「岡山市（以下「甲」という。）」. */
+export function declaredRoles(text: string, names: readonly string[]): Map<string, string> {
+  const out = new Map<string, string>();
+  const norm = normalizeText(text);
+  for (const n of names) {
+    const nn = normalizeText(n).replace(/[.*+?^${}()|[\]\\]/gu, "\\$&");
+    const m = new RegExp(`${nn}\\(以下「([${ROLE_ORDER}])」という。?\\)`, "u").exec(norm);
+    if (m) out.set(normalizeText(n), m[1]!);
+  }
+  return out;
+}
+
+/** Everything after the header of an agreement. */
+export interface Body {
+  articles: Article[];
+  appendices: Appendix[];
+  supplementary?: SupplementaryProvisions;
+  supplementaryLines?: Map<number, number>;
+  closing?: At;
+  signedOn?: At;
+  groups: SignatureGroup[];
+}
+
+/**
+ * Read the body of an agreement (or the tail of an amendment) from `i`: 条, 附則, closing,
+ * signature date and groups, 別表. Lines that fit none of these are reported, never dropped silently.
+ */
+export function readBody(ctx: Ctx, lines: readonly Line[], i: number, body: Body = { articles: [], appendices: [], groups: [] }): Body {
+  while (i < lines.length) {
+    const l = lines[i]!;
+    if (l.text === "") { i++; continue; }
+    if (startsArticle(lines, i)) {
+      const r = readArticles(ctx, lines, i);
+      for (const a of r.articles) {
+        if (body.articles.some((b) => b.number === a.number)) report(ctx, "error", "parse.article-duplicate", `article ${a.number} appears twice`, l.no, { address: `article:${a.number}` });
+      }
+      body.articles.push(...r.articles);
+      i = r.next;
+      continue;
+    }
+    if (isSupplementaryHeading(l)) {
+      if (body.supplementary) report(ctx, "error", "parse.supplementary-duplicate", "a second 附則 heading", l.no, { address: "supplementary" });
+      const r = readSupplementary(ctx, lines, i);
+      body.supplementary = r.supplementary;
+      body.supplementaryLines = r.lines;
+      i = r.next;
+      continue;
+    }
+    if (isClosing(l) && !body.closing) { body.closing = { text: l.text, line: l.no }; i++; continue; }
+    if (isDateLine(l.text) && !body.signedOn) { body.signedOn = { text: l.text, line: l.no }; i++; continue; }
+    if (matchRole(l)) {
+      const r = readSignature(ctx, lines, i);
+      for (const g of r.groups) {
+        if (body.groups.some((x) => x.role === g.role)) report(ctx, "error", "parse.role-duplicate", `the signature block lists ${g.role} twice`, g.line, { address: `party:${g.role}` });
+      }
+      body.groups.push(...r.groups);
+      i = r.next;
+      continue;
+    }
+    const ah = matchAppendixHeading(l);
+    if (ah) {
+      const number = ah.number ?? body.appendices.length + 1;
+      if (body.appendices.some((a) => a.number === number)) report(ctx, "error", "parse.appendix-duplicate", `別表 ${number} appears twice`, l.no, { address: `appendix:${number}` });
+      const r = readAppendix(ctx, lines, i, number);
+      body.appendices.push(r.appendix);
+      i = r.next;
+      continue;
+    }
+    report(ctx, "warning", "parse.unread-line", `line ${l.no} was not read as part of any provision: 「${l.text.slice(0, 40)}」`, l.no);
+    i++;
+  }
+  return body;
+}
+
+/**
+ * Combine the parties of the header, the roles declared in the 前文 and the signature
+ * groups into {@link Party} records (roles by declaration, then by signature, then by order).
+ */
+export function buildParties(ctx: Ctx, header: Header, preamble: string, groups: readonly SignatureGroup[]): Party[] {
+  const names = header.parties.map((p) => p.text);
+  const declared = declaredRoles(preamble, names.length > 0 ? names : groups.flatMap((g) => (g.municipality ? [g.municipality] : [])));
+  type P = { -readonly [K in keyof Omit<Party, "role">]: Party[K] } & { role: string | undefined; line: number };
+  const parties: P[] = header.parties.map((p) => ({ name: p.text, role: declared.get(normalizeText(p.text)), line: p.line }));
+  if (parties.length === 0) {
+    for (const g of groups) if (g.municipality) parties.push({ name: g.municipality, role: declared.get(normalizeText(g.municipality)) ?? g.role, line: g.line });
+  }
+  for (const g of groups) {
+    let p = parties.find((x) => x.role === g.role);
+    const byName = g.municipality !== undefined ? parties.find((x) => normalizeText(x.name) === normalizeText(g.municipality!)) : undefined;
+    if (p && byName && p !== byName) {
+      report(ctx, "warning", "parse.role-mismatch", `the signature block gives ${g.role} to ${g.municipality}, but the 前文 gives ${g.role} to ${p.name}`, g.line, { address: `party:${g.role}`, party: g.municipality! });
+    }
+    if (!p && byName && byName.role === undefined) { byName.role = g.role; p = byName; }
+    if (!p) {
+      report(ctx, "warning", "parse.signature-unmatched", `the signature block's ${g.role} (${g.municipality ?? "no name"}) matches no party listed at the top`, g.line, { address: `party:${g.role}` });
+      continue;
+    }
+    if (g.address !== undefined) p.address = g.address;
+    if (g.office !== undefined) p.office = g.office;
+    if (g.head !== undefined) p.head = g.head;
+  }
+  const used = new Set(parties.map((p) => p.role).filter((r): r is string => r !== undefined));
+  const free = [...ROLE_ORDER].filter((r) => !used.has(r));
+  for (const p of parties) {
+    if (p.role === undefined) {
+      p.role = free.shift() ?? "";
+      report(ctx, "warning", "parse.role-assumed", `the text does not say which role ${p.name} has; read as ${p.role} by its position`, p.line, { address: `party:${p.role}`, party: p.name });
+    }
+  }
+  return parties.map((p) => ({
+    role: p.role!, name: p.name,
+    ...(p.address !== undefined ? { address: p.address } : {}),
+    ...(p.office !== undefined ? { office: p.office } : {}),
+    ...(p.head !== undefined ? { head: p.head } : {}),
+  }));
+}
+
+/** An agreement with what the event needs to know about how it was written. */
+export interface ReadAgreement {
+  readonly document: AgreementDocument;
+  readonly header: Header;
+  readonly body: Body;
+  readonly date?: JpDate;
+  readonly signedOn?: JpDate;
+}
+
+/**
+ * Read a whole agreement text (already known to be one). Issues go to `ctx`.
+ */
+export function readAgreement(ctx: Ctx, lines: readonly Line[]): ReadAgreement {
+  const header = readHeader(ctx, lines);
+  const body = readBody(ctx, lines, header.next);
+  const preamble = header.preamble.map((p) => p.text).join("\n");
+  const parties = buildParties(ctx, header, preamble, body.groups);
+  const date = header.date ? readDate(ctx, header.date.text, header.date.line, "date") : undefined;
+  const signedOn = body.signedOn ? readDate(ctx, body.signedOn.text, body.signedOn.line, "signedOn") : undefined;
+  if (!header.title) report(ctx, "error", "parse.no-title", "the text has no title line", lines.find((l) => l.text !== "")?.no);
+  if (body.articles.length === 0) report(ctx, "warning", "parse.no-articles", "the agreement has no 条 (第1条 …)", header.next < lines.length ? lines[header.next]!.no : undefined, { address: "articles" });
+  const document: AgreementDocument = deepFreeze({
+    title: header.title?.text ?? "",
+    ...(date ? { date } : {}),
+    parties,
+    ...(header.name ? { name: header.name.text } : {}),
+    preamble,
+    articles: body.articles,
+    ...(body.closing ? { closing: body.closing.text } : {}),
+    ...(signedOn ? { signedOn } : {}),
+    appendices: body.appendices,
+    ...(body.supplementary ? { supplementary: body.supplementary } : {}),
+    unknown: [],
+  });
+  return { document, header, body, ...(date ? { date } : {}), ...(signedOn ? { signedOn } : {}) };
+}

@@ -1,0 +1,74 @@
+/**
+ * What kind of text this is: an agreement (締結), a change agreement (変更), an abolition
+ * (廃止) — or not an agreement at all (条例, 規約, 申合せ, bytes, nothing), refused with a reason.
+ *
+ * @module
+ */
+import type { Line } from "./lines.js";
+
+/** The kinds a text can be read as. */
+export type TextKind = "conclude" | "amend" | "abolish";
+
+/** The verdict: a kind, or a refusal with its code and reason. */
+export type Detection =
+  | { readonly ok: true; readonly kind: TextKind }
+  | { readonly ok: false; readonly code: "parse.empty" | "parse.binary" | "parse.not-an-agreement"; readonly message: string; readonly line?: number };
+
+/**
+ * True when the text looks like bytes rather than writing: NUL, other control characters,
+ * or replacement characters from a failed decoding.
+ *
+ * @example
+ * looksBinary("\u0000\u0001PK"); // true
+ */
+export function looksBinary(text: string): boolean {
+  if (text.includes("\u0000")) return true;
+  let bad = 0;
+  for (const ch of text) {
+    const c = ch.codePointAt(0)!;
+    if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) || c === 0xfffd || (c >= 0x7f && c < 0xa0)) bad++;
+  }
+  return bad > 0 && bad * 50 >= [...text].length;
+}
+
+const TITLE_AMEND = /変更(?:連携)?協(?:約|定)/u;
+const ENACT_AMEND = /(?:を|の一部を|の全部を)次の(?:とおり|ように)(?:変更|改正)する。?$/u;
+const ENACT_ABOLISH = /(?:協約|協定)を廃止する。?$/u;
+const TITLE_ABOLISH = /(?:協約|協定)を廃止する(?:協約|協定)/u;
+
+/**
+ * Classify a text from its lines.
+ *
+ * @example
+ * detectKind(splitLines("連携中枢都市圏形成に係る連携協約書\n…")).ok; // true
+ */
+export function detectKind(text: string, lines: readonly Line[]): Detection {
+  if (text.trim() === "") return { ok: false, code: "parse.empty", message: "the text is empty: there is nothing to read" };
+  if (looksBinary(text)) return { ok: false, code: "parse.binary", message: "the file is not text (it contains control bytes or undecodable characters); give a UTF-8 text of the 協約書" };
+  const nonBlank = lines.filter((l) => l.norm !== "");
+  const all = nonBlank.map((l) => l.norm).join("\n");
+  const head = nonBlank.slice(0, 6);
+  const titleLine = head.find((l) => !/^\(案\)$/u.test(l.norm));
+  const title = titleLine?.norm ?? "";
+  // Refusals first: these documents mention 協約/協定 words too.
+  const promulgation = nonBlank.find((l) => /条例をここに公布する|条例を公布する|^.{0,40}条例$/u.test(l.norm) && !/協約/u.test(l.norm));
+  if (promulgation && !/協約|協定/u.test(title)) {
+    return { ok: false, code: "parse.not-an-agreement", message: `this is an ordinance (条例), not an agreement: 「${promulgation.text.slice(0, 50)}」`, line: promulgation.no };
+  }
+  if (/規約/u.test(title) || /^(?:.*)事務の委託に関する規約/u.test(title)) {
+    const what = /市長会|町村会/u.test(title) ? "the rules (規約) of an association of mayors (市長会)" : /事務の委託/u.test(title) ? "a 事務委託規約 (rules of an entrusted service under 地方自治法 第252条の14), not a 連携協約" : "a set of rules (規約), not an agreement (協約)";
+    return { ok: false, code: "parse.not-an-agreement", message: `this is ${what}: title 「${titleLine!.text}」`, line: titleLine!.no };
+  }
+  if (/申合せ|申し合わせ|申合わせ/u.test(title)) {
+    return { ok: false, code: "parse.not-an-agreement", message: `this is an understanding (申合せ), not an agreement: title 「${titleLine!.text}」`, line: titleLine!.no };
+  }
+  if (!/協約|協定/u.test(all)) {
+    return { ok: false, code: "parse.not-an-agreement", message: `no 協約 or 協定 is named anywhere in the text (title read as 「${(titleLine?.text ?? "").slice(0, 40)}」), so it is not an agreement kyoyaku reads`, ...(titleLine ? { line: titleLine.no } : {}) };
+  }
+  if (!/協約|協定/u.test(title) && !nonBlank.some((l) => /^第[0-9一二三四五六七八九十]+条/u.test(l.norm))) {
+    return { ok: false, code: "parse.not-an-agreement", message: `the title 「${(titleLine?.text ?? "").slice(0, 40)}」 names no 協約 or 協定 and the text has no 条: not an agreement`, ...(titleLine ? { line: titleLine.no } : {}) };
+  }
+  if (TITLE_ABOLISH.test(title) || nonBlank.some((l) => ENACT_ABOLISH.test(l.norm) && !/^第/u.test(l.norm))) return { ok: true, kind: "abolish" };
+  if (TITLE_AMEND.test(title) || nonBlank.some((l) => ENACT_AMEND.test(l.norm))) return { ok: true, kind: "amend" };
+  return { ok: true, kind: "conclude" };
+}

@@ -1,0 +1,176 @@
+/**
+ * The parser's entry points: detect what a text is, read it, and build the legal event.
+ *
+ * @module
+ */
+import {
+  fail, hasErrors, normalizeText, ok, sha256,
+  type AgreementDocument, type EventDates, type JpDate, type LegalEventInput, type LegalPayload, type Result,
+} from "@kyoyaku/core";
+import { readAgreement } from "./agreement.js";
+import { readAmendment, readSupplementaryDates } from "./amendment.js";
+import { newCtx, report, type Ctx } from "./context.js";
+import { detectKind, type TextKind } from "./detect.js";
+import { splitLines, type Line } from "./lines.js";
+import type { ParsedText, ParseOptions } from "./types.js";
+
+/**
+ * The agreement id kyoyaku suggests for a pair (or group) of parties: their normalised
+ * names joined by `-`, in the order given.
+ *
+ * @example
+ * inferAgreementId(["岡 山 市", "備 前 市"]); // "岡山市-備前市"
+ */
+export function inferAgreementId(parties: readonly string[]): string {
+  return parties.map((p) => normalizeText(p)).filter((p) => p !== "").join("-");
+}
+
+function guarded<T>(ctx: Ctx, run: () => T | undefined): Result<T> {
+  try {
+    const v = run();
+    return v === undefined || hasErrors(ctx.issues) ? fail(ctx.issues) : ok(v, ctx.issues);
+  } catch (e) {
+    // A parser bug must not reach the user as a stack trace; say where it happened instead.
+    report(ctx, "error", "parse.internal", `the parser failed on this text (please report it): ${e instanceof Error ? e.message : String(e)}`);
+    return fail(ctx.issues);
+  }
+}
+
+function detect(ctx: Ctx, text: string, lines: readonly Line[], want?: readonly TextKind[]): TextKind | undefined {
+  const d = detectKind(text, lines);
+  if (!d.ok) {
+    report(ctx, "error", d.code, d.message, d.line);
+    return undefined;
+  }
+  if (want && !want.includes(d.kind)) {
+    const words: Record<TextKind, string> = { conclude: "an agreement (連携協約書)", amend: "a change agreement (変更連携協約書)", abolish: "an abolition (廃止)" };
+    report(ctx, "error", "parse.wrong-kind", `this text is ${words[d.kind]}, not ${want.map((k) => words[k]).join(" or ")}`, lines.find((l) => l.text !== "")?.no);
+    return undefined;
+  }
+  return d.kind;
+}
+
+const complete = (d: JpDate | undefined): string | undefined => (d?.precision === "day" ? d.iso : undefined);
+
+/** 締結日 from the title date and the signature date; a partial one makes the text a draft. */
+function conclusionDate(ctx: Ctx, date: JpDate | undefined, signedOn: JpDate | undefined, lineOf: { date?: number; signedOn?: number }): JpDate | undefined {
+  const a = complete(date);
+  const b = complete(signedOn);
+  if (a && b && a !== b) {
+    report(ctx, "warning", "parse.date-mismatch", `the date under the title (${date!.text}) and the signature date (${signedOn!.text}) differ; the signature date is taken as the 締結日`, lineOf.signedOn, { address: "signedOn", date: signedOn!.text });
+  }
+  return signedOn ?? date;
+}
+
+function draftFlag(ctx: Ctx, marked: boolean, dates: readonly (JpDate | undefined)[], options: ParseOptions, line: number | undefined): boolean {
+  const partial = dates.find((d) => d !== undefined && d.precision !== "day");
+  if (partial && !marked && !options.allowDraft) {
+    report(ctx, "warning", "parse.unmarked-draft", `the text is not marked (案) but its date 「${partial.text}」 is incomplete; it is read as a draft`, line, { date: partial.text });
+  }
+  return marked || partial !== undefined;
+}
+
+function source(text: string, options: ParseOptions): { name: string; text: string; sha256: string } {
+  return { name: options.file ?? "<text>", text, sha256: sha256(text) };
+}
+
+function eventDates(
+  concluded: JpDate | undefined, sup: { appliesFrom?: JpDate; effectiveFrom?: JpDate; fromConclusion?: "appliesFrom" | "effectiveFrom" | "both" },
+): EventDates {
+  const concludedOn = complete(concluded);
+  const fromC = sup.fromConclusion;
+  const effective = fromC === "effectiveFrom" || fromC === "both" ? concludedOn : complete(sup.effectiveFrom);
+  const applies = fromC === "appliesFrom" || fromC === "both" ? concludedOn : complete(sup.appliesFrom) ?? effective ?? concludedOn;
+  const written = {
+    ...(concluded ? { concludedOn: concluded } : {}),
+    ...(sup.appliesFrom ? { appliesFrom: sup.appliesFrom } : {}),
+    ...(sup.effectiveFrom ? { effectiveFrom: sup.effectiveFrom } : {}),
+  };
+  return {
+    ...(concludedOn ? { concludedOn } : {}),
+    resolutions: {},
+    ...(applies ? { appliesFrom: applies } : {}),
+    ...(effective ? { effectiveFrom: effective } : {}),
+    ...(Object.keys(written).length > 0 ? { written } : {}),
+  };
+}
+
+function readConclude(ctx: Ctx, text: string, lines: readonly Line[], options: ParseOptions): ParsedText {
+  const r = readAgreement(ctx, lines);
+  const doc = r.document;
+  const concluded = conclusionDate(ctx, r.date, r.signedOn, { ...(r.header.date ? { date: r.header.date.line } : {}), ...(r.body.signedOn ? { signedOn: r.body.signedOn.line } : {}) });
+  const draft = draftFlag(ctx, r.header.draftMarked, [r.date, r.signedOn], options, r.header.date?.line ?? r.body.signedOn?.line);
+  const sup = readSupplementaryDates(ctx, r.body, []);
+  const payload: LegalPayload = { kind: "conclude", document: doc };
+  const event: LegalEventInput = { payload, dates: eventDates(concluded, sup), draft, parties: doc.parties.map((p) => p.name), source: source(text, options) };
+  return { kind: "conclude", event, document: doc, title: doc.title, suggestedId: inferAgreementId(event.parties) };
+}
+
+function readChange(ctx: Ctx, text: string, lines: readonly Line[], options: ParseOptions, abolish: boolean): ParsedText {
+  const r = readAmendment(ctx, lines, abolish, options.base);
+  const concluded = conclusionDate(ctx, r.date, r.signedOn, { ...(r.header.date ? { date: r.header.date.line } : {}), ...(r.body.signedOn ? { signedOn: r.body.signedOn.line } : {}) });
+  const draft = draftFlag(ctx, r.header.draftMarked, [r.date, r.signedOn], options, r.header.date?.line ?? r.body.signedOn?.line);
+  const title = r.header.title?.text ?? "";
+  if (!abolish && r.operations.length === 0 && !hasErrors(ctx.issues)) {
+    report(ctx, "error", "amend.no-operations", "the change agreement states no change kyoyaku can read (no 改め文 such as 「別表を次のように改める。」)", r.header.next < lines.length ? lines[r.header.next]!.no : undefined);
+  }
+  const payload: LegalPayload = abolish
+    ? { kind: "abolish" }
+    : { kind: "amend", operations: r.operations, ...(title !== "" ? { title } : {}), ...(r.base.title !== undefined || r.base.date !== undefined ? { base: r.base } : {}) };
+  const event: LegalEventInput = { payload, dates: eventDates(concluded, r), draft, parties: r.parties, source: source(text, options) };
+  return { kind: abolish ? "abolish" : "amend", event, title, suggestedId: inferAgreementId(r.parties) };
+}
+
+/**
+ * Read any agreement text: a 連携協約書 (`conclude`, with its document), a 変更連携協約書
+ * (`amend`, with its operations) or a 廃止 text (`abolish`). Anything else is refused with a
+ * `parse.*` error that says why.
+ *
+ * @example
+ * const r = parseText(text, { file: "001.txt" });
+ * if (r.ok && r.value.kind === "amend") r.value.event.payload; // { kind: "amend", operations: [...] }
+ */
+export function parseText(text: string, options: ParseOptions = {}): Result<ParsedText> {
+  const ctx = newCtx(options.file);
+  return guarded(ctx, () => {
+    const lines = splitLines(text);
+    const kind = detect(ctx, text, lines);
+    if (kind === undefined) return undefined;
+    return kind === "conclude" ? readConclude(ctx, text, lines, options) : readChange(ctx, text, lines, options, kind === "abolish");
+  });
+}
+
+/**
+ * Read a 連携協約書 into an {@link AgreementDocument}. Refuses texts that are not
+ * agreements, and damaged texts whose damage would make the document wrong; reports
+ * everything else it noticed as located warnings.
+ *
+ * @example
+ * const r = parseAgreement(readFileSync("000_….txt", "utf8"), { file: "000_….txt" });
+ * if (r.ok) r.value.articles.length; // 6
+ */
+export function parseAgreement(text: string, options: ParseOptions = {}): Result<AgreementDocument> {
+  const ctx = newCtx(options.file);
+  return guarded(ctx, () => {
+    const lines = splitLines(text);
+    if (detect(ctx, text, lines, ["conclude"]) === undefined) return undefined;
+    return readAgreement(ctx, lines).document;
+  });
+}
+
+/**
+ * Read a 変更連携協約書 (or a 廃止 text) into its amendment event.
+ *
+ * @example
+ * const r = parseAmendment(text);
+ * if (r.ok) r.value.event.dates.appliesFrom; // "2025-04-01"
+ */
+export function parseAmendment(text: string, options: ParseOptions = {}): Result<ParsedText> {
+  const ctx = newCtx(options.file);
+  return guarded(ctx, () => {
+    const lines = splitLines(text);
+    const kind = detect(ctx, text, lines, ["amend", "abolish"]);
+    if (kind === undefined) return undefined;
+    return readChange(ctx, text, lines, options, kind === "abolish");
+  });
+}

@@ -1,0 +1,464 @@
+/**
+ * Line classifiers and block readers shared by the agreement and amendment parsers:
+ * 条 (with 見出し), 項, 号 and deeper items, 別表 (sections, 取組, fields), 附則, and the
+ * signature block.
+ *
+ * @module
+ */
+import { appendixItemAddress, normalizeText, sectionKey, type Appendix, type AppendixItem, type Article, type Field, type Item, type Paragraph, type Section, type SupplementaryProvisions } from "@kyoyaku/core";
+import { report, type Ctx } from "./context.js";
+import { isDateLine } from "./dates.js";
+import type { Line } from "./lines.js";
+import { articleLabel, articleNumber, compareArticleNumbers, NUMBER_CHARS, readNumber } from "./numbers.js";
+
+const SP = "[ \\u3000\\t]";
+const NUM = `[${NUMBER_CHARS}]+`;
+
+// ---------------------------------------------------------------------------------------
+// Classifiers
+
+const CAPTION = /^[（(]([^（）()]+)[）)]$/u;
+const ARTICLE = new RegExp(`^第(${NUM}(?:の${NUM})*)条(?:${SP}+(.*))?$`, "u");
+const PARAGRAPH = new RegExp(`^([0-9０-９]+)${SP}+(\\S.*)$`, "u");
+const APPENDIX = new RegExp(`^別${SP}*表(?:第(${NUM}))?${SP}*(?:[（(](.+)[）)])?$`, "u");
+const SUPPLEMENTARY = /^附[ \u3000]*則(?:[ \u3000]*[（(].*[）)])?$/u;
+const ROLE = /^([甲乙丙丁戊己庚辛壬癸])(?:[ \u3000\t]+(.*))?$/u;
+const ROMAN_CHARS = "IVXⅠ-ⅫＩＶＸ";
+const SECTION = new RegExp(`^([${ROMAN_CHARS}]+)(?:${SP}+|[.．、]${SP}*)(\\S.*)$`, "u");
+const ROLES = "甲乙丙丁戊己庚辛壬癸";
+
+/** A caption line 「（目的）」: returns the caption without parentheses. */
+export const matchCaption = (l: Line): string | undefined => CAPTION.exec(l.text)?.[1];
+
+/** An article line 「第3条 …」: number in model form and the rest of the line. */
+export function matchArticle(l: Line): { number: string; rest: string } | undefined {
+  const m = ARTICLE.exec(l.text);
+  if (!m) return undefined;
+  const number = articleNumber(m[1]!);
+  return number === undefined ? undefined : { number, rest: m[2] ?? "" };
+}
+
+/** A 別表 heading: its explicit number (別表第2) and relation (第3条関係). */
+export function matchAppendixHeading(l: Line): { number?: number; relatedTo?: string } | undefined {
+  const m = APPENDIX.exec(l.text);
+  if (!m) return undefined;
+  const n = m[1] !== undefined ? readNumber(m[1]) : undefined;
+  return { ...(n !== undefined ? { number: n } : {}), ...(m[2] !== undefined ? { relatedTo: m[2] } : {}) };
+}
+
+/** The 附則 heading. */
+export const isSupplementaryHeading = (l: Line): boolean => SUPPLEMENTARY.test(l.text);
+
+/** The closing sentence 「この連携協約の締結を証するため、…」. */
+export const isClosing = (l: Line): boolean => /^(?:この|本).{0,30}(?:を証するため|の証として)/u.test(l.norm);
+
+/** A signature block role line 「甲 岡山市北区大供一丁目1番1号」. */
+export function matchRole(l: Line): { role: string; rest: string } | undefined {
+  const m = ROLE.exec(l.text);
+  return m ? { role: m[1]!, rest: m[2] ?? "" } : undefined;
+}
+
+/** A 別表 section heading 「I 圏域全体の…」 (label normalised to ASCII). */
+export function matchSection(l: Line): { label: string; title: string } | undefined {
+  if (l.raw.includes("\t") && !/^[ \t\u3000]*#/u.test(l.raw) && /\t\S/u.test(l.raw.trim())) return undefined;
+  const m = SECTION.exec(l.text);
+  if (!m) return undefined;
+  const label = m[1]!.normalize("NFKC");
+  return /^(?:I{1,3}|IV|VI{0,3}|IX|X{1,3}|XI{1,3}|XIV|XV)$/u.test(label) ? { label, title: m[2]! } : undefined;
+}
+
+/** A line that ends the document body: 附則, closing, 別表, role line. */
+export const isBodyTerminator = (l: Line): boolean =>
+  isSupplementaryHeading(l) || isClosing(l) || matchAppendixHeading(l) !== undefined || matchRole(l) !== undefined;
+
+// ---------------------------------------------------------------------------------------
+// Items (号 and deeper)
+
+type ItemKind = "paren-num" | "paren-kata" | "paren-roman" | "paren-alpha" | "circled" | "kanji" | "kata" | "roman" | "alpha";
+
+const KATA = "アイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワヲン";
+const ROMAN_LOWER = "(?:i|ii|iii|iv|v|vi|vii|viii|ix|x|xi|xii)";
+const ITEM_PATTERNS: readonly (readonly [ItemKind, RegExp])[] = [
+  ["paren-num", /^([(（][0-9０-９]+[)）])[ \u3000\t]*(\S.*)$/u],
+  ["paren-kata", new RegExp(`^([(（][${KATA}][)）])[ \\u3000\\t]*(\\S.*)$`, "u")],
+  ["paren-roman", new RegExp(`^([(（]${ROMAN_LOWER}[)）])[ \\u3000\\t]*(\\S.*)$`, "u")],
+  ["paren-alpha", /^([(（][a-zａ-ｚ][)）])[ \u3000\t]*(\S.*)$/u],
+  ["circled", /^([①-⑳])[ \u3000\t]*(\S.*)$/u],
+  ["kanji", /^([一二三四五六七八九十]+)[ \u3000\t]+(\S.*)$/u],
+  ["kata", new RegExp(`^([${KATA}])[ \\u3000\\t]+(\\S.*)$`, "u")],
+  ["roman", new RegExp(`^(${ROMAN_LOWER})[ \\u3000\\t]+(\\S.*)$`, "u")],
+  ["alpha", /^([a-z])[ \u3000\t]+(\S.*)$/u],
+];
+
+/** An item line: its label kind, label as written and text. */
+export function matchItem(l: Line): { kind: ItemKind; label: string; text: string } | undefined {
+  for (const [kind, re] of ITEM_PATTERNS) {
+    const m = re.exec(l.text);
+    if (m) return { kind, label: m[1]!, text: m[2]! };
+  }
+  return undefined;
+}
+
+interface ItemB { label: string; text: string; items: ItemB[] }
+interface ParaB { number: number; text: string; items: ItemB[]; line: number }
+
+const bare = (label: string): string => label.normalize("NFKC").replace(/[()]/gu, "");
+
+/**
+ * Builds nested items from lines: a label kind not yet open starts a deeper level, one
+ * already open closes the levels below it.
+ */
+class ItemTree {
+  private stack: { kind: ItemKind; list: ItemB[] }[] = [];
+  constructor(private readonly root: ItemB[]) {}
+  add(kind: ItemKind, label: string, text: string): void {
+    // i, v, x right after h, u, w are letters, not roman numerals.
+    if (kind === "roman" || kind === "paren-roman") {
+      const alphaKind: ItemKind = kind === "roman" ? "alpha" : "paren-alpha";
+      const lvl = this.stack.find((s) => s.kind === alphaKind);
+      const prev = lvl?.list[lvl.list.length - 1];
+      if (lvl && prev && bare(label).length === 1 && bare(prev.label).charCodeAt(0) + 1 === bare(label).charCodeAt(0)) kind = alphaKind;
+    }
+    const idx = this.stack.findIndex((s) => s.kind === kind);
+    const node: ItemB = { label, text, items: [] };
+    if (idx >= 0) {
+      this.stack.length = idx + 1;
+      this.stack[idx]!.list.push(node);
+      return;
+    }
+    const top = this.stack[this.stack.length - 1];
+    const parent = top?.list[top.list.length - 1];
+    const list = parent ? parent.items : this.root;
+    this.stack.push({ kind, list });
+    list.push(node);
+  }
+  /** The deepest last item, for continuation lines. */
+  last(): ItemB | undefined {
+    const top = this.stack[this.stack.length - 1];
+    return top?.list[top.list.length - 1];
+  }
+}
+
+const freezeItem = (b: ItemB): Item => ({ label: b.label, text: b.text, items: b.items.map(freezeItem) });
+const freezePara = (p: ParaB): Paragraph => ({ number: p.number, text: p.text, items: p.items.map(freezeItem) });
+
+// ---------------------------------------------------------------------------------------
+// Paragraphs (項) with their items, for articles and 附則
+
+/**
+ * Read paragraphs (項) and their items from `lines[i]` on until `stop` says a line belongs
+ * to something else. `first` is the text of the first paragraph when it began on the line
+ * before (「第3条 …」).
+ */
+export function readParagraphs(
+  ctx: Ctx, lines: readonly Line[], i: number, first: { text: string; line: number } | undefined,
+  stop: (l: Line, i: number) => boolean, address: string, free = false,
+): { paragraphs: Paragraph[]; next: number } {
+  const paras: ParaB[] = [];
+  let tree: ItemTree | undefined;
+  const open = (number: number, text: string, line: number): void => {
+    const p: ParaB = { number, text, items: [], line };
+    paras.push(p);
+    tree = new ItemTree(p.items);
+  };
+  if (first) open(1, first.text, first.line);
+  while (i < lines.length) {
+    const l = lines[i]!;
+    if (l.text === "") { i++; continue; }
+    if (stop(l, i)) break;
+    const pm = PARAGRAPH.exec(l.text);
+    const num = pm ? readNumber(pm[1]!) : undefined;
+    const last = paras[paras.length - 1];
+    if (free && pm && num !== undefined && paras.length === 0) { open(num, pm[2]!, l.no); i++; continue; }
+    if (pm && num !== undefined && num >= 2 && num <= (last?.number ?? 1) + 20) {
+      const expected = (last?.number ?? 0) + 1;
+      if (last === undefined) open(1, "", l.no);
+      const prev = paras[paras.length - 1]!;
+      if (num <= prev.number) {
+        report(ctx, "error", "parse.paragraph-duplicate", `第${num}項 appears twice (or out of order) in ${address}: the line after 第${prev.number}項 is numbered ${num}`, l.no, { address: `${address}/paragraph:${num}` });
+      } else if (num !== expected && last !== undefined) {
+        report(ctx, "warning", "parse.paragraph-gap", `項 numbering in ${address} jumps from ${prev.number} to ${num}: 第${prev.number + 1}項 is missing`, l.no, { address: `${address}/paragraph:${num}` });
+      }
+      open(num, pm[2]!, l.no);
+      i++;
+      continue;
+    }
+    if (pm && num === 1 && paras.length === 0) { open(1, pm[2]!, l.no); i++; continue; }
+    const im = matchItem(l);
+    if (im) {
+      if (paras.length === 0) open(1, "", l.no);
+      tree!.add(im.kind, im.label, im.text);
+      i++;
+      continue;
+    }
+    // A line that is none of the above continues the text before it (a line wrapped by conversion).
+    if (paras.length === 0) { open(1, l.text, l.no); i++; continue; }
+    const it = tree!.last();
+    if (it) it.text += l.text;
+    else paras[paras.length - 1]!.text += l.text;
+    i++;
+  }
+  for (const p of paras) {
+    if (p.text === "" && p.items.length === 0) report(ctx, "warning", "parse.paragraph-empty", `${address}/paragraph:${p.number} has no text`, p.line, { address: `${address}/paragraph:${p.number}` });
+  }
+  return { paragraphs: paras.map(freezePara), next: i };
+}
+
+// ---------------------------------------------------------------------------------------
+// Articles (条)
+
+const nextNonBlank = (lines: readonly Line[], i: number): Line | undefined => {
+  for (let j = i; j < lines.length; j++) if (lines[j]!.text !== "") return lines[j];
+  return undefined;
+};
+
+/** True when line `i` starts an article: an article line, or a caption line followed by one. */
+export function startsArticle(lines: readonly Line[], i: number): boolean {
+  const l = lines[i];
+  if (!l) return false;
+  if (matchArticle(l)) return true;
+  if (matchCaption(l) === undefined) return false;
+  const n = nextNonBlank(lines, i + 1);
+  return n !== undefined && matchArticle(n) !== undefined;
+}
+
+/**
+ * Read consecutive articles starting at `i`. `stop` ends the run at a line that belongs to
+ * something else (an 改め文, 附則 …); body terminators always end it.
+ */
+export function readArticles(
+  ctx: Ctx, lines: readonly Line[], i: number, stop: (l: Line, i: number) => boolean = () => false,
+): { articles: Article[]; next: number } {
+  const articles: Article[] = [];
+  const lineOf = new Map<string, number>();
+  while (i < lines.length) {
+    while (i < lines.length && lines[i]!.text === "") i++;
+    if (i >= lines.length || !startsArticle(lines, i) || stop(lines[i]!, i)) break;
+    let caption: string | undefined;
+    const cap = matchCaption(lines[i]!);
+    if (cap !== undefined && !matchArticle(lines[i]!)) {
+      caption = cap;
+      i++;
+      while (lines[i]!.text === "") i++;
+    }
+    const al = lines[i]!;
+    const am = matchArticle(al)!;
+    const address = `article:${am.number}`;
+    const prev = articles[articles.length - 1];
+    if (lineOf.has(am.number)) {
+      report(ctx, "error", "parse.article-duplicate", `${articleLabel(am.number)} appears twice (lines ${lineOf.get(am.number)} and ${al.no})`, al.no, { address });
+    } else if (prev && compareArticleNumbers(am.number, prev.number) <= 0) {
+      report(ctx, "error", "parse.article-order", `${articleLabel(am.number)} follows ${articleLabel(prev.number)}: articles are out of order`, al.no, { address });
+    } else if (prev) {
+      const pn = prev.number.split("の").map(Number);
+      const cn = am.number.split("の").map(Number);
+      const expectedMain = pn[0]! + 1;
+      if (cn.length === 1 && cn[0]! > expectedMain) {
+        const missing = cn[0]! - expectedMain === 1 ? `第${expectedMain}条 is missing` : `第${expectedMain}条 to 第${cn[0]! - 1}条 are missing`;
+        report(ctx, "warning", "parse.article-gap", `article numbering jumps from ${articleLabel(prev.number)} to ${articleLabel(am.number)}: ${missing}`, al.no, { address });
+      }
+    } else {
+      const cn = am.number.split("の").map(Number);
+      if (cn[0]! > 1) report(ctx, "warning", "parse.article-gap", `the first article is ${articleLabel(am.number)}: 第1条 is missing`, al.no, { address });
+    }
+    lineOf.set(am.number, al.no);
+    const first = am.rest !== "" ? { text: am.rest, line: al.no } : undefined;
+    const r = readParagraphs(ctx, lines, i + 1, first, (l, j) => startsArticle(lines, j) || isBodyTerminator(l) || stop(l, j) || isDateLine(l.text), address);
+    let paragraphs = r.paragraphs;
+    if (paragraphs.length === 0) {
+      report(ctx, "warning", "parse.article-empty", `${articleLabel(am.number)} has no text`, al.no, { address });
+      paragraphs = [{ number: 1, text: "", items: [] }];
+    }
+    articles.push({ number: am.number, ...(caption !== undefined ? { caption } : {}), paragraphs });
+    i = r.next;
+  }
+  return { articles, next: i };
+}
+
+// ---------------------------------------------------------------------------------------
+// 別表
+
+const FIELD_ROW = /^([^\t]{1,30}?)\t+(.*)$/u;
+const LIKELY_FIELD = /^(?:取組内容|事業内容|内容|[甲乙丙丁戊己庚辛壬癸]の役割|役割分担|備考)$/u;
+
+/**
+ * Read a 別表 from its heading at `i` until a line `stop` claims (or another 別表, 附則,
+ * closing, role line). Sections, 取組 and their fields; damaged rows are reported.
+ */
+export function readAppendix(
+  ctx: Ctx, lines: readonly Line[], i: number, number: number, stop: (l: Line, i: number) => boolean = () => false,
+  headingLess = false,
+): { appendix: Appendix; next: number } {
+  let heading = "別表";
+  let relatedTo: string | undefined;
+  const headLine = lines[i]!;
+  if (!headingLess) {
+    const h = matchAppendixHeading(headLine)!;
+    heading = headLine.text;
+    relatedTo = h.relatedTo;
+    i++;
+  }
+  interface ItemAcc { name: string; fields: Field[]; line: number; lastFieldLine?: number }
+  interface SecAcc { label: string; title: string; items: ItemAcc[]; line: number }
+  const sections: SecAcc[] = [];
+  let item: ItemAcc | undefined;
+  const knownFields = new Set<string>();
+  const isFieldName = (s: string): boolean => knownFields.has(normalizeText(s)) || LIKELY_FIELD.test(normalizeText(s));
+  const section = (line: number): SecAcc => {
+    if (sections.length === 0) sections.push({ label: "", title: "", items: [], line });
+    return sections[sections.length - 1]!;
+  };
+  let prevWasField = false;
+  while (i < lines.length) {
+    const l = lines[i]!;
+    if (l.text === "") { i++; continue; }
+    if (stop(l, i) || isSupplementaryHeading(l) || isClosing(l) || matchAppendixHeading(l) || (matchRole(l) && !l.raw.includes("\t"))) break;
+    const sec = matchSection(l);
+    if (sec) {
+      sections.push({ label: sec.label, title: sec.title, items: [], line: l.no });
+      item = undefined;
+      prevWasField = false;
+      i++;
+      continue;
+    }
+    const fm = FIELD_ROW.exec(l.text);
+    const hasTab = l.raw.includes("\t");
+    // 「甲の役割\t」 with nothing after the tab: a field whose text is missing.
+    const emptyField = hasTab && !fm && isFieldName(l.text) && item !== undefined;
+    const spaced = !hasTab ? /^(\S{2,12}?)[ \u3000]+(\S.*)$/u.exec(l.text) : null;
+    const spacedField = spaced && isFieldName(spaced[1]!) && item !== undefined ? spaced : null;
+    if (fm || emptyField || spacedField) {
+      const name = fm ? fm[1]! : spacedField ? spacedField[1]! : l.text;
+      const text = fm ? fm[2]! : spacedField ? spacedField[2]! : "";
+      if (!item || item.fields.some((f) => normalizeText(f.name) === normalizeText(name))) {
+        report(ctx, "error", "parse.appendix-orphan-field", `the row 「${name}」 at line ${l.no} has no 取組 name above it (a 取組 name line is missing)`, l.no, { address: `appendix:${number}` });
+        i++;
+        continue;
+      }
+      item.fields.push({ name, text });
+      item.lastFieldLine = l.no;
+      knownFields.add(normalizeText(name));
+      if (text === "") {
+        const s = section(l.no);
+        report(ctx, "warning", "parse.appendix-empty-field", `the field 「${name}」 of 取組 「${item.name}」 is empty (line ${l.no})`, l.no, { address: `${appendixItemAddress(number, sectionKey({ label: s.label, title: s.title, items: [] }, sections.length - 1), item.name)}/field:${normalizeText(name)}` });
+      }
+      prevWasField = true;
+      i++;
+      continue;
+    }
+    // A line after a field row that does not end with a tab and is not followed by a field
+    // row continues that field (a wrapped cell); otherwise it names a new 取組.
+    const nxt = nextNonBlank(lines, i + 1);
+    const nextIsField = nxt !== undefined && (FIELD_ROW.test(nxt.text) || (nxt.raw.includes("\t") && isFieldName(nxt.text)));
+    if (prevWasField && item && !/\t[ \t]*$/u.test(l.raw) && !nextIsField && item.fields.length > 0) {
+      const f = item.fields[item.fields.length - 1]!;
+      item.fields[item.fields.length - 1] = { name: f.name, text: f.text + l.text };
+      i++;
+      continue;
+    }
+    item = { name: l.text, fields: [], line: l.no };
+    section(l.no).items.push(item);
+    prevWasField = false;
+    i++;
+  }
+  // Every 取組 should have the fields the table uses.
+  const allFields = [...knownFields];
+  const labels = new Map<string, number>();
+  sections.forEach((s, si) => {
+    const key = sectionKey({ label: s.label, title: s.title, items: [] }, si);
+    if (labels.has(key)) report(ctx, "error", "parse.section-duplicate", `section ${key} of 別表 appears twice (lines ${labels.get(key)} and ${s.line})`, s.line, { address: `appendix:${number}/section:${key}` });
+    labels.set(key, s.line);
+    const names = new Map<string, number>();
+    for (const it of s.items) {
+      const address = appendixItemAddress(number, key, it.name);
+      const n = normalizeText(it.name);
+      if (names.has(n)) report(ctx, "error", "parse.appendix-duplicate-item", `取組 「${it.name}」 appears twice in section ${key} (lines ${names.get(n)} and ${it.line})`, it.line, { address });
+      names.set(n, it.line);
+      if (it.fields.length === 0) {
+        report(ctx, "warning", "parse.appendix-item-no-fields", `取組 「${it.name}」 has no fields (the table is cut, or the line is not a 取組 name)`, it.line, { address });
+        continue;
+      }
+      const have = new Set(it.fields.map((f) => normalizeText(f.name)));
+      const missing = allFields.filter((f) => !have.has(f));
+      if (missing.length > 0) report(ctx, "warning", "parse.appendix-missing-field", `取組 「${it.name}」 lacks ${missing.map((m) => `「${m}」`).join("")} (the table is cut or a row is missing)`, it.lastFieldLine ?? it.line, { address });
+    }
+    if (s.items.length === 0 && s.label !== "") report(ctx, "warning", "parse.section-empty", `section ${key} of 別表 has no 取組`, s.line, { address: `appendix:${number}/section:${key}` });
+  });
+  const out: Section[] = sections.map((s) => ({ label: s.label, title: s.title, items: s.items.map((it): AppendixItem => ({ name: it.name, fields: it.fields })) }));
+  return { appendix: { number, heading, ...(relatedTo !== undefined ? { relatedTo } : {}), sections: out }, next: i };
+}
+
+// ---------------------------------------------------------------------------------------
+// 附則
+
+/** Read a 附則 from its heading at `i`. */
+export function readSupplementary(
+  ctx: Ctx, lines: readonly Line[], i: number, stop: (l: Line, i: number) => boolean = () => false,
+): { supplementary: SupplementaryProvisions; next: number; lines: Map<number, number> } {
+  const heading = lines[i]!.text;
+  const start = i + 1;
+  const r = readParagraphs(ctx, lines, start, undefined, (l, j) => isBodyTerminator(l) || stop(l, j) || isDateLine(l.text), "supplementary");
+  // Line of each paragraph, for locating what the 附則 says.
+  const where = new Map<number, number>();
+  for (let j = start; j < r.next; j++) {
+    const l = lines[j]!;
+    if (l.text === "") continue;
+    const pm = PARAGRAPH.exec(l.text);
+    const n = pm ? readNumber(pm[1]!) : undefined;
+    if (n !== undefined && !where.has(n)) where.set(n, l.no);
+    else if (where.size === 0) where.set(1, l.no);
+  }
+  return { supplementary: { heading, paragraphs: r.paragraphs }, next: r.next, lines: where };
+}
+
+// ---------------------------------------------------------------------------------------
+// Signature block
+
+/** One party's part of the signature block. */
+export interface SignatureGroup {
+  readonly role: string;
+  readonly address?: string;
+  readonly municipality?: string;
+  readonly office?: string;
+  readonly head?: string;
+  readonly line: number;
+}
+
+const OFFICE = /(?:長|管理者|知事|代表者|理事|委員会)$/u;
+
+/** Read the role groups of a signature block from `i`. */
+export function readSignature(
+  ctx: Ctx, lines: readonly Line[], i: number, stop: (l: Line, i: number) => boolean = () => false,
+): { groups: SignatureGroup[]; next: number } {
+  const groups: SignatureGroup[] = [];
+  while (i < lines.length) {
+    while (i < lines.length && lines[i]!.text === "") i++;
+    const l = lines[i];
+    if (!l || stop(l, i)) break;
+    const rm = matchRole(l);
+    if (!rm) break;
+    const rest: Line[] = [];
+    let j = i + 1;
+    while (j < lines.length) {
+      const n = lines[j]!;
+      if (n.text === "") { j++; continue; }
+      if (matchRole(n) || isBodyTerminator(n) || stop(n, j) || startsArticle(lines, j) || matchSection(n)) break;
+      if (rest.length >= 3) break;
+      rest.push(n);
+      j++;
+    }
+    const g: { -readonly [K in keyof SignatureGroup]: SignatureGroup[K] } = { role: rm.role, line: l.no };
+    if (rm.rest !== "") g.address = rm.rest;
+    const [a, b, c] = rest;
+    if (a) g.municipality = a.text;
+    if (b && c) { g.office = b.text; g.head = c.text; }
+    else if (b) { if (OFFICE.test(b.norm)) g.office = b.text; else g.head = b.text; }
+    if (groups.some((x) => x.role === g.role)) report(ctx, "error", "parse.role-duplicate", `the signature block lists ${g.role} twice`, l.no, { address: `party:${g.role}` });
+    groups.push(g);
+    i = j;
+  }
+  return { groups, next: i };
+}
+
+/** Role letters in order, for parties whose role the text does not state. */
+export const ROLE_ORDER = ROLES;
