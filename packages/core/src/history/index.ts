@@ -4,4 +4,8 @@ export { applyOperation, DOCUMENT_PARTS, partialDocument } from "./apply.js";
 export type { EffectiveEvent } from "./effective.js";
 export { appliesFromOf, changeDatesOf, effectiveEvents, eventRef, missingResolutionsOf } from "./effective.js";
 export { asOfAnswer, asOfFlags, buildTimeline, versionAt } from "./timeline.js";
+export type { CandidateEvent } from "./rules.js";
+export { checkEvent } from "./rules.js";
+export { historyEntries } from "./entries.js";
+export { documentCounts, summarizeOperation, summarizeOperations, summarizePayload } from "./summary.js";
 export { addressLabel, dateLabel, warekiLabel } from "./labels.js";

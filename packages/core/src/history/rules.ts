@@ -1,0 +1,207 @@
+/**
+ * The domain rules an event must satisfy before it is written (地方自治法 第252条の2 and the
+ * shape of a history). `checkEvent` is pure: given the events already recorded and a
+ * candidate, it returns located Issues; the engine refuses the candidate when any is an
+ * error, and returns the warnings with the written event.
+ *
+ * @module
+ */
+import type { IsoDate } from "../date/types.js";
+import { EVENT_KIND_LABEL, type EventDates, type EventKind, type LegalEventInput, type RecordPayload, type StoredEvent } from "../events/types.js";
+import { issue, type Issue } from "../model/issue.js";
+import { appliesFromOf, changeDatesOf, effectiveEvents, missingResolutionsOf, type EffectiveEvent } from "./effective.js";
+import { dateLabel, isCompleteIsoDay } from "./labels.js";
+import { buildFromEffective, type BuildProblem } from "./timeline.js";
+
+/** A candidate event: what the engine is asked to record. */
+export interface CandidateEvent {
+  readonly kind: EventKind;
+  readonly legal?: LegalEventInput;
+  readonly record?: RecordPayload;
+}
+
+const LEGAL = new Set<EventKind>(["conclude", "amend", "abolish", "baseline"]);
+
+/** `第2号（変更）`: how messages name a recorded event. */
+const eventName = (e: Pick<EffectiveEvent, "seq" | "kind">): string => `第${e.seq}号の事象（${EVENT_KIND_LABEL[e.kind]}）`;
+
+function dateIssues(d: EventDates, code: string, what: string): Issue[] {
+  const out: Issue[] = [];
+  const fields: [keyof EventDates, string][] = [["concludedOn", "締結日"], ["appliesFrom", "適用日"], ["effectiveFrom", "施行日"], ["announcedOn", "告示日"]];
+  for (const [k, label] of fields) {
+    const v = d[k];
+    if (v !== undefined && !isCompleteIsoDay(v)) out.push(issue("error", code, `${what}の${label}「${String(v)}」は存在する日付（YYYY-MM-DD）でない`, { date: String(v) }));
+  }
+  for (const [party, v] of Object.entries(d.resolutions ?? {})) {
+    if (!isCompleteIsoDay(v)) out.push(issue("error", code, `${what}の${party}の議決日「${v}」は存在する日付（YYYY-MM-DD）でない`, { date: v, party }));
+  }
+  return out;
+}
+
+/**
+ * Check a candidate event against the recorded events of its agreement. Errors (the engine
+ * must refuse the event):
+ *
+ * - `rule.invalid-event`: the kind and payload do not match;
+ * - `rule.invalid-date`: a date that is not an existing ISO day;
+ * - `rule.unknown-target`: a ratify/resolve/correct naming no recorded legal event;
+ * - `rule.ratify-not-draft`: ratifying an event that is not a pending draft;
+ * - `rule.ratify-incomplete-date`: a ratification without a complete 締結日 (or with an incomplete 適用日);
+ * - `rule.missing-conclusion-date`: a ratified legal event without 締結日 (a 現行取込 needs only its 適用日);
+ * - `rule.resolution-after-conclusion`: a party's 議決日 after the 締結日 (第252条の2 第3項・第4項), also when added by resolve or correct;
+ * - `rule.after-abolition`: an event taking effect on or after the 廃止's 適用日;
+ * - `rule.abolition-before-start`: a 廃止 on or before the first 適用日;
+ * - `rule.target-missing`, `rule.text-missing`, `rule.target-exists`, `rule.invalid-operation`: an amendment
+ *   that cannot apply to the version it amends (or a change that breaks a later amendment);
+ * - `rule.empty-correction`: a 訂正 that changes nothing.
+ *
+ * Warnings and notes: `rule.retroactive` (遡及適用: 適用日 before 締結日, accepted),
+ * `rule.missing-resolution` (a party's 議決日 not recorded; never invented), `history.unknown-part`.
+ * Drafts get the abolition findings as warnings: a 案 never takes effect by itself.
+ *
+ * @example
+ * const issues = checkEvent(events, { kind: "amend", legal: input });
+ * if (hasErrors(issues)) throw new KyoyakuError("rule.violation", issues[0]!.message, issues);
+ */
+export function checkEvent(existing: readonly StoredEvent[], candidate: CandidateEvent): Issue[] {
+  const issues: Issue[] = [];
+  const isLegal = LEGAL.has(candidate.kind);
+  if (isLegal ? !candidate.legal || candidate.legal.payload.kind !== candidate.kind : !candidate.record || candidate.record.kind !== candidate.kind) {
+    return [issue("error", "rule.invalid-event", `事象の種類（${EVENT_KIND_LABEL[candidate.kind] ?? candidate.kind}）と内容が一致しない`)];
+  }
+  const seq = existing.reduce((m, e) => Math.max(m, e.seq), 0) + 1;
+  const last = existing.reduce((m, e) => (e.recordedAt > m ? e.recordedAt : m), "");
+  const stored: StoredEvent = {
+    agreementId: existing[0]?.agreementId ?? "", seq, kind: candidate.kind,
+    ...(candidate.legal ? { legal: candidate.legal } : {}), ...(candidate.record ? { record: candidate.record } : {}),
+    recordedAt: last, recordedBy: "", prevHash: "", hash: "",
+  };
+  const before = effectiveEvents(existing);
+  const after = effectiveEvents([...existing, stored]);
+  let affected: number;
+
+  if (candidate.legal) {
+    const l = candidate.legal;
+    issues.push(...dateIssues(l.dates, "rule.invalid-date", `この${EVENT_KIND_LABEL[candidate.kind]}`));
+    if (l.payload.kind === "amend") {
+      for (const op of l.payload.operations) {
+        if (op.appliesFrom !== undefined && !isCompleteIsoDay(op.appliesFrom)) {
+          issues.push(issue("error", "rule.invalid-date", `改正規定の適用日「${op.appliesFrom}」は存在する日付でない`, { date: op.appliesFrom }));
+        }
+      }
+    }
+    affected = seq;
+  } else {
+    const r = candidate.record!;
+    const target = before.find((e) => e.seq === r.target);
+    if (!target) {
+      return [issue("error", "rule.unknown-target", `第${r.target}号の事象は記録されていない（${EVENT_KIND_LABEL[r.kind]}の対象がない）`)];
+    }
+    if (r.kind === "ratify") {
+      if (target.status !== "draft") {
+        return [issue("error", "rule.ratify-not-draft", `${eventName(target)}は${target.status === "retracted" ? "取り消されている" : "案ではなく既に確定している"}ため、確定できない`)];
+      }
+      if (!isCompleteIsoDay(r.dates.concludedOn)) {
+        const text = r.dates.concludedOn ?? r.dates.written?.concludedOn?.text ?? "なし";
+        issues.push(issue("error", "rule.ratify-incomplete-date", `案の確定には完全な締結日が必要（${text}）`, { date: text }));
+      }
+      if (r.dates.appliesFrom !== undefined && !isCompleteIsoDay(r.dates.appliesFrom)) {
+        issues.push(issue("error", "rule.ratify-incomplete-date", `案の確定の適用日「${r.dates.appliesFrom}」が完全な日付でない`, { date: r.dates.appliesFrom }));
+      }
+      issues.push(...dateIssues({ ...r.dates, concludedOn: undefined, appliesFrom: undefined }, "rule.invalid-date", "案の確定"));
+    } else if (r.kind === "resolve") {
+      issues.push(...dateIssues({ resolutions: r.resolutions }, "rule.invalid-date", "議決日の追加"));
+    } else {
+      if (!r.dates && !r.payload && !r.retract) issues.push(issue("error", "rule.empty-correction", `第${r.target}号の訂正に、訂正後の日付・内容・取消のいずれもない`));
+      if (r.payload && r.payload.kind !== target.kind) {
+        issues.push(issue("error", "rule.invalid-event", `第${r.target}号は${EVENT_KIND_LABEL[target.kind]}であり、${EVENT_KIND_LABEL[r.payload.kind]}の内容に訂正できない`));
+      }
+      if (r.dates) issues.push(...dateIssues(r.dates, "rule.invalid-date", `第${r.target}号の訂正`));
+    }
+    affected = r.target;
+  }
+  if (issues.some((x) => x.severity === "error")) return issues;
+
+  const a = after.find((e) => e.seq === affected);
+  if (a && a.status !== "retracted") issues.push(...eventRules(a, after));
+  issues.push(...buildDiff(before, after, a));
+  return issues;
+}
+
+/** The rules about one event's own dates and its place relative to the 廃止. */
+function eventRules(a: EffectiveEvent, all: readonly EffectiveEvent[]): Issue[] {
+  const out: Issue[] = [];
+  const concluded = a.dates.concludedOn;
+  const draft = a.status === "draft";
+  if (!draft && concluded === undefined && !(a.kind === "baseline" && appliesFromOf(a) !== undefined)) {
+    out.push(issue("error", "rule.missing-conclusion-date", `${eventName(a)}は確定した事象だが締結日がない（案なら案として記録する）`));
+  }
+  if (concluded !== undefined) {
+    for (const [party, d] of Object.entries(a.dates.resolutions ?? {})) {
+      if (d > concluded) {
+        out.push(issue("error", "rule.resolution-after-conclusion",
+          `${party}の議決日 ${dateLabel(d)} が${eventName(a)}の締結日 ${dateLabel(concluded)} より後：議会の議決は締結の前に経なければならない（地方自治法第252条の2第3項・第4項）`,
+          { party, date: d }));
+      }
+    }
+    const first = changeDatesOf(a)[0];
+    if (first !== undefined && first < concluded) {
+      out.push(issue("warning", "rule.retroactive", `${eventName(a)}は締結日 ${dateLabel(concluded)} より前の ${dateLabel(first)} から適用される（遡及適用）`, { date: first }));
+    }
+  }
+  for (const party of missingResolutionsOf(a)) {
+    out.push(issue(draft ? "info" : "warning", "rule.missing-resolution", `${eventName(a)}について${party}の議決日が記録されていない`, { party }));
+  }
+
+  // 廃止: the earliest ratified one ends the agreement.
+  const live = all.filter((e) => e.status === "ratified" || e.seq === a.seq);
+  const severity = draft ? "warning" : "error";
+  const dated = live.map((e) => ({ e, date: appliesFromOf(e), last: changeDatesOf(e).at(-1) })).filter((x): x is { e: EffectiveEvent; date: IsoDate; last: IsoDate } => x.date !== undefined && x.last !== undefined);
+  const abolitions = dated.filter((x) => x.e.kind === "abolish").sort((x, y) => (x.date < y.date ? -1 : x.date > y.date ? 1 : x.e.seq - y.e.seq));
+  const others = dated.filter((x) => x.e.kind !== "abolish");
+  const firstStart = others.map((x) => x.date).sort()[0];
+  if (a.kind === "abolish") {
+    const mine = dated.find((x) => x.e.seq === a.seq);
+    if (mine) {
+      if (firstStart !== undefined && mine.date <= firstStart) {
+        out.push(issue(severity, "rule.abolition-before-start", `${eventName(a)}の適用日 ${dateLabel(mine.date)} が、協約の最初の適用日 ${dateLabel(firstStart)} 以前である`, { date: mine.date }));
+      }
+      if (firstStart === undefined) {
+        out.push(issue("warning", "rule.abolition-before-start", `${eventName(a)}より前に適用された事象がない：廃止する協約の内容が記録にない`, { date: mine.date }));
+      }
+      for (const x of [...others, ...abolitions.filter((y) => y.e.seq !== a.seq)]) {
+        if (x.last >= mine.date) {
+          out.push(issue(severity, "rule.after-abolition", `${eventName(x.e)}は${dateLabel(x.last)}から適用されるが、${eventName(a)}により協約は${dateLabel(mine.date)}に廃止される`, { date: x.last }));
+        }
+      }
+    }
+  } else {
+    const mine = dated.find((x) => x.e.seq === a.seq);
+    const ab = abolitions[0];
+    if (mine && ab && mine.last >= ab.date) {
+      out.push(issue(severity, "rule.after-abolition", `${eventName(a)}は${dateLabel(mine.last)}から適用されるが、協約は${eventName(ab.e)}により${dateLabel(ab.date)}に廃止されている`, { date: mine.last }));
+    }
+  }
+  return out;
+}
+
+const key = (p: BuildProblem): string => `${p.seq}\u0000${p.issue.code}\u0000${p.issue.message}`;
+
+/**
+ * Build the timeline before and after the candidate and report the problems that the
+ * candidate brings: its own amendment not applying, or a change that breaks a later one.
+ * A draft is tried as if ratified (alone among drafts), so its targets are checked too.
+ */
+function buildDiff(before: readonly EffectiveEvent[], after: readonly EffectiveEvent[], a: EffectiveEvent | undefined): Issue[] {
+  const asRatified = (list: readonly EffectiveEvent[]): EffectiveEvent[] =>
+    list.filter((e) => e.status !== "draft" || e.seq === a?.seq).map((e) => (e.status === "draft" ? { ...e, status: "ratified" as const } : e));
+  const old = new Set(buildFromEffective(asRatified(before), false).problems.map(key));
+  const now = buildFromEffective(asRatified(after), false).problems;
+  const draft = a?.status === "draft";
+  return now
+    .filter((p) => !old.has(key(p)))
+    // The abolition and conclusion-date rules are reported by eventRules with the right severity.
+    .filter((p) => p.issue.code !== "rule.after-abolition" && p.issue.code !== "rule.missing-conclusion-date")
+    .filter((p) => p.issue.severity === "error" || p.seq === a?.seq)
+    .map((p) => (draft && p.seq !== a?.seq && p.issue.severity === "error" ? issue("warning", p.issue.code, p.issue.message, p.issue.location) : p.issue));
+}
