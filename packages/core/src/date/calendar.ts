@@ -13,7 +13,13 @@ import type { IsoDate } from "./types.js";
 const ISO_RE = /^(\d{4})-(\d{2})-(\d{2})$/u;
 const DAY_MS = 86_400_000;
 
-/** True when `year` is a leap year of the proleptic Gregorian calendar. */
+/**
+ * True when `year` is a leap year of the proleptic Gregorian calendar.
+ *
+ * @example
+ * isLeapYear(2000); // true
+ * isLeapYear(2100); // false
+ */
 export function isLeapYear(year: number): boolean {
   return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
 }
@@ -30,12 +36,23 @@ export function daysInMonth(year: number, month: number): number {
   return [4, 6, 9, 11].includes(month) ? 30 : 31;
 }
 
-/** `YYYY-MM-DD` from numbers (no validation). */
+/**
+ * `YYYY-MM-DD` from numbers (zero-padded; no validation).
+ *
+ * @example
+ * isoOf(2025, 4, 1); // "2025-04-01"
+ */
 export function isoOf(year: number, month: number, day: number): IsoDate {
   return `${String(year).padStart(4, "0")}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
 }
 
-/** Split an ISO day into numbers, or `undefined` when it is not a real calendar day. */
+/**
+ * Split an ISO day into numbers, or `undefined` when it is not a real calendar day.
+ *
+ * @example
+ * splitIso("2025-04-01"); // { year: 2025, month: 4, day: 1 }
+ * splitIso("2025-02-29"); // undefined
+ */
 export function splitIso(iso: string): { year: number; month: number; day: number } | undefined {
   if (typeof iso !== "string") return undefined;
   const m = ISO_RE.exec(iso);

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { isKyoyakuError } from "../model/errors.js";
 import { addDays, isoOf } from "./calendar.js";
-import { ERAS, eraOf, toWareki } from "./era.js";
+import { ERAS, eraByName, eraFirstYear, eraLastYear, eraOf, toWareki } from "./era.js";
 import { toKanjiNumeral } from "./numerals.js";
 import { parseDate } from "./parse.js";
 
@@ -51,6 +51,18 @@ describe("eraOf", () => {
     expect(eraOf("1989-01-07")).toEqual({ name: "昭和", year: 64 });
     expect(eraOf("2019-04-30")).toEqual({ name: "平成", year: 31 });
     expect(eraOf("2100-12-31")).toEqual({ name: "令和", year: 82 });
+  });
+});
+
+describe("era table", () => {
+  it("knows each era's 元年 and last year", () => {
+    expect(ERAS.map((e) => [e.name, eraFirstYear(e), eraLastYear(e)])).toEqual([
+      ["明治", 1868, 45], ["大正", 1912, 15], ["昭和", 1926, 64], ["平成", 1989, 31], ["令和", 2019, undefined],
+    ]);
+  });
+  it("chains the eras without gaps: each era ends where the next begins", () => {
+    for (let i = 1; i < ERAS.length; i++) expect(ERAS[i - 1]!.end).toBe(ERAS[i]!.start);
+    expect(eraByName("令和").end).toBeNull();
   });
 });
 

@@ -45,12 +45,23 @@ export function eraByName(name: EraName): Era {
   return e;
 }
 
-/** Gregorian year of the era's 元年. */
+/**
+ * Gregorian year of the era's 元年.
+ *
+ * @example
+ * eraFirstYear(eraByName("令和")); // 2019
+ */
 export function eraFirstYear(era: Era): number {
   return Number(era.start.slice(0, 4));
 }
 
-/** The era's last era-year (平成 → 31), or `undefined` for the current era. */
+/**
+ * The era's last era-year, or `undefined` for the current era.
+ *
+ * @example
+ * eraLastYear(eraByName("平成")); // 31
+ * eraLastYear(eraByName("昭和")); // 64
+ */
 export function eraLastYear(era: Era): number | undefined {
   return era.end === null ? undefined : Number(addDays(era.end, -1).slice(0, 4)) - eraFirstYear(era) + 1;
 }

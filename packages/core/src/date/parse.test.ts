@@ -163,6 +163,16 @@ describe("parseDate: invalid days", () => {
     }
     expect(() => parseDate(undefined as unknown as string)).not.toThrow();
   });
+
+  it("stays linear on long runs of white space (no catastrophic backtracking)", () => {
+    const inputs = ["令和" + " ".repeat(50_000) + "x", "令和7年" + "　".repeat(50_000) + "x", "2025年3月" + " ".repeat(50_000)];
+    const t = performance.now();
+    for (const s of inputs) {
+      expect(parseDate(s).ok).toBe(false);
+      expect(findDates(s)).toEqual([]);
+    }
+    expect(performance.now() - t).toBeLessThan(1000); // quadratic matching took seconds at 20,000
+  });
 });
 
 describe("parseDate: past the end of an era", () => {

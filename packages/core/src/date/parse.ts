@@ -40,13 +40,16 @@ const NUM = `[${NUMERAL_CHARS}]+`;
 const BLANK_CHARS = "○◯●×＿_";
 const BLANK = `[${BLANK_CHARS}]+`;
 const ERA = "(明治|大正|昭和|平成|令和|㍾|㍽|㍼|㍻|㋿)";
-const YEAR_FIELD = `(元|${NUM}|${BLANK})?`;
-const FIELD = `(${NUM}|${BLANK})?`;
+// A part and the white space after it; white space before it belongs to the preceding
+// `S`. (Two adjacent `S` around an empty part would make matching quadratic in the length of a
+// run of spaces.)
+const YEAR_FIELD = `(?:(元|${NUM}|${BLANK})${S})?`;
+const FIELD = `(?:(${NUM}|${BLANK})${S})?`;
 const G_YEAR = "([0-9０-９]{4}|[〇零一二三四五六七八九十百千]{3,})";
 const OPEN = "[(（]";
 const CLOSE = "[)）]";
-const MD_FULL = `${S}${FIELD}${S}月${S}${FIELD}${S}日`;
-const MD_OPT = `(?:${S}${FIELD}${S}月(?:${S}${FIELD}${S}日)?)?`;
+const MD_FULL = `${S}${FIELD}月${S}${FIELD}日`;
+const MD_OPT = `(?:${S}${FIELD}月(?:${S}${FIELD}日)?)?`;
 
 const LIGATURE: Readonly<Record<string, EraName>> = { "㍾": "明治", "㍽": "大正", "㍼": "昭和", "㍻": "平成", "㋿": "令和" };
 
@@ -67,7 +70,7 @@ const ISO_BODY = "([0-9０-９]{4})([-/－／])([0-9０-９]{1,2})\\2([0-9０-�
 const PATTERNS: readonly Pattern[] = [
   pattern("mixedG", `${G_YEAR}${S}年${S}${OPEN}${S}${ERA}${S}(元|${NUM})${S}年${S}${CLOSE}`, MD_OPT, MD_FULL),
   pattern("mixedE", `${ERA}${S}(元|${NUM})${S}年${S}${OPEN}${S}${G_YEAR}${S}年${S}${CLOSE}`, MD_OPT, MD_FULL),
-  pattern("era", `${ERA}${S}${YEAR_FIELD}${S}年`, MD_OPT, MD_FULL),
+  pattern("era", `${ERA}${S}${YEAR_FIELD}年`, MD_OPT, MD_FULL),
   pattern("greg", `${G_YEAR}${S}年`, MD_OPT, MD_FULL),
   { kind: "iso", exact: new RegExp(`^${ISO_BODY}$`, "u"), sticky: new RegExp(ISO_BODY, "uy") },
 ];
