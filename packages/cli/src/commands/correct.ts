@@ -1,0 +1,90 @@
+/**
+ * `kyoyaku correct`: 訂正 — a recorded event was wrong. Recorded as a new event with a
+ * reason; the wrong record stays visible in the audit trail.
+ *
+ * @module
+ */
+import { readFileSync } from "node:fs";
+import type { EventDates, LegalPayload } from "@kyoyaku/core";
+import { parseText } from "@kyoyaku/text";
+import type { Command } from "../command.js";
+import { UsageError, UserError } from "../errors.js";
+import { ID_ARGUMENT, EVENT_OPTION, JSON_OPTION, RECORDED_BY_OPTION, RESOLUTION_OPTION } from "../spec.js";
+import { parseSeq, printRecordResult, targetEntry } from "./record-common.js";
+
+export const correct: Command = {
+  spec: {
+    name: "correct",
+    summary: "訂正: correct a recorded event's dates or text, or retract it",
+    description:
+      "Records a correction (訂正) of event SEQ with a --reason: replacement dates (a mistyped 締結日,\n" +
+      "適用日 or 議決日), a replacement text (--file, when the wrong file was imported), or --retract to\n" +
+      "withdraw the event. Nothing is edited in place: as-of queries use the correction from the time it\n" +
+      "was recorded, and --known-at earlier still shows what the records said before.",
+    positionals: [ID_ARGUMENT],
+    options: [
+      EVENT_OPTION,
+      { name: "reason", type: "string", value: "TEXT", description: "why the record was wrong; required" },
+      { name: "signed-on", type: "string", value: "DATE", description: "the correct 締結日" },
+      { name: "applies-from", type: "string", value: "DATE", description: "the correct 適用日" },
+      { ...RESOLUTION_OPTION, description: "the correct 議決日 of a party, e.g. 和気町=2016-09-27; repeatable" },
+      { name: "file", type: "string", value: "FILE", description: "the correct text (replaces the event's content)" },
+      { name: "retract", type: "boolean", description: "withdraw the event entirely (e.g. recorded into the wrong agreement)" },
+      RECORDED_BY_OPTION,
+      JSON_OPTION,
+    ],
+    examples: [
+      { command: "kyoyaku correct okayama-wake --event 1 --applies-from 2016-10-11 --reason \"適用日の入力誤り\"", note: "fix a mistyped 適用日" },
+      { command: "kyoyaku correct okayama-wake --event 3 --retract --reason \"別の協約の変更を誤って登録\"", note: "withdraw a wrongly recorded event" },
+    ],
+  },
+  run(ctx) {
+    const id = ctx.args.positional(0)!;
+    const seq = parseSeq(ctx.args.string("event"), "correct");
+    const reason = ctx.args.string("reason");
+    if (reason === undefined) throw new UsageError("missing option --reason TEXT (why the record was wrong)", "correct");
+    const signedOn = ctx.date("signed-on");
+    const appliesFrom = ctx.date("applies-from");
+    const file = ctx.args.string("file");
+    const retract = ctx.args.flag("retract");
+    const hasDates = signedOn !== undefined || appliesFrom !== undefined || ctx.args.list("resolution").length > 0;
+    if (!retract && !hasDates && file === undefined) {
+      throw new UsageError("nothing to correct: give --signed-on, --applies-from, --resolution, --file or --retract", "correct");
+    }
+    if (retract && (hasDates || file !== undefined)) throw new UsageError("--retract withdraws the event; it takes no dates or --file", "correct");
+    const k = ctx.engine();
+    const target = targetEntry(k, id, seq);
+    let dates: EventDates | undefined;
+    if (hasDates) {
+      const current = target.dates;
+      dates = {
+        ...current,
+        ...(signedOn !== undefined && { concludedOn: signedOn }),
+        ...(appliesFrom !== undefined && { appliesFrom }),
+        resolutions: { ...(current?.resolutions ?? {}), ...ctx.resolutions(target.parties, `${id} #${seq}`) },
+      };
+    }
+    let payload: LegalPayload | undefined;
+    if (file !== undefined) {
+      let text: string;
+      try {
+        text = readFileSync(ctx.path(file), "utf8");
+      } catch (e) {
+        throw new UserError(`--file ${file}: ${(e as { code?: string }).code === "ENOENT" ? "no such file" : (e as Error).message}`);
+      }
+      const parsed = parseText(text, { file, allowDraft: true });
+      if (!parsed.ok) throw new UserError(`--file ${file}: not read as an agreement text`, parsed.issues);
+      payload = parsed.value.event.payload;
+    }
+    const r = k.correct({
+      agreementId: id,
+      target: seq,
+      reason,
+      ...(dates && { dates }),
+      ...(payload && { payload }),
+      ...(retract && { retract }),
+      recordedBy: ctx.recordedBy(),
+    });
+    printRecordResult(ctx, r, target, k.history(id).find((e) => e.seq === seq));
+  },
+};

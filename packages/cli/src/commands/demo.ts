@@ -1,0 +1,97 @@
+/**
+ * `kyoyaku demo`: import the two seed documents into a fresh database and show, with the
+ * command that prints each part, the text in force, the history and the 新旧対照表 the
+ * draft amendment would make.
+ *
+ * @module
+ */
+import { existsSync, rmSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { openKyoyaku } from "@kyoyaku/core";
+import type { Command } from "../command.js";
+import { UserError } from "../errors.js";
+import type { CliIo } from "../io.js";
+import { DB_OPTION } from "../spec.js";
+
+/** The seed texts shipped with the package (copies of tests/fixtures/seeds). */
+export const SEEDS_DIR = fileURLToPath(new URL("../../assets/seeds/", import.meta.url));
+export const SEED_CONCLUDE = "000_0d517b853e764d1a.txt";
+export const SEED_DRAFT_AMEND = "001_6d3949d91c26715e.txt";
+
+/** Agreement ids the demo creates; a file holding others is never overwritten. */
+const DEMO_IDS: ReadonlySet<string> = new Set(["okayama-wake", "okayama-bizen"]);
+
+export const demo: Command = {
+  spec: {
+    name: "demo",
+    summary: "import the two seed documents into a fresh database and show what kyoyaku does",
+    description:
+      "Creates ./kyoyaku-demo.db afresh (or --db FILE; $KYOYAKU_DB is ignored so a real database is never\n" +
+      "replaced), imports the seed 連携協約書 (岡山市 × 和気町, 平成28年) as okayama-wake and the draft\n" +
+      "変更連携協約書 (岡山市 × 備前市, 令和7年, (案)) as okayama-bizen, then prints — each part under the\n" +
+      "command that prints it — the text in force on 令和2年4月1日, the history, and the 新旧対照表 the\n" +
+      "draft would make if applied to okayama-wake (a what-if: the draft is recorded there too, as a draft).",
+    positionals: [],
+    options: [{ ...DB_OPTION, description: "demo database file, recreated on each run (default: ./kyoyaku-demo.db)" }],
+    examples: [
+      { command: "kyoyaku demo", note: "run the demo in ./kyoyaku-demo.db" },
+      { command: "kyoyaku demo --db /tmp/demo.db", note: "run it elsewhere" },
+    ],
+  },
+  async run(ctx) {
+    // Loaded here, not at the top: main.ts lists this module among its commands.
+    const { main } = await import("../main.js");
+    const db = ctx.path(ctx.args.string("db") ?? "kyoyaku-demo.db");
+    prepare(db);
+    const seedIo: CliIo = { ...ctx.io, cwd: SEEDS_DIR, env: { ...ctx.io.env, KYOYAKU_DB: db, USER: ctx.io.env.USER || "demo" } };
+    const shownDb = ctx.args.string("db") ?? "kyoyaku-demo.db";
+    const step = async (title: string, argv: readonly string[], notes: readonly string[] = []): Promise<void> => {
+      const shown = ["kyoyaku", ...argv.map((a) => (/[\s"']/u.test(a) ? `'${a}'` : a))].join(" ");
+      ctx.print("");
+      ctx.print(ctx.out.bold(`━━ ${title}`));
+      ctx.print(ctx.out.cyan(`$ ${shown}`));
+      for (const n of notes) ctx.print(ctx.out.dim(`# ${n}`));
+      ctx.print("");
+      const code = await main([...argv, "--db", db], seedIo);
+      if (code !== 0) throw new UserError(`the demo step \`${shown}\` failed (exit ${code})`);
+    };
+    ctx.print(ctx.out.bold(`kyoyaku demo — 2つの原文（${SEEDS_DIR}）を新しいデータベース ${shownDb} に取り込みます`));
+    await step("1. データベースを作る", ["init"]);
+    await step("2. 連携協約書（締結）を取り込む", ["import", SEED_CONCLUDE, "--agreement", "okayama-wake"], [
+      "議決日は原文に書かれていないので記録しません（記録なしとして報告されます）。",
+      "分かれば: kyoyaku resolve okayama-wake --event 1 --resolution 岡山市=DATE --resolution 和気町=DATE",
+    ]);
+    await step("3. 変更連携協約書（案）を取り込む — 岡山市・備前市の協約。原協約の本文は手元にありません", ["import", SEED_DRAFT_AMEND, "--agreement", "okayama-bizen"], [
+      "(案) と日付の空欄（令和7年3月 日）から案として記録されます。確定するまで効力を持ちません。",
+    ]);
+    await step("4. 仮定（what-if）: 同じ案を okayama-wake の変更案としても記録する", ["import", SEED_DRAFT_AMEND, "--agreement", "okayama-wake"], [
+      "デモのための仮定です: 実際にはこの案は岡山市・備前市の協約の変更です。",
+      "案として記録されるので、--with-drafts を付けた問い合わせにだけ反映されます。",
+    ]);
+    await step("5. 令和2年4月1日に効力のある本文", ["show", "okayama-wake", "--on", "令和2年4月1日"]);
+    await step("6. 履歴", ["history", "okayama-wake"]);
+    await step("7. 案が確定した場合の新旧対照表（令和7年3月31日 → 令和7年4月1日）", [
+      "diff", "okayama-wake", "--from", "2025-03-31", "--to", "2025-04-01", "--with-drafts",
+    ], ["--with-drafts: 未確定の案を確定したものとして扱う仮定の対照表です。"]);
+    await step("8. 完全性の検証", ["verify"]);
+    ctx.print("");
+    ctx.print(`デモのデータベース: ${shownDb} — 続けて試すには: npx -y pnpm@10 kyoyaku list --db ${shownDb}`);
+  },
+};
+
+/** Remove an earlier demo database; refuse to touch a file holding other agreements. */
+function prepare(db: string): void {
+  if (existsSync(db)) {
+    const k = openKyoyaku({ path: db });
+    let others: string[];
+    try {
+      others = k.agreements().map((a) => a.id).filter((id) => !DEMO_IDS.has(id));
+    } finally {
+      k.close();
+    }
+    if (others.length > 0) {
+      throw new UserError(`${db} holds other agreements (${others.join(", ")}); the demo recreates its database — choose another --db`);
+    }
+  }
+  for (const ext of ["", "-wal", "-shm"]) rmSync(db + ext, { force: true });
+}

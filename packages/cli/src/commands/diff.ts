@@ -1,0 +1,111 @@
+/**
+ * `kyoyaku diff`: what changed between the versions in force on two dates — a 新旧対照表,
+ * an RFC 6902 patch, or a provision-level change list.
+ *
+ * @module
+ */
+import { writeFileSync } from "node:fs";
+import type { DocumentDiff, ProvisionChange } from "@kyoyaku/core";
+import { renderComparisonTable } from "@kyoyaku/report";
+import type { Command } from "../command.js";
+import type { Ctx } from "../context.js";
+import { UsageError } from "../errors.js";
+import { eventRefLine } from "../format/answers.js";
+import { jpDate, jpInterval } from "../format/dates.js";
+import { addressLabel } from "../format/labels.js";
+import { table } from "../format/width.js";
+import { ID_ARGUMENT, JSON_OPTION, KNOWN_AT_OPTION, WITH_DRAFTS_OPTION } from "../spec.js";
+
+/** The output formats of `diff`. */
+export const DIFF_FORMATS = ["table", "patch", "md", "html", "text"] as const;
+export type DiffFormat = (typeof DIFF_FORMATS)[number];
+
+const CHANGE_LABEL: Readonly<Record<ProvisionChange["change"], string>> = {
+  added: "追加 (added)",
+  removed: "削除 (removed)",
+  replaced: "改正 (replaced)",
+  moved: "移動 (moved)",
+};
+
+export const diff: Command = {
+  spec: {
+    name: "diff",
+    summary: "show what changed between two dates (新旧対照表, JSON Patch, change list)",
+    description:
+      "Compares the versions in force on --from and --to. Formats:\n" +
+      "  table  新旧対照表 as plain text (改正後 | 改正前, changed words marked) — the default\n" +
+      "  md     新旧対照表 as Markdown\n" +
+      "  html   新旧対照表 as a standalone HTML page\n" +
+      "  patch  RFC 6902 JSON Patch that turns the older document into the newer\n" +
+      "  text   a provision-level change list (what was added, removed, replaced, moved, and by which event)\n" +
+      "--json prints the whole diff (patch and change list) as JSON.",
+    positionals: [ID_ARGUMENT],
+    options: [
+      { name: "from", type: "string", value: "DATE", description: "the older date (ISO or wareki); required" },
+      { name: "to", type: "string", value: "DATE", description: "the newer date (ISO or wareki); required" },
+      { name: "format", short: "f", type: "string", value: "FORMAT", description: "table | patch | md | html | text (default: table)" },
+      { name: "out", short: "o", type: "string", value: "FILE", description: "write to FILE instead of stdout" },
+      KNOWN_AT_OPTION,
+      WITH_DRAFTS_OPTION,
+      JSON_OPTION,
+    ],
+    examples: [
+      { command: "kyoyaku diff okayama-wake --from 2025-03-31 --to 2025-04-01 --with-drafts", note: "the 新旧対照表 a pending draft would make" },
+      { command: "kyoyaku diff okayama-wake --from 平成28年10月11日 --to 令和7年4月1日 --format html --out taisho.html", note: "a 新旧対照表 as an HTML page" },
+      { command: "kyoyaku diff okayama-wake --from 2020-04-01 --to 2025-04-01 --format patch", note: "RFC 6902 JSON Patch" },
+    ],
+  },
+  run(ctx) {
+    const id = ctx.args.positional(0)!;
+    const from = ctx.date("from", { required: true })!;
+    const to = ctx.date("to", { required: true })!;
+    const format = (ctx.args.string("format") ?? "table") as DiffFormat;
+    if (!DIFF_FORMATS.includes(format)) {
+      throw new UsageError(`--format ${format}: expected one of ${DIFF_FORMATS.join(", ")}`, "diff");
+    }
+    const asOf = ctx.asOf();
+    const d = ctx.engine().diff(id, from, to, asOf);
+    let text: string;
+    if (ctx.wantsJson) text = JSON.stringify(d, null, 2);
+    else if (format === "patch") text = JSON.stringify(d.patch, null, 2);
+    else if (format === "text") text = changeList(d, ctx);
+    else {
+      const header = format === "table" ? `${diffHeader(d, id, asOf.withDrafts === true)}\n\n` : "";
+      text = header + renderComparisonTable(d, { format: format === "table" ? "text" : format });
+    }
+    emit(ctx, text);
+  },
+};
+
+function emit(ctx: Ctx, text: string): void {
+  const out = ctx.args.string("out");
+  const body = text.endsWith("\n") ? text : text + "\n";
+  if (out === undefined) return void ctx.io.stdout.write(body);
+  writeFileSync(ctx.path(out), body);
+  ctx.note(`${out} に書き出しました`);
+}
+
+/** Which versions are compared. */
+function diffHeader(d: DocumentDiff, id: string, withDrafts: boolean): string {
+  const rows: string[][] = [
+    ["協約", id],
+    ["改正前", `${jpDate(d.from)} 時点の版${d.before ? `  ${jpInterval(d.before.interval)}` : "（効力なし）"}`],
+    ["改正後", `${jpDate(d.to)} 時点の版${d.after ? `  ${jpInterval(d.after.interval)}` : "（効力なし）"}`],
+  ];
+  if (withDrafts) rows.push(["注記", "未確定の案（案）を確定したものとして反映した仮定の対照表です（--with-drafts）"]);
+  if (d.before && d.after && d.before.root === d.after.root) rows.push(["", "二つの日付で本文は同じです（変更なし）"]);
+  return table(rows);
+}
+
+/** The provision-level change list. */
+function changeList(d: DocumentDiff, ctx: Ctx): string {
+  const head = diffHeader(d, d.agreementId ?? "", ctx.args.flag("with-drafts"));
+  if (d.changes.length === 0) return `${head}\n\n変更はありません。`;
+  const rows = d.changes.map((c) => [
+    CHANGE_LABEL[c.change],
+    addressLabel(c.address) + (c.movedFrom !== undefined ? `（${addressLabel(c.movedFrom)}から）` : ""),
+    c.address,
+    c.event ? eventRefLine(c.event) : "",
+  ]);
+  return `${head}\n\n変更 ${d.changes.length}件\n${table(rows)}`;
+}

@@ -1,0 +1,26 @@
+/**
+ * Every command, in the order `kyoyaku --help` lists them.
+ *
+ * @module
+ */
+import type { Command } from "../command.js";
+import { audit } from "./audit.js";
+import { correct } from "./correct.js";
+import { demo } from "./demo.js";
+import { diff } from "./diff.js";
+import { exportCommand } from "./export.js";
+import { history } from "./history.js";
+import { importCommand } from "./import.js";
+import { init } from "./init.js";
+import { list } from "./list.js";
+import { ratify } from "./ratify.js";
+import { resolveCommand } from "./resolve.js";
+import { search } from "./search.js";
+import { show } from "./show.js";
+import { verify } from "./verify.js";
+
+export const COMMANDS: readonly Command[] = [
+  init, importCommand, ratify, resolveCommand, correct,
+  list, show, history, diff, search, audit, exportCommand, verify, demo,
+];
+

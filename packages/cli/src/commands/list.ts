@@ -1,0 +1,80 @@
+/**
+ * `kyoyaku list`: the agreements in the database, or those in force on a date.
+ *
+ * @module
+ */
+import { normalizeText } from "@kyoyaku/core";
+import type { Command } from "../command.js";
+import { jpDate, jpInterval } from "../format/dates.js";
+import { table } from "../format/width.js";
+import { JSON_OPTION, KNOWN_AT_OPTION, WITH_DRAFTS_OPTION, onOption } from "../spec.js";
+
+export const list: Command = {
+  spec: {
+    name: "list",
+    summary: "list agreements (all, or those in force on a date)",
+    description:
+      "Without --on, lists every agreement in the database with its parties, number of events, first 適用日\n" +
+      "and 廃止. With --on, lists the agreements in force on that date and the version interval of each.",
+    positionals: [],
+    options: [
+      onOption("list only the agreements in force on this date (ISO or wareki)"),
+      { name: "party", type: "string", value: "NAME", description: "only agreements with this party (e.g. 岡山市; spaces and width ignored)" },
+      KNOWN_AT_OPTION,
+      WITH_DRAFTS_OPTION,
+      JSON_OPTION,
+    ],
+    examples: [
+      { command: "kyoyaku list", note: "every agreement in the database" },
+      { command: "kyoyaku list --on 令和2年4月1日 --party 岡山市", note: "agreements of 岡山市 in force on 2020-04-01" },
+    ],
+  },
+  run(ctx) {
+    const k = ctx.engine();
+    const party = ctx.args.string("party");
+    const on = ctx.date("on");
+    const asOf = ctx.asOf();
+    const hasParty = (parties: readonly string[]): boolean =>
+      party === undefined || parties.some((p) => normalizeText(p) === normalizeText(party));
+    if (on === undefined) {
+      if (asOf.knownAt !== undefined || asOf.withDrafts === true) {
+        ctx.note("kyoyaku list: --known-at and --with-drafts apply with --on DATE; listing every agreement");
+      }
+      const all = k.agreements().filter((a) => hasParty(a.parties));
+      if (ctx.wantsJson) return void ctx.json({ agreements: all });
+      if (all.length === 0) {
+        ctx.print(party === undefined ? "協約はまだ登録されていません。kyoyaku import FILE… で登録します。" : `${party} を当事者とする協約はありません。`);
+        return;
+      }
+      ctx.print(`協約 ${all.length}件${party !== undefined ? `（当事者 ${party}）` : ""}`);
+      ctx.print(
+        table([
+          ["ID", "題名", "当事者", "事件数", "最初の適用日", "廃止"],
+          ...all.map((a) => [
+            a.id,
+            a.title ?? "—",
+            a.parties.join("・"),
+            String(a.events),
+            a.firstAppliesFrom !== undefined ? jpDate(a.firstAppliesFrom) : "—（確定した事件なし）",
+            a.abolishedFrom !== undefined ? jpDate(a.abolishedFrom) : "—",
+          ]),
+        ]),
+      );
+      return;
+    }
+    const entries = k.inForce(on, { ...asOf, ...(party !== undefined && { party }) }).filter((e) => hasParty(e.parties));
+    if (ctx.wantsJson) return void ctx.json({ on, ...asOf, agreements: entries });
+    const when = `${jpDate(on)}${asOf.withDrafts === true ? "（案を反映）" : ""}`;
+    if (entries.length === 0) {
+      ctx.print(`${when}に効力のある協約はありません${party !== undefined ? `（当事者 ${party}）` : ""}。`);
+      return;
+    }
+    ctx.print(`${when}に効力のある協約 ${entries.length}件${party !== undefined ? `（当事者 ${party}）` : ""}`);
+    ctx.print(
+      table([
+        ["ID", "題名", "当事者", "版の期間"],
+        ...entries.map((e) => [e.agreementId, e.title ?? "—", e.parties.join("・"), jpInterval(e.interval)]),
+      ]),
+    );
+  },
+};

@@ -1,0 +1,50 @@
+/**
+ * Helpers shared by the commands that record events about earlier events (ratify, resolve,
+ * correct).
+ *
+ * @module
+ */
+import { formatIssue, type HistoryEntry, type Kyoyaku, type RecordResult } from "@kyoyaku/core";
+import type { Ctx } from "../context.js";
+import { UsageError, UserError } from "../errors.js";
+import { dateRows, indent } from "../format/answers.js";
+import { kindLabel } from "../format/labels.js";
+import { table } from "../format/width.js";
+
+/**
+ * `--event SEQ` as a positive integer.
+ *
+ * @example
+ * parseSeq("2", "ratify"); // 2
+ */
+export function parseSeq(text: string | undefined, command: string): number {
+  if (text === undefined) throw new UsageError("missing option --event SEQ (the event's number; see `kyoyaku history ID`)", command);
+  const t = text.trim().normalize("NFKC").replace(/^#/u, "");
+  if (!/^[1-9][0-9]*$/u.test(t)) throw new UsageError(`--event ${text}: expected an event number such as 2 (see \`kyoyaku history ID\`)`, command);
+  return Number(t);
+}
+
+/** The history entry of the target event, with a clear error when there is none. */
+export function targetEntry(k: Kyoyaku, id: string, seq: number): HistoryEntry {
+  const entries = k.history(id);
+  const entry = entries.find((e) => e.seq === seq);
+  if (entry === undefined) {
+    const range = entries.length > 0 ? `it has events #1–#${entries[entries.length - 1]!.seq}` : "it has no events";
+    throw new UserError(`${id} has no event #${seq} (${range}; see \`kyoyaku history ${id}\`)`);
+  }
+  return entry;
+}
+
+/** Print what a record event did. */
+export function printRecordResult(ctx: Ctx, r: RecordResult, target: HistoryEntry, after: HistoryEntry | undefined): void {
+  if (ctx.wantsJson) {
+    ctx.json({ agreementId: r.agreementId, duplicate: r.duplicate, event: r.event, target: after ?? target, issues: r.issues });
+    return;
+  }
+  ctx.print(`${r.agreementId}: ${ctx.out.green("記録しました（recorded）")} #${r.event.seq} ${kindLabel(r.event.kind)} → #${target.seq} ${kindLabel(target.kind)}`);
+  const shown = after ?? target;
+  const rows: [string, string][] = [["対象の状態", shown.status === "ratified" ? "確定 (ratified)" : shown.status === "draft" ? "案 (draft)" : "撤回 (retracted)"]];
+  rows.push(...dateRows(shown.dates, shown.parties));
+  r.issues.forEach((i, n) => rows.push([n === 0 ? "警告" : "", formatIssue(i)]));
+  ctx.print(indent(table(rows), "    "));
+}

@@ -1,0 +1,76 @@
+/**
+ * `kyoyaku show`: the text in force on a date, rendered like the original, under a header
+ * that says which version it is and everything a reader must know about it.
+ *
+ * @module
+ */
+import { parseAddress, resolveAddress } from "@kyoyaku/core";
+import { renderDocument, renderProvision } from "@kyoyaku/text";
+import type { Command } from "../command.js";
+import { UserError } from "../errors.js";
+import { asOfHeader } from "../format/answers.js";
+import { ID_ARGUMENT, JSON_OPTION, KNOWN_AT_OPTION, WITH_DRAFTS_OPTION, onOption } from "../spec.js";
+
+export const show: Command = {
+  spec: {
+    name: "show",
+    summary: "print the text in force on a date, with its version and flags",
+    description:
+      "Prints the agreement as in force on --on DATE, rendered like the original text, under a header:\n" +
+      "the agreement, the date in wareki and ISO, the version interval [from, to), the events that made it,\n" +
+      "and flags — drafts excluded or applied, retroactive events, parts of the text that are not known,\n" +
+      "missing 議決日. When nothing is in force it says so and why.",
+    positionals: [ID_ARGUMENT],
+    options: [
+      onOption(),
+      KNOWN_AT_OPTION,
+      WITH_DRAFTS_OPTION,
+      { name: "address", type: "string", value: "ADDR", description: "print only one provision, e.g. article:3 or appendix:1/section:II" },
+      { name: "bare", type: "boolean", description: "print only the text, without the header" },
+      JSON_OPTION,
+    ],
+    examples: [
+      { command: "kyoyaku show okayama-wake --on 令和2年4月1日", note: "the text in force on 2020-04-01" },
+      { command: "kyoyaku show okayama-wake --address article:6", note: "only 第6条, as in force today" },
+      { command: "kyoyaku show okayama-wake --on 2025-04-01 --with-drafts", note: "what would be in force if the pending drafts passed" },
+      { command: "kyoyaku show okayama-wake --on 2020-04-01 --known-at 2024-03-31", note: "what the records said on 2024-03-31 about 2020-04-01" },
+    ],
+  },
+  run(ctx) {
+    const id = ctx.args.positional(0)!;
+    const on = ctx.onDate();
+    const address = ctx.args.string("address");
+    if (address !== undefined && parseAddress(address) === undefined) {
+      throw new UserError(`--address ${address}: not a provision address (e.g. article:3, article:3/paragraph:2, appendix:1/section:II)`);
+    }
+    const a = ctx.engine().asOf(id, on, ctx.asOf());
+    const doc = a.document;
+    if (ctx.wantsJson) {
+      const node = address !== undefined && doc !== undefined ? resolveAddress(doc, address) : undefined;
+      ctx.json(address === undefined ? a : { ...a, document: undefined, address, node: node ?? null });
+      return;
+    }
+    const bare = ctx.args.flag("bare");
+    if (!bare) {
+      ctx.print(ctx.out.bold(asOfHeader(a, doc?.title)));
+      ctx.print(ctx.out.dim("─".repeat(40)));
+    }
+    if (!a.inForce || doc === undefined) {
+      if (bare) ctx.note(`kyoyaku show: ${id} は ${on} に効力がありません${a.reason !== undefined ? `: ${a.reason}` : ""}`);
+      return;
+    }
+    if (address === undefined) {
+      ctx.print(renderDocument(doc));
+      return;
+    }
+    const unknown = doc.unknown.find((u) => address === u || address.startsWith(`${u}/`));
+    if (unknown !== undefined) {
+      throw new UserError(`--address ${address}: this part of ${id} is not known (${unknown} is not in any recorded text)`);
+    }
+    const node = resolveAddress(doc, address);
+    if (node === undefined) {
+      throw new UserError(`--address ${address}: no such provision in ${id} as in force on ${on}`);
+    }
+    ctx.print(renderProvision(node, address));
+  },
+};

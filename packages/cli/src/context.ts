@@ -1,0 +1,194 @@
+/**
+ * What a running command gets: its parsed arguments, the I/O, output helpers, and typed
+ * readers for the options every command shares (database, dates, as-of, who records).
+ *
+ * @module
+ */
+import { existsSync } from "node:fs";
+import { resolve } from "node:path";
+import {
+  formatIssue, normalizeText, openKyoyaku, parseDate, parseInstant, todayInJapan,
+  type AsOfOptions, type Instant, type Issue, type IsoDate, type Kyoyaku, type Resolutions,
+} from "@kyoyaku/core";
+import type { Args } from "./args.js";
+import { UsageError, UserError } from "./errors.js";
+import { styleFor, type Style } from "./format/style.js";
+import type { CliIo } from "./io.js";
+import type { CommandSpec } from "./spec.js";
+
+/** Default database file name. */
+export const DEFAULT_DB = "kyoyaku.db";
+
+/** A command's view of one run. */
+export class Ctx {
+  readonly out: Style;
+  readonly err: Style;
+  #engine: Kyoyaku | undefined;
+
+  constructor(
+    readonly io: CliIo,
+    readonly spec: CommandSpec,
+    readonly args: Args,
+  ) {
+    this.out = styleFor(io, io.stdout);
+    this.err = styleFor(io, io.stderr);
+  }
+
+  /** Write lines to stdout (a newline is added). */
+  print(text = ""): void {
+    this.io.stdout.write(text.endsWith("\n") ? text : text + "\n");
+  }
+
+  /** Write a note or warning to stderr (a newline is added). */
+  note(text: string): void {
+    this.io.stderr.write(text.endsWith("\n") ? text : text + "\n");
+  }
+
+  /** Write stable JSON to stdout: two-space indented, keys in the engine's order. */
+  json(value: unknown): void {
+    this.io.stdout.write(JSON.stringify(value, null, 2) + "\n");
+  }
+
+  /** True when `--json` was asked. */
+  get wantsJson(): boolean {
+    return this.args.flag("json");
+  }
+
+  /** A path as the user gave it, resolved against the working directory. */
+  path(p: string): string {
+    return resolve(this.io.cwd, p);
+  }
+
+  /** The database file: --db, else $KYOYAKU_DB, else ./kyoyaku.db. */
+  dbPath(): string {
+    const given = this.args.string("db") ?? (this.io.env.KYOYAKU_DB || undefined) ?? DEFAULT_DB;
+    return this.path(given);
+  }
+
+  /**
+   * Open the engine on the database. Unless `create` is set, a missing file is a user
+   * error (a typo in --db must not silently start an empty history).
+   */
+  engine(options: { create?: boolean; path?: string } = {}): Kyoyaku {
+    if (this.#engine) return this.#engine;
+    const path = options.path ?? this.dbPath();
+    if (options.create !== true && !existsSync(path)) {
+      throw new UserError(`no database at ${path} — create one with \`kyoyaku init${this.args.string("db") ? ` --db ${this.args.string("db")}` : ""}\` (or pass --db FILE / set KYOYAKU_DB)`);
+    }
+    const now = this.io.env.KYOYAKU_NOW;
+    const clock = now ? fixedClock(now) : undefined;
+    const engine = openKyoyaku({ path, ...(clock && { clock }) });
+    this.#engine = engine;
+    return engine;
+  }
+
+  /** Close the engine if it was opened (main calls this after every command). */
+  close(): void {
+    const e = this.#engine;
+    this.#engine = undefined;
+    e?.close();
+  }
+
+  /**
+   * A DATE option (ISO or wareki), validated; `undefined` when absent and not required.
+   * Errors name the option and the input.
+   */
+  date(option: string, options: { required?: boolean } = {}): IsoDate | undefined {
+    const text = this.args.string(option);
+    if (text === undefined) {
+      if (options.required === true) throw new UsageError(`missing option --${option} DATE`, this.spec.name);
+      return undefined;
+    }
+    return parseDateOption(`--${option}`, text);
+  }
+
+  /** `--on`, defaulting to today in Japan. */
+  onDate(): IsoDate {
+    return this.date("on") ?? todayInJapan();
+  }
+
+  /** `--known-at` as an instant (a bare date means the end of that day in Japan). */
+  knownAt(): Instant | undefined {
+    const text = this.args.string("known-at");
+    if (text === undefined) return undefined;
+    const r = parseInstant(text);
+    if (!r.ok) throw new UserError(`--known-at ${text}: not an instant or date`, r.issues);
+    return r.value;
+  }
+
+  /** The as-of options shared by read commands. */
+  asOf(): AsOfOptions {
+    const knownAt = this.knownAt();
+    const withDrafts = this.args.flag("with-drafts");
+    return { ...(knownAt !== undefined && { knownAt }), ...(withDrafts && { withDrafts }) };
+  }
+
+  /** --recorded-by, else $USER, else 'unknown'. */
+  recordedBy(): string {
+    return this.args.string("recorded-by") ?? (this.io.env.USER || this.io.env.USERNAME || "unknown");
+  }
+
+  /**
+   * `--resolution PARTY=DATE` values, each party matched (ignoring spaces and width) to
+   * one of `parties` and keyed by that party's name as written.
+   */
+  resolutions(parties: readonly string[], where: string): Resolutions {
+    const out: Record<string, IsoDate> = {};
+    for (const raw of this.args.list("resolution")) {
+      const { party, date } = parseResolution(raw);
+      const match = parties.find((p) => normalizeText(p) === normalizeText(party));
+      if (match === undefined) {
+        throw new UserError(
+          `--resolution ${raw}: ${party} is not a party of ${where} (parties: ${parties.join("、") || "none stated"})`,
+        );
+      }
+      out[match] = date;
+    }
+    return out;
+  }
+}
+
+/**
+ * Validate a DATE option value: ISO or wareki, a real day.
+ *
+ * @example
+ * parseDateOption("--on", "令和2年4月1日"); // "2020-04-01"
+ * parseDateOption("--on", "平成31年5月1日"); // throws UserError naming --on and the input
+ */
+export function parseDateOption(option: string, text: string): IsoDate {
+  const r = parseDate(text, { allowPartial: false });
+  if (!r.ok || r.value.iso === undefined) {
+    const why = r.issues.find((i) => i.severity === "error");
+    throw new UserError(`${option} ${text}: ${why ? why.message : "not a whole date (year, month and day)"}`);
+  }
+  return r.value.iso;
+}
+
+/**
+ * Split `岡山市=2016-09-30` (also `岡山市＝平成28年9月30日`) into a party and an ISO date.
+ *
+ * @example
+ * parseResolution("岡山市=2016-09-30"); // { party: "岡山市", date: "2016-09-30" }
+ */
+export function parseResolution(raw: string): { party: string; date: IsoDate } {
+  const m = /^(.+?)[=＝](.+)$/u.exec(raw.trim());
+  if (!m || m[1]!.trim() === "") {
+    throw new UserError(`--resolution ${raw}: expected PARTY=DATE, e.g. 岡山市=2016-09-30`);
+  }
+  return { party: m[1]!.trim(), date: parseDateOption(`--resolution ${m[1]!.trim()}=`, m[2]!.trim()) };
+}
+
+/** A clock fixed at one instant (KYOYAKU_NOW), for reproducible docs and tests. */
+function fixedClock(text: string): () => Instant {
+  const r = parseInstant(text);
+  if (!r.ok) throw new UserError(`KYOYAKU_NOW=${text}: not an instant`, r.issues);
+  const base = Date.parse(r.value);
+  let tick = 0;
+  // Each reading moves one millisecond on, so events recorded in one run stay ordered.
+  return () => new Date(base + tick++).toISOString();
+}
+
+/** One line per issue, for stderr. */
+export function issueLines(issues: readonly Issue[]): string {
+  return issues.map((i) => `  ${formatIssue(i)}`).join("\n");
+}

@@ -1,0 +1,36 @@
+/**
+ * The CLI's exit codes and the errors that choose them. A command throws one of these (or
+ * lets a `KyoyakuError` escape); `main` turns it into one clear message and an exit code,
+ * never a stack trace (unless KYOYAKU_DEBUG is set).
+ *
+ * @module
+ */
+import type { Issue } from "@kyoyaku/core";
+
+/** Exit codes: 0 ok, 1 user error, 2 usage, 3 integrity failure (verify). */
+export const EXIT = Object.freeze({ ok: 0, user: 1, usage: 2, integrity: 3 });
+
+/** A mistake in how the command was called: unknown option, missing argument (exit 2). */
+export class UsageError extends Error {
+  override readonly name = "UsageError";
+  /** The command whose help the message should point at, if any. */
+  constructor(message: string, readonly command?: string) {
+    super(message);
+  }
+}
+
+/**
+ * Bad input or a refused request (exit 1): a missing file, a date that does not exist,
+ * a rule the engine enforces. `issues` are printed one per line after the message.
+ */
+export class UserError extends Error {
+  override readonly name = "UserError";
+  constructor(message: string, readonly issues: readonly Issue[] = []) {
+    super(message);
+  }
+}
+
+/** An integrity failure found by verify (exit 3). */
+export class IntegrityError extends Error {
+  override readonly name = "IntegrityError";
+}

@@ -1,0 +1,126 @@
+/**
+ * Text renderings of engine answers (event references, as-of headers, history entries),
+ * in Japanese legal style with ISO dates and English kind names beside.
+ *
+ * @module
+ */
+import type { AsOfAnswer, EventDates, EventRef, HistoryEntry, Resolutions } from "@kyoyaku/core";
+import { jpDate, jpInstant, jpInterval } from "./dates.js";
+import { kindLabel, statusLabel } from "./labels.js";
+import { table } from "./width.js";
+
+/**
+ * One event reference on one line.
+ *
+ * @example
+ * eventRefLine({ seq: 1, kind: "conclude", concludedOn: "2016-10-11", appliesFrom: "2016-10-11", draft: false, retroactive: false });
+ * // "#1 締結 (conclude) 締結日 平成28年10月11日 適用日 平成28年10月11日"
+ */
+export function eventRefLine(r: EventRef): string {
+  const parts = [`#${r.seq}`, kindLabel(r.kind)];
+  if (r.draft) parts.push("【案】");
+  if (r.concludedOn !== undefined) parts.push(`締結日 ${wareki(r.concludedOn)}`);
+  if (r.appliesFrom !== undefined) parts.push(`適用日 ${wareki(r.appliesFrom)}`);
+  if (r.retroactive) parts.push("（遡及適用）");
+  return parts.join(" ");
+}
+
+function wareki(iso: string): string {
+  return jpDate(iso).replace(/（.*）$/u, "");
+}
+
+/** The labelled header lines printed above a text in force. */
+export function asOfHeader(a: AsOfAnswer, title?: string): string {
+  const rows: [string, string][] = [];
+  rows.push(["協約", title !== undefined ? `${a.agreementId}（${title}）` : a.agreementId]);
+  rows.push(["基準日", jpDate(a.date)]);
+  if (a.knownAt !== undefined) rows.push(["記録時点", `${jpInstant(a.knownAt)} までに記録された内容による`]);
+  if (!a.inForce) {
+    rows.push(["状態", `効力なし（not in force）${a.reason !== undefined ? `: ${a.reason}` : ""}`]);
+  } else if (a.interval !== undefined) {
+    rows.push(["版の期間", jpInterval(a.interval)]);
+  }
+  a.events.forEach((e, i) => rows.push([i === 0 ? "根拠" : "", eventRefLine(e)]));
+  for (const [label, text] of flagLines(a)) rows.push([label, text]);
+  return table(rows);
+}
+
+/** Flags of an as-of answer as labelled lines; each kind of flag is listed explicitly. */
+export function flagLines(a: Pick<AsOfAnswer, "flags" | "withDrafts">): [string, string][] {
+  const f = a.flags;
+  const rows: [string, string][] = [];
+  if (f.draftsApplied.length > 0) {
+    rows.push(["案を反映", `${f.draftsApplied.map((r) => `#${r.seq}`).join("、")} — 未確定の案を確定したものとして反映した仮定の本文です（--with-drafts）`]);
+  }
+  if (f.draftsExcluded.length > 0) {
+    rows.push(["案は除外", `${f.draftsExcluded.map((r) => eventRefLine(r)).join("；")} — 反映するには --with-drafts`]);
+  }
+  if (f.retroactive.length > 0) {
+    rows.push(["遡及適用", f.retroactive.map((r) => `#${r.seq}（適用日 ${r.appliesFrom ?? "?"} ＜ 締結日 ${r.concludedOn ?? "?"}）`).join("、")]);
+  }
+  if (f.unknownParts.length > 0) {
+    rows.push(["不明な部分", `${f.unknownParts.join("、")} — 原文が登録されていないため表示できません`]);
+  }
+  if (f.missingResolutions.length > 0) {
+    rows.push(["議決日なし", f.missingResolutions.map((m) => `#${m.seq} ${m.party}`).join("、")]);
+  }
+  return rows;
+}
+
+/**
+ * 議決日 per party, missing ones marked.
+ *
+ * @example
+ * resolutionsText({ "岡山市": "2016-09-30" }, ["岡山市", "和気町"]);
+ * // "岡山市 平成28年9月30日（2016-09-30）、和気町 記録なし"
+ */
+export function resolutionsText(resolutions: Resolutions, parties: readonly string[]): string {
+  const names = [...parties, ...Object.keys(resolutions).filter((p) => !parties.includes(p))];
+  if (names.length === 0) return "—";
+  return names.map((p) => `${p} ${resolutions[p] !== undefined ? jpDate(resolutions[p]) : "記録なし"}`).join("、");
+}
+
+/** Date rows of an event (締結日, 適用日, 施行日, 告示日, 議決日). */
+export function dateRows(d: EventDates | undefined, parties: readonly string[]): [string, string][] {
+  const rows: [string, string][] = [];
+  const written = d?.written;
+  rows.push(["締結日", d?.concludedOn !== undefined ? jpDate(d.concludedOn) : written?.concludedOn !== undefined ? `${written.concludedOn.text}（日付未確定）` : "—"]);
+  rows.push(["適用日", d?.appliesFrom !== undefined ? jpDate(d.appliesFrom) : written?.appliesFrom !== undefined ? `${written.appliesFrom.text}（日付未確定）` : "—"]);
+  if (d?.effectiveFrom !== undefined) rows.push(["施行日", jpDate(d.effectiveFrom)]);
+  if (d?.announcedOn !== undefined) rows.push(["告示日", jpDate(d.announcedOn)]);
+  rows.push(["議決日", resolutionsText(d?.resolutions ?? {}, parties)]);
+  return rows;
+}
+
+/** A history entry as an indented block. */
+export function historyBlock(h: HistoryEntry): string {
+  const head = [`#${h.seq}`, kindLabel(h.kind)];
+  const legal = h.kind === "conclude" || h.kind === "amend" || h.kind === "abolish" || h.kind === "baseline";
+  if (legal) head.push(`— ${statusLabel(h.status)}`);
+  if (h.target !== undefined) head.push(`→ #${h.target}`);
+  const rows: [string, string][] = [];
+  if (h.summary !== "") rows.push(["内容", h.summary]);
+  if (legal) {
+    if (h.parties.length > 0) rows.push(["当事者", h.parties.join("、")]);
+    rows.push(...dateRows(h.dates, h.parties));
+  }
+  rows.push(["記録", `${jpInstant(h.recordedAt)} ${h.recordedBy}`]);
+  if (h.sourceName !== undefined || h.sourceSha256 !== undefined) {
+    rows.push(["原文", [h.sourceName, h.sourceSha256 && `sha256:${h.sourceSha256}`].filter(Boolean).join(" ")]);
+  }
+  const notes: string[] = [];
+  if (h.retroactive) notes.push("遡及適用（適用日が締結日より前）");
+  if (h.outOfOrder) notes.push("記録順が前後（後の適用日の事件より後に記録）");
+  if (h.missingResolutions.length > 0) notes.push(`議決日の記録なし: ${h.missingResolutions.join("、")}`);
+  if (h.amendedBy.length > 0) notes.push(`後の記録で変更: ${h.amendedBy.map((s) => `#${s}`).join("、")}`);
+  if (notes.length > 0) rows.push(["注記", notes.join("；")]);
+  return `${head.join(" ")}\n${indent(table(rows), "    ")}`;
+}
+
+/** Indent every line. */
+export function indent(text: string, by: string): string {
+  return text
+    .split("\n")
+    .map((l) => (l === "" ? l : by + l))
+    .join("\n");
+}

@@ -1,0 +1,84 @@
+/**
+ * Display width of text in a terminal: CJK ideographs, kana and full-width forms take two
+ * columns, so tables of Japanese text line up.
+ *
+ * @module
+ */
+
+// East Asian Wide and Fullwidth ranges that occur in Japanese text (UAX #11, simplified).
+const WIDE = /[\u1100-\u115F\u2E80-\u303E\u3041-\u33FF\u3400-\u4DBF\u4E00-\u9FFF\uA000-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6]/u;
+
+/**
+ * Columns `text` takes in a monospace terminal.
+ *
+ * @example
+ * displayWidth("第1条"); // 5
+ * displayWidth("abc");   // 3
+ */
+export function displayWidth(text: string): number {
+  let w = 0;
+  for (const ch of text) {
+    const cp = ch.codePointAt(0)!;
+    if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0) || (cp >= 0x300 && cp < 0x370) || cp === 0x200b) continue;
+    w += WIDE.test(ch) || cp >= 0x20000 ? 2 : 1;
+  }
+  return w;
+}
+
+/**
+ * Pad `text` with spaces on the right to `width` columns.
+ *
+ * @example
+ * padEnd("締結", 6); // "締結  "
+ */
+export function padEnd(text: string, width: number): string {
+  const w = displayWidth(text);
+  return w >= width ? text : text + " ".repeat(width - w);
+}
+
+/**
+ * Render rows as aligned columns separated by two spaces; the last column is not padded.
+ *
+ * @example
+ * table([["seq", "kind"], ["1", "締結"]]);
+ * // "seq  kind\n1    締結"
+ */
+export function table(rows: readonly (readonly string[])[]): string {
+  const widths: number[] = [];
+  for (const r of rows) r.forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 0, displayWidth(c))));
+  return rows
+    .map((r) => r.map((c, i) => (i === r.length - 1 ? c : padEnd(c, widths[i]!))).join("  ").trimEnd())
+    .join("\n");
+}
+
+/**
+ * Wrap text to `width` columns (CJK-aware: breaks anywhere between wide characters,
+ * and at spaces in Latin text). Existing line breaks are kept.
+ *
+ * @example
+ * wrap("aaa bbb ccc", 7); // "aaa bbb\nccc"
+ */
+export function wrap(text: string, width: number): string {
+  return text
+    .split("\n")
+    .map((line) => wrapLine(line, width))
+    .join("\n");
+}
+
+function wrapLine(line: string, width: number): string {
+  if (displayWidth(line) <= width) return line;
+  const out: string[] = [];
+  let cur = "";
+  // Tokens: a run of non-space Latin characters, a single wide character, or spaces.
+  const tokens = line.match(/[^\s\u3000-\u9FFF\uFF00-\uFFEF]+|\s+|./gu) ?? [];
+  for (const t of tokens) {
+    if (displayWidth(cur) + displayWidth(t) > width && cur.trim() !== "") {
+      out.push(cur.trimEnd());
+      cur = /^\s+$/u.test(t) ? "" : t;
+    } else {
+      cur += t;
+    }
+  }
+  if (cur.trim() !== "") out.push(cur.trimEnd());
+  return out.join("\n");
+}

@@ -1,0 +1,46 @@
+import { describe, expect, it } from "vitest";
+import { COMMANDS } from "./commands/index.js";
+import { commandHelp, mainHelp, usageLine } from "./help.js";
+
+describe("help", () => {
+  it("lists every command in the main help", () => {
+    const text = mainHelp(COMMANDS.map((c) => c.spec), "9.9.9");
+    expect(text).toContain("kyoyaku 9.9.9");
+    for (const c of COMMANDS) expect(text).toMatch(new RegExp(`^  ${c.spec.name} +${c.spec.summary.slice(0, 10).replace(/[()]/gu, ".")}`, "mu"));
+  });
+
+  it("gives every command a usage line, its options, --db, --help and at least one example", () => {
+    for (const c of COMMANDS) {
+      const text = commandHelp(c.spec);
+      expect(text.startsWith(`kyoyaku ${c.spec.name} — `)).toBe(true);
+      expect(text).toContain(`Usage:\n  ${usageLine(c.spec)}`);
+      expect(text).toContain("--db FILE");
+      expect(text).toContain("-h, --help");
+      expect(text).toMatch(/Examples:\n  kyoyaku /u);
+      for (const o of c.spec.options) expect(text).toContain(`--${o.name}`);
+      for (const e of c.spec.examples) expect(e.command.startsWith(`kyoyaku ${c.spec.name}`)).toBe(true);
+    }
+  });
+
+  it("marks optional and variadic arguments in the usage line", () => {
+    const imp = COMMANDS.find((c) => c.spec.name === "import")!;
+    expect(usageLine(imp.spec)).toBe("kyoyaku import FILE… [options]");
+    const show = COMMANDS.find((c) => c.spec.name === "show")!;
+    expect(usageLine(show.spec)).toBe("kyoyaku show ID [options]");
+  });
+
+  it("offers --json on every read command", () => {
+    for (const name of ["list", "show", "history", "diff", "search", "verify", "audit"]) {
+      const c = COMMANDS.find((x) => x.spec.name === name)!;
+      expect(c.spec.options.map((o) => o.name)).toContain("json");
+    }
+  });
+
+  it("offers the as-of options on every read command that takes a date", () => {
+    for (const name of ["list", "show", "diff", "search"]) {
+      const names = COMMANDS.find((x) => x.spec.name === name)!.spec.options.map((o) => o.name);
+      expect(names).toContain("known-at");
+      expect(names).toContain("with-drafts");
+    }
+  });
+});

@@ -1,0 +1,163 @@
+/**
+ * The entry point: dispatch to a command, and turn every failure into one clear message
+ * and an exit code (0 ok, 1 user error, 2 usage, 3 integrity failure).
+ *
+ * @module
+ */
+import { createRequire } from "node:module";
+import { formatIssue, isKyoyakuError, type Issue } from "@kyoyaku/core";
+import { Args, parseCommandArgs } from "./args.js";
+import type { Command } from "./command.js";
+import { COMMANDS } from "./commands/index.js";
+import { Ctx } from "./context.js";
+import { EXIT, IntegrityError, UsageError, UserError } from "./errors.js";
+import { commandHelp, mainHelp } from "./help.js";
+import type { CliIo } from "./io.js";
+
+/** The CLI's version (from its package.json). */
+export const VERSION: string = (createRequire(import.meta.url)("../package.json") as { version: string }).version;
+
+/**
+ * Run the `kyoyaku` command line. Never throws and never calls `process.exit`: the caller
+ * sets the exit code.
+ *
+ * @example
+ * const io = memoryIo();
+ * await main(["--version"], io); // 0, io.out() === "0.1.0\n"
+ */
+export async function main(argv: readonly string[], io: CliIo, commands: readonly Command[] = COMMANDS): Promise<number> {
+  const words = hoistGlobalDb(argv);
+  const first = words[0];
+  if (first === undefined) {
+    io.stderr.write(mainHelp(commands.map((c) => c.spec), VERSION));
+    return EXIT.usage;
+  }
+  if (first === "--help" || first === "-h") {
+    io.stdout.write(mainHelp(commands.map((c) => c.spec), VERSION));
+    return EXIT.ok;
+  }
+  if (first === "--version" || first === "-V") {
+    io.stdout.write(`${VERSION}\n`);
+    return EXIT.ok;
+  }
+  if (first === "help") {
+    const target = words[1] === undefined ? undefined : commands.find((c) => c.spec.name === words[1]);
+    if (words[1] !== undefined && target === undefined) return usage(io, new UsageError(unknownCommand(words[1], commands)));
+    io.stdout.write(target ? commandHelp(target.spec) : mainHelp(commands.map((c) => c.spec), VERSION));
+    return EXIT.ok;
+  }
+  const command = commands.find((c) => c.spec.name === first);
+  if (command === undefined) {
+    return usage(io, new UsageError(first.startsWith("-") ? `unknown option ${first} (options go after the command)` : unknownCommand(first, commands)));
+  }
+  let ctx: Ctx | undefined;
+  try {
+    const parsed = parseCommandArgs(command.spec, words.slice(1));
+    if (parsed.values.help === true) {
+      io.stdout.write(commandHelp(command.spec));
+      return EXIT.ok;
+    }
+    ctx = new Ctx(io, command.spec, new Args(parsed));
+    const code = await command.run(ctx);
+    return code ?? EXIT.ok;
+  } catch (e) {
+    return report(io, command.spec.name, e);
+  } finally {
+    try {
+      ctx?.close();
+    } catch {
+      // Closing a database that failed to open may throw again; the first error was reported.
+    }
+  }
+}
+
+/** Allow `kyoyaku --db FILE COMMAND …` by moving a leading --db after the command name. */
+function hoistGlobalDb(argv: readonly string[]): string[] {
+  const words = [...argv];
+  const moved: string[] = [];
+  while (words[0] !== undefined && (words[0] === "--db" || words[0].startsWith("--db="))) {
+    const w = words.shift()!;
+    moved.push(w);
+    if (w === "--db" && words[0] !== undefined) moved.push(words.shift()!);
+  }
+  if (moved.length === 0 || words[0] === undefined) return [...words, ...moved];
+  return [words[0], ...moved, ...words.slice(1)];
+}
+
+function unknownCommand(name: string, commands: readonly Command[]): string {
+  const names = commands.map((c) => c.spec.name);
+  const near = names.filter((n) => distance(n, name) <= 2 || n.startsWith(name));
+  return `unknown command '${name}'${near.length > 0 ? ` — did you mean ${near.map((n) => `'${n}'`).join(" or ")}?` : ""} (see 'kyoyaku --help')`;
+}
+
+/** Levenshtein distance, for "did you mean". */
+function distance(a: string, b: string): number {
+  const d = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = d[0]!;
+    d[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = d[j]!;
+      d[j] = Math.min(d[j]! + 1, d[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = tmp;
+    }
+  }
+  return d[b.length]!;
+}
+
+function usage(io: CliIo, e: UsageError): number {
+  const where = e.command ? `kyoyaku ${e.command}` : "kyoyaku";
+  io.stderr.write(`${where}: ${e.message}\n`);
+  io.stderr.write(e.command ? `Run 'kyoyaku ${e.command} --help' for usage and examples.\n` : `Run 'kyoyaku --help' for the list of commands.\n`);
+  return EXIT.usage;
+}
+
+function issueBlock(issues: readonly Issue[]): string {
+  return issues.length === 0 ? "" : issues.map((i) => `  ${formatIssue(i)}\n`).join("");
+}
+
+/** Print one failure and choose its exit code. */
+function report(io: CliIo, command: string, e: unknown): number {
+  const prefix = `kyoyaku ${command}: `;
+  if (e instanceof UsageError) return usage(io, e);
+  if (e instanceof UserError) {
+    io.stderr.write(prefix + e.message + "\n" + issueBlock(e.issues));
+    return EXIT.user;
+  }
+  if (e instanceof IntegrityError) {
+    io.stderr.write(prefix + e.message + "\n");
+    return EXIT.integrity;
+  }
+  if (isKyoyakuError(e)) {
+    if (e.code === "internal") return internal(io, prefix, e);
+    const what = e.code === "store.schema" ? "not a kyoyaku database: " : "";
+    io.stderr.write(`${prefix}${what}${e.message} [${e.code}]\n${issueBlock(e.issues)}`);
+    return e.code === "store.integrity" ? EXIT.integrity : EXIT.user;
+  }
+  const err = e as { code?: unknown; message?: unknown; path?: unknown };
+  if (typeof err.code === "string" && err.code.startsWith("SQLITE_")) {
+    // better-sqlite3 refuses garbage files before kyoyaku's own schema check can run.
+    const damaged = /NOTADB|CORRUPT/u.test(err.code);
+    io.stderr.write(
+      `${prefix}${damaged ? "the database file is not a kyoyaku database, or is damaged" : "database error"}: ${String(err.message)} [${err.code}]\n`,
+    );
+    return EXIT.user;
+  }
+  if (typeof err.code === "string" && /^E(NOENT|ACCES|ISDIR|NOTDIR|PERM|ROFS|EXIST)$/u.test(err.code)) {
+    io.stderr.write(`${prefix}${String(err.message)}\n`);
+    return EXIT.user;
+  }
+  return internal(io, prefix, e);
+}
+
+function internal(io: CliIo, prefix: string, e: unknown): number {
+  const msg = e instanceof Error ? e.message : String(e);
+  io.stderr.write(`${prefix}internal error: ${msg.split("\n")[0]}\n`);
+  const debug = io.env.KYOYAKU_DEBUG;
+  if (debug !== undefined && debug !== "" && debug !== "0") {
+    io.stderr.write(`${e instanceof Error && e.stack ? e.stack : String(e)}\n`);
+  } else {
+    io.stderr.write("run with KYOYAKU_DEBUG=1 for details\n");
+  }
+  return EXIT.user;
+}
