@@ -16,7 +16,7 @@ describe("help", () => {
       expect(text).toContain(`Usage:\n  ${usageLine(c.spec)}`);
       expect(text).toContain("--db FILE");
       expect(text).toContain("-h, --help");
-      expect(text).toMatch(/Examples:\n  kyoyaku /u);
+      expect(text).toContain("Examples:\n  kyoyaku ");
       for (const o of c.spec.options) expect(text).toContain(`--${o.name}`);
       for (const e of c.spec.examples) expect(e.command.startsWith(`kyoyaku ${c.spec.name}`)).toBe(true);
     }
