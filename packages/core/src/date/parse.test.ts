@@ -278,6 +278,13 @@ describe("findDates", () => {
     expect(findDates("- 1 この協約は、令和7年4月1日から適用する。").map((f) => f.text)).toEqual(["令和7年4月1日"]);
   });
 
+  it("needs a visible blank in running text", () => {
+    expect(findDates("令和7年3月日曜日に開催")).toEqual([]);
+    expect(findDates("令和7年月日")).toEqual([]);
+    expect(findDates("令和7年3月 日曜日").map((f) => f.text)).toEqual(["令和7年3月 日"]);
+    expect(parseDate("令和7年3月日", { allowPartial: true }).ok).toBe(true); // a whole string may omit it
+  });
+
   it("returns nothing for empty text", () => {
     expect(findDates("")).toEqual([]);
   });

@@ -242,7 +242,8 @@ export function parseDate(text: string, options: ParseDateOptions = {}): Result<
 /**
  * Locate date expressions (complete, or with blank parts as in drafts) in running text,
  * in order, without overlaps. Only expressions with a year, 月 and 日 (or an ISO day) are
- * found, so 「昭和22年法律第67号」 is not a date. The spans are not validated: pass each
+ * found, so 「昭和22年法律第67号」 is not a date; a blank part must be visible (a space or
+ * ○), so 「令和7年3月日曜日」 is not one either. The spans are not validated: pass each
  * `text` to {@link parseDate}.
  *
  * @example
@@ -262,6 +263,8 @@ export function findDates(text: string): DateSpan[] {
         if (m && m[0].length > best) {
           // An ISO day must not run on into more digits (2025-04-011).
           if (p.kind === "iso" && /^[0-9０-９]/u.test(text.slice(i + m[0].length))) continue;
+          // In running text a blank part must be visible (a space or ○): 「令和7年3月日曜日」 is not a draft date.
+          if (/[年月][月日]/u.test(m[0])) continue;
           best = m[0].length;
         }
       }
