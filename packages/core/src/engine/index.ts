@@ -1,2 +1,4 @@
 // Public surface of this module; re-exported by ../index.ts.
-export {};
+export { openKyoyaku } from "./engine.js";
+export type { OpenOptions } from "./engine.js";
+export { projectAgreement, strictProjector } from "./projector.js";

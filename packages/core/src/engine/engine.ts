@@ -1,0 +1,395 @@
+/**
+ * The engine: a store plus the pure history functions. Writes check the domain rules
+ * (checkEvent) and append events with their projections in one transaction; the default
+ * as-of read comes from the version projection, every other read replays events.
+ *
+ * @module
+ */
+import type { Instant, IsoDate } from "../date/types.js";
+import { isIsoDate, parseInstant, todayInJapan } from "../date/index.js";
+import { diffTimeline } from "../diff/index.js";
+import type { DocumentDiff } from "../diff/types.js";
+import type { EventDates, EventKind, LegalEventInput, RecordPayload, StoredEvent } from "../events/types.js";
+import { asOfAnswer, buildTimeline, checkEvent, historyEntries, versionAt } from "../history/index.js";
+import type { Timeline } from "../history/types.js";
+import { appendixItemAddress, articleAddress, sectionKey } from "../model/address.js";
+import { sha256 } from "../model/canonical.js";
+import type { AgreementDocument } from "../model/document.js";
+import { KyoyakuError } from "../model/errors.js";
+import type { Issue } from "../model/issue.js";
+import { normalizeText } from "../model/normalize.js";
+import { MemoryEventStore } from "../store/memory.js";
+import { SqliteEventStore, type SqliteStoreOptions } from "../store/sqlite.js";
+import type { EventStore, StoredVersion } from "../store/types.js";
+import { partiesOf, projectAgreement, strictProjector } from "./projector.js";
+import type {
+  AgreementSummary, AsOfAnswer, AsOfOptions, CorrectionRequest, HistoryEntry, InForceEntry, Kyoyaku, RatifyRequest,
+  RecordMeta, RecordRequest, RecordResult, ResolveRequest, SearchHit, VerifyReport,
+} from "./types.js";
+
+/** Options of {@link openKyoyaku}. */
+export interface OpenOptions {
+  /** A SQLite file (created when absent). */
+  readonly path?: string;
+  /** A store to use instead (the caller keeps ownership: `close` does not close it). */
+  readonly store?: EventStore;
+  /** System time for `recordedAt` and "today" (default: the machine's clock). */
+  readonly clock?: () => Instant;
+  /** SQLite settings when `path` is given. */
+  readonly sqlite?: SqliteStoreOptions;
+}
+
+/**
+ * Open the engine on a SQLite file (`path`), a given store, or, with neither, in memory.
+ *
+ * @example
+ * const k = openKyoyaku({ path: "kyoyaku.db" });
+ * k.record({ agreementId: "okayama-wake", event, recordedBy: "法規担当" });
+ * k.asOf("okayama-wake", "2020-04-01").inForce; // true
+ * k.close();
+ */
+export function openKyoyaku(options: OpenOptions = {}): Kyoyaku {
+  if (options.path !== undefined && options.store !== undefined) {
+    throw new KyoyakuError("input.invalid", "openKyoyaku: give either path or store, not both");
+  }
+  const owned = options.store === undefined;
+  const store = options.store ?? (options.path !== undefined ? new SqliteEventStore(options.path, options.sqlite) : new MemoryEventStore());
+  return new Engine(store, owned, options.clock ?? (() => new Date().toISOString()));
+}
+
+// A slug: no '/', no white space, not empty. Japanese letters are fine (岡山市-和気町).
+const AGREEMENT_ID = /^[^\s/]+$/u;
+
+function invalid(message: string, details: Record<string, unknown> = {}): KyoyakuError {
+  return new KyoyakuError("input.invalid", message, [], details);
+}
+
+function checkAgreementId(id: unknown): asserts id is string {
+  if (typeof id !== "string" || !AGREEMENT_ID.test(id) || id.length > 200) {
+    throw invalid(`agreement id ${JSON.stringify(id)} is not a slug: give a non-empty name without '/' or white space, e.g. okayama-wake`, { agreementId: id });
+  }
+}
+
+function checkDate(date: unknown, what: string): asserts date is IsoDate {
+  if (typeof date !== "string" || !isIsoDate(date)) {
+    throw invalid(`${what} ${JSON.stringify(date)} is not a calendar day in the form YYYY-MM-DD (e.g. 2020-04-01)`, { [what]: date });
+  }
+}
+
+function instant(text: unknown, what: string): Instant {
+  if (typeof text !== "string") throw invalid(`${what} must be an ISO 8601 instant such as 2026-11-21T09:30:00+09:00`);
+  const r = parseInstant(text);
+  if (!r.ok) throw new KyoyakuError("input.invalid", `${what} ${JSON.stringify(text)}: ${r.issues[0]?.message ?? "not an instant"}`, r.issues);
+  return r.value;
+}
+
+function checkTarget(target: unknown): asserts target is number {
+  if (typeof target !== "number" || !Number.isInteger(target) || target < 1) throw invalid(`target ${JSON.stringify(target)} must be the seq (1, 2, …) of a recorded event`);
+}
+
+const LEGAL_KINDS: ReadonlySet<string> = new Set(["conclude", "amend", "abolish", "baseline"]);
+
+function checkLegalInput(event: LegalEventInput): void {
+  if (event === null || typeof event !== "object") throw invalid("event must be a legal event (payload, dates, draft, parties)");
+  if (event.payload === null || typeof event.payload !== "object" || !LEGAL_KINDS.has(event.payload.kind)) {
+    throw invalid(`event.payload.kind must be one of conclude, amend, abolish, baseline`);
+  }
+  if (event.dates === null || typeof event.dates !== "object") throw invalid("event.dates is missing");
+  if (typeof event.draft !== "boolean") throw invalid("event.draft must be true or false");
+  if (!Array.isArray(event.parties)) throw invalid("event.parties must be a list of municipality names");
+  checkEventDates(event.dates, "event.dates");
+  if (event.payload.kind === "amend") {
+    if (!Array.isArray(event.payload.operations)) throw invalid("an amendment (変更) needs a list of operations");
+    event.payload.operations.forEach((op, i) => {
+      if (op.appliesFrom !== undefined) checkDate(op.appliesFrom, `operations[${i}].appliesFrom`);
+    });
+  }
+  const s = event.source;
+  if (s !== undefined) {
+    if (typeof s.text !== "string" || typeof s.name !== "string") throw invalid("event.source needs a name and a text");
+    if (s.sha256 !== sha256(s.text)) throw invalid(`event.source.sha256 does not match the text of ${s.name}: give the SHA-256 of its UTF-8 bytes`, { source: s.name });
+  }
+}
+
+/** Every ISO date of an EventDates must be a real calendar day (2019-02-29 is not). */
+function checkEventDates(dates: EventDates, where: string): void {
+  for (const key of ["concludedOn", "appliesFrom", "effectiveFrom", "announcedOn"] as const) {
+    if (dates[key] !== undefined) checkDate(dates[key], `${where}.${key}`);
+  }
+  if (dates.resolutions === null || typeof dates.resolutions !== "object") throw invalid(`${where}.resolutions must map each party to its 議決日 ({} when none is known)`);
+  for (const [party, day] of Object.entries(dates.resolutions)) checkDate(day, `${where}.resolutions[${party}]`);
+}
+
+/** Validate who/when/expectedVersion; returns the recorded-at instant (the clock's when absent). */
+function checkMeta(meta: RecordMeta, clock: () => Instant): Instant {
+  if (typeof meta.recordedBy !== "string" || meta.recordedBy.trim() === "") throw invalid("recordedBy (who records) is required");
+  if (meta.expectedVersion !== undefined && (!Number.isInteger(meta.expectedVersion) || meta.expectedVersion < 0)) {
+    throw invalid(`expectedVersion ${JSON.stringify(meta.expectedVersion)} must be the last seq you saw (0 for a new agreement)`);
+  }
+  return instant(meta.recordedAt ?? clock(), "recordedAt");
+}
+
+function firstError(issues: readonly Issue[]): Issue | undefined {
+  return issues.find((i) => i.severity === "error");
+}
+
+class Engine implements Kyoyaku {
+  readonly #store: EventStore;
+  readonly #owned: boolean;
+  readonly #clock: () => Instant;
+
+  constructor(store: EventStore, owned: boolean, clock: () => Instant) {
+    this.#store = store;
+    this.#owned = owned;
+    this.#clock = clock;
+  }
+
+  // ---------------------------------------------------------------- writes
+
+  record(request: RecordRequest): RecordResult {
+    checkAgreementId(request.agreementId);
+    checkLegalInput(request.event);
+    checkMeta(request, this.#clock);
+    const source = request.event.source;
+    if (source !== undefined) {
+      const existing = this.#store.findBySource(source.sha256);
+      if (existing !== undefined) return { agreementId: existing.agreementId, event: existing, duplicate: true, issues: [] };
+    }
+    return this.#append(request.agreementId, request, request.event.payload.kind, { legal: request.event });
+  }
+
+  ratify(request: RatifyRequest): RecordResult {
+    checkAgreementId(request.agreementId);
+    checkTarget(request.target);
+    if (request.dates === null || typeof request.dates !== "object") throw invalid("ratify needs the ratified dates (締結日, 議決日, 適用日)");
+    checkEventDates(request.dates, "dates");
+    return this.#append(request.agreementId, request, "ratify", { record: { kind: "ratify", target: request.target, dates: request.dates } });
+  }
+
+  resolve(request: ResolveRequest): RecordResult {
+    checkAgreementId(request.agreementId);
+    checkTarget(request.target);
+    if (request.resolutions === null || typeof request.resolutions !== "object" || Object.keys(request.resolutions).length === 0) {
+      throw invalid("resolve needs at least one 議決日 (party → date)");
+    }
+    checkEventDates({ resolutions: request.resolutions }, "resolve");
+    return this.#append(request.agreementId, request, "resolve", { record: { kind: "resolve", target: request.target, resolutions: request.resolutions } });
+  }
+
+  correct(request: CorrectionRequest): RecordResult {
+    checkAgreementId(request.agreementId);
+    checkTarget(request.target);
+    if (typeof request.reason !== "string" || request.reason.trim() === "") throw invalid("a correction (訂正) needs a reason");
+    if (request.dates === undefined && request.payload === undefined && request.retract !== true) {
+      throw invalid("a correction (訂正) must give dates, a payload, or retract: true");
+    }
+    if (request.dates !== undefined) checkEventDates(request.dates, "dates");
+    const record: RecordPayload = {
+      kind: "correct",
+      target: request.target,
+      reason: request.reason,
+      ...(request.dates !== undefined ? { dates: request.dates } : {}),
+      ...(request.payload !== undefined ? { payload: request.payload } : {}),
+      ...(request.retract === true ? { retract: true } : {}),
+    };
+    return this.#append(request.agreementId, request, "correct", { record });
+  }
+
+  #append(agreementId: string, meta: RecordMeta, kind: EventKind, body: { legal?: LegalEventInput; record?: RecordPayload }): RecordResult {
+    const recordedAt = checkMeta(meta, this.#clock);
+    const existing = this.#store.read(agreementId);
+    const last = existing[existing.length - 1];
+    // System time runs forward within an agreement, so "known at" is a prefix of the stream.
+    if (last !== undefined && Date.parse(recordedAt) < Date.parse(last.recordedAt)) {
+      throw invalid(`recordedAt ${recordedAt} is before event ${last.seq} of ${agreementId}, recorded at ${last.recordedAt}: the record only runs forward`, { agreementId });
+    }
+    const issues = checkEvent(existing, { kind, ...body });
+    const error = firstError(issues);
+    if (error !== undefined) {
+      throw new KyoyakuError("rule.violation", `refused, nothing recorded: ${error.message}`, issues, { agreementId });
+    }
+    const result = this.#store.append(
+      {
+        agreementId,
+        ...(meta.expectedVersion !== undefined ? { expectedVersion: meta.expectedVersion } : {}),
+        events: [{ kind, ...body, recordedAt, recordedBy: meta.recordedBy }],
+      },
+      strictProjector,
+    );
+    if (result.duplicate) return { agreementId: result.existing.agreementId, event: result.existing, duplicate: true, issues: [] };
+    return { agreementId, event: result.events[0]!, duplicate: false, issues };
+  }
+
+  // ---------------------------------------------------------------- reads
+
+  agreements(): readonly AgreementSummary[] {
+    return this.#store.agreementIds().map((id) => {
+      const row = this.#store.agreement(id);
+      return {
+        id,
+        ...(row?.title !== undefined ? { title: row.title } : {}),
+        parties: row?.parties ?? [],
+        events: this.#store.version(id),
+        ...(row?.firstAppliesFrom !== undefined ? { firstAppliesFrom: row.firstAppliesFrom } : {}),
+        ...(row?.abolishedFrom !== undefined ? { abolishedFrom: row.abolishedFrom } : {}),
+      };
+    });
+  }
+
+  events(agreementId: string): readonly StoredEvent[] {
+    checkAgreementId(agreementId);
+    return this.#store.read(agreementId);
+  }
+
+  version(agreementId: string): number {
+    checkAgreementId(agreementId);
+    return this.#store.version(agreementId);
+  }
+
+  asOf(agreementId: string, date: IsoDate, options: AsOfOptions = {}): AsOfAnswer {
+    checkDate(date, "date");
+    const opts = this.#options(options);
+    const events = this.#known(agreementId);
+    if (opts.knownAt === undefined && opts.withDrafts !== true) {
+      const v = this.#store.versionAt(agreementId, date);
+      if (v !== undefined) return this.#fromProjection(v, date);
+    }
+    // Not in force on that date (the replay says why), or an audit/draft question.
+    return asOfAnswer(agreementId, events(), date, opts);
+  }
+
+  #fromProjection(v: StoredVersion, date: IsoDate): AsOfAnswer {
+    return Object.freeze({
+      agreementId: v.agreementId,
+      date,
+      withDrafts: false,
+      inForce: true,
+      document: this.#load(v.root),
+      root: v.root,
+      interval: v.interval,
+      events: v.events,
+      flags: v.flags,
+    });
+  }
+
+  #load(root: string): AgreementDocument {
+    const doc = this.#store.load(root);
+    if (doc === undefined) throw new KyoyakuError("store.integrity", `the document ${root} of a stored version is missing from the node store: run verify`);
+    return doc;
+  }
+
+  timeline(agreementId: string, options: AsOfOptions = {}): Timeline {
+    const opts = this.#options(options);
+    const events = this.#known(agreementId)();
+    const built = buildTimeline(events, opts);
+    if (!built.ok) {
+      throw new KyoyakuError("store.integrity", `the history of ${agreementId} cannot be built: ${firstError(built.issues)?.message ?? ""}`, built.issues, { agreementId });
+    }
+    return built.value;
+  }
+
+  history(agreementId: string, options: { readonly knownAt?: Instant } = {}): readonly HistoryEntry[] {
+    const opts = this.#options(options);
+    return historyEntries(this.#known(agreementId)(), opts.knownAt !== undefined ? { knownAt: opts.knownAt } : {});
+  }
+
+  inForce(date: IsoDate, options: AsOfOptions & { readonly party?: string } = {}): readonly InForceEntry[] {
+    checkDate(date, "date");
+    const opts = this.#options(options);
+    const party = options.party === undefined ? undefined : normalizeText(options.party);
+    if (party === "") throw invalid("party must name a municipality");
+    const out: InForceEntry[] = [];
+    if (opts.knownAt === undefined && opts.withDrafts !== true) {
+      for (const v of this.#store.versionsOn(date)) {
+        const row = this.#store.agreement(v.agreementId);
+        const parties = row?.parties ?? [];
+        if (party !== undefined && !parties.some((p) => normalizeText(p) === party)) continue;
+        out.push({ agreementId: v.agreementId, ...(row?.title !== undefined ? { title: row.title } : {}), parties, interval: v.interval, root: v.root });
+      }
+      return out;
+    }
+    for (const id of this.#store.agreementIds()) {
+      const events = this.#store.read(id);
+      const parties = partiesOf(events.filter((e) => opts.knownAt === undefined || Date.parse(e.recordedAt) <= Date.parse(opts.knownAt)));
+      if (party !== undefined && !parties.some((p) => normalizeText(p) === party)) continue;
+      const built = buildTimeline(events, opts);
+      if (!built.ok) continue;
+      const at = versionAt(built.value, date);
+      if (!at.inForce) continue;
+      const title = at.version.document.title !== "" ? at.version.document.title : this.#store.agreement(id)?.title;
+      out.push({ agreementId: id, ...(title !== undefined ? { title } : {}), parties, interval: at.version.interval, root: at.version.root });
+    }
+    return out;
+  }
+
+  search(text: string, options: AsOfOptions & { readonly on?: IsoDate } = {}): readonly SearchHit[] {
+    if (typeof text !== "string" || normalizeText(text) === "") throw invalid("search needs some text to look for");
+    const on = options.on ?? todayInJapan(new Date(this.#clock()));
+    checkDate(on, "on");
+    const needle = normalizeText(text);
+    const hits: SearchHit[] = [];
+    const { on: _on, ...asOf } = options;
+    for (const entry of this.inForce(on, asOf)) {
+      const doc = asOf.knownAt === undefined && asOf.withDrafts !== true ? this.#load(entry.root) : this.asOf(entry.agreementId, on, asOf).document;
+      if (doc === undefined) continue;
+      for (const a of doc.articles) {
+        const heading = `第${a.number}条${a.caption !== undefined ? `（${a.caption}）` : ""}`;
+        const body = a.paragraphs.map((p) => [p.text, ...itemTexts(p.items)].join("\n")).join("\n");
+        if (normalizeText(`${heading}\n${body}`).includes(needle)) {
+          hits.push({ agreementId: entry.agreementId, address: articleAddress(a.number), kind: "article", heading, text: body });
+        }
+      }
+      for (const ap of doc.appendices) {
+        ap.sections.forEach((s, si) => {
+          for (const item of s.items) {
+            const body = item.fields.map((f) => `${f.name}：${f.text}`).join("\n");
+            if (normalizeText(`${item.name}\n${body}`).includes(needle)) {
+              hits.push({ agreementId: entry.agreementId, address: appendixItemAddress(ap.number, sectionKey(s, si), item.name), kind: "item", heading: item.name, text: body });
+            }
+          }
+        });
+      }
+    }
+    return hits;
+  }
+
+  diff(agreementId: string, from: IsoDate, to: IsoDate, options: AsOfOptions = {}): DocumentDiff {
+    checkDate(from, "from");
+    checkDate(to, "to");
+    return diffTimeline(this.timeline(agreementId, options), from, to, agreementId);
+  }
+
+  verify(): VerifyReport {
+    return this.#store.verify(projectAgreement);
+  }
+
+  rebuildProjections(): void {
+    this.#store.rebuildProjections(projectAgreement);
+  }
+
+  close(): void {
+    if (this.#owned) this.#store.close();
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  /** Validated options with `knownAt` as a UTC instant. */
+  #options<T extends { readonly knownAt?: Instant; readonly withDrafts?: boolean }>(options: T): T {
+    if (options === null || typeof options !== "object") throw invalid("options must be an object");
+    if (options.knownAt === undefined) return options;
+    return { ...options, knownAt: instant(options.knownAt, "knownAt") };
+  }
+
+  /** A reader of the agreement's events; throws not-found for an agreement with none. */
+  #known(agreementId: string): () => readonly StoredEvent[] {
+    checkAgreementId(agreementId);
+    if (this.#store.version(agreementId) === 0) {
+      throw new KyoyakuError("not-found.agreement", `no agreement ${agreementId} is recorded`, [], { agreementId });
+    }
+    return () => this.#store.read(agreementId);
+  }
+}
+
+function itemTexts(items: readonly { readonly label: string; readonly text: string; readonly items: readonly unknown[] }[]): string[] {
+  return items.flatMap((i) => [`${i.label} ${i.text}`, ...itemTexts(i.items as typeof items)]);
+}

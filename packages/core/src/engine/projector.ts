@@ -1,0 +1,84 @@
+/**
+ * The engine's projector: the default view of one agreement (ratified events, everything
+ * recorded) computed from its events alone with the pure history functions, in the shape
+ * the store keeps (version intervals with their as-of flags, and a summary row).
+ *
+ * @module
+ */
+import type { StoredEvent } from "../events/types.js";
+import { asOfFlags, buildTimeline, effectiveEvents } from "../history/index.js";
+import { KyoyakuError } from "../model/errors.js";
+import { normalizeText } from "../model/normalize.js";
+import type { AgreementProjection, Projector } from "../store/types.js";
+
+/** Parties named by an agreement's legal events, first spelling of each (matched with normalizeText). */
+export function partiesOf(events: readonly StoredEvent[]): string[] {
+  const seen = new Map<string, string>();
+  for (const e of events) for (const p of e.legal?.parties ?? []) if (!seen.has(normalizeText(p))) seen.set(normalizeText(p), p);
+  return [...seen.values()];
+}
+
+/** The title an agreement is listed under: its latest known document title, else an amendment's. */
+function titleOf(events: readonly StoredEvent[], documentTitle: string | undefined): string | undefined {
+  if (documentTitle !== undefined && documentTitle !== "") return documentTitle;
+  for (let i = events.length - 1; i >= 0; i--) {
+    const p = events[i]!.legal?.payload;
+    if (p?.kind === "conclude" || p?.kind === "baseline") if (p.document.title !== "") return p.document.title;
+    if (p?.kind === "amend" && p.title !== undefined && p.title !== "") return p.title;
+  }
+  return undefined;
+}
+
+/**
+ * Project one agreement. A history that cannot be built (only possible if a rule was
+ * bypassed) projects no versions, so as-of answers fall back to the replay, which says why.
+ *
+ * @example
+ * projectAgreement("okayama-wake", events).versions[0]?.interval; // { from: "2016-10-11", to: null }
+ */
+export function projectAgreement(_agreementId: string, events: readonly StoredEvent[]): AgreementProjection {
+  const built = buildTimeline(events);
+  const parties = partiesOf(events);
+  if (!built.ok) return { summary: { ...optional("title", titleOf(events, undefined)), parties, draftsExcluded: [], draftsApplied: [] }, versions: [] };
+  const timeline = built.value;
+  const eff = effectiveEvents(events);
+  const versions = timeline.versions.map((v) => ({
+    interval: v.interval,
+    root: v.root,
+    document: v.document,
+    events: v.events,
+    changedBy: v.changedBy,
+    flags: asOfFlags(timeline, v, eff),
+  }));
+  const last = timeline.versions[timeline.versions.length - 1];
+  return {
+    summary: {
+      ...optional("title", titleOf(events, last?.document.title)),
+      parties,
+      ...optional("firstAppliesFrom", timeline.versions[0]?.interval.from),
+      ...optional("abolishedFrom", timeline.abolishedFrom),
+      ...optional("abolishedBy", timeline.abolishedBy),
+      draftsExcluded: timeline.draftsExcluded,
+      draftsApplied: timeline.draftsApplied,
+    },
+    versions,
+  };
+}
+
+/**
+ * The projector used on append: as {@link projectAgreement}, but a history that cannot be
+ * built refuses the append (`rule.violation`), so the transaction writes nothing. checkEvent
+ * runs before and should have refused already; this is the last guard.
+ */
+export const strictProjector: Projector = (agreementId, events) => {
+  const built = buildTimeline(events);
+  if (!built.ok) {
+    const first = built.issues.find((i) => i.severity === "error");
+    throw new KyoyakuError("rule.violation", `refused: ${first?.message ?? "the history cannot be built"}`, built.issues, { agreementId });
+  }
+  return projectAgreement(agreementId, events);
+};
+
+function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
+  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
+}
