@@ -1,0 +1,83 @@
+import { describe, expect, it } from "vitest";
+import { historyEntries } from "./entries.js";
+import { addressLabel, dateLabel, warekiLabel } from "./labels.js";
+import { documentCounts, summarizeOperation, summarizeOperations, summarizePayload } from "./summary.js";
+import { agreement, appendix, article, dates, History } from "./testing.js";
+
+describe("summarizeOperation", () => {
+  it("given each kind of operation, when summarised, then it reads like a 改め文", () => {
+    expect(summarizeOperation({ op: "replace", target: "appendix:1", node: appendix({ I: ["x"] }) })).toBe("別表を全部改める");
+    expect(summarizeOperation({ op: "replaceText", target: "article:3", from: "A", to: "B" })).toBe("第3条中「A」を「B」に改める");
+    expect(summarizeOperation({ op: "replaceText", target: "article:3/paragraph:2", from: "A", to: "B", occurrence: 1 })).toBe("第3条第2項中最初の「A」を「B」に改める");
+    expect(summarizeOperation({ op: "deleteText", target: "article:5", text: "毎年度" })).toBe("第5条中「毎年度」を削る");
+    expect(summarizeOperation({ op: "delete", target: "appendix:1/section:III/item:公共施設の最適化" })).toBe("別表III中「公共施設の最適化」の取組を削る");
+    expect(summarizeOperation({ op: "renumber", target: "article:6", to: "article:7" })).toBe("第6条を第7条とする");
+    expect(summarizeOperation({ op: "insert", parent: "articles", after: "article:5", node: article("6", "x") })).toBe("第5条の次に1条を加える");
+    expect(summarizeOperation({ op: "insert", parent: "article:3", node: { number: 2, text: "x", items: [] } })).toBe("第3条の末尾に1項を加える");
+    expect(summarizeOperation({ op: "restate", document: agreement() })).toBe("全部を改める（全部変更）");
+    expect(summarizeOperation({ op: "delete", target: "article:5", appliesFrom: "2025-10-01" })).toBe("第5条を削る（2025-10-01から適用）");
+  });
+
+  it("given a renumber and an insert, when summarised together, then they join as 「…とし、…を加える」", () => {
+    expect(summarizeOperations([
+      { op: "renumber", target: "article:6", to: "article:7" },
+      { op: "insert", parent: "articles", after: "article:5", node: article("6", "x") },
+    ])).toBe("第6条を第7条とし、第5条の次に1条を加える");
+  });
+
+  it("given the seed-like agreement, when a conclusion is summarised, then it counts articles, sections and 取組", () => {
+    expect(documentCounts(agreement())).toBe("6条、別表3区分5取組");
+    expect(summarizePayload({ kind: "conclude", document: agreement() })).toBe("連携協約を締結（6条、別表3区分5取組）");
+    expect(summarizePayload({ kind: "abolish" })).toBe("協約を廃止");
+  });
+});
+
+describe("labels", () => {
+  it("given addresses and dates, when labelled, then Japanese names and wareki come out", () => {
+    expect(addressLabel("article:3/paragraph:2/item:(1)")).toBe("第3条第2項第1号");
+    expect(addressLabel("appendix:2/section:I")).toBe("別表第2I");
+    expect(addressLabel("supplementary/paragraph:1")).toBe("附則第1項");
+    expect(warekiLabel("2019-04-30")).toBe("平成31年4月30日");
+    expect(warekiLabel("2019-05-01")).toBe("令和元年5月1日");
+    expect(warekiLabel("1989-01-07")).toBe("昭和64年1月7日");
+    expect(dateLabel("2025-04-01")).toBe("2025-04-01（令和7年4月1日）");
+  });
+});
+
+describe("historyEntries", () => {
+  it("given an older amendment recorded last, when listed, then valid-time order and it is flagged out of order", () => {
+    const h = new History();
+    h.conclude(agreement(), dates("2016-10-11"));
+    h.amend([{ op: "deleteText", target: "article:5", text: "毎年度" }], dates("2021-03-01", "2021-04-01"));
+    h.amend([{ op: "replaceText", target: "article:3", from: "別表", to: "別表第1" }], dates("2018-03-01", "2018-04-01"));
+    const list = historyEntries(h.events);
+    expect(list.map((e) => e.seq)).toEqual([1, 3, 2]);
+    expect(list.map((e) => e.outOfOrder)).toEqual([false, true, false]);
+    expect(list[1]!.summary).toBe("第3条中「別表」を「別表第1」に改める");
+    expect(list[0]!.summary).toBe("連携協約を締結（6条、別表3区分5取組）");
+  });
+
+  it("given a draft, its ratification and a resolution, when listed, then record events follow their target and amendedBy links them", () => {
+    const h = new History();
+    h.conclude(agreement(), dates("2016-10-11"));
+    h.amend([{ op: "replace", target: "appendix:1", node: appendix({ I: ["x"] }) }], { resolutions: {}, appliesFrom: "2025-04-01" }, { draft: true });
+    h.record({ kind: "resolve", target: 1, resolutions: {} });
+    h.record({ kind: "ratify", target: 2, dates: { concludedOn: "2025-03-27", resolutions: { 岡山市: "2025-03-20" } } });
+    const list = historyEntries(h.events);
+    expect(list.map((e) => e.seq)).toEqual([1, 3, 2, 4]);
+    expect(list[2]).toMatchObject({ status: "ratified", amendedBy: [4], missingResolutions: ["和気町"], summary: "別表を全部改める" });
+    expect(list[3]).toMatchObject({ kind: "ratify", target: 2, summary: "第2号の案を確定（締結日 2025-03-27、適用日 2025-04-01）" });
+    const before = historyEntries(h.events, { knownAt: h.events[1]!.recordedAt });
+    expect(before.map((e) => [e.seq, e.status])).toEqual([[1, "ratified"], [2, "draft"]]);
+  });
+
+  it("given a retroactive amendment and a retraction, when listed, then flagged retroactive and retracted", () => {
+    const h = new History();
+    h.conclude(agreement(), dates("2016-10-11"));
+    h.amend([{ op: "deleteText", target: "article:5", text: "毎年度" }], dates("2019-06-01", "2019-04-01"));
+    h.record({ kind: "correct", target: 2, reason: "誤登録", retract: true });
+    const list = historyEntries(h.events);
+    expect(list[1]).toMatchObject({ seq: 2, retroactive: true, status: "retracted", amendedBy: [3] });
+    expect(list[2]!.summary).toBe("第2号を取消：誤登録");
+  });
+});
