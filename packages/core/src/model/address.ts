@@ -152,7 +152,8 @@ export function resolveAddress(doc: AgreementDocument, address: Address): Node |
   const segs = parseAddress(address);
   if (!segs) return undefined;
   let node: unknown = doc;
-  let ctx: "doc" | "article" | "paragraph" | "item" | "appendix" | "section" | "appendixItem" | "supplementary" = "doc";
+  // "end": a collection, a text or a field was reached; no segment may follow it.
+  let ctx: "doc" | "article" | "paragraph" | "item" | "appendix" | "section" | "appendixItem" | "supplementary" | "end" = "doc";
   for (const s of segs) {
     const v = s.value ?? "";
     switch (ctx) {
@@ -160,12 +161,12 @@ export function resolveAddress(doc: AgreementDocument, address: Address): Node |
         const d = node as AgreementDocument;
         switch (s.kind) {
           case "title": case "name": case "preamble": case "closing": case "date": case "signedOn":
-            node = d[s.kind]; ctx = "doc"; if (node === undefined) return undefined; break;
-          case "parties": node = d.parties; break;
-          case "party": node = d.parties.find((p) => same(p.role, v)); break;
-          case "articles": node = d.articles; break;
+            node = d[s.kind]; ctx = "end"; break;
+          case "parties": node = d.parties; ctx = "end"; break;
+          case "party": node = d.parties.find((p) => same(p.role, v)); ctx = "end"; break;
+          case "articles": node = d.articles; ctx = "end"; break;
           case "article": node = d.articles.find((a) => same(a.number, v)); ctx = "article"; break;
-          case "appendices": node = d.appendices; break;
+          case "appendices": node = d.appendices; ctx = "end"; break;
           case "appendix": node = d.appendices.find((a) => String(a.number) === v); ctx = "appendix"; break;
           case "supplementary": node = d.supplementary; ctx = "supplementary"; break;
           default: return undefined;
@@ -202,8 +203,11 @@ export function resolveAddress(doc: AgreementDocument, address: Address): Node |
       case "appendixItem": {
         if (s.kind !== "field") return undefined;
         node = (node as AppendixItem).fields.find((f) => same(f.name, v));
+        ctx = "end";
         break;
       }
+      case "end":
+        return undefined;
     }
     if (node === undefined || node === null) return undefined;
   }

@@ -47,7 +47,8 @@ export function contentHash(value: unknown): string {
  * Object.isFrozen(doc.articles[0]); // true
  */
 export function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === "object" && !Object.isFrozen(value)) {
+  // Recurse even into frozen objects: a frozen parent may hold a mutable child.
+  if (value !== null && typeof value === "object") {
     Object.freeze(value);
     for (const v of Object.values(value as object)) deepFreeze(v);
   }

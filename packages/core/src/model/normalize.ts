@@ -15,10 +15,11 @@
  * normalizeText("### III 圏域全体，の"); // "III圏域全体、の"
  */
 export function normalizeText(text: string): string {
+  // Punctuation first: NFKC would turn 「．」 into "." before it could become 「。」.
   return text
-    .normalize("NFKC")
-    .replace(/^[ \t]*(?:#{1,6}[ \t]+|-[ \t]+(?=\S))/gmu, "")
     .replace(/[,，]/gu, "、")
     .replace(/[．]/gu, "。")
+    .normalize("NFKC")
+    .replace(/^[ \t]*(?:#{1,6}[ \t]+|-[ \t]+(?=\S))/gmu, "")
     .replace(/\s+/gu, "");
 }
