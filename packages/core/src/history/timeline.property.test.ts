@@ -29,7 +29,7 @@ interface Plan {
 
 const opSpec = fc.record({ kind: fc.integer({ min: 0, max: 3 }), n: fc.integer({ min: 1, max: 4 }), perOp: fc.option(fc.integer({ min: 0, max: 12 }), { nil: null, freq: 3 }) });
 const plan: fc.Arbitrary<Plan> = fc.record({
-  conclude: fc.record({ present: fc.boolean({ }), applies: fc.integer({ min: 0, max: 4 }) }),
+  conclude: fc.record({ present: fc.boolean(), applies: fc.integer({ min: 0, max: 4 }) }),
   amends: fc.array(fc.record({ draft: fc.boolean(), applies: fc.integer({ min: 0, max: 12 }), concluded: fc.integer({ min: 0, max: 12 }), ops: fc.array(opSpec, { minLength: 1, maxLength: 3 }) }), { minLength: 0, maxLength: 5 }),
   abolish: fc.boolean(),
   order: fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 7, maxLength: 7 }),
