@@ -163,6 +163,8 @@ export function readAmendment(ctx: Ctx, lines: readonly Line[], abolish: boolean
   }
   for (const a of body.articles) if (!restate) report(ctx, "error", "amend.unexpected-article", `第${a.number}条 stands outside any amendment sentence`, undefined, { address: `article:${a.number}` });
 
+  const date = header.date ? readDate(ctx, header.date.text, header.date.line, "date") : undefined;
+  const signedOn = body.signedOn ? readDate(ctx, body.signedOn.text, body.signedOn.line, "signedOn") : undefined;
   // Attached 別表 (after the signature block) serve 「別表を次のように改める。」 in order.
   const attachments = [...body.appendices];
   if (restate && enact) {
@@ -172,12 +174,13 @@ export function readAmendment(ctx: Ctx, lines: readonly Line[], abolish: boolean
     const parties = buildParties(ctx, header, pre, body.groups);
     restated = deepFreeze({
       title: (header.title?.text ?? "").replace(/変更/u, ""),
-      ...(base.date ? { date: base.date } : {}),
+      ...(date ? { date } : {}),
       parties,
       ...(nameLine ? { name: nameLine.text } : base.title ? { name: base.title } : {}),
       preamble: pre,
       articles: body.articles,
       ...(body.closing ? { closing: body.closing.text } : {}),
+      ...(signedOn ? { signedOn } : {}),
       appendices: body.appendices,
       unknown: [],
     });
@@ -194,8 +197,6 @@ export function readAmendment(ctx: Ctx, lines: readonly Line[], abolish: boolean
 
   // 附則: 適用日, 施行日, ただし書.
   const partiesRead = buildParties(ctx, header, header.preamble.map((p) => p.text).join("\n"), body.groups);
-  const date = header.date ? readDate(ctx, header.date.text, header.date.line, "date") : undefined;
-  const signedOn = body.signedOn ? readDate(ctx, body.signedOn.text, body.signedOn.line, "signedOn") : undefined;
   const sup = readSupplementaryDates(ctx, body, operations);
   if (baseDoc) checkTargets(ctx, baseDoc, operations);
   return {
@@ -207,10 +208,14 @@ export function readAmendment(ctx: Ctx, lines: readonly Line[], abolish: boolean
 }
 
 function checkTargets(ctx: Ctx, base: AgreementDocument, ops: readonly Operation[]): void {
+  // Provisions this amendment itself adds or renumbers may be named by its later operations.
+  const created = new Set<string>();
   for (const o of ops) {
     const addrs = o.op === "restate" ? [] : o.op === "insert" ? [o.parent, o.after, o.before] : [o.target];
+    if (o.op === "insert") { const c = childAddress(o.parent, o.node); if (c) created.add(c); }
+    if (o.op === "renumber") created.add(o.to);
     for (const a of addrs) {
-      if (a === undefined || a === "articles" || a === "appendices") continue;
+      if (a === undefined || a === "articles" || a === "appendices" || created.has(a)) continue;
       if (resolveAddress(base, a) === undefined) report(ctx, "error", "amend.target-missing", `the amendment changes ${a}, which the agreement it amends does not have`, undefined, { address: a });
     }
   }
@@ -297,7 +302,7 @@ function readNodes(
   const first = lines.slice(from, to).find((l) => l.text !== "");
   switch (t.kind) {
     case "article": {
-      const r = readArticles(ctx, lines, from, stopAt(to));
+      const r = readArticles(ctx, lines, from, stopAt(to), false);
       leftover(ctx, lines, r.next, to, address);
       return r.articles as Article[];
     }

@@ -41,7 +41,7 @@ const SP = /[ \u3000]*/uy;
 const ROMAN = /([IVXⅠ-ⅫＩＶＸ]+)/uy;
 
 const re = (src: string): RegExp => new RegExp(src, "uy");
-const R_ARTICLE = re(`第(${NUM}(?:の${NUM})*)条`);
+const R_ARTICLE = re(`第(${NUM})条((?:の${NUM})*)`);
 const R_PARAGRAPH = re(`第(${NUM})項`);
 const R_ITEM = re(`第(${NUM})号`);
 const R_APPENDIX = re(`別表(?:第(${NUM}))?(?:[（(]([^）)]*)[）)])?`);
@@ -112,7 +112,7 @@ export function parseInstruction(s: string, previous?: Target): Clause[] | Instr
     }
     const am = match(R_ARTICLE);
     if (am) {
-      const article = articleNumber(am[1]!);
+      const article = articleNumber(am[1]! + am[2]!);
       if (article === undefined) { p = start; return undefined; }
       let t: Target = { kind: "article", written: "", article };
       const pm = match(R_PARAGRAPH);
@@ -152,7 +152,7 @@ export function parseInstruction(s: string, previous?: Target): Clause[] | Instr
       return err("expected 「削る。」 or 「削り、」");
     }
     if (stem === "とし") {
-      if (eat("、") || eat("，")) return "more";
+      if (eat("し、") || eat("し，")) return "more";
       if (eat("する。")) return "end";
       return err("expected 「とし、」 or 「とする。」");
     }

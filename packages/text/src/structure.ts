@@ -18,7 +18,7 @@ const NUM = `[${NUMBER_CHARS}]+`;
 // Classifiers
 
 const CAPTION = /^[（(]([^（）()]+)[）)]$/u;
-const ARTICLE = new RegExp(`^第(${NUM}(?:の${NUM})*)条(?:${SP}+(.*))?$`, "u");
+const ARTICLE = new RegExp(`^第(${NUM})条((?:の${NUM})*)(?:${SP}+(.*))?$`, "u");
 const PARAGRAPH = new RegExp(`^([0-9０-９]+)${SP}+(\\S.*)$`, "u");
 const APPENDIX = new RegExp(`^別${SP}*表(?:第(${NUM}))?${SP}*(?:[（(](.+)[）)])?$`, "u");
 const SUPPLEMENTARY = /^附[ \u3000]*則(?:[ \u3000]*[（(].*[）)])?$/u;
@@ -34,8 +34,8 @@ export const matchCaption = (l: Line): string | undefined => CAPTION.exec(l.text
 export function matchArticle(l: Line): { number: string; rest: string } | undefined {
   const m = ARTICLE.exec(l.text);
   if (!m) return undefined;
-  const number = articleNumber(m[1]!);
-  return number === undefined ? undefined : { number, rest: m[2] ?? "" };
+  const number = articleNumber(m[1]! + m[2]!);
+  return number === undefined ? undefined : { number, rest: m[3] ?? "" };
 }
 
 /** A 別表 heading: its explicit number (別表第2) and relation (第3条関係). */
@@ -227,7 +227,7 @@ export function startsArticle(lines: readonly Line[], i: number): boolean {
  * something else (an 改め文, 附則 …); body terminators always end it.
  */
 export function readArticles(
-  ctx: Ctx, lines: readonly Line[], i: number, stop: (l: Line, i: number) => boolean = () => false,
+  ctx: Ctx, lines: readonly Line[], i: number, stop: (l: Line, i: number) => boolean = () => false, fromFirst = true,
 ): { articles: Article[]; next: number } {
   const articles: Article[] = [];
   const lineOf = new Map<string, number>();
@@ -257,7 +257,7 @@ export function readArticles(
         const missing = cn[0]! - expectedMain === 1 ? `第${expectedMain}条 is missing` : `第${expectedMain}条 to 第${cn[0]! - 1}条 are missing`;
         report(ctx, "warning", "parse.article-gap", `article numbering jumps from ${articleLabel(prev.number)} to ${articleLabel(am.number)}: ${missing}`, al.no, { address });
       }
-    } else {
+    } else if (fromFirst) {
       const cn = am.number.split("の").map(Number);
       if (cn[0]! > 1) report(ctx, "warning", "parse.article-gap", `the first article is ${articleLabel(am.number)}: 第1条 is missing`, al.no, { address });
     }

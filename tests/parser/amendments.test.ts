@@ -1,0 +1,161 @@
+// Each 改め文 fixture (tests/fixtures/amendments/) yields exactly the operations asserted here.
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import type { Appendix, Article, Operation } from "@kyoyaku/core";
+import { parseAgreement, parseText, type ParsedText } from "@kyoyaku/text";
+import { describe, expect, it } from "vitest";
+
+const dir = fileURLToPath(new URL("../fixtures/", import.meta.url));
+const read = (f: string): string => readFileSync(`${dir}${f}`, "utf8");
+const seed1 = parseAgreement(read("seeds/000_0d517b853e764d1a.txt"));
+if (!seed1.ok) throw new Error("seed 1 does not parse");
+
+function parsed(file: string): ParsedText {
+  const r = parseText(read(`amendments/${file}`), { file });
+  if (!r.ok) throw new Error(`${file}: ${JSON.stringify(r.issues)}`);
+  expect(r.issues).toEqual([]);
+  return r.value;
+}
+function ops(file: string): readonly Operation[] {
+  const p = parsed(file);
+  expect(p.kind).toBe("amend");
+  if (p.event.payload.kind !== "amend") throw new Error("not an amendment");
+  return p.event.payload.operations;
+}
+
+const FIELDS = (a: string, b: string, c: string) => [{ name: "取組内容", text: a }, { name: "甲の役割", text: b }, { name: "乙の役割", text: c }];
+
+describe("改め文 fixtures", () => {
+  it("01 「第3条を次のように改める。」 replaces article:3 with the new article", () => {
+    const node: Article = { number: "3", caption: "連携する取組及び役割分担", paragraphs: [
+      { number: 1, text: "甲及び乙が相互に連携する取組の内容及び役割分担は、別表に掲げるとおりとする。", items: [] },
+      { number: 2, text: "前項の取組の実施に当たっては、甲及び乙は、必要に応じて他の連携市町と協力するものとする。", items: [] },
+    ] };
+    expect(ops("01_replace_article.txt")).toStrictEqual([{ op: "replace", target: "article:3", node }]);
+  });
+
+  it("02 「第５条中「A」を「B」に改める。」 (full-width digits) is a replaceText on article:5, quotes kept as written", () => {
+    expect(ops("02_replace_text.txt")).toStrictEqual([{ op: "replaceText", target: "article:5", from: "毎年度", to: "毎年度１回以上" }]);
+  });
+
+  it("03 「第6条第2項中…」 targets article:6/paragraph:2", () => {
+    expect(ops("03_replace_text_paragraph.txt")).toStrictEqual([{ op: "replaceText", target: "article:6/paragraph:2", from: "議会の議決", to: "それぞれの議会の議決" }]);
+  });
+
+  it("04 「別表I中…」 targets appendix:1/section:I", () => {
+    expect(ops("04_replace_text_section.txt")).toStrictEqual([{ op: "replaceText", target: "appendix:1/section:I", from: "圏域の中心となって", to: "圏域の中心的な役割を担って" }]);
+  });
+
+  it("05 「第2条中「相互に」を削る。」 is a deleteText", () => {
+    expect(ops("05_delete_text.txt")).toStrictEqual([{ op: "deleteText", target: "article:2", text: "相互に" }]);
+  });
+
+  it("06 「第5条の次に次の1条を加える。」 inserts 第5条の2 after article:5", () => {
+    expect(ops("06_insert_article.txt")).toStrictEqual([{ op: "insert", parent: "articles", after: "article:5", node: {
+      number: "5の2", caption: "評価", paragraphs: [{ number: 1, text: "甲及び乙は、毎年度、連携する取組の成果を評価し、その結果を公表するものとする。", items: [] }],
+    } }]);
+  });
+
+  it("07 「第6条を第7条とし、第5条の次に次の1条を加える。」 renumbers, then inserts", () => {
+    expect(ops("07_renumber_insert.txt")).toStrictEqual([
+      { op: "renumber", target: "article:6", to: "article:7" },
+      { op: "insert", parent: "articles", after: "article:5", node: { number: "6", caption: "事務局", paragraphs: [{ number: 1, text: "第5条の会議の事務局は、甲に置く。", items: [] }] } },
+    ]);
+  });
+
+  it("08 「第5条を削る。」 deletes article:5", () => {
+    expect(ops("08_delete_article.txt")).toStrictEqual([{ op: "delete", target: "article:5" }]);
+  });
+
+  it("09 「別表III中「子育て支援の充実」の項を削る。」 deletes that 取組", () => {
+    expect(ops("09_delete_appendix_item.txt")).toStrictEqual([{ op: "delete", target: "appendix:1/section:III/item:子育て支援の充実" }]);
+  });
+
+  it("10 「別表II中「…」の項の次に次のように加える。」 inserts the 取組 in order after the named one", () => {
+    expect(ops("10_insert_appendix_items.txt")).toStrictEqual([
+      { op: "insert", parent: "appendix:1/section:II", after: "appendix:1/section:II/item:ESDによる人づくりとネットワーク化の推進", node: {
+        name: "デジタル技術を活用した行政サービスの向上",
+        fields: FIELDS("行政手続のオンライン化等により、住民の利便性の向上に取り組む。", "行政サービスの向上に圏域の中心となって取り組む。", "行政サービスの向上に甲と協力して取り組む。"),
+      } },
+      { op: "insert", parent: "appendix:1/section:II", after: "appendix:1/section:II/item:デジタル技術を活用した行政サービスの向上", node: {
+        name: "脱炭素社会の実現に向けた取組の推進",
+        fields: FIELDS("再生可能エネルギーの導入促進等により、脱炭素社会の実現に取り組む。", "脱炭素社会の実現に圏域の中心となって取り組む。", "脱炭素社会の実現に甲と協力して取り組む。"),
+      } },
+    ]);
+  });
+
+  it("11 「…に改め、「C」を「D」に改める。」 gives two replaceText on the same article", () => {
+    expect(ops("11_chained.txt")).toStrictEqual([
+      { op: "replaceText", target: "article:1", from: "けん引", to: "牽引" },
+      { op: "replaceText", target: "article:1", from: "少子高齢社会", to: "少子高齢化社会" },
+    ]);
+  });
+
+  it("12 quotes containing 、。 and a nested 「」 are matched bracket by bracket", () => {
+    expect(ops("12_nested_quotes.txt")).toStrictEqual([{ op: "replaceText", target: "article:6",
+      from: "甲及び乙の協議によるものとする。この場合において、", to: "甲及び乙の協議によるものとし、「協議書」を作成する。この場合において、" }]);
+  });
+
+  it("13 a ただし書 gives 第5条's change its own appliesFrom; the event keeps the 附則's 適用日", () => {
+    const p = parsed("13_proviso.txt");
+    expect(p.event.payload.kind === "amend" && p.event.payload.operations).toStrictEqual([
+      { op: "replaceText", target: "article:3", from: "別表", to: "別表第1" },
+      { op: "replaceText", target: "article:5", from: "毎年度", to: "毎年度1回以上", appliesFrom: "2025-10-01" },
+    ]);
+    expect(p.event.dates.appliesFrom).toBe("2025-04-01");
+  });
+
+  it("14 「締結の日から施行し、…から適用する」 sets 施行日 = 締結日 and the 適用日", () => {
+    const p = parsed("14_effective.txt");
+    expect(p.event.dates).toMatchObject({ concludedOn: "2025-03-25", effectiveFrom: "2025-03-25", appliesFrom: "2025-04-01", resolutions: {} });
+    expect(p.event.draft).toBe(false);
+  });
+
+  it("15 「…の全部を次のように変更する。」 is one restate with the whole new agreement", () => {
+    const o = ops("15_restate.txt");
+    expect(o).toHaveLength(1);
+    const r = o[0]!;
+    if (r.op !== "restate") throw new Error(r.op);
+    const d = r.document;
+    expect(d.title).toBe("連携中枢都市圏形成に係る連携協約書");
+    expect(d.name).toBe("岡山市及び和気町における連携中枢都市圏形成に係る連携協約");
+    expect(d.preamble).toMatch(/^岡山市（以下「甲」という。）及び和気町（以下「乙」という。）は、/u);
+    expect(d.articles.map((a) => [a.number, a.caption])).toEqual([["1", "目的"], ["2", "連携する取組及び役割分担"]]);
+    expect(d.parties.map((x) => [x.role, x.name])).toEqual([["甲", "岡山市"], ["乙", "和気町"]]);
+    expect(d.appendices).toStrictEqual([{ number: 1, heading: "別表（第2条関係）", relatedTo: "第2条関係", sections: [{ label: "I", title: "圏域全体の経済成長のけん引", items: [{ name: "広域観光の推進", fields: FIELDS("圏域の魅力を発信し、広域的な観光の推進に取り組む。", "広域観光の推進に圏域の中心となって取り組む。", "広域観光の推進に甲と協力して取り組む。") }] }] } satisfies Appendix]);
+    expect(d.unknown).toEqual([]);
+  });
+
+  it("16 a 廃止 text is an abolish draft with its 施行日 as 適用日", () => {
+    const p = parsed("16_abolish.txt");
+    expect(p.kind).toBe("abolish");
+    expect(p.event.payload).toEqual({ kind: "abolish" });
+    expect(p.event.draft).toBe(true);
+    expect(p.event.dates).toMatchObject({ appliesFrom: "2026-04-01", effectiveFrom: "2026-04-01" });
+    expect(p.event.dates.concludedOn).toBeUndefined();
+    expect(p.suggestedId).toBe("岡山市-和気町");
+  });
+
+  it("every fixture states its base agreement (title and date)", () => {
+    for (const f of ["02_replace_text.txt", "15_restate.txt"]) {
+      const p = parsed(f);
+      expect(p.event.payload.kind === "amend" && p.event.payload.base).toMatchObject({ title: "岡山市及び和気町における連携中枢都市圏形成に係る連携協約", date: { iso: "2016-10-11" } });
+    }
+  });
+});
+
+describe("targets checked against the base agreement (options.base)", () => {
+  const base = seed1.value;
+  it.each(["02_replace_text.txt", "04_replace_text_section.txt", "05_delete_text.txt", "06_insert_article.txt", "08_delete_article.txt", "09_delete_appendix_item.txt", "10_insert_appendix_items.txt", "11_chained.txt"])(
+    "Given seed 1 as base, When %s is read, Then every target exists", (f) => {
+      const r = parseText(read(`amendments/${f}`), { file: f, base });
+      expect(r.issues).toEqual([]);
+      expect(r.ok).toBe(true);
+    });
+
+  it("Given seed 1 as base (第6条 has one 項), When 第6条第2項 is changed, Then a located amend.target-missing error refuses it", () => {
+    const r = parseText(read("amendments/03_replace_text_paragraph.txt"), { file: "03.txt", base });
+    expect(r.ok).toBe(false);
+    expect(r.issues).toContainEqual(expect.objectContaining({ severity: "error", code: "amend.target-missing", location: expect.objectContaining({ address: "article:6/paragraph:2" }) }));
+  });
+});
