@@ -61,8 +61,12 @@ export class Ctx {
 
   /** The database file: --db, else $KYOYAKU_DB, else ./kyoyaku.db. */
   dbPath(): string {
-    const given = this.args.string("db") ?? (this.io.env.KYOYAKU_DB || undefined) ?? DEFAULT_DB;
-    return this.path(given);
+    return this.path(this.dbLabel());
+  }
+
+  /** The database file as the user named it (for messages). */
+  dbLabel(): string {
+    return this.args.string("db") ?? (this.io.env.KYOYAKU_DB || undefined) ?? DEFAULT_DB;
   }
 
   /**

@@ -4,7 +4,6 @@
  * @module
  */
 import { writeFileSync } from "node:fs";
-import { renderAudit } from "@kyoyaku/report";
 import type { Command } from "../command.js";
 import { UsageError } from "../errors.js";
 import { ID_ARGUMENT, JSON_OPTION, KNOWN_AT_OPTION } from "../spec.js";
@@ -32,7 +31,7 @@ export const audit: Command = {
       { command: "kyoyaku audit okayama-wake --format html --out audit.html", note: "as an HTML page for the 監査委員事務局" },
     ],
   },
-  run(ctx) {
+  async run(ctx) {
     const id = ctx.args.positional(0)!;
     const format = (ctx.args.string("format") ?? "text") as (typeof FORMATS)[number];
     if (!FORMATS.includes(format)) throw new UsageError(`--format ${format}: expected one of ${FORMATS.join(", ")}`, "audit");
@@ -47,6 +46,8 @@ export const audit: Command = {
       const slim = events.map((e) => (e.legal?.source ? { ...e, legal: { ...e.legal, source: { name: e.legal.source.name, sha256: e.legal.source.sha256 } } } : e));
       text = JSON.stringify({ agreementId: id, ...(knownAt !== undefined && { knownAt }), events: slim, history: entries }, null, 2);
     } else {
+      // Loaded on demand, like every report renderer.
+      const { renderAudit } = await import("@kyoyaku/report");
       text = renderAudit(events, entries, { format, agreementId: id, ...(knownAt !== undefined && { knownAt }) });
     }
     const body = text.endsWith("\n") ? text : text + "\n";

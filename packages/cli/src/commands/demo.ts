@@ -64,7 +64,7 @@ export const demo: Command = {
     await step("3. 変更連携協約書（案）を取り込む — 岡山市・備前市の協約。原協約の本文は手元にありません", ["import", SEED_DRAFT_AMEND, "--agreement", "okayama-bizen"], [
       "(案) と日付の空欄（令和7年3月 日）から案として記録されます。確定するまで効力を持ちません。",
     ]);
-    await step("4. 仮定（what-if）: 同じ案を okayama-wake の変更案としても記録する", ["import", SEED_DRAFT_AMEND, "--agreement", "okayama-wake"], [
+    await step("4. 仮定（what-if）: 同じ案を okayama-wake の変更案としても記録する", ["import", SEED_DRAFT_AMEND, "--agreement", "okayama-wake", "--what-if"], [
       "デモのための仮定です: 実際にはこの案は岡山市・備前市の協約の変更です。",
       "案として記録されるので、--with-drafts を付けた問い合わせにだけ反映されます。",
     ]);

@@ -6,7 +6,6 @@
  */
 import { writeFileSync } from "node:fs";
 import type { DocumentDiff, ProvisionChange } from "@kyoyaku/core";
-import { renderComparisonTable } from "@kyoyaku/report";
 import type { Command } from "../command.js";
 import type { Ctx } from "../context.js";
 import { UsageError } from "../errors.js";
@@ -45,6 +44,7 @@ export const diff: Command = {
       { name: "to", type: "string", value: "DATE", description: "the newer date (ISO or wareki); required" },
       { name: "format", short: "f", type: "string", value: "FORMAT", description: "table | patch | md | html | text (default: table)" },
       { name: "out", short: "o", type: "string", value: "FILE", description: "write to FILE instead of stdout" },
+      { name: "width", type: "string", value: "COLS", description: "table: width of each column in display columns (default 40)" },
       KNOWN_AT_OPTION,
       WITH_DRAFTS_OPTION,
       JSON_OPTION,
@@ -55,7 +55,7 @@ export const diff: Command = {
       { command: "kyoyaku diff okayama-wake --from 2020-04-01 --to 2025-04-01 --format patch", note: "RFC 6902 JSON Patch" },
     ],
   },
-  run(ctx) {
+  async run(ctx) {
     const id = ctx.args.positional(0)!;
     const from = ctx.date("from", { required: true })!;
     const to = ctx.date("to", { required: true })!;
@@ -64,18 +64,41 @@ export const diff: Command = {
       throw new UsageError(`--format ${format}: expected one of ${DIFF_FORMATS.join(", ")}`, "diff");
     }
     const asOf = ctx.asOf();
-    const d = ctx.engine().diff(id, from, to, asOf);
+    const width = widthOption(ctx.args.string("width"));
+    const k = ctx.engine();
+    const d = k.diff(id, from, to, asOf);
     let text: string;
     if (ctx.wantsJson) text = JSON.stringify(d, null, 2);
     else if (format === "patch") text = JSON.stringify(d.patch, null, 2);
     else if (format === "text") text = changeList(d, ctx);
     else {
-      const header = format === "table" ? `${diffHeader(d, id, asOf.withDrafts === true)}\n\n` : "";
-      text = header + renderComparisonTable(d, { format: format === "table" ? "text" : format });
+      // Loaded on demand: only the 新旧対照表 formats need the report package.
+      const { renderComparisonTable } = await import("@kyoyaku/report");
+      // The documents let the table show headings and elide unchanged provisions (（略）).
+      const before = k.asOf(id, from, asOf).document;
+      const after = k.asOf(id, to, asOf).document;
+      const note = asOf.withDrafts === true && format === "table" ? `${DRAFT_NOTE}\n\n` : "";
+      text =
+        note +
+        renderComparisonTable(d, {
+          format: format === "table" ? "text" : format,
+          ...(before && { before }),
+          ...(after && { after }),
+          ...(width !== undefined && { width }),
+        });
     }
     emit(ctx, text);
   },
 };
+
+const DRAFT_NOTE = "注記: 未確定の案（案）を確定したものとして反映した仮定の比較です（--with-drafts）";
+
+function widthOption(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 10 || n > 400) throw new UsageError(`--width ${text}: expected a whole number of columns from 10 to 400`, "diff");
+  return n;
+}
 
 function emit(ctx: Ctx, text: string): void {
   const out = ctx.args.string("out");
@@ -92,7 +115,7 @@ function diffHeader(d: DocumentDiff, id: string, withDrafts: boolean): string {
     ["改正前", `${jpDate(d.from)} 時点の版${d.before ? `  ${jpInterval(d.before.interval)}` : "（効力なし）"}`],
     ["改正後", `${jpDate(d.to)} 時点の版${d.after ? `  ${jpInterval(d.after.interval)}` : "（効力なし）"}`],
   ];
-  if (withDrafts) rows.push(["注記", "未確定の案（案）を確定したものとして反映した仮定の対照表です（--with-drafts）"]);
+  if (withDrafts) rows.push(["注記", DRAFT_NOTE.replace(/^注記: /u, "")]);
   if (d.before && d.after && d.before.root === d.after.root) rows.push(["", "二つの日付で本文は同じです（変更なし）"]);
   return table(rows);
 }

@@ -37,6 +37,8 @@ export interface ImportOutcome {
   readonly parties?: readonly string[];
   readonly dates?: EventDates;
   readonly sha256?: string;
+  /** Recorded as a hypothetical draft (--what-if). */
+  readonly whatIf?: boolean;
   readonly message?: string;
   readonly issues: readonly Issue[];
 }
@@ -61,6 +63,13 @@ export const importCommand: Command = {
       { name: "applies-from", type: "string", value: "DATE", description: "適用日, when the text does not state it (or to override it)" },
       { name: "signed-on", type: "string", value: "DATE", description: "締結日, when the text does not state it" },
       { name: "draft", type: "boolean", description: "record as a draft (案) even if the text is not marked (案); allows blank dates" },
+      {
+        name: "what-if",
+        type: "boolean",
+        description:
+          "record a change text as a hypothetical draft against --agreement (e.g. another agreement's amendment, to see what it would do); " +
+          "it is kept apart from the real record of the file: no source link, recorded-by marked (what-if)",
+      },
       RECORDED_BY_OPTION,
       { name: "dry-run", short: "n", type: "boolean", description: "check everything and show what would be recorded; write nothing" },
       JSON_OPTION,
@@ -85,7 +94,9 @@ export const importCommand: Command = {
       signedOn: ctx.date("signed-on"),
       draft: ctx.args.flag("draft"),
       agreement: ctx.args.string("agreement"),
+      whatIf: ctx.args.flag("what-if"),
     };
+    if (overrides.whatIf && overrides.agreement === undefined) throw new UsageError("--what-if needs --agreement ID (the agreement to try the text on)", "import");
     // Check every --resolution's form and date before touching any file.
     for (const r of ctx.args.list("resolution")) parseResolution(r);
     const dryRun = ctx.args.flag("dry-run");
@@ -128,6 +139,7 @@ interface Overrides {
   readonly signedOn: IsoDate | undefined;
   readonly draft: boolean;
   readonly agreement: string | undefined;
+  readonly whatIf: boolean;
 }
 
 /** Read, parse, adjust and record one file; never throws for problems of that file. */
@@ -161,10 +173,12 @@ function importOne(ctx: Ctx, k: Kyoyaku, file: string, o: Overrides, dryRun: boo
     parties: event.parties,
     dates: event.dates,
     ...(event.source && { sha256: event.source.sha256 }),
+    ...(o.whatIf && { whatIf: true }),
   };
   let result: RecordResult;
   try {
-    result = k.record({ agreementId, event, recordedBy: ctx.recordedBy() });
+    const recordedBy = o.whatIf ? `${ctx.recordedBy()} (what-if)` : ctx.recordedBy();
+    result = k.record({ agreementId, event, recordedBy });
   } catch (e) {
     if (isKyoyakuError(e) && e.code !== "store.schema" && e.code !== "store.integrity" && e.code !== "internal") {
       return { ...base, status: "failed", message: e.message, issues: e.issues };
@@ -173,7 +187,18 @@ function importOne(ctx: Ctx, k: Kyoyaku, file: string, o: Overrides, dryRun: boo
   }
   const issues = [...parsed.issues, ...result.issues];
   if (result.duplicate) {
-    return { ...base, status: "duplicate", seq: result.event.seq, kind: result.event.kind, issues };
+    // The engine knows a source once, whichever agreement it was recorded into.
+    const legal = result.event.legal;
+    return {
+      ...base,
+      status: "duplicate",
+      agreementId: result.event.agreementId,
+      inferredId: false,
+      seq: result.event.seq,
+      kind: result.event.kind,
+      ...(legal && { draft: legal.draft, parties: legal.parties }),
+      issues,
+    };
   }
   return { ...base, status: dryRun ? "would-record" : "recorded", seq: result.event.seq, issues };
 }
@@ -203,6 +228,12 @@ function adjust(ctx: Ctx, parsed: ParsedText, file: string, text: string, o: Ove
     ...(o.appliesFrom !== undefined && { appliesFrom: o.appliesFrom }),
     resolutions: { ...event.dates.resolutions, ...resolutions },
   };
+  if (o.whatIf) {
+    // A hypothetical: always a draft, and without the source link, so that the same file
+    // can also be (or already is) recorded for real in its own agreement.
+    const { source: _source, ...rest } = event;
+    return { ...rest, dates, draft: true };
+  }
   const source = event.source ?? { name: file, text, sha256: sha256(text) };
   return { ...event, dates, source, draft: event.draft || o.draft };
 }
@@ -244,6 +275,7 @@ function printOutcome(ctx: Ctx, r: ImportOutcome): void {
     }
   }
   if (r.sha256 !== undefined) rows.push(["原文", `sha256:${r.sha256}`]);
+  if (r.whatIf === true) rows.push(["仮定", "what-if: 仮定の案として記録（原文との紐付けなし、確定しない限り効力なし）"]);
   const warnings = r.issues.filter((i) => i.severity !== "error");
   warnings.forEach((i, n) => rows.push([n === 0 ? "警告" : "", formatIssue(i)]));
   ctx.print(indent(table(rows), "    "));

@@ -30,7 +30,8 @@ export const init: Command = {
       ctx.json({ path, created: !existed, agreements });
       return;
     }
-    if (existed) ctx.print(`データベースは既にあります（変更なし）: ${path}（協約 ${agreements}件）`);
-    else ctx.print(`データベースを作成しました: ${path}\n次に: kyoyaku import FILE…`);
+    const label = ctx.dbLabel();
+    if (existed) ctx.print(`データベースは既にあります（変更なし）: ${label}（協約 ${agreements}件）`);
+    else ctx.print(`データベースを作成しました: ${label}\n次に: kyoyaku import FILE…`);
   },
 };

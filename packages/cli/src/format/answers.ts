@@ -32,7 +32,7 @@ function wareki(iso: string): string {
 /** The labelled header lines printed above a text in force. */
 export function asOfHeader(a: AsOfAnswer, title?: string): string {
   const rows: [string, string][] = [];
-  rows.push(["協約", title !== undefined ? `${a.agreementId}（${title}）` : a.agreementId]);
+  rows.push(["協約", title !== undefined && title !== "" ? `${a.agreementId}（${title}）` : a.agreementId]);
   rows.push(["基準日", jpDate(a.date)]);
   if (a.knownAt !== undefined) rows.push(["記録時点", `${jpInstant(a.knownAt)} までに記録された内容による`]);
   if (!a.inForce) {
