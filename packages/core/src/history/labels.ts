@@ -5,6 +5,8 @@
  * @module
  */
 import type { IsoDate } from "../date/types.js";
+import { isIsoDate } from "../date/calendar.js";
+import { toWareki } from "../date/era.js";
 import { parseAddress, type Address } from "../model/address.js";
 
 const ITEM_NUMBER = /^[(（]?([0-9０-９]+)[)）]?$/u;
@@ -52,28 +54,17 @@ export function addressLabel(address: Address): string {
   return out;
 }
 
-const ERAS: readonly { readonly name: string; readonly start: IsoDate; readonly year: number }[] = [
-  { name: "令和", start: "2019-05-01", year: 2019 },
-  { name: "平成", start: "1989-01-08", year: 1989 },
-  { name: "昭和", start: "1926-12-25", year: 1926 },
-  { name: "大正", start: "1912-07-30", year: 1912 },
-  { name: "明治", start: "1873-01-01", year: 1868 },
-];
-
 /**
- * The wareki (和暦) form of an ISO day, for messages; ISO as is before 1873 or when malformed.
+ * The wareki (和暦) form of an ISO day, for messages; the ISO text as is when it has none
+ * (malformed, or before 明治).
  *
  * @example
  * warekiLabel("2016-10-11"); // "平成28年10月11日"
  * warekiLabel("2019-05-01"); // "令和元年5月1日"
  */
 export function warekiLabel(date: IsoDate): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/u.exec(date);
-  if (!m) return date;
-  const era = ERAS.find((e) => date >= e.start);
-  if (!era) return date;
-  const y = Number(m[1]) - era.year + 1;
-  return `${era.name}${y === 1 ? "元" : y}年${Number(m[2])}月${Number(m[3])}日`;
+  if (!isIsoDate(date) || date < "1868-10-23") return date;
+  return toWareki(date);
 }
 
 /**
@@ -88,17 +79,12 @@ export function dateLabel(date: IsoDate): string {
 }
 
 /**
- * True for a well-formed, existing ISO calendar day (`YYYY-MM-DD`).
+ * True for a well-formed, existing ISO calendar day (`YYYY-MM-DD`); a type guard over
+ * unknown input for the rule checks.
  *
  * @example
  * isCompleteIsoDay("2019-02-29"); // false
  */
 export function isCompleteIsoDay(value: unknown): value is IsoDate {
-  if (typeof value !== "string") return false;
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/u.exec(value);
-  if (!m) return false;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  if (mo < 1 || mo > 12 || d < 1) return false;
-  const days = new Date(Date.UTC(y, mo, 0)).getUTCDate();
-  return d <= days;
+  return typeof value === "string" && isIsoDate(value);
 }
