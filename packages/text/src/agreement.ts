@@ -220,7 +220,7 @@ export function readAgreement(ctx: Ctx, lines: readonly Line[]): ReadAgreement {
   const parties = buildParties(ctx, header, preamble, body.groups);
   const date = header.date ? readDate(ctx, header.date.text, header.date.line, "date") : undefined;
   const signedOn = body.signedOn ? readDate(ctx, body.signedOn.text, body.signedOn.line, "signedOn") : undefined;
-  if (!header.title) report(ctx, "error", "parse.no-title", "the text has no title line", lines.find((l) => l.text !== "")?.no);
+  if (!header.title) report(ctx, "error", "parse.no-title", "the text has no title line", lines.find((l) => l.text !== "")?.no ?? 1, { address: "title" });
   if (body.articles.length === 0) report(ctx, "warning", "parse.no-articles", "the agreement has no 条 (第1条 …)", header.next < lines.length ? lines[header.next]!.no : undefined, { address: "articles" });
   const document: AgreementDocument = deepFreeze({
     title: header.title?.text ?? "",

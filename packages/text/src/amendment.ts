@@ -110,7 +110,7 @@ export function readAmendment(ctx: Ctx, lines: readonly Line[], abolish: boolean
   if (!enact) {
     report(ctx, abolish ? "error" : "warning", "parse.no-enacting-clause",
       abolish ? "the text does not say which agreement it abolishes (「…連携協約を廃止する。」)" : "the text does not say which agreement it changes (「…連携協約を次のとおり変更する。」)",
-      header.preamble[0]?.line ?? header.title?.line);
+      header.preamble[0]?.line ?? header.title?.line ?? 1);
   }
   const restate = enact !== undefined && /の全部を次の(?:とおり|ように)(?:変更|改正)する/u.test(enact.text);
   const operations: Operation[] = [];

@@ -12,7 +12,7 @@ export type TextKind = "conclude" | "amend" | "abolish";
 /** The verdict: a kind, or a refusal with its code and reason. */
 export type Detection =
   | { readonly ok: true; readonly kind: TextKind }
-  | { readonly ok: false; readonly code: "parse.empty" | "parse.binary" | "parse.not-an-agreement"; readonly message: string; readonly line?: number };
+  | { readonly ok: false; readonly code: "parse.empty" | "parse.binary" | "parse.not-an-agreement"; readonly message: string; readonly line: number };
 
 /**
  * True when the text looks like bytes rather than writing: NUL, other control characters,
@@ -43,8 +43,8 @@ const TITLE_ABOLISH = /(?:協約|協定)を廃止する(?:協約|協定)/u;
  * detectKind(splitLines("連携中枢都市圏形成に係る連携協約書\n…")).ok; // true
  */
 export function detectKind(text: string, lines: readonly Line[]): Detection {
-  if (text.trim() === "") return { ok: false, code: "parse.empty", message: "the text is empty: there is nothing to read" };
-  if (looksBinary(text)) return { ok: false, code: "parse.binary", message: "the file is not text (it contains control bytes or undecodable characters); give a UTF-8 text of the 協約書" };
+  if (text.trim() === "") return { ok: false, code: "parse.empty", message: "the text is empty: there is nothing to read", line: 1 };
+  if (looksBinary(text)) return { ok: false, code: "parse.binary", message: "the file is not text (it contains control bytes or undecodable characters); give a UTF-8 text of the 協約書", line: 1 };
   const nonBlank = lines.filter((l) => l.norm !== "");
   const all = nonBlank.map((l) => l.norm).join("\n");
   const head = nonBlank.slice(0, 6);
@@ -63,10 +63,10 @@ export function detectKind(text: string, lines: readonly Line[]): Detection {
     return { ok: false, code: "parse.not-an-agreement", message: `this is an understanding (申合せ), not an agreement: title 「${titleLine!.text}」`, line: titleLine!.no };
   }
   if (!/協約|協定/u.test(all)) {
-    return { ok: false, code: "parse.not-an-agreement", message: `no 協約 or 協定 is named anywhere in the text (title read as 「${(titleLine?.text ?? "").slice(0, 40)}」), so it is not an agreement kyoyaku reads`, ...(titleLine ? { line: titleLine.no } : {}) };
+    return { ok: false, code: "parse.not-an-agreement", message: `no 協約 or 協定 is named anywhere in the text (title read as 「${(titleLine?.text ?? "").slice(0, 40)}」), so it is not an agreement kyoyaku reads`, line: titleLine?.no ?? 1 };
   }
   if (!/協約|協定/u.test(title) && !nonBlank.some((l) => /^第[0-9一二三四五六七八九十]+条/u.test(l.norm))) {
-    return { ok: false, code: "parse.not-an-agreement", message: `the title 「${(titleLine?.text ?? "").slice(0, 40)}」 names no 協約 or 協定 and the text has no 条: not an agreement`, ...(titleLine ? { line: titleLine.no } : {}) };
+    return { ok: false, code: "parse.not-an-agreement", message: `the title 「${(titleLine?.text ?? "").slice(0, 40)}」 names no 協約 or 協定 and the text has no 条: not an agreement`, line: titleLine?.no ?? 1 };
   }
   if (TITLE_ABOLISH.test(title) || nonBlank.some((l) => ENACT_ABOLISH.test(l.norm) && !/^第/u.test(l.norm))) return { ok: true, kind: "abolish" };
   if (TITLE_AMEND.test(title) || nonBlank.some((l) => ENACT_AMEND.test(l.norm))) return { ok: true, kind: "amend" };

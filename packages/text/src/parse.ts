@@ -44,7 +44,7 @@ function detect(ctx: Ctx, text: string, lines: readonly Line[], want?: readonly 
   }
   if (want && !want.includes(d.kind)) {
     const words: Record<TextKind, string> = { conclude: "an agreement (連携協約書)", amend: "a change agreement (変更連携協約書)", abolish: "an abolition (廃止)" };
-    report(ctx, "error", "parse.wrong-kind", `this text is ${words[d.kind]}, not ${want.map((k) => words[k]).join(" or ")}`, lines.find((l) => l.text !== "")?.no);
+    report(ctx, "error", "parse.wrong-kind", `this text is ${words[d.kind]}, not ${want.map((k) => words[k]).join(" or ")}`, lines.find((l) => l.text !== "")?.no ?? 1);
     return undefined;
   }
   return d.kind;
@@ -65,7 +65,7 @@ function conclusionDate(ctx: Ctx, date: JpDate | undefined, signedOn: JpDate | u
 function draftFlag(ctx: Ctx, marked: boolean, dates: readonly (JpDate | undefined)[], options: ParseOptions, line: number | undefined): boolean {
   const partial = dates.find((d) => d !== undefined && d.precision !== "day");
   if (partial && !marked && !options.allowDraft) {
-    report(ctx, "warning", "parse.unmarked-draft", `the text is not marked (案) but its date 「${partial.text}」 is incomplete; it is read as a draft`, line, { date: partial.text });
+    report(ctx, "warning", "parse.unmarked-draft", `the text is not marked (案) but its date 「${partial.text}」 is incomplete; it is read as a draft`, line, { address: "date", date: partial.text });
   }
   return marked || partial !== undefined;
 }
@@ -112,7 +112,7 @@ function readChange(ctx: Ctx, text: string, lines: readonly Line[], options: Par
   const draft = draftFlag(ctx, r.header.draftMarked, [r.date, r.signedOn], options, r.header.date?.line ?? r.body.signedOn?.line);
   const title = r.header.title?.text ?? "";
   if (!abolish && r.operations.length === 0 && !hasErrors(ctx.issues)) {
-    report(ctx, "error", "amend.no-operations", "the change agreement states no change kyoyaku can read (no 改め文 such as 「別表を次のように改める。」)", r.header.next < lines.length ? lines[r.header.next]!.no : undefined);
+    report(ctx, "error", "amend.no-operations", "the change agreement states no change kyoyaku can read (no 改め文 such as 「別表を次のように改める。」)", r.header.next < lines.length ? lines[r.header.next]!.no : r.header.title?.line ?? 1);
   }
   const payload: LegalPayload = abolish
     ? { kind: "abolish" }
