@@ -3,7 +3,7 @@ import type { StoredEvent } from "../events/types.js";
 import type { Article } from "../model/document.js";
 import { resolveAddress } from "../model/address.js";
 import { effectiveEvents } from "./effective.js";
-import { asOfAnswer, asOfFlags, buildTimeline, versionAt } from "./timeline.js";
+import { asOfAnswer, asOfFlags, buildFromEffective, buildTimeline, versionAt } from "./timeline.js";
 import type { Timeline } from "./types.js";
 import { agreement, appendix, article, dates, History } from "./testing.js";
 
@@ -106,6 +106,33 @@ describe("buildTimeline", () => {
     const r = buildTimeline(h.events);
     expect(r.ok).toBe(false);
     expect(r.issues[0]).toMatchObject({ code: "rule.target-missing", location: { address: "article:7", date: "2020-04-01" } });
+  });
+
+  it("given a ratified amendment applying after the 廃止, when built, then it fails with rule.after-abolition naming the date", () => {
+    const h = fullHistory();
+    h.amend([{ op: "deleteText", target: "article:5", text: "毎年度" }], dates("2031-03-01", "2031-04-01"));
+    const r = buildTimeline(h.events);
+    expect(r.ok).toBe(false);
+    expect(r.issues[0]).toMatchObject({ code: "rule.after-abolition", location: { date: "2031-04-01" } });
+    expect(r.issues[0]!.message).toContain("2030-04-01（令和12年4月1日）");
+  });
+
+  it("given an amendment whose later operation fails, when built, then none of its operations stays applied", () => {
+    const h = new History();
+    h.conclude(agreement(), dates("2016-10-11"));
+    h.amend([
+      { op: "deleteText", target: "article:5", text: "毎年度" },
+      { op: "delete", target: "article:9", appliesFrom: "2021-04-01" },
+    ], dates("2020-03-01", "2020-04-01"));
+    const r = buildTimeline(h.events);
+    expect(r.ok).toBe(false);
+    expect(r.issues[0]).toMatchObject({ code: "rule.target-missing", location: { address: "article:9", date: "2021-04-01" } });
+    const { timeline: t } = buildFromEffective(effectiveEvents(h.events), false);
+    expect(t.versions.length).toBe(1);
+    expect(t.versions[0]!.document.articles[4]!.paragraphs[0]!.text).toContain("毎年度");
+    const ans = asOfAnswer("x", h.events, "2020-06-01");
+    expect(ans.inForce).toBe(false);
+    expect(ans.reason).toContain("第9条");
   });
 
   it("given a history that starts with an amendment, when built, then the version is partial and lists its unknown parts", () => {
