@@ -12,3 +12,7 @@ export type { CellPair, Line, Span } from "./provisions.js";
 export { markChanges } from "./marks.js";
 export { displayWidth } from "./width.js";
 export { formatDay } from "./dates.js";
+export type { TimelineOptions } from "./timeline.js";
+export { renderTimeline } from "./timeline.js";
+export type { AuditFinding, AuditOptions } from "./audit.js";
+export { auditFindings, renderAudit } from "./audit.js";

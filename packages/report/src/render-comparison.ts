@@ -24,7 +24,7 @@ export interface ComparisonOptions {
   readonly before?: AgreementDocument;
   /** The newer document. */
   readonly after?: AgreementDocument;
-  /** Plain text: columns of this many display columns (full-width characters count 2). Default 40. */
+  /** Plain text: total width of the table in display columns (full-width characters count 2). Default 87 (two columns of 40). */
   readonly width?: number;
 }
 
@@ -188,6 +188,7 @@ export function renderComparisonTable(diff: DocumentDiff, options: ComparisonOpt
     case "md":
       return renderMarkdown(h, rows);
     case "text":
-      return renderText(h, rows, Math.max(10, options.width ?? 40));
+      // Each column gets half of what the borders leave ("| " + " | " + " |" = 7 columns).
+      return renderText(h, rows, Math.max(10, Math.floor(((options.width ?? 87) - 7) / 2)));
   }
 }

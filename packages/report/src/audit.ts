@@ -1,0 +1,167 @@
+/**
+ * The audit report (監査報告) of one agreement: every recorded event with both times (適用日
+ * and recorded_at), who recorded it, its source file name and SHA-256, the hash-chain
+ * links, and the findings an auditor looks for — missing 議決日, retroactive application,
+ * changes recorded out of order, corrections (訂正) and pending drafts.
+ *
+ * @module
+ */
+import { EVENT_KIND_LABEL, type HistoryEntry, type Instant, type StoredEvent } from "@kyoyaku/core";
+import { formatDay } from "./dates.js";
+import { escapeHtml, htmlPage, table } from "./html.js";
+import { entryMarks, MISSING } from "./timeline.js";
+
+/** Options of {@link renderAudit}. */
+export interface AuditOptions {
+  readonly format: "text" | "md" | "html" | "json";
+  readonly agreementId?: string;
+  /** The knowledge time the report answers for (events recorded up to then). */
+  readonly knownAt?: Instant;
+}
+
+/** One finding of the audit. */
+export interface AuditFinding {
+  readonly kind: "chain" | "missing-resolution" | "retroactive" | "out-of-order" | "correction" | "draft";
+  readonly seq: number;
+  readonly message: string;
+}
+
+const KIND_TITLE: Readonly<Record<AuditFinding["kind"], string>> = {
+  chain: "記録の連鎖（ハッシュチェーン）",
+  "missing-resolution": "議決日の未登録",
+  retroactive: "遡及適用",
+  "out-of-order": "登録順の逆転（古い改正を後から登録）",
+  correction: "訂正・確定・議決日追加",
+  draft: "未確定の案",
+};
+
+/**
+ * The findings of an audit, in a stable order (by kind, then sequence).
+ *
+ * @example
+ * auditFindings(events, entries).filter((f) => f.kind === "missing-resolution");
+ * // [{ kind: "missing-resolution", seq: 2, message: "第2号 変更: 備前市の議決日が未登録" }]
+ */
+export function auditFindings(events: readonly StoredEvent[], entries: readonly HistoryEntry[]): AuditFinding[] {
+  const out: AuditFinding[] = [];
+  events.forEach((e, i) => {
+    const prev = events[i - 1];
+    if (e.seq !== i + 1) out.push({ kind: "chain", seq: e.seq, message: `第${e.seq}号: 連番が ${i + 1} であるべきところ ${e.seq}（欠番または重複）` });
+    const expected = prev ? prev.hash : "";
+    if (e.prevHash !== expected) out.push({ kind: "chain", seq: e.seq, message: `第${e.seq}号: 直前の事件のハッシュ（${short(expected)}）と記録された値（${short(e.prevHash)}）が一致しない` });
+  });
+  for (const x of entries) {
+    const label = `第${x.seq}号 ${EVENT_KIND_LABEL[x.kind]}`;
+    if (x.status === "ratified" && x.missingResolutions.length > 0) {
+      out.push({ kind: "missing-resolution", seq: x.seq, message: `${label}: ${x.missingResolutions.map((p) => `${p}の議決日が${MISSING}`).join("、")}` });
+    }
+    if (x.retroactive) {
+      out.push({ kind: "retroactive", seq: x.seq, message: `${label}: 適用日 ${formatDay(x.dates?.appliesFrom)} は締結日 ${formatDay(x.dates?.concludedOn)} より前` });
+    }
+    if (x.outOfOrder) out.push({ kind: "out-of-order", seq: x.seq, message: `${label}: 適用日 ${formatDay(x.dates?.appliesFrom)} の改正が、より後の適用日の改正の後に登録された` });
+    if (x.status === "draft") out.push({ kind: "draft", seq: x.seq, message: `${label}: 案のまま（効力なし）` });
+  }
+  for (const e of events) {
+    const r = e.record;
+    if (!r) continue;
+    const what =
+      r.kind === "correct"
+        ? `第${r.target}号を訂正（${r.retract === true ? "取消し" : [r.dates ? "日付" : "", r.payload ? "内容" : ""].filter((s) => s !== "").join("・") || "注記"}）: ${r.reason}`
+        : r.kind === "ratify"
+          ? `第${r.target}号の案を確定（締結日 ${formatDay(r.dates.concludedOn)}、適用日 ${formatDay(r.dates.appliesFrom ?? r.dates.concludedOn)}）`
+          : `第${r.target}号に議決日を追加（${Object.entries(r.resolutions).map(([p, d]) => `${p} ${formatDay(d)}`).join("、")}）`;
+    out.push({ kind: "correction", seq: e.seq, message: `第${e.seq}号 ${EVENT_KIND_LABEL[e.kind]}: ${what}（${e.recordedAt}、${e.recordedBy}）` });
+  }
+  const order = Object.keys(KIND_TITLE);
+  return out.sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind) || a.seq - b.seq);
+}
+
+const short = (h: string): string => (h === "" ? "（なし）" : `${h.slice(0, 12)}…`);
+
+/**
+ * Render the audit report of one agreement from its stored events and history entries.
+ *
+ * @example
+ * renderAudit(engine.events("okayama-wake"), engine.history("okayama-wake"), { format: "md", agreementId: "okayama-wake" });
+ * // "# 監査報告 — okayama-wake\n\n…| 事件 | 種別 | 記録日時 | 記録者 |…"
+ */
+export function renderAudit(events: readonly StoredEvent[], entries: readonly HistoryEntry[], options: AuditOptions): string {
+  const byseq = new Map(entries.map((x) => [x.seq, x] as const));
+  const findings = auditFindings(events, entries);
+  const agreementId = options.agreementId ?? events[0]?.agreementId;
+  const rows = events.map((e) => {
+    const x = byseq.get(e.seq);
+    const dates = x?.dates ?? e.legal?.dates;
+    const source = e.legal?.source;
+    return {
+      seq: e.seq,
+      kind: e.kind,
+      kindLabel: EVENT_KIND_LABEL[e.kind],
+      status: x?.status ?? (e.legal?.draft === true ? "draft" : e.legal ? "ratified" : undefined),
+      recordedAt: e.recordedAt,
+      recordedBy: e.recordedBy,
+      concludedOn: dates?.concludedOn,
+      appliesFrom: dates?.appliesFrom,
+      sourceName: x?.sourceName ?? source?.name,
+      sourceSha256: x?.sourceSha256 ?? source?.sha256,
+      hash: e.hash,
+      prevHash: e.prevHash,
+      marks: x ? entryMarks(x) : [],
+      summary: x?.summary ?? "",
+    };
+  });
+  if (options.format === "json") {
+    return `${JSON.stringify({ agreementId, ...(options.knownAt !== undefined ? { knownAt: options.knownAt } : {}), events: rows, findings }, null, 2)}\n`;
+  }
+  const title = `監査報告${agreementId !== undefined ? ` — ${agreementId}` : ""}`;
+  const intro = [
+    `記録時点: ${options.knownAt ?? "現在（すべての記録）"}`,
+    `事件数: ${events.length}件、所見: ${findings.length}件`,
+    findings.some((f) => f.kind === "chain") ? "連鎖: 不整合あり（下記）" : `連鎖: 連番と直前ハッシュの参照は整合（ハッシュ値の再計算は verify コマンド）`,
+  ];
+  const header = ["事件", "種別", "記録日時", "記録者", "締結日", "適用日", "出典", "SHA-256", "注記"];
+  const cells = rows.map((r) => [
+    `第${r.seq}号`,
+    r.kindLabel,
+    r.recordedAt,
+    r.recordedBy,
+    r.concludedOn !== undefined ? formatDay(r.concludedOn) : "—",
+    r.appliesFrom !== undefined ? formatDay(r.appliesFrom) : "—",
+    r.sourceName ?? "—",
+    r.sourceSha256 ?? "—",
+    r.marks.join("・"),
+  ]);
+  const sections = (Object.keys(KIND_TITLE) as AuditFinding["kind"][]).map((k) => ({ title: KIND_TITLE[k], items: findings.filter((f) => f.kind === k) }));
+  switch (options.format) {
+    case "html": {
+      const body = [
+        `<h1>${escapeHtml(title)}</h1>`,
+        `<ul>${intro.map((l) => `<li>${escapeHtml(l)}</li>`).join("")}</ul>`,
+        "<h2>事件一覧</h2>",
+        table("html", header, cells),
+        ...sections.map((s) => `<h2>${escapeHtml(s.title)}</h2>\n${s.items.length > 0 ? `<ul>${s.items.map((f) => `<li>${escapeHtml(f.message)}</li>`).join("")}</ul>` : "<p>なし</p>"}`),
+      ];
+      return htmlPage(title, body.join("\n"));
+    }
+    case "md":
+      return `${[
+        `# ${title}`,
+        "",
+        ...intro.map((l) => `- ${l}`),
+        "",
+        "## 事件一覧",
+        "",
+        table("md", header, cells),
+        ...sections.flatMap((s) => ["", `## ${s.title}`, "", ...(s.items.length > 0 ? s.items.map((f) => `- ${f.message}`) : ["なし"])]),
+      ].join("\n")}\n`;
+    case "text":
+      return `${[
+        title,
+        ...intro,
+        "",
+        "■ 事件一覧",
+        table("text", header, cells),
+        ...sections.flatMap((s) => ["", `■ ${s.title}`, ...(s.items.length > 0 ? s.items.map((f) => `  ${f.message}`) : ["  なし"])]),
+      ].join("\n")}\n`;
+  }
+}

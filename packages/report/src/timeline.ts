@@ -1,0 +1,126 @@
+/**
+ * The timeline of an agreement: its events with 締結日, 議決日 per party (「未登録」 when not
+ * recorded), 適用日, kind, marks (案, 遡及適用, 登録順逆転, 取消) and what each changed.
+ *
+ * @module
+ */
+import { EVENT_KIND_LABEL, type HistoryEntry } from "@kyoyaku/core";
+import { formatDay } from "./dates.js";
+import { escapeHtml, htmlPage, table } from "./html.js";
+
+/** Options of {@link renderTimeline}. */
+export interface TimelineOptions {
+  readonly format: "text" | "md" | "html" | "json";
+  /** Heading, e.g. the agreement id or name. */
+  readonly title?: string;
+}
+
+/** The mark used where a party's 議決日 is not recorded. */
+export const MISSING = "未登録";
+
+/**
+ * The marks of an entry, in Japanese: 案 (pending draft), 取消 (retracted by a 訂正),
+ * 遡及適用 (適用日 before 締結日), 登録順逆転 (recorded after a later change).
+ *
+ * @example
+ * entryMarks({ ...entry, status: "draft", retroactive: true }); // ["案", "遡及適用"]
+ */
+export function entryMarks(e: HistoryEntry): string[] {
+  return [
+    e.status === "draft" ? "案" : "",
+    e.status === "retracted" ? "取消" : "",
+    e.retroactive ? "遡及適用" : "",
+    e.outOfOrder ? "登録順逆転" : "",
+  ].filter((x) => x !== "");
+}
+
+/** 議決日 per party: the event's parties first, then any other party with a date. */
+export function resolutionsOf(e: HistoryEntry): { party: string; date?: string }[] {
+  const rs = e.dates?.resolutions ?? {};
+  const parties = [...e.parties, ...Object.keys(rs).filter((p) => !e.parties.includes(p))];
+  return parties.map((party) => (rs[party] !== undefined ? { party, date: rs[party] } : { party }));
+}
+
+const isLegal = (e: HistoryEntry): boolean => e.kind === "conclude" || e.kind === "amend" || e.kind === "abolish" || e.kind === "baseline";
+
+/** 締結日 as printed: wareki (ISO), or the draft's written date, or 「—」. */
+function concluded(e: HistoryEntry): string {
+  if (e.dates?.concludedOn !== undefined) return formatDay(e.dates.concludedOn);
+  return e.dates?.written?.concludedOn?.text ?? "—";
+}
+
+function applies(e: HistoryEntry): string {
+  if (e.dates?.appliesFrom !== undefined) return formatDay(e.dates.appliesFrom);
+  if (e.dates?.written?.appliesFrom?.text !== undefined) return e.dates.written.appliesFrom.text;
+  return e.kind === "conclude" || e.kind === "abolish" ? concluded(e) : "—";
+}
+
+function kindText(e: HistoryEntry): string {
+  const label = EVENT_KIND_LABEL[e.kind];
+  return e.target !== undefined ? `${label}（第${e.target}号について）` : label;
+}
+
+/**
+ * Render the timeline of an agreement from its history entries (as `Kyoyaku.history`
+ * returns them).
+ *
+ * @example
+ * renderTimeline(engine.history("okayama-wake"), { format: "text" });
+ * // "第1号 締結\n  締結日: 平成28年10月11日（2016-10-11）\n  議決日: 岡山市 平成28年9月30日（2016-09-30）、和気町 未登録\n…"
+ */
+export function renderTimeline(entries: readonly HistoryEntry[], options: TimelineOptions): string {
+  if (options.format === "json") {
+    return `${JSON.stringify(
+      entries.map((e) => ({
+        seq: e.seq,
+        kind: e.kind,
+        kindLabel: EVENT_KIND_LABEL[e.kind],
+        status: e.status,
+        ...(e.target !== undefined ? { target: e.target } : {}),
+        concludedOn: e.dates?.concludedOn ?? null,
+        concludedOnText: isLegal(e) ? concluded(e) : null,
+        resolutions: isLegal(e) ? resolutionsOf(e).map((r) => ({ party: r.party, date: r.date ?? null, text: r.date ? formatDay(r.date) : MISSING })) : [],
+        appliesFrom: e.dates?.appliesFrom ?? null,
+        appliesFromText: isLegal(e) ? applies(e) : null,
+        marks: entryMarks(e),
+        summary: e.summary,
+        recordedAt: e.recordedAt,
+        recordedBy: e.recordedBy,
+      })),
+      null,
+      2,
+    )}\n`;
+  }
+  const header = ["事件", "種別", "締結日", "議決日", "適用日", "注記", "内容"];
+  const rows = entries.map((e) => [
+    `第${e.seq}号`,
+    kindText(e),
+    isLegal(e) ? concluded(e) : "—",
+    isLegal(e) ? resolutionsOf(e).map((r) => `${r.party} ${r.date ? formatDay(r.date) : MISSING}`).join("\n") || MISSING : "—",
+    isLegal(e) ? applies(e) : "—",
+    entryMarks(e).join("・"),
+    e.summary,
+  ]);
+  const title = `履歴${options.title !== undefined ? ` — ${options.title}` : ""}`;
+  const empty = "（記録された事件はありません）";
+  switch (options.format) {
+    case "html":
+      return htmlPage(title, `<h1>${escapeHtml(title)}</h1>\n${entries.length > 0 ? table("html", header, rows) : `<p>${empty}</p>`}`);
+    case "md":
+      return `# ${title}\n\n${entries.length > 0 ? table("md", header, rows) : empty}\n`;
+    case "text": {
+      const lines = [title, ""];
+      if (entries.length === 0) lines.push(empty);
+      entries.forEach((e, i) => {
+        const r = rows[i]!;
+        const marks = entryMarks(e);
+        lines.push(`${r[0]} ${r[1]}${marks.length > 0 ? ` ［${marks.join("・")}］` : ""}`);
+        if (isLegal(e)) {
+          lines.push(`  締結日: ${r[2]}`, `  議決日: ${r[3]!.replace(/\n/gu, "、")}`, `  適用日: ${r[4]}`);
+        }
+        lines.push(`  内容: ${e.summary}`, "");
+      });
+      return `${lines.join("\n").trimEnd()}\n`;
+    }
+  }
+}
