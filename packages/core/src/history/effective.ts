@@ -27,7 +27,13 @@ export interface EffectiveEvent {
   readonly amendedBy: readonly number[];
 }
 
-/** Compare two instants in time (ISO strings of any precision or offset). */
+/**
+ * True when instant `a` is at or before `b`, compared as points in time (ISO strings of any
+ * precision or offset); falls back to string order when either does not parse.
+ *
+ * @example
+ * instantAtOrBefore("2025-03-01T09:00:00+09:00", "2025-03-01T00:00:00Z"); // true
+ */
 export function instantAtOrBefore(a: Instant, b: Instant): boolean {
   const ta = Date.parse(a);
   const tb = Date.parse(b);
@@ -120,7 +126,12 @@ export function appliesFromOf(e: Pick<EffectiveEvent, "dates">): IsoDate | undef
   return e.dates.appliesFrom ?? e.dates.written?.appliesFrom?.iso ?? e.dates.concludedOn;
 }
 
-/** Distinct 適用日 of the operations of an event (per-operation ただし書 dates included), sorted. */
+/**
+ * Distinct 適用日 of the operations of an event (per-operation ただし書 dates included), sorted.
+ *
+ * @example
+ * changeDatesOf(amendWithProviso); // ["2025-04-01", "2025-10-01"]
+ */
 export function changeDatesOf(e: Pick<EffectiveEvent, "dates" | "payload">): IsoDate[] {
   const base = appliesFromOf(e);
   const dates = new Set<IsoDate>();

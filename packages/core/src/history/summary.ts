@@ -91,7 +91,12 @@ function noun(doc: AgreementDocument): string {
   return "協約";
 }
 
-/** Counts of a document: 「6条、別表3区分14取組」. */
+/**
+ * Counts of a document, as summaries print them.
+ *
+ * @example
+ * documentCounts(seed1Document); // "6条、別表3区分14取組"
+ */
 export function documentCounts(doc: AgreementDocument): string {
   const parts = [`${doc.articles.length}条`];
   doc.appendices.forEach((a, i) => {

@@ -70,6 +70,10 @@ function compareSteps(a: Step, b: Step): number {
  * `withDrafts`. An event that cannot apply is left out and the build restarts without it
  * (so none of its steps stays applied): a draft with its reason in `exclusions`, a ratified
  * event with error problems (buildTimeline then fails; checkEvent reports them).
+ * Internal to the history module (checkEvent and asOfAnswer use it).
+ *
+ * @example
+ * const { timeline, problems } = buildFromEffective(effectiveEvents(events), false);
  */
 export function buildFromEffective(eff: readonly EffectiveEvent[], withDrafts: boolean): Build {
   const excluded = new Map<number, Exclusion>();
