@@ -253,7 +253,7 @@ export function readArticles(
       const pn = prev.number.split("の").map(Number);
       const cn = am.number.split("の").map(Number);
       const expectedMain = pn[0]! + 1;
-      if (cn.length === 1 && cn[0]! > expectedMain) {
+      if (cn[0]! > expectedMain) {
         const missing = cn[0]! - expectedMain === 1 ? `第${expectedMain}条 is missing` : `第${expectedMain}条 to 第${cn[0]! - 1}条 are missing`;
         report(ctx, "warning", "parse.article-gap", `article numbering jumps from ${articleLabel(prev.number)} to ${articleLabel(am.number)}: ${missing}`, al.no, { address });
       }

@@ -1,0 +1,111 @@
+import { describe, expect, it } from "vitest";
+import { parseAgreement, parseText } from "./parse.js";
+
+const doc = (body: string, preamble = "岡山市（以下「甲」という。）及び和気町（以下「乙」という。）は、次のとおり連携協約を締結する。"): string => `連携中枢都市圏形成に係る連携協約書
+
+平成28年10月11日
+
+岡山市
+和気町
+
+岡山市及び和気町における連携中枢都市圏形成に係る連携協約
+
+${preamble}
+
+${body}
+
+この連携協約の締結を証するため、本連携協約書2通を作成し、甲及び乙が記名押印の上、それぞれ各1通を保有する。
+
+平成28年10月11日
+
+甲 岡山市北区大供一丁目1番1号
+
+岡山市
+
+岡山市長
+
+大森 雅夫
+
+乙 和気郡和気町尺所555番地
+
+和気町
+
+和気町長
+
+大森直徳
+`;
+
+describe("articles, paragraphs and items", () => {
+  it("reads 項 (「2」「２」) and nested items of every label style", () => {
+    const r = parseAgreement(doc(`（事務）
+
+第１条 甲は、次に掲げる事務を行う。
+(1) 企画に関すること。
+ア 計画の策定
+(ア) 原案の作成
+(イ) 調整
+イ 評価
+(2) 連絡調整に関すること。
+２ 乙は、次に掲げる事務を行う。
+一 広報
+二 相談
+a 窓口
+b 電話
+3 前2項の事務は、協議して行う。
+
+第十二条の二 甲及び乙は、協力する。`));
+    if (!r.ok) throw new Error(JSON.stringify(r.issues));
+    const a1 = r.value.articles[0]!;
+    expect(a1.number).toBe("1");
+    expect(a1.paragraphs.map((p) => p.number)).toEqual([1, 2, 3]);
+    expect(a1.paragraphs[0]!.items).toEqual([
+      { label: "(1)", text: "企画に関すること。", items: [
+        { label: "ア", text: "計画の策定", items: [{ label: "(ア)", text: "原案の作成", items: [] }, { label: "(イ)", text: "調整", items: [] }] },
+        { label: "イ", text: "評価", items: [] },
+      ] },
+      { label: "(2)", text: "連絡調整に関すること。", items: [] },
+    ]);
+    expect(a1.paragraphs[1]!.items.map((i) => [i.label, i.items.map((x) => x.label)])).toEqual([["一", []], ["二", ["a", "b"]]]);
+    expect(r.value.articles[1]!.number).toBe("12の2");
+    // 第1条 → 第12条の2 is a gap, reported with its place.
+    expect(r.issues).toContainEqual(expect.objectContaining({ code: "parse.article-gap", location: expect.objectContaining({ address: "article:12の2" }) }));
+  });
+});
+
+describe("parties and roles", () => {
+  it("reads roles from half-width parentheses, whichever party is 甲", () => {
+    const text = doc("第1条 甲及び乙は、連携する。", "和気町(以下「甲」という。)及び岡山市(以下「乙」という。)は、次のとおり連携協約を締結する。")
+      .replace("甲 岡山市北区大供一丁目1番1号\n\n岡山市\n\n岡山市長\n\n大森 雅夫\n\n乙 和気郡和気町尺所555番地\n\n和気町\n\n和気町長\n\n大森直徳",
+        "甲 和気郡和気町尺所555番地\n\n和気町\n\n和気町長\n\n大森直徳\n\n乙 岡山市北区大供一丁目1番1号\n\n岡山市\n\n岡山市長\n\n大森 雅夫");
+    const r = parseAgreement(text);
+    if (!r.ok) throw new Error(JSON.stringify(r.issues));
+    expect(r.issues).toEqual([]);
+    expect(r.value.parties.map((p) => [p.name, p.role, p.office])).toEqual([["岡山市", "乙", "岡山市長"], ["和気町", "甲", "和気町長"]]);
+  });
+
+  it("Given no role anywhere, When read, Then roles are assumed by position with a located warning", () => {
+    const text = doc("第1条 両者は、連携する。", "岡山市及び和気町は、次のとおり連携協約を締結する。").replace(/\n甲 .*$/su, "\n");
+    const r = parseAgreement(text, { file: "x.txt" });
+    expect(r.ok && r.value.parties.map((p) => p.role)).toEqual(["甲", "乙"]);
+    expect(r.issues.filter((i) => i.code === "parse.role-assumed").map((i) => i.location.line)).toEqual([5, 6]);
+  });
+});
+
+describe("drafts and 附則 of a 締結 text", () => {
+  it("Given a blank-day date in an unmarked text, When read, Then it is a draft with a warning", () => {
+    const r = parseText(doc("第1条 甲及び乙は、連携する。").replaceAll("平成28年10月11日", "令和7年3月 日"), { file: "d.txt" });
+    expect(r.ok && r.value.event.draft).toBe(true);
+    expect(r.ok && r.value.event.dates.concludedOn).toBeUndefined();
+    expect(r.issues.map((i) => i.code)).toContain("parse.unmarked-draft");
+    const quiet = parseText(doc("第1条 甲及び乙は、連携する。").replaceAll("平成28年10月11日", "令和○年○月○日"), { allowDraft: true });
+    expect(quiet.ok && quiet.value.event.draft).toBe(true);
+    expect(quiet.issues).toEqual([]);
+  });
+
+  it("Given a 附則 with an 適用日, When read, Then appliesFrom follows it, not the 締結日", () => {
+    const r = parseText(doc("第1条 甲及び乙は、連携する。\n\n附 則\n\nこの連携協約は、平成28年11月1日から適用する。"));
+    if (!r.ok) throw new Error(JSON.stringify(r.issues));
+    expect(r.value.event.dates).toMatchObject({ concludedOn: "2016-10-11", appliesFrom: "2016-11-01" });
+    expect(r.value.document?.supplementary).toEqual({ heading: "附 則", paragraphs: [{ number: 1, text: "この連携協約は、平成28年11月1日から適用する。", items: [] }] });
+  });
+});
