@@ -84,7 +84,12 @@ export function readHeader(ctx: Ctx, lines: readonly Line[], stop: (l: Line, i: 
   return { draftMarked, ...(title ? { title } : {}), ...(date ? { date } : {}), parties, ...(name ? { name } : {}), preamble, next: i };
 }
 
-/** Roles declared in running text: 「岡山市（以下「甲」という。）」. */
+/**
+ * Roles declared in running text: 「岡山市（以下「甲」という。）」.
+ *
+ * @example
+ * declaredRoles("岡山市（以下「甲」という。）及び和気町（以下「乙」という。）は、", ["岡山市", "和気町"]); // Map {岡山市 → 甲, 和気町 → 乙}
+ */
 export function declaredRoles(text: string, names: readonly string[]): Map<string, string> {
   const out = new Map<string, string>();
   const norm = normalizeText(text);
@@ -110,6 +115,9 @@ export interface Body {
 /**
  * Read the body of an agreement (or the tail of an amendment) from `i`: 条, 附則, closing,
  * signature date and groups, 別表. Lines that fit none of these are reported, never dropped silently.
+ *
+ * @example
+ * const body = readBody(ctx, splitLines(text), header.next); body.articles.length; // 6 for seed 1
  */
 export function readBody(ctx: Ctx, lines: readonly Line[], i: number, body: Body = { articles: [], appendices: [], groups: [] }): Body {
   while (i < lines.length) {
@@ -161,6 +169,9 @@ export function readBody(ctx: Ctx, lines: readonly Line[], i: number, body: Body
 /**
  * Combine the parties of the header, the roles declared in the 前文 and the signature
  * groups into {@link Party} records (roles by declaration, then by signature, then by order).
+ *
+ * @example
+ * buildParties(ctx, header, preamble, body.groups)[0]; // { role: "甲", name: "岡山市", address: "岡山市北区…", office: "岡山市長", head: "大森 雅夫" }
  */
 export function buildParties(ctx: Ctx, header: Header, preamble: string, groups: readonly SignatureGroup[]): Party[] {
   const names = header.parties.map((p) => p.text);
@@ -212,6 +223,9 @@ export interface ReadAgreement {
 
 /**
  * Read a whole agreement text (already known to be one). Issues go to `ctx`.
+ *
+ * @example
+ * readAgreement(newCtx("a.txt"), splitLines(text)).document.articles.length; // 6 for seed 1
  */
 export function readAgreement(ctx: Ctx, lines: readonly Line[]): ReadAgreement {
   const header = readHeader(ctx, lines);

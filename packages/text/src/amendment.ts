@@ -100,6 +100,9 @@ interface Content { readonly from: number; readonly to: number; readonly line: n
 
 /**
  * Read the amendment (or abolition) text. Issues go to `ctx`.
+ *
+ * @example
+ * readAmendment(newCtx(), splitLines(seed2), false).operations[0]?.op; // "replace"
  */
 export function readAmendment(ctx: Ctx, lines: readonly Line[], abolish: boolean, baseDoc?: AgreementDocument): ReadAmendment {
   const stop = (l: Line): boolean => startsInstruction(l.norm) && !matchArticle(l) && !matchAppendixHeading(l);
@@ -385,7 +388,12 @@ function splitSentences(text: string): string[] {
   return out;
 }
 
-/** Read the 附則's dates and ただし書 (per-operation 適用日). */
+/**
+ * Read the 附則's dates and ただし書 (per-operation 適用日).
+ *
+ * @example
+ * readSupplementaryDates(ctx, body, ops).appliesFrom?.iso; // "2025-04-01" for 「この協約は、令和7年4月1日から適用する。」
+ */
 export function readSupplementaryDates(ctx: Ctx, body: Body, ops: Operation[]): { appliesFrom?: JpDate; effectiveFrom?: JpDate; fromConclusion?: "appliesFrom" | "effectiveFrom" | "both" } {
   const out: { appliesFrom?: JpDate; effectiveFrom?: JpDate; fromConclusion?: "appliesFrom" | "effectiveFrom" | "both" } = {};
   const sup = body.supplementary;

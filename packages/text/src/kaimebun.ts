@@ -48,12 +48,23 @@ const R_APPENDIX = re(`別表(?:第(${NUM}))?(?:[（(]([^）)]*)[）)])?`);
 const R_SUPPL = re(`附[ \\u3000]*則(?:第(${NUM})項)?`);
 const R_COUNT = re(`(${NUM})(条|項|号)`);
 
-/** True when a line begins like an instruction (a target followed by 中/を/の/に, not 「第3条 …」). */
+/**
+ * True when a line begins like an instruction (a target followed by 中/を/の/に, not 「第3条 …」).
+ *
+ * @example
+ * startsInstruction("第3条中「A」を「B」に改める。"); // true
+ * startsInstruction("第3条甲及び乙は"); // false
+ */
 export function startsInstruction(norm: string): boolean {
   return /^(?:第\d+条(?:の\d+)*(?:第\d+項)?(?:第\d+号)?(?:中|を|の次|の前|に|の見出し)|同条|同項|別表(?:第\d+)?(?:\([^)]*\))?[IVX]*(?:中|を|の|に)|附則(?:第\d+項)?(?:中|を|の|に)|前文(?:中|を)|題名(?:中|を)|名称(?:中|を))/u.test(norm);
 }
 
-/** Read a 「…」 quote at `p` with nested brackets; returns the inner text and the index after it. */
+/**
+ * Read a 「…」 quote at `p` with nested brackets; returns the inner text and the index after it.
+ *
+ * @example
+ * readQuote("「A「B」、C。」を", 0); // { text: "A「B」、C。", end: 9 }
+ */
 export function readQuote(s: string, p: number): { text: string; end: number } | undefined {
   if (s[p] !== "「") return undefined;
   let depth = 0;

@@ -10,7 +10,12 @@ const KANJI_DIGIT: Readonly<Record<string, number>> = {
 };
 const KANJI_UNIT: Readonly<Record<string, number>> = { 十: 10, 拾: 10, 百: 100, 千: 1000 };
 
-/** Characters a provision number may be written with. */
+/**
+ * Characters a provision number may be written with.
+ *
+ * @example
+ * new RegExp(`第[${NUMBER_CHARS}]+条`).test("第十二条"); // true
+ */
 export const NUMBER_CHARS = "0-9０-９〇零一壱二弐三参四五六七八九十拾百千";
 
 /**

@@ -27,10 +27,20 @@ const ROMAN_CHARS = "IVXⅠ-ⅫＩＶＸ";
 const SECTION = new RegExp(`^([${ROMAN_CHARS}]+)(?:${SP}+|[.．、]${SP}*)(\\S.*)$`, "u");
 const ROLES = "甲乙丙丁戊己庚辛壬癸";
 
-/** A caption line 「（目的）」: returns the caption without parentheses. */
+/**
+ * A caption line 「（目的）」: returns the caption without parentheses.
+ *
+ * @example
+ * matchCaption(line("（目的）")); // "目的"
+ */
 export const matchCaption = (l: Line): string | undefined => CAPTION.exec(l.text)?.[1];
 
-/** An article line 「第3条 …」: number in model form and the rest of the line. */
+/**
+ * An article line 「第3条 …」: number in model form and the rest of the line.
+ *
+ * @example
+ * matchArticle(line("第3条の2 甲及び乙は、…")); // { number: "3の2", rest: "甲及び乙は、…" }
+ */
 export function matchArticle(l: Line): { number: string; rest: string } | undefined {
   const m = ARTICLE.exec(l.text);
   if (!m) return undefined;
@@ -38,7 +48,12 @@ export function matchArticle(l: Line): { number: string; rest: string } | undefi
   return number === undefined ? undefined : { number, rest: m[3] ?? "" };
 }
 
-/** A 別表 heading: its explicit number (別表第2) and relation (第3条関係). */
+/**
+ * A 別表 heading: its explicit number (別表第2) and relation (第3条関係).
+ *
+ * @example
+ * matchAppendixHeading(line("別表第2（第3条関係）")); // { number: 2, relatedTo: "第3条関係" }
+ */
 export function matchAppendixHeading(l: Line): { number?: number; relatedTo?: string } | undefined {
   const m = APPENDIX.exec(l.text);
   if (!m) return undefined;
@@ -46,19 +61,39 @@ export function matchAppendixHeading(l: Line): { number?: number; relatedTo?: st
   return { ...(n !== undefined ? { number: n } : {}), ...(m[2] !== undefined ? { relatedTo: m[2] } : {}) };
 }
 
-/** The 附則 heading. */
+/**
+ * The 附則 heading.
+ *
+ * @example
+ * isSupplementaryHeading(line("附 則")); // true
+ */
 export const isSupplementaryHeading = (l: Line): boolean => SUPPLEMENTARY.test(l.text);
 
-/** The closing sentence 「この連携協約の締結を証するため、…」. */
+/**
+ * The closing sentence 「この連携協約の締結を証するため、…」.
+ *
+ * @example
+ * isClosing(line("この連携協約の締結を証するため、…")); // true
+ */
 export const isClosing = (l: Line): boolean => /^(?:この|本).{0,30}(?:を証するため|の証として)/u.test(l.norm);
 
-/** A signature block role line 「甲 岡山市北区大供一丁目1番1号」. */
+/**
+ * A signature block role line 「甲 岡山市北区大供一丁目1番1号」.
+ *
+ * @example
+ * matchRole(line("甲 岡山市北区大供一丁目1番1号")); // { role: "甲", rest: "岡山市北区大供一丁目1番1号" }
+ */
 export function matchRole(l: Line): { role: string; rest: string } | undefined {
   const m = ROLE.exec(l.text);
   return m ? { role: m[1]!, rest: m[2] ?? "" } : undefined;
 }
 
-/** A 別表 section heading 「I 圏域全体の…」 (label normalised to ASCII). */
+/**
+ * A 別表 section heading 「I 圏域全体の…」 (label normalised to ASCII).
+ *
+ * @example
+ * matchSection(line("### Ⅲ 圏域全体の…")); // { label: "III", title: "圏域全体の…" }
+ */
 export function matchSection(l: Line): { label: string; title: string } | undefined {
   if (l.raw.includes("\t") && !/^[ \t\u3000]*#/u.test(l.raw) && /\t\S/u.test(l.raw.trim())) return undefined;
   const m = SECTION.exec(l.text);
@@ -67,7 +102,12 @@ export function matchSection(l: Line): { label: string; title: string } | undefi
   return /^(?:I{1,3}|IV|VI{0,3}|IX|X{1,3}|XI{1,3}|XIV|XV)$/u.test(label) ? { label, title: m[2]! } : undefined;
 }
 
-/** A line that ends the document body: 附則, closing, 別表, role line. */
+/**
+ * A line that ends the document body: 附則, closing, 別表, role line.
+ *
+ * @example
+ * isBodyTerminator(line("別表（第3条関係）")); // true
+ */
 export const isBodyTerminator = (l: Line): boolean =>
   isSupplementaryHeading(l) || isClosing(l) || matchAppendixHeading(l) !== undefined || matchRole(l) !== undefined;
 
@@ -90,7 +130,12 @@ const ITEM_PATTERNS: readonly (readonly [ItemKind, RegExp])[] = [
   ["alpha", /^([a-z])[ \u3000\t]+(\S.*)$/u],
 ];
 
-/** An item line: its label kind, label as written and text. */
+/**
+ * An item line: its label kind, label as written and text.
+ *
+ * @example
+ * matchItem(line("（１） 企画に関すること。")); // { kind: "paren-num", label: "（１）", text: "企画に関すること。" }
+ */
 export function matchItem(l: Line): { kind: ItemKind; label: string; text: string } | undefined {
   for (const [kind, re] of ITEM_PATTERNS) {
     const m = re.exec(l.text);
@@ -149,6 +194,9 @@ const freezePara = (p: ParaB): Paragraph => ({ number: p.number, text: p.text, i
  * Read paragraphs (項) and their items from `lines[i]` on until `stop` says a line belongs
  * to something else. `first` is the text of the first paragraph when it began on the line
  * before (「第3条 …」).
+ *
+ * @example
+ * readParagraphs(ctx, lines, i + 1, { text: "甲は、…", line: 12 }, stop, "article:3").paragraphs.length; // 2 for 「第3条 …」「2 …」
  */
 export function readParagraphs(
   ctx: Ctx, lines: readonly Line[], i: number, first: { text: string; line: number } | undefined,
@@ -212,7 +260,12 @@ const nextNonBlank = (lines: readonly Line[], i: number): Line | undefined => {
   return undefined;
 };
 
-/** True when line `i` starts an article: an article line, or a caption line followed by one. */
+/**
+ * True when line `i` starts an article: an article line, or a caption line followed by one.
+ *
+ * @example
+ * startsArticle(splitLines("（目的）\n\n第1条 …"), 0); // true
+ */
 export function startsArticle(lines: readonly Line[], i: number): boolean {
   const l = lines[i];
   if (!l) return false;
@@ -225,6 +278,9 @@ export function startsArticle(lines: readonly Line[], i: number): boolean {
 /**
  * Read consecutive articles starting at `i`. `stop` ends the run at a line that belongs to
  * something else (an 改め文, 附則 …); body terminators always end it.
+ *
+ * @example
+ * readArticles(ctx, lines, i).articles.map((a) => a.caption); // ["目的", "基本方針", …]
  */
 export function readArticles(
   ctx: Ctx, lines: readonly Line[], i: number, stop: (l: Line, i: number) => boolean = () => false, fromFirst = true,
@@ -284,6 +340,9 @@ const LIKELY_FIELD = /^(?:取組内容|事業内容|内容|[甲乙丙丁戊己�
 /**
  * Read a 別表 from its heading at `i` until a line `stop` claims (or another 別表, 附則,
  * closing, role line). Sections, 取組 and their fields; damaged rows are reported.
+ *
+ * @example
+ * readAppendix(ctx, lines, i, 1).appendix.sections.map((s) => s.label); // ["I", "II", "III"]
  */
 export function readAppendix(
   ctx: Ctx, lines: readonly Line[], i: number, number: number, stop: (l: Line, i: number) => boolean = () => false,
@@ -391,7 +450,12 @@ export function readAppendix(
 // ---------------------------------------------------------------------------------------
 // 附則
 
-/** Read a 附則 from its heading at `i`. */
+/**
+ * Read a 附則 from its heading at `i`.
+ *
+ * @example
+ * readSupplementary(ctx, lines, i).supplementary.paragraphs[0]?.text; // "この協約は、令和7年4月1日から適用する。"
+ */
 export function readSupplementary(
   ctx: Ctx, lines: readonly Line[], i: number, stop: (l: Line, i: number) => boolean = () => false,
 ): { supplementary: SupplementaryProvisions; next: number; lines: Map<number, number> } {
@@ -426,7 +490,12 @@ export interface SignatureGroup {
 
 const OFFICE = /(?:長|管理者|知事|代表者|理事|委員会)$/u;
 
-/** Read the role groups of a signature block from `i`. */
+/**
+ * Read the role groups of a signature block from `i`.
+ *
+ * @example
+ * readSignature(ctx, lines, i).groups[0]; // { role: "甲", address: "岡山市北区…", municipality: "岡山市", office: "岡山市長", head: "大森 雅夫", line: 43 }
+ */
 export function readSignature(
   ctx: Ctx, lines: readonly Line[], i: number, stop: (l: Line, i: number) => boolean = () => false,
 ): { groups: SignatureGroup[]; next: number } {
@@ -460,5 +529,10 @@ export function readSignature(
   return { groups, next: i };
 }
 
-/** Role letters in order, for parties whose role the text does not state. */
+/**
+ * Role letters in order, for parties whose role the text does not state.
+ *
+ * @example
+ * [...ROLE_ORDER].slice(0, 3); // ["甲", "乙", "丙"]
+ */
 export const ROLE_ORDER = ROLES;
