@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 /**
  * Layout checks of the 新旧対照表 HTML in a real browser (Debian's Chromium through
  * playwright-core): the table must keep two columns — 改正後 on the left, 改正前 on the right,
@@ -112,7 +113,7 @@ export async function measureComparisonPage(html: string, rows = 6): Promise<Pag
         return a && b ? { after: a, before: b } : undefined;
       };
       const table = box(document.querySelector("table.comparison")) ?? { x: 0, y: 0, width: 0, height: 0 };
-      const trs = [...document.querySelectorAll("table.comparison tbody tr")].slice(0, n);
+      const trs = Array.from(document.querySelectorAll("table.comparison tbody tr")).slice(0, n);
       return { table, header: pair(document.querySelector("table.comparison thead tr")), rows: trs.map(pair) };
     }, rows);
     const screenshot = await page.screenshot({ type: "png", fullPage: false });
