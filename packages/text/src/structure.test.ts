@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { parseAgreement, parseText } from "./parse.js";
 
@@ -107,5 +109,23 @@ describe("drafts and 附則 of a 締結 text", () => {
     if (!r.ok) throw new Error(JSON.stringify(r.issues));
     expect(r.value.event.dates).toMatchObject({ concludedOn: "2016-10-11", appliesFrom: "2016-11-01" });
     expect(r.value.document?.supplementary).toEqual({ heading: "附 則", paragraphs: [{ number: 1, text: "この連携協約は、平成28年11月1日から適用する。", items: [] }] });
+  });
+});
+
+describe("messy but equivalent writings of seed 1", () => {
+  const seed = readFileSync(fileURLToPath(new URL("../../../tests/fixtures/seeds/000_0d517b853e764d1a.txt", import.meta.url)), "utf8");
+  it.each([
+    ["CRLF line ends", seed.replace(/\n/gu, "\r\n")],
+    ["kanji-numeral dates", seed.replaceAll("平成28年10月11日", "平成二十八年十月十一日")],
+    ["Gregorian full-width dates", seed.replaceAll("平成28年10月11日", "２０１６年１０月１１日")],
+    ["a full-width article number and space", seed.replace("第1条 ", "第１条　")],
+  ])("%s give the same articles and 締結日", (_name, text) => {
+    const r = parseText(text);
+    if (!r.ok) throw new Error(JSON.stringify(r.issues));
+    expect(r.issues).toEqual([]);
+    expect(r.value.event.dates.concludedOn).toBe("2016-10-11");
+    expect(r.value.document?.articles.map((a) => [a.number, a.caption])).toEqual([
+      ["1", "目的"], ["2", "基本方針"], ["3", "連携する取組及び役割分担"], ["4", "費用分担"], ["5", "連絡会議"], ["6", "連携協約の変更及び廃止"],
+    ]);
   });
 });
