@@ -34,3 +34,14 @@ export class UserError extends Error {
 export class IntegrityError extends Error {
   override readonly name = "IntegrityError";
 }
+
+/**
+ * The errors not already said by `message` (the engine repeats the first error in its
+ * message), so that nothing is printed twice.
+ *
+ * @example
+ * otherIssues("refused: X", [issue("error", "a", "X"), issue("error", "b", "Y")]); // [the second]
+ */
+export function otherIssues(message: string, issues: readonly Issue[]): readonly Issue[] {
+  return issues.filter((i) => i.severity === "error" && !message.includes(i.message));
+}

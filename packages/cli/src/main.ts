@@ -10,7 +10,7 @@ import { Args, parseCommandArgs } from "./args.js";
 import type { Command } from "./command.js";
 import { COMMANDS } from "./commands/index.js";
 import { Ctx } from "./context.js";
-import { EXIT, IntegrityError, UsageError, UserError } from "./errors.js";
+import { EXIT, IntegrityError, UsageError, UserError, otherIssues } from "./errors.js";
 import { commandHelp, mainHelp } from "./help.js";
 import type { CliIo } from "./io.js";
 
@@ -130,8 +130,7 @@ function report(io: CliIo, command: string, e: unknown): number {
   }
   if (isKyoyakuError(e)) {
     if (e.code === "internal") return internal(io, prefix, e);
-    const what = e.code === "store.schema" ? "not a kyoyaku database: " : "";
-    io.stderr.write(`${prefix}${what}${e.message} [${e.code}]\n${issueBlock(e.issues)}`);
+    io.stderr.write(`${prefix}${e.message} [${e.code}]\n${issueBlock(otherIssues(e.message, e.issues))}`);
     return e.code === "store.integrity" ? EXIT.integrity : EXIT.user;
   }
   const err = e as { code?: unknown; message?: unknown; path?: unknown };

@@ -38,18 +38,11 @@ export const audit: Command = {
     const knownAt = ctx.knownAt();
     const k = ctx.engine();
     const all = k.events(id);
-    const events = knownAt === undefined ? all : all.filter((e) => e.recordedAt <= knownAt);
+    const events = knownAt === undefined ? all : all.filter((e) => Date.parse(e.recordedAt) <= Date.parse(knownAt));
     const entries = k.history(id, knownAt !== undefined ? { knownAt } : {});
-    let text: string;
-    if (ctx.wantsJson) {
-      // Source texts are long and available through `export`; the audit JSON keeps their hashes.
-      const slim = events.map((e) => (e.legal?.source ? { ...e, legal: { ...e.legal, source: { name: e.legal.source.name, sha256: e.legal.source.sha256 } } } : e));
-      text = JSON.stringify({ agreementId: id, ...(knownAt !== undefined && { knownAt }), events: slim, history: entries }, null, 2);
-    } else {
-      // Loaded on demand, like every report renderer.
-      const { renderAudit } = await import("@kyoyaku/report");
-      text = renderAudit(events, entries, { format, agreementId: id, ...(knownAt !== undefined && { knownAt }) });
-    }
+    // Loaded on demand, like every report renderer.
+    const { renderAudit } = await import("@kyoyaku/report");
+    const text = renderAudit(events, entries, { format: ctx.wantsJson ? "json" : format, agreementId: id, ...(knownAt !== undefined && { knownAt }) });
     const body = text.endsWith("\n") ? text : text + "\n";
     const out = ctx.args.string("out");
     if (out === undefined) return void ctx.io.stdout.write(body);

@@ -15,7 +15,7 @@ import {
 import { inferAgreementId, parseText, type ParsedText } from "@kyoyaku/text";
 import type { Command } from "../command.js";
 import { parseResolution, type Ctx } from "../context.js";
-import { EXIT, UsageError, UserError } from "../errors.js";
+import { EXIT, UsageError, UserError, otherIssues } from "../errors.js";
 import { dateRows, indent } from "../format/answers.js";
 import { jpDate } from "../format/dates.js";
 import { kindLabel } from "../format/labels.js";
@@ -181,7 +181,7 @@ function importOne(ctx: Ctx, k: Kyoyaku, file: string, o: Overrides, dryRun: boo
     result = k.record({ agreementId, event, recordedBy });
   } catch (e) {
     if (isKyoyakuError(e) && e.code !== "store.schema" && e.code !== "store.integrity" && e.code !== "internal") {
-      return { ...base, status: "failed", message: e.message, issues: e.issues };
+      return { ...base, status: "failed", message: `${e.message} [${e.code}]`, issues: otherIssues(e.message, e.issues) };
     }
     throw e;
   }
@@ -252,7 +252,7 @@ function scratchCopy(ctx: Ctx): { path: string; remove(): void } {
 
 function printOutcome(ctx: Ctx, r: ImportOutcome): void {
   if (r.status === "failed") {
-    ctx.note(`kyoyaku import: ${r.file}: ${r.message ?? "failed"} — nothing recorded for this file`);
+    ctx.note(`kyoyaku import: ${r.file}: ${r.message ?? "failed"}${/nothing recorded/u.test(r.message ?? "") ? "" : " — nothing recorded for this file"}`);
     for (const i of r.issues) ctx.note(`  ${formatIssue(i)}`);
     return;
   }
