@@ -11,7 +11,7 @@ import {
   type Section, type SupplementaryProvisions,
 } from "@kyoyaku/core";
 import {
-  appendixCells, appendixItemCells, articleCells, partText, partyCells, sectionCells, sectionHeading, supplementaryCells, textCells,
+  appendixCells, appendixItemCells, articleCells, articleLabel, partText, partyCells, sectionCells, sectionHeading, supplementaryCells, textCells,
   type CellPair,
 } from "./provisions.js";
 
@@ -94,7 +94,7 @@ function cellsOf(g: Group, before: AgreementDocument | undefined, after: Agreeme
     const out: CellPair = { after: [], before: [] };
     for (const c of g.changes) {
       const segs = parseAddress(c.address) ?? [];
-      const label = segs.map((s) => (s.kind === "article" ? `第${s.value}条` : s.kind === "paragraph" ? `第${s.value}項` : `${s.value ?? ""}`)).join("");
+      const label = segs.map((s) => (s.kind === "article" ? articleLabel(s.value ?? "") : s.kind === "paragraph" ? `第${s.value}項` : `${s.value ?? ""}`)).join("");
       const text = (x: unknown): string | undefined => (x === undefined ? undefined : `${label} ${(x as { text: string }).text}`);
       const p = textCells(text(c.before), text(c.after));
       out.after.push(...p.after);
@@ -235,7 +235,8 @@ export function comparisonRows(diff: DocumentDiff, before?: AgreementDocument, a
     rows.push({
       kind: "change",
       address: g.afterAddr ?? g.beforeAddr ?? first.address,
-      change: g.changes.some((x) => x.change !== first.change) ? "replaced" : first.change,
+      // A 条 whose 項 were added or removed is itself amended (replaced), not new.
+      change: g.changes.some((x) => x.change !== first.change) || (g.type !== "single" && first.level !== "article" && first.level !== "supplementary") ? "replaced" : first.change,
       cells: cellsOf(g, before, after),
       events,
     });

@@ -86,6 +86,17 @@ function paragraphLines(out: CellPair, before: readonly Paragraph[], after: read
 }
 
 /**
+ * An article's label as the text writes it: 「第3条」, and 枝番号 「第5条の2」.
+ *
+ * @example
+ * articleLabel("5の2"); // "第5条の2"
+ */
+export function articleLabel(number: string): string {
+  const [main, ...branches] = number.split("の");
+  return `第${main}条${branches.map((b) => `の${b}`).join("")}`;
+}
+
+/**
  * The lines of an article (条) pair; either side may be absent (新設 / 削る).
  *
  * @example
@@ -95,8 +106,8 @@ export function articleCells(before: Article | undefined, after: Article | undef
   const out: CellPair = { after: [], before: [] };
   const caption = (x: Article | undefined): string | undefined => (x?.caption !== undefined ? `（${x.caption}）` : undefined);
   linePair(out, caption(before), caption(after));
-  const numberOf = { before: before?.number ?? "", after: after?.number ?? "" };
-  paragraphLines(out, before?.paragraphs ?? [], after?.paragraphs ?? [], (p, side) => (p.number === 1 ? `第${numberOf[side]}条 ` : `${p.number} `), elide && before !== undefined && after !== undefined);
+  const numberOf = { before: articleLabel(before?.number ?? ""), after: articleLabel(after?.number ?? "") };
+  paragraphLines(out, before?.paragraphs ?? [], after?.paragraphs ?? [], (p, side) => (p.number === 1 ? `${numberOf[side]} ` : `${p.number} `), elide && before !== undefined && after !== undefined);
   return finish(out, before, after);
 }
 
