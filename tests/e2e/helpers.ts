@@ -73,6 +73,11 @@ export interface Db {
 const requireFromCore = createRequire(join(REPO, "packages/core/package.json"));
 const Database = requireFromCore("better-sqlite3") as new (path: string, options?: { readonly?: boolean; fileMustExist?: boolean }) => Db;
 
+/** Create a new, empty SQLite file (e.g. one of another application). */
+export function createDb(path: string): Db {
+  return new Database(path);
+}
+
 /** Open a database file directly (for dumps and tampering). */
 export function openDb(path: string, readonly = true): Db {
   return new Database(path, { readonly, fileMustExist: true });

@@ -1,0 +1,203 @@
+/**
+ * Every way a user can go wrong, through the built binary: the exit code, one clear message
+ * naming the file/line/date/party, no stack trace, and an unchanged database.
+ */
+import { copyFileSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { SEED_CONCLUDE, SEED_DRAFT, createDb, dumpDb, json, kyoyaku, openDb, workspace } from "./helpers.js";
+
+let dir = "";
+let db = "";
+const run = (...args: string[]) => kyoyaku(dir, args);
+
+/** No stack trace and no "internal error" in what the user sees. */
+function clean(stderr: string): void {
+  expect(stderr).not.toMatch(/^\s+at .+:\d+:\d+\)?$/mu);
+  expect(stderr).not.toContain("internal error");
+  expect(stderr).not.toContain("KYOYAKU_DEBUG");
+}
+
+const ORDINANCE = [
+  "岡山市個人情報保護条例",
+  "",
+  "（目的）",
+  "第1条 この条例は、個人情報の保護に関し必要な事項を定めるものとする。",
+  "",
+].join("\n");
+
+beforeAll(() => {
+  dir = workspace();
+  db = join(dir, "kyoyaku.db");
+  writeFileSync(join(dir, "jorei.txt"), ORDINANCE);
+  expect(run("init").code).toBe(0);
+  expect(run("import", SEED_CONCLUDE, "--agreement", "okayama-wake").code).toBe(0);
+});
+
+describe("user errors exit 1 with one clear message and write nothing", () => {
+  it("a missing file", () => {
+    const before = dumpDb(db);
+    const r = run("import", "no-such-file.txt");
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe("kyoyaku import: no-such-file.txt: no such file — nothing recorded for this file\n");
+    expect(dumpDb(db)).toBe(before);
+  });
+
+  it("a text that is not an agreement (a 条例)", () => {
+    const before = dumpDb(db);
+    const r = run("import", "jorei.txt");
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^kyoyaku import: jorei\.txt: not read as an agreement text/u);
+    expect(r.stderr).toMatch(/jorei\.txt:1: error \[parse\.[a-z-]+\] .*条例/u);
+    clean(r.stderr);
+    expect(dumpDb(db)).toBe(before);
+  });
+
+  it("a date that does not exist in its era", () => {
+    for (const cmd of [["show", "okayama-wake"], ["list"], ["search", "子育て"]]) {
+      const r = run(...cmd, "--on", "平成31年5月1日");
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(new RegExp(`^kyoyaku ${cmd[0]}: --on 平成31年5月1日: .*平成`, "u"));
+      expect(r.stderr.trim().split("\n")).toHaveLength(1);
+      clean(r.stderr);
+    }
+    const d = run("diff", "okayama-wake", "--from", "2021-02-29", "--to", "2021-03-01");
+    expect(d.code).toBe(1);
+    expect(d.stderr).toMatch(/^kyoyaku diff: --from 2021-02-29: /u);
+  });
+
+  it("a bad --known-at", () => {
+    const r = run("show", "okayama-wake", "--known-at", "yesterday-ish");
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^kyoyaku show: --known-at yesterday-ish: /u);
+    clean(r.stderr);
+  });
+
+  it("a 議決日 after the 締結日 (a rule violation), naming the party and dates", () => {
+    const before = dumpDb(db);
+    // A copy with one more line: the same file would be a duplicate and record nothing anyway.
+    writeFileSync(join(dir, "copy.txt"), readFileSync(join(dir, SEED_CONCLUDE), "utf8") + "\n");
+    const r = run("import", "copy.txt", "--agreement", "other", "--resolution", "岡山市=2016-10-12");
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("kyoyaku import: copy.txt: refused");
+    expect(r.stderr).toContain("岡山市");
+    expect(r.stderr).toContain("2016-10-12");
+    expect(r.stderr).toContain("[rule.violation]");
+    clean(r.stderr);
+    expect(dumpDb(db)).toBe(before);
+    const res = run("resolve", "okayama-wake", "--event", "1", "--resolution", "和気町=平成28年10月12日");
+    expect(res.code).toBe(1);
+    expect(res.stderr).toMatch(/^kyoyaku resolve: .*和気町.*2016-10-12/u);
+    clean(res.stderr);
+    expect(dumpDb(db)).toBe(before);
+  });
+
+  it("a --resolution for a municipality that is not a party", () => {
+    const r = run("resolve", "okayama-wake", "--event", "1", "--resolution", "倉敷市=2016-09-01");
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe("kyoyaku resolve: --resolution 倉敷市=2016-09-01: 倉敷市 is not a party of okayama-wake #1 (parties: 岡山市、和気町)\n");
+  });
+
+  it("an agreement or event that does not exist", () => {
+    const show = run("show", "no-such-agreement", "--on", "2020-04-01");
+    expect(show.code).toBe(1);
+    expect(show.stderr).toContain("no-such-agreement");
+    clean(show.stderr);
+    const rat = run("ratify", "okayama-wake", "--event", "9", "--signed-on", "2020-01-01");
+    expect(rat.code).toBe(1);
+    expect(rat.stderr).toBe("kyoyaku ratify: okayama-wake has no event #9 (it has events #1–#1; see `kyoyaku history okayama-wake`)\n");
+  });
+
+  it("ratifying an event that is not a draft is refused", () => {
+    const before = dumpDb(db);
+    const r = run("ratify", "okayama-wake", "--event", "1", "--signed-on", "2016-10-11");
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^kyoyaku ratify: /u);
+    clean(r.stderr);
+    expect(dumpDb(db)).toBe(before);
+  });
+
+  it("a failed import of several files leaves the database exactly as it was for the failed ones", () => {
+    const before = dumpDb(db);
+    const bytesBefore = readFileSync(db);
+    const r = run("import", "jorei.txt", "missing.txt", SEED_CONCLUDE, "--agreement", "okayama-wake");
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("jorei.txt");
+    expect(r.stderr).toContain("missing.txt: no such file");
+    expect(r.stdout).toContain("3件中 記録 0件、記録済み 1件、失敗 2件");
+    expect(dumpDb(db)).toBe(before);
+    // After the CLI closed the database (WAL checkpointed), the file itself is unchanged too.
+    expect(readFileSync(db).equals(bytesBefore)).toBe(true);
+  });
+
+  it("reports each file of a mixed import, recording the good ones", () => {
+    const r = run("import", "jorei.txt", SEED_DRAFT, "--json");
+    expect(r.code).toBe(1);
+    const out = json<{ outcomes: { file: string; status: string; agreementId?: string }[] }>(r);
+    expect(out.outcomes.map((o) => [o.file, o.status])).toEqual([["jorei.txt", "failed"], [SEED_DRAFT, "recorded"]]);
+  });
+});
+
+describe("usage errors exit 2", () => {
+  const cases: [string[], RegExp][] = [
+    [[], /^kyoyaku [\d.]+ — /u],
+    [["frobnicate"], /^kyoyaku: unknown command 'frobnicate'/u],
+    [["show"], /^kyoyaku show: missing argument ID/u],
+    [["show", "okayama-wake", "--frob"], /^kyoyaku show: unknown option --frob for 'show'/u],
+    [["show", "okayama-wake", "--on"], /^kyoyaku show: option --on needs a value \(DATE\)/u],
+    [["diff", "okayama-wake", "--from", "2020-04-01"], /^kyoyaku diff: missing option --to DATE/u],
+    [["diff", "okayama-wake", "--from", "2020-04-01", "--to", "2021-04-01", "--format", "pdf"], /^kyoyaku diff: --format pdf: expected one of table, patch, md, html, text/u],
+    [["ratify", "okayama-wake", "--event", "one", "--signed-on", "2020-01-01"], /^kyoyaku ratify: --event one: expected an event number/u],
+    [["correct", "okayama-wake", "--event", "1", "--reason", "x"], /^kyoyaku correct: nothing to correct/u],
+    [["import", "a.txt", "--as", "baseline"], /^kyoyaku import: --as baseline needs --in-force-on DATE/u],
+    [["list", "extra"], /^kyoyaku list: unexpected argument 'extra'/u],
+  ];
+  for (const [args, message] of cases) {
+    it(`kyoyaku ${args.join(" ")}`, () => {
+      const r = run(...args);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(message);
+      expect(r.stdout).toBe("");
+    });
+  }
+});
+
+describe("damaged databases", () => {
+  it("a file of garbage bytes is not a kyoyaku database (exit 1)", () => {
+    writeFileSync(join(dir, "garbage.db"), Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919 + 13) % 256)));
+    for (const args of [["list"], ["verify"], ["init"]]) {
+      const r = run(...args, "--db", "garbage.db");
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(new RegExp(`^kyoyaku ${args[0]}: .*garbage\\.db.*not a kyoyaku database`, "u"));
+      clean(r.stderr);
+    }
+  });
+
+  it("a SQLite file of another application is not a kyoyaku database (exit 1)", () => {
+    const f = createDb(join(dir, "foreign.db"));
+    f.exec("CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT); INSERT INTO customers (name) VALUES ('x');");
+    f.close();
+    const r = run("list", "--db", "foreign.db");
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^kyoyaku list: .*foreign\.db/u);
+    expect(r.stderr).toContain("[store.schema]");
+    clean(r.stderr);
+  });
+
+  it("a tampered events row makes verify exit 3, naming the agreement and seq", () => {
+    const copy = join(dir, "tampered.db");
+    copyFileSync(db, copy);
+    const t = openDb(copy, false);
+    t.exec("DROP TRIGGER IF EXISTS events_refuse_update");
+    t.prepare("UPDATE events SET recorded_by = 'mallory' WHERE agreement_id = 'okayama-wake' AND seq = 1").run();
+    t.close();
+    const r = run("verify", "--db", "tampered.db");
+    expect(r.code).toBe(3);
+    expect(r.stdout + r.stderr).toMatch(/okayama-wake #1/u);
+    expect(r.stderr).toMatch(/^kyoyaku verify: integrity failure — first broken link: okayama-wake #1 \(chain\.[a-z-]+\)$/mu);
+    clean(r.stderr);
+    const j = run("verify", "--db", "tampered.db", "--json");
+    expect(j.code).toBe(3);
+    expect(json<{ ok: boolean; problems: { agreementId: string; seq: number }[] }>(j)).toMatchObject({ ok: false, problems: [{ agreementId: "okayama-wake", seq: 1 }] });
+  });
+});
