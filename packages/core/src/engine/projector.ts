@@ -36,9 +36,17 @@ function titleOf(events: readonly StoredEvent[], documentTitle: string | undefin
  * @example
  * projectAgreement("okayama-wake", events).versions[0]?.interval; // { from: "2016-10-11", to: null }
  */
-export function projectAgreement(_agreementId: string, events: readonly StoredEvent[]): AgreementProjection {
+export function projectAgreement(agreementId: string, events: readonly StoredEvent[]): AgreementProjection {
+  return project(agreementId, events, false);
+}
+
+function project(agreementId: string, events: readonly StoredEvent[], strict: boolean): AgreementProjection {
   const built = buildTimeline(events);
   const parties = partiesOf(events);
+  if (!built.ok && strict) {
+    const first = built.issues.find((i) => i.severity === "error");
+    throw new KyoyakuError("rule.violation", `refused: ${first?.message ?? "the history cannot be built"}`, built.issues, { agreementId });
+  }
   if (!built.ok) return { summary: { ...optional("title", titleOf(events, undefined)), parties, draftsExcluded: [], draftsApplied: [] }, versions: [] };
   const timeline = built.value;
   const eff = effectiveEvents(events);
@@ -70,14 +78,7 @@ export function projectAgreement(_agreementId: string, events: readonly StoredEv
  * built refuses the append (`rule.violation`), so the transaction writes nothing. checkEvent
  * runs before and should have refused already; this is the last guard.
  */
-export const strictProjector: Projector = (agreementId, events) => {
-  const built = buildTimeline(events);
-  if (!built.ok) {
-    const first = built.issues.find((i) => i.severity === "error");
-    throw new KyoyakuError("rule.violation", `refused: ${first?.message ?? "the history cannot be built"}`, built.issues, { agreementId });
-  }
-  return projectAgreement(agreementId, events);
-};
+export const strictProjector: Projector = (agreementId, events) => project(agreementId, events, true);
 
 function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
   return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };

@@ -8,15 +8,43 @@ import { createHash } from "node:crypto";
  * canonicalJson({ b: 1, a: [true, undefined, "x"] }); // '{"a":[true,null,"x"],"b":1}'
  */
 export function canonicalJson(value: unknown): string {
+  try {
+    return canonical(value);
+  } finally {
+    mutable = false;
+  }
+}
+
+// Memo of the canonical text of deeply frozen objects, by identity. Versions built with
+// structural sharing (immer) reuse unchanged frozen subtrees, so hashing fifty versions of
+// one agreement serialises each unchanged provision once. Only values frozen all the way
+// down are memoised: a frozen parent may hold a mutable child.
+const textMemo = new WeakMap<object, string>();
+const hashMemo = new WeakMap<object, string>();
+/** Set while serialising when anything reached so far is not frozen. */
+let mutable = false;
+
+function canonical(value: unknown): string {
   if (value === null || typeof value !== "object") {
     if (value === undefined) return "null";
     if (typeof value === "number" && !Number.isFinite(value)) throw new TypeError("canonicalJson: non-finite number");
     return JSON.stringify(value);
   }
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
-  const obj = value as Record<string, unknown>;
-  const keys = Object.keys(obj).filter((k) => obj[k] !== undefined).sort();
-  return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(obj[k])}`).join(",")}}`;
+  const cached = textMemo.get(value);
+  if (cached !== undefined) return cached;
+  const outer = mutable;
+  mutable = false;
+  let text: string;
+  if (Array.isArray(value)) text = `[${value.map(canonical).join(",")}]`;
+  else {
+    const obj = value as Record<string, unknown>;
+    const keys = Object.keys(obj).filter((k) => obj[k] !== undefined).sort();
+    text = `{${keys.map((k) => `${JSON.stringify(k)}:${canonical(obj[k])}`).join(",")}}`;
+  }
+  const stable = !mutable && Object.isFrozen(value);
+  if (stable) textMemo.set(value, text);
+  mutable = outer || !stable;
+  return text;
 }
 
 /**
@@ -36,7 +64,13 @@ export function sha256(text: string): string {
  * contentHash({ a: 1, b: 2 }) === contentHash({ b: 2, a: 1 }); // true
  */
 export function contentHash(value: unknown): string {
-  return sha256(canonicalJson(value));
+  if (value === null || typeof value !== "object") return sha256(canonicalJson(value));
+  const cached = hashMemo.get(value);
+  if (cached !== undefined) return cached;
+  const hash = sha256(canonicalJson(value));
+  // Memoised exactly when its text was (deeply frozen).
+  if (textMemo.has(value)) hashMemo.set(value, hash);
+  return hash;
 }
 
 /**

@@ -10,7 +10,7 @@
  *
  * @module
  */
-import { sha256 } from "../model/canonical.js";
+import { canonicalJson, contentHash } from "../model/canonical.js";
 import type { AgreementDocument, Appendix, AppendixItem, Article, Paragraph, Section } from "../model/document.js";
 
 /** The kinds of stored nodes. */
@@ -23,49 +23,14 @@ export interface EncodedNode {
   readonly json: string;
 }
 
-// Canonical JSON of a subtree, memoised by object identity: versions produced with
-// structural sharing reuse unchanged objects, so their hashes are computed once.
-const canonicalMemo = new WeakMap<object, string>();
-const hashMemo = new WeakMap<object, string>();
-
 /**
- * Canonical JSON (same output as `canonicalJson` in model/canonical.ts), memoised per object.
- *
- * @example
- * memoCanonicalJson({ b: 1, a: 2 }); // '{"a":2,"b":1}'
- */
-export function memoCanonicalJson(value: unknown): string {
-  if (value === null || typeof value !== "object") {
-    if (value === undefined) return "null";
-    if (typeof value === "number" && !Number.isFinite(value)) throw new TypeError("canonicalJson: non-finite number");
-    return JSON.stringify(value);
-  }
-  const cached = canonicalMemo.get(value);
-  if (cached !== undefined) return cached;
-  let out: string;
-  if (Array.isArray(value)) out = `[${value.map(memoCanonicalJson).join(",")}]`;
-  else {
-    const obj = value as Record<string, unknown>;
-    const keys = Object.keys(obj).filter((k) => obj[k] !== undefined).sort();
-    out = `{${keys.map((k) => `${JSON.stringify(k)}:${memoCanonicalJson(obj[k])}`).join(",")}}`;
-  }
-  // Only frozen values can be memoised safely: a mutable object could change later.
-  if (Object.isFrozen(value)) canonicalMemo.set(value, out);
-  return out;
-}
-
-/**
- * Content hash of a subtree (`contentHash`), memoised for frozen objects.
+ * Content hash of a subtree (`contentHash`, memoised for deeply frozen values).
  *
  * @example
  * nodeHash(doc) === contentHash(doc); // true
  */
 export function nodeHash(value: object): string {
-  const cached = hashMemo.get(value);
-  if (cached !== undefined) return cached;
-  const h = sha256(memoCanonicalJson(value));
-  if (Object.isFrozen(value)) hashMemo.set(value, h);
-  return h;
+  return contentHash(value);
 }
 
 /**
@@ -79,7 +44,7 @@ export function encodeDocument(document: AgreementDocument, skip: (hash: string)
   const out: EncodedNode[] = [];
   const seen = new Set<string>();
   const emit = (hash: string, kind: NodeKind, reduced: unknown): void => {
-    out.push({ hash, kind, json: memoCanonicalJson(reduced) });
+    out.push({ hash, kind, json: canonicalJson(reduced) });
   };
   // Returns the hash; emits the node (and its children) unless skipped or already emitted.
   const visit = <T extends object>(value: T, kind: NodeKind, reduce: (v: T) => unknown): string => {
@@ -120,7 +85,7 @@ export function decodeDocument(
     return JSON.parse(node.json) as Record<string, unknown>;
   };
   const done = <T>(hash: string, kind: NodeKind, value: T): T => {
-    if (check && sha256(memoCanonicalJson(value)) !== hash) {
+    if (check && contentHash(value) !== hash) {
       throw new NodeError("node.hash-mismatch", hash, kind, `node ${hash} (${kind}) does not hash to its key`);
     }
     return value;

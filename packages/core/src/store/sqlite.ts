@@ -259,7 +259,7 @@ export class SqliteEventStore implements EventStore {
       hasNode: db.prepare<[string], { one: number }>("SELECT 1 AS one FROM nodes WHERE hash = ?"),
       node: db.prepare<[string], { kind: string; json: string }>("SELECT kind, json FROM nodes WHERE hash = ?"),
       insertNode: db.prepare("INSERT OR IGNORE INTO nodes (hash, kind, json) VALUES (?, ?, ?)"),
-      deleteVersions: db.prepare("DELETE FROM versions WHERE agreement_id = ?"),
+      deleteVersion: db.prepare("DELETE FROM versions WHERE agreement_id = ? AND valid_from = ?"),
       insertVersion: db.prepare("INSERT INTO versions (agreement_id, valid_from, valid_to, root, meta) VALUES (?, ?, ?, ?, ?)"),
       upsertAgreement: db.prepare(
         "INSERT INTO agreements (agreement_id, summary) VALUES (?, ?) ON CONFLICT (agreement_id) DO UPDATE SET summary = excluded.summary",
@@ -320,10 +320,18 @@ export class SqliteEventStore implements EventStore {
     const s = this.#stmts;
     const rows = projectionRows(agreementId, projection);
     for (const v of projection.versions) this.#putNodes(encodeDocument(v.document, (h) => this.#hasNode(h)), committedNodes);
-    s.deleteVersions.run(agreementId);
+    // Write only the rows that changed: most appends add or end one version and leave the
+    // earlier ones as they were.
+    const stale = new Map(s.versions.all(agreementId).map((r) => [r.valid_from, r]));
     for (const v of rows.versions) {
-      s.insertVersion.run(agreementId, v.interval.from, v.interval.to, v.root, canonicalJson({ events: v.events, changedBy: v.changedBy, flags: v.flags }));
+      const meta = canonicalJson({ events: v.events, changedBy: v.changedBy, flags: v.flags });
+      const old = stale.get(v.interval.from);
+      stale.delete(v.interval.from);
+      if (old !== undefined && old.valid_to === v.interval.to && old.root === v.root && old.meta === meta) continue;
+      if (old !== undefined) s.deleteVersion.run(agreementId, v.interval.from);
+      s.insertVersion.run(agreementId, v.interval.from, v.interval.to, v.root, meta);
     }
+    for (const from of stale.keys()) s.deleteVersion.run(agreementId, from);
     s.upsertAgreement.run(agreementId, canonicalJson(projection.summary));
   }
 

@@ -1,0 +1,38 @@
+import { describe, expect, it } from "vitest";
+import { canonicalJson, contentHash, deepFreeze } from "./canonical.js";
+
+// canonicalJson/contentHash memoise deeply frozen values by identity; these check the memo
+// never serves a stale text.
+describe("canonicalJson memo", () => {
+  it("Given a frozen parent holding a mutable child, When the child changes, Then the text follows", () => {
+    const child = { text: "A" };
+    const parent = Object.freeze({ child });
+    expect(canonicalJson(parent)).toBe('{"child":{"text":"A"}}');
+    const h1 = contentHash(parent);
+    child.text = "B";
+    expect(canonicalJson(parent)).toBe('{"child":{"text":"B"}}');
+    expect(contentHash(parent)).not.toBe(h1);
+  });
+
+  it("Given a mutable object, When it changes, Then the text and hash follow", () => {
+    const doc: { a: number[] } = { a: [1] };
+    expect(canonicalJson(doc)).toBe('{"a":[1]}');
+    doc.a.push(2);
+    expect(canonicalJson(doc)).toBe('{"a":[1,2]}');
+  });
+
+  it("Given deeply frozen values sharing a subtree, Then the results equal the unmemoised ones", () => {
+    const shared = deepFreeze({ z: "共有", y: [1, { x: null }] });
+    const a = deepFreeze({ b: shared, a: "1" });
+    const b = deepFreeze({ c: shared, a: "2" });
+    expect(canonicalJson(a)).toBe(canonicalJson(JSON.parse(JSON.stringify(a))));
+    expect(canonicalJson(b)).toBe('{"a":"2","c":{"y":[1,{"x":null}],"z":"共有"}}');
+    expect(contentHash(a)).toBe(contentHash(JSON.parse(JSON.stringify(a))));
+  });
+
+  it("leaves no state behind after an error (a non-finite number)", () => {
+    expect(() => canonicalJson(deepFreeze({ a: Number.NaN }))).toThrow(TypeError);
+    const ok = deepFreeze({ a: 1 });
+    expect(canonicalJson(ok)).toBe('{"a":1}');
+  });
+});
