@@ -76,9 +76,12 @@ function tour() {
       ["import", SEED2],
     );
     step("Importing the same file again records nothing:", ["import", SEED1, "--agreement", "okayama-wake"]);
-    step("`--dry-run` checks a file against a scratch copy of the database and writes nothing:", ["import", SEED2, "--agreement", "okayama-wake", "--dry-run"]);
+    step(
+      "`--what-if` tries a change text on another agreement as a hypothetical draft; `--dry-run` checks it against a scratch copy of the database and writes nothing:",
+      ["import", SEED2, "--agreement", "okayama-wake", "--what-if", "--dry-run"],
+    );
     step("The agreements in the database, then those in force on a date:", ["list"]);
-    step("", ["list", "--on", "令和2年4月1日"]);
+    step("With `--on`, only those in force on that date (with their version interval):", ["list", "--on", "令和2年4月1日"]);
     step(
       "The text in force on a date, with its header (version interval, the events that made it, flags). The full text follows the header; it is cut here:",
       ["show", "okayama-wake", "--on", "令和2年4月1日"],
@@ -100,8 +103,8 @@ function tour() {
     ]);
     step("What is known of 岡山市 × 備前市 on 令和7年4月1日 — only the 別表 the amendment states:", ["show", "岡山市-備前市", "--on", "令和7年4月1日"], { maxLines: 24 });
     step("The history, with both times, sources and notes:", ["history", "okayama-wake"]);
-    step("As a what-if, the draft is recorded against `okayama-wake` too; a draft never takes effect until ratified:", [
-      "import", SEED2, "--agreement", "okayama-wake",
+    step("Now record that what-if for real: the 岡山市 × 備前市 draft as a draft amendment of `okayama-wake`. A draft never takes effect until ratified:", [
+      "import", SEED2, "--agreement", "okayama-wake", "--what-if",
     ]);
     step("The 新旧対照表 it would make (`--with-drafts`), cut here:", [
       "diff", "okayama-wake", "--from", "2025-03-31", "--to", "2025-04-01", "--with-drafts",
@@ -111,7 +114,7 @@ function tour() {
     ], { maxLines: 30 });
     step("Without `--with-drafts` nothing changes on that day:", ["diff", "okayama-wake", "--from", "2025-03-31", "--to", "2025-04-01", "--format", "text"]);
     step("Search the 条 and 取組 in force (spaces and width are ignored: ESD finds 「E S D」):", ["search", "ESD", "--on", "令和2年4月1日"]);
-    step("The audit report:", ["audit", "okayama-wake"], { maxLines: 40 });
+    step("The audit report (findings at the end):", ["audit", "okayama-wake"], { maxLines: 70 });
     step("Everything as JSON, for other tools (cut here):", ["export", "okayama-wake", "--format", "json"], { maxLines: 12 });
     step("Check the hash chains, nodes and projections (exit 3 if anything was tampered with):", ["verify"]);
     step("Mistakes get one clear line and an exit code — a day that does not exist:", ["show", "okayama-wake", "--on", "平成31年5月1日"]);

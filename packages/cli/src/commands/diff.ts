@@ -120,15 +120,18 @@ function diffHeader(d: DocumentDiff, id: string, withDrafts: boolean): string {
   return table(rows);
 }
 
-/** The provision-level change list. */
+/** The provision-level change list; the event column is dropped when one event made every change. */
 function changeList(d: DocumentDiff, ctx: Ctx): string {
   const head = diffHeader(d, d.agreementId ?? "", ctx.args.flag("with-drafts"));
   if (d.changes.length === 0) return `${head}\n\n変更はありません。`;
+  const seqs = new Set(d.changes.map((c) => c.event?.seq));
+  const single = seqs.size === 1 ? d.changes[0]!.event : undefined;
   const rows = d.changes.map((c) => [
     CHANGE_LABEL[c.change],
     addressLabel(c.address) + (c.movedFrom !== undefined ? `（${addressLabel(c.movedFrom)}から）` : ""),
     c.address,
-    c.event ? eventRefLine(c.event) : "",
+    ...(single === undefined ? [c.event ? eventRefLine(c.event) : ""] : []),
   ]);
-  return `${head}\n\n変更 ${d.changes.length}件\n${table(rows)}`;
+  const by = single !== undefined ? `（すべて ${eventRefLine(single)} による）` : "";
+  return `${head}\n\n変更 ${d.changes.length}件${by}\n${table(rows)}`;
 }

@@ -1,0 +1,82 @@
+/**
+ * `kyoyaku demo` (what the README's first command runs) and the root scripts that reach it.
+ */
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { REPO, json, kyoyaku, workspace } from "./helpers.js";
+
+describe("kyoyaku demo", () => {
+  it("imports the seeds into a fresh database and prints each part under its command", () => {
+    const dir = workspace();
+    const r = kyoyaku(dir, ["demo"]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(existsSync(join(dir, "kyoyaku-demo.db"))).toBe(true);
+    const out = r.stdout;
+    const order = [
+      "$ kyoyaku init",
+      "$ kyoyaku import 000_0d517b853e764d1a.txt --agreement okayama-wake",
+      "議決日  岡山市 記録なし、和気町 記録なし",
+      "$ kyoyaku import 001_6d3949d91c26715e.txt --agreement okayama-bizen",
+      "#1 変更 (amend) 【案 (draft)】",
+      "$ kyoyaku import 001_6d3949d91c26715e.txt --agreement okayama-wake --what-if",
+      "$ kyoyaku show okayama-wake --on 令和2年4月1日",
+      "基準日      令和2年4月1日（2020-04-01）",
+      "第1条 この連携協約は",
+      "$ kyoyaku history okayama-wake",
+      "#2 変更 (amend) — 案 (draft)",
+      "$ kyoyaku diff okayama-wake --from 2025-03-31 --to 2025-04-01 --with-drafts",
+      "新旧対照表",
+      "（新設）",
+      "【高度な中心拠点の強化】",
+      "$ kyoyaku verify",
+      "検証OK（verified）",
+    ];
+    let at = 0;
+    for (const s of order) {
+      const i = out.indexOf(s, at);
+      expect(i, `"${s}" after position ${at}`).toBeGreaterThanOrEqual(0);
+      at = i + s.length;
+    }
+  });
+
+  it("recreates its database on each run", () => {
+    const dir = workspace();
+    expect(kyoyaku(dir, ["demo", "--db", "d.db"]).code).toBe(0);
+    expect(kyoyaku(dir, ["demo", "--db", "d.db"]).code).toBe(0);
+    const list = json<{ agreements: { id: string; events: number }[] }>(kyoyaku(dir, ["list", "--db", "d.db", "--json"]));
+    expect(list.agreements.map((a) => [a.id, a.events])).toEqual([["okayama-bizen", 1], ["okayama-wake", 2]]);
+  });
+
+  it("never replaces a database that holds other agreements, and ignores KYOYAKU_DB", () => {
+    const dir = workspace();
+    expect(kyoyaku(dir, ["init", "--db", "real.db"]).code).toBe(0);
+    writeSeedCopy(dir);
+    expect(kyoyaku(dir, ["import", "mine.txt", "--agreement", "mine", "--db", "real.db"]).code).toBe(0);
+    const r = kyoyaku(dir, ["demo", "--db", "real.db"]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("holds other agreements (mine)");
+    expect(json<{ agreements: unknown[] }>(kyoyaku(dir, ["list", "--db", "real.db", "--json"])).agreements).toHaveLength(1);
+    const env = kyoyaku(dir, ["demo"], { KYOYAKU_DB: join(dir, "real.db") });
+    expect(env.code).toBe(0);
+    expect(json<{ agreements: unknown[] }>(kyoyaku(dir, ["list", "--db", "real.db", "--json"])).agreements).toHaveLength(1);
+  });
+});
+
+describe("the root package scripts", () => {
+  it("run the built CLI (kyoyaku) and the demo", () => {
+    const pkg = JSON.parse(readFileSync(join(REPO, "package.json"), "utf8")) as { scripts: Record<string, string> };
+    expect(pkg.scripts.kyoyaku).toBe("node packages/cli/dist/bin.js");
+    expect(pkg.scripts.demo).toMatch(/node packages\/cli\/dist\/bin\.js demo$/u);
+    const bin = readFileSync(join(REPO, "packages/cli/dist/bin.js"), "utf8");
+    expect(bin.startsWith("#!/usr/bin/env node\n")).toBe(true);
+    const cli = JSON.parse(readFileSync(join(REPO, "packages/cli/package.json"), "utf8")) as { bin: Record<string, string> };
+    expect(cli.bin.kyoyaku).toBe("./dist/bin.js");
+  });
+});
+
+function writeSeedCopy(dir: string): void {
+  const text = readFileSync(join(dir, "000_0d517b853e764d1a.txt"), "utf8");
+  // A different file (one more line), so it is not a duplicate of the demo's seed.
+  writeFileSync(join(dir, "mine.txt"), `${text}\n`);
+}
