@@ -163,4 +163,5 @@ const rows = [
 const w = Math.max(...rows.map((r) => r[0].length));
 console.log(`\nkyoyaku bench — node ${process.version}, ${new Date().toISOString()}\n`);
 for (const [a, b] of rows) console.log(`${a.padEnd(w)}  ${b}`);
-rmSync(dir, { recursive: true, force: true });
+if (process.env.BENCH_KEEP) console.log(`\nkept ${path}`);
+else rmSync(dir, { recursive: true, force: true });

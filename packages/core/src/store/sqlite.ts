@@ -37,6 +37,9 @@ const refuse = (table: string, action: "UPDATE" | "DELETE"): string =>
 /**
  * The schema, as numbered steps applied in order, each in its own transaction. Never edit
  * a released step: add a new one.
+ *
+ * Plain rowid tables throughout: rows here are large (documents, source texts, version
+ * metadata), and WITHOUT ROWID tables store large rows poorly.
  */
 export const MIGRATIONS: readonly Migration[] = Object.freeze([
   {
@@ -46,7 +49,7 @@ export const MIGRATIONS: readonly Migration[] = Object.freeze([
       CREATE TABLE sources (
         sha256 TEXT PRIMARY KEY,
         text   TEXT NOT NULL
-      ) WITHOUT ROWID;
+      );
       CREATE TABLE events (
         agreement_id  TEXT    NOT NULL,
         seq           INTEGER NOT NULL CHECK (seq >= 1),
@@ -59,7 +62,7 @@ export const MIGRATIONS: readonly Migration[] = Object.freeze([
         prev_hash     TEXT    NOT NULL,
         hash          TEXT    NOT NULL,
         PRIMARY KEY (agreement_id, seq)
-      ) WITHOUT ROWID;
+      );
       CREATE UNIQUE INDEX events_by_source ON events (source_sha256) WHERE source_sha256 IS NOT NULL;
       ${refuse("events", "UPDATE")}
       ${refuse("events", "DELETE")}
@@ -75,7 +78,7 @@ export const MIGRATIONS: readonly Migration[] = Object.freeze([
         hash TEXT PRIMARY KEY, -- contentHash of the whole subtree
         kind TEXT NOT NULL,
         json TEXT NOT NULL     -- canonical JSON, children as hashes
-      ) WITHOUT ROWID;
+      );
       ${refuse("nodes", "UPDATE")}
       ${refuse("nodes", "DELETE")}
     `,
@@ -87,7 +90,7 @@ export const MIGRATIONS: readonly Migration[] = Object.freeze([
       CREATE TABLE agreements (
         agreement_id TEXT PRIMARY KEY,
         summary      TEXT NOT NULL
-      ) WITHOUT ROWID;
+      );
       CREATE TABLE versions (
         agreement_id TEXT NOT NULL,
         valid_from   TEXT NOT NULL,
@@ -96,7 +99,7 @@ export const MIGRATIONS: readonly Migration[] = Object.freeze([
         meta         TEXT NOT NULL, -- {events, changedBy, flags} as canonical JSON
         PRIMARY KEY (agreement_id, valid_from),
         CHECK (valid_to IS NULL OR valid_from < valid_to)
-      ) WITHOUT ROWID;
+      );
       CREATE INDEX versions_by_date ON versions (valid_from, valid_to);
     `,
   },
