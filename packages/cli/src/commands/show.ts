@@ -43,7 +43,8 @@ export const show: Command = {
     if (address !== undefined && parseAddress(address) === undefined) {
       throw new UserError(`--address ${address}: not a provision address (e.g. article:3, article:3/paragraph:2, appendix:1/section:II)`);
     }
-    const a = ctx.engine().asOf(id, on, ctx.asOf());
+    const k = ctx.engine();
+    const a = k.asOf(id, on, ctx.asOf());
     const doc = a.document;
     if (ctx.wantsJson) {
       const node = address !== undefined && doc !== undefined ? resolveAddress(doc, address) : undefined;
@@ -52,7 +53,9 @@ export const show: Command = {
     }
     const bare = ctx.args.flag("bare");
     if (!bare) {
-      ctx.print(ctx.out.bold(asOfHeader(a, doc?.title)));
+      // Not in force: there is no document, but the agreement still has a title.
+      const title = doc?.title ?? k.agreements().find((x) => x.id === id)?.title;
+      ctx.print(ctx.out.bold(asOfHeader(a, title)));
       ctx.print(ctx.out.dim("─".repeat(40)));
     }
     if (!a.inForce || doc === undefined) {

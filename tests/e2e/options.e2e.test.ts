@@ -1,0 +1,97 @@
+/**
+ * The options that give what a text does not state, baselines (現行取込), retroactive
+ * application, corrections by file and retraction — through the built binary.
+ */
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { SEED_CONCLUDE, SEED_DRAFT, json, kyoyaku, workspace } from "./helpers.js";
+
+let dir = "";
+const run = (...args: string[]) => kyoyaku(dir, args);
+
+beforeAll(() => {
+  dir = workspace();
+  expect(run("init").code).toBe(0);
+  // Variants of the seed (one more line each), so each is a different source.
+  const text = readFileSync(join(dir, SEED_CONCLUDE), "utf8");
+  writeFileSync(join(dir, "retro.txt"), `${text}\n`);
+  writeFileSync(join(dir, "later.txt"), `${text}\n\n`);
+});
+
+describe("import options", () => {
+  it("--as baseline records the text in force from --in-force-on, without earlier history", () => {
+    const r = run("import", SEED_CONCLUDE, "--as", "baseline", "--in-force-on", "令和2年4月1日", "--agreement", "base");
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain("#1 現行取込 (baseline) 確定 (ratified)");
+    expect(r.stdout).toContain("適用日  令和2年4月1日（2020-04-01）");
+    const before = run("show", "base", "--on", "2020-03-31");
+    expect(before.stdout).toMatch(/^協約 +base（連携中枢都市圏形成に係る連携協約書）$/mu);
+    expect(before.stdout).toMatch(/^状態 +効力なし（not in force）: .*2020-04-01/mu);
+    expect(json<{ inForce: boolean }>(run("show", "base", "--on", "2020-04-01", "--json")).inForce).toBe(true);
+  });
+
+  it("--as baseline refuses a change text", () => {
+    const r = run("import", SEED_DRAFT, "--as", "baseline", "--in-force-on", "2020-04-01", "--agreement", "base2");
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("--as baseline needs the whole text of an agreement");
+  });
+
+  it("--applies-from before the 締結日 is recorded and flagged as retroactive (遡及適用)", () => {
+    const r = run("import", "retro.txt", "--agreement", "retro", "--applies-from", "平成28年4月1日", "--resolution", "岡山市=2016-09-30", "--resolution", "和気町=2016-09-27");
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain("遡及適用: 適用日 平成28年4月1日（2016-04-01） は締結日より前");
+    expect(r.stdout).toContain("議決日  岡山市 平成28年9月30日（2016-09-30）、和気町 平成28年9月27日（2016-09-27）");
+    const show = run("show", "retro", "--on", "2016-05-01");
+    expect(show.code).toBe(0);
+    expect(show.stdout).toMatch(/^遡及適用 +#1（適用日 2016-04-01 ＜ 締結日 2016-10-11）$/mu);
+    const h = run("history", "retro");
+    expect(h.stdout).toContain("遡及適用（適用日が締結日より前）");
+  });
+
+  it("--signed-on gives a 締結日; on a draft it points at ratify instead", () => {
+    const r = run("import", "later.txt", "--agreement", "later", "--signed-on", "2016-10-12", "--dry-run");
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain("締結日  平成28年10月12日（2016-10-12）");
+    const d = run("import", SEED_DRAFT, "--agreement", "x", "--signed-on", "2025-03-28");
+    expect(d.code).toBe(1);
+    expect(d.stderr).toContain("is a draft (案); record it as it stands, then give its 締結日 with `kyoyaku ratify ID --event SEQ --signed-on 2025-03-28`");
+  });
+
+  it("--what-if needs --agreement", () => {
+    const r = run("import", SEED_DRAFT, "--what-if");
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^kyoyaku import: --what-if needs --agreement ID/u);
+  });
+});
+
+describe("corrections", () => {
+  it("correct --file replaces the content of a wrongly imported event", () => {
+    expect(run("import", SEED_DRAFT, "--agreement", "bizen").code).toBe(0);
+    const r = run("correct", "bizen", "--event", "1", "--file", SEED_DRAFT, "--reason", "再取込（同じ本文）", "--json");
+    expect(r.code, r.stderr).toBe(0);
+    const out = json<{ event: { kind: string; record: { payload?: { kind: string } } } }>(r);
+    expect(out.event.kind).toBe("correct");
+    expect(out.event.record.payload?.kind).toBe("amend");
+    const missing = run("correct", "bizen", "--event", "1", "--file", "nope.txt", "--reason", "x");
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toBe("kyoyaku correct: --file nope.txt: no such file\n");
+  });
+
+  it("correct --retract withdraws an event, and --known-at still shows it as it was", () => {
+    const before = new Date().toISOString();
+    const r = run("correct", "bizen", "--event", "1", "--retract", "--reason", "別の協約の変更を誤って登録");
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/対象の状態 +撤回 \(retracted\)/u);
+    const now = json<{ entries: { seq: number; status: string }[] }>(run("history", "bizen", "--json"));
+    expect(now.entries.find((e) => e.seq === 1)!.status).toBe("retracted");
+    const then = json<{ entries: { seq: number; status: string }[] }>(run("history", "bizen", "--json", "--known-at", before));
+    expect(then.entries.find((e) => e.seq === 1)!.status).not.toBe("retracted");
+  });
+
+  it("refuses --retract together with new dates (usage)", () => {
+    const r = run("correct", "bizen", "--event", "1", "--retract", "--applies-from", "2025-04-01", "--reason", "x");
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("--retract withdraws the event; it takes no dates or --file");
+  });
+});
