@@ -53,6 +53,14 @@ describe("user errors exit 1 with one clear message and write nothing", () => {
     expect(dumpDb(db)).toBe(before);
   });
 
+  it("a text that is not UTF-8 (Shift_JIS), with how to convert it", () => {
+    // 「連携協約書」 in Shift_JIS.
+    writeFileSync(join(dir, "sjis.txt"), Buffer.from("98418C6C8BA696F18F91", "hex"));
+    const r = run("import", "sjis.txt");
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("kyoyaku import: sjis.txt: is not UTF-8 text — if it is Shift_JIS, convert it first (e.g. iconv -f SHIFT_JIS -t UTF-8 sjis.txt > utf8.txt)");
+  });
+
   it("a date that does not exist in its era", () => {
     for (const cmd of [["show", "okayama-wake"], ["list"], ["search", "子育て"]]) {
       const r = run(...cmd, "--on", "平成31年5月1日");

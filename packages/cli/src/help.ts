@@ -86,7 +86,13 @@ export function mainHelp(specs: readonly CommandSpec[], version: string): string
       "  (the end of that day in Japan).",
     ].join("\n"),
     "Exit codes:\n  0 ok, 1 user error (bad input, a rule refused), 2 usage error, 3 integrity failure (verify)",
-    "Environment:\n  KYOYAKU_DB     default database file\n  KYOYAKU_DEBUG  print stack traces of internal errors\n  NO_COLOR       never colour the output",
+    [
+      "Environment:",
+      "  KYOYAKU_DB     default database file",
+      "  KYOYAKU_DEBUG  print stack traces of internal errors",
+      "  KYOYAKU_NOW    fix the clock used for recorded_at (an ISO instant), for reproducible output",
+      "  NO_COLOR       never colour the output",
+    ].join("\n"),
     "Start with:\n  kyoyaku demo",
   ].join("\n\n") + "\n";
 }

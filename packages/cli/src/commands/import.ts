@@ -23,6 +23,8 @@ import { table } from "../format/width.js";
 import { Progress } from "../progress.js";
 import { JSON_OPTION, RECORDED_BY_OPTION, RESOLUTION_OPTION } from "../spec.js";
 
+const UTF8 = new TextDecoder("utf-8", { fatal: true });
+
 /** What happened to one file. */
 export interface ImportOutcome {
   readonly file: string;
@@ -145,12 +147,19 @@ interface Overrides {
 /** Read, parse, adjust and record one file; never throws for problems of that file. */
 function importOne(ctx: Ctx, k: Kyoyaku, file: string, o: Overrides, dryRun: boolean): ImportOutcome {
   const failed = (message: string, issues: readonly Issue[] = []): ImportOutcome => ({ file, status: "failed", message, issues });
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = readFileSync(ctx.path(file), "utf8");
+    bytes = readFileSync(ctx.path(file));
   } catch (e) {
     const code = (e as { code?: string }).code;
     return failed(code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a directory, not a text file" : `cannot read: ${(e as Error).message}`);
+  }
+  let text: string;
+  try {
+    text = UTF8.decode(bytes);
+  } catch {
+    // Many municipal texts are saved as Shift_JIS; say so instead of parsing mojibake.
+    return failed(`is not UTF-8 text — if it is Shift_JIS, convert it first (e.g. iconv -f SHIFT_JIS -t UTF-8 ${file} > utf8.txt)`);
   }
   const parsed = parseText(text, { file, allowDraft: o.draft });
   if (!parsed.ok) return failed("not read as an agreement text", parsed.issues);
@@ -185,7 +194,8 @@ function importOne(ctx: Ctx, k: Kyoyaku, file: string, o: Overrides, dryRun: boo
     }
     throw e;
   }
-  const issues = [...parsed.issues, ...result.issues];
+  // The engine's findings do not know the file; the parser's already say file:line.
+  const issues = [...parsed.issues, ...result.issues.map((i) => (i.location.file === undefined ? { ...i, location: { file, ...i.location } } : i))];
   if (result.duplicate) {
     // The engine knows a source once, whichever agreement it was recorded into.
     const legal = result.event.legal;
