@@ -11,7 +11,12 @@ import { KyoyakuError } from "../model/errors.js";
 import { normalizeText } from "../model/normalize.js";
 import type { AgreementProjection, Projector } from "../store/types.js";
 
-/** Parties named by an agreement's legal events, first spelling of each (matched with normalizeText). */
+/**
+ * Parties named by an agreement's legal events, first spelling of each (matched with normalizeText).
+ *
+ * @example
+ * partiesOf(events); // ["岡山市", "和気町"] even when a later text writes 「岡 山 市」
+ */
 export function partiesOf(events: readonly StoredEvent[]): string[] {
   const seen = new Map<string, string>();
   for (const e of events) for (const p of e.legal?.parties ?? []) if (!seen.has(normalizeText(p))) seen.set(normalizeText(p), p);
@@ -77,6 +82,9 @@ function project(agreementId: string, events: readonly StoredEvent[], strict: bo
  * The projector used on append: as {@link projectAgreement}, but a history that cannot be
  * built refuses the append (`rule.violation`), so the transaction writes nothing. checkEvent
  * runs before and should have refused already; this is the last guard.
+ *
+ * @example
+ * store.append({ agreementId, events: [event] }, strictProjector);
  */
 export const strictProjector: Projector = (agreementId, events) => project(agreementId, events, true);
 

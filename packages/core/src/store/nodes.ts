@@ -116,7 +116,12 @@ export function decodeDocument(
   } as unknown as AgreementDocument);
 }
 
-/** A node needed to rebuild a document is not stored, has the wrong kind, or does not match its hash. */
+/**
+ * A node needed to rebuild a document is not stored, has the wrong kind, or does not match its hash.
+ *
+ * @example
+ * try { decodeDocument(root, get, true); } catch (e) { if (e instanceof NodeError) console.log(e.code, e.hash); }
+ */
 export class NodeError extends Error {
   override readonly name = "NodeError";
   constructor(

@@ -20,7 +20,12 @@ import type {
   StoredVersion,
 } from "./types.js";
 
-/** `PRAGMA application_id` of a kyoyaku database: "KYOY" in ASCII. */
+/**
+ * `PRAGMA application_id` of a kyoyaku database: "KYOY" in ASCII.
+ *
+ * @example
+ * db.pragma("application_id", { simple: true }) === APPLICATION_ID; // a kyoyaku file
+ */
 export const APPLICATION_ID = 0x4b594f59;
 
 /** One schema step. `version` is what `PRAGMA user_version` says after it ran. */
@@ -37,6 +42,9 @@ const refuse = (table: string, action: "UPDATE" | "DELETE"): string =>
 /**
  * The schema, as numbered steps applied in order, each in its own transaction. Never edit
  * a released step: add a new one.
+ *
+ * @example
+ * MIGRATIONS.map((m) => m.version); // [1, 2, 3]
  *
  * Plain rowid tables throughout: rows here are large (documents, source texts, version
  * metadata), and WITHOUT ROWID tables store large rows poorly.
@@ -105,7 +113,12 @@ export const MIGRATIONS: readonly Migration[] = Object.freeze([
   },
 ]);
 
-/** The schema version this code writes. */
+/**
+ * The schema version this code writes.
+ *
+ * @example
+ * new SqliteEventStore(path).close(); // the file now has user_version === SCHEMA_VERSION
+ */
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
 
 /** Options of {@link SqliteEventStore}. */

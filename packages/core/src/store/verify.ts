@@ -23,7 +23,12 @@ export interface VerifyInput {
   node(hash: string): { readonly kind: string; readonly json: string } | undefined;
 }
 
-/** The first chain problem of one agreement's events, if any. */
+/**
+ * The first chain problem of one agreement's events, if any.
+ *
+ * @example
+ * checkChain("a", store.read("a")); // undefined when the chain is intact
+ */
 export function checkChain(agreementId: string, events: readonly StoredEvent[]): VerifyProblem | undefined {
   let prevHash = "";
   for (let i = 0; i < events.length; i++) {
@@ -46,7 +51,12 @@ export function checkChain(agreementId: string, events: readonly StoredEvent[]):
 const versionKey = (v: Pick<StoredVersion, "interval" | "root" | "events" | "changedBy" | "flags">): string =>
   canonicalJson({ interval: v.interval, root: v.root, events: v.events, changedBy: v.changedBy, flags: v.flags });
 
-/** Compare a stored projection with a rebuilt one; the first mismatch, if any. */
+/**
+ * Compare a stored projection with a rebuilt one; the first mismatch, if any.
+ *
+ * @example
+ * compareProjection("a", 3, { agreement, versions }, project("a", events)); // undefined when equal
+ */
 export function compareProjection(
   agreementId: string,
   lastSeq: number,
