@@ -5,7 +5,7 @@ import type { AgreementDocument } from "../model/document.js";
 import { canonicalJson } from "../model/canonical.js";
 import { diffDocuments, EMPTY_DOCUMENT } from "./documents.js";
 import type { DiffStats } from "./hash.js";
-import { article, largeDocument, measure, sampleDocument } from "./testkit.js";
+import { article, largeDocument, measure, sampleDocument } from "./diff.testkit.js";
 import type { JsonPatchOperation } from "./types.js";
 
 const apply = (doc: AgreementDocument, patch: readonly JsonPatchOperation[]): unknown =>

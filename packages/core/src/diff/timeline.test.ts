@@ -6,7 +6,7 @@ import { isKyoyakuError } from "../model/errors.js";
 import type { EventRef } from "../events/types.js";
 import type { Timeline, Version } from "../history/types.js";
 import { diffTimeline } from "./timeline.js";
-import { measure, sampleDocument } from "./testkit.js";
+import { measure, sampleDocument } from "./diff.testkit.js";
 
 const ref = (seq: number, kind: EventRef["kind"], appliesFrom: string, concludedOn = appliesFrom): EventRef =>
   ({ seq, kind, appliesFrom, concludedOn, draft: false, retroactive: appliesFrom < concludedOn });

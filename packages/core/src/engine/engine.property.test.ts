@@ -9,7 +9,7 @@ import { describe, expect, it } from "vitest";
 import { addDays } from "../date/index.js";
 import type { LegalEventInput, Operation, StoredEvent } from "../events/types.js";
 import { applyOperation } from "../history/index.js";
-import { agreement, article, measure } from "../history/testing.js";
+import { agreement, article, measure } from "../history/testing.testkit.js";
 import { contentHash, sha256 } from "../model/canonical.js";
 import type { AgreementDocument } from "../model/document.js";
 import { MemoryEventStore } from "../store/memory.js";

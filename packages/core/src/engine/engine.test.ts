@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { EventDates, LegalEventInput, LegalPayload, Operation } from "../events/types.js";
-import { agreement, article, dates, measure } from "../history/testing.js";
+import { agreement, article, dates, measure } from "../history/testing.testkit.js";
 import { contentHash, sha256 } from "../model/canonical.js";
 import type { AppendixItem, Article } from "../model/document.js";
 import { KyoyakuError } from "../model/errors.js";

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { resolveAddress } from "../model/address.js";
 import type { AgreementDocument, Article, Appendix, AppendixItem, Paragraph } from "../model/document.js";
 import { applyOperation, DOCUMENT_PARTS } from "./apply.js";
-import { agreement, appendix, article, measure } from "./testing.js";
+import { agreement, appendix, article, measure } from "./testing.testkit.js";
 
 const doc = agreement();
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { historyEntries } from "./entries.js";
 import { addressLabel, dateLabel, warekiLabel } from "./labels.js";
 import { documentCounts, summarizeOperation, summarizeOperations, summarizePayload } from "./summary.js";
-import { agreement, appendix, article, dates, History } from "./testing.js";
+import { agreement, appendix, article, dates, History } from "./testing.testkit.js";
 
 describe("summarizeOperation", () => {
   it("given each kind of operation, when summarised, then it reads like a 改め文", () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { LegalEventInput } from "../events/types.js";
 import { hasErrors, type Issue } from "../model/issue.js";
 import { checkEvent } from "./rules.js";
-import { agreement, appendix, article, dates, History } from "./testing.js";
+import { agreement, appendix, article, dates, History } from "./testing.testkit.js";
 
 const codes = (issues: readonly Issue[]): string[] => issues.map((i) => `${i.severity}:${i.code}`);
 const PARTIES = ["岡山市", "和気町"];

@@ -8,7 +8,7 @@ import type { EventDates, LegalEventInput, Operation, RecordPayload, StoredEvent
 import type { AgreementDocument } from "../model/document.js";
 import { applyOperation } from "./apply.js";
 import { buildTimeline, versionAt } from "./timeline.js";
-import { agreement, appendix, article } from "./testing.js";
+import { agreement, appendix, article } from "./testing.testkit.js";
 
 const DAY = 86_400_000;
 const BASE = Date.parse("2016-01-01T00:00:00Z");

@@ -5,7 +5,7 @@ import { resolveAddress } from "../model/address.js";
 import { effectiveEvents } from "./effective.js";
 import { asOfAnswer, asOfFlags, buildFromEffective, buildTimeline, versionAt } from "./timeline.js";
 import type { Timeline } from "./types.js";
-import { agreement, appendix, article, dates, History } from "./testing.js";
+import { agreement, appendix, article, dates, History } from "./testing.testkit.js";
 
 function timeline(events: readonly StoredEvent[], options: Parameters<typeof buildTimeline>[1] = {}): Timeline {
   const r = buildTimeline(events, options);

@@ -7,7 +7,7 @@ import { canonicalJson, contentHash } from "../model/canonical.js";
 import { KyoyakuError } from "../model/errors.js";
 import { eventHash } from "./chain.js";
 import { APPLICATION_ID, SCHEMA_VERSION, SqliteEventStore } from "./sqlite.js";
-import { concludeInput, makeDocument, newLegal, testProjector } from "./testkit.js";
+import { concludeInput, makeDocument, newLegal, testProjector } from "./store.testkit.js";
 
 const project = testProjector();
 const tempPath = (): string => join(mkdtempSync(join(tmpdir(), "kyoyaku-sqlite-")), "k.db");

@@ -1,7 +1,7 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { eventStoreContract } from "./contract.js";
+import { eventStoreContract } from "./contract.testkit.js";
 import { MemoryEventStore } from "./memory.js";
 import { SqliteEventStore } from "./sqlite.js";
 

@@ -9,7 +9,7 @@ import { describe, expect, it } from "vitest";
 import { canonicalJson, contentHash } from "../model/canonical.js";
 import { isKyoyakuError, KyoyakuError } from "../model/errors.js";
 import { eventHash } from "./chain.js";
-import { concludeInput, makeDocument, newLegal, testProjector } from "./testkit.js";
+import { concludeInput, makeDocument, newLegal, testProjector } from "./store.testkit.js";
 import type { EventStore, NewEvent } from "./types.js";
 
 const project = testProjector();
