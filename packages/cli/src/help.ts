@@ -4,7 +4,10 @@
  * @module
  */
 import { allOptions } from "./args.js";
-import { displayWidth, padEnd } from "./format/width.js";
+import { displayWidth, padEnd, wrap } from "./format/width.js";
+
+/** Help lines are wrapped to this many columns (fixed, so docs/cli.md is reproducible). */
+const HELP_WIDTH = 96;
 import type { CommandSpec, OptionSpec, PositionalSpec } from "./spec.js";
 
 /** The usage line of a command, e.g. `kyoyaku show ID [options]`. */
@@ -23,14 +26,17 @@ function optionLabel(o: OptionSpec): string {
   return o.short !== undefined ? `-${o.short}, ${long}` : `    ${long}`;
 }
 
-/** Two-column block; the description goes on the next line when the label is too wide. */
+/**
+ * Two-column block with descriptions wrapped under themselves; the description goes on the
+ * next line when the label is too wide.
+ */
 function columns(rows: readonly (readonly [string, string])[], indent = "  "): string {
   const labelWidth = Math.min(28, Math.max(...rows.map(([l]) => displayWidth(l))));
+  const hang = indent + " ".repeat(labelWidth + 2);
+  const body = (text: string): string => wrap(text, Math.max(30, HELP_WIDTH - hang.length)).split("\n").join(`\n${hang}`);
   return rows
     .map(([label, text]) =>
-      displayWidth(label) > labelWidth
-        ? `${indent}${label}\n${indent}${" ".repeat(labelWidth + 2)}${text}`
-        : `${indent}${padEnd(label, labelWidth)}  ${text}`,
+      displayWidth(label) > labelWidth ? `${indent}${label}\n${hang}${body(text)}` : `${indent}${padEnd(label, labelWidth)}  ${body(text)}`,
     )
     .join("\n");
 }

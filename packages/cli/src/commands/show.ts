@@ -63,7 +63,8 @@ export const show: Command = {
       return;
     }
     if (address === undefined) {
-      ctx.print(renderDocument(doc));
+      // A partial document (unknown title, preamble…) renders with leading blank lines.
+      ctx.print(renderDocument(doc).replace(/^\n+/u, ""));
       return;
     }
     const unknown = doc.unknown.find((u) => address === u || address.startsWith(`${u}/`));

@@ -52,8 +52,9 @@ export function table(rows: readonly (readonly string[])[]): string {
 }
 
 /**
- * Wrap text to `width` columns (CJK-aware: breaks anywhere between wide characters,
- * and at spaces in Latin text). Existing line breaks are kept.
+ * Wrap text to `width` columns: breaks at spaces, and inside a run without spaces (Japanese
+ * running text) only when the run does not fit on a line of its own. Existing line breaks
+ * are kept.
  *
  * @example
  * wrap("aaa bbb ccc", 7); // "aaa bbb\nccc"
@@ -69,16 +70,35 @@ function wrapLine(line: string, width: number): string {
   if (displayWidth(line) <= width) return line;
   const out: string[] = [];
   let cur = "";
-  // Tokens: a run of non-space Latin characters, a single wide character, or spaces.
-  const tokens = line.match(/[^\s\u3000-\u9FFF\uFF00-\uFFEF]+|\s+|./gu) ?? [];
-  for (const t of tokens) {
-    if (displayWidth(cur) + displayWidth(t) > width && cur.trim() !== "") {
-      out.push(cur.trimEnd());
-      cur = /^\s+$/u.test(t) ? "" : t;
-    } else {
-      cur += t;
+  const push = (): void => {
+    if (cur.trim() !== "") out.push(cur.trimEnd());
+    cur = "";
+  };
+  for (const token of line.match(/\S+|\s+/gu) ?? []) {
+    if (/^\s/u.test(token)) {
+      if (cur !== "") cur += token;
+      continue;
+    }
+    if (displayWidth(cur) + displayWidth(token) <= width) {
+      cur += token;
+      continue;
+    }
+    if (displayWidth(token) <= width && cur.trim() !== "" && !isWideRun(token)) {
+      push();
+      cur = token;
+      continue;
+    }
+    // Too long for any line, or Japanese text: break between characters.
+    for (const ch of token) {
+      if (displayWidth(cur) + displayWidth(ch) > width) push();
+      cur += ch;
     }
   }
-  if (cur.trim() !== "") out.push(cur.trimEnd());
+  push();
   return out.join("\n");
+}
+
+/** Japanese running text may break between any two characters. */
+function isWideRun(token: string): boolean {
+  return displayWidth(token) >= token.length * 1.5;
 }
