@@ -74,6 +74,12 @@ describe("user errors exit 1 with one clear message and write nothing", () => {
     expect(d.stderr).toMatch(/^kyoyaku diff: --from 2021-02-29: /u);
   });
 
+  it("a diff whose --from is after its --to", () => {
+    const r = run("diff", "okayama-wake", "--from", "令和7年4月1日", "--to", "2020-01-01");
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe("kyoyaku diff: --from 令和7年4月1日 (2025-04-01) is after --to 2020-01-01: give the older date as --from\n");
+  });
+
   it("a bad --known-at", () => {
     const r = run("show", "okayama-wake", "--known-at", "yesterday-ish");
     expect(r.code).toBe(1);

@@ -58,6 +58,14 @@ describe("import options", () => {
     expect(d.stderr).toContain("is a draft (案); record it as it stands, then give its 締結日 with `kyoyaku ratify ID --event SEQ --signed-on 2025-03-28`");
   });
 
+  it("warns when a text's parties are not the agreement's (probably the wrong --agreement)", () => {
+    const r = run("import", SEED_DRAFT, "--agreement", "retro", "--dry-run");
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain(`${SEED_DRAFT}: warning [cli.parties-differ] 備 前 市 is not a party of retro (岡山市、和気町); is this the right agreement? (--agreement)`);
+    const whatIf = run("import", SEED_DRAFT, "--agreement", "retro", "--what-if", "--dry-run");
+    expect(whatIf.stdout).not.toContain("cli.parties-differ");
+  });
+
   it("--what-if needs --agreement", () => {
     const r = run("import", SEED_DRAFT, "--what-if");
     expect(r.code).toBe(2);

@@ -8,7 +8,7 @@ import { writeFileSync } from "node:fs";
 import type { DocumentDiff, ProvisionChange } from "@kyoyaku/core";
 import type { Command } from "../command.js";
 import type { Ctx } from "../context.js";
-import { UsageError } from "../errors.js";
+import { UsageError, UserError } from "../errors.js";
 import { eventRefLine } from "../format/answers.js";
 import { jpDate, jpInterval } from "../format/dates.js";
 import { addressLabel } from "../format/labels.js";
@@ -59,6 +59,13 @@ export const diff: Command = {
     const id = ctx.args.positional(0)!;
     const from = ctx.date("from", { required: true })!;
     const to = ctx.date("to", { required: true })!;
+    if (from > to) {
+      const said = (option: string, iso: string): string => {
+        const text = ctx.args.string(option) ?? iso;
+        return text === iso ? `--${option} ${iso}` : `--${option} ${text} (${iso})`;
+      };
+      throw new UserError(`${said("from", from)} is after ${said("to", to)}: give the older date as --from`);
+    }
     const format = (ctx.args.string("format") ?? "table") as DiffFormat;
     if (!DIFF_FORMATS.includes(format)) {
       throw new UsageError(`--format ${format}: expected one of ${DIFF_FORMATS.join(", ")}`, "diff");

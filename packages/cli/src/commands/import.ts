@@ -9,7 +9,7 @@ import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from "nod
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
-  formatIssue, isKyoyakuError, sha256,
+  formatIssue, isKyoyakuError, issue, normalizeText, sha256,
   type EventDates, type Issue, type IsoDate, type Kyoyaku, type LegalEventInput, type RecordResult,
 } from "@kyoyaku/core";
 import { inferAgreementId, parseText, type ParsedText } from "@kyoyaku/text";
@@ -172,6 +172,7 @@ function importOne(ctx: Ctx, k: Kyoyaku, file: string, o: Overrides, dryRun: boo
   }
   const inferredId = o.agreement === undefined;
   const agreementId = o.agreement ?? inferAgreementId(event.parties);
+  const warnings = o.whatIf ? [] : partiesWarnings(k, agreementId, event.parties, file);
   const base = {
     file,
     agreementId,
@@ -195,7 +196,7 @@ function importOne(ctx: Ctx, k: Kyoyaku, file: string, o: Overrides, dryRun: boo
     throw e;
   }
   // The engine's findings do not know the file; the parser's already say file:line.
-  const issues = [...parsed.issues, ...result.issues.map((i) => (i.location.file === undefined ? { ...i, location: { file, ...i.location } } : i))];
+  const issues = [...warnings, ...parsed.issues, ...result.issues.map((i) => (i.location.file === undefined ? { ...i, location: { file, ...i.location } } : i))];
   if (result.duplicate) {
     // The engine knows a source once, whichever agreement it was recorded into.
     const legal = result.event.legal;
@@ -211,6 +212,26 @@ function importOne(ctx: Ctx, k: Kyoyaku, file: string, o: Overrides, dryRun: boo
     };
   }
   return { ...base, status: dryRun ? "would-record" : "recorded", seq: result.event.seq, issues };
+}
+
+/**
+ * A text recorded into an existing agreement whose parties differ is probably a mistake
+ * (another pair's amendment): warn, naming both lists. (--what-if does this on purpose.)
+ */
+function partiesWarnings(k: Kyoyaku, agreementId: string, parties: readonly string[], file: string): Issue[] {
+  const existing = k.agreements().find((a) => a.id === agreementId);
+  if (existing === undefined || parties.length === 0 || existing.parties.length === 0) return [];
+  const known = new Set(existing.parties.map((p) => normalizeText(p)));
+  const strangers = parties.filter((p) => !known.has(normalizeText(p)));
+  if (strangers.length === 0) return [];
+  return [
+    issue(
+      "warning",
+      "cli.parties-differ",
+      `${strangers.join("、")} is not a party of ${agreementId} (${existing.parties.join("、")}); is this the right agreement? (--agreement)`,
+      { file },
+    ),
+  ];
 }
 
 /** Apply --as baseline and the date options to the parsed event. */
