@@ -14,30 +14,44 @@ describe("kyoyaku demo", () => {
     expect(existsSync(join(dir, "kyoyaku-demo.db"))).toBe(true);
     const out = r.stdout;
     const order = [
-      "$ kyoyaku init",
-      "$ kyoyaku import 000_0d517b853e764d1a.txt --agreement okayama-wake",
+      "$ kyoyaku init --db kyoyaku-demo.db",
+      // The seeds are not below the working directory here, so their path is absolute.
+      `$ kyoyaku import ${join(REPO, "packages/cli/assets/seeds/000_0d517b853e764d1a.txt")} --agreement okayama-wake --db kyoyaku-demo.db`,
       "議決日  岡山市 記録なし、和気町 記録なし",
-      "$ kyoyaku import 001_6d3949d91c26715e.txt --agreement okayama-bizen",
+      "001_6d3949d91c26715e.txt --agreement okayama-bizen --db kyoyaku-demo.db",
       "#1 変更 (amend) 【案 (draft)】",
-      "$ kyoyaku import 001_6d3949d91c26715e.txt --agreement okayama-wake --what-if",
-      "$ kyoyaku show okayama-wake --on 令和2年4月1日",
+      "001_6d3949d91c26715e.txt --agreement okayama-wake --what-if --db kyoyaku-demo.db",
+      "$ kyoyaku show okayama-wake --on 令和2年4月1日 --db kyoyaku-demo.db",
       "基準日      令和2年4月1日（2020-04-01）",
       "第1条 この連携協約は",
-      "$ kyoyaku history okayama-wake",
+      "$ kyoyaku history okayama-wake --db kyoyaku-demo.db",
       "#2 変更 (amend) — 案 (draft)",
-      "$ kyoyaku diff okayama-wake --from 2025-03-31 --to 2025-04-01 --with-drafts",
+      "$ kyoyaku diff okayama-wake --from 2025-03-31 --to 2025-04-01 --with-drafts --db kyoyaku-demo.db",
       "新旧対照表",
       "（新設）",
       "【高度な中心拠点の強化】",
-      "$ kyoyaku verify",
+      "$ kyoyaku verify --db kyoyaku-demo.db",
       "検証OK（verified）",
     ];
+    expect(out).not.toContain(dir);
     let at = 0;
     for (const s of order) {
       const i = out.indexOf(s, at);
       expect(i, `"${s}" after position ${at}`).toBeGreaterThanOrEqual(0);
       at = i + s.length;
     }
+  });
+
+  it("prints commands that can be typed again as they are (from the repository root)", () => {
+    const db = join(workspace(), "demo.db");
+    const r = kyoyaku(REPO, ["demo", "--db", db]);
+    expect(r.code, r.stderr).toBe(0);
+    const line = `$ kyoyaku import packages/cli/assets/seeds/001_6d3949d91c26715e.txt --agreement okayama-wake --what-if --db ${db}`;
+    expect(r.stdout).toContain(line);
+    // Typed again: the same file into the same agreement as a what-if records a second draft.
+    const again = kyoyaku(REPO, line.slice("$ kyoyaku ".length).split(" "));
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).toContain("#3 変更 (amend) 【案 (draft)】");
   });
 
   it("recreates its database on each run", () => {

@@ -6,6 +6,7 @@
  * @module
  */
 import { existsSync, rmSync } from "node:fs";
+import { isAbsolute, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { openKyoyaku } from "@kyoyaku/core";
 import type { Command } from "../command.js";
@@ -41,30 +42,39 @@ export const demo: Command = {
   async run(ctx) {
     // Loaded here, not at the top: main.ts lists this module among its commands.
     const { main } = await import("../main.js");
-    const db = ctx.path(ctx.args.string("db") ?? "kyoyaku-demo.db");
+    const dbLabel = ctx.args.string("db") ?? "kyoyaku-demo.db";
+    const db = ctx.path(dbLabel);
     prepare(db);
-    const seedIo: CliIo = { ...ctx.io, cwd: SEEDS_DIR, env: { ...ctx.io.env, KYOYAKU_DB: db, USER: ctx.io.env.USER || "demo" } };
-    const shownDb = ctx.args.string("db") ?? "kyoyaku-demo.db";
+    // Every step is the command a user could type in the same directory: --db spelled out,
+    // seeds by a path from here (absolute when they are not below the working directory).
+    const here = (p: string): string => {
+      const r = relative(ctx.io.cwd, p);
+      return r === "" || r.startsWith("..") || isAbsolute(r) ? p : r;
+    };
+    const stepIo: CliIo = { ...ctx.io, env: { ...ctx.io.env, KYOYAKU_DB: undefined, USER: ctx.io.env.USER || "demo" } };
     const step = async (title: string, argv: readonly string[], notes: readonly string[] = []): Promise<void> => {
-      const shown = ["kyoyaku", ...argv.map((a) => (/[\s"']/u.test(a) ? `'${a}'` : a))].join(" ");
+      const words = [...argv, "--db", dbLabel];
+      const shown = ["kyoyaku", ...words.map((a) => (/[\s"']/u.test(a) ? `'${a}'` : a))].join(" ");
       ctx.print("");
       ctx.print(ctx.out.bold(`━━ ${title}`));
       ctx.print(ctx.out.cyan(`$ ${shown}`));
       for (const n of notes) ctx.print(ctx.out.dim(`# ${n}`));
       ctx.print("");
-      const code = await main([...argv, "--db", db], seedIo);
+      const code = await main(words, stepIo);
       if (code !== 0) throw new UserError(`the demo step \`${shown}\` failed (exit ${code})`);
     };
-    ctx.print(ctx.out.bold(`kyoyaku demo — 2つの原文（${SEEDS_DIR}）を新しいデータベース ${shownDb} に取り込みます`));
+    const conclude = here(join(SEEDS_DIR, SEED_CONCLUDE));
+    const draft = here(join(SEEDS_DIR, SEED_DRAFT_AMEND));
+    ctx.print(ctx.out.bold(`kyoyaku demo — 2つの原文（${here(SEEDS_DIR)}）を新しいデータベース ${dbLabel} に取り込みます`));
     await step("1. データベースを作る", ["init"]);
-    await step("2. 連携協約書（締結）を取り込む", ["import", SEED_CONCLUDE, "--agreement", "okayama-wake"], [
+    await step("2. 連携協約書（締結）を取り込む", ["import", conclude, "--agreement", "okayama-wake"], [
       "議決日は原文に書かれていないので記録しません（記録なしとして報告されます）。",
       "分かれば: kyoyaku resolve okayama-wake --event 1 --resolution 岡山市=DATE --resolution 和気町=DATE",
     ]);
-    await step("3. 変更連携協約書（案）を取り込む — 岡山市・備前市の協約。原協約の本文は手元にありません", ["import", SEED_DRAFT_AMEND, "--agreement", "okayama-bizen"], [
+    await step("3. 変更連携協約書（案）を取り込む — 岡山市・備前市の協約。原協約の本文は手元にありません", ["import", draft, "--agreement", "okayama-bizen"], [
       "(案) と日付の空欄（令和7年3月 日）から案として記録されます。確定するまで効力を持ちません。",
     ]);
-    await step("4. 仮定（what-if）: 同じ案を okayama-wake の変更案としても記録する", ["import", SEED_DRAFT_AMEND, "--agreement", "okayama-wake", "--what-if"], [
+    await step("4. 仮定（what-if）: 同じ案を okayama-wake の変更案としても記録する", ["import", draft, "--agreement", "okayama-wake", "--what-if"], [
       "デモのための仮定です: 実際にはこの案は岡山市・備前市の協約の変更です。",
       "案として記録されるので、--with-drafts を付けた問い合わせにだけ反映されます。",
     ]);
@@ -75,7 +85,7 @@ export const demo: Command = {
     ], ["--with-drafts: 未確定の案を確定したものとして扱う仮定の対照表です。"]);
     await step("8. 完全性の検証", ["verify"]);
     ctx.print("");
-    ctx.print(`デモのデータベース: ${shownDb} — 続けて試すには: npx -y pnpm@10 kyoyaku list --db ${shownDb}`);
+    ctx.print(`デモのデータベース: ${dbLabel} — 続けて試すには: kyoyaku list --db ${dbLabel}（リポジトリでは npx -y pnpm@10 kyoyaku list --db ${dbLabel}）`);
   },
 };
 
