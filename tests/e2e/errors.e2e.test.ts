@@ -187,6 +187,12 @@ describe("damaged databases", () => {
     }
   });
 
+  it("a database in a directory that does not exist", () => {
+    const r = run("init", "--db", "no/such/dir/k.db");
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(`kyoyaku init: cannot create ${join(dir, "no/such/dir/k.db")}: the directory ${join(dir, "no/such/dir")} does not exist\n`);
+  });
+
   it("a SQLite file of another application is not a kyoyaku database (exit 1)", () => {
     const f = createDb(join(dir, "foreign.db"));
     f.exec("CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT); INSERT INTO customers (name) VALUES ('x');");

@@ -5,7 +5,7 @@
  * @module
  */
 import { existsSync } from "node:fs";
-import { resolve } from "node:path";
+import { dirname, resolve } from "node:path";
 import {
   formatIssue, normalizeText, openKyoyaku, parseDate, parseInstant, todayInJapan,
   type AsOfOptions, type Instant, type Issue, type IsoDate, type Kyoyaku, type Resolutions,
@@ -79,6 +79,8 @@ export class Ctx {
     if (options.create !== true && !existsSync(path)) {
       throw new UserError(`no database at ${path} — create one with \`kyoyaku init${this.args.string("db") ? ` --db ${this.args.string("db")}` : ""}\` (or pass --db FILE / set KYOYAKU_DB)`);
     }
+    const dir = dirname(path);
+    if (!existsSync(dir)) throw new UserError(`cannot create ${path}: the directory ${dir} does not exist`);
     const now = this.io.env.KYOYAKU_NOW;
     const clock = now ? fixedClock(now) : undefined;
     const engine = openKyoyaku({ path, ...(clock && { clock }) });
