@@ -40,6 +40,12 @@ describe("main: top level", () => {
     expect(io.out()).toBe("");
   });
 
+  it("exits 2 with the command list when only --db is given", async () => {
+    const io = memoryIo();
+    expect(await main(["--db", "x.db"], io)).toBe(2);
+    expect(io.err()).toContain("Commands:");
+  });
+
   it("exits 2 on an unknown command and suggests a near one", async () => {
     const io = memoryIo();
     expect(await main(["shwo"], io)).toBe(2);

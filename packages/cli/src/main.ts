@@ -80,7 +80,9 @@ function hoistGlobalDb(argv: readonly string[]): string[] {
     moved.push(w);
     if (w === "--db" && words[0] !== undefined) moved.push(words.shift()!);
   }
-  if (moved.length === 0 || words[0] === undefined) return [...words, ...moved];
+  if (moved.length === 0) return words;
+  // `kyoyaku --db FILE` alone: no command, so the usage text.
+  if (words[0] === undefined) return [];
   return [words[0], ...moved, ...words.slice(1)];
 }
 
