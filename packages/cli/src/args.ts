@@ -15,7 +15,12 @@ export interface ParsedArgs {
   readonly values: Readonly<Record<string, string | boolean | readonly string[] | undefined>>;
 }
 
-/** Every option of a command: its own, then the common ones it does not redefine. */
+/**
+ * Every option of a command: its own, then the common ones it does not redefine.
+ *
+ * @example
+ * allOptions(showSpec).map((o) => o.name).slice(-2); // ["db", "help"]
+ */
 export function allOptions(spec: CommandSpec): readonly OptionSpec[] {
   const own = new Set(spec.options.map((o) => o.name));
   return [...spec.options, ...COMMON_OPTIONS.filter((o) => !own.has(o.name))];

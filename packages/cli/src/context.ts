@@ -7,8 +7,8 @@
 import { existsSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import {
-  formatIssue, normalizeText, openKyoyaku, parseDate, parseInstant, todayInJapan,
-  type AsOfOptions, type Instant, type Issue, type IsoDate, type Kyoyaku, type Resolutions,
+  normalizeText, openKyoyaku, parseDate, parseInstant, todayInJapan,
+  type AsOfOptions, type Instant, type IsoDate, type Kyoyaku, type Resolutions,
 } from "@kyoyaku/core";
 import type { Args } from "./args.js";
 import { UsageError, UserError } from "./errors.js";
@@ -192,9 +192,4 @@ function fixedClock(text: string): () => Instant {
   let tick = 0;
   // Each reading moves one millisecond on, so events recorded in one run stay ordered.
   return () => new Date(base + tick++).toISOString();
-}
-
-/** One line per issue, for stderr. */
-export function issueLines(issues: readonly Issue[]): string {
-  return issues.map((i) => `  ${formatIssue(i)}`).join("\n");
 }

@@ -10,7 +10,12 @@ import { displayWidth, padEnd, wrap } from "./format/width.js";
 const HELP_WIDTH = 96;
 import type { CommandSpec, OptionSpec, PositionalSpec } from "./spec.js";
 
-/** The usage line of a command, e.g. `kyoyaku show ID [options]`. */
+/**
+ * The usage line of a command.
+ *
+ * @example
+ * usageLine(showSpec); // "kyoyaku show ID [options]"
+ */
 export function usageLine(spec: CommandSpec): string {
   const pos = spec.positionals.map((p) => positionalLabel(p)).join(" ");
   return ["kyoyaku", spec.name, pos, "[options]"].filter((s) => s !== "").join(" ");

@@ -81,7 +81,12 @@ export const WITH_DRAFTS_OPTION: OptionSpec = {
   description: "treat pending drafts (案) as ratified as they stand (a what-if)",
 };
 
-/** `--on DATE`. */
+/**
+ * `--on DATE`, with a description fitting the command.
+ *
+ * @example
+ * onOption("list only the agreements in force on this date").name; // "on"
+ */
 export function onOption(description = "the date (ISO 2020-04-01 or wareki 令和2年4月1日); default: today in Japan"): OptionSpec {
   return { name: "on", type: "string", value: "DATE", description };
 }

@@ -24,7 +24,12 @@ export function parseSeq(text: string | undefined, command: string): number {
   return Number(t);
 }
 
-/** The history entry of the target event, with a clear error when there is none. */
+/**
+ * The history entry of the target event, with a clear error when there is none.
+ *
+ * @example
+ * targetEntry(k, "okayama-wake", 1).kind; // "conclude"
+ */
 export function targetEntry(k: Kyoyaku, id: string, seq: number): HistoryEntry {
   const entries = k.history(id);
   const entry = entries.find((e) => e.seq === seq);
@@ -35,7 +40,12 @@ export function targetEntry(k: Kyoyaku, id: string, seq: number): HistoryEntry {
   return entry;
 }
 
-/** Print what a record event did. */
+/**
+ * Print what a record event (ratify, resolve, correct) did, and the target as it now reads.
+ *
+ * @example
+ * printRecordResult(ctx, k.resolve(request), before, k.history(id).find((e) => e.seq === 1));
+ */
 export function printRecordResult(ctx: Ctx, r: RecordResult, target: HistoryEntry, after: HistoryEntry | undefined): void {
   if (ctx.wantsJson) {
     ctx.json({ agreementId: r.agreementId, duplicate: r.duplicate, event: r.event, target: after ?? target, issues: r.issues });

@@ -29,7 +29,13 @@ function wareki(iso: string): string {
   return jpDate(iso).replace(/（.*）$/u, "");
 }
 
-/** The labelled header lines printed above a text in force. */
+/**
+ * The labelled header lines printed above a text in force.
+ *
+ * @example
+ * asOfHeader(k.asOf("okayama-wake", "2020-04-01"), "連携協約書");
+ * // "協約        okayama-wake（連携協約書）\n基準日      令和2年4月1日（2020-04-01）\n版の期間 …"
+ */
 export function asOfHeader(a: AsOfAnswer, title?: string): string {
   const rows: [string, string][] = [];
   rows.push(["協約", title !== undefined && title !== "" ? `${a.agreementId}（${title}）` : a.agreementId]);
@@ -45,7 +51,12 @@ export function asOfHeader(a: AsOfAnswer, title?: string): string {
   return table(rows);
 }
 
-/** Flags of an as-of answer as labelled lines; each kind of flag is listed explicitly. */
+/**
+ * Flags of an as-of answer as labelled lines; each kind of flag is listed explicitly.
+ *
+ * @example
+ * flagLines(answer).map(([label]) => label); // ["案は除外", "不明な部分", "議決日なし"]
+ */
 export function flagLines(a: Pick<AsOfAnswer, "flags" | "withDrafts">): [string, string][] {
   const f = a.flags;
   const rows: [string, string][] = [];
@@ -80,7 +91,13 @@ export function resolutionsText(resolutions: Resolutions, parties: readonly stri
   return names.map((p) => `${p} ${resolutions[p] !== undefined ? jpDate(resolutions[p]) : "記録なし"}`).join("、");
 }
 
-/** Date rows of an event (締結日, 適用日, 施行日, 告示日, 議決日). */
+/**
+ * Date rows of an event (締結日, 適用日, 施行日, 告示日, 議決日); a draft's blank date as written.
+ *
+ * @example
+ * dateRows({ concludedOn: "2016-10-11", resolutions: {} }, ["岡山市"]);
+ * // [["締結日", "平成28年10月11日（2016-10-11）"], ["適用日", "—"], ["議決日", "岡山市 記録なし"]]
+ */
 export function dateRows(d: EventDates | undefined, parties: readonly string[]): [string, string][] {
   const rows: [string, string][] = [];
   const written = d?.written;
@@ -92,7 +109,12 @@ export function dateRows(d: EventDates | undefined, parties: readonly string[]):
   return rows;
 }
 
-/** A history entry as an indented block. */
+/**
+ * A history entry as a block: a title line, then labelled rows indented.
+ *
+ * @example
+ * historyBlock(entry).split("\n")[0]; // "#1 締結 (conclude) — 確定 (ratified)"
+ */
 export function historyBlock(h: HistoryEntry): string {
   const head = [`#${h.seq}`, kindLabel(h.kind)];
   const legal = h.kind === "conclude" || h.kind === "amend" || h.kind === "abolish" || h.kind === "baseline";
@@ -117,7 +139,12 @@ export function historyBlock(h: HistoryEntry): string {
   return `${head.join(" ")}\n${indent(table(rows), "    ")}`;
 }
 
-/** Indent every line. */
+/**
+ * Indent every non-empty line.
+ *
+ * @example
+ * indent("a\n\nb", "  "); // "  a\n\n  b"
+ */
 export function indent(text: string, by: string): string {
   return text
     .split("\n")
