@@ -30,7 +30,7 @@ describe("help", () => {
   });
 
   it("offers --json on every read command", () => {
-    for (const name of ["list", "show", "history", "diff", "search", "verify", "audit"]) {
+    for (const name of ["list", "show", "history", "diff", "search", "verify", "audit", "export"]) {
       const c = COMMANDS.find((x) => x.spec.name === name)!;
       expect(c.spec.options.map((o) => o.name)).toContain("json");
     }

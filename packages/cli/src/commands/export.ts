@@ -6,7 +6,7 @@
 import { writeFileSync } from "node:fs";
 import type { Command } from "../command.js";
 import { UsageError } from "../errors.js";
-import { ID_ARGUMENT, KNOWN_AT_OPTION, WITH_DRAFTS_OPTION } from "../spec.js";
+import { ID_ARGUMENT, JSON_OPTION, KNOWN_AT_OPTION, WITH_DRAFTS_OPTION } from "../spec.js";
 
 /** Identifies the export format; bumped when its shape changes incompatibly. */
 export const EXPORT_FORMAT = "kyoyaku-export/1";
@@ -25,6 +25,7 @@ export const exportCommand: Command = {
       { name: "out", short: "o", type: "string", value: "FILE", description: "write to FILE instead of stdout" },
       KNOWN_AT_OPTION,
       WITH_DRAFTS_OPTION,
+      { ...JSON_OPTION, description: "accepted for symmetry with the other read commands: the output is always JSON" },
     ],
     examples: [
       { command: "kyoyaku export okayama-wake --format json > okayama-wake.json", note: "everything about okayama-wake" },
