@@ -142,6 +142,8 @@ class Engine implements Kyoyaku {
     this.#store = store;
     this.#owned = owned;
     this.#clock = clock;
+    // A file migrated to a new projection shape answers only after its projections are rebuilt.
+    if (store.projectionsStale?.() === true) store.rebuildProjections(projectAgreement);
   }
 
   // ---------------------------------------------------------------- writes

@@ -20,6 +20,7 @@ import type { AgreementDocument, Section } from "../model/document.js";
 import { normalizeText } from "../model/normalize.js";
 import { fail, issue, ok, type Issue, type Result } from "../model/issue.js";
 import { addressLabel } from "./labels.js";
+import { freezeDeep } from "./freeze.js";
 
 /**
  * The top-level parts a partial document lists as unknown when nothing of the base text is
@@ -289,7 +290,7 @@ function setAt(draft: Draft<AgreementDocument>, path: readonly Key[], value: unk
 }
 
 function finish(base: AgreementDocument, recipe: (d: Draft<AgreementDocument>) => void, issues: Issue[] = []): Result<AgreementDocument> {
-  return ok(deepFreeze(produce(base, recipe)), issues);
+  return ok(freezeDeep(produce(base, recipe)), issues);
 }
 
 /**

@@ -8,10 +8,11 @@
 import type { IsoDate } from "../date/types.js";
 import type { AsOfAnswer, AsOfFlags, AsOfOptions } from "../engine/types.js";
 import { EVENT_KIND_LABEL, type EventRef, type Operation, type StoredEvent } from "../events/types.js";
-import { contentHash, deepFreeze } from "../model/canonical.js";
+import { contentHash } from "../model/canonical.js";
 import type { AgreementDocument } from "../model/document.js";
 import { fail, issue, ok, type Issue, type Result } from "../model/issue.js";
-import { applyOperation } from "./apply.js";
+import { freezeDeep } from "./freeze.js";
+import { applyStep } from "./steps.js";
 import { appliesFromOf, effectiveEvents, eventRef, missingResolutionsOf, type EffectiveEvent } from "./effective.js";
 import { dateLabel } from "./labels.js";
 import type { Timeline, Version } from "./types.js";
@@ -151,10 +152,10 @@ function attemptBuild(eff: readonly EffectiveEvent[], withDrafts: boolean, exclu
       let next: AgreementDocument | undefined = doc;
       const stepIssues: Issue[] = [];
       if (step.ops === undefined) {
-        if (e.payload.kind === "conclude" || e.payload.kind === "baseline") next = deepFreeze(e.payload.document);
+        if (e.payload.kind === "conclude" || e.payload.kind === "baseline") next = freezeDeep(e.payload.document);
       } else {
         for (const op of step.ops) {
-          const r = applyOperation(next, op);
+          const r = applyStep(next, op);
           stepIssues.push(...r.issues.map((x) => withDate(x, date)));
           if (!r.ok) break;
           next = r.value;

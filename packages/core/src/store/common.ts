@@ -3,10 +3,13 @@
  *
  * @module
  */
+import type { Interval } from "../date/types.js";
+import type { AsOfFlags } from "../engine/types.js";
+import type { EventRef, StoredEvent } from "../events/types.js";
+import type { Address } from "../model/address.js";
 import { KyoyakuError } from "../model/errors.js";
-import { deepFreeze } from "../model/canonical.js";
-import type { StoredEvent } from "../events/types.js";
-import type { AgreementProjection, AppendRequest, StoredAgreement, StoredVersion } from "./types.js";
+import { canonicalJson, deepFreeze } from "../model/canonical.js";
+import type { AgreementProjection, AgreementSummaryRow, AppendRequest, ProjectedVersion, StoredAgreement, StoredVersion } from "./types.js";
 
 /**
  * Throw `concurrency.conflict` when the caller's expected version is not the stream's.
@@ -48,17 +51,125 @@ export function checkBatch(request: AppendRequest): void {
 }
 
 /**
- * The stored rows of a projection (frozen).
+ * The agreement-level part of a lean projection, stored once per agreement: the summary, and
+ * the events behind its latest version in valid-time order (every version stands on a
+ * prefix of them), each with the parties whose 議決日 is missing.
+ */
+export interface LeanAgreement {
+  readonly summary: AgreementSummaryRow;
+  readonly applied: readonly EventRef[];
+  /** Aligned with `applied`: the parties of each event without a recorded 議決日. */
+  readonly missing: readonly (readonly string[])[];
+}
+
+/**
+ * A version row as stored: only what a lookup needs. Its events, flags and `changedBy`
+ * refs are derived at read time from the {@link LeanAgreement} ({@link expandVersion}).
+ */
+export interface LeanVersion {
+  /** Half-open `[from, to)`. */
+  readonly interval: Interval;
+  readonly root: string;
+  /** The version stands on the first `events` of `LeanAgreement.applied`. */
+  readonly events: number;
+  /** Seqs of the events that made the version (their refs are in `applied`). */
+  readonly changedBy: readonly number[];
+  /** `flags.unknownParts` (the document's unknown parts); empty when fully known. */
+  readonly unknown: readonly Address[];
+  /**
+   * Only for a version a projector shaped otherwise (never the engine's projector): its
+   * events, changedBy and flags as given, kept whole so nothing is lost.
+   */
+  readonly meta?: { readonly events: readonly EventRef[]; readonly changedBy: readonly EventRef[]; readonly flags: AsOfFlags };
+}
+
+/** The lean form of one agreement's projection. */
+export interface LeanProjection {
+  readonly agreement: LeanAgreement;
+  readonly versions: readonly LeanVersion[];
+}
+
+// Equal refs: the same object (the engine's projector shares them), else equal content.
+const same = (a: unknown, b: unknown): boolean => a === b || canonicalJson(a) === canonicalJson(b);
+const sameList = (a: readonly unknown[], b: readonly unknown[]): boolean => a.length === b.length && a.every((x, i) => same(x, b[i]));
+
+/** The flags a lean version gives, from the agreement row. */
+function derivedFlags(agreement: LeanAgreement, count: number, unknown: readonly Address[]): AsOfFlags {
+  const events = agreement.applied.slice(0, count);
+  const seqs = new Set(events.map((r) => r.seq));
+  return {
+    draftsExcluded: agreement.summary.draftsExcluded,
+    draftsApplied: agreement.summary.draftsApplied.filter((r) => seqs.has(r.seq)),
+    retroactive: events.filter((r) => r.retroactive),
+    unknownParts: unknown,
+    missingResolutions: events.flatMap((r, i) => (agreement.missing[i] ?? []).map((party) => ({ seq: r.seq, party }))),
+  };
+}
+
+/**
+ * The lean form of a projection: events and missing 議決日 stored once per agreement,
+ * versions as (interval, root, number of events, changedBy seqs, unknown parts). A version
+ * whose metadata does not follow from that shape keeps its metadata whole (`meta`), so the
+ * encoding never loses anything; the engine's projector always fits the shape.
  *
  * @example
- * projectionRows("a", projection).versions[0]?.agreementId; // "a"
+ * leanProjection(projection).versions[0]?.events; // 1: the first version stands on one event
  */
-export function projectionRows(agreementId: string, projection: AgreementProjection): { agreement: StoredAgreement; versions: StoredVersion[] } {
-  const agreement = deepFreeze(structuredClone({ agreementId, ...projection.summary }));
-  const versions = projection.versions.map((v) =>
-    deepFreeze(structuredClone({ agreementId, interval: v.interval, root: v.root, events: v.events, changedBy: v.changedBy, flags: v.flags })),
-  );
+export function leanProjection(projection: AgreementProjection): LeanProjection {
+  const vs = projection.versions;
+  const longest = vs.reduce<ProjectedVersion | undefined>((m, v) => (m === undefined || v.events.length > m.events.length ? v : m), undefined);
+  const applied = longest?.events ?? [];
+  const bySeq = new Map<number, string[]>();
+  for (const m of longest?.flags.missingResolutions ?? []) bySeq.set(m.seq, [...(bySeq.get(m.seq) ?? []), m.party]);
+  const agreement: LeanAgreement = { summary: projection.summary, applied, missing: applied.map((r) => bySeq.get(r.seq) ?? []) };
+  const index = new Map(applied.map((r, i) => [r.seq, i]));
+  const versions = vs.map((v): LeanVersion => {
+    const count = v.events.length;
+    const changedBy = v.changedBy.map((r) => r.seq);
+    const lean: LeanVersion = { interval: v.interval, root: v.root, events: count, changedBy, unknown: v.flags.unknownParts };
+    const fits = count <= applied.length
+      && v.events.every((r, i) => same(r, applied[i]))
+      && v.changedBy.every((r) => { const i = index.get(r.seq); return i !== undefined && i < count && same(r, applied[i]); })
+      && flagsEqual(v.flags, derivedFlags(agreement, count, v.flags.unknownParts));
+    return fits ? lean : { ...lean, meta: { events: v.events, changedBy: v.changedBy, flags: v.flags } };
+  });
   return { agreement, versions };
+}
+
+function flagsEqual(a: AsOfFlags, b: AsOfFlags): boolean {
+  return sameList(a.draftsExcluded, b.draftsExcluded) && sameList(a.draftsApplied, b.draftsApplied) && sameList(a.retroactive, b.retroactive)
+    && a.missingResolutions.length === b.missingResolutions.length
+    && a.missingResolutions.every((m, i) => m.seq === b.missingResolutions[i]!.seq && m.party === b.missingResolutions[i]!.party);
+}
+
+/**
+ * The stored version a lean row stands for (frozen), with its events and flags derived.
+ *
+ * @example
+ * expandVersion("a", lean.agreement, lean.versions[0]!).events.length; // lean.versions[0].events
+ */
+export function expandVersion(agreementId: string, agreement: LeanAgreement, v: LeanVersion): StoredVersion {
+  if (v.meta !== undefined) return deepFreeze({ agreementId, interval: v.interval, root: v.root, ...v.meta });
+  const events = agreement.applied.slice(0, v.events);
+  const bySeq = new Map(events.map((r) => [r.seq, r]));
+  return deepFreeze({
+    agreementId,
+    interval: v.interval,
+    root: v.root,
+    events,
+    changedBy: v.changedBy.map((s) => bySeq.get(s)!),
+    flags: derivedFlags(agreement, v.events, v.unknown),
+  });
+}
+
+/**
+ * The stored summary row of an agreement (frozen).
+ *
+ * @example
+ * storedAgreement("a", lean.agreement).agreementId; // "a"
+ */
+export function storedAgreement(agreementId: string, agreement: LeanAgreement): StoredAgreement {
+  return deepFreeze({ agreementId, ...agreement.summary });
 }
 
 /**
@@ -67,7 +178,7 @@ export function projectionRows(agreementId: string, projection: AgreementProject
  * @example
  * covers({ interval: { from: "2020-04-01", to: "2021-04-01" } } as StoredVersion, "2021-04-01"); // false
  */
-export function covers(v: StoredVersion, date: string): boolean {
+export function covers(v: { readonly interval: Interval }, date: string): boolean {
   return v.interval.from <= date && (v.interval.to === null || date < v.interval.to);
 }
 

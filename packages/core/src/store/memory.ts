@@ -12,11 +12,11 @@ import { deepFreeze } from "../model/canonical.js";
 import { KyoyakuError } from "../model/errors.js";
 import type { VerifyReport } from "../engine/types.js";
 import { sealEvents } from "./chain.js";
-import { checkBatch, checkExpectedVersion, covers, lastOf, projectionRows, sourceShas } from "./common.js";
+import { checkBatch, checkExpectedVersion, covers, expandVersion, lastOf, leanProjection, sourceShas, storedAgreement, type LeanAgreement, type LeanProjection, type LeanVersion } from "./common.js";
 import { decodeDocument, encodeDocument, nodeHash, type EncodedNode } from "./nodes.js";
 import { verifyStore } from "./verify.js";
 import type {
-  AppendRequest, AppendResult, EventStore, Projector, PutDocumentResult, StoreStats, StoredAgreement, StoredVersion,
+  AgreementProjection, AppendRequest, AppendResult, EventStore, Projector, PutDocumentResult, StoreStats, StoredAgreement, StoredVersion,
 } from "./types.js";
 
 /**
@@ -31,8 +31,9 @@ export class MemoryEventStore implements EventStore {
   #events = new Map<string, readonly StoredEvent[]>();
   #bySource = new Map<string, StoredEvent>();
   #nodes = new Map<string, EncodedNode>();
-  #versions = new Map<string, readonly StoredVersion[]>();
-  #agreements = new Map<string, StoredAgreement>();
+  /** The projections in their lean form, as the SQLite store keeps them (expanded on read). */
+  #versions = new Map<string, readonly LeanVersion[]>();
+  #agreements = new Map<string, LeanAgreement>();
   #closed = false;
 
   append(request: AppendRequest, project: Projector): AppendResult {
@@ -48,8 +49,8 @@ export class MemoryEventStore implements EventStore {
     const all = deepFreeze([...current, ...sealed]);
     // Everything that can fail happens before the first assignment below.
     const projection = project(request.agreementId, all);
-    const rows = projectionRows(request.agreementId, projection);
-    const newNodes = projection.versions.flatMap((v) => encodeDocument(v.document, (h) => this.#nodes.has(h)));
+    const rows = lean(projection);
+    const newNodes = this.#newNodes(projection);
     // Commit.
     this.#events.set(request.agreementId, all);
     for (const e of sealed) if (e.legal?.source !== undefined) this.#bySource.set(e.legal.source.sha256, e);
@@ -57,6 +58,20 @@ export class MemoryEventStore implements EventStore {
     this.#versions.set(request.agreementId, rows.versions);
     this.#agreements.set(request.agreementId, rows.agreement);
     return { duplicate: false, events: sealed, version: all.length };
+  }
+
+  /** Nodes of the projection's documents that are not stored yet. */
+  #newNodes(projection: AgreementProjection): EncodedNode[] {
+    const out: EncodedNode[] = [];
+    const added = new Set<string>();
+    for (const v of projection.versions) {
+      if (this.#nodes.has(v.root) || added.has(v.root)) continue;
+      for (const n of encodeDocument(v.document, (h) => this.#nodes.has(h) || added.has(h))) {
+        added.add(n.hash);
+        out.push(n);
+      }
+    }
+    return out;
   }
 
   read(agreementId: string): readonly StoredEvent[] {
@@ -80,16 +95,21 @@ export class MemoryEventStore implements EventStore {
 
   agreement(agreementId: string): StoredAgreement | undefined {
     this.#open();
-    return this.#agreements.get(agreementId);
+    const a = this.#agreements.get(agreementId);
+    return a === undefined ? undefined : storedAgreement(agreementId, a);
   }
 
   versions(agreementId: string): readonly StoredVersion[] {
     this.#open();
-    return this.#versions.get(agreementId) ?? [];
+    const a = this.#agreements.get(agreementId);
+    return a === undefined ? [] : (this.#versions.get(agreementId) ?? []).map((v) => expandVersion(agreementId, a, v));
   }
 
   versionAt(agreementId: string, date: IsoDate): StoredVersion | undefined {
-    return this.versions(agreementId).find((v) => covers(v, date));
+    this.#open();
+    const a = this.#agreements.get(agreementId);
+    const v = (this.#versions.get(agreementId) ?? []).find((x) => covers(x, date));
+    return a === undefined || v === undefined ? undefined : expandVersion(agreementId, a, v);
   }
 
   versionsOn(date: IsoDate): readonly StoredVersion[] {
@@ -114,19 +134,24 @@ export class MemoryEventStore implements EventStore {
 
   rebuildProjections(project: Projector): void {
     this.#open();
-    const versions = new Map<string, readonly StoredVersion[]>();
-    const agreements = new Map<string, StoredAgreement>();
+    const versions = new Map<string, readonly LeanVersion[]>();
+    const agreements = new Map<string, LeanAgreement>();
     const nodes: EncodedNode[] = [];
     for (const [id, events] of this.#events) {
       const projection = project(id, events);
-      const rows = projectionRows(id, projection);
+      const rows = lean(projection);
       versions.set(id, rows.versions);
       agreements.set(id, rows.agreement);
-      nodes.push(...projection.versions.flatMap((v) => encodeDocument(v.document, (h) => this.#nodes.has(h))));
+      nodes.push(...this.#newNodes(projection));
     }
     for (const n of nodes) this.#nodes.set(n.hash, n);
     this.#versions = versions;
     this.#agreements = agreements;
+  }
+
+  /** Never: the in-memory store has no older files to migrate. */
+  projectionsStale(): boolean {
+    return false;
   }
 
   verify(project: Projector): VerifyReport {
@@ -160,4 +185,9 @@ export class MemoryEventStore implements EventStore {
   #open(): void {
     if (this.#closed) throw new KyoyakuError("internal", "the in-memory store is closed");
   }
+}
+
+/** The lean rows of a projection, copied and frozen: nothing the projector's caller holds can change them. */
+function lean(projection: AgreementProjection): LeanProjection {
+  return deepFreeze(structuredClone(leanProjection(projection)));
 }

@@ -12,7 +12,7 @@ import type { AgreementDocument } from "../model/document.js";
 import { KyoyakuError } from "../model/errors.js";
 import type { VerifyReport } from "../engine/types.js";
 import { sealEvents } from "./chain.js";
-import { checkBatch, checkExpectedVersion, projectionRows, sourceShas } from "./common.js";
+import { checkBatch, checkExpectedVersion, expandVersion, leanProjection, sourceShas, storedAgreement, type LeanAgreement, type LeanVersion } from "./common.js";
 import { decodeDocument, encodeDocument, nodeHash, type EncodedNode } from "./nodes.js";
 import { verifyStore } from "./verify.js";
 import type {
@@ -44,7 +44,7 @@ const refuse = (table: string, action: "UPDATE" | "DELETE"): string =>
  * a released step: add a new one.
  *
  * @example
- * MIGRATIONS.map((m) => m.version); // [1, 2, 3]
+ * MIGRATIONS.map((m) => m.version); // [1, 2, 3, 4]
  *
  * Plain rowid tables throughout: rows here are large (documents, source texts, version
  * metadata), and WITHOUT ROWID tables store large rows poorly.
@@ -111,6 +111,37 @@ export const MIGRATIONS: readonly Migration[] = Object.freeze([
       CREATE INDEX versions_by_date ON versions (valid_from, valid_to);
     `,
   },
+  {
+    version: 4,
+    name: "lean projections: events and flags once per agreement, version rows hold what a lookup needs",
+    // The projections are derived data: drop the old shape and mark them for a rebuild from
+    // events, which the engine runs when it opens the file (SqliteEventStore#projectionsStale).
+    sql: `
+      DROP TABLE versions;
+      DROP TABLE agreements;
+      CREATE TABLE agreements (
+        agreement_id TEXT PRIMARY KEY,
+        summary      TEXT NOT NULL, -- AgreementSummaryRow as canonical JSON
+        applied      TEXT NOT NULL, -- EventRef[] behind the latest version, valid-time order (canonical JSON)
+        missing      TEXT NOT NULL  -- per applied event, the parties without a 議決日 (canonical JSON)
+      );
+      CREATE TABLE versions (
+        agreement_id TEXT    NOT NULL,
+        valid_from   TEXT    NOT NULL,
+        valid_to     TEXT,             -- NULL: open-ended; the interval is [valid_from, valid_to)
+        root         TEXT    NOT NULL REFERENCES nodes (hash),
+        events       INTEGER NOT NULL CHECK (events >= 0), -- stands on the first n of agreements.applied
+        changed_by   TEXT    NOT NULL, -- seqs of the events that made it, e.g. '5' or '5,7'
+        unknown      TEXT,             -- JSON list of unknown parts; NULL when fully known
+        meta         TEXT,             -- only for a projector whose versions do not fit this shape
+        PRIMARY KEY (agreement_id, valid_from),
+        CHECK (valid_to IS NULL OR valid_from < valid_to)
+      );
+      CREATE INDEX versions_by_date ON versions (valid_from, valid_to);
+      CREATE TABLE pending (task TEXT PRIMARY KEY);
+      INSERT INTO pending (task) SELECT 'rebuild-projections' WHERE EXISTS (SELECT 1 FROM events);
+    `,
+  },
 ]);
 
 /**
@@ -154,7 +185,16 @@ interface VersionRow {
   valid_from: string;
   valid_to: string | null;
   root: string;
-  meta: string;
+  events: number;
+  changed_by: string;
+  unknown: string | null;
+  meta: string | null;
+}
+
+interface AgreementRow {
+  summary: string;
+  applied: string;
+  missing: string;
 }
 
 const EVENT_COLUMNS = `e.agreement_id, e.seq, e.kind, e.recorded_at, e.recorded_by, e.source_sha256, e.legal, e.record, e.prev_hash, e.hash, s.text AS source_text`;
@@ -179,16 +219,35 @@ function toEvent(row: EventRow): StoredEvent {
   return deepFreeze(event);
 }
 
-function toVersion(row: VersionRow): StoredVersion {
-  const meta = JSON.parse(row.meta) as Pick<StoredVersion, "events" | "changedBy" | "flags">;
-  return deepFreeze({
-    agreementId: row.agreement_id,
+function toLeanVersion(row: VersionRow): LeanVersion {
+  return {
     interval: { from: row.valid_from, to: row.valid_to },
     root: row.root,
-    events: meta.events,
-    changedBy: meta.changedBy,
-    flags: meta.flags,
+    events: row.events,
+    changedBy: row.changed_by === "" ? [] : row.changed_by.split(",").map(Number),
+    unknown: row.unknown === null ? [] : (JSON.parse(row.unknown) as string[]),
+    ...(row.meta !== null ? { meta: JSON.parse(row.meta) as NonNullable<LeanVersion["meta"]> } : {}),
+  };
+}
+
+function toLeanAgreement(row: AgreementRow): LeanAgreement {
+  return deepFreeze({
+    summary: JSON.parse(row.summary) as LeanAgreement["summary"],
+    applied: JSON.parse(row.applied) as LeanAgreement["applied"],
+    missing: JSON.parse(row.missing) as LeanAgreement["missing"],
   });
+}
+
+/** The column values of a lean version row; equal values mean an unchanged row. */
+function versionColumns(v: LeanVersion): [string | null, string, number, string, string | null, string | null] {
+  return [
+    v.interval.to,
+    v.root,
+    v.events,
+    v.changedBy.join(","),
+    v.unknown.length === 0 ? null : canonicalJson(v.unknown),
+    v.meta === undefined ? null : canonicalJson(v.meta),
+  ];
 }
 
 function schemaError(path: string, message: string): KyoyakuError {
@@ -214,6 +273,12 @@ export class SqliteEventStore implements EventStore {
   readonly #eventCache = new Map<string, readonly StoredEvent[]>();
   /** Loaded documents by root (content-addressed, so always valid); small LRU. */
   readonly #docCache = new Map<string, AgreementDocument>();
+  /**
+   * Parsed agreement rows of the projection. Valid while no other connection has committed
+   * (`PRAGMA data_version` unchanged); this connection's own writes update it.
+   */
+  readonly #agreementCache = new Map<string, LeanAgreement>();
+  #dataVersion = -1;
 
   constructor(path: string, options: SqliteStoreOptions = {}) {
     this.path = path;
@@ -276,11 +341,17 @@ export class SqliteEventStore implements EventStore {
       node: db.prepare<[string], { kind: string; json: string }>("SELECT kind, json FROM nodes WHERE hash = ?"),
       insertNode: db.prepare("INSERT OR IGNORE INTO nodes (hash, kind, json) VALUES (?, ?, ?)"),
       deleteVersion: db.prepare("DELETE FROM versions WHERE agreement_id = ? AND valid_from = ?"),
-      insertVersion: db.prepare("INSERT INTO versions (agreement_id, valid_from, valid_to, root, meta) VALUES (?, ?, ?, ?, ?)"),
-      upsertAgreement: db.prepare(
-        "INSERT INTO agreements (agreement_id, summary) VALUES (?, ?) ON CONFLICT (agreement_id) DO UPDATE SET summary = excluded.summary",
+      insertVersion: db.prepare(
+        "INSERT INTO versions (agreement_id, valid_from, valid_to, root, events, changed_by, unknown, meta) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
       ),
-      agreement: db.prepare<[string], { summary: string }>("SELECT summary FROM agreements WHERE agreement_id = ?"),
+      agreement: db.prepare<[string], AgreementRow>("SELECT summary, applied, missing FROM agreements WHERE agreement_id = ?"),
+      upsertLean: db.prepare(
+        `INSERT INTO agreements (agreement_id, summary, applied, missing) VALUES (?, ?, ?, ?)
+         ON CONFLICT (agreement_id) DO UPDATE SET summary = excluded.summary, applied = excluded.applied, missing = excluded.missing`,
+      ),
+      dataVersion: db.prepare<[], number>("PRAGMA data_version").pluck(),
+      pending: db.prepare<[], { task: string }>("SELECT task FROM pending WHERE task = 'rebuild-projections'"),
+      donePending: db.prepare("DELETE FROM pending WHERE task = 'rebuild-projections'"),
       versions: db.prepare<[string], VersionRow>("SELECT * FROM versions WHERE agreement_id = ? ORDER BY valid_from"),
       // Half-open as-of lookup: the primary key (agreement_id, valid_from) finds the last
       // version starting on or before the date; valid_to decides whether it still holds.
@@ -298,6 +369,7 @@ export class SqliteEventStore implements EventStore {
     checkBatch(request);
     const s = this.#stmts;
     const committedNodes: string[] = [];
+    let written: LeanAgreement | undefined;
     const run = this.#db.transaction((): AppendResult => {
       const last = s.last.get(request.agreementId);
       const current = last?.seq ?? 0;
@@ -316,39 +388,54 @@ export class SqliteEventStore implements EventStore {
       }
       const all = deepFreeze([...before, ...sealed]);
       const projection = project(request.agreementId, all);
-      this.#writeProjection(request.agreementId, projection, committedNodes);
+      written = this.#writeProjection(request.agreementId, projection, committedNodes);
       this.#eventCache.set(request.agreementId, all);
       return { duplicate: false, events: sealed, version: all.length };
     });
     try {
       // IMMEDIATE: take the write lock before reading the stream's version, so two writers
       // cannot both read version n and race (the second waits, then sees n + 1).
+      this.#syncCaches();
       const result = run.immediate();
       for (const h of committedNodes) this.#knownNodes.add(h);
+      if (written !== undefined) this.#agreementCache.set(request.agreementId, written);
       return result;
     } catch (e) {
       this.#eventCache.delete(request.agreementId);
+      this.#agreementCache.delete(request.agreementId);
       throw e;
     }
   }
 
-  #writeProjection(agreementId: string, projection: AgreementProjection, committedNodes: string[]): void {
+  /** Write the projection of one agreement: new nodes, changed version rows, the agreement row. */
+  #writeProjection(agreementId: string, projection: AgreementProjection, committedNodes: string[]): LeanAgreement {
     const s = this.#stmts;
-    const rows = projectionRows(agreementId, projection);
-    for (const v of projection.versions) this.#putNodes(encodeDocument(v.document, (h) => this.#hasNode(h)), committedNodes);
+    for (const v of projection.versions) {
+      // A stored root means its whole tree is stored (content addressing): nothing to encode.
+      if (!this.#hasNode(v.root)) this.#putNodes(encodeDocument(v.document, (h) => this.#hasNode(h)), committedNodes);
+    }
+    const lean = leanProjection(projection);
     // Write only the rows that changed: most appends add or end one version and leave the
     // earlier ones as they were.
     const stale = new Map(s.versions.all(agreementId).map((r) => [r.valid_from, r]));
-    for (const v of rows.versions) {
-      const meta = canonicalJson({ events: v.events, changedBy: v.changedBy, flags: v.flags });
+    for (const v of lean.versions) {
+      const cols = versionColumns(v);
       const old = stale.get(v.interval.from);
       stale.delete(v.interval.from);
-      if (old !== undefined && old.valid_to === v.interval.to && old.root === v.root && old.meta === meta) continue;
+      if (old !== undefined && old.valid_to === cols[0] && old.root === cols[1] && old.events === cols[2] && old.changed_by === cols[3]
+        && old.unknown === cols[4] && old.meta === cols[5]) continue;
       if (old !== undefined) s.deleteVersion.run(agreementId, v.interval.from);
-      s.insertVersion.run(agreementId, v.interval.from, v.interval.to, v.root, meta);
+      s.insertVersion.run(agreementId, v.interval.from, ...cols);
     }
     for (const from of stale.keys()) s.deleteVersion.run(agreementId, from);
-    s.upsertAgreement.run(agreementId, canonicalJson(projection.summary));
+    const row: AgreementRow = {
+      summary: canonicalJson(lean.agreement.summary),
+      applied: canonicalJson(lean.agreement.applied),
+      missing: canonicalJson(lean.agreement.missing),
+    };
+    s.upsertLean.run(agreementId, row.summary, row.applied, row.missing);
+    // What a later read of the row gives (JSON drops what canonical JSON drops).
+    return toLeanAgreement(row);
   }
 
   #hasNode(hash: string): boolean {
@@ -392,22 +479,73 @@ export class SqliteEventStore implements EventStore {
     return row === undefined ? undefined : toEvent(row);
   }
 
-  agreement(agreementId: string): StoredAgreement | undefined {
+  /** Forget cached projection rows when another connection has committed since we last looked. */
+  #syncCaches(): void {
+    const v = this.#stmts.dataVersion.get()!;
+    if (v !== this.#dataVersion) {
+      this.#agreementCache.clear();
+      this.#dataVersion = v;
+    }
+  }
+
+  /** The parsed agreement row (cached); call inside a read transaction after #syncCaches. */
+  #lean(agreementId: string): LeanAgreement | undefined {
+    const cached = this.#agreementCache.get(agreementId);
+    if (cached !== undefined) return cached;
     const row = this.#stmts.agreement.get(agreementId);
-    return row === undefined ? undefined : deepFreeze({ agreementId, ...(JSON.parse(row.summary) as object) } as StoredAgreement);
+    if (row === undefined) return undefined;
+    const lean = toLeanAgreement(row);
+    this.#agreementCache.set(agreementId, lean);
+    return lean;
+  }
+
+  /** Read projection rows in one read transaction (one consistent snapshot). */
+  #readProjection<T>(f: () => T): T {
+    return this.#db.transaction(() => {
+      this.#syncCaches();
+      return f();
+    }).deferred();
+  }
+
+  #expand(row: VersionRow): StoredVersion {
+    const lean = this.#lean(row.agreement_id);
+    if (lean === undefined) {
+      throw new KyoyakuError("store.integrity", `the version row of ${row.agreement_id} from ${row.valid_from} has no agreement row: run verify, then rebuild the projections`);
+    }
+    return expandVersion(row.agreement_id, lean, toLeanVersion(row));
+  }
+
+  agreement(agreementId: string): StoredAgreement | undefined {
+    return this.#readProjection(() => {
+      const lean = this.#lean(agreementId);
+      return lean === undefined ? undefined : storedAgreement(agreementId, lean);
+    });
   }
 
   versions(agreementId: string): readonly StoredVersion[] {
-    return this.#stmts.versions.all(agreementId).map(toVersion);
+    return this.#readProjection(() => this.#stmts.versions.all(agreementId).map((r) => this.#expand(r)));
   }
 
   versionAt(agreementId: string, date: IsoDate): StoredVersion | undefined {
-    const row = this.#stmts.versionAt.get(agreementId, date, date);
-    return row === undefined ? undefined : toVersion(row);
+    return this.#readProjection(() => {
+      const row = this.#stmts.versionAt.get(agreementId, date, date);
+      return row === undefined ? undefined : this.#expand(row);
+    });
   }
 
   versionsOn(date: IsoDate): readonly StoredVersion[] {
-    return this.#stmts.versionsOn.all(date, date).map(toVersion);
+    return this.#readProjection(() => this.#stmts.versionsOn.all(date, date).map((r) => this.#expand(r)));
+  }
+
+  /**
+   * True when the projections must be rebuilt from events before they answer: a migration
+   * changed their shape (schema 4). `openKyoyaku` rebuilds them when it opens the file.
+   *
+   * @example
+   * if (store.projectionsStale()) store.rebuildProjections(projectAgreement);
+   */
+  projectionsStale(): boolean {
+    return this.#stmts.pending.get() !== undefined;
   }
 
   putDocument(document: AgreementDocument): PutDocumentResult {
@@ -434,9 +572,11 @@ export class SqliteEventStore implements EventStore {
 
   rebuildProjections(project: Projector): void {
     const committed: string[] = [];
+    this.#agreementCache.clear();
     this.#db.transaction(() => {
       this.#db.exec("DELETE FROM versions; DELETE FROM agreements;");
       for (const id of this.agreementIds()) this.#writeProjection(id, project(id, this.read(id)), committed);
+      this.#stmts.donePending.run();
     }).immediate();
     for (const h of committed) this.#knownNodes.add(h);
   }
@@ -449,8 +589,11 @@ export class SqliteEventStore implements EventStore {
         {
           agreementIds: s.allIds.all().map((r) => r.agreement_id),
           events: (id) => s.events.all(id).map(toEvent),
-          agreement: (id) => this.agreement(id),
-          versions: (id) => this.versions(id),
+          agreement: (id) => {
+            const row = s.agreement.get(id);
+            return row === undefined ? undefined : toLeanAgreement(row);
+          },
+          versions: (id) => s.versions.all(id).map(toLeanVersion),
           node: (h) => s.node.get(h),
         },
         project,

@@ -143,6 +143,11 @@ export interface EventStore {
   load(root: string): AgreementDocument | undefined;
   /** Drop the projections and rebuild them from events alone (one transaction). */
   rebuildProjections(project: Projector): void;
+  /**
+   * True when the projections must be rebuilt before they can answer (a schema migration
+   * changed their shape). Optional: a store without it never needs that.
+   */
+  projectionsStale?(): boolean;
   /** Recompute the hash chain and the projections and compare; nothing is written. */
   verify(project: Projector): VerifyReport;
   stats(): StoreStats;

@@ -9,8 +9,9 @@ import { canonicalJson } from "../model/canonical.js";
 import type { StoredEvent } from "../events/types.js";
 import type { VerifyProblem, VerifyReport } from "../engine/types.js";
 import { eventHash } from "./chain.js";
+import { leanProjection, type LeanAgreement, type LeanProjection, type LeanVersion } from "./common.js";
 import { decodeDocument, NodeError } from "./nodes.js";
-import type { AgreementProjection, Projector, StoredAgreement, StoredVersion } from "./types.js";
+import type { Projector } from "./types.js";
 
 /** What verify reads from a store, as stored (no checks on the way). */
 export interface VerifyInput {
@@ -18,8 +19,10 @@ export interface VerifyInput {
   readonly agreementIds: readonly string[];
   /** Events as stored, by seq (gaps and all). */
   events(agreementId: string): readonly StoredEvent[];
-  agreement(agreementId: string): StoredAgreement | undefined;
-  versions(agreementId: string): readonly StoredVersion[];
+  /** The stored agreement row, as stored (lean). */
+  agreement(agreementId: string): LeanAgreement | undefined;
+  /** The stored version rows, in date order, as stored (lean). */
+  versions(agreementId: string): readonly LeanVersion[];
   node(hash: string): { readonly kind: string; readonly json: string } | undefined;
 }
 
@@ -48,20 +51,25 @@ export function checkChain(agreementId: string, events: readonly StoredEvent[]):
   return undefined;
 }
 
-const versionKey = (v: Pick<StoredVersion, "interval" | "root" | "events" | "changedBy" | "flags">): string =>
-  canonicalJson({ interval: v.interval, root: v.root, events: v.events, changedBy: v.changedBy, flags: v.flags });
+const versionKey = (v: LeanVersion): string =>
+  canonicalJson({ interval: v.interval, root: v.root, events: v.events, changedBy: v.changedBy, unknown: v.unknown, meta: v.meta });
+
+/** The seq a version is reported at: the first event that made it. */
+const madeBy = (v: LeanVersion, lastSeq: number): number => (v.changedBy.length > 0 ? Math.min(...v.changedBy) : lastSeq);
 
 /**
- * Compare a stored projection with a rebuilt one; the first mismatch, if any.
+ * Compare a stored (lean) projection with one rebuilt from events; the first mismatch, if any:
+ * the first differing version row, else the first version standing on a differing event,
+ * else the summary.
  *
  * @example
- * compareProjection("a", 3, { agreement, versions }, project("a", events)); // undefined when equal
+ * compareProjection("a", 3, { agreement, versions }, leanProjection(project("a", events))); // undefined when equal
  */
 export function compareProjection(
   agreementId: string,
   lastSeq: number,
-  stored: { readonly agreement: StoredAgreement | undefined; readonly versions: readonly StoredVersion[] },
-  rebuilt: AgreementProjection | undefined,
+  stored: { readonly agreement: LeanAgreement | undefined; readonly versions: readonly LeanVersion[] },
+  rebuilt: LeanProjection | undefined,
 ): VerifyProblem | undefined {
   const sv = stored.versions;
   const rv = rebuilt?.versions ?? [];
@@ -70,8 +78,7 @@ export function compareProjection(
     const s = sv[i];
     const r = rv[i];
     if (s !== undefined && r !== undefined && versionKey(s) === versionKey(r)) continue;
-    const at = r ?? s!;
-    const seq = at.changedBy.length > 0 ? Math.min(...at.changedBy.map((c) => c.seq)) : lastSeq;
+    const seq = madeBy(r ?? s!, lastSeq);
     const what = s === undefined
       ? `the stored projection lacks the version from ${r!.interval.from}`
       : r === undefined
@@ -79,9 +86,21 @@ export function compareProjection(
         : `the stored version from ${s.interval.from} (root ${s.root.slice(0, 12)}…) differs from the rebuilt one from ${r.interval.from} (root ${r.root.slice(0, 12)}…)`;
     return { agreementId, seq, code: "projection.mismatch", message: what };
   }
-  const { agreementId: _id, ...storedSummary } = stored.agreement ?? { agreementId };
-  const want = rebuilt === undefined ? undefined : canonicalJson(rebuilt.summary);
-  const have = stored.agreement === undefined ? undefined : canonicalJson(storedSummary);
+  const sa = stored.agreement;
+  const ra = rebuilt?.agreement;
+  if (sa !== undefined && ra !== undefined) {
+    const len = Math.max(sa.applied.length, ra.applied.length);
+    for (let j = 0; j < len; j++) {
+      if (canonicalJson([sa.applied[j], sa.missing[j]]) === canonicalJson([ra.applied[j], ra.missing[j]])) continue;
+      const v = rv.find((x) => x.events > j);
+      return {
+        agreementId, seq: v !== undefined ? madeBy(v, lastSeq) : lastSeq, code: "projection.mismatch",
+        message: `the stored events behind ${v !== undefined ? `the version from ${v.interval.from}` : "the agreement's versions"} differ from those rebuilt from events (event ${j + 1} in valid-time order)`,
+      };
+    }
+  }
+  const want = ra === undefined ? undefined : canonicalJson(ra.summary);
+  const have = sa === undefined ? undefined : canonicalJson(sa.summary);
   if (want !== have) {
     return { agreementId, seq: lastSeq, code: "projection.mismatch", message: "the stored agreement summary differs from the one rebuilt from events" };
   }
@@ -107,10 +126,10 @@ export function verifyStore(input: VerifyInput, project: Projector): VerifyRepor
       problems.push(chain);
       continue;
     }
-    let rebuilt: AgreementProjection | undefined;
+    let rebuilt: LeanProjection | undefined;
     if (evs.length > 0) {
       try {
-        rebuilt = project(id, evs);
+        rebuilt = leanProjection(project(id, evs));
       } catch (e) {
         problems.push({ agreementId: id, seq: evs.length, code: "projection.mismatch", message: `the projection cannot be rebuilt from the events: ${(e as Error).message}` });
         continue;
@@ -127,7 +146,7 @@ export function verifyStore(input: VerifyInput, project: Projector): VerifyRepor
         decodeDocument(v.root, (h) => input.node(h), true);
       } catch (e) {
         if (!(e instanceof NodeError)) throw e;
-        const seq = v.changedBy.length > 0 ? Math.min(...v.changedBy.map((c) => c.seq)) : evs.length;
+        const seq = madeBy(v, evs.length);
         problems.push({ agreementId: id, seq, code: e.code, message: `version from ${v.interval.from}: ${e.message}` });
         break;
       }
