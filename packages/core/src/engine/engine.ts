@@ -10,7 +10,9 @@ import { isIsoDate, parseInstant, todayInJapan } from "../date/index.js";
 import { diffTimeline } from "../diff/index.js";
 import type { DocumentDiff } from "../diff/types.js";
 import type { EventDates, EventKind, LegalEventInput, RecordPayload, StoredEvent } from "../events/types.js";
-import { asOfAnswer, buildTimeline, checkEvent, historyEntries, versionAt } from "../history/index.js";
+import { asOfAnswer, buildTimeline, historyEntries, versionAt } from "../history/index.js";
+import { checkEventWith } from "../history/rules.js";
+import { StepMemo } from "../history/steps.js";
 import type { Timeline } from "../history/types.js";
 import { appendixItemAddress, articleAddress, sectionKey } from "../model/address.js";
 import { sha256 } from "../model/canonical.js";
@@ -21,7 +23,7 @@ import { normalizeText } from "../model/normalize.js";
 import { MemoryEventStore } from "../store/memory.js";
 import { SqliteEventStore, type SqliteStoreOptions } from "../store/sqlite.js";
 import type { EventStore, StoredVersion } from "../store/types.js";
-import { partiesOf, projectAgreement, strictProjector } from "./projector.js";
+import { memoProjector, partiesOf, projectAgreement } from "./projector.js";
 import type {
   AgreementSummary, AsOfAnswer, AsOfOptions, CorrectionRequest, HistoryEntry, InForceEntry, Kyoyaku, RatifyRequest,
   RecordMeta, RecordRequest, RecordResult, ResolveRequest, SearchHit, VerifyReport,
@@ -129,6 +131,9 @@ function checkMeta(meta: RecordMeta, clock: () => Instant): Instant {
   return instant(meta.recordedAt ?? clock(), "recordedAt");
 }
 
+/** How many agreements keep a step memo between appends (see Engine#memos). */
+const MEMO_AGREEMENTS = 256;
+
 function firstError(issues: readonly Issue[]): Issue | undefined {
   return issues.find((i) => i.severity === "error");
 }
@@ -137,6 +142,12 @@ class Engine implements Kyoyaku {
   readonly #store: EventStore;
   readonly #owned: boolean;
   readonly #clock: () => Instant;
+  /**
+   * Step memos of the agreements written most recently (least recent first). A memo keeps
+   * the versions it has seen alive (tens of KiB each, with their memoised canonical texts), so
+   * only the last MEMO_AGREEMENTS are kept.
+   */
+  readonly #memos = new Map<string, StepMemo>();
 
   constructor(store: EventStore, owned: boolean, clock: () => Instant) {
     this.#store = store;
@@ -205,7 +216,8 @@ class Engine implements Kyoyaku {
     if (last !== undefined && Date.parse(recordedAt) < Date.parse(last.recordedAt)) {
       throw invalid(`recordedAt ${recordedAt} is before event ${last.seq} of ${agreementId}, recorded at ${last.recordedAt}: the record only runs forward`, { agreementId });
     }
-    const issues = checkEvent(existing, { kind, ...body });
+    const memo = this.#memo(agreementId);
+    const issues = checkEventWith(existing, { kind, ...body }, memo);
     const error = firstError(issues);
     if (error !== undefined) {
       throw new KyoyakuError("rule.violation", `refused, nothing recorded: ${error.message}`, issues, { agreementId });
@@ -216,7 +228,7 @@ class Engine implements Kyoyaku {
         ...(meta.expectedVersion !== undefined ? { expectedVersion: meta.expectedVersion } : {}),
         events: [{ kind, ...body, recordedAt, recordedBy: meta.recordedBy }],
       },
-      strictProjector,
+      memoProjector(memo),
     );
     if (result.duplicate) return { agreementId: result.existing.agreementId, event: result.existing, duplicate: true, issues: [] };
     return { agreementId, event: result.events[0]!, duplicate: false, issues };
@@ -374,6 +386,15 @@ class Engine implements Kyoyaku {
   }
 
   // ---------------------------------------------------------------- helpers
+
+  /** The step memo of an agreement, now the most recently used. */
+  #memo(agreementId: string): StepMemo {
+    const memo = this.#memos.get(agreementId) ?? new StepMemo();
+    this.#memos.delete(agreementId);
+    this.#memos.set(agreementId, memo);
+    if (this.#memos.size > MEMO_AGREEMENTS) this.#memos.delete(this.#memos.keys().next().value!);
+    return memo;
+  }
 
   /** Validated options with `knownAt` as a UTC instant. */
   #options<T extends { readonly knownAt?: Instant; readonly withDrafts?: boolean }>(options: T): T {

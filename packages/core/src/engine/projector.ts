@@ -6,7 +6,9 @@
  * @module
  */
 import type { StoredEvent } from "../events/types.js";
-import { asOfFlags, buildTimeline, effectiveEvents } from "../history/index.js";
+import { effectiveEvents } from "../history/index.js";
+import type { StepMemo } from "../history/steps.js";
+import { buildTimelineWith, flagsWith, missingBySeq } from "../history/timeline.js";
 import { KyoyakuError } from "../model/errors.js";
 import { normalizeText } from "../model/normalize.js";
 import type { AgreementProjection, Projector } from "../store/types.js";
@@ -42,11 +44,11 @@ function titleOf(events: readonly StoredEvent[], documentTitle: string | undefin
  * projectAgreement("okayama-wake", events).versions[0]?.interval; // { from: "2016-10-11", to: null }
  */
 export function projectAgreement(agreementId: string, events: readonly StoredEvent[]): AgreementProjection {
-  return project(agreementId, events, false);
+  return project(agreementId, events, false, undefined);
 }
 
-function project(agreementId: string, events: readonly StoredEvent[], strict: boolean): AgreementProjection {
-  const built = buildTimeline(events);
+function project(agreementId: string, events: readonly StoredEvent[], strict: boolean, memo: StepMemo | undefined): AgreementProjection {
+  const built = buildTimelineWith(events, {}, memo);
   const parties = partiesOf(events);
   if (!built.ok && strict) {
     const first = built.issues.find((i) => i.severity === "error");
@@ -54,14 +56,14 @@ function project(agreementId: string, events: readonly StoredEvent[], strict: bo
   }
   if (!built.ok) return { summary: { ...optional("title", titleOf(events, undefined)), parties, draftsExcluded: [], draftsApplied: [] }, versions: [] };
   const timeline = built.value;
-  const eff = effectiveEvents(events);
+  const missing = missingBySeq(effectiveEvents(events));
   const versions = timeline.versions.map((v) => ({
     interval: v.interval,
     root: v.root,
     document: v.document,
     events: v.events,
     changedBy: v.changedBy,
-    flags: asOfFlags(timeline, v, eff),
+    flags: flagsWith(timeline, v, missing),
   }));
   const last = timeline.versions[timeline.versions.length - 1];
   return {
@@ -86,7 +88,18 @@ function project(agreementId: string, events: readonly StoredEvent[], strict: bo
  * @example
  * store.append({ agreementId, events: [event] }, strictProjector);
  */
-export const strictProjector: Projector = (agreementId, events) => project(agreementId, events, true);
+export const strictProjector: Projector = (agreementId, events) => project(agreementId, events, true, undefined);
+
+/**
+ * {@link strictProjector} building through a {@link StepMemo}: the engine's append, whose
+ * rule check has just built the same steps. Internal.
+ *
+ * @example
+ * store.append({ agreementId, events: [event] }, memoProjector(memo));
+ */
+export function memoProjector(memo: StepMemo): Projector {
+  return (agreementId, events) => project(agreementId, events, true, memo);
+}
 
 function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
   return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };

@@ -11,6 +11,7 @@ import { EVENT_KIND_LABEL, type EventDates, type EventKind, type LegalEventInput
 import { issue, type Issue } from "../model/issue.js";
 import { appliesFromOf, changeDatesOf, effectiveEvents, missingResolutionsOf, type EffectiveEvent } from "./effective.js";
 import { dateLabel, isCompleteIsoDay } from "./labels.js";
+import type { StepMemo } from "./steps.js";
 import { buildFromEffective, type BuildProblem } from "./timeline.js";
 
 /** A candidate event: what the engine is asked to record. */
@@ -64,6 +65,17 @@ function dateIssues(d: EventDates, code: string, what: string): Issue[] {
  * if (hasErrors(issues)) throw new KyoyakuError("rule.violation", issues[0]!.message, issues);
  */
 export function checkEvent(existing: readonly StoredEvent[], candidate: CandidateEvent): Issue[] {
+  return checkEventWith(existing, candidate, undefined);
+}
+
+/**
+ * {@link checkEvent} building its timelines through a {@link StepMemo} (the engine's write
+ * path: the projector that follows reuses the same steps). Internal.
+ *
+ * @example
+ * checkEventWith(events, { kind: "amend", legal: input }, memo); // the same Issues as checkEvent
+ */
+export function checkEventWith(existing: readonly StoredEvent[], candidate: CandidateEvent, memo: StepMemo | undefined): Issue[] {
   const issues: Issue[] = [];
   const isLegal = LEGAL.has(candidate.kind);
   if (isLegal ? !candidate.legal || candidate.legal.payload.kind !== candidate.kind : !candidate.record || candidate.record.kind !== candidate.kind) {
@@ -124,7 +136,7 @@ export function checkEvent(existing: readonly StoredEvent[], candidate: Candidat
 
   const a = after.find((e) => e.seq === affected);
   if (a && a.status !== "retracted") issues.push(...eventRules(a, after));
-  issues.push(...buildDiff(before, after, a));
+  issues.push(...buildDiff(before, after, a, memo));
   return issues;
 }
 
@@ -192,11 +204,11 @@ const key = (p: BuildProblem): string => `${p.seq}\u0000${p.issue.code}\u0000${p
  * candidate brings: its own amendment not applying, or a change that breaks a later one.
  * A draft is tried as if ratified (alone among drafts), so its targets are checked too.
  */
-function buildDiff(before: readonly EffectiveEvent[], after: readonly EffectiveEvent[], a: EffectiveEvent | undefined): Issue[] {
+function buildDiff(before: readonly EffectiveEvent[], after: readonly EffectiveEvent[], a: EffectiveEvent | undefined, memo: StepMemo | undefined): Issue[] {
   const asRatified = (list: readonly EffectiveEvent[]): EffectiveEvent[] =>
     list.filter((e) => e.status !== "draft" || e.seq === a?.seq).map((e) => (e.status === "draft" ? { ...e, status: "ratified" as const } : e));
-  const old = new Set(buildFromEffective(asRatified(before), false).problems.map(key));
-  const now = buildFromEffective(asRatified(after), false).problems;
+  const old = new Set(buildFromEffective(asRatified(before), false, memo).problems.map(key));
+  const now = buildFromEffective(asRatified(after), false, memo).problems;
   const draft = a?.status === "draft";
   return now
     .filter((p) => !old.has(key(p)))

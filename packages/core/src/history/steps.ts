@@ -1,15 +1,16 @@
 /**
- * Memoised steps of a timeline build. Building a timeline applies every operation of every
- * event in valid-time order; recording one event builds it several times (the rules compare
- * the timeline before and after the candidate, the projector builds it once more) and the
- * next append of the same agreement builds it again. Versions are deep-frozen and each
- * operation is a pure function of (document, operation), so the result of applying an
- * operation to a document object is kept and reused: only the steps after the first change
- * are applied again, and the documents they give are the same frozen objects — so their
- * content hashes (memoised by canonical.ts for frozen values) are not computed again either.
+ * Memoised steps of a timeline build, for the write path. Recording one event builds the
+ * agreement's timeline several times — the rules compare it before and after the candidate,
+ * the projector builds it once more — and the next append of the same agreement builds it
+ * again. Versions are deep-frozen and an operation is a pure function of (document,
+ * operation), so a {@link StepMemo} keeps the result of applying an operation to a document
+ * object and hands it back: only the steps after the first change are applied again, and the
+ * documents they give are the same frozen objects, whose content hashes canonical.ts has
+ * memoised already (nothing unchanged is hashed twice).
  *
- * The memo hangs off the base documents (a WeakMap): it lives exactly as long as the documents
- * it starts from, i.e. as long as someone (a cached event's payload, a timeline) holds them.
+ * A memo keeps every version it has seen alive, so the engine holds one per agreement for a
+ * bounded number of recently written agreements. Reads (as-of replays, timelines, diffs)
+ * build without one: their cost is the true replay cost.
  *
  * @module
  */
@@ -19,31 +20,50 @@ import type { AgreementDocument } from "../model/document.js";
 import type { Result } from "../model/issue.js";
 import { applyOperation } from "./apply.js";
 
-const memo = new WeakMap<AgreementDocument, Map<string, Result<AgreementDocument>>>();
-/** First steps of partial histories (no base document): a small bounded map. */
-const fromNothing = new Map<string, Result<AgreementDocument>>();
-const FROM_NOTHING_LIMIT = 256;
+/** Bound on remembered first steps of partial histories (no base document). */
+const FROM_NOTHING_LIMIT = 64;
 
 /**
- * `applyOperation(doc, op)`, memoised on the document object and the operation's content
- * hash. The result (a deep-frozen document, or the failure) is shared: read it, never change it.
+ * Remembered results of `applyOperation`, by document object and operation content hash.
  *
  * @example
- * applyStep(doc, op) === applyStep(doc, op); // true: the second call is a lookup
+ * const memo = new StepMemo();
+ * memo.apply(doc, op) === memo.apply(doc, op); // true: the second call is a lookup
  */
-export function applyStep(doc: AgreementDocument | undefined, op: Operation): Result<AgreementDocument> {
-  const key = contentHash(op);
-  let memoOf: Map<string, Result<AgreementDocument>>;
-  if (doc === undefined) memoOf = fromNothing;
-  else {
-    const found = memo.get(doc);
-    memoOf = found ?? new Map();
-    if (found === undefined) memo.set(doc, memoOf);
+export class StepMemo {
+  readonly #byDocument = new WeakMap<AgreementDocument, Map<string, Result<AgreementDocument>>>();
+  readonly #fromNothing = new Map<string, Result<AgreementDocument>>();
+
+  /**
+   * `applyOperation(doc, op)`, remembered. The result (a deep-frozen document, or the
+   * failure) is shared: read it, never change it.
+   *
+   * @example
+   * new StepMemo().apply(undefined, { op: "replace", target: "appendix:1", node: appendix }).ok; // true
+   */
+  apply(doc: AgreementDocument | undefined, op: Operation): Result<AgreementDocument> {
+    const key = contentHash(op);
+    let memo = this.#fromNothing;
+    if (doc !== undefined) {
+      const found = this.#byDocument.get(doc);
+      memo = found ?? new Map();
+      if (found === undefined) this.#byDocument.set(doc, memo);
+    }
+    const hit = memo.get(key);
+    if (hit !== undefined) return hit;
+    const result = applyOperation(doc, op);
+    if (doc === undefined && memo.size >= FROM_NOTHING_LIMIT) memo.delete(memo.keys().next().value!);
+    memo.set(key, result);
+    return result;
   }
-  const hit = memoOf.get(key);
-  if (hit !== undefined) return hit;
-  const result = applyOperation(doc, op);
-  if (doc === undefined && fromNothing.size >= FROM_NOTHING_LIMIT) fromNothing.delete(fromNothing.keys().next().value!);
-  memoOf.set(key, result);
-  return result;
+}
+
+/**
+ * Apply one step: through the memo when there is one.
+ *
+ * @example
+ * applyStep(doc, op, undefined); // plain applyOperation
+ */
+export function applyStep(doc: AgreementDocument | undefined, op: Operation, memo: StepMemo | undefined): Result<AgreementDocument> {
+  return memo === undefined ? applyOperation(doc, op) : memo.apply(doc, op);
 }

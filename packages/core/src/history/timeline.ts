@@ -12,7 +12,7 @@ import { contentHash } from "../model/canonical.js";
 import type { AgreementDocument } from "../model/document.js";
 import { fail, issue, ok, type Issue, type Result } from "../model/issue.js";
 import { freezeDeep } from "./freeze.js";
-import { applyStep } from "./steps.js";
+import { applyStep, type StepMemo } from "./steps.js";
 import { appliesFromOf, effectiveEvents, eventRef, missingResolutionsOf, type EffectiveEvent } from "./effective.js";
 import { dateLabel } from "./labels.js";
 import type { Timeline, Version } from "./types.js";
@@ -76,10 +76,10 @@ function compareSteps(a: Step, b: Step): number {
  * @example
  * const { timeline, problems } = buildFromEffective(effectiveEvents(events), false);
  */
-export function buildFromEffective(eff: readonly EffectiveEvent[], withDrafts: boolean): Build {
+export function buildFromEffective(eff: readonly EffectiveEvent[], withDrafts: boolean, memo?: StepMemo): Build {
   const excluded = new Map<number, Exclusion>();
   for (;;) {
-    const attempt = attemptBuild(eff, withDrafts, excluded);
+    const attempt = attemptBuild(eff, withDrafts, excluded, memo);
     if (attempt.retry === undefined) return attempt.build;
     excluded.set(attempt.retry.seq, attempt.retry);
   }
@@ -92,7 +92,7 @@ interface Exclusion {
   readonly problems: readonly BuildProblem[];
 }
 
-function attemptBuild(eff: readonly EffectiveEvent[], withDrafts: boolean, excluded: ReadonlyMap<number, Exclusion>):
+function attemptBuild(eff: readonly EffectiveEvent[], withDrafts: boolean, excluded: ReadonlyMap<number, Exclusion>, memo: StepMemo | undefined):
   { build: Build; retry?: undefined } | { retry: Exclusion; build?: undefined } {
   const problems: BuildProblem[] = [];
   const exclusions: { seq: number; reason: string }[] = [];
@@ -155,7 +155,7 @@ function attemptBuild(eff: readonly EffectiveEvent[], withDrafts: boolean, exclu
         if (e.payload.kind === "conclude" || e.payload.kind === "baseline") next = freezeDeep(e.payload.document);
       } else {
         for (const op of step.ops) {
-          const r = applyStep(next, op);
+          const r = applyStep(next, op, memo);
           stepIssues.push(...r.issues.map((x) => withDate(x, date)));
           if (!r.ok) break;
           next = r.value;
@@ -214,7 +214,17 @@ function withDate(x: Issue, date: IsoDate): Issue {
  * if (r.ok) r.value.versions.map((v) => v.interval); // [{from:"2016-10-11",to:"2025-04-01"}, {from:"2025-04-01",to:null}]
  */
 export function buildTimeline(events: readonly StoredEvent[], options: AsOfOptions = {}): Result<Timeline> {
-  const { timeline, problems } = buildFromEffective(effectiveEvents(events, options), options.withDrafts === true);
+  return buildTimelineWith(events, options, undefined);
+}
+
+/**
+ * {@link buildTimeline} through a {@link StepMemo} (the engine's write path). Internal.
+ *
+ * @example
+ * buildTimelineWith(events, {}, memo); // the same Result as buildTimeline(events)
+ */
+export function buildTimelineWith(events: readonly StoredEvent[], options: AsOfOptions, memo: StepMemo | undefined): Result<Timeline> {
+  const { timeline, problems } = buildFromEffective(effectiveEvents(events, options), options.withDrafts === true, memo);
   const issues = problems.map((p) => p.issue);
   return issues.some((x) => x.severity === "error") ? fail(issues) : ok(timeline, issues);
 }
@@ -256,12 +266,32 @@ export function versionAt(timeline: Timeline, date: IsoDate):
  * asOfFlags(timeline, at.inForce ? at.version : undefined, effectiveEvents(events)).missingResolutions;
  */
 export function asOfFlags(timeline: Timeline, version: Version | undefined, events: readonly EffectiveEvent[]): AsOfFlags {
+  return flagsWith(timeline, version, missingBySeq(events));
+}
+
+/**
+ * The parties without a 議決日 of each effective event, by seq: computed once when the flags
+ * of many versions of one timeline are wanted (the projector).
+ *
+ * @example
+ * const missing = missingBySeq(effectiveEvents(events));
+ * timeline.versions.map((v) => flagsWith(timeline, v, missing));
+ */
+export function missingBySeq(events: readonly EffectiveEvent[]): ReadonlyMap<number, readonly string[]> {
+  return new Map(events.map((e) => [e.seq, missingResolutionsOf(e)]));
+}
+
+/**
+ * {@link asOfFlags} with the missing 議決日 computed beforehand ({@link missingBySeq}).
+ *
+ * @example
+ * flagsWith(timeline, version, missingBySeq(effectiveEvents(events))).missingResolutions;
+ */
+export function flagsWith(timeline: Timeline, version: Version | undefined, missing: ReadonlyMap<number, readonly string[]>): AsOfFlags {
   const inVersion = new Set((version?.events ?? []).map((r) => r.seq));
-  const bySeq = new Map(events.map((e) => [e.seq, e]));
   const missingResolutions: { seq: number; party: string }[] = [];
   for (const r of version?.events ?? []) {
-    const e = bySeq.get(r.seq);
-    if (e) for (const party of missingResolutionsOf(e)) missingResolutions.push({ seq: r.seq, party });
+    for (const party of missing.get(r.seq) ?? []) missingResolutions.push({ seq: r.seq, party });
   }
   return Object.freeze({
     draftsExcluded: timeline.draftsExcluded,
