@@ -11,6 +11,7 @@ import { diffTimeline } from "../diff/index.js";
 import type { DocumentDiff } from "../diff/types.js";
 import type { EventDates, EventKind, LegalEventInput, RecordPayload, StoredEvent } from "../events/types.js";
 import { asOfAnswer, buildTimeline, historyEntries, versionAt } from "../history/index.js";
+import { agreementParties } from "../history/effective.js";
 import { checkEventWith } from "../history/rules.js";
 import { StepMemo } from "../history/steps.js";
 import type { Timeline } from "../history/types.js";
@@ -23,7 +24,7 @@ import { normalizeText } from "../model/normalize.js";
 import { MemoryEventStore } from "../store/memory.js";
 import { SqliteEventStore, type SqliteStoreOptions } from "../store/sqlite.js";
 import type { EventStore, StoredVersion } from "../store/types.js";
-import { memoProjector, partiesOf, projectAgreement } from "./projector.js";
+import { memoProjector, projectAgreement } from "./projector.js";
 import type {
   AgreementSummary, AsOfAnswer, AsOfOptions, CorrectionRequest, HistoryEntry, InForceEntry, Kyoyaku, RatifyRequest,
   RecordMeta, RecordRequest, RecordResult, ResolveRequest, SearchHit, VerifyReport,
@@ -324,7 +325,7 @@ class Engine implements Kyoyaku {
     }
     for (const id of this.#store.agreementIds()) {
       const events = this.#store.read(id);
-      const parties = partiesOf(events.filter((e) => opts.knownAt === undefined || Date.parse(e.recordedAt) <= Date.parse(opts.knownAt)));
+      const parties = agreementParties(events, opts.knownAt !== undefined ? { knownAt: opts.knownAt } : {});
       if (party !== undefined && !parties.some((p) => normalizeText(p) === party)) continue;
       const built = buildTimeline(events, opts);
       if (!built.ok) continue;

@@ -6,23 +6,21 @@
  * @module
  */
 import type { StoredEvent } from "../events/types.js";
-import { effectiveEvents } from "../history/index.js";
+import { agreementParties, effectiveEvents } from "../history/effective.js";
 import type { StepMemo } from "../history/steps.js";
 import { buildTimelineWith, flagsWith, missingBySeq } from "../history/timeline.js";
 import { KyoyakuError } from "../model/errors.js";
-import { normalizeText } from "../model/normalize.js";
 import type { AgreementProjection, Projector } from "../store/types.js";
 
 /**
- * Parties named by an agreement's legal events, first spelling of each (matched with normalizeText).
+ * Who the agreement is between, as its summary lists it: {@link agreementParties} (the
+ * parties of its 締結/現行取込 text, normalised; a draft of other parties does not change them).
  *
  * @example
  * partiesOf(events); // ["岡山市", "和気町"] even when a later text writes 「岡 山 市」
  */
 export function partiesOf(events: readonly StoredEvent[]): string[] {
-  const seen = new Map<string, string>();
-  for (const e of events) for (const p of e.legal?.parties ?? []) if (!seen.has(normalizeText(p))) seen.set(normalizeText(p), p);
-  return [...seen.values()];
+  return agreementParties(events);
 }
 
 /** The title an agreement is listed under: its latest known document title, else an amendment's. */

@@ -59,6 +59,8 @@ function mergeDates(old: EventDates, next: EventDates): EventDates {
   return { ...(out as unknown as EventDates), resolutions: { ...old.resolutions, ...next.resolutions }, ...(written ? { written } : {}) };
 }
 
+const unique = (names: readonly string[]): string[] => [...new Set(names)];
+
 /**
  * Fold the record events into the legal events they target, reading only what was recorded
  * by `options.knownAt`. A record event naming no recorded legal event, or ratifying a
@@ -165,13 +167,41 @@ export function eventRef(e: EffectiveEvent): EventRef {
 }
 
 /**
- * Parties of an event with no 議決日 recorded (names compared after normalisation, so
- * 「岡 山 市」 matches 「岡山市」). Never invented: a missing date stays missing.
+ * Parties of an event with no 議決日 recorded, as the text names them (compared after
+ * normalisation, so 「岡 山 市」 matches 「岡山市」; outputs show them normalised). Never
+ * invented: a missing date stays missing. A 現行取込 (baseline) has none to miss: it registers
+ * the text in force without its history, and has no 議決 of its own.
  *
  * @example
  * missingResolutionsOf(eff); // ["和気町"] when only 岡山市's 議決日 is known
+ * missingResolutionsOf({ ...eff, kind: "baseline" }); // []
  */
-export function missingResolutionsOf(e: Pick<EffectiveEvent, "dates" | "parties">): string[] {
+export function missingResolutionsOf(e: Pick<EffectiveEvent, "kind" | "dates" | "parties">): string[] {
+  if (e.kind === "baseline") return [];
   const have = new Set(Object.keys(e.dates.resolutions ?? {}).map(normalizeText));
   return e.parties.filter((p) => !have.has(normalizeText(p)));
+}
+
+/**
+ * Who an agreement is between, by normalised name: the parties of its 締結 or 現行取込 text
+ * when one is recorded (the latest ratified one in valid-time order, else a pending one), so
+ * that an amendment naming other parties — a what-if draft of another pair, a text recorded
+ * into the wrong agreement — does not change them. With no such text (a history that starts
+ * with an amendment), the parties of its ratified events, else of all its events.
+ *
+ * @example
+ * agreementParties(events); // ["岡山市", "和気町"] even after a what-if draft of 岡山市 × 備前市
+ */
+export function agreementParties(events: readonly StoredEvent[], options: AsOfOptions = {}): string[] {
+  const live = effectiveEvents(events, options).filter((e) => e.status !== "retracted");
+  const texts = live.filter((e) => (e.kind === "conclude" || e.kind === "baseline") && e.parties.length > 0);
+  const ratified = texts.filter((e) => e.status === "ratified");
+  const byDate = (a: EffectiveEvent, b: EffectiveEvent): number => {
+    const [x, y] = [appliesFromOf(a) ?? "", appliesFromOf(b) ?? ""];
+    return x !== y ? (x < y ? -1 : 1) : a.seq - b.seq;
+  };
+  const text = [...(ratified.length > 0 ? ratified : texts)].sort(byDate).at(-1);
+  if (text !== undefined) return unique(text.parties.map(normalizeText));
+  const named = live.some((e) => e.status === "ratified") ? live.filter((e) => e.status === "ratified") : live;
+  return unique(named.flatMap((e) => e.parties.map(normalizeText)));
 }

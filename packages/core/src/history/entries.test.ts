@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { historyEntries } from "./entries.js";
-import { addressLabel, dateLabel, warekiLabel } from "./labels.js";
+import { addressLabel, articleLabel, dateLabel, eventLabel, partiesLabel, warekiLabel } from "./labels.js";
 import { documentCounts, summarizeOperation, summarizeOperations, summarizePayload } from "./summary.js";
 import { agreement, appendix, article, dates, History } from "./testing.testkit.js";
 
@@ -41,6 +41,22 @@ describe("labels", () => {
     expect(warekiLabel("2019-05-01")).toBe("令和元年5月1日");
     expect(warekiLabel("1989-01-07")).toBe("昭和64年1月7日");
     expect(dateLabel("2025-04-01")).toBe("2025-04-01（令和7年4月1日）");
+    expect(dateLabel("2025-04-01", "wareki-first")).toBe("令和7年4月1日（2025-04-01）");
+    expect(dateLabel("1800-01-01", "wareki-first")).toBe("1800-01-01");
+  });
+
+  it("given an article with a 枝番号, when labelled, then 「第5条の2」 as the text writes it", () => {
+    expect(articleLabel("5の2")).toBe("第5条の2");
+    expect(addressLabel("article:5の2/paragraph:1")).toBe("第5条の2第1項");
+    expect(addressLabel("appendix:1/section:II/item:高度な中心拠点の強化")).toBe("別表II中「高度な中心拠点の強化」の取組");
+  });
+
+  it("given events and parties, when labelled, then 「#N（種別）」 in a sentence, 「#N 種別」 heading a line, names normalised", () => {
+    expect(eventLabel({ seq: 1, kind: "conclude" })).toBe("#1（締結）");
+    expect(eventLabel({ seq: 2, kind: "amend" }, "heading")).toBe("#2 変更");
+    expect(eventLabel({ seq: 3, kind: "baseline" })).toBe("#3（現行取込）");
+    expect(partiesLabel(["岡 山 市", "備　前　市"])).toBe("岡山市、備前市");
+    expect(partiesLabel([])).toBe("—");
   });
 });
 
@@ -66,7 +82,7 @@ describe("historyEntries", () => {
     const list = historyEntries(h.events);
     expect(list.map((e) => e.seq)).toEqual([1, 3, 2, 4]);
     expect(list[2]).toMatchObject({ status: "ratified", amendedBy: [4], missingResolutions: ["和気町"], summary: "別表を全部改める" });
-    expect(list[3]).toMatchObject({ kind: "ratify", target: 2, summary: "第2号の案を確定（締結日 2025-03-27、適用日 2025-04-01）" });
+    expect(list[3]).toMatchObject({ kind: "ratify", target: 2, summary: "#2（変更）の案を確定（締結日 令和7年3月27日（2025-03-27）、適用日 令和7年4月1日（2025-04-01））" });
     const before = historyEntries(h.events, { knownAt: h.events[1]!.recordedAt });
     expect(before.map((e) => [e.seq, e.status])).toEqual([[1, "ratified"], [2, "draft"]]);
   });
@@ -78,6 +94,16 @@ describe("historyEntries", () => {
     h.record({ kind: "correct", target: 2, reason: "誤登録", retract: true });
     const list = historyEntries(h.events);
     expect(list[1]).toMatchObject({ seq: 2, retroactive: true, status: "retracted", amendedBy: [3] });
-    expect(list[2]!.summary).toBe("第2号を取消：誤登録");
+    expect(list[2]!.summary).toBe("#2（変更）を取消し：誤登録");
+  });
+
+  it("given a resolution and a correction of dates, when listed, then their summaries name the event, the parties normalised and the dates in wareki", () => {
+    const h = new History();
+    h.legal({ kind: "conclude", document: agreement() }, { concludedOn: "2016-10-11", resolutions: {} }, { parties: ["岡 山 市", "和気町"] });
+    h.record({ kind: "resolve", target: 1, resolutions: { "岡 山 市": "2016-09-30" } });
+    h.record({ kind: "correct", target: 1, reason: "入力誤り", dates: { concludedOn: "2016-10-11", resolutions: { 和気町: "2016-09-28" } } });
+    const list = historyEntries(h.events);
+    expect(list[1]!.summary).toBe("#1（締結）に議決日を追加（岡山市 平成28年9月30日（2016-09-30））");
+    expect(list[2]!.summary).toBe("#1（締結）の日付を訂正（締結日 平成28年10月11日（2016-10-11）、適用日 平成28年10月11日（2016-10-11）、議決日 和気町 平成28年9月28日（2016-09-28））：入力誤り");
   });
 });

@@ -4,27 +4,32 @@
  *
  * @module
  */
-import type { Instant } from "../date/types.js";
+import type { Instant, IsoDate } from "../date/types.js";
 import type { HistoryEntry } from "../engine/types.js";
-import type { RecordPayload, StoredEvent } from "../events/types.js";
+import type { RecordPayload, Resolutions, StoredEvent } from "../events/types.js";
+import { normalizeText } from "../model/normalize.js";
 import { appliesFromOf, effectiveEvents, eventRef, knownBy, missingResolutionsOf, type EffectiveEvent } from "./effective.js";
+import { dateLabel, eventLabel } from "./labels.js";
 import { summarizePayload } from "./summary.js";
 
 const LAST = "\uffff";
 
 function recordSummary(r: RecordPayload, target: EffectiveEvent | undefined): string {
-  const who = `第${r.target}号`;
+  const who = target !== undefined ? eventLabel(target) : `#${r.target}`;
+  const day = (d: IsoDate | undefined): string => (d !== undefined ? dateLabel(d, "wareki-first") : "—");
+  const resolutions = (rs: Resolutions | undefined): string =>
+    Object.entries(rs ?? {}).map(([p, d]) => `${normalizeText(p)} ${dateLabel(d, "wareki-first")}`).join("、");
   switch (r.kind) {
-    case "ratify": {
-      const d = [r.dates.concludedOn && `締結日 ${r.dates.concludedOn}`, (r.dates.appliesFrom ?? (target && appliesFromOf(target))) && `適用日 ${r.dates.appliesFrom ?? appliesFromOf(target!)}`].filter(Boolean).join("、");
-      return `${who}の案を確定${d ? `（${d}）` : ""}`;
-    }
+    case "ratify":
+      return `${who}の案を確定（締結日 ${day(r.dates.concludedOn)}、適用日 ${day(r.dates.appliesFrom ?? (target && appliesFromOf(target)))}）`;
     case "resolve":
-      return `${who}に議決日を追加（${Object.entries(r.resolutions).map(([p, d]) => `${p} ${d}`).join("、")}）`;
+      return `${who}に議決日を追加（${resolutions(r.resolutions)}）`;
     case "correct": {
-      const what = [r.retract ? "取消" : undefined, r.dates ? "日付を訂正" : undefined, r.payload ? "内容を訂正" : undefined].filter(Boolean).join("・");
-      const dates = r.dates ? `（締結日 ${r.dates.concludedOn ?? "なし"}、適用日 ${r.dates.appliesFrom ?? r.dates.concludedOn ?? "なし"}）` : "";
-      return `${who}を${what || "訂正"}${dates}：${r.reason}`;
+      if (r.retract === true) return `${who}を取消し：${r.reason}`;
+      const what = [r.dates ? "日付" : undefined, r.payload ? "内容" : undefined].filter(Boolean).join("・");
+      const given = r.dates ? resolutions(r.dates.resolutions) : "";
+      const dates = r.dates ? `（締結日 ${day(r.dates.concludedOn)}、適用日 ${day(r.dates.appliesFrom ?? r.dates.concludedOn)}${given !== "" ? `、議決日 ${given}` : ""}）` : "";
+      return `${who}の${what || "記録"}を訂正${dates}：${r.reason}`;
     }
   }
 }

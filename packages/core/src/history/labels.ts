@@ -1,21 +1,39 @@
 /**
- * Japanese labels for provision addresses and dates, as messages and summaries need them
- * (「第7条」「別表II」「2016-10-11（平成28年10月11日）」).
+ * Japanese labels for provision addresses, dates and events, as messages, summaries and
+ * every renderer (CLI, reports) need them: 「第7条」「別表II中「…」の取組」
+ * 「平成28年10月11日（2016-10-11）」「#2（変更）」. One phrasing for each, here.
  *
  * @module
  */
 import type { IsoDate } from "../date/types.js";
 import { isIsoDate } from "../date/calendar.js";
 import { toWareki } from "../date/era.js";
+import { EVENT_KIND_LABEL, type EventKind } from "../events/types.js";
 import { parseAddress, type Address } from "../model/address.js";
+import { normalizeText } from "../model/normalize.js";
 
 const ITEM_NUMBER = /^[(（]?([0-9０-９]+)[)）]?$/u;
 
 /**
- * A Japanese label for a provision address, as a 改め文 would name it.
+ * An article's label as the text writes it: 「第3条」, and with 枝番号 「第5条の2」.
+ *
+ * @example
+ * articleLabel("3"); // "第3条"
+ * articleLabel("5の2"); // "第5条の2"
+ */
+export function articleLabel(number: string): string {
+  const [main, ...branches] = number.split("の");
+  return `第${main}条${branches.map((b) => `の${b}`).join("")}`;
+}
+
+/**
+ * A Japanese label for a provision address, as a 改め文 would name it. The one phrasing of
+ * addresses for messages, summaries, the CLI and reports; an address that does not parse is
+ * returned as it is.
  *
  * @example
  * addressLabel("article:7"); // "第7条"
+ * addressLabel("article:5の2"); // "第5条の2"
  * addressLabel("article:3/paragraph:2/item:1"); // "第3条第2項第1号"
  * addressLabel("appendix:1/section:II"); // "別表II"
  * addressLabel("appendix:1/section:I/item:子育て支援の充実"); // "別表I中「子育て支援の充実」の取組"
@@ -36,7 +54,7 @@ export function addressLabel(address: Address): string {
       case "parties": out += "当事者"; break;
       case "party": out += `当事者${v}`; break;
       case "articles": out += "本則の各条"; break;
-      case "article": out += `第${v}条`; break;
+      case "article": out += articleLabel(v); break;
       case "paragraph": out += `第${v}項`; break;
       case "item": {
         if (out.includes("別表")) { out += `中「${v}」の取組`; break; }
@@ -68,14 +86,46 @@ export function warekiLabel(date: IsoDate): string {
 }
 
 /**
- * An ISO day with its wareki beside it: the form every message of this module uses.
+ * A day with its wareki and ISO forms. `wareki-first` — 「平成28年10月11日（2016-10-11）」, the
+ * legal reading first — is the form of every output (the CLI, reports, rule messages,
+ * summaries); `iso-first`, the default, is kept for the timeline's messages that still use it.
+ * The ISO text alone when it has no wareki (malformed, or before 明治).
  *
  * @example
+ * dateLabel("2016-10-11", "wareki-first"); // "平成28年10月11日（2016-10-11）"
  * dateLabel("2016-10-11"); // "2016-10-11（平成28年10月11日）"
+ * dateLabel("1800-01-01", "wareki-first"); // "1800-01-01"
  */
-export function dateLabel(date: IsoDate): string {
+export function dateLabel(date: IsoDate, order: "iso-first" | "wareki-first" = "iso-first"): string {
   const w = warekiLabel(date);
-  return w === date ? date : `${date}（${w}）`;
+  if (w === date) return date;
+  return order === "wareki-first" ? `${w}（${date}）` : `${date}（${w}）`;
+}
+
+/**
+ * How every output names a recorded event: its sequence number with its kind. `inline`
+ * (the default) is the form inside a sentence, 「#1（締結）の岡山市の議決日…」; `heading` the
+ * form that heads a line or a list entry, 「#2 変更」.
+ *
+ * @example
+ * eventLabel({ seq: 1, kind: "conclude" }); // "#1（締結）"
+ * eventLabel({ seq: 2, kind: "amend" }, "heading"); // "#2 変更"
+ */
+export function eventLabel(event: { readonly seq: number; readonly kind: EventKind }, form: "inline" | "heading" = "inline"): string {
+  const kind = EVENT_KIND_LABEL[event.kind] ?? event.kind;
+  return form === "heading" ? `#${event.seq} ${kind}` : `#${event.seq}（${kind}）`;
+}
+
+/**
+ * A list of parties as every output prints it: each name normalised (「岡 山 市」 reads
+ * 「岡山市」; the document text keeps its own spelling), joined with 「、」; 「—」 for none.
+ *
+ * @example
+ * partiesLabel(["岡 山 市", "備前市"]); // "岡山市、備前市"
+ * partiesLabel([]); // "—"
+ */
+export function partiesLabel(parties: readonly string[]): string {
+  return parties.length === 0 ? "—" : parties.map(normalizeText).join("、");
 }
 
 /**

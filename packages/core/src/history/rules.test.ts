@@ -22,7 +22,8 @@ describe("checkEvent: 議決日 (rule.resolution-after-conclusion)", () => {
     const e = issues.find((i) => i.code === "rule.resolution-after-conclusion")!;
     expect(e).toMatchObject({ severity: "error", location: { party: "和気町", date: "2020-03-26" } });
     expect(e.message).toContain("和気町");
-    expect(e.message).toContain("2020-03-26（令和2年3月26日）");
+    expect(e.message).toContain("令和2年3月26日（2020-03-26）");
+    expect(e.message).toContain("#2（変更）の締結日");
     expect(issues.filter((i) => i.code === "rule.resolution-after-conclusion").length).toBe(1);
   });
 
@@ -68,7 +69,7 @@ describe("checkEvent: 廃止 (rule.after-abolition, rule.abolition-before-start)
     const h = concluded();
     h.amend([{ op: "deleteText", target: "article:5", text: "毎年度" }], dates("2025-03-01", "2025-04-01"));
     const issues = checkEvent(h.events, { kind: "abolish", legal: { payload: { kind: "abolish" }, dates: dates("2024-03-01"), draft: false, parties: PARTIES } });
-    expect(issues.find((i) => i.code === "rule.after-abolition")?.message).toContain("第2号");
+    expect(issues.find((i) => i.code === "rule.after-abolition")?.message).toContain("#2（変更）");
   });
 
   it("given a 廃止 on or before the first 適用日, when checked, then rule.abolition-before-start", () => {
@@ -145,7 +146,7 @@ describe("checkEvent: ratification, corrections, dates", () => {
     ] as const) {
       const issues = checkEvent(h.events, { kind: record.kind, record });
       expect(codes(issues)).toEqual(["error:rule.unknown-target"]);
-      expect(issues[0]!.message).toContain("第9号");
+      expect(issues[0]!.message).toContain("#9");
     }
   });
 

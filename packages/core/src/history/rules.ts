@@ -10,7 +10,8 @@ import type { IsoDate } from "../date/types.js";
 import { EVENT_KIND_LABEL, type EventDates, type EventKind, type LegalEventInput, type RecordPayload, type StoredEvent } from "../events/types.js";
 import { issue, type Issue } from "../model/issue.js";
 import { appliesFromOf, changeDatesOf, effectiveEvents, missingResolutionsOf, type EffectiveEvent } from "./effective.js";
-import { dateLabel, isCompleteIsoDay } from "./labels.js";
+import { normalizeText } from "../model/normalize.js";
+import { dateLabel, eventLabel, isCompleteIsoDay } from "./labels.js";
 import type { StepMemo } from "./steps.js";
 import { buildFromEffective, type BuildProblem } from "./timeline.js";
 
@@ -23,8 +24,10 @@ export interface CandidateEvent {
 
 const LEGAL = new Set<EventKind>(["conclude", "amend", "abolish", "baseline"]);
 
-/** `第2号（変更）`: how messages name a recorded event. */
-const eventName = (e: Pick<EffectiveEvent, "seq" | "kind">): string => `第${e.seq}号の事象（${EVENT_KIND_LABEL[e.kind]}）`;
+/** `#2（変更）`: how messages name a recorded event (see {@link eventLabel}). */
+const eventName = (e: Pick<EffectiveEvent, "seq" | "kind">): string => eventLabel(e);
+/** A day as every output writes it, wareki first (see {@link dateLabel}). */
+const day = (d: IsoDate): string => dateLabel(d, "wareki-first");
 
 function dateIssues(d: EventDates, code: string, what: string): Issue[] {
   const out: Issue[] = [];
@@ -34,7 +37,7 @@ function dateIssues(d: EventDates, code: string, what: string): Issue[] {
     if (v !== undefined && !isCompleteIsoDay(v)) out.push(issue("error", code, `${what}の${label}「${String(v)}」は存在する日付（YYYY-MM-DD）でない`, { date: String(v) }));
   }
   for (const [party, v] of Object.entries(d.resolutions ?? {})) {
-    if (!isCompleteIsoDay(v)) out.push(issue("error", code, `${what}の${party}の議決日「${v}」は存在する日付（YYYY-MM-DD）でない`, { date: v, party }));
+    if (!isCompleteIsoDay(v)) out.push(issue("error", code, `${what}の${normalizeText(party)}の議決日「${v}」は存在する日付（YYYY-MM-DD）でない`, { date: v, party }));
   }
   return out;
 }
@@ -79,7 +82,7 @@ export function checkEventWith(existing: readonly StoredEvent[], candidate: Cand
   const issues: Issue[] = [];
   const isLegal = LEGAL.has(candidate.kind);
   if (isLegal ? !candidate.legal || candidate.legal.payload.kind !== candidate.kind : !candidate.record || candidate.record.kind !== candidate.kind) {
-    return [issue("error", "rule.invalid-event", `事象の種類（${EVENT_KIND_LABEL[candidate.kind] ?? candidate.kind}）と内容が一致しない`)];
+    return [issue("error", "rule.invalid-event", `記録の種類（${EVENT_KIND_LABEL[candidate.kind] ?? candidate.kind}）と内容が一致しない`)];
   }
   const seq = existing.reduce((m, e) => Math.max(m, e.seq), 0) + 1;
   const last = existing.reduce((m, e) => (e.recordedAt > m ? e.recordedAt : m), "");
@@ -107,7 +110,7 @@ export function checkEventWith(existing: readonly StoredEvent[], candidate: Cand
     const r = candidate.record!;
     const target = before.find((e) => e.seq === r.target);
     if (!target) {
-      return [issue("error", "rule.unknown-target", `第${r.target}号の事象は記録されていない（${EVENT_KIND_LABEL[r.kind]}の対象がない）`)];
+      return [issue("error", "rule.unknown-target", `#${r.target} に当たる締結・変更・廃止・現行取込の記録がない（${EVENT_KIND_LABEL[r.kind]}の対象がない）`)];
     }
     if (r.kind === "ratify") {
       if (target.status !== "draft") {
@@ -124,11 +127,11 @@ export function checkEventWith(existing: readonly StoredEvent[], candidate: Cand
     } else if (r.kind === "resolve") {
       issues.push(...dateIssues({ resolutions: r.resolutions }, "rule.invalid-date", "議決日の追加"));
     } else {
-      if (!r.dates && !r.payload && !r.retract) issues.push(issue("error", "rule.empty-correction", `第${r.target}号の訂正に、訂正後の日付・内容・取消のいずれもない`));
+      if (!r.dates && !r.payload && !r.retract) issues.push(issue("error", "rule.empty-correction", `${eventName(target)}の訂正に、訂正後の日付・内容・取消のいずれもない`));
       if (r.payload && r.payload.kind !== target.kind) {
-        issues.push(issue("error", "rule.invalid-event", `第${r.target}号は${EVENT_KIND_LABEL[target.kind]}であり、${EVENT_KIND_LABEL[r.payload.kind]}の内容に訂正できない`));
+        issues.push(issue("error", "rule.invalid-event", `${eventName(target)}は${EVENT_KIND_LABEL[target.kind]}であり、${EVENT_KIND_LABEL[r.payload.kind]}の内容に訂正できない`));
       }
-      if (r.dates) issues.push(...dateIssues(r.dates, "rule.invalid-date", `第${r.target}号の訂正`));
+      if (r.dates) issues.push(...dateIssues(r.dates, "rule.invalid-date", `${eventName(target)}の訂正`));
     }
     affected = r.target;
   }
@@ -146,23 +149,23 @@ function eventRules(a: EffectiveEvent, all: readonly EffectiveEvent[]): Issue[] 
   const concluded = a.dates.concludedOn;
   const draft = a.status === "draft";
   if (!draft && concluded === undefined && !(a.kind === "baseline" && appliesFromOf(a) !== undefined)) {
-    out.push(issue("error", "rule.missing-conclusion-date", `${eventName(a)}は確定した事象だが締結日がない（案なら案として記録する）`));
+    out.push(issue("error", "rule.missing-conclusion-date", `${eventName(a)}は確定した記録だが締結日がない（案なら案として記録する）`));
   }
   if (concluded !== undefined) {
     for (const [party, d] of Object.entries(a.dates.resolutions ?? {})) {
       if (d > concluded) {
         out.push(issue("error", "rule.resolution-after-conclusion",
-          `${party}の議決日 ${dateLabel(d)} が${eventName(a)}の締結日 ${dateLabel(concluded)} より後：議会の議決は締結の前に経なければならない（地方自治法第252条の2第3項・第4項）`,
+          `${normalizeText(party)}の議決日 ${day(d)} が${eventName(a)}の締結日 ${day(concluded)} より後：議会の議決は締結の前に経なければならない（地方自治法第252条の2第3項・第4項）`,
           { party, date: d }));
       }
     }
     const first = changeDatesOf(a)[0];
     if (first !== undefined && first < concluded) {
-      out.push(issue("warning", "rule.retroactive", `${eventName(a)}は締結日 ${dateLabel(concluded)} より前の ${dateLabel(first)} から適用される（遡及適用）`, { date: first }));
+      out.push(issue("warning", "rule.retroactive", `${eventName(a)}は締結日 ${day(concluded)} より前の ${day(first)} から適用される（遡及適用）`, { date: first }));
     }
   }
   for (const party of missingResolutionsOf(a)) {
-    out.push(issue(draft ? "info" : "warning", "rule.missing-resolution", `${eventName(a)}について${party}の議決日が記録されていない`, { party }));
+    out.push(issue(draft ? "info" : "warning", "rule.missing-resolution", `${eventName(a)}の${normalizeText(party)}の議決日が記録されていない`, { party }));
   }
 
   // 廃止: the earliest ratified one ends the agreement.
@@ -176,14 +179,14 @@ function eventRules(a: EffectiveEvent, all: readonly EffectiveEvent[]): Issue[] 
     const mine = dated.find((x) => x.e.seq === a.seq);
     if (mine) {
       if (firstStart !== undefined && mine.date <= firstStart) {
-        out.push(issue(severity, "rule.abolition-before-start", `${eventName(a)}の適用日 ${dateLabel(mine.date)} が、協約の最初の適用日 ${dateLabel(firstStart)} 以前である`, { date: mine.date }));
+        out.push(issue(severity, "rule.abolition-before-start", `${eventName(a)}の適用日 ${day(mine.date)} が、協約の最初の適用日 ${day(firstStart)} 以前である`, { date: mine.date }));
       }
       if (firstStart === undefined) {
-        out.push(issue("warning", "rule.abolition-before-start", `${eventName(a)}より前に適用された事象がない：廃止する協約の内容が記録にない`, { date: mine.date }));
+        out.push(issue("warning", "rule.abolition-before-start", `${eventName(a)}より前に適用された締結・変更・現行取込がない：廃止する協約の内容が記録にない`, { date: mine.date }));
       }
       for (const x of [...others, ...abolitions.filter((y) => y.e.seq !== a.seq)]) {
         if (x.last >= mine.date) {
-          out.push(issue(severity, "rule.after-abolition", `${eventName(x.e)}は${dateLabel(x.last)}から適用されるが、${eventName(a)}により協約は${dateLabel(mine.date)}に廃止される`, { date: x.last }));
+          out.push(issue(severity, "rule.after-abolition", `${eventName(x.e)}は${day(x.last)}から適用されるが、${eventName(a)}により協約は${day(mine.date)}に廃止される`, { date: x.last }));
         }
       }
     }
@@ -191,7 +194,7 @@ function eventRules(a: EffectiveEvent, all: readonly EffectiveEvent[]): Issue[] 
     const mine = dated.find((x) => x.e.seq === a.seq);
     const ab = abolitions[0];
     if (mine && ab && mine.last >= ab.date) {
-      out.push(issue(severity, "rule.after-abolition", `${eventName(a)}は${dateLabel(mine.last)}から適用されるが、協約は${eventName(ab.e)}により${dateLabel(ab.date)}に廃止されている`, { date: mine.last }));
+      out.push(issue(severity, "rule.after-abolition", `${eventName(a)}は${day(mine.last)}から適用されるが、協約は${eventName(ab.e)}により${day(ab.date)}に廃止されている`, { date: mine.last }));
     }
   }
   return out;
