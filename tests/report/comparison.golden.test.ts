@@ -48,6 +48,6 @@ describe("新旧対照表 of the seeds' 別表 (golden)", () => {
     expect(html).toMatch(/<th class="after">改正後<\/th><th class="before">改正前<\/th>/u);
     expect(html).toContain('地域資源を<u class="changed">活</u>かした');
     expect(html).toContain("令和7年4月1日（2025-04-01）");
-    expect(html).toContain("第2号 変更");
+    expect(html).toContain("<li>根拠: #2 変更（締結日 令和7年3月25日（2025-03-25）、適用日 令和7年4月1日（2025-04-01））</li>");
   });
 });

@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { EVENT_KIND_LABEL, type HistoryEntry, type Instant, type StoredEvent } from "@kyoyaku/core";
+import { EVENT_KIND_LABEL, eventLabel, normalizeText, type HistoryEntry, type Instant, type StoredEvent } from "@kyoyaku/core";
 import { formatDay } from "./dates.js";
 import { escapeHtml, htmlPage, table } from "./html.js";
 import { entryMarks, MISSING } from "./timeline.js";
@@ -40,20 +40,20 @@ const KIND_TITLE: Readonly<Record<AuditFinding["kind"], string>> = {
  *
  * @example
  * auditFindings(events, entries).filter((f) => f.kind === "missing-resolution");
- * // [{ kind: "missing-resolution", seq: 2, message: "第2号 変更: 備前市の議決日が未登録" }]
+ * // [{ kind: "missing-resolution", seq: 2, message: "#2 変更: 備前市の議決日が未登録" }]
  */
 export function auditFindings(events: readonly StoredEvent[], entries: readonly HistoryEntry[]): AuditFinding[] {
   const out: AuditFinding[] = [];
   events.forEach((e, i) => {
     const prev = events[i - 1];
-    if (e.seq !== i + 1) out.push({ kind: "chain", seq: e.seq, message: `第${e.seq}号: 連番が ${i + 1} であるべきところ ${e.seq}（欠番または重複）` });
+    if (e.seq !== i + 1) out.push({ kind: "chain", seq: e.seq, message: `#${e.seq}: 連番が ${i + 1} であるべきところ ${e.seq}（欠番または重複）` });
     const expected = prev ? prev.hash : "";
-    if (e.prevHash !== expected) out.push({ kind: "chain", seq: e.seq, message: `第${e.seq}号: 直前の事件のハッシュ（${short(expected)}）と記録された値（${short(e.prevHash)}）が一致しない` });
+    if (e.prevHash !== expected) out.push({ kind: "chain", seq: e.seq, message: `#${e.seq}: 直前の記録のハッシュ（${short(expected)}）と記録された値（${short(e.prevHash)}）が一致しない` });
   });
   for (const x of entries) {
-    const label = `第${x.seq}号 ${EVENT_KIND_LABEL[x.kind]}`;
+    const label = eventLabel(x, "heading");
     if (x.status === "ratified" && x.missingResolutions.length > 0) {
-      out.push({ kind: "missing-resolution", seq: x.seq, message: `${label}: ${x.missingResolutions.map((p) => `${p}の議決日が${MISSING}`).join("、")}` });
+      out.push({ kind: "missing-resolution", seq: x.seq, message: `${label}: ${x.missingResolutions.map((p) => `${normalizeText(p)}の議決日が${MISSING}`).join("、")}` });
     }
     if (x.retroactive) {
       out.push({ kind: "retroactive", seq: x.seq, message: `${label}: 適用日 ${formatDay(x.dates?.appliesFrom)} は締結日 ${formatDay(x.dates?.concludedOn)} より前` });
@@ -61,16 +61,13 @@ export function auditFindings(events: readonly StoredEvent[], entries: readonly 
     if (x.outOfOrder) out.push({ kind: "out-of-order", seq: x.seq, message: `${label}: 適用日 ${formatDay(x.dates?.appliesFrom)} の改正が、より後の適用日の改正の後に登録された` });
     if (x.status === "draft") out.push({ kind: "draft", seq: x.seq, message: `${label}: 案のまま（効力なし）` });
   }
+  // What a record event did is said once, by its history entry's summary (the same line `history` prints).
+  const summaries = new Map(entries.map((x) => [x.seq, x.summary] as const));
   for (const e of events) {
     const r = e.record;
     if (!r) continue;
-    const what =
-      r.kind === "correct"
-        ? `第${r.target}号を訂正（${r.retract === true ? "取消し" : [r.dates ? "日付" : "", r.payload ? "内容" : ""].filter((s) => s !== "").join("・") || "注記"}）: ${r.reason}`
-        : r.kind === "ratify"
-          ? `第${r.target}号の案を確定（締結日 ${formatDay(r.dates.concludedOn)}、適用日 ${formatDay(r.dates.appliesFrom ?? r.dates.concludedOn)}）`
-          : `第${r.target}号に議決日を追加（${Object.entries(r.resolutions).map(([p, d]) => `${p} ${formatDay(d)}`).join("、")}）`;
-    out.push({ kind: "correction", seq: e.seq, message: `第${e.seq}号 ${EVENT_KIND_LABEL[e.kind]}: ${what}（${e.recordedAt}、${e.recordedBy}）` });
+    const what = summaries.get(e.seq) ?? `→ #${r.target}`;
+    out.push({ kind: "correction", seq: e.seq, message: `${eventLabel(e, "heading")}: ${what}（${e.recordedAt}、${e.recordedBy}）` });
   }
   const order = Object.keys(KIND_TITLE);
   return out.sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind) || a.seq - b.seq);
@@ -83,7 +80,7 @@ const short = (h: string): string => (h === "" ? "（なし）" : `${h.slice(0, 
  *
  * @example
  * renderAudit(engine.events("okayama-wake"), engine.history("okayama-wake"), { format: "md", agreementId: "okayama-wake" });
- * // "# 監査報告 — okayama-wake\n\n…| 事件 | 種別 | 記録日時 | 記録者 |…"
+ * // "# 監査報告 — okayama-wake\n\n…| 記録 | 種別 | 記録日時 | 記録者 |…"
  */
 export function renderAudit(events: readonly StoredEvent[], entries: readonly HistoryEntry[], options: AuditOptions): string {
   const byseq = new Map(entries.map((x) => [x.seq, x] as const));
@@ -116,12 +113,12 @@ export function renderAudit(events: readonly StoredEvent[], entries: readonly Hi
   const title = `監査報告${agreementId !== undefined ? ` — ${agreementId}` : ""}`;
   const intro = [
     `記録時点: ${options.knownAt ?? "現在（すべての記録）"}`,
-    `事件数: ${events.length}件、所見: ${findings.length}件`,
+    `記録数: ${events.length}件、所見: ${findings.length}件`,
     findings.some((f) => f.kind === "chain") ? "連鎖: 不整合あり（下記）" : `連鎖: 連番と直前ハッシュの参照は整合（ハッシュ値の再計算は verify コマンド）`,
   ];
-  const header = ["事件", "種別", "記録日時", "記録者", "締結日", "適用日", "出典", "SHA-256", "注記"];
+  const header = ["記録", "種別", "記録日時", "記録者", "締結日", "適用日", "出典", "SHA-256", "注記"];
   const cells = rows.map((r) => [
-    `第${r.seq}号`,
+    `#${r.seq}`,
     r.kindLabel,
     r.recordedAt,
     r.recordedBy,
@@ -129,7 +126,7 @@ export function renderAudit(events: readonly StoredEvent[], entries: readonly Hi
     r.appliesFrom !== undefined ? formatDay(r.appliesFrom) : "—",
     r.sourceName ?? "—",
     r.sourceSha256 ?? "—",
-    r.marks.join("・"),
+    r.marks.length > 0 ? r.marks.join("・") : "—",
   ]);
   const sections = (Object.keys(KIND_TITLE) as AuditFinding["kind"][]).map((k) => ({ title: KIND_TITLE[k], items: findings.filter((f) => f.kind === k) }));
   switch (options.format) {
@@ -137,7 +134,7 @@ export function renderAudit(events: readonly StoredEvent[], entries: readonly Hi
       const body = [
         `<h1>${escapeHtml(title)}</h1>`,
         `<ul>${intro.map((l) => `<li>${escapeHtml(l)}</li>`).join("")}</ul>`,
-        "<h2>事件一覧</h2>",
+        "<h2>記録一覧</h2>",
         table("html", header, cells),
         ...sections.map((s) => `<h2>${escapeHtml(s.title)}</h2>\n${s.items.length > 0 ? `<ul>${s.items.map((f) => `<li>${escapeHtml(f.message)}</li>`).join("")}</ul>` : "<p>なし</p>"}`),
       ];
@@ -149,7 +146,7 @@ export function renderAudit(events: readonly StoredEvent[], entries: readonly Hi
         "",
         ...intro.map((l) => `- ${l}`),
         "",
-        "## 事件一覧",
+        "## 記録一覧",
         "",
         table("md", header, cells),
         ...sections.flatMap((s) => ["", `## ${s.title}`, "", ...(s.items.length > 0 ? s.items.map((f) => `- ${f.message}`) : ["なし"])]),
@@ -159,7 +156,7 @@ export function renderAudit(events: readonly StoredEvent[], entries: readonly Hi
         title,
         ...intro,
         "",
-        "■ 事件一覧",
+        "■ 記録一覧",
         table("text", header, cells),
         ...sections.flatMap((s) => ["", `■ ${s.title}`, ...(s.items.length > 0 ? s.items.map((f) => `  ${f.message}`) : ["  なし"])]),
       ].join("\n")}\n`;

@@ -1,8 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { diffDocuments, type AgreementDocument } from "@kyoyaku/core";
+import { articleLabel, diffDocuments, type AgreementDocument } from "@kyoyaku/core";
 import { comparisonRows } from "./comparison.js";
 import { markChanges } from "./marks.js";
-import { articleLabel } from "./provisions.js";
 import { renderComparisonTable } from "./render-comparison.js";
 import { displayWidth, wrapLine } from "./width.js";
 

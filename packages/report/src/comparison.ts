@@ -6,12 +6,12 @@
  * @module
  */
 import {
-  normalizeText, parseAddress, resolveAddress, sectionKey,
+  addressLabel, normalizeText, parseAddress, resolveAddress, sectionKey,
   type AgreementDocument, type Appendix, type AppendixItem, type Article, type DocumentDiff, type EventRef, type Party, type ProvisionChange,
   type Section, type SupplementaryProvisions,
 } from "@kyoyaku/core";
 import {
-  appendixCells, appendixItemCells, articleCells, articleLabel, partText, partyCells, sectionCells, sectionHeading, supplementaryCells, textCells,
+  appendixCells, appendixItemCells, articleCells, partText, partyCells, sectionCells, sectionHeading, supplementaryCells, textCells,
   type CellPair,
 } from "./provisions.js";
 
@@ -93,8 +93,7 @@ function cellsOf(g: Group, before: AgreementDocument | undefined, after: Agreeme
     // Without the documents, show the changed 項 alone, labelled 「第N条第M項」.
     const out: CellPair = { after: [], before: [] };
     for (const c of g.changes) {
-      const segs = parseAddress(c.address) ?? [];
-      const label = segs.map((s) => (s.kind === "article" ? articleLabel(s.value ?? "") : s.kind === "paragraph" ? `第${s.value}項` : `${s.value ?? ""}`)).join("");
+      const label = addressLabel(c.address);
       const text = (x: unknown): string | undefined => (x === undefined ? undefined : `${label} ${(x as { text: string }).text}`);
       const p = textCells(text(c.before), text(c.after));
       out.after.push(...p.after);

@@ -3,20 +3,17 @@
  *
  * @module
  */
-import { toWareki, type IsoDate } from "@kyoyaku/core";
+import { dateLabel, type IsoDate } from "@kyoyaku/core";
 
 /**
- * A day in wareki with its ISO form beside it; 「—」 for no date.
+ * A day in wareki with its ISO form beside it (core's dateLabel, wareki first); 「—」 for
+ * no date. Days before 明治 are printed in ISO alone, never a guess.
  *
  * @example
  * formatDay("2025-04-01"); // "令和7年4月1日（2025-04-01）"
+ * formatDay(undefined); // "—"
  */
 export function formatDay(iso: IsoDate | undefined): string {
   if (iso === undefined || iso === "") return "—";
-  try {
-    return `${toWareki(iso)}（${iso}）`;
-  } catch {
-    // Days before 明治 cannot be printed in wareki: ISO alone, never a guess.
-    return iso;
-  }
+  return dateLabel(iso, "wareki-first");
 }

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { Appendix, AppendixItem, Article, Item, JpDate, Paragraph, Party, Section, SupplementaryProvisions } from "@kyoyaku/core";
+import { articleLabel, type Appendix, type AppendixItem, type Article, type Item, type JpDate, type Paragraph, type Party, type Section, type SupplementaryProvisions } from "@kyoyaku/core";
 import { markChanges, type Line, type Span } from "./marks.js";
 
 /** Both columns of one row: 改正後 (after) and 改正前 (before), each a list of lines. */
@@ -83,17 +83,6 @@ function paragraphLines(out: CellPair, before: readonly Paragraph[], after: read
     linePair(out, b && `${label(b, "before")}${b.text}`, a && `${label(a, "after")}${a.text}`);
     itemLines(out, b?.items ?? [], a?.items ?? [], 1);
   }
-}
-
-/**
- * An article's label as the text writes it: 「第3条」, and 枝番号 「第5条の2」.
- *
- * @example
- * articleLabel("5の2"); // "第5条の2"
- */
-export function articleLabel(number: string): string {
-  const [main, ...branches] = number.split("の");
-  return `第${main}条${branches.map((b) => `の${b}`).join("")}`;
 }
 
 /**

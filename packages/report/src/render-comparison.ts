@@ -8,7 +8,7 @@
  *
  * @module
  */
-import { EVENT_KIND_LABEL, type AgreementDocument, type DocumentDiff, type EventRef } from "@kyoyaku/core";
+import { eventLabel, type AgreementDocument, type DocumentDiff, type EventRef } from "@kyoyaku/core";
 import { comparisonRows, type ComparisonRow } from "./comparison.js";
 import { formatDay } from "./dates.js";
 import { bracketed, type Line } from "./marks.js";
@@ -35,12 +35,23 @@ interface Heading {
   readonly title: string;
   readonly before: string;
   readonly after: string;
+  /** The events that made the changes (根拠), one line each. */
   readonly events: string[];
 }
 
+/** The heading's word for the events that made the changes, as `show` heads a version's. */
+const BASIS = "根拠";
+
 function eventLine(e: EventRef): string {
   const marks = [e.draft ? "案" : "", e.retroactive ? "遡及適用" : ""].filter((x) => x !== "");
-  return `第${e.seq}号 ${EVENT_KIND_LABEL[e.kind]}（締結日 ${formatDay(e.concludedOn)}、適用日 ${formatDay(e.appliesFrom)}）${marks.length > 0 ? `［${marks.join("・")}］` : ""}`;
+  return `${eventLabel(e, "heading")}（締結日 ${formatDay(e.concludedOn)}、適用日 ${formatDay(e.appliesFrom)}）${marks.length > 0 ? `［${marks.join("・")}］` : ""}`;
+}
+
+/** 「根拠: #2 変更（…）」 on one line for one event; the label, then one indented line each, for more. */
+function basisLines(events: readonly string[], indent: string): string[] {
+  if (events.length === 0) return [];
+  if (events.length === 1) return [`${BASIS}: ${events[0]}`];
+  return [`${BASIS}:`, ...events.map((e) => `${indent}${e}`)];
 }
 
 function headingOf(diff: DocumentDiff, rows: readonly ComparisonRow[], options: ComparisonOptions): Heading {
@@ -69,7 +80,7 @@ function columns(r: ComparisonRow): { after: readonly Line[]; before: readonly L
 
 function renderText(h: Heading, rows: readonly ComparisonRow[], width: number): string {
   const out: string[] = ["新旧対照表", h.title, `改正後: ${h.after}`, `改正前: ${h.before}`];
-  if (h.events.length > 0) out.push("改正した事件:", ...h.events.map((e) => `  ${e}`));
+  out.push(...basisLines(h.events, "  "));
   out.push(`表記: ${LEGEND_TEXT}`, "");
   const rule = (ch: string): string => `+${ch.repeat(width + 2)}+${ch.repeat(width + 2)}+`;
   const line = (l: string, r: string): string => `| ${padEnd(l, width)} | ${padEnd(r, width)} |`;
@@ -91,7 +102,7 @@ const mdEscape = (s: string): string => s.replace(/[\\|*_`<>[\]]/gu, (c) => `\\$
 
 function renderMarkdown(h: Heading, rows: readonly ComparisonRow[]): string {
   const out: string[] = ["# 新旧対照表", "", `**${mdEscape(h.title)}**`, "", `- 改正後: ${h.after}`, `- 改正前: ${h.before}`];
-  if (h.events.length > 0) out.push("- 改正した事件:", ...h.events.map((e) => `  - ${e}`));
+  out.push(...basisLines(h.events, "  - ").map((l) => (l.startsWith(BASIS) ? `- ${l}` : l)));
   out.push(`- 表記: ${LEGEND_TEXT}`, "", "| 改正後 | 改正前 |", "| --- | --- |");
   const cell = (lines: readonly Line[]): string => lines.map((l) => mdEscape(bracketed(l))).join("<br>");
   for (const r of rows) {
@@ -139,7 +150,7 @@ function renderHtml(h: Heading, rows: readonly ComparisonRow[]): string {
     return `<tr${attrs}>${htmlCell(c.after, "after")}${htmlCell(c.before, "before")}</tr>`;
   });
   if (rows.length === 0) trs.push(`<tr class="elided"><td class="after">（改正なし）</td><td class="before">（改正なし）</td></tr>`);
-  const events = h.events.length > 0 ? `<li>改正した事件: ${h.events.map(esc).join("／")}</li>` : "";
+  const events = h.events.length > 0 ? `<li>${BASIS}: ${h.events.map(esc).join("／")}</li>` : "";
   return `<!DOCTYPE html>
 <html lang="ja">
 <head>

@@ -12,7 +12,7 @@ const entries: HistoryEntry[] = [
   entry({ dates: { concludedOn: "2016-10-11", appliesFrom: "2016-10-11", resolutions: { 岡山市: "2016-09-30" } }, missingResolutions: ["和気町"], sourceName: "000.txt", sourceSha256: "ab".repeat(32) }),
   entry({ seq: 2, kind: "amend", parties: ["岡山市", "和気町"], dates: { concludedOn: "2025-05-01", appliesFrom: "2025-04-01", resolutions: { 岡山市: "2025-03-20", 和気町: "2025-03-21" } }, retroactive: true, outOfOrder: true, summary: "別表を改める" }),
   entry({ seq: 3, kind: "amend", status: "draft", dates: { resolutions: {}, written: { concludedOn: { text: "令和7年3月 日", precision: "month", year: 2025, month: 3 } } }, summary: "別表を改める（案）" }),
-  entry({ seq: 4, kind: "correct", target: 1, summary: "第1号の訂正" }),
+  entry({ seq: 4, kind: "correct", target: 1, summary: "#1（締結）の日付を訂正（締結日 —、適用日 —）：適用日の誤記" }),
 ];
 
 const base = { agreementId: "okayama-wake", recordedAt: "2026-01-10T01:00:00.000Z", recordedBy: "法規担当" };
@@ -26,14 +26,14 @@ const events: StoredEvent[] = [
 describe("renderTimeline", () => {
   it("Given entries with a missing 議決日, a retroactive and out-of-order amendment and a draft, When rendered as text, Then each shows its dates and marks", () => {
     const text = renderTimeline(entries, { format: "text", title: "okayama-wake" });
-    expect(text).toContain("第1号 締結\n  締結日: 平成28年10月11日（2016-10-11）\n  議決日: 岡山市 平成28年9月30日（2016-09-30）、和気町 未登録\n  適用日: 平成28年10月11日（2016-10-11）");
-    expect(text).toContain("第2号 変更 ［遡及適用・登録順逆転］");
-    expect(text).toContain("第3号 変更 ［案］\n  締結日: 令和7年3月 日");
-    expect(text).toContain("第4号 訂正（第1号について）");
+    expect(text).toContain("#1 締結\n  締結日: 平成28年10月11日（2016-10-11）\n  議決日: 岡山市 平成28年9月30日（2016-09-30）、和気町 未登録\n  適用日: 平成28年10月11日（2016-10-11）");
+    expect(text).toContain("#2 変更 ［遡及適用・登録順逆転］");
+    expect(text).toContain("#3 変更 ［案］\n  締結日: 令和7年3月 日");
+    expect(text).toContain("#4 訂正 → #1");
   });
 
   it("renders Markdown and HTML tables and JSON with the same facts", () => {
-    expect(renderTimeline(entries, { format: "md" })).toContain("| 第2号 | 変更 | 令和7年5月1日（2025-05-01） | 岡山市 令和7年3月20日（2025-03-20）<br>和気町 令和7年3月21日（2025-03-21） | 令和7年4月1日（2025-04-01） | 遡及適用・登録順逆転 | 別表を改める |");
+    expect(renderTimeline(entries, { format: "md" })).toContain("| #2 | 変更 | 令和7年5月1日（2025-05-01） | 岡山市 令和7年3月20日（2025-03-20）<br>和気町 令和7年3月21日（2025-03-21） | 令和7年4月1日（2025-04-01） | 遡及適用・登録順逆転 | 別表を改める |");
     const html = renderTimeline(entries, { format: "html" });
     expect(html).toContain("<!DOCTYPE html>");
     expect(html).toContain("和気町 未登録");
@@ -43,7 +43,13 @@ describe("renderTimeline", () => {
   });
 
   it("says so when there are no events", () => {
-    expect(renderTimeline([], { format: "text" })).toContain("記録された事件はありません");
+    expect(renderTimeline([], { format: "text" })).toContain("記録はありません");
+  });
+
+  it("Given a text that spells 「岡 山 市」 and a 議決日 recorded for 「岡山市」, When rendered, Then one party, normalised, with its date", () => {
+    const spaced = entry({ parties: ["岡 山 市", "和気町"], dates: { concludedOn: "2016-10-11", resolutions: { 岡山市: "2016-09-30" } } });
+    const text = renderTimeline([spaced], { format: "text" });
+    expect(text).toContain("議決日: 岡山市 平成28年9月30日（2016-09-30）、和気町 未登録");
   });
 });
 
@@ -53,7 +59,8 @@ describe("renderAudit", () => {
     expect(f.map((x) => [x.kind, x.seq])).toEqual([
       ["chain", 4], ["missing-resolution", 1], ["retroactive", 2], ["out-of-order", 2], ["correction", 4], ["draft", 3],
     ]);
-    expect(f[4]!.message).toContain("第1号を訂正（日付）: 適用日の誤記");
+    expect(f[4]!.message).toBe("#4 訂正: #1（締結）の日付を訂正（締結日 —、適用日 —）：適用日の誤記（2026-01-10T01:00:00.000Z、監査担当）");
+    expect(f[1]!.message).toBe("#1 締結: 和気町の議決日が未登録");
     expect(f[4]!.message).toContain("監査担当");
   });
 
@@ -61,8 +68,9 @@ describe("renderAudit", () => {
     const md = renderAudit(events, entries, { format: "md", agreementId: "okayama-wake", knownAt: "2026-02-01T00:00:00.000Z" });
     expect(md).toContain("# 監査報告 — okayama-wake");
     expect(md).toContain("記録時点: 2026-02-01T00:00:00.000Z");
-    expect(md).toContain(`| 第1号 | 締結 | 2026-01-10T01:00:00.000Z | 法規担当 | 平成28年10月11日（2016-10-11） | 平成28年10月11日（2016-10-11） | 000.txt | ${"ab".repeat(32)} |  |`);
-    expect(md).toContain("- 第1号 締結: 和気町の議決日が未登録");
+    expect(md).toContain(`| #1 | 締結 | 2026-01-10T01:00:00.000Z | 法規担当 | 平成28年10月11日（2016-10-11） | 平成28年10月11日（2016-10-11） | 000.txt | ${"ab".repeat(32)} | — |`);
+    expect(md).toContain("## 記録一覧");
+    expect(md).toContain("- #1 締結: 和気町の議決日が未登録");
     const text = renderAudit(events, entries, { format: "text" });
     expect(text).toContain("連鎖: 不整合あり");
     expect(renderAudit(events, entries, { format: "html" })).toContain("<h2>遡及適用</h2>");

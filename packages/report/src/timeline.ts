@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { EVENT_KIND_LABEL, type HistoryEntry } from "@kyoyaku/core";
+import { EVENT_KIND_LABEL, normalizeText, type HistoryEntry } from "@kyoyaku/core";
 import { formatDay } from "./dates.js";
 import { escapeHtml, htmlPage, table } from "./html.js";
 
@@ -34,11 +34,18 @@ export function entryMarks(e: HistoryEntry): string[] {
   ].filter((x) => x !== "");
 }
 
-/** 議決日 per party: the event's parties first, then any other party with a date. */
+/**
+ * 議決日 per party, by normalised name (「岡 山 市」 is 「岡山市」): the event's parties first,
+ * then any other party with a date.
+ *
+ * @example
+ * resolutionsOf({ ...entry, parties: ["岡 山 市", "和気町"], dates: { resolutions: { 岡山市: "2016-09-30" } } });
+ * // [{ party: "岡山市", date: "2016-09-30" }, { party: "和気町" }]
+ */
 export function resolutionsOf(e: HistoryEntry): { party: string; date?: string }[] {
-  const rs = e.dates?.resolutions ?? {};
-  const parties = [...e.parties, ...Object.keys(rs).filter((p) => !e.parties.includes(p))];
-  return parties.map((party) => (rs[party] !== undefined ? { party, date: rs[party] } : { party }));
+  const rs = new Map(Object.entries(e.dates?.resolutions ?? {}).map(([p, d]) => [normalizeText(p), d]));
+  const parties = [...new Set([...e.parties.map(normalizeText), ...rs.keys()])];
+  return parties.map((party) => (rs.has(party) ? { party, date: rs.get(party)! } : { party }));
 }
 
 const isLegal = (e: HistoryEntry): boolean => e.kind === "conclude" || e.kind === "amend" || e.kind === "abolish" || e.kind === "baseline";
@@ -57,7 +64,7 @@ function applies(e: HistoryEntry): string {
 
 function kindText(e: HistoryEntry): string {
   const label = EVENT_KIND_LABEL[e.kind];
-  return e.target !== undefined ? `${label}（第${e.target}号について）` : label;
+  return e.target !== undefined ? `${label} → #${e.target}` : label;
 }
 
 /**
@@ -66,7 +73,7 @@ function kindText(e: HistoryEntry): string {
  *
  * @example
  * renderTimeline(engine.history("okayama-wake"), { format: "text" });
- * // "第1号 締結\n  締結日: 平成28年10月11日（2016-10-11）\n  議決日: 岡山市 平成28年9月30日（2016-09-30）、和気町 未登録\n…"
+ * // "#1 締結\n  締結日: 平成28年10月11日（2016-10-11）\n  議決日: 岡山市 平成28年9月30日（2016-09-30）、和気町 未登録\n…"
  */
 export function renderTimeline(entries: readonly HistoryEntry[], options: TimelineOptions): string {
   if (options.format === "json") {
@@ -91,9 +98,9 @@ export function renderTimeline(entries: readonly HistoryEntry[], options: Timeli
       2,
     )}\n`;
   }
-  const header = ["事件", "種別", "締結日", "議決日", "適用日", "注記", "内容"];
+  const header = ["記録", "種別", "締結日", "議決日", "適用日", "注記", "内容"];
   const rows = entries.map((e) => [
-    `第${e.seq}号`,
+    `#${e.seq}`,
     kindText(e),
     isLegal(e) ? concluded(e) : "—",
     isLegal(e) ? resolutionsOf(e).map((r) => `${r.party} ${r.date ? formatDay(r.date) : MISSING}`).join("\n") || MISSING : "—",
@@ -102,7 +109,7 @@ export function renderTimeline(entries: readonly HistoryEntry[], options: Timeli
     e.summary,
   ]);
   const title = `履歴${options.title !== undefined ? ` — ${options.title}` : ""}`;
-  const empty = "（記録された事件はありません）";
+  const empty = "（記録はありません）";
   switch (options.format) {
     case "html":
       return htmlPage(title, `<h1>${escapeHtml(title)}</h1>\n${entries.length > 0 ? table("html", header, rows) : `<p>${empty}</p>`}`);
