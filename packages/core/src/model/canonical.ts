@@ -2,49 +2,41 @@ import { createHash } from "node:crypto";
 
 /**
  * Canonical JSON: object keys sorted, `undefined` members dropped, no white space. Equal
- * content gives equal text, so equal content hashes equally.
+ * content gives equal text. Used for event envelopes (the hash chain) and stored rows.
+ *
+ * Memo: only the text of frozen objects and lists with no object or list inside (an
+ * EventRef, a field, a party) — its size is the value's own, never a subtree's again, so
+ * the memo costs at most the data once. A document's text is built when asked for and not
+ * kept (memoising every subtree's text held each text once per level of depth).
  *
  * @example
  * canonicalJson({ b: 1, a: [true, undefined, "x"] }); // '{"a":[true,null,"x"],"b":1}'
  */
 export function canonicalJson(value: unknown): string {
-  try {
-    return canonical(value);
-  } finally {
-    mutable = false;
-  }
+  if (value === null || typeof value !== "object") return scalarJson(value);
+  const memo = flatTextMemo.get(value);
+  if (memo !== undefined) return memo;
+  let flat = true;
+  const child = (v: unknown): string => {
+    if (v === null || typeof v !== "object") return scalarJson(v);
+    flat = false;
+    return canonicalJson(v);
+  };
+  const text = encodeWith(value, child);
+  if (flat && Object.isFrozen(value)) flatTextMemo.set(value, text);
+  return text;
 }
 
-// Memo of the canonical text of deeply frozen objects, by identity. Versions built with
-// structural sharing (immer) reuse unchanged frozen subtrees, so hashing fifty versions of
-// one agreement serialises each unchanged provision once. Only values frozen all the way
-// down are memoised: a frozen parent may hold a mutable child.
-const textMemo = new WeakMap<object, string>();
-const hashMemo = new WeakMap<object, string>();
-/** Set while serialising when anything reached so far is not frozen. */
-let mutable = false;
+const flatTextMemo = new WeakMap<object, string>();
 
-function canonical(value: unknown): string {
-  if (value === null || typeof value !== "object") {
-    if (value === undefined) return "null";
-    if (typeof value === "number" && !Number.isFinite(value)) throw new TypeError("canonicalJson: non-finite number");
-    return JSON.stringify(value);
-  }
-  const cached = textMemo.get(value);
-  if (cached !== undefined) return cached;
-  const outer = mutable;
-  mutable = false;
-  let text: string;
-  if (Array.isArray(value)) text = `[${value.map(canonical).join(",")}]`;
-  else {
-    const obj = value as Record<string, unknown>;
-    const keys = Object.keys(obj).filter((k) => obj[k] !== undefined).sort();
-    text = `{${keys.map((k) => `${JSON.stringify(k)}:${canonical(obj[k])}`).join(",")}}`;
-  }
-  const stable = !mutable && Object.isFrozen(value);
-  if (stable) textMemo.set(value, text);
-  mutable = outer || !stable;
-  return text;
+function scalarJson(value: unknown): string {
+  if (value === undefined) return "null";
+  if (typeof value === "number" && !Number.isFinite(value)) throw new TypeError("canonicalJson: non-finite number");
+  return JSON.stringify(value);
+}
+
+function sortedKeys(obj: Record<string, unknown>): string[] {
+  return Object.keys(obj).filter((k) => obj[k] !== undefined).sort();
 }
 
 /**
@@ -57,20 +49,158 @@ export function sha256(text: string): string {
   return createHash("sha256").update(text, "utf8").digest("hex");
 }
 
+// --- Merkle content hashes -------------------------------------------------------------
+//
+// contentHash(object or array) = sha256(contentEncoding(value)), where contentEncoding is
+// canonical JSON of the value ONE level deep: every child object or array is written as
+// the reference {"#":"<the child's contentHash>"}, and strings, numbers, booleans and null
+// are written inline (as canonicalJson writes them). A reference is always an object with
+// the single key "#", and a child object or array is always written as a reference, so no
+// other value has the same encoding: equal content ⇔ equal encoding ⇔ (SHA-256) equal hash.
+//
+// Memo: hashes (64 characters) of values frozen all the way down, by object identity.
+// Versions built with structural sharing (immer) reuse unchanged frozen subtrees, so
+// hashing a new version computes only the changed path; nothing but the hashes is kept.
+
+const hashMemo = new WeakMap<object, string>();
+/** Set by {@link hashObject}: whether the value just hashed was frozen all the way down. */
+let lastStable = true;
+
+interface HashContext {
+  /** Memo for values that are not deeply frozen, valid while the caller does not mutate them. */
+  readonly local: WeakMap<object, string> | undefined;
+  /** Counts hashes computed (memo hits are not counted). */
+  readonly stats: { hashed: number } | undefined;
+}
+
+const NO_CONTEXT: HashContext = { local: undefined, stats: undefined };
+
+function hashObject(value: object, ctx: HashContext): string {
+  const memo = hashMemo.get(value);
+  if (memo !== undefined) {
+    lastStable = true;
+    return memo;
+  }
+  const local = ctx.local?.get(value);
+  if (local !== undefined) {
+    lastStable = false;
+    return local;
+  }
+  let stable = Object.isFrozen(value);
+  const child = (v: unknown): string => {
+    if (v === null || typeof v !== "object") return scalarJson(v);
+    const h = hashObject(v, ctx);
+    if (!lastStable) stable = false;
+    return `{"#":"${h}"}`;
+  };
+  const hash = sha256(encodeWith(value, child));
+  if (ctx.stats) ctx.stats.hashed += 1;
+  if (stable) hashMemo.set(value, hash);
+  else ctx.local?.set(value, hash);
+  lastStable = stable;
+  return hash;
+}
+
+function encodeWith(value: object, child: (v: unknown) => string): string {
+  if (Array.isArray(value)) {
+    let text = "[";
+    for (let i = 0; i < value.length; i++) text += (i === 0 ? "" : ",") + child(value[i]);
+    return text + "]";
+  }
+  const obj = value as Record<string, unknown>;
+  let text = "{";
+  for (const k of sortedKeys(obj)) text += (text.length === 1 ? "" : ",") + JSON.stringify(k) + ":" + child(obj[k]);
+  return text + "}";
+}
+
 /**
- * Content hash of a value: SHA-256 of its canonical JSON.
+ * Content hash of a value, Merkle-style. For an object or array it is the SHA-256 of its
+ * {@link contentEncoding}: canonical JSON one level deep, in which every child object or
+ * array is replaced by the reference `{"#":"<contentHash(child)>"}` while strings, numbers,
+ * booleans and null stay inline (keys sorted, `undefined` members dropped, `undefined` in an
+ * array written `null`). For a scalar it is `sha256(canonicalJson(value))`.
+ *
+ * Equal content hashes equally, whatever the object identities, key order or freezing;
+ * different content hashes differently. Hashes of values frozen all the way down are
+ * memoised by identity (only the 64-character hash is kept), so hashing a version that
+ * shares frozen subtrees with a hashed one costs only its changed path. The hash of a flat
+ * object (no object children) equals `sha256(canonicalJson(value))`.
  *
  * @example
  * contentHash({ a: 1, b: 2 }) === contentHash({ b: 2, a: 1 }); // true
+ * contentHash({ a: { b: 1 } }) === sha256(`{"a":{"#":"${contentHash({ b: 1 })}"}}`); // true
  */
 export function contentHash(value: unknown): string {
-  if (value === null || typeof value !== "object") return sha256(canonicalJson(value));
-  const cached = hashMemo.get(value);
-  if (cached !== undefined) return cached;
-  const hash = sha256(canonicalJson(value));
-  // Memoised exactly when its text was (deeply frozen).
-  if (textMemo.has(value)) hashMemo.set(value, hash);
-  return hash;
+  if (value === null || typeof value !== "object") return sha256(scalarJson(value));
+  return hashObject(value, NO_CONTEXT);
+}
+
+/**
+ * The text whose SHA-256 is `contentHash(value)`: canonical JSON of `value` one level deep,
+ * every child object or array written `{"#":"<its contentHash>"}`. The node store keeps
+ * exactly this text per node, so a node is checked by hashing its row.
+ *
+ * @example
+ * contentEncoding({ b: [1], a: "x" }); // '{"a":"x","b":{"#":"<contentHash([1])>"}}'
+ * sha256(contentEncoding(doc)) === contentHash(doc); // true
+ */
+export function contentEncoding(value: object): string {
+  return encodeWith(value, (v) => (v === null || typeof v !== "object" ? scalarJson(v) : `{"#":"${hashObject(v, NO_CONTEXT)}"}`));
+}
+
+/**
+ * The child hashes a {@link contentEncoding} refers to, in order: the `#` of each member
+ * that is an object (every child object or array is written as a reference, so every
+ * member that is an object is one). Throws a `TypeError` on text that is not an encoding.
+ *
+ * @example
+ * contentRefs(contentEncoding({ a: [1], b: 2 })); // [contentHash([1])]
+ */
+export function contentRefs(encoding: string): string[] {
+  const value = JSON.parse(encoding) as unknown;
+  if (value === null || typeof value !== "object") throw new TypeError("contentRefs: not the encoding of an object or array");
+  const out: string[] = [];
+  for (const v of Object.values(value)) if (v !== null && typeof v === "object") out.push(refHash(v));
+  return out;
+}
+
+/**
+ * The hash a reference `{"#":"<hash>"}` names; a `TypeError` for anything else.
+ *
+ * @example
+ * refHash({ "#": contentHash([1]) }); // contentHash([1])
+ */
+export function refHash(ref: object): string {
+  const h = (ref as { "#"?: unknown })["#"];
+  if (typeof h !== "string" || !HASH.test(h) || Object.keys(ref).length !== 1) throw new TypeError("not a content reference");
+  return h;
+}
+const HASH = /^[0-9a-f]{64}$/u;
+
+/** A content hasher with its own memo for values that are not deeply frozen. */
+export interface ContentHasher {
+  /** `contentHash(value)`, remembering unfrozen objects too. */
+  hash(value: unknown): string;
+  /** The hash if already known (memoised), without computing; `undefined` otherwise. */
+  peek(value: unknown): string | undefined;
+}
+
+/**
+ * A {@link contentHash} for one piece of work over values that may not be frozen (a diff of
+ * documents a caller built by hand): unfrozen objects are remembered by identity for the
+ * life of the hasher, so do not mutate them meanwhile. `stats.hashed` counts the objects
+ * whose hash was computed (memo hits are not counted). Same hashes as `contentHash`.
+ *
+ * @example
+ * const h = createContentHasher();
+ * h.hash({ a: 1 }) === contentHash({ a: 1 }); // true
+ */
+export function createContentHasher(stats?: { hashed: number }): ContentHasher {
+  const ctx: HashContext = { local: new WeakMap(), stats };
+  return {
+    hash: (value) => (value === null || typeof value !== "object" ? sha256(scalarJson(value)) : hashObject(value, ctx)),
+    peek: (value) => (value === null || typeof value !== "object" ? undefined : (hashMemo.get(value) ?? ctx.local!.get(value))),
+  };
 }
 
 /**

@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { contentHash, deepFreeze } from "../model/canonical.js";
+import { canonicalJson, deepFreeze, sha256 } from "../model/canonical.js";
 import type { StoredEvent } from "../events/types.js";
 import type { NewEvent } from "./types.js";
 
@@ -18,7 +18,9 @@ import type { NewEvent } from "./types.js";
  *   recordedBy: "x", prevHash: "" }); // 64 hex digits
  */
 export function eventHash(event: Omit<StoredEvent, "hash">): string {
-  return contentHash({
+  // SHA-256 of the whole envelope's canonical JSON, as every recorded hash was computed —
+  // not the Merkle contentHash (which equals it only for flat values).
+  return sha256(canonicalJson({
     agreementId: event.agreementId,
     seq: event.seq,
     kind: event.kind,
@@ -27,7 +29,7 @@ export function eventHash(event: Omit<StoredEvent, "hash">): string {
     recordedAt: event.recordedAt,
     recordedBy: event.recordedBy,
     prevHash: event.prevHash,
-  });
+  }));
 }
 
 /**

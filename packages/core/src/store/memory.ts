@@ -129,7 +129,7 @@ export class MemoryEventStore implements EventStore {
   load(root: string): AgreementDocument | undefined {
     this.#open();
     if (!this.#nodes.has(root)) return undefined;
-    return deepFreeze(decodeDocument(root, (h) => this.#nodes.get(h)));
+    return decodeDocument(root, (h) => this.#nodes.get(h)); // frozen all the way down
   }
 
   rebuildProjections(project: Projector): void {

@@ -1,30 +1,53 @@
 /**
- * Content-addressed provision nodes (a Merkle tree, like git trees). A document is split
- * into nodes — the document itself, each 条 (article), 項 (paragraph), 別表 (appendix),
- * section and 取組 (appendix item) — each stored once as canonical JSON with its children
- * replaced by their hashes. A node's key is the content hash of the WHOLE subtree it stands
- * for (`contentHash(subtree)`), so a document's key is `contentHash(document)`: the `root`
- * of a version. Unchanged provisions hash equally across versions and are stored once.
+ * Content-addressed nodes (a Merkle tree, like git objects). Every object and array of a
+ * document — the document, each 条 (article), 項 (paragraph), 別表 (appendix), section, 取組
+ * (appendix item), and the lists, parties, dates and fields between them — is one node, stored
+ * once as its {@link contentEncoding}: canonical JSON one level deep, each child object or
+ * array written `{"#":"<its hash>"}`. A node's key is `contentHash(value)`, which is by
+ * definition the SHA-256 of exactly that text; so the key of a document is
+ * `contentHash(document)`, the `root` of a version, and a stored node is checked by hashing
+ * its own row, without rebuilding anything below it. Unchanged provisions hash equally
+ * across versions and agreements and are stored once.
  *
  * Pure functions; the stores do the I/O.
  *
  * @module
  */
-import { canonicalJson, contentHash } from "../model/canonical.js";
-import type { AgreementDocument, Appendix, AppendixItem, Article, Paragraph, Section } from "../model/document.js";
+import { contentEncoding, contentHash, refHash, sha256 } from "../model/canonical.js";
+import type { AgreementDocument } from "../model/document.js";
 
-/** The kinds of stored nodes. */
-export type NodeKind = "document" | "article" | "paragraph" | "appendix" | "section" | "appendixItem";
+/**
+ * What a stored node is, by its place in the document (informational: decoding does not need
+ * it). `value` is anything else: a list, a party, a date, a field, a 号.
+ */
+export type NodeKind = "document" | "article" | "paragraph" | "appendix" | "section" | "appendixItem" | "supplementary" | "value";
 
-/** One stored node: its kind and its canonical JSON with children as hashes. */
+/** One stored node: its kind and its content encoding (`sha256(json) === hash`). */
 export interface EncodedNode {
   readonly hash: string;
   readonly kind: NodeKind;
   readonly json: string;
 }
 
+/** A stored row as the stores hand it back. */
+export interface NodeRow {
+  readonly kind: string;
+  readonly json: string;
+}
+
+/** Kinds of list elements and members, by the kind of the node that holds them. */
+const MEMBER_KIND: Partial<Record<NodeKind, Readonly<Record<string, NodeKind>>>> = {
+  document: { articles: "article", appendices: "appendix", supplementary: "supplementary" },
+  article: { paragraphs: "paragraph" },
+  supplementary: { paragraphs: "paragraph" },
+  appendix: { sections: "section" },
+  section: { items: "appendixItem" },
+};
+/** Members that are lists of nodes of a kind (the rest are single nodes). */
+const LISTS = new Set(["articles", "appendices", "paragraphs", "sections", "items"]);
+
 /**
- * Content hash of a subtree (`contentHash`, memoised for deeply frozen values).
+ * Content hash of a subtree: `contentHash(value)`, the key of its node.
  *
  * @example
  * nodeHash(doc) === contentHash(doc); // true
@@ -35,7 +58,8 @@ export function nodeHash(value: object): string {
 
 /**
  * Split a document into nodes, parents before children. `skip(hash)` says a node is
- * already stored: then its whole subtree is too (Merkle property) and is not descended.
+ * already stored: then its whole subtree is too (nodes are written a whole subtree at a
+ * time, in one transaction) and is not descended.
  *
  * @example
  * const nodes = encodeDocument(doc); nodes[0]?.hash === contentHash(doc); // true
@@ -43,81 +67,115 @@ export function nodeHash(value: object): string {
 export function encodeDocument(document: AgreementDocument, skip: (hash: string) => boolean = () => false): EncodedNode[] {
   const out: EncodedNode[] = [];
   const seen = new Set<string>();
-  const emit = (hash: string, kind: NodeKind, reduced: unknown): void => {
-    out.push({ hash, kind, json: canonicalJson(reduced) });
-  };
-  // Returns the hash; emits the node (and its children) unless skipped or already emitted.
-  const visit = <T extends object>(value: T, kind: NodeKind, reduce: (v: T) => unknown): string => {
-    const hash = nodeHash(value);
-    if (seen.has(hash) || skip(hash)) return hash;
+  const visit = (value: object, kind: NodeKind, elementKind: NodeKind): void => {
+    const hash = contentHash(value);
+    if (seen.has(hash) || skip(hash)) return;
     seen.add(hash);
-    emit(hash, kind, reduce(value));
-    return hash;
+    out.push({ hash, kind, json: contentEncoding(value) });
+    const members = MEMBER_KIND[kind];
+    for (const [k, v] of Object.entries(value)) {
+      if (v === null || typeof v !== "object") continue;
+      if (Array.isArray(value)) visit(v as object, elementKind, "value");
+      else {
+        const m = members?.[k] ?? "value";
+        if (LISTS.has(k) && Array.isArray(v)) visit(v, "value", m);
+        else visit(v as object, m, "value");
+      }
+    }
   };
-  const item = (i: AppendixItem): string => visit(i, "appendixItem", (v) => v);
-  const section = (s: Section): string => visit(s, "section", (v) => ({ ...v, items: v.items.map(item) }));
-  const appendix = (a: Appendix): string => visit(a, "appendix", (v) => ({ ...v, sections: v.sections.map(section) }));
-  const paragraph = (p: Paragraph): string => visit(p, "paragraph", (v) => v);
-  const article = (a: Article): string => visit(a, "article", (v) => ({ ...v, paragraphs: v.paragraphs.map(paragraph) }));
-  visit(document, "document", (d) => ({ ...d, articles: d.articles.map(article), appendices: d.appendices.map(appendix) }));
+  visit(document, "document", "value");
   return out;
 }
 
+/** Decoded subtrees by hash, shared between loads (a store's bounded cache). */
+export interface NodeCache {
+  get(hash: string): unknown;
+  set(hash: string, value: unknown): void;
+}
+
 /**
- * Rebuild a document from its nodes. `get(hash)` returns a stored node; a missing node or a
- * node of the wrong kind throws a {@link NodeError} `node.missing`. With `check`, every
- * rebuilt subtree is hashed again and a node whose content does not match its key throws
- * `node.hash-mismatch` (deepest first, so the tampered node itself is named).
+ * Rebuild a document from its nodes. `get(hash)` returns a stored row; a missing node throws
+ * a {@link NodeError} `node.missing`. With `check`, each row is hashed and one that does not
+ * hash to its key throws `node.hash-mismatch` naming that node. The result is frozen all the
+ * way down; subtrees equal in content are one shared object. A `cache` (used only without
+ * `check`) keeps decoded subtrees between calls, so loading a version after one it shares
+ * most nodes with reads only the nodes that differ.
  *
  * @example
  * const nodes = new Map(encodeDocument(doc).map((n) => [n.hash, n]));
  * decodeDocument(contentHash(doc), (h) => nodes.get(h)); // equals doc
  */
-export function decodeDocument(
-  root: string,
-  get: (hash: string) => { readonly kind: string; readonly json: string } | undefined,
-  check = false,
-): AgreementDocument {
-  const read = (hash: string, kind: NodeKind): Record<string, unknown> => {
-    const node = get(hash);
-    if (node === undefined) throw new NodeError("node.missing", hash, kind, `node ${hash} (${kind}) is not stored`);
-    if (node.kind !== kind) throw new NodeError("node.missing", hash, kind, `node ${hash} is a ${node.kind}, expected a ${kind}`);
-    return JSON.parse(node.json) as Record<string, unknown>;
-  };
-  const done = <T>(hash: string, kind: NodeKind, value: T): T => {
-    if (check && contentHash(value) !== hash) {
-      throw new NodeError("node.hash-mismatch", hash, kind, `node ${hash} (${kind}) does not hash to its key`);
+export function decodeDocument(root: string, get: (hash: string) => NodeRow | undefined, check = false, cache?: NodeCache): AgreementDocument {
+  const local = new Map<string, unknown>();
+  const shared = check ? undefined : cache;
+  const decode = (hash: string): unknown => {
+    const known = local.get(hash) ?? shared?.get(hash);
+    if (known !== undefined) return known;
+    const row = get(hash);
+    if (row === undefined) throw new NodeError("node.missing", hash, `node ${hash} is not stored`);
+    if (check && sha256(row.json) !== hash) throw new NodeError("node.hash-mismatch", hash, `node ${hash} (${row.kind}) does not hash to its key`);
+    const value = parseNode(hash, row);
+    for (const [k, v] of Object.entries(value)) {
+      if (v !== null && typeof v === "object") (value as Record<string, unknown>)[k] = decode(refOf(hash, v));
     }
+    Object.freeze(value);
+    local.set(hash, value);
+    shared?.set(hash, value);
     return value;
   };
-  const children = <T>(v: unknown, f: (h: string) => T): T[] => {
-    if (!Array.isArray(v)) throw new NodeError("node.hash-mismatch", "", "document", "a node's children are not a list of hashes");
-    return (v as string[]).map(f);
-  };
-  const item = (h: string): AppendixItem => done(h, "appendixItem", read(h, "appendixItem") as unknown as AppendixItem);
-  const section = (h: string): Section => {
-    const v = read(h, "section");
-    return done(h, "section", { ...v, items: children(v.items, item) } as unknown as Section);
-  };
-  const appendix = (h: string): Appendix => {
-    const v = read(h, "appendix");
-    return done(h, "appendix", { ...v, sections: children(v.sections, section) } as unknown as Appendix);
-  };
-  const paragraph = (h: string): Paragraph => done(h, "paragraph", read(h, "paragraph") as unknown as Paragraph);
-  const article = (h: string): Article => {
-    const v = read(h, "article");
-    return done(h, "article", { ...v, paragraphs: children(v.paragraphs, paragraph) } as unknown as Article);
-  };
-  const d = read(root, "document");
-  return done(root, "document", {
-    ...d,
-    articles: children(d.articles, article),
-    appendices: children(d.appendices, appendix),
-  } as unknown as AgreementDocument);
+  return decode(root) as AgreementDocument;
 }
 
 /**
- * A node needed to rebuild a document is not stored, has the wrong kind, or does not match its hash.
+ * Check the nodes under `root` the way verify does: every node is stored, and every row
+ * hashes to its key (`sha256(json) === hash`) — each row hashed once, nothing rebuilt.
+ * `checked` carries results between calls (nodes shared by versions and agreements are
+ * checked once; a bad node fails every root that reaches it). Throws the first
+ * {@link NodeError}.
+ *
+ * @example
+ * const checked = new Map(); for (const v of versions) checkNodes(v.root, get, checked);
+ */
+export function checkNodes(root: string, get: (hash: string) => NodeRow | undefined, checked: Map<string, NodeError | null>): void {
+  const visit = (hash: string): void => {
+    const known = checked.get(hash);
+    if (known === null) return;
+    if (known !== undefined) throw known;
+    try {
+      const row = get(hash);
+      if (row === undefined) throw new NodeError("node.missing", hash, `node ${hash} is not stored`);
+      if (sha256(row.json) !== hash) throw new NodeError("node.hash-mismatch", hash, `node ${hash} (${row.kind}) does not hash to its key`);
+      for (const v of Object.values(parseNode(hash, row))) if (v !== null && typeof v === "object") visit(refOf(hash, v));
+      checked.set(hash, null);
+    } catch (e) {
+      if (e instanceof NodeError) checked.set(hash, e);
+      throw e;
+    }
+  };
+  visit(root);
+}
+
+function parseNode(hash: string, row: NodeRow): object {
+  let value: unknown;
+  try {
+    value = JSON.parse(row.json);
+  } catch {
+    throw new NodeError("node.hash-mismatch", hash, `node ${hash} is not JSON`);
+  }
+  if (value === null || typeof value !== "object") throw new NodeError("node.hash-mismatch", hash, `node ${hash} is not an object or a list`);
+  return value;
+}
+
+function refOf(hash: string, ref: object): string {
+  try {
+    return refHash(ref);
+  } catch {
+    throw new NodeError("node.hash-mismatch", hash, `node ${hash} holds a child that is not a reference`);
+  }
+}
+
+/**
+ * A node needed to rebuild a document is not stored, or does not match its hash.
  *
  * @example
  * try { decodeDocument(root, get, true); } catch (e) { if (e instanceof NodeError) console.log(e.code, e.hash); }
@@ -127,7 +185,6 @@ export class NodeError extends Error {
   constructor(
     readonly code: "node.missing" | "node.hash-mismatch",
     readonly hash: string,
-    readonly kind: NodeKind,
     message: string,
   ) {
     super(message);

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
-import { canonicalJson, contentHash } from "../model/canonical.js";
+import { contentEncoding, contentHash } from "../model/canonical.js";
 import { KyoyakuError } from "../model/errors.js";
 import { eventHash } from "./chain.js";
 import { APPLICATION_ID, SCHEMA_VERSION, SqliteEventStore } from "./sqlite.js";
@@ -212,7 +212,7 @@ describe("SqliteEventStore: verify finds tampering at the right seq", () => {
     const path = populated();
     // 取組II-4 is unchanged in every version, and agreement b shares it too (stored once).
     const item = docs[0]!.appendices[0]!.sections[1]!.items[3]!;
-    tamper(path, "UPDATE nodes SET json = ? WHERE hash = ?", canonicalJson({ ...item, name: "差し替えた取組" }), contentHash(item));
+    tamper(path, "UPDATE nodes SET json = ? WHERE hash = ?", contentEncoding({ ...item, name: "差し替えた取組" }), contentHash(item));
     const report = verifyFile(path);
     expect(report.problems).toEqual([
       expect.objectContaining({ agreementId: "a", seq: 1, code: "node.hash-mismatch" }),

@@ -13,7 +13,7 @@ import { KyoyakuError } from "../model/errors.js";
 import type { VerifyReport } from "../engine/types.js";
 import { sealEvents } from "./chain.js";
 import { checkBatch, checkExpectedVersion, expandVersion, leanProjection, sourceShas, storedAgreement, type LeanAgreement, type LeanVersion } from "./common.js";
-import { decodeDocument, encodeDocument, nodeHash, type EncodedNode } from "./nodes.js";
+import { decodeDocument, encodeDocument, nodeHash, NodeError, type EncodedNode, type NodeCache } from "./nodes.js";
 import { verifyStore } from "./verify.js";
 import type {
   AgreementProjection, AppendRequest, AppendResult, EventStore, Projector, PutDocumentResult, StoreStats, StoredAgreement,
@@ -44,7 +44,7 @@ const refuse = (table: string, action: "UPDATE" | "DELETE"): string =>
  * a released step: add a new one.
  *
  * @example
- * MIGRATIONS.map((m) => m.version); // [1, 2, 3, 4]
+ * MIGRATIONS.map((m) => m.version); // [1, 2, 3, 4, 5]
  *
  * Plain rowid tables throughout: rows here are large (documents, source texts, version
  * metadata), and WITHOUT ROWID tables store large rows poorly.
@@ -140,6 +140,40 @@ export const MIGRATIONS: readonly Migration[] = Object.freeze([
       CREATE INDEX versions_by_date ON versions (valid_from, valid_to);
       CREATE TABLE pending (task TEXT PRIMARY KEY);
       INSERT INTO pending (task) SELECT 'rebuild-projections' WHERE EXISTS (SELECT 1 FROM events);
+    `,
+  },
+  {
+    version: 5,
+    name: "Merkle nodes: every object and list one node, keyed by the SHA-256 of its row",
+    // Node keys were sha256 of a whole subtree's canonical JSON; now a node's key is the
+    // SHA-256 of its own row (contentHash, model/canonical.ts). Nodes and version roots are
+    // derived data: drop them (versions first: versions.root references nodes) and rebuild
+    // from events when the engine opens the file, as migration 4 did.
+    sql: `
+      DROP TABLE versions;
+      DROP TABLE nodes;
+      DELETE FROM agreements;
+      CREATE TABLE nodes (
+        hash TEXT PRIMARY KEY, -- contentHash of the node = sha256(json)
+        kind TEXT NOT NULL,    -- document, article, paragraph, appendix, section, appendixItem, supplementary, value
+        json TEXT NOT NULL     -- contentEncoding: canonical JSON one level deep, children as {"#":hash}
+      );
+      ${refuse("nodes", "UPDATE")}
+      ${refuse("nodes", "DELETE")}
+      CREATE TABLE versions (
+        agreement_id TEXT    NOT NULL,
+        valid_from   TEXT    NOT NULL,
+        valid_to     TEXT,             -- NULL: open-ended; the interval is [valid_from, valid_to)
+        root         TEXT    NOT NULL REFERENCES nodes (hash),
+        events       INTEGER NOT NULL CHECK (events >= 0), -- stands on the first n of agreements.applied
+        changed_by   TEXT    NOT NULL, -- seqs of the events that made it, e.g. '5' or '5,7'
+        unknown      TEXT,             -- JSON list of unknown parts; NULL when fully known
+        meta         TEXT,             -- only for a projector whose versions do not fit this shape
+        PRIMARY KEY (agreement_id, valid_from),
+        CHECK (valid_to IS NULL OR valid_from < valid_to)
+      );
+      CREATE INDEX versions_by_date ON versions (valid_from, valid_to);
+      INSERT OR IGNORE INTO pending (task) SELECT 'rebuild-projections' WHERE EXISTS (SELECT 1 FROM events);
     `,
   },
 ]);
@@ -250,6 +284,28 @@ function versionColumns(v: LeanVersion): [string | null, string, number, string,
   ];
 }
 
+/** Decoded nodes kept by a store (a document of seed size is about 110 nodes, mostly shared). */
+const NODE_CACHE_SIZE = 20_000;
+
+/** A least-recently-used map of decoded nodes. */
+function lruCache(limit: number): NodeCache {
+  const map = new Map<string, unknown>();
+  return {
+    get(hash) {
+      const v = map.get(hash);
+      if (v !== undefined) {
+        map.delete(hash);
+        map.set(hash, v);
+      }
+      return v;
+    },
+    set(hash, value) {
+      map.set(hash, value);
+      if (map.size > limit) map.delete(map.keys().next().value!);
+    },
+  };
+}
+
 function schemaError(path: string, message: string): KyoyakuError {
   return new KyoyakuError("store.schema", `${path}: ${message}`, [], { path });
 }
@@ -271,8 +327,11 @@ export class SqliteEventStore implements EventStore {
   readonly #knownNodes = new Set<string>();
   /** Events per agreement, valid while the stream's last (seq, hash) is unchanged. */
   readonly #eventCache = new Map<string, readonly StoredEvent[]>();
-  /** Loaded documents by root (content-addressed, so always valid); small LRU. */
-  readonly #docCache = new Map<string, AgreementDocument>();
+  /**
+   * Decoded nodes by hash (content-addressed, so always valid); an LRU of frozen subtrees.
+   * Versions share most nodes, so loading one after another reads only the nodes that differ.
+   */
+  readonly #nodeCache = lruCache(NODE_CACHE_SIZE);
   /**
    * Parsed agreement rows of the projection. Valid while no other connection has committed
    * (`PRAGMA data_version` unchanged); this connection's own writes update it.
@@ -556,18 +615,12 @@ export class SqliteEventStore implements EventStore {
   }
 
   load(root: string): AgreementDocument | undefined {
-    const cached = this.#docCache.get(root);
-    if (cached !== undefined) {
-      // Refresh its place in the LRU order.
-      this.#docCache.delete(root);
-      this.#docCache.set(root, cached);
-      return cached;
+    try {
+      return decodeDocument(root, (h) => this.#stmts.node.get(h), false, this.#nodeCache);
+    } catch (e) {
+      if (e instanceof NodeError && e.code === "node.missing" && e.hash === root) return undefined;
+      throw e;
     }
-    if (this.#stmts.node.get(root) === undefined) return undefined;
-    const doc = deepFreeze(decodeDocument(root, (h) => this.#stmts.node.get(h)));
-    this.#docCache.set(root, doc);
-    if (this.#docCache.size > 256) this.#docCache.delete(this.#docCache.keys().next().value!);
-    return doc;
   }
 
   rebuildProjections(project: Projector): void {

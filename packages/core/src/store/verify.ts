@@ -1,7 +1,7 @@
 /**
  * `verify`, shared by both stores: recompute the hash chain of every agreement, rebuild its
  * projection in memory (the scratch space) and compare it with the stored one, and check
- * the nodes of every stored version. Reports the first problem per agreement, by seq.
+ * the nodes of every stored version (each node row hashed once, against its key). Reports the first problem per agreement, by seq.
  *
  * @module
  */
@@ -10,7 +10,7 @@ import type { StoredEvent } from "../events/types.js";
 import type { VerifyProblem, VerifyReport } from "../engine/types.js";
 import { eventHash } from "./chain.js";
 import { leanProjection, type LeanAgreement, type LeanProjection, type LeanVersion } from "./common.js";
-import { decodeDocument, NodeError } from "./nodes.js";
+import { checkNodes, NodeError, type NodeRow } from "./nodes.js";
 import type { Projector } from "./types.js";
 
 /** What verify reads from a store, as stored (no checks on the way). */
@@ -23,7 +23,7 @@ export interface VerifyInput {
   agreement(agreementId: string): LeanAgreement | undefined;
   /** The stored version rows, in date order, as stored (lean). */
   versions(agreementId: string): readonly LeanVersion[];
-  node(hash: string): { readonly kind: string; readonly json: string } | undefined;
+  node(hash: string): NodeRow | undefined;
 }
 
 /**
@@ -117,6 +117,8 @@ export function verifyStore(input: VerifyInput, project: Projector): VerifyRepor
   const problems: VerifyProblem[] = [];
   let events = 0;
   let agreements = 0;
+  // Nodes are shared by versions and agreements: each is hashed once; a bad one fails every version that reaches it.
+  const checked = new Map<string, NodeError | null>();
   for (const id of input.agreementIds) {
     const evs = input.events(id);
     events += evs.length;
@@ -143,7 +145,7 @@ export function verifyStore(input: VerifyInput, project: Projector): VerifyRepor
     }
     for (const v of versions) {
       try {
-        decodeDocument(v.root, (h) => input.node(h), true);
+        checkNodes(v.root, (h) => input.node(h), checked);
       } catch (e) {
         if (!(e instanceof NodeError)) throw e;
         const seq = madeBy(v, evs.length);
