@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { historyEntries } from "./entries.js";
-import { addressLabel, articleLabel, dateLabel, eventLabel, partiesLabel, warekiLabel } from "./labels.js";
+import { addressLabel, articleLabel, dateLabel, eventLabel, partiesLabel, partyResolutions, warekiLabel } from "./labels.js";
 import { documentCounts, summarizeOperation, summarizeOperations, summarizePayload } from "./summary.js";
 import { agreement, appendix, article, dates, History } from "./testing.testkit.js";
 
@@ -58,6 +58,13 @@ describe("labels", () => {
     expect(partiesLabel(["岡 山 市", "備　前　市"])).toBe("岡山市、備前市");
     expect(partiesLabel([])).toBe("—");
   });
+
+  it("given 議決日 recorded under either spelling, when listed party by party, then one normalised name each, missing ones without a date; none missing for a 現行取込", () => {
+    expect(partyResolutions({ 岡山市: "2016-09-30", 津山市: "2016-09-29" }, ["岡 山 市", "和気町"]))
+      .toEqual([{ party: "岡山市", date: "2016-09-30" }, { party: "和気町" }, { party: "津山市", date: "2016-09-29" }]);
+    expect(partyResolutions(undefined, ["岡山市"], "baseline")).toEqual([]);
+    expect(partyResolutions({ 岡山市: "2020-03-01" }, ["岡山市", "和気町"], "baseline")).toEqual([{ party: "岡山市", date: "2020-03-01" }]);
+  });
 });
 
 describe("historyEntries", () => {
@@ -94,7 +101,7 @@ describe("historyEntries", () => {
     h.record({ kind: "correct", target: 2, reason: "誤登録", retract: true });
     const list = historyEntries(h.events);
     expect(list[1]).toMatchObject({ seq: 2, retroactive: true, status: "retracted", amendedBy: [3] });
-    expect(list[2]!.summary).toBe("#2（変更）を取消し：誤登録");
+    expect(list[2]!.summary).toBe("#2（変更）を撤回：誤登録");
   });
 
   it("given a resolution and a correction of dates, when listed, then their summaries name the event, the parties normalised and the dates in wareki", () => {

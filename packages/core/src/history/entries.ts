@@ -25,7 +25,7 @@ function recordSummary(r: RecordPayload, target: EffectiveEvent | undefined): st
     case "resolve":
       return `${who}に議決日を追加（${resolutions(r.resolutions)}）`;
     case "correct": {
-      if (r.retract === true) return `${who}を取消し：${r.reason}`;
+      if (r.retract === true) return `${who}を撤回：${r.reason}`;
       const what = [r.dates ? "日付" : undefined, r.payload ? "内容" : undefined].filter(Boolean).join("・");
       const given = r.dates ? resolutions(r.dates.resolutions) : "";
       const dates = r.dates ? `（締結日 ${day(r.dates.concludedOn)}、適用日 ${day(r.dates.appliesFrom ?? r.dates.concludedOn)}${given !== "" ? `、議決日 ${given}` : ""}）` : "";

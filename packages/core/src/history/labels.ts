@@ -8,7 +8,7 @@
 import type { IsoDate } from "../date/types.js";
 import { isIsoDate } from "../date/calendar.js";
 import { toWareki } from "../date/era.js";
-import { EVENT_KIND_LABEL, type EventKind } from "../events/types.js";
+import { EVENT_KIND_LABEL, type EventKind, type Resolutions } from "../events/types.js";
 import { parseAddress, type Address } from "../model/address.js";
 import { normalizeText } from "../model/normalize.js";
 
@@ -126,6 +126,23 @@ export function eventLabel(event: { readonly seq: number; readonly kind: EventKi
  */
 export function partiesLabel(parties: readonly string[]): string {
   return parties.length === 0 ? "—" : parties.map(normalizeText).join("、");
+}
+
+/**
+ * The 議決日 of an event party by party, as every output lists them: names normalised (a
+ * text's 「岡 山 市」 and a date recorded for 「岡山市」 are one party), the event's parties first,
+ * then any other party with a date; `date` absent where none is recorded (未登録). A 現行取込
+ * (baseline) has no 議決 of its own: only the dates given are listed, none is missing.
+ *
+ * @example
+ * partyResolutions({ 岡山市: "2016-09-30" }, ["岡 山 市", "和気町"]);
+ * // [{ party: "岡山市", date: "2016-09-30" }, { party: "和気町" }]
+ * partyResolutions({}, ["岡山市"], "baseline"); // []
+ */
+export function partyResolutions(resolutions: Resolutions | undefined, parties: readonly string[], kind?: EventKind): { party: string; date?: IsoDate }[] {
+  const dates = new Map(Object.entries(resolutions ?? {}).map(([p, d]) => [normalizeText(p), d]));
+  const names = new Set([...(kind === "baseline" ? [] : parties.map(normalizeText)), ...dates.keys()]);
+  return [...names].map((party) => (dates.has(party) ? { party, date: dates.get(party)! } : { party }));
 }
 
 /**

@@ -114,7 +114,7 @@ export function checkEventWith(existing: readonly StoredEvent[], candidate: Cand
     }
     if (r.kind === "ratify") {
       if (target.status !== "draft") {
-        return [issue("error", "rule.ratify-not-draft", `${eventName(target)}は${target.status === "retracted" ? "取り消されている" : "案ではなく既に確定している"}ため、確定できない`)];
+        return [issue("error", "rule.ratify-not-draft", `${eventName(target)}は${target.status === "retracted" ? "撤回されている" : "案ではなく既に確定している"}ため、確定できない`)];
       }
       if (!isCompleteIsoDay(r.dates.concludedOn)) {
         const text = r.dates.concludedOn ?? r.dates.written?.concludedOn?.text ?? "なし";
@@ -127,7 +127,7 @@ export function checkEventWith(existing: readonly StoredEvent[], candidate: Cand
     } else if (r.kind === "resolve") {
       issues.push(...dateIssues({ resolutions: r.resolutions }, "rule.invalid-date", "議決日の追加"));
     } else {
-      if (!r.dates && !r.payload && !r.retract) issues.push(issue("error", "rule.empty-correction", `${eventName(target)}の訂正に、訂正後の日付・内容・取消のいずれもない`));
+      if (!r.dates && !r.payload && !r.retract) issues.push(issue("error", "rule.empty-correction", `${eventName(target)}の訂正に、訂正後の日付・内容・撤回のいずれもない`));
       if (r.payload && r.payload.kind !== target.kind) {
         issues.push(issue("error", "rule.invalid-event", `${eventName(target)}は${EVENT_KIND_LABEL[target.kind]}であり、${EVENT_KIND_LABEL[r.payload.kind]}の内容に訂正できない`));
       }
@@ -156,7 +156,7 @@ function eventRules(a: EffectiveEvent, all: readonly EffectiveEvent[]): Issue[] 
       if (d > concluded) {
         out.push(issue("error", "rule.resolution-after-conclusion",
           `${normalizeText(party)}の議決日 ${day(d)} が${eventName(a)}の締結日 ${day(concluded)} より後：議会の議決は締結の前に経なければならない（地方自治法第252条の2第3項・第4項）`,
-          { party, date: d }));
+          { party: normalizeText(party), date: d }));
       }
     }
     const first = changeDatesOf(a)[0];
@@ -165,7 +165,7 @@ function eventRules(a: EffectiveEvent, all: readonly EffectiveEvent[]): Issue[] 
     }
   }
   for (const party of missingResolutionsOf(a)) {
-    out.push(issue(draft ? "info" : "warning", "rule.missing-resolution", `${eventName(a)}の${normalizeText(party)}の議決日が記録されていない`, { party }));
+    out.push(issue(draft ? "info" : "warning", "rule.missing-resolution", `${eventName(a)}の${normalizeText(party)}の議決日が記録されていない`, { party: normalizeText(party) }));
   }
 
   // 廃止: the earliest ratified one ends the agreement.
