@@ -28,7 +28,7 @@ export interface AuditFinding {
 
 const KIND_TITLE: Readonly<Record<AuditFinding["kind"], string>> = {
   chain: "記録の連鎖（ハッシュチェーン）",
-  "missing-resolution": "議決日の未登録",
+  "missing-resolution": "議決日未登録",
   retroactive: "遡及適用",
   "out-of-order": "登録順の逆転（古い改正を後から登録）",
   correction: "訂正・確定・議決日追加",

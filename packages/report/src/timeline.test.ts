@@ -51,6 +51,11 @@ describe("renderTimeline", () => {
     const text = renderTimeline([spaced], { format: "text" });
     expect(text).toContain("議決日: 岡山市 平成28年9月30日（2016-09-30）、和気町 未登録");
   });
+
+  it("Given a 現行取込, When rendered, Then its 議決日 is —, not 未登録 (it has no 議決 of its own)", () => {
+    const baseline = entry({ kind: "baseline", dates: { appliesFrom: "2020-04-01", resolutions: {} } });
+    expect(renderTimeline([baseline], { format: "text" })).toContain("議決日: —\n");
+  });
 });
 
 describe("renderAudit", () => {

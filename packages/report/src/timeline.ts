@@ -1,10 +1,10 @@
 /**
  * The timeline of an agreement: its events with 締結日, 議決日 per party (「未登録」 when not
- * recorded), 適用日, kind, marks (案, 遡及適用, 登録順逆転, 取消) and what each changed.
+ * recorded), 適用日, kind, marks (案, 遡及適用, 登録順逆転, 撤回) and what each changed.
  *
  * @module
  */
-import { EVENT_KIND_LABEL, normalizeText, type HistoryEntry } from "@kyoyaku/core";
+import { EVENT_KIND_LABEL, partyResolutions, type HistoryEntry } from "@kyoyaku/core";
 import { formatDay } from "./dates.js";
 import { escapeHtml, htmlPage, table } from "./html.js";
 
@@ -19,7 +19,7 @@ export interface TimelineOptions {
 export const MISSING = "未登録";
 
 /**
- * The marks of an entry, in Japanese: 案 (pending draft), 取消 (retracted by a 訂正),
+ * The marks of an entry, in Japanese: 案 (pending draft), 撤回 (retracted by a 訂正),
  * 遡及適用 (適用日 before 締結日), 登録順逆転 (recorded after a later change).
  *
  * @example
@@ -28,24 +28,22 @@ export const MISSING = "未登録";
 export function entryMarks(e: HistoryEntry): string[] {
   return [
     e.status === "draft" ? "案" : "",
-    e.status === "retracted" ? "取消" : "",
+    e.status === "retracted" ? "撤回" : "",
     e.retroactive ? "遡及適用" : "",
     e.outOfOrder ? "登録順逆転" : "",
   ].filter((x) => x !== "");
 }
 
 /**
- * 議決日 per party, by normalised name (「岡 山 市」 is 「岡山市」): the event's parties first,
- * then any other party with a date.
+ * 議決日 per party of an entry (core's partyResolutions: names normalised, none missing for a
+ * 現行取込).
  *
  * @example
  * resolutionsOf({ ...entry, parties: ["岡 山 市", "和気町"], dates: { resolutions: { 岡山市: "2016-09-30" } } });
  * // [{ party: "岡山市", date: "2016-09-30" }, { party: "和気町" }]
  */
 export function resolutionsOf(e: HistoryEntry): { party: string; date?: string }[] {
-  const rs = new Map(Object.entries(e.dates?.resolutions ?? {}).map(([p, d]) => [normalizeText(p), d]));
-  const parties = [...new Set([...e.parties.map(normalizeText), ...rs.keys()])];
-  return parties.map((party) => (rs.has(party) ? { party, date: rs.get(party)! } : { party }));
+  return partyResolutions(e.dates?.resolutions, e.parties, e.kind);
 }
 
 const isLegal = (e: HistoryEntry): boolean => e.kind === "conclude" || e.kind === "amend" || e.kind === "abolish" || e.kind === "baseline";
@@ -103,7 +101,7 @@ export function renderTimeline(entries: readonly HistoryEntry[], options: Timeli
     `#${e.seq}`,
     kindText(e),
     isLegal(e) ? concluded(e) : "—",
-    isLegal(e) ? resolutionsOf(e).map((r) => `${r.party} ${r.date ? formatDay(r.date) : MISSING}`).join("\n") || MISSING : "—",
+    isLegal(e) ? resolutionsOf(e).map((r) => `${r.party} ${r.date ? formatDay(r.date) : MISSING}`).join("\n") || (e.kind === "baseline" ? "—" : MISSING) : "—",
     isLegal(e) ? applies(e) : "—",
     entryMarks(e).join("・"),
     e.summary,
