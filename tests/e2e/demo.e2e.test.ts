@@ -17,17 +17,20 @@ describe("kyoyaku demo", () => {
       "$ kyoyaku init --db kyoyaku-demo.db",
       // The seeds are not below the working directory here, so their path is absolute.
       `$ kyoyaku import ${join(REPO, "packages/cli/assets/seeds/000_0d517b853e764d1a.txt")} --agreement okayama-wake --db kyoyaku-demo.db`,
-      "議決日  岡山市 記録なし、和気町 記録なし",
+      "議決日  岡山市 未登録、和気町 未登録",
       "001_6d3949d91c26715e.txt --agreement okayama-bizen --db kyoyaku-demo.db",
-      "#1 変更 (amend) 【案 (draft)】",
+      "記録しました（recorded） #1 変更 (amend)",
+      "状態    案 (draft) — 確定するまで効力を持ちません",
+      "当事者  岡山市、備前市",
       "001_6d3949d91c26715e.txt --agreement okayama-wake --what-if --db kyoyaku-demo.db",
       "$ kyoyaku show okayama-wake --on 令和2年4月1日 --db kyoyaku-demo.db",
-      "基準日      令和2年4月1日（2020-04-01）",
+      "基準日        令和2年4月1日（2020-04-01）",
       "第1条 この連携協約は",
       "$ kyoyaku history okayama-wake --db kyoyaku-demo.db",
       "#2 変更 (amend) — 案 (draft)",
       "$ kyoyaku diff okayama-wake --from 2025-03-31 --to 2025-04-01 --with-drafts --db kyoyaku-demo.db",
       "新旧対照表",
+      "根拠: #2 変更（締結日 —、適用日 令和7年4月1日（2025-04-01））［案］",
       "（新設）",
       "【高度な中心拠点の強化】",
       "$ kyoyaku verify --db kyoyaku-demo.db",
@@ -51,7 +54,7 @@ describe("kyoyaku demo", () => {
     // Typed again: the same file into the same agreement as a what-if records a second draft.
     const again = kyoyaku(REPO, line.slice("$ kyoyaku ".length).split(" "));
     expect(again.code, again.stderr).toBe(0);
-    expect(again.stdout).toContain("#3 変更 (amend) 【案 (draft)】");
+    expect(again.stdout).toContain("記録しました（recorded） #3 変更 (amend)");
   });
 
   it("recreates its database on each run", () => {

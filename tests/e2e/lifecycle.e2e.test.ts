@@ -23,7 +23,8 @@ describe("締結, 廃止 and an amendment recorded out of order", () => {
   it("records the 廃止 draft, and ratifies it", () => {
     const r = run("import", ABOLISH, "--agreement", "okayama-wake");
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toContain("#2 廃止 (abolish) 【案 (draft)】");
+    expect(r.stdout).toContain("記録しました（recorded） #2 廃止 (abolish)");
+    expect(r.stdout).toContain("状態    案 (draft) — 確定するまで効力を持ちません");
     const rat = run("ratify", "okayama-wake", "--event", "2", "--signed-on", "令和8年3月25日");
     expect(rat.code, rat.stderr).toBe(0);
     expect(rat.stdout).toMatch(/適用日 +令和8年4月1日（2026-04-01）/u);
@@ -41,7 +42,8 @@ describe("締結, 廃止 and an amendment recorded out of order", () => {
   it("takes an older amendment recorded last, and flags it as out of order", () => {
     const r = run("import", AMEND, "--agreement", "okayama-wake");
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toContain("#4 変更 (amend) 確定 (ratified)");
+    expect(r.stdout).toContain("記録しました（recorded） #4 変更 (amend)");
+    expect(r.stdout).toContain("状態    確定 (ratified)");
     const h = json<{ entries: { seq: number; outOfOrder: boolean }[] }>(run("history", "okayama-wake", "--json"));
     expect(h.entries.find((e) => e.seq === 4)!.outOfOrder).toBe(true);
     expect(run("history", "okayama-wake").stdout).toContain("記録順が前後");

@@ -23,8 +23,14 @@ describe("import options", () => {
   it("--as baseline records the text in force from --in-force-on, without earlier history", () => {
     const r = run("import", SEED_CONCLUDE, "--as", "baseline", "--in-force-on", "令和2年4月1日", "--agreement", "base");
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toContain("#1 現行取込 (baseline) 確定 (ratified)");
+    expect(r.stdout).toContain("記録しました（recorded） #1 現行取込 (baseline)");
+    expect(r.stdout).toContain("状態    確定 (ratified)");
     expect(r.stdout).toContain("適用日  令和2年4月1日（2020-04-01）");
+    // A 現行取込 registers the text in force without its history: it has no 議決 of its own.
+    expect(r.stdout).toContain("議決日  —（現行取込）");
+    expect(r.stdout).not.toContain("rule.missing-resolution");
+    expect(run("show", "base", "--on", "2020-04-01").stdout).not.toContain("議決日未登録");
+    expect(run("history", "base").stdout).not.toContain("未登録");
     const before = run("show", "base", "--on", "2020-03-31");
     expect(before.stdout).toMatch(/^協約 +base（連携中枢都市圏形成に係る連携協約書）$/mu);
     expect(before.stdout).toMatch(/^状態 +効力なし（not in force）: .*2020-04-01/mu);
@@ -44,7 +50,7 @@ describe("import options", () => {
     expect(r.stdout).toContain("議決日  岡山市 平成28年9月30日（2016-09-30）、和気町 平成28年9月27日（2016-09-27）");
     const show = run("show", "retro", "--on", "2016-05-01");
     expect(show.code).toBe(0);
-    expect(show.stdout).toMatch(/^遡及適用 +#1（適用日 2016-04-01 ＜ 締結日 2016-10-11）$/mu);
+    expect(show.stdout).toMatch(/^遡及適用 +#1（適用日 平成28年4月1日 ＜ 締結日 平成28年10月11日）$/mu);
     const h = run("history", "retro");
     expect(h.stdout).toContain("遡及適用（適用日が締結日より前）");
   });
@@ -61,7 +67,7 @@ describe("import options", () => {
   it("warns when a text's parties are not the agreement's (probably the wrong --agreement)", () => {
     const r = run("import", SEED_DRAFT, "--agreement", "retro", "--dry-run");
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toContain(`${SEED_DRAFT}: warning [cli.parties-differ] 備 前 市 is not a party of retro (岡山市、和気町); is this the right agreement? (--agreement)`);
+    expect(r.stdout).toContain(`${SEED_DRAFT}: warning [cli.parties-differ] 備前市 is not a party of retro (岡山市、和気町); is this the right agreement? (--agreement)`);
     const whatIf = run("import", SEED_DRAFT, "--agreement", "retro", "--what-if", "--dry-run");
     expect(whatIf.stdout).not.toContain("cli.parties-differ");
   });

@@ -29,11 +29,12 @@ describe("kyoyaku, end to end on the seeds", () => {
   it("imports the 連携協約書 as okayama-wake, printing what it recorded", () => {
     const r = run("import", SEED_CONCLUDE, "--agreement", "okayama-wake", "--recorded-by", "法規担当");
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toContain(`${SEED_CONCLUDE}: 記録しました（recorded）`);
+    expect(r.stdout).toContain(`${SEED_CONCLUDE}: 記録しました（recorded） #1 締結 (conclude)`);
     expect(r.stdout).toContain("okayama-wake（連携中枢都市圏形成に係る連携協約書）");
-    expect(r.stdout).toContain("#1 締結 (conclude) 確定 (ratified)");
+    expect(r.stdout).toContain("状態    確定 (ratified)");
     expect(r.stdout).toContain("締結日  平成28年10月11日（2016-10-11）");
-    expect(r.stdout).toContain("議決日  岡山市 記録なし、和気町 記録なし");
+    expect(r.stdout).toContain("議決日  岡山市 未登録、和気町 未登録");
+    expect(r.stdout).toContain("#1（締結）の岡山市の議決日が記録されていない");
     expect(r.stdout).toMatch(/原文 +sha256:[0-9a-f]{64}/u);
   });
 
@@ -41,7 +42,8 @@ describe("kyoyaku, end to end on the seeds", () => {
     const before = dumpDb(join(dir, "kyoyaku.db"));
     const r = run("import", SEED_CONCLUDE, "--agreement", "okayama-wake");
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain("記録済み（already recorded as okayama-wake #1");
+    expect(r.stdout).toContain(`${SEED_CONCLUDE}: 記録済み（already recorded） #1 締結 (conclude)`);
+    expect(r.stdout).toContain("同じ原文が記録済みです — 何も書き込みませんでした");
     expect(dumpDb(join(dir, "kyoyaku.db"))).toBe(before);
   });
 
@@ -58,15 +60,17 @@ describe("kyoyaku, end to end on the seeds", () => {
     const before = dumpDb(join(dir, "kyoyaku.db"));
     const r = run("import", SEED_DRAFT, "--agreement", "okayama-wake", "--what-if", "--dry-run");
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toContain("記録予定（dry run: 書き込みません）");
-    expect(r.stdout).toContain("#2 変更 (amend) 【案 (draft)】");
+    expect(r.stdout).toContain("記録予定（dry run: 書き込みません） #2 変更 (amend)");
+    expect(r.stdout).toContain("状態    案 (draft) — 確定するまで効力を持ちません");
     expect(dumpDb(join(dir, "kyoyaku.db"))).toBe(before);
   });
 
   it("records the draft against okayama-wake as a what-if", () => {
     const r = run("import", SEED_DRAFT, "--agreement", "okayama-wake", "--what-if");
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toContain("#2 変更 (amend) 【案 (draft)】");
+    expect(r.stdout).toContain("記録しました（recorded） #2 変更 (amend)");
+    expect(r.stdout).toContain("状態    案 (draft) — 確定するまで効力を持ちません");
+    expect(r.stdout).toContain("当事者  岡山市、備前市");
     expect(r.stdout).toContain("仮定");
   });
 
@@ -74,8 +78,14 @@ describe("kyoyaku, end to end on the seeds", () => {
     const all = run("list");
     expect(all.code).toBe(0);
     expect(all.stdout).toContain("協約 2件");
-    // (The what-if draft brings its own parties into okayama-wake's summary.)
-    expect(all.stdout).toMatch(/okayama-wake +連携中枢都市圏形成に係る連携協約書 +岡山市・和気町.* +2 +平成28年10月11日（2016-10-11）/u);
+    // The what-if draft of 岡山市 × 備前市 does not change who okayama-wake is between; names are normalised.
+    expect(all.stdout).toMatch(/^ID +題名 +当事者 +記録数 +最初の適用日 +廃止$/mu);
+    expect(all.stdout).toMatch(/^okayama-wake +連携中枢都市圏形成に係る連携協約書 +岡山市、和気町 +2 +平成28年10月11日（2016-10-11）/mu);
+    expect(all.stdout).toMatch(/^岡山市-備前市 +連携中枢都市圏形成に係る変更連携協約書 +岡山市、備前市 +1 +—（効力のある版なし）/mu);
+    const summaries = json<{ agreements: { id: string; parties: string[] }[] }>(run("list", "--json"));
+    expect(summaries.agreements.map((a) => [a.id, a.parties])).toEqual([["okayama-wake", ["岡山市", "和気町"]], ["岡山市-備前市", ["岡山市", "備前市"]]]);
+    const bizen = json<{ agreements: { id: string }[] }>(run("list", "--party", "備前市", "--json"));
+    expect(bizen.agreements.map((a) => a.id)).toEqual(["岡山市-備前市"]);
     const on = json<{ agreements: { agreementId: string; interval: { from: string; to: string | null } }[] }>(run("list", "--on", "令和2年4月1日", "--json"));
     expect(on.agreements.map((a) => a.agreementId)).toEqual(["okayama-wake"]);
     expect(on.agreements[0]!.interval).toEqual({ from: "2016-10-11", to: null });
@@ -92,7 +102,7 @@ describe("kyoyaku, end to end on the seeds", () => {
     expect(r.stdout).toMatch(/^版の期間 +平成28年10月11日から（終期なし） \[2016-10-11, …\)$/mu);
     expect(r.stdout).toMatch(/^根拠 +#1 締結 \(conclude\) 締結日 平成28年10月11日 適用日 平成28年10月11日$/mu);
     expect(r.stdout).toMatch(/^案は除外 +#2 変更 \(amend\) 【案】/mu);
-    expect(r.stdout).toMatch(/^議決日なし +#1 岡山市、#1 和気町$/mu);
+    expect(r.stdout).toMatch(/^議決日未登録 +#1 岡山市、#1 和気町$/mu);
     expect(r.stdout).toContain("第6条 この連携協約を変更し、又は廃止しようとする場合は");
     expect(r.stdout).toContain("E S Dによる人づくりとネットワーク化の推進");
   });
@@ -142,7 +152,7 @@ describe("kyoyaku, end to end on the seeds", () => {
     expect(r.stdout).toContain("okayama-wake の履歴（2件）");
     expect(r.stdout).toContain("#1 締結 (conclude) — 確定 (ratified)");
     expect(r.stdout).toContain("#2 変更 (amend) — 案 (draft)");
-    expect(r.stdout).toMatch(/記録 +\d{4}-\d\d-\d\dT[\d:.]+Z（日本時間 [\d-]+ [\d:]+） 法規担当/u);
+    expect(r.stdout).toMatch(/記録日時 +\d{4}-\d\d-\d\dT[\d:.]+Z（日本時間 [\d-]+ [\d:]+）\n +記録者 +法規担当/u);
     const h = json<{ entries: { seq: number; status: string; recordedBy: string }[] }>(run("history", "okayama-wake", "--json"));
     expect(h.entries.map((e) => [e.seq, e.status])).toEqual([[1, "ratified"], [2, "draft"]]);
     expect(h.entries[0]!.recordedBy).toBe("法規担当");
@@ -160,7 +170,9 @@ describe("kyoyaku, end to end on the seeds", () => {
     expect(patch.length).toBeGreaterThan(0);
     for (const op of patch) expect(["add", "remove", "replace", "move", "copy", "test"]).toContain(op.op);
     const text = run(...args, "--format", "text");
-    expect(text.stdout).toMatch(/追加 \(added\) +別表 II「高度な中心拠点の強化」 +appendix:1\/section:II\/item:高度な中心拠点の強化/u);
+    expect(text.stdout).toMatch(/追加 \(added\) +別表II中「高度な中心拠点の強化」の取組 +appendix:1\/section:II\/item:高度な中心拠点の強化/u);
+    expect(text.stdout).toContain("改正箇所 25件（すべて #2 変更 (amend) 【案】 適用日 令和7年4月1日 による）");
+    expect(table.stdout).toContain("根拠: #2 変更（締結日 —、適用日 令和7年4月1日（2025-04-01））［案］");
     const md = run(...args, "--format", "md");
     expect(md.stdout).toContain("| 改正後 | 改正前 |");
     const html = run(...args, "--format", "html", "--out", "taisho.html");
@@ -181,7 +193,7 @@ describe("kyoyaku, end to end on the seeds", () => {
     const r = run("search", "ESD", "--on", "令和2年4月1日");
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("「ESD」 1件");
-    expect(r.stdout).toContain("okayama-wake  別表 II「ESDによる人づくりとネットワーク化の推進」");
+    expect(r.stdout).toContain("okayama-wake  別表II中「ESDによる人づくりとネットワーク化の推進」の取組");
     const j = json<{ hits: { agreementId: string; kind: string }[] }>(run("search", "子育て", "--on", "2020-04-01", "--json"));
     expect(j.hits.length).toBeGreaterThan(0);
     expect(j.hits.every((h) => h.agreementId === "okayama-wake")).toBe(true);
@@ -250,7 +262,7 @@ describe("kyoyaku, end to end on the seeds", () => {
   it("verify passes on an intact database", () => {
     const r = run("verify");
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain("検証OK（verified）: 協約 2件、事件 6件");
+    expect(r.stdout).toContain("検証OK（verified）: 協約 2件、記録 6件");
     expect(json<{ ok: boolean }>(run("verify", "--json", "--rebuild")).ok).toBe(true);
   });
 });

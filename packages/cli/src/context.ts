@@ -7,7 +7,7 @@
 import { existsSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import {
-  normalizeText, openKyoyaku, parseDate, parseInstant, todayInJapan,
+  normalizeText, openKyoyaku, partiesLabel, parseDate, parseInstant, todayInJapan,
   type AsOfOptions, type Instant, type IsoDate, type Kyoyaku, type Resolutions,
 } from "@kyoyaku/core";
 import type { Args } from "./args.js";
@@ -145,7 +145,7 @@ export class Ctx {
       const match = parties.find((p) => normalizeText(p) === normalizeText(party));
       if (match === undefined) {
         throw new UserError(
-          `--resolution ${raw}: ${party} is not a party of ${where} (parties: ${parties.join("、") || "none stated"})`,
+          `--resolution ${raw}: ${party} is not a party of ${where} (parties: ${parties.length > 0 ? partiesLabel(parties) : "none stated"})`,
         );
       }
       out[match] = date;

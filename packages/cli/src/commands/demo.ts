@@ -68,7 +68,7 @@ export const demo: Command = {
     ctx.print(ctx.out.bold(`kyoyaku demo — 2つの原文（${here(SEEDS_DIR)}）を新しいデータベース ${dbLabel} に取り込みます`));
     await step("1. データベースを作る", ["init"]);
     await step("2. 連携協約書（締結）を取り込む", ["import", conclude, "--agreement", "okayama-wake"], [
-      "議決日は原文に書かれていないので記録しません（記録なしとして報告されます）。",
+      "議決日は原文に書かれていないので記録しません（未登録として報告されます）。",
       "分かれば: kyoyaku resolve okayama-wake --event 1 --resolution 岡山市=DATE --resolution 和気町=DATE",
     ]);
     await step("3. 変更連携協約書（案）を取り込む — 岡山市・備前市の協約。原協約の本文は手元にありません", ["import", draft, "--agreement", "okayama-bizen"], [

@@ -5,13 +5,12 @@
  * @module
  */
 import { writeFileSync } from "node:fs";
-import type { DocumentDiff, ProvisionChange } from "@kyoyaku/core";
+import { addressLabel, type DocumentDiff, type ProvisionChange } from "@kyoyaku/core";
 import type { Command } from "../command.js";
 import type { Ctx } from "../context.js";
 import { UsageError, UserError } from "../errors.js";
 import { eventRefLine } from "../format/answers.js";
 import { jpDate, jpInterval } from "../format/dates.js";
-import { addressLabel } from "../format/labels.js";
 import { table } from "../format/width.js";
 import { ID_ARGUMENT, JSON_OPTION, KNOWN_AT_OPTION, WITH_DRAFTS_OPTION } from "../spec.js";
 
@@ -123,14 +122,14 @@ function diffHeader(d: DocumentDiff, id: string, withDrafts: boolean): string {
     ["改正後", `${jpDate(d.to)} 時点の版${d.after ? `  ${jpInterval(d.after.interval)}` : "（効力なし）"}`],
   ];
   if (withDrafts) rows.push(["注記", DRAFT_NOTE.replace(/^注記: /u, "")]);
-  if (d.before && d.after && d.before.root === d.after.root) rows.push(["", "二つの日付で本文は同じです（変更なし）"]);
+  if (d.before && d.after && d.before.root === d.after.root) rows.push(["", "二つの日付で本文は同じです（改正なし）"]);
   return table(rows);
 }
 
 /** The provision-level change list; the event column is dropped when one event made every change. */
 function changeList(d: DocumentDiff, ctx: Ctx): string {
   const head = diffHeader(d, d.agreementId ?? "", ctx.args.flag("with-drafts"));
-  if (d.changes.length === 0) return `${head}\n\n変更はありません。`;
+  if (d.changes.length === 0) return `${head}\n\n改正箇所はありません。`;
   const seqs = new Set(d.changes.map((c) => c.event?.seq));
   const single = seqs.size === 1 ? d.changes[0]!.event : undefined;
   const rows = d.changes.map((c) => [
@@ -140,5 +139,6 @@ function changeList(d: DocumentDiff, ctx: Ctx): string {
     ...(single === undefined ? [c.event ? eventRefLine(c.event) : ""] : []),
   ]);
   const by = single !== undefined ? `（すべて ${eventRefLine(single)} による）` : "";
-  return `${head}\n\n変更 ${d.changes.length}件${by}\n${table(rows)}`;
+  // 「改正箇所」, not 「変更」: 変更 is the kind of event (an amendment) that makes them.
+  return `${head}\n\n改正箇所 ${d.changes.length}件${by}\n${table(rows)}`;
 }

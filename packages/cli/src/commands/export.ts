@@ -54,6 +54,6 @@ export const exportCommand: Command = {
     const out = ctx.args.string("out");
     if (out === undefined) return void ctx.io.stdout.write(text);
     writeFileSync(ctx.path(out), text);
-    ctx.note(`${id}: 事件 ${events.length}件、版 ${timeline.versions.length}件を ${out} に書き出しました`);
+    ctx.note(`${id}: 記録 ${events.length}件、版 ${timeline.versions.length}件を ${out} に書き出しました`);
   },
 };

@@ -9,7 +9,7 @@ import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from "nod
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
-  formatIssue, isKyoyakuError, issue, normalizeText, sha256,
+  formatIssue, isKyoyakuError, issue, normalizeText, partiesLabel, sha256,
   type EventDates, type Issue, type IsoDate, type Kyoyaku, type LegalEventInput, type RecordResult,
 } from "@kyoyaku/core";
 import { inferAgreementId, parseText, type ParsedText } from "@kyoyaku/text";
@@ -18,7 +18,7 @@ import { parseResolution, type Ctx } from "../context.js";
 import { EXIT, UsageError, UserError, otherIssues } from "../errors.js";
 import { dateRows, indent } from "../format/answers.js";
 import { jpDate } from "../format/dates.js";
-import { kindLabel } from "../format/labels.js";
+import { kindLabel, statusLabel } from "../format/labels.js";
 import { table } from "../format/width.js";
 import { Progress } from "../progress.js";
 import { JSON_OPTION, RECORDED_BY_OPTION, RESOLUTION_OPTION } from "../spec.js";
@@ -198,7 +198,8 @@ function importOne(ctx: Ctx, k: Kyoyaku, file: string, o: Overrides, dryRun: boo
   // The engine's findings do not know the file; the parser's already say file:line.
   const issues = [...warnings, ...parsed.issues, ...result.issues.map((i) => (i.location.file === undefined ? { ...i, location: { file, ...i.location } } : i))];
   if (result.duplicate) {
-    // The engine knows a source once, whichever agreement it was recorded into.
+    // The engine knows a source once, whichever agreement it was recorded into; the parties
+    // warning was about the agreement asked for, where nothing is written.
     const legal = result.event.legal;
     return {
       ...base,
@@ -208,7 +209,7 @@ function importOne(ctx: Ctx, k: Kyoyaku, file: string, o: Overrides, dryRun: boo
       seq: result.event.seq,
       kind: result.event.kind,
       ...(legal && { draft: legal.draft, parties: legal.parties }),
-      issues,
+      issues: issues.filter((i) => !warnings.includes(i)),
     };
   }
   return { ...base, status: dryRun ? "would-record" : "recorded", seq: result.event.seq, issues };
@@ -228,7 +229,7 @@ function partiesWarnings(k: Kyoyaku, agreementId: string, parties: readonly stri
     issue(
       "warning",
       "cli.parties-differ",
-      `${strangers.join("、")} is not a party of ${agreementId} (${existing.parties.join("、")}); is this the right agreement? (--agreement)`,
+      `${partiesLabel(strangers)} is not a party of ${agreementId} (${partiesLabel(existing.parties)}); is this the right agreement? (--agreement)`,
       { file },
     ),
   ];
@@ -290,17 +291,19 @@ function printOutcome(ctx: Ctx, r: ImportOutcome): void {
   const head = {
     recorded: ctx.out.green("記録しました（recorded）"),
     "would-record": ctx.out.cyan("記録予定（dry run: 書き込みません）"),
-    duplicate: ctx.out.yellow(`記録済み（already recorded as ${r.agreementId} #${r.seq}; 同じ原文 — 何も書き込みませんでした）`),
+    duplicate: ctx.out.yellow("記録済み（already recorded）"),
   }[r.status];
-  ctx.print(`${r.file}: ${head}`);
+  // The event heads the block as in the output of ratify/resolve/correct: 「#1 締結 (conclude)」.
+  const kind = r.kind as Parameters<typeof kindLabel>[0];
+  ctx.print(`${r.file}: ${head} #${r.seq} ${kindLabel(kind)}`);
   const rows: [string, string][] = [];
   rows.push(["協約", `${r.agreementId}${r.title !== undefined ? `（${r.title}）` : ""}`]);
   if (r.inferredId === true) rows.push(["", "協約IDは当事者から推定しました（--agreement ID で指定できます）"]);
-  const kind = r.kind as Parameters<typeof kindLabel>[0];
-  rows.push(["事件", `#${r.seq} ${kindLabel(kind)} ${r.draft === true ? "【案 (draft)】 確定するまで効力を持ちません" : "確定 (ratified)"}`]);
-  if (r.parties) rows.push(["当事者", r.parties.join("、")]);
+  if (r.status === "duplicate") rows.push(["", "同じ原文が記録済みです — 何も書き込みませんでした"]);
+  rows.push(["状態", r.draft === true ? `${statusLabel("draft")} — 確定するまで効力を持ちません` : statusLabel("ratified")]);
+  if (r.parties) rows.push(["当事者", partiesLabel(r.parties)]);
   if (r.status !== "duplicate") {
-    rows.push(...dateRows(r.dates, r.parties ?? []));
+    rows.push(...dateRows(r.dates, r.parties ?? [], kind));
     if (r.dates?.appliesFrom !== undefined && r.dates.concludedOn !== undefined && r.dates.appliesFrom < r.dates.concludedOn) {
       rows.push(["", `遡及適用: 適用日 ${jpDate(r.dates.appliesFrom)} は締結日より前`]);
     }

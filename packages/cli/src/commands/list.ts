@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { normalizeText } from "@kyoyaku/core";
+import { normalizeText, partiesLabel } from "@kyoyaku/core";
 import type { Command } from "../command.js";
 import { jpDate, jpInterval } from "../format/dates.js";
 import { table } from "../format/width.js";
@@ -43,19 +43,19 @@ export const list: Command = {
       const all = k.agreements().filter((a) => hasParty(a.parties));
       if (ctx.wantsJson) return void ctx.json({ agreements: all });
       if (all.length === 0) {
-        ctx.print(party === undefined ? "協約はまだ登録されていません。kyoyaku import FILE… で登録します。" : `${party} を当事者とする協約はありません。`);
+        ctx.print(party === undefined ? "協約はまだ登録されていません。kyoyaku import FILE… で登録します。" : `${normalizeText(party)} を当事者とする協約はありません。`);
         return;
       }
-      ctx.print(`協約 ${all.length}件${party !== undefined ? `（当事者 ${party}）` : ""}`);
+      ctx.print(`協約 ${all.length}件${party !== undefined ? `（当事者 ${normalizeText(party)}）` : ""}`);
       ctx.print(
         table([
-          ["ID", "題名", "当事者", "事件数", "最初の適用日", "廃止"],
+          ["ID", "題名", "当事者", "記録数", "最初の適用日", "廃止"],
           ...all.map((a) => [
             a.id,
             a.title ?? "—",
-            a.parties.join("・"),
+            partiesLabel(a.parties),
             String(a.events),
-            a.firstAppliesFrom !== undefined ? jpDate(a.firstAppliesFrom) : "—（確定した事件なし）",
+            a.firstAppliesFrom !== undefined ? jpDate(a.firstAppliesFrom) : "—（効力のある版なし）",
             a.abolishedFrom !== undefined ? jpDate(a.abolishedFrom) : "—",
           ]),
         ]),
@@ -66,14 +66,14 @@ export const list: Command = {
     if (ctx.wantsJson) return void ctx.json({ on, ...asOf, agreements: entries });
     const when = `${jpDate(on)}${asOf.withDrafts === true ? "（案を反映）" : ""}`;
     if (entries.length === 0) {
-      ctx.print(`${when}に効力のある協約はありません${party !== undefined ? `（当事者 ${party}）` : ""}。`);
+      ctx.print(`${when}に効力のある協約はありません${party !== undefined ? `（当事者 ${normalizeText(party)}）` : ""}。`);
       return;
     }
-    ctx.print(`${when}に効力のある協約 ${entries.length}件${party !== undefined ? `（当事者 ${party}）` : ""}`);
+    ctx.print(`${when}に効力のある協約 ${entries.length}件${party !== undefined ? `（当事者 ${normalizeText(party)}）` : ""}`);
     ctx.print(
       table([
         ["ID", "題名", "当事者", "版の期間"],
-        ...entries.map((e) => [e.agreementId, e.title ?? "—", e.parties.join("・"), jpInterval(e.interval)]),
+        ...entries.map((e) => [e.agreementId, e.title ?? "—", partiesLabel(e.parties), jpInterval(e.interval)]),
       ]),
     );
   },

@@ -8,7 +8,7 @@ import { formatIssue, type HistoryEntry, type Kyoyaku, type RecordResult } from 
 import type { Ctx } from "../context.js";
 import { UsageError, UserError } from "../errors.js";
 import { dateRows, indent } from "../format/answers.js";
-import { kindLabel } from "../format/labels.js";
+import { kindLabel, statusLabel } from "../format/labels.js";
 import { table } from "../format/width.js";
 
 /**
@@ -53,8 +53,8 @@ export function printRecordResult(ctx: Ctx, r: RecordResult, target: HistoryEntr
   }
   ctx.print(`${r.agreementId}: ${ctx.out.green("記録しました（recorded）")} #${r.event.seq} ${kindLabel(r.event.kind)} → #${target.seq} ${kindLabel(target.kind)}`);
   const shown = after ?? target;
-  const rows: [string, string][] = [["対象の状態", shown.status === "ratified" ? "確定 (ratified)" : shown.status === "draft" ? "案 (draft)" : "撤回 (retracted)"]];
-  rows.push(...dateRows(shown.dates, shown.parties));
+  const rows: [string, string][] = [["対象の状態", statusLabel(shown.status)]];
+  rows.push(...dateRows(shown.dates, shown.parties, shown.kind));
   r.issues.forEach((i, n) => rows.push([n === 0 ? "警告" : "", formatIssue(i)]));
   ctx.print(indent(table(rows), "    "));
 }

@@ -3,11 +3,10 @@
  *
  * @module
  */
-import { normalizeText } from "@kyoyaku/core";
+import { addressLabel, normalizeText } from "@kyoyaku/core";
 import type { Command } from "../command.js";
 import { indent } from "../format/answers.js";
 import { jpDate } from "../format/dates.js";
-import { addressLabel } from "../format/labels.js";
 import { wrap } from "../format/width.js";
 import { JSON_OPTION, KNOWN_AT_OPTION, WITH_DRAFTS_OPTION, onOption } from "../spec.js";
 

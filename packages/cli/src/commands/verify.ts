@@ -33,7 +33,7 @@ export const verify: Command = {
     if (ctx.wantsJson) {
       ctx.json(r);
     } else if (r.ok) {
-      ctx.print(`検証OK（verified）: 協約 ${r.agreements}件、事件 ${r.events}件 — ハッシュ連鎖・ノード・投影に異常はありません。`);
+      ctx.print(`検証OK（verified）: 協約 ${r.agreements}件、記録 ${r.events}件 — ハッシュ連鎖・ノード・投影に異常はありません。`);
     } else {
       ctx.print(ctx.out.red(`検証エラー（integrity failure）: ${r.problems.length}件`));
       for (const p of r.problems) ctx.print(`  ${p.agreementId} #${p.seq}: ${p.message} [${p.code}]`);

@@ -4,7 +4,9 @@
  *
  * @module
  */
-import type { AsOfAnswer, EventDates, EventRef, HistoryEntry, Resolutions } from "@kyoyaku/core";
+import {
+  normalizeText, partiesLabel, partyResolutions, warekiLabel, type AsOfAnswer, type EventDates, type EventKind, type EventRef, type HistoryEntry, type Resolutions,
+} from "@kyoyaku/core";
 import { jpDate, jpInstant, jpInterval } from "./dates.js";
 import { kindLabel, statusLabel } from "./labels.js";
 import { table } from "./width.js";
@@ -19,14 +21,10 @@ import { table } from "./width.js";
 export function eventRefLine(r: EventRef): string {
   const parts = [`#${r.seq}`, kindLabel(r.kind)];
   if (r.draft) parts.push("【案】");
-  if (r.concludedOn !== undefined) parts.push(`締結日 ${wareki(r.concludedOn)}`);
-  if (r.appliesFrom !== undefined) parts.push(`適用日 ${wareki(r.appliesFrom)}`);
+  if (r.concludedOn !== undefined) parts.push(`締結日 ${warekiLabel(r.concludedOn)}`);
+  if (r.appliesFrom !== undefined) parts.push(`適用日 ${warekiLabel(r.appliesFrom)}`);
   if (r.retroactive) parts.push("（遡及適用）");
   return parts.join(" ");
-}
-
-function wareki(iso: string): string {
-  return jpDate(iso).replace(/（.*）$/u, "");
 }
 
 /**
@@ -55,7 +53,7 @@ export function asOfHeader(a: AsOfAnswer, title?: string): string {
  * Flags of an as-of answer as labelled lines; each kind of flag is listed explicitly.
  *
  * @example
- * flagLines(answer).map(([label]) => label); // ["案は除外", "不明な部分", "議決日なし"]
+ * flagLines(answer).map(([label]) => label); // ["案は除外", "不明な部分", "議決日未登録"]
  */
 export function flagLines(a: Pick<AsOfAnswer, "flags" | "withDrafts">): [string, string][] {
   const f = a.flags;
@@ -67,45 +65,56 @@ export function flagLines(a: Pick<AsOfAnswer, "flags" | "withDrafts">): [string,
     rows.push(["案は除外", `${f.draftsExcluded.map((r) => eventRefLine(r)).join("；")} — 反映するには --with-drafts`]);
   }
   if (f.retroactive.length > 0) {
-    rows.push(["遡及適用", f.retroactive.map((r) => `#${r.seq}（適用日 ${r.appliesFrom ?? "?"} ＜ 締結日 ${r.concludedOn ?? "?"}）`).join("、")]);
+    rows.push(["遡及適用", f.retroactive.map((r) => `#${r.seq}（適用日 ${day(r.appliesFrom)} ＜ 締結日 ${day(r.concludedOn)}）`).join("、")]);
   }
   if (f.unknownParts.length > 0) {
     rows.push(["不明な部分", `${f.unknownParts.join("、")} — 原文が登録されていないため表示できません`]);
   }
   if (f.missingResolutions.length > 0) {
-    rows.push(["議決日なし", f.missingResolutions.map((m) => `#${m.seq} ${m.party}`).join("、")]);
+    rows.push([MISSING_RESOLUTIONS, f.missingResolutions.map((m) => `#${m.seq} ${normalizeText(m.party)}`).join("、")]);
   }
   return rows;
 }
 
+/** The label of the parties whose 議決日 is not recorded (未登録), in every view. */
+const MISSING_RESOLUTIONS = "議決日未登録";
+
+const day = (iso: string | undefined): string => (iso !== undefined ? warekiLabel(iso) : "—");
+
 /**
- * 議決日 per party, missing ones marked.
+ * 議決日 per party (core's partyResolutions: names normalised), missing ones marked 未登録; a
+ * 現行取込 (baseline), which has no 議決 of its own, lists only the dates given, else
+ * 「—（現行取込）」.
  *
  * @example
  * resolutionsText({ "岡山市": "2016-09-30" }, ["岡山市", "和気町"]);
- * // "岡山市 平成28年9月30日（2016-09-30）、和気町 記録なし"
+ * // "岡山市 平成28年9月30日（2016-09-30）、和気町 未登録"
  */
-export function resolutionsText(resolutions: Resolutions, parties: readonly string[]): string {
-  const names = [...parties, ...Object.keys(resolutions).filter((p) => !parties.includes(p))];
-  if (names.length === 0) return "—";
-  return names.map((p) => `${p} ${resolutions[p] !== undefined ? jpDate(resolutions[p]) : "記録なし"}`).join("、");
+export function resolutionsText(resolutions: Resolutions, parties: readonly string[], kind?: EventKind): string {
+  const rows = partyResolutions(resolutions, parties, kind);
+  if (rows.length === 0) return kind === "baseline" ? "—（現行取込）" : "—";
+  return rows.map((r) => `${r.party} ${r.date !== undefined ? jpDate(r.date) : "未登録"}`).join("、");
 }
 
 /**
  * Date rows of an event (締結日, 適用日, 施行日, 告示日, 議決日); a draft's blank date as written.
+ * A 現行取込 (baseline) has no 議決 of its own: its 議決日 row lists only dates given, else
+ * 「—（現行取込）」, never 未登録.
  *
  * @example
  * dateRows({ concludedOn: "2016-10-11", resolutions: {} }, ["岡山市"]);
- * // [["締結日", "平成28年10月11日（2016-10-11）"], ["適用日", "—"], ["議決日", "岡山市 記録なし"]]
+ * // [["締結日", "平成28年10月11日（2016-10-11）"], ["適用日", "—"], ["議決日", "岡山市 未登録"]]
+ * dateRows({ appliesFrom: "2020-04-01", resolutions: {} }, ["岡山市"], "baseline").at(-1);
+ * // ["議決日", "—（現行取込）"]
  */
-export function dateRows(d: EventDates | undefined, parties: readonly string[]): [string, string][] {
+export function dateRows(d: EventDates | undefined, parties: readonly string[], kind?: EventKind): [string, string][] {
   const rows: [string, string][] = [];
   const written = d?.written;
   rows.push(["締結日", d?.concludedOn !== undefined ? jpDate(d.concludedOn) : written?.concludedOn !== undefined ? `${written.concludedOn.text}（日付未確定）` : "—"]);
   rows.push(["適用日", d?.appliesFrom !== undefined ? jpDate(d.appliesFrom) : written?.appliesFrom !== undefined ? `${written.appliesFrom.text}（日付未確定）` : "—"]);
   if (d?.effectiveFrom !== undefined) rows.push(["施行日", jpDate(d.effectiveFrom)]);
   if (d?.announcedOn !== undefined) rows.push(["告示日", jpDate(d.announcedOn)]);
-  rows.push(["議決日", resolutionsText(d?.resolutions ?? {}, parties)]);
+  rows.push(["議決日", resolutionsText(d?.resolutions ?? {}, parties, kind)]);
   return rows;
 }
 
@@ -123,17 +132,18 @@ export function historyBlock(h: HistoryEntry): string {
   const rows: [string, string][] = [];
   if (h.summary !== "") rows.push(["内容", h.summary]);
   if (legal) {
-    if (h.parties.length > 0) rows.push(["当事者", h.parties.join("、")]);
-    rows.push(...dateRows(h.dates, h.parties));
+    if (h.parties.length > 0) rows.push(["当事者", partiesLabel(h.parties)]);
+    rows.push(...dateRows(h.dates, h.parties, h.kind));
   }
-  rows.push(["記録", `${jpInstant(h.recordedAt)} ${h.recordedBy}`]);
+  // The same two rows, in the same words, as the audit report's.
+  rows.push(["記録日時", jpInstant(h.recordedAt)], ["記録者", h.recordedBy]);
   if (h.sourceName !== undefined || h.sourceSha256 !== undefined) {
     rows.push(["原文", [h.sourceName, h.sourceSha256 && `sha256:${h.sourceSha256}`].filter(Boolean).join(" ")]);
   }
   const notes: string[] = [];
   if (h.retroactive) notes.push("遡及適用（適用日が締結日より前）");
-  if (h.outOfOrder) notes.push("記録順が前後（後の適用日の事件より後に記録）");
-  if (h.missingResolutions.length > 0) notes.push(`議決日の記録なし: ${h.missingResolutions.join("、")}`);
+  if (h.outOfOrder) notes.push("記録順が前後（より後の適用日の記録の後に記録）");
+  if (h.missingResolutions.length > 0) notes.push(`${MISSING_RESOLUTIONS}: ${partiesLabel(h.missingResolutions)}`);
   if (h.amendedBy.length > 0) notes.push(`後の記録で変更: ${h.amendedBy.map((s) => `#${s}`).join("、")}`);
   if (notes.length > 0) rows.push(["注記", notes.join("；")]);
   return `${head.join(" ")}\n${indent(table(rows), "    ")}`;

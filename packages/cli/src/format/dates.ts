@@ -1,18 +1,19 @@
 /**
- * Dates as the CLI prints them: wareki first (the legal reading), ISO beside it.
+ * Dates as the CLI prints them: wareki first (the legal reading), ISO beside it — core's
+ * dateLabel and warekiLabel, the same forms the reports and messages use.
  *
  * @module
  */
-import { addDays, toWareki, type Instant, type Interval, type IsoDate } from "@kyoyaku/core";
+import { addDays, dateLabel, warekiLabel, type Instant, type Interval, type IsoDate } from "@kyoyaku/core";
 
 /**
- * `令和2年4月1日（2020-04-01）`.
+ * `令和2年4月1日（2020-04-01）`: core's `dateLabel(iso, "wareki-first")`.
  *
  * @example
  * jpDate("2019-05-01"); // "令和元年5月1日（2019-05-01）"
  */
 export function jpDate(iso: IsoDate): string {
-  return `${toWareki(iso)}（${iso}）`;
+  return dateLabel(iso, "wareki-first");
 }
 
 /**
@@ -27,8 +28,8 @@ export function jpDate(iso: IsoDate): string {
  */
 export function jpInterval(i: Interval): string {
   const iso = `[${i.from}, ${i.to ?? "…"})`;
-  if (i.to === null) return `${toWareki(i.from)}から（終期なし） ${iso}`;
-  return `${toWareki(i.from)}から${toWareki(addDays(i.to, -1))}まで ${iso}`;
+  if (i.to === null) return `${warekiLabel(i.from)}から（終期なし） ${iso}`;
+  return `${warekiLabel(i.from)}から${warekiLabel(addDays(i.to, -1))}まで ${iso}`;
 }
 
 /**
