@@ -36,7 +36,7 @@ describe("seed 1: 連携協約書 concluded 2016-10-11", () => {
     expect(t.ok).toBe(true);
     if (!t.ok) return;
     const before = versionAt(t.value, "2016-10-10");
-    expect(!before.inForce && before.reason).toContain("2016-10-11（平成28年10月11日）");
+    expect(!before.inForce && before.reason).toContain("平成28年10月11日（2016-10-11）");
     const on = versionAt(t.value, "2016-10-11");
     expect(on.inForce && on.version.document.articles.length).toBe(6);
     expect(on.inForce && on.version.interval).toEqual({ from: "2016-10-11", to: null });

@@ -15,5 +15,5 @@ import { dateLabel, type IsoDate } from "@kyoyaku/core";
  */
 export function formatDay(iso: IsoDate | undefined): string {
   if (iso === undefined || iso === "") return "—";
-  return dateLabel(iso, "wareki-first");
+  return dateLabel(iso);
 }

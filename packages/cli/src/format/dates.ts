@@ -7,13 +7,13 @@
 import { addDays, dateLabel, warekiLabel, type Instant, type Interval, type IsoDate } from "@kyoyaku/core";
 
 /**
- * `令和2年4月1日（2020-04-01）`: core's `dateLabel(iso, "wareki-first")`.
+ * `令和2年4月1日（2020-04-01）`: core's `dateLabel(iso)`.
  *
  * @example
  * jpDate("2019-05-01"); // "令和元年5月1日（2019-05-01）"
  */
 export function jpDate(iso: IsoDate): string {
-  return dateLabel(iso, "wareki-first");
+  return dateLabel(iso);
 }
 
 /**

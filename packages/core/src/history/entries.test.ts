@@ -40,9 +40,9 @@ describe("labels", () => {
     expect(warekiLabel("2019-04-30")).toBe("平成31年4月30日");
     expect(warekiLabel("2019-05-01")).toBe("令和元年5月1日");
     expect(warekiLabel("1989-01-07")).toBe("昭和64年1月7日");
-    expect(dateLabel("2025-04-01")).toBe("2025-04-01（令和7年4月1日）");
-    expect(dateLabel("2025-04-01", "wareki-first")).toBe("令和7年4月1日（2025-04-01）");
-    expect(dateLabel("1800-01-01", "wareki-first")).toBe("1800-01-01");
+    expect(dateLabel("2025-04-01")).toBe("令和7年4月1日（2025-04-01）");
+    expect(dateLabel("2025-04-01")).toBe("令和7年4月1日（2025-04-01）");
+    expect(dateLabel("1800-01-01")).toBe("1800-01-01");
   });
 
   it("given an article with a 枝番号, when labelled, then 「第5条の2」 as the text writes it", () => {

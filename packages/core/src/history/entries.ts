@@ -16,9 +16,9 @@ const LAST = "\uffff";
 
 function recordSummary(r: RecordPayload, target: EffectiveEvent | undefined): string {
   const who = target !== undefined ? eventLabel(target) : `#${r.target}`;
-  const day = (d: IsoDate | undefined): string => (d !== undefined ? dateLabel(d, "wareki-first") : "—");
+  const day = (d: IsoDate | undefined): string => (d !== undefined ? dateLabel(d) : "—");
   const resolutions = (rs: Resolutions | undefined): string =>
-    Object.entries(rs ?? {}).map(([p, d]) => `${normalizeText(p)} ${dateLabel(d, "wareki-first")}`).join("、");
+    Object.entries(rs ?? {}).map(([p, d]) => `${normalizeText(p)} ${dateLabel(d)}`).join("、");
   switch (r.kind) {
     case "ratify":
       return `${who}の案を確定（締結日 ${day(r.dates.concludedOn)}、適用日 ${day(r.dates.appliesFrom ?? (target && appliesFromOf(target)))}）`;

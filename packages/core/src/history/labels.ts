@@ -86,20 +86,17 @@ export function warekiLabel(date: IsoDate): string {
 }
 
 /**
- * A day with its wareki and ISO forms. `wareki-first` — 「平成28年10月11日（2016-10-11）」, the
- * legal reading first — is the form of every output (the CLI, reports, rule messages,
- * summaries); `iso-first`, the default, is kept for the timeline's messages that still use it.
- * The ISO text alone when it has no wareki (malformed, or before 明治).
+ * A day as every output names it (the CLI, reports, rule messages, summaries): the legal
+ * reading first, ISO beside — 「平成28年10月11日（2016-10-11）」. The ISO text alone when it
+ * has no wareki (malformed, or before 明治).
  *
  * @example
- * dateLabel("2016-10-11", "wareki-first"); // "平成28年10月11日（2016-10-11）"
- * dateLabel("2016-10-11"); // "2016-10-11（平成28年10月11日）"
- * dateLabel("1800-01-01", "wareki-first"); // "1800-01-01"
+ * dateLabel("2016-10-11"); // "平成28年10月11日（2016-10-11）"
+ * dateLabel("1800-01-01"); // "1800-01-01"
  */
-export function dateLabel(date: IsoDate, order: "iso-first" | "wareki-first" = "iso-first"): string {
+export function dateLabel(date: IsoDate): string {
   const w = warekiLabel(date);
-  if (w === date) return date;
-  return order === "wareki-first" ? `${w}（${date}）` : `${date}（${w}）`;
+  return w === date ? date : `${w}（${date}）`;
 }
 
 /**

@@ -27,7 +27,7 @@ const LEGAL = new Set<EventKind>(["conclude", "amend", "abolish", "baseline"]);
 /** `#2（変更）`: how messages name a recorded event (see {@link eventLabel}). */
 const eventName = (e: Pick<EffectiveEvent, "seq" | "kind">): string => eventLabel(e);
 /** A day as every output writes it, wareki first (see {@link dateLabel}). */
-const day = (d: IsoDate): string => dateLabel(d, "wareki-first");
+const day = (d: IsoDate): string => dateLabel(d);
 
 function dateIssues(d: EventDates, code: string, what: string): Issue[] {
   const out: Issue[] = [];

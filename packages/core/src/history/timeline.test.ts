@@ -114,7 +114,7 @@ describe("buildTimeline", () => {
     const r = buildTimeline(h.events);
     expect(r.ok).toBe(false);
     expect(r.issues[0]).toMatchObject({ code: "rule.after-abolition", location: { date: "2031-04-01" } });
-    expect(r.issues[0]!.message).toContain("2030-04-01（令和12年4月1日）");
+    expect(r.issues[0]!.message).toContain("令和12年4月1日（2030-04-01）");
   });
 
   it("given an amendment whose later operation fails, when built, then none of its operations stays applied", () => {
@@ -241,7 +241,7 @@ describe("versionAt", () => {
   it("given a date before the first 適用日, when asked, then not in force with the first 適用日 named in ISO and wareki", () => {
     const at = versionAt(t, "2016-10-10");
     expect(at.inForce).toBe(false);
-    expect(!at.inForce && at.reason).toContain("2016-10-11（平成28年10月11日）");
+    expect(!at.inForce && at.reason).toContain("平成28年10月11日（2016-10-11）");
   });
   it("given the first 適用日 and the day before a change, when asked, then the interval is half-open", () => {
     const a = versionAt(t, "2016-10-11");
@@ -253,7 +253,7 @@ describe("versionAt", () => {
   });
   it("given the 廃止 適用日 or later, when asked, then not in force because abolished", () => {
     const at = versionAt(t, "2030-04-01");
-    expect(!at.inForce && at.reason).toBe("2030-04-01（令和12年4月1日）に廃止");
+    expect(!at.inForce && at.reason).toBe("令和12年4月1日（2030-04-01）に廃止");
     expect(versionAt(t, "2030-03-31").inForce).toBe(true);
   });
   it("given no events, when asked, then 記録なし", () => {

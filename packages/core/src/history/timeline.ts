@@ -7,14 +7,14 @@
  */
 import type { IsoDate } from "../date/types.js";
 import type { AsOfAnswer, AsOfFlags, AsOfOptions } from "../engine/types.js";
-import { EVENT_KIND_LABEL, type EventRef, type Operation, type StoredEvent } from "../events/types.js";
+import type { EventRef, Operation, StoredEvent } from "../events/types.js";
 import { contentHash } from "../model/canonical.js";
 import type { AgreementDocument } from "../model/document.js";
 import { fail, issue, ok, type Issue, type Result } from "../model/issue.js";
 import { freezeDeep } from "./freeze.js";
 import { applyStep, type StepMemo } from "./steps.js";
 import { appliesFromOf, effectiveEvents, eventRef, missingResolutionsOf, type EffectiveEvent } from "./effective.js";
-import { dateLabel } from "./labels.js";
+import { dateLabel, eventLabel } from "./labels.js";
 import type { Timeline, Version } from "./types.js";
 
 /** One change point of one event: the operations that take effect on one day. */
@@ -117,7 +117,7 @@ function attemptBuild(eff: readonly EffectiveEvent[], withDrafts: boolean, exclu
       }
       const reason = "締結日も適用日もないため、いつから適用されるか分からない";
       exclusions.push({ seq: e.seq, reason });
-      problems.push({ seq: e.seq, issue: issue("error", "rule.missing-conclusion-date", `第${e.seq}号の事象（${EVENT_KIND_LABEL[e.kind]}）は、${reason}`, {}) });
+      problems.push({ seq: e.seq, issue: issue("error", "rule.missing-conclusion-date", `${eventLabel(e)}は、${reason}`, {}) });
       continue;
     }
     steps.push(...s);
@@ -144,9 +144,9 @@ function attemptBuild(eff: readonly EffectiveEvent[], withDrafts: boolean, exclu
         continue;
       }
       if (abolishedFrom !== undefined && date >= abolishedFrom) {
-        const when = `${dateLabel(abolish!.date)}に第${abolish!.event.seq}号により廃止された後`;
+        const when = `${dateLabel(abolish!.date)}に${eventLabel(abolish!.event)}により廃止された後`;
         if (e.status === "draft") return { retry: { seq: e.seq, reason: `案の適用日 ${dateLabel(date)} が、協約の${when}である`, problems: [] } };
-        const x = issue("error", "rule.after-abolition", `第${e.seq}号の事象（${EVENT_KIND_LABEL[e.kind]}）は${dateLabel(date)}から適用されるが、協約は${when}である`, { date });
+        const x = issue("error", "rule.after-abolition", `${eventLabel(e)}は${dateLabel(date)}から適用されるが、協約は${when}である`, { date });
         return { retry: { seq: e.seq, reason: x.message, problems: [{ seq: e.seq, issue: x }] } };
       }
       let next: AgreementDocument | undefined = doc;
@@ -163,7 +163,7 @@ function attemptBuild(eff: readonly EffectiveEvent[], withDrafts: boolean, exclu
       }
       const errors = stepIssues.filter((x) => x.severity === "error");
       if (errors.length > 0) {
-        const reason = `${e.status === "draft" ? "案" : `第${e.seq}号の事象`}を${dateLabel(date)}の版に適用できない：${errors.map((x) => x.message).join("；")}`;
+        const reason = `${e.status === "draft" ? `案${eventLabel(e)}` : eventLabel(e)}を${dateLabel(date)}の版に適用できない：${errors.map((x) => x.message).join("；")}`;
         return { retry: { seq: e.seq, reason, problems: e.status === "draft" ? [] : errors.map((x) => ({ seq: e.seq, issue: x })) } };
       }
       for (const x of stepIssues) problems.push({ seq: e.seq, issue: x });
@@ -243,7 +243,7 @@ export function versionAt(timeline: Timeline, date: IsoDate):
   if (timeline.abolishedFrom !== undefined && date >= timeline.abolishedFrom) {
     return { inForce: false, reason: `${dateLabel(timeline.abolishedFrom)}に廃止` };
   }
-  if (vs.length === 0) return { inForce: false, reason: "記録なし：適用された事象がない" };
+  if (vs.length === 0) return { inForce: false, reason: "記録なし：適用された記録がない" };
   const first = vs[0]!.interval.from;
   if (date < first) return { inForce: false, reason: `${dateLabel(date)}は最初の適用日 ${dateLabel(first)}より前` };
   // Binary search: the last version whose from ≤ date (versions are gap-free).
