@@ -159,3 +159,57 @@ describe("targets checked against the base agreement (options.base)", () => {
     expect(r.issues).toContainEqual(expect.objectContaining({ severity: "error", code: "amend.target-missing", location: expect.objectContaining({ address: "article:6/paragraph:2" }) }));
   });
 });
+
+describe("ただし書 that give one change its own 適用日 (tests/fixtures/amendments/provisos/)", () => {
+  const INSERTED: Operation = { op: "insert", parent: "articles", after: "article:5", appliesFrom: "2020-04-01", node: {
+    number: "5の2", caption: "事務局", paragraphs: [{ number: 1, text: "前条の会議の事務局は、甲に置く。", items: [] }],
+  } };
+  const EDITED: Operation = { op: "replaceText", target: "article:3", from: "別表", to: "別表第1" };
+
+  it.each([
+    ["01_inserted_article.txt", "「ただし、第5条の2の改正規定は、…」 (the inserted article by its number)"],
+    ["02_insert_sentence.txt", "「ただし、第5条の次に1条を加える改正規定は、…」 (the 改め文 that inserts it)"],
+    ["03_notwithstanding.txt", "「前項の規定にかかわらず、第5条の2の改正規定は、…」"],
+  ])("Given %s — %s, When read, Then only the insert applies from 2020-04-01 and the rest from the 附則's 適用日", (file) => {
+    const p = parsed(`provisos/${file}`);
+    expect(p.event.payload.kind === "amend" && p.event.payload.operations).toStrictEqual([INSERTED, EDITED]);
+    expect(p.event.dates.appliesFrom).toBe("2019-05-01");
+  });
+
+  it("Given a ただし書 naming 第5条 and an amendment that inserts 第5条の2 after it, When read, Then 第5条's ただし書 does not reach the insert", () => {
+    const text = read("amendments/provisos/01_inserted_article.txt").replace("第3条中「別表」を「別表第1」に改める。", "第3条中「別表」を「別表第1」に改め、第5条中「毎年度」を「毎年度1回以上」に改める。")
+      .replace("ただし、第5条の2の改正規定は", "ただし、第5条の改正規定は");
+    const r = parseText(text, { file: "x.txt" });
+    expect(r.issues).toEqual([]);
+    if (!r.ok || r.value.event.payload.kind !== "amend") throw new Error("not read");
+    expect(r.value.event.payload.operations.map((o) => [o.op, o.appliesFrom])).toEqual([["insert", undefined], ["replaceText", undefined], ["replaceText", "2020-04-01"]]);
+  });
+
+  it("Given 「ただし、第4条の改正規定は、令和2年4月1日から適用する。」 and no change to 第4条, When read, Then a located parse.proviso-unmatched error refuses the text", () => {
+    const r = parseText(read("amendments/provisos/bad_unmatched.txt"), { file: "bad_unmatched.txt" });
+    expect(r.ok).toBe(false);
+    expect(r.issues).toContainEqual(expect.objectContaining({
+      severity: "error", code: "parse.proviso-unmatched", message: expect.stringContaining("第4条"),
+      location: { file: "bad_unmatched.txt", line: 24, address: "supplementary/paragraph:2" },
+    }));
+  });
+
+  it("Given a dated 附則 sentence kyoyaku cannot read, When read, Then a located error refuses the text; an undated one stays a warning", () => {
+    const base = read("amendments/provisos/01_inserted_article.txt");
+    const dated = parseText(base.replace("2 ただし、第5条の2の改正規定は、令和2年4月1日から適用する。", "2 第5条の2の規定は、令和2年4月1日以後の会議について適用する。"), { file: "d.txt" });
+    expect(dated.ok).toBe(false);
+    expect(dated.issues).toContainEqual(expect.objectContaining({ severity: "error", code: "parse.supplementary-dated-unread", location: { file: "d.txt", line: 24, address: "supplementary/paragraph:2" } }));
+    const unreadable = parseText(base.replace("第5条の2の改正規定", "事務局に関する改正規定"), { file: "u.txt" });
+    expect(unreadable.ok).toBe(false);
+    expect(unreadable.issues).toContainEqual(expect.objectContaining({ severity: "error", code: "parse.proviso-unreadable", location: expect.objectContaining({ line: 24 }) }));
+    const undated = parseText(base.replace("2 ただし、第5条の2の改正規定は、令和2年4月1日から適用する。", "2 この協約の実施に関し必要な事項は、甲乙協議して定める。"), { file: "w.txt" });
+    expect(undated.ok).toBe(true);
+    expect(undated.issues.map((i) => [i.severity, i.code])).toEqual([["warning", "parse.supplementary-unread"]]);
+  });
+
+  it("Given a ただし書 naming two provisions of which one is untouched, When read, Then the untouched one is a located error", () => {
+    const r = parseText(read("amendments/provisos/01_inserted_article.txt").replace("第5条の2の改正規定", "第3条及び第6条の改正規定"), { file: "two.txt" });
+    expect(r.ok).toBe(false);
+    expect(r.issues.filter((i) => i.severity === "error").map((i) => [i.code, i.message.includes("第6条")])).toEqual([["parse.proviso-unmatched", true]]);
+  });
+});

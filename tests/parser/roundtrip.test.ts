@@ -23,7 +23,8 @@ function documents(): [string, AgreementDocument][] {
     const r = parseAgreement(read(`bad/${f}`));
     if (r.ok) out.push([`bad/${f}`, r.value]);
   }
-  for (const f of [...readdirSync(`${dir}amendments`).filter((x) => x.endsWith(".txt")).map((x) => `amendments/${x}`), "seeds/001_6d3949d91c26715e.txt"]) {
+  const texts = (sub: string): string[] => readdirSync(`${dir}${sub}`).filter((x) => x.endsWith(".txt")).map((x) => `${sub}/${x}`);
+  for (const f of [...texts("amendments"), ...texts("amendments/provisos"), "seeds/001_6d3949d91c26715e.txt"]) {
     const r = parseText(read(f));
     if (!r.ok || r.value.event.payload.kind !== "amend") continue;
     for (const o of r.value.event.payload.operations) {

@@ -6,7 +6,7 @@
  */
 import {
   appendixItemAddress, deepFreeze, findDates, normalizeText, resolveAddress, sectionKey,
-  type AgreementDocument, type Appendix, type AppendixItem, type Article, type IsoDate, type Item, type JpDate, type Operation, type Paragraph, type ProvisionNode, type Section,
+  type AgreementDocument, type Appendix, type AppendixItem, type Article, type Item, type JpDate, type Operation, type Paragraph, type ProvisionNode, type Section,
 } from "@kyoyaku/core";
 import { buildParties, readBody, readHeader, type At, type Body, type Header } from "./agreement.js";
 import { report, type Ctx } from "./context.js";
@@ -372,7 +372,13 @@ function leftover(ctx: Ctx, lines: readonly Line[], next: number, to: number, ad
 
 const FROM_RE = /^この(?:変更)?(?:連携)?(?:協約|協定)は[、，,](.+?)から(適用|施行)する$/u;
 const BOTH_RE = /^この(?:変更)?(?:連携)?(?:協約|協定)は[、，,](.+?)から施行し[、，,](.+?)から適用する$/u;
-const PROVISO_RE = /^ただし[、，,](.+?)の(?:改正|変更)?規定(?:は)?[、，,]?(.+?)から(適用|施行)する$/u;
+/**
+ * 「ただし、第3条の改正規定は、…から適用する。」 and 「前項の規定にかかわらず、…」. The name may end
+ * in 「の改正規定」 (a provision) or in an instruction (「第5条の次に1条を加える改正規定」).
+ */
+const PROVISO_RE = /^(?:ただし|前項の規定にかかわらず)[、，,](.+?)の?(?:改正|変更)?規定(?:は)?[、，,]?(.+?)から(適用|施行)する$/u;
+/** A sentence that states a date (a 適用日 the parser must not lose). */
+const hasDate = (s: string): boolean => findDates(s).length > 0 || /(?:年[^。、]{0,6}月[^。、]{0,6}日|締結の日)/u.test(s);
 
 function splitSentences(text: string): string[] {
   const out: string[] = [];
@@ -419,31 +425,95 @@ export function readSupplementaryDates(ctx: Ctx, body: Body, ops: Operation[]): 
       const pv = PROVISO_RE.exec(s);
       if (pv) {
         const d = readDate(ctx, pv[2]!, line, addr);
-        if (!d) continue;
+        const hits = provisoTargets(ctx, pv[1]!, ops, line, addr);
+        if (!d || hits.length === 0) continue;
         if (!d.iso) { report(ctx, "warning", "parse.proviso-partial-date", `the ただし書 date 「${d.text}」 is not a full date; the operations it names keep the 附則's date`, line, { address: addr }); continue; }
-        applyProviso(ctx, pv[1]!, d.iso, ops, line, addr);
+        for (const i of hits) ops[i] = { ...ops[i]!, appliesFrom: d.iso };
         continue;
       }
-      report(ctx, "warning", "parse.supplementary-unread", `the 附則 sentence 「${s.slice(0, 50)}」 was kept as text but not understood (no dates taken from it)`, line, { address: addr });
+      // A date kyoyaku cannot place could be a 適用日 of some provisions: refuse rather than apply it wrongly.
+      if (hasDate(s)) report(ctx, "error", "parse.supplementary-dated-unread", `the 附則 sentence 「${s.slice(0, 50)}」 states a date kyoyaku cannot attach to the agreement or to its changes; the text is refused rather than read with a wrong 適用日`, line, { address: addr });
+      else report(ctx, "warning", "parse.supplementary-unread", `the 附則 sentence 「${s.slice(0, 50)}」 was kept as text but not understood (no dates taken from it)`, line, { address: addr });
     }
   });
   return out;
 }
 
-/** 「ただし、第3条及び別表の改正規定は、…から適用する。」: give the named operations their own 適用日. */
-function applyProviso(ctx: Ctx, names: string, iso: IsoDate, ops: Operation[], line: number | undefined, addr: string): void {
-  const parts = names.split(/及び|並びに|[、，,]/u).filter((x) => x !== "");
-  let matched = 0;
-  for (const part of parts) {
-    const r = parseInstruction(`${part}を削る。`);
-    const t = Array.isArray(r) ? r[0]?.target : undefined;
-    if (!t) { report(ctx, "warning", "parse.supplementary-unread", `the ただし書 names 「${part}」, which is not a provision kyoyaku can read`, line, { address: addr }); continue; }
-    const prefix = targetAddress(t, undefined);
-    const hit = (a: string | undefined): boolean => a !== undefined && (a === prefix || a.startsWith(`${prefix}/`));
+/** Split 「第3条、第5条の2及び別表」 into its names, outside quotes. */
+function splitNames(names: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let cur = "";
+  for (let k = 0; k < names.length; k++) {
+    const ch = names[k]!;
+    if (ch === "「") depth++;
+    else if (ch === "」") depth--;
+    if (depth <= 0) {
+      const sep = /^(?:及び|並びに|[、，,])/u.exec(names.slice(k));
+      if (sep) { out.push(cur); cur = ""; k += sep[0].length - 1; continue; }
+    }
+    cur += ch;
+  }
+  out.push(cur);
+  return out.filter((x) => x !== "");
+}
+
+/** Indices of the operations an instruction-shaped name (「第5条の次に1条を加える」) denotes. */
+function instructionHits(clauses: readonly Clause[], ops: readonly Operation[]): number[] {
+  const out: number[] = [];
+  for (const c of clauses) {
+    const target = targetAddress(c.target, undefined);
+    if (c.kind !== "insert") {
+      ops.forEach((o, i) => { if (o.op === c.kind && o.target === target) out.push(i); });
+      continue;
+    }
+    // The nodes of one 「…を加える」 follow each other: the first is placed by the sentence, the
+    // rest after the node before them (see toOperations).
+    const parent = c.position === "end" ? target : parentOf(target);
+    let last: string | undefined;
+    let n = 0;
     ops.forEach((o, i) => {
-      const addrs = o.op === "restate" ? [] : o.op === "insert" ? [o.parent, o.after, o.before] : o.op === "renumber" ? [o.target, o.to] : [o.target];
-      if (addrs.some(hit)) { ops[i] = { ...o, appliesFrom: iso }; matched++; }
+      if (o.op !== "insert" || o.parent !== parent || (c.count !== undefined && n >= c.count)) return;
+      const first = n === 0 && (c.position === "after" ? o.after === target : c.position === "before" ? o.before === target : o.after === undefined && o.before === undefined);
+      if (first || (n > 0 && last !== undefined && o.after === last)) { out.push(i); n++; last = childAddress(o.parent, o.node); }
     });
   }
-  if (matched === 0) report(ctx, "warning", "parse.proviso-unmatched", `the ただし書 names 「${names}」, but no change of this agreement touches it`, line, { address: addr });
+  return out;
+}
+
+/**
+ * The operations a ただし書 names (「第3条及び第5条の2の改正規定」, 「第5条の次に1条を加える改正規定」):
+ * a provision name matches every operation that replaces, deletes or edits text in it or
+ * below it, renumbers to or from it, or inserts it (by the inserted node's own address). A
+ * name that cannot be read or matches nothing is an error: the date it carries would
+ * otherwise be lost and the provision would apply from the wrong day.
+ */
+function provisoTargets(ctx: Ctx, names: string, ops: readonly Operation[], line: number | undefined, addr: string): number[] {
+  const hits = new Set<number>();
+  for (const part of splitNames(names)) {
+    let found: number[] | undefined;
+    if (/(?:加える|改める|削る|とする)$/u.test(part)) {
+      // 「第5条の次に1条を加える」 omits 次の, which the 改め文 reader expects.
+      const r = parseInstruction(`${part.replace(/に([0-9０-９一二三四五六七八九十]+(?:条|項|号))を加える$/u, "に次の$1を加える")}。`);
+      if (Array.isArray(r)) found = instructionHits(r, ops);
+    } else {
+      const r = parseInstruction(`${part}を削る。`);
+      const t = Array.isArray(r) ? r[0]?.target : undefined;
+      if (t) {
+        const prefix = targetAddress(t, undefined);
+        const hit = (a: string | undefined): boolean => a !== undefined && (a === prefix || a.startsWith(`${prefix}/`));
+        found = [];
+        ops.forEach((o, i) => {
+          const addrs = o.op === "restate" ? [] : o.op === "insert" ? [childAddress(o.parent, o.node) ?? o.parent] : o.op === "renumber" ? [o.target, o.to] : [o.target];
+          if (addrs.some(hit)) found!.push(i);
+        });
+      }
+    }
+    if (found === undefined) {
+      report(ctx, "error", "parse.proviso-unreadable", `the ただし書 names 「${part}」, which is not a provision or 改正規定 kyoyaku can read; the text is refused rather than read with a wrong 適用日`, line, { address: addr });
+    } else if (found.length === 0) {
+      report(ctx, "error", "parse.proviso-unmatched", `the ただし書 names 「${part}」, but no change of this text touches it; the text is refused rather than read with a wrong 適用日`, line, { address: addr });
+    } else for (const i of found) hits.add(i);
+  }
+  return [...hits].sort((a, b) => a - b);
 }
