@@ -59,15 +59,18 @@ describe("engine on the seeds", () => {
     k.close();
   });
 
-  it("Given the same seed recorded twice, Then the second records nothing and returns the first event", () => {
+  it("Given the same seed recorded twice, Then the second records nothing and returns the first event (another id is refused)", () => {
     const path = tempDb();
     const k = openKyoyaku({ path, clock: tick() });
     const { event, id } = read(CONCLUDE_FILE);
     const first = k.record({ agreementId: id, event, recordedBy: "法規担当" });
     const before = fileFingerprint(path);
-    const again = k.record({ agreementId: "another-id", event: read(CONCLUDE_FILE).event, recordedBy: "別の担当" });
-    expect(again).toMatchObject({ duplicate: true, agreementId: id });
+    const again = k.record({ agreementId: id, event: read(CONCLUDE_FILE).event, recordedBy: "別の担当" });
+    expect(again).toMatchObject({ duplicate: true, agreementId: id, status: "ratified" });
     expect(again.event.hash).toBe(first.event.hash);
+    expect(() => k.record({ agreementId: "another-id", event: read(CONCLUDE_FILE).event, recordedBy: "別の担当" })).toThrow(
+      expect.objectContaining({ code: "source.recorded-elsewhere", details: { agreementId: id, seq: 1, requested: "another-id" } }),
+    );
     expect(fileFingerprint(path)).toBe(before);
     k.close();
   });

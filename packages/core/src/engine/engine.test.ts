@@ -132,12 +132,13 @@ describe.each(subjects)("engine on %s", (_name, make) => {
     k.close();
   });
 
-  it("Given a recorded history, When the same source text is recorded again (even under another id), Then nothing is written and duplicate is true", () => {
+  it("Given a recorded history, When the same source text is recorded again into the same agreement, Then nothing is written, duplicate is true and the status is given", () => {
     const s = make();
     const first = s.k.record({ agreementId: ID, event: conclude(), recordedBy: "法規担当" });
     const before = s.fingerprint();
-    const again = s.k.record({ agreementId: "another", event: conclude(), recordedBy: "別の人" });
+    const again = s.k.record({ agreementId: ID, event: conclude(), recordedBy: "別の人" });
     expect(again.duplicate).toBe(true);
+    expect(again.status).toBe("ratified");
     expect(again.event).toEqual(first.event);
     expect(again.agreementId).toBe(ID);
     expect(s.fingerprint()).toBe(before);

@@ -10,7 +10,7 @@ import { isIsoDate, parseInstant, todayInJapan } from "../date/index.js";
 import { diffTimeline } from "../diff/index.js";
 import type { DocumentDiff } from "../diff/types.js";
 import type { EventDates, EventKind, LegalEventInput, RecordPayload, StoredEvent } from "../events/types.js";
-import { asOfAnswer, buildTimeline, historyEntries, versionAt } from "../history/index.js";
+import { asOfAnswer, buildTimeline, effectiveEvents, historyEntries, versionAt } from "../history/index.js";
 import { agreementParties } from "../history/effective.js";
 import { checkEventWith } from "../history/rules.js";
 import { StepMemo } from "../history/steps.js";
@@ -40,6 +40,12 @@ export interface OpenOptions {
   readonly clock?: () => Instant;
   /** SQLite settings when `path` is given. */
   readonly sqlite?: SqliteStoreOptions;
+  /**
+   * Open `path` read-only (an auditor reading a file in a directory they cannot write):
+   * no migrations run, and every write (record, ratify, resolve, correct, rebuildProjections)
+   * throws `input.invalid` "database opened read-only". Reads answer as a writable open does.
+   */
+  readonly readonly?: boolean;
 }
 
 /**
@@ -52,12 +58,22 @@ export interface OpenOptions {
  * k.close();
  */
 export function openKyoyaku(options: OpenOptions = {}): Kyoyaku {
+  if (options === null || typeof options !== "object") throw invalid("openKyoyaku: options must be an object ({ path } or { store })");
   if (options.path !== undefined && options.store !== undefined) {
     throw new KyoyakuError("input.invalid", "openKyoyaku: give either path or store, not both");
   }
+  if (options.path !== undefined && typeof options.path !== "string") throw invalid(`openKyoyaku: path ${JSON.stringify(options.path)} must be a file name`);
+  const readonly = options.readonly === true || options.sqlite?.readonly === true;
+  if (readonly && options.path === undefined) throw invalid("openKyoyaku: readonly needs a path (a SQLite file to read)");
   const owned = options.store === undefined;
-  const store = options.store ?? (options.path !== undefined ? new SqliteEventStore(options.path, options.sqlite) : new MemoryEventStore());
-  return new Engine(store, owned, options.clock ?? (() => new Date().toISOString()));
+  const store = options.store
+    ?? (options.path !== undefined ? new SqliteEventStore(options.path, { ...options.sqlite, readonly }) : new MemoryEventStore());
+  try {
+    return new Engine(store, owned, options.clock ?? (() => new Date().toISOString()), readonly);
+  } catch (e) {
+    if (owned) store.close();
+    throw e;
+  }
 }
 
 // A slug: no '/', no white space, not empty. Japanese letters are fine (岡山市-和気町).
@@ -84,6 +100,11 @@ function instant(text: unknown, what: string): Instant {
   const r = parseInstant(text);
   if (!r.ok) throw new KyoyakuError("input.invalid", `${what} ${JSON.stringify(text)}: ${r.issues[0]?.message ?? "not an instant"}`, r.issues);
   return r.value;
+}
+
+/** A request must be an object before its fields are read (`record(null)` is a caller's mistake, not a TypeError). */
+function checkRequest(request: unknown, what: string): void {
+  if (request === null || typeof request !== "object") throw invalid(`${what} needs a request object, got ${request === null ? "null" : typeof request}`);
 }
 
 function checkTarget(target: unknown): asserts target is number {
@@ -149,30 +170,72 @@ class Engine implements Kyoyaku {
    * only the last MEMO_AGREEMENTS are kept.
    */
   readonly #memos = new Map<string, StepMemo>();
+  readonly #readonly: boolean;
+  #closed = false;
 
-  constructor(store: EventStore, owned: boolean, clock: () => Instant) {
+  constructor(store: EventStore, owned: boolean, clock: () => Instant, readonly: boolean) {
     this.#store = store;
     this.#owned = owned;
     this.#clock = clock;
+    this.#readonly = readonly;
     // A file migrated to a new projection shape answers only after its projections are rebuilt.
-    if (store.projectionsStale?.() === true) store.rebuildProjections(projectAgreement);
+    if (store.projectionsStale?.() === true) {
+      if (readonly) {
+        // Only an interrupted writable open leaves this behind (migrations are refused read-only).
+        throw new KyoyakuError("store.schema", "the projections of this database await a rebuild, which a read-only open cannot do: open it writable once, then read-only");
+      }
+      store.rebuildProjections(projectAgreement);
+    }
+  }
+
+  /** Every call checks this first: a closed engine answers nothing (not a TypeError from SQLite). */
+  #live(): void {
+    if (this.#closed) throw invalid("the engine is closed");
+  }
+
+  /** Every write checks this: a read-only engine refuses before touching the store. */
+  #writable(): void {
+    this.#live();
+    if (this.#readonly) throw invalid("database opened read-only: open it without readonly to record");
+  }
+
+  /** The status of a stored legal event as recorded now. */
+  #statusOf(event: StoredEvent): "ratified" | "draft" | "retracted" {
+    return effectiveEvents(this.#store.read(event.agreementId)).find((e) => e.seq === event.seq)?.status ?? (event.legal?.draft === true ? "draft" : "ratified");
+  }
+
+  #duplicate(requested: string, existing: StoredEvent): RecordResult {
+    if (existing.agreementId !== requested) {
+      throw new KyoyakuError(
+        "source.recorded-elsewhere",
+        `refused, nothing recorded: this source${existing.legal?.source !== undefined ? ` (${existing.legal.source.name})` : ""} is already recorded as #${existing.seq} of ${existing.agreementId}, not ${requested}; if that was a mistake, retract it there (訂正 with retract) and record it again`,
+        [],
+        { agreementId: existing.agreementId, seq: existing.seq, requested },
+      );
+    }
+    return { agreementId: existing.agreementId, event: existing, duplicate: true, status: this.#statusOf(existing), issues: [] };
   }
 
   // ---------------------------------------------------------------- writes
 
   record(request: RecordRequest): RecordResult {
+    this.#writable();
+    checkRequest(request, "record");
     checkAgreementId(request.agreementId);
     checkLegalInput(request.event);
     checkMeta(request, this.#clock);
     const source = request.event.source;
     if (source !== undefined) {
+      // findBySource prefers a live event; one whose events are all retracted may be recorded again.
       const existing = this.#store.findBySource(source.sha256);
-      if (existing !== undefined) return { agreementId: existing.agreementId, event: existing, duplicate: true, issues: [] };
+      if (existing !== undefined && this.#statusOf(existing) !== "retracted") return this.#duplicate(request.agreementId, existing);
     }
     return this.#append(request.agreementId, request, request.event.payload.kind, { legal: request.event });
   }
 
   ratify(request: RatifyRequest): RecordResult {
+    this.#writable();
+    checkRequest(request, "ratify");
     checkAgreementId(request.agreementId);
     checkTarget(request.target);
     if (request.dates === null || typeof request.dates !== "object") throw invalid("ratify needs the ratified dates (締結日, 議決日, 適用日)");
@@ -181,6 +244,8 @@ class Engine implements Kyoyaku {
   }
 
   resolve(request: ResolveRequest): RecordResult {
+    this.#writable();
+    checkRequest(request, "resolve");
     checkAgreementId(request.agreementId);
     checkTarget(request.target);
     if (request.resolutions === null || typeof request.resolutions !== "object" || Object.keys(request.resolutions).length === 0) {
@@ -191,6 +256,8 @@ class Engine implements Kyoyaku {
   }
 
   correct(request: CorrectionRequest): RecordResult {
+    this.#writable();
+    checkRequest(request, "correct");
     checkAgreementId(request.agreementId);
     checkTarget(request.target);
     if (typeof request.reason !== "string" || request.reason.trim() === "") throw invalid("a correction (訂正) needs a reason");
@@ -231,13 +298,15 @@ class Engine implements Kyoyaku {
       },
       memoProjector(memo),
     );
-    if (result.duplicate) return { agreementId: result.existing.agreementId, event: result.existing, duplicate: true, issues: [] };
+    // Another writer recorded the same source between our check and the append.
+    if (result.duplicate) return this.#duplicate(agreementId, result.existing);
     return { agreementId, event: result.events[0]!, duplicate: false, issues };
   }
 
   // ---------------------------------------------------------------- reads
 
   agreements(): readonly AgreementSummary[] {
+    this.#live();
     return this.#store.agreementIds().map((id) => {
       const row = this.#store.agreement(id);
       return {
@@ -252,16 +321,19 @@ class Engine implements Kyoyaku {
   }
 
   events(agreementId: string): readonly StoredEvent[] {
+    this.#live();
     checkAgreementId(agreementId);
     return this.#store.read(agreementId);
   }
 
   version(agreementId: string): number {
+    this.#live();
     checkAgreementId(agreementId);
     return this.#store.version(agreementId);
   }
 
   asOf(agreementId: string, date: IsoDate, options: AsOfOptions = {}): AsOfAnswer {
+    this.#live();
     checkDate(date, "date");
     const opts = this.#options(options);
     const events = this.#known(agreementId);
@@ -294,6 +366,7 @@ class Engine implements Kyoyaku {
   }
 
   timeline(agreementId: string, options: AsOfOptions = {}): Timeline {
+    this.#live();
     const opts = this.#options(options);
     const events = this.#known(agreementId)();
     const built = buildTimeline(events, opts);
@@ -304,11 +377,13 @@ class Engine implements Kyoyaku {
   }
 
   history(agreementId: string, options: { readonly knownAt?: Instant } = {}): readonly HistoryEntry[] {
+    this.#live();
     const opts = this.#options(options);
     return historyEntries(this.#known(agreementId)(), opts.knownAt !== undefined ? { knownAt: opts.knownAt } : {});
   }
 
   inForce(date: IsoDate, options: AsOfOptions & { readonly party?: string } = {}): readonly InForceEntry[] {
+    this.#live();
     checkDate(date, "date");
     const opts = this.#options(options);
     const party = options.party === undefined ? undefined : normalizeText(options.party);
@@ -338,6 +413,7 @@ class Engine implements Kyoyaku {
   }
 
   search(text: string, options: AsOfOptions & { readonly on?: IsoDate } = {}): readonly SearchHit[] {
+    this.#live();
     if (typeof text !== "string" || normalizeText(text) === "") throw invalid("search needs some text to look for");
     const on = options.on ?? todayInJapan(new Date(this.#clock()));
     checkDate(on, "on");
@@ -369,20 +445,26 @@ class Engine implements Kyoyaku {
   }
 
   diff(agreementId: string, from: IsoDate, to: IsoDate, options: AsOfOptions = {}): DocumentDiff {
+    this.#live();
     checkDate(from, "from");
     checkDate(to, "to");
     return diffTimeline(this.timeline(agreementId, options), from, to, agreementId);
   }
 
   verify(): VerifyReport {
+    this.#live();
     return this.#store.verify(projectAgreement);
   }
 
   rebuildProjections(): void {
+    this.#writable();
     this.#store.rebuildProjections(projectAgreement);
   }
 
+  /** Close the engine (and its store when the engine opened it). Closing twice is harmless. */
   close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
     if (this.#owned) this.#store.close();
   }
 

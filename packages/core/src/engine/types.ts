@@ -33,6 +33,11 @@ export interface RecordResult {
   readonly agreementId: string;
   readonly event: StoredEvent;
   readonly duplicate: boolean;
+  /**
+   * For a duplicate: the recorded event's status as known now (`ratified`, `draft` pending,
+   * never `retracted`: a source whose events are all retracted may be recorded again).
+   */
+  readonly status?: "ratified" | "draft" | "retracted";
   /** Warnings and notes: retroactive application, missing 議決日, etc. */
   readonly issues: readonly Issue[];
 }
@@ -161,6 +166,18 @@ export interface VerifyReport {
   readonly events: number;
   /** First problem per agreement, by sequence number. */
   readonly problems: readonly VerifyProblem[];
+  /**
+   * Each agreement's head (last seq and its hash), by agreement id. A truncated tail cannot be
+   * seen from the file alone: note these outside the database and compare later.
+   */
+  readonly heads?: readonly VerifyHead[];
+}
+
+/** The last event of one agreement's hash chain, as `verify` read it. */
+export interface VerifyHead {
+  readonly agreementId: string;
+  readonly seq: number;
+  readonly hash: string;
 }
 
 export type { AgreementDocument, LegalEventInput, Resolutions };

@@ -12,6 +12,7 @@ export type ErrorCode =
   | "not-found.event"
   | "store.integrity" // hash chain or projection mismatch found while reading
   | "store.schema" // database is not a kyoyaku database or is from a newer version
+  | "source.recorded-elsewhere" // the same source text is recorded (live) in another agreement
   | "internal";
 
 /**

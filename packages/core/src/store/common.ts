@@ -39,6 +39,29 @@ export function sourceShas(request: AppendRequest): string[] {
 }
 
 /**
+ * True when a later 訂正 in the same stream retracts event `seq` (as recorded now). The
+ * store needs this without the history module: a source whose events are all retracted is
+ * not a duplicate and may be recorded again (typically into the right agreement).
+ *
+ * @example
+ * isRetracted(store.read("a"), 1); // true after correct({ target: 1, retract: true })
+ */
+export function isRetracted(events: readonly StoredEvent[], seq: number): boolean {
+  return events.some((e) => e.seq > seq && e.record?.kind === "correct" && e.record.target === seq && e.record.retract === true);
+}
+
+/**
+ * Of the events recorded from one source, the one a new record duplicates: the first not
+ * retracted. `undefined` when there is none (or all are retracted).
+ *
+ * @example
+ * liveSourceEvent(candidates, (id) => store.read(id)); // the live event, if any
+ */
+export function liveSourceEvent(candidates: readonly StoredEvent[], read: (agreementId: string) => readonly StoredEvent[]): StoredEvent | undefined {
+  return candidates.find((c) => !isRetracted(read(c.agreementId), c.seq));
+}
+
+/**
  * Refuse an empty append, or one that carries the same source twice (`input.invalid`).
  *
  * @example

@@ -232,10 +232,11 @@ export function eventStoreContract(name: string, makeStore: () => EventStore): v
 
     it("verifies an untouched store as ok, counting agreements and events", () => {
       const store = makeStore();
-      expect(store.verify(project)).toEqual({ ok: true, agreements: 0, events: 0, problems: [] });
+      expect(store.verify(project)).toEqual({ ok: true, agreements: 0, events: 0, problems: [], heads: [] });
       store.append({ agreementId: "a", events: [e1(), e2()] }, project);
       store.append({ agreementId: "b", events: [e3()] }, project);
-      expect(store.verify(project)).toEqual({ ok: true, agreements: 2, events: 3, problems: [] });
+      const heads = ["a", "b"].map((id) => ({ agreementId: id, seq: store.version(id), hash: store.read(id).at(-1)!.hash }));
+      expect(store.verify(project)).toEqual({ ok: true, agreements: 2, events: 3, problems: [], heads });
       store.close();
     });
 

@@ -12,7 +12,7 @@ import { deepFreeze } from "../model/canonical.js";
 import { KyoyakuError } from "../model/errors.js";
 import type { VerifyReport } from "../engine/types.js";
 import { sealEvents } from "./chain.js";
-import { checkBatch, checkExpectedVersion, covers, expandVersion, lastOf, leanProjection, sourceShas, storedAgreement, type LeanAgreement, type LeanProjection, type LeanVersion } from "./common.js";
+import { checkBatch, checkExpectedVersion, covers, expandVersion, lastOf, leanProjection, liveSourceEvent, sourceShas, storedAgreement, type LeanAgreement, type LeanProjection, type LeanVersion } from "./common.js";
 import { decodeDocument, encodeDocument, nodeHash, type EncodedNode } from "./nodes.js";
 import { verifyStore } from "./verify.js";
 import type {
@@ -29,7 +29,8 @@ import type {
 export class MemoryEventStore implements EventStore {
   readonly kind = "memory" as const;
   #events = new Map<string, readonly StoredEvent[]>();
-  #bySource = new Map<string, StoredEvent>();
+  /** Every event recorded from a source, in recording order (a retracted source may be recorded again). */
+  #bySource = new Map<string, readonly StoredEvent[]>();
   #nodes = new Map<string, EncodedNode>();
   /** The projections in their lean form, as the SQLite store keeps them (expanded on read). */
   #versions = new Map<string, readonly LeanVersion[]>();
@@ -41,7 +42,7 @@ export class MemoryEventStore implements EventStore {
     checkBatch(request);
     const current = this.#events.get(request.agreementId) ?? [];
     for (const sha of sourceShas(request)) {
-      const existing = this.#bySource.get(sha);
+      const existing = liveSourceEvent(this.#bySource.get(sha) ?? [], (id) => this.#events.get(id) ?? []);
       if (existing !== undefined) return { duplicate: true, existing, version: current.length };
     }
     checkExpectedVersion(request, current.length);
@@ -53,7 +54,10 @@ export class MemoryEventStore implements EventStore {
     const newNodes = this.#newNodes(projection);
     // Commit.
     this.#events.set(request.agreementId, all);
-    for (const e of sealed) if (e.legal?.source !== undefined) this.#bySource.set(e.legal.source.sha256, e);
+    for (const e of sealed) {
+      const sha = e.legal?.source?.sha256;
+      if (sha !== undefined) this.#bySource.set(sha, [...(this.#bySource.get(sha) ?? []), e]);
+    }
     for (const n of newNodes) this.#nodes.set(n.hash, n);
     this.#versions.set(request.agreementId, rows.versions);
     this.#agreements.set(request.agreementId, rows.agreement);
@@ -90,7 +94,8 @@ export class MemoryEventStore implements EventStore {
 
   findBySource(sha256: string): StoredEvent | undefined {
     this.#open();
-    return this.#bySource.get(sha256);
+    const all = this.#bySource.get(sha256) ?? [];
+    return liveSourceEvent(all, (id) => this.#events.get(id) ?? []) ?? all[all.length - 1];
   }
 
   agreement(agreementId: string): StoredAgreement | undefined {

@@ -4,6 +4,8 @@
  *
  * @module
  */
+import { statSync, type Stats } from "node:fs";
+import { dirname, resolve } from "node:path";
 import Database from "better-sqlite3";
 import type { IsoDate } from "../date/types.js";
 import type { LegalEventInput, RecordPayload, StoredEvent } from "../events/types.js";
@@ -12,7 +14,7 @@ import type { AgreementDocument } from "../model/document.js";
 import { KyoyakuError } from "../model/errors.js";
 import type { VerifyReport } from "../engine/types.js";
 import { sealEvents } from "./chain.js";
-import { checkBatch, checkExpectedVersion, expandVersion, leanProjection, sourceShas, storedAgreement, type LeanAgreement, type LeanVersion } from "./common.js";
+import { checkBatch, checkExpectedVersion, expandVersion, leanProjection, liveSourceEvent, sourceShas, storedAgreement, type LeanAgreement, type LeanVersion } from "./common.js";
 import { decodeDocument, encodeDocument, nodeHash, NodeError, type EncodedNode, type NodeCache } from "./nodes.js";
 import { verifyStore } from "./verify.js";
 import type {
@@ -44,7 +46,7 @@ const refuse = (table: string, action: "UPDATE" | "DELETE"): string =>
  * a released step: add a new one.
  *
  * @example
- * MIGRATIONS.map((m) => m.version); // [1, 2, 3, 4, 5]
+ * MIGRATIONS.map((m) => m.version); // [1, 2, 3, 4, 5, 6]
  *
  * Plain rowid tables throughout: rows here are large (documents, source texts, version
  * metadata), and WITHOUT ROWID tables store large rows poorly.
@@ -176,6 +178,17 @@ export const MIGRATIONS: readonly Migration[] = Object.freeze([
       INSERT OR IGNORE INTO pending (task) SELECT 'rebuild-projections' WHERE EXISTS (SELECT 1 FROM events);
     `,
   },
+  {
+    version: 6,
+    name: "a source may be recorded again once its events are retracted",
+    // The unique index made a retracted source (e.g. recorded into the wrong agreement)
+    // impossible to record again. Duplicates are now refused by the store's append, which
+    // skips retracted events; the index stays for the lookup.
+    sql: `
+      DROP INDEX events_by_source;
+      CREATE INDEX events_by_source ON events (source_sha256) WHERE source_sha256 IS NOT NULL;
+    `,
+  },
 ]);
 
 /**
@@ -198,6 +211,12 @@ export interface SqliteStoreOptions {
   readonly busyTimeoutMs?: number;
   /** Apply migrations only up to this version (tests of the migration path). */
   readonly migrateTo?: number;
+  /**
+   * Open read-only (an auditor's copy, a file in a directory one cannot write): no
+   * migrations, no pragmas that write; every write throws `input.invalid`. A file whose
+   * schema is older than this code throws `store.schema` (open it writable once).
+   */
+  readonly readonly?: boolean;
 }
 
 interface EventRow {
@@ -310,6 +329,35 @@ function schemaError(path: string, message: string): KyoyakuError {
   return new KyoyakuError("store.schema", `${path}: ${message}`, [], { path });
 }
 
+function openError(path: string, cause: string): KyoyakuError {
+  return new KyoyakuError("input.invalid", `cannot open the database ${path}: ${cause}`, [], { path });
+}
+
+/**
+ * Name the usual causes of a failed open before SQLite gives its terse "unable to open
+ * database file": a directory, a missing parent directory, a missing file when read-only.
+ */
+function checkPath(path: string, readonly: boolean): void {
+  if (typeof path !== "string" || path === "") throw openError(String(path), "give the path of a SQLite file");
+  if (path === ":memory:" || path.startsWith("file:")) return;
+  const stat = (p: string): Stats | undefined => {
+    try {
+      return statSync(p);
+    } catch {
+      return undefined; // ENOENT, ENOTDIR (a file on the way), EACCES: told below or by SQLite
+    }
+  };
+  const st = stat(path);
+  if (st?.isDirectory() === true) throw openError(path, "it is a directory, not a file");
+  if (st === undefined) {
+    const dir = dirname(resolve(path));
+    const parent = stat(dir);
+    if (parent === undefined) throw openError(path, `its directory ${dir} does not exist`);
+    if (!parent.isDirectory()) throw openError(path, `${dir} is not a directory`);
+    if (readonly) throw openError(path, "the file does not exist (a read-only open does not create it)");
+  }
+}
+
 /**
  * The SQLite event store. `path` is a file (created when absent) or `:memory:`.
  *
@@ -321,6 +369,8 @@ function schemaError(path: string, message: string): KyoyakuError {
 export class SqliteEventStore implements EventStore {
   readonly kind = "sqlite" as const;
   readonly path: string;
+  /** Opened with `readonly: true`: every write throws `input.invalid`. */
+  readonly readonly: boolean;
   readonly #db: Database.Database;
   #prepared: ReturnType<SqliteEventStore["prepare"]> | undefined;
   /** Node hashes known to be committed (content-addressed: never removed). */
@@ -341,23 +391,37 @@ export class SqliteEventStore implements EventStore {
 
   constructor(path: string, options: SqliteStoreOptions = {}) {
     this.path = path;
+    this.readonly = options.readonly === true;
+    checkPath(path, this.readonly);
     let db: Database.Database | undefined;
     try {
-      db = new Database(path);
+      db = new Database(path, this.readonly ? { readonly: true, fileMustExist: true } : {});
       db.pragma(`busy_timeout = ${Math.max(0, Math.trunc(options.busyTimeoutMs ?? 5000))}`);
       this.#checkSchema(db, options.migrateTo ?? SCHEMA_VERSION);
-      db.pragma("journal_mode = WAL");
-      db.pragma(`synchronous = ${options.synchronous ?? "FULL"}`);
+      if (!this.readonly) {
+        db.pragma("journal_mode = WAL");
+        db.pragma(`synchronous = ${options.synchronous ?? "FULL"}`);
+      }
       db.pragma("foreign_keys = ON");
-      migrate(db, options.migrateTo ?? SCHEMA_VERSION);
+      if (!this.readonly) migrate(db, options.migrateTo ?? SCHEMA_VERSION);
     } catch (e) {
       db?.close();
       if (e instanceof KyoyakuError) throw e;
       const code = (e as { code?: string }).code;
       if (code === "SQLITE_NOTADB" || code === "SQLITE_CORRUPT") throw schemaError(path, "not a SQLite database (and so not a kyoyaku database)");
+      if (typeof code === "string" && code.startsWith("SQLITE_CANTOPEN")) throw openError(path, `cannot open the file (${(e as Error).message})`);
+      if (typeof code === "string" && code.startsWith("SQLITE_READONLY")) {
+        throw openError(path, `the file or its directory is not writable (${(e as Error).message}); to read it, open it read-only`);
+      }
+      if (e instanceof TypeError) throw openError(path, e.message);
       throw e;
     }
     this.#db = db;
+  }
+
+  /** Refuse a write on a read-only store (nothing is attempted). */
+  #writable(): void {
+    if (this.readonly) throw new KyoyakuError("input.invalid", `database opened read-only: ${this.path}`, [], { path: this.path });
   }
 
   // Prepared on first use: a database opened with `migrateTo` below the current schema
@@ -372,6 +436,7 @@ export class SqliteEventStore implements EventStore {
     const userVersion = db.pragma("user_version", { simple: true }) as number;
     const objects = (db.prepare("SELECT count(*) AS n FROM sqlite_master").get() as { n: number }).n;
     if (appId === 0 && userVersion === 0) {
+      if (this.readonly) throw schemaError(this.path, objects > 0 ? "not a kyoyaku database (it has tables of another application)" : "not a kyoyaku database (it is empty)");
       if (objects > 0) throw schemaError(this.path, "not a kyoyaku database (it has tables of another application)");
       return;
     }
@@ -380,6 +445,9 @@ export class SqliteEventStore implements EventStore {
       throw schemaError(this.path, `created by a newer kyoyaku (schema version ${userVersion}; this version reads up to ${SCHEMA_VERSION}): upgrade kyoyaku`);
     }
     if (userVersion > target) throw schemaError(this.path, `schema version ${userVersion} is past the requested ${target}`);
+    if (this.readonly && userVersion < target) {
+      throw schemaError(this.path, `schema version ${userVersion} needs migrating to ${target}, which a read-only open cannot do: open it writable once (with a kyoyaku of this version), then read-only`);
+    }
   }
 
   private prepare() {
@@ -387,7 +455,9 @@ export class SqliteEventStore implements EventStore {
     return {
       last: db.prepare<[string], { seq: number; hash: string }>("SELECT seq, hash FROM events WHERE agreement_id = ? ORDER BY seq DESC LIMIT 1"),
       events: db.prepare<[string], EventRow>(`SELECT ${EVENT_COLUMNS} FROM events e LEFT JOIN sources s ON s.sha256 = e.source_sha256 WHERE e.agreement_id = ? ORDER BY e.seq`),
-      bySource: db.prepare<[string], EventRow>(`SELECT ${EVENT_COLUMNS} FROM events e LEFT JOIN sources s ON s.sha256 = e.source_sha256 WHERE e.source_sha256 = ?`),
+      bySource: db.prepare<[string], EventRow>(
+        `SELECT ${EVENT_COLUMNS} FROM events e LEFT JOIN sources s ON s.sha256 = e.source_sha256 WHERE e.source_sha256 = ? ORDER BY e.rowid`,
+      ),
       ids: db.prepare<[], { agreement_id: string }>("SELECT DISTINCT agreement_id FROM events ORDER BY agreement_id"),
       allIds: db.prepare<[], { agreement_id: string }>(
         "SELECT agreement_id FROM events UNION SELECT agreement_id FROM versions UNION SELECT agreement_id FROM agreements ORDER BY agreement_id",
@@ -425,6 +495,7 @@ export class SqliteEventStore implements EventStore {
   }
 
   append(request: AppendRequest, project: Projector): AppendResult {
+    this.#writable();
     checkBatch(request);
     const s = this.#stmts;
     const committedNodes: string[] = [];
@@ -433,8 +504,8 @@ export class SqliteEventStore implements EventStore {
       const last = s.last.get(request.agreementId);
       const current = last?.seq ?? 0;
       for (const sha of sourceShas(request)) {
-        const row = s.bySource.get(sha);
-        if (row !== undefined) return { duplicate: true, existing: toEvent(row), version: current };
+        const existing = liveSourceEvent(s.bySource.all(sha).map(toEvent), (id) => this.read(id));
+        if (existing !== undefined) return { duplicate: true, existing, version: current };
       }
       checkExpectedVersion(request, current);
       const before = this.#readCached(request.agreementId, last);
@@ -534,8 +605,10 @@ export class SqliteEventStore implements EventStore {
   }
 
   findBySource(sha256: string): StoredEvent | undefined {
-    const row = this.#stmts.bySource.get(sha256);
-    return row === undefined ? undefined : toEvent(row);
+    return this.#readProjection(() => {
+      const all = this.#stmts.bySource.all(sha256).map(toEvent);
+      return liveSourceEvent(all, (id) => this.read(id)) ?? all[all.length - 1];
+    });
   }
 
   /** Forget cached projection rows when another connection has committed since we last looked. */
@@ -608,6 +681,7 @@ export class SqliteEventStore implements EventStore {
   }
 
   putDocument(document: AgreementDocument): PutDocumentResult {
+    this.#writable();
     const committed: string[] = [];
     const added = this.#db.transaction(() => this.#putNodes(encodeDocument(document, (h) => this.#hasNode(h)), committed)).immediate();
     for (const h of committed) this.#knownNodes.add(h);
@@ -624,6 +698,7 @@ export class SqliteEventStore implements EventStore {
   }
 
   rebuildProjections(project: Projector): void {
+    this.#writable();
     const committed: string[] = [];
     this.#agreementCache.clear();
     this.#db.transaction(() => {

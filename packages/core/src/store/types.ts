@@ -36,7 +36,7 @@ export interface AppendRequest {
 /** What an append did. */
 export type AppendResult =
   | { readonly duplicate: false; readonly events: readonly StoredEvent[]; readonly version: number }
-  /** A source with the same SHA-256 was recorded before (anywhere): nothing was written. */
+  /** A source with the same SHA-256 is recorded (anywhere) in an event not retracted: nothing was written. */
   | { readonly duplicate: true; readonly existing: StoredEvent; readonly version: number };
 
 /** One version as a projector computes it (the document goes to the node store). */
@@ -127,7 +127,10 @@ export interface EventStore {
   version(agreementId: string): number;
   /** Ids of every agreement with events, sorted. */
   agreementIds(): readonly string[];
-  /** The event recorded from a source with this SHA-256, if any. */
+  /**
+   * The event recorded from a source with this SHA-256: the live one (not retracted by a
+   * 訂正) if any, else the last one recorded; `undefined` when the source was never recorded.
+   */
   findBySource(sha256: string): StoredEvent | undefined;
   /** Stored summary row of one agreement. */
   agreement(agreementId: string): StoredAgreement | undefined;

@@ -7,7 +7,7 @@
  */
 import { canonicalJson } from "../model/canonical.js";
 import type { StoredEvent } from "../events/types.js";
-import type { VerifyProblem, VerifyReport } from "../engine/types.js";
+import type { VerifyHead, VerifyProblem, VerifyReport } from "../engine/types.js";
 import { eventHash } from "./chain.js";
 import { leanProjection, type LeanAgreement, type LeanProjection, type LeanVersion } from "./common.js";
 import { checkNodes, NodeError, type NodeRow } from "./nodes.js";
@@ -57,6 +57,28 @@ const versionKey = (v: LeanVersion): string =>
 /** The seq a version is reported at: the first event that made it. */
 const madeBy = (v: LeanVersion, lastSeq: number): number => (v.changedBy.length > 0 ? Math.min(...v.changedBy) : lastSeq);
 
+/** What differs between two version rows, in words (e.g. `interval [2016-10-11, 2025-04-01) vs [2016-10-11, …)`). */
+function versionDifference(s: LeanVersion, r: LeanVersion): string {
+  const iv = (v: LeanVersion): string => `[${v.interval.from}, ${v.interval.to ?? "…"})`;
+  const parts: string[] = [];
+  if (iv(s) !== iv(r)) parts.push(`interval ${iv(s)} stored vs ${iv(r)} rebuilt`);
+  if (s.root !== r.root) parts.push(`root ${s.root.slice(0, 12)}… stored vs ${r.root.slice(0, 12)}… rebuilt`);
+  if (s.events !== r.events) parts.push(`stands on ${s.events} events stored vs ${r.events} rebuilt`);
+  const seqs = (v: LeanVersion): string => v.changedBy.map((n) => `#${n}`).join(",") || "none";
+  if (seqs(s) !== seqs(r)) parts.push(`made by ${seqs(s)} stored vs ${seqs(r)} rebuilt`);
+  if (canonicalJson(s.unknown) !== canonicalJson(r.unknown)) parts.push("unknown parts differ");
+  if (canonicalJson(s.meta ?? null) !== canonicalJson(r.meta ?? null)) parts.push("version metadata differs");
+  return parts.join("; ");
+}
+
+/** The seq to blame for a differing version: the first event that made one row but not the other. */
+function blame(s: LeanVersion, r: LeanVersion, lastSeq: number): number {
+  const a = new Set(s.changedBy);
+  const b = new Set(r.changedBy);
+  const only = [...s.changedBy.filter((n) => !b.has(n)), ...r.changedBy.filter((n) => !a.has(n))];
+  return only.length > 0 ? Math.min(...only) : madeBy(r, lastSeq);
+}
+
 /**
  * Compare a stored (lean) projection with one rebuilt from events; the first mismatch, if any:
  * the first differing version row, else the first version standing on a differing event,
@@ -73,17 +95,26 @@ export function compareProjection(
 ): VerifyProblem | undefined {
   const sv = stored.versions;
   const rv = rebuilt?.versions ?? [];
+  // A projection standing on events past the last stored one: the tail of the stream is gone
+  // (rows deleted behind the triggers' back). Say so rather than blame the first version.
+  const beyond = Math.max(0, ...sv.flatMap((v) => v.changedBy), ...(stored.agreement?.applied ?? []).map((e) => e.seq));
+  if (beyond > lastSeq) {
+    return {
+      agreementId, seq: lastSeq + 1, code: "projection.mismatch",
+      message: `the stored projection stands on event #${beyond}, but the stored events end at #${lastSeq}: events after #${lastSeq} are missing (a truncated tail)`,
+    };
+  }
   const n = Math.max(sv.length, rv.length);
   for (let i = 0; i < n; i++) {
     const s = sv[i];
     const r = rv[i];
     if (s !== undefined && r !== undefined && versionKey(s) === versionKey(r)) continue;
-    const seq = madeBy(r ?? s!, lastSeq);
+    const seq = s !== undefined && r !== undefined ? blame(s, r, lastSeq) : madeBy(r ?? s!, lastSeq);
     const what = s === undefined
-      ? `the stored projection lacks the version from ${r!.interval.from}`
+      ? `the stored projection lacks the version from ${r!.interval.from} (${sv.length} versions stored, ${rv.length} rebuilt)`
       : r === undefined
-        ? `the stored projection has a version from ${s.interval.from} that the events do not give`
-        : `the stored version from ${s.interval.from} (root ${s.root.slice(0, 12)}…) differs from the rebuilt one from ${r.interval.from} (root ${r.root.slice(0, 12)}…)`;
+        ? `the stored projection has a version from ${s.interval.from} that the events do not give (${sv.length} versions stored, ${rv.length} rebuilt)`
+        : `version ${i + 1} from ${s.interval.from} differs from the one rebuilt from events: ${versionDifference(s, r)}`;
     return { agreementId, seq, code: "projection.mismatch", message: what };
   }
   const sa = stored.agreement;
@@ -119,10 +150,15 @@ export function verifyStore(input: VerifyInput, project: Projector): VerifyRepor
   let agreements = 0;
   // Nodes are shared by versions and agreements: each is hashed once; a bad one fails every version that reaches it.
   const checked = new Map<string, NodeError | null>();
+  const heads: VerifyHead[] = [];
   for (const id of input.agreementIds) {
     const evs = input.events(id);
     events += evs.length;
-    if (evs.length > 0) agreements += 1;
+    const head = evs[evs.length - 1];
+    if (head !== undefined) {
+      agreements += 1;
+      heads.push({ agreementId: id, seq: head.seq, hash: head.hash });
+    }
     const chain = checkChain(id, evs);
     if (chain !== undefined) {
       problems.push(chain);
@@ -154,5 +190,5 @@ export function verifyStore(input: VerifyInput, project: Projector): VerifyRepor
       }
     }
   }
-  return { ok: problems.length === 0, agreements, events, problems };
+  return { ok: problems.length === 0, agreements, events, problems, heads };
 }
