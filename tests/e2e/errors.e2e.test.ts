@@ -101,7 +101,8 @@ describe("user errors exit 1 with one clear message and write nothing", () => {
     expect(dumpDb(db)).toBe(before);
     const res = run("resolve", "okayama-wake", "--event", "1", "--resolution", "和気町=平成28年10月12日");
     expect(res.code).toBe(1);
-    expect(res.stderr).toMatch(/^kyoyaku resolve: .*和気町.*2016-10-12/u);
+    // The headline, then the rule's own code and the party it is about.
+    expect(res.stderr).toMatch(/^kyoyaku resolve: refused[^\n]*\[rule\.violation\]\n {2}error \[rule\.[a-z-]+\] .*2016-10-12.*\(party 和気町\)/u);
     clean(res.stderr);
     expect(dumpDb(db)).toBe(before);
   });
@@ -126,7 +127,9 @@ describe("user errors exit 1 with one clear message and write nothing", () => {
     const before = dumpDb(db);
     const r = run("ratify", "okayama-wake", "--event", "1", "--signed-on", "2016-10-11");
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/^kyoyaku ratify: /u);
+    // The rule's own code, not only the generic rule.violation.
+    expect(r.stderr).toMatch(/^kyoyaku ratify: refused[^\n]*\[rule\.violation\]\n {2}error \[rule\.ratify-not-draft\] /u);
+    expect(r.stdout).toBe("");
     clean(r.stderr);
     expect(dumpDb(db)).toBe(before);
   });
@@ -152,6 +155,55 @@ describe("user errors exit 1 with one clear message and write nothing", () => {
   });
 });
 
+describe("more user errors: stdout stays empty, the message names the problem", () => {
+  it("a provision that does not exist (--address), also with --json", () => {
+    for (const extra of [[], ["--json"]]) {
+      const r = run("show", "okayama-wake", "--on", "2020-04-01", "--address", "article:99", ...extra);
+      expect(r.code).toBe(1);
+      expect(r.stdout).toBe("");
+      expect(r.stderr).toBe("kyoyaku show: --address article:99: no such provision in okayama-wake as in force on 2020-04-01\n");
+    }
+  });
+
+  it("--out into a directory that does not exist", () => {
+    const r = run("diff", "okayama-wake", "--from", "2017-01-01", "--to", "2020-04-01", "--out", "no-such-dir/x.txt");
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(`kyoyaku diff: --out no-such-dir/x.txt: the directory ${join(dir, "no-such-dir")} does not exist\n`);
+    expect(r.stderr).not.toContain("ENOENT");
+  });
+
+  it("UTF-16 text (LE and BE byte order marks) is named, with how to convert it", () => {
+    writeFileSync(join(dir, "le.txt"), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from("連携協約書", "utf16le")]));
+    writeFileSync(join(dir, "be.txt"), Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from("連携協約書", "utf16le").swap16()]));
+    const r = run("import", "le.txt", "be.txt", "--json");
+    expect(r.code).toBe(1);
+    const out = json<{ outcomes: { file: string; message: string }[] }>(r);
+    expect(out.outcomes.map((o) => o.message)).toEqual([
+      "is UTF-16 text (LE, with a byte order mark), not UTF-8 — convert it first (e.g. iconv -f UTF-16 -t UTF-8 le.txt > utf8.txt)",
+      "is UTF-16 text (BE, with a byte order mark), not UTF-8 — convert it first (e.g. iconv -f UTF-16 -t UTF-8 be.txt > utf8.txt)",
+    ]);
+  });
+
+  it("a binary file is not a text file (no Shift_JIS hint)", () => {
+    writeFileSync(join(dir, "scan.pdf"), Buffer.from("255044462d312e340a25e2e3cfd30a0100ff", "hex"));
+    const r = run("import", "scan.pdf");
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("scan.pdf: is not a text file");
+    expect(r.stderr).not.toContain("SHIFT_JIS");
+  });
+
+  it("import --json carries the refusal's own issues with their codes", () => {
+    writeFileSync(join(dir, "copy2.txt"), readFileSync(join(dir, SEED_CONCLUDE), "utf8") + "\n\n");
+    const r = run("import", "copy2.txt", "--agreement", "other2", "--resolution", "岡山市=2016-10-12", "--json");
+    expect(r.code).toBe(1);
+    const out = json<{ outcomes: { status: string; message: string; issues: { code: string; location: { party?: string; file?: string } }[] }[] }>(r);
+    const o = out.outcomes[0]!;
+    expect(o.status).toBe("failed");
+    expect(o.message).toMatch(/\[rule\.violation\]$/u);
+    expect(o.issues).toContainEqual(expect.objectContaining({ code: "rule.resolution-after-conclusion", location: expect.objectContaining({ party: "岡山市", file: "copy2.txt" }) }));
+  });
+});
+
 describe("usage errors exit 2", () => {
   const cases: [string[], RegExp][] = [
     [[], /^kyoyaku [\d.]+ — /u],
@@ -165,6 +217,8 @@ describe("usage errors exit 2", () => {
     [["correct", "okayama-wake", "--event", "1", "--reason", "x"], /^kyoyaku correct: nothing to correct/u],
     [["import", "a.txt", "--as", "baseline"], /^kyoyaku import: --as baseline needs --in-force-on DATE/u],
     [["list", "extra"], /^kyoyaku list: unexpected argument 'extra'/u],
+    [["show", "okayama-wake", "--on", "2020-04-01", "--on", "2021-04-01"], /^kyoyaku show: option --on given more than once/u],
+    [["import", "a.txt", "--resolution", "和気町=2016-09-27", "--resolution", "和気町=2016-09-28"], /^kyoyaku import: option --resolution gives 和気町 twice with different dates/u],
   ];
   for (const [args, message] of cases) {
     it(`kyoyaku ${args.join(" ")}`, () => {

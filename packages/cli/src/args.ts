@@ -45,9 +45,22 @@ export function parseCommandArgs(spec: CommandSpec, argv: readonly string[]): Pa
   }
   let parsed: { values: Record<string, unknown>; positionals: string[] };
   try {
-    parsed = parseArgs({ args: [...argv], options, strict: true, allowPositionals: true }) as typeof parsed;
+    parsed = parseArgs({ args: [...argv], options, strict: true, allowPositionals: true, tokens: true }) as typeof parsed;
   } catch (e) {
     throw new UsageError(explainParseError(e, spec), spec.name);
+  }
+  // parseArgs keeps the last of a repeated single-value option; a second --on is more likely
+  // a mistake than a correction, so refuse it rather than silently drop the first.
+  const seen = new Map<string, string>();
+  for (const t of (parsed as { tokens?: readonly { kind: string; name?: string; value?: string }[] }).tokens ?? []) {
+    if (t.kind !== "option" || t.name === undefined) continue;
+    const o = allOptions(spec).find((x) => x.name === t.name);
+    if (o === undefined || o.multiple === true || o.type !== "string") continue;
+    const before = seen.get(o.name);
+    if (before !== undefined) {
+      throw new UsageError(`option --${o.name} given more than once (${before}, ${t.value ?? ""}); give it once`, spec.name);
+    }
+    seen.set(o.name, t.value ?? "");
   }
   const values = parsed.values as ParsedArgs["values"];
   if (values.help === true) return { positionals: parsed.positionals, values };

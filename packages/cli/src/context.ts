@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { existsSync } from "node:fs";
+import { existsSync, statSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import {
   normalizeText, openKyoyaku, partiesLabel, parseDate, parseInstant, todayInJapan,
@@ -57,6 +57,22 @@ export class Ctx {
   /** A path as the user gave it, resolved against the working directory. */
   path(p: string): string {
     return resolve(this.io.cwd, p);
+  }
+
+  /**
+   * Write `text` to the file named by --out, with a message that names the problem (missing
+   * directory, a directory in the way, no permission) instead of Node's raw error.
+   */
+  writeOut(file: string, text: string): void {
+    const path = this.path(file);
+    const dir = dirname(path);
+    if (!existsSync(dir)) throw new UserError(`--out ${file}: the directory ${dir} does not exist`);
+    if (!statSync(dir).isDirectory()) throw new UserError(`--out ${file}: ${dir} is not a directory`);
+    try {
+      writeFileSync(path, text);
+    } catch (e) {
+      throw new UserError(`--out ${file}: ${fileProblem(e)}`);
+    }
   }
 
   /** The database file: --db, else $KYOYAKU_DB, else ./kyoyaku.db. */
@@ -140,6 +156,7 @@ export class Ctx {
    */
   resolutions(parties: readonly string[], where: string): Resolutions {
     const out: Record<string, IsoDate> = {};
+    checkResolutions(this.args.list("resolution"), this.spec.name);
     for (const raw of this.args.list("resolution")) {
       const { party, date } = parseResolution(raw);
       const match = parties.find((p) => normalizeText(p) === normalizeText(party));
@@ -171,6 +188,28 @@ export function parseDateOption(option: string, text: string): IsoDate {
 }
 
 /**
+ * Check every `--resolution PARTY=DATE` (form and date), and refuse one party given twice
+ * with different dates (a usage error: which one was meant cannot be guessed). The same
+ * party twice with the same date is harmless.
+ *
+ * @example
+ * checkResolutions(["岡山市=2016-09-30", "和気町=2016-09-27"], "import"); // ok
+ * checkResolutions(["和気町=2016-09-27", "和気町=2016-09-28"], "import"); // throws UsageError
+ */
+export function checkResolutions(values: readonly string[], command: string): void {
+  const seen = new Map<string, { party: string; date: IsoDate }>();
+  for (const raw of values) {
+    const r = parseResolution(raw);
+    const key = normalizeText(r.party);
+    const before = seen.get(key);
+    if (before !== undefined && before.date !== r.date) {
+      throw new UsageError(`option --resolution gives ${before.party} twice with different dates (${before.date}, ${r.date}); give each party once`, command);
+    }
+    seen.set(key, r);
+  }
+}
+
+/**
  * Split `岡山市=2016-09-30` (also `岡山市＝平成28年9月30日`) into a party and an ISO date.
  *
  * @example
@@ -182,6 +221,27 @@ export function parseResolution(raw: string): { party: string; date: IsoDate } {
     throw new UserError(`--resolution ${raw}: expected PARTY=DATE, e.g. 岡山市=2016-09-30`);
   }
   return { party: m[1]!.trim(), date: parseDateOption(`--resolution ${m[1]!.trim()}=`, m[2]!.trim()) };
+}
+
+/**
+ * A file-system error in words (for messages about a path the user gave).
+ *
+ * @example
+ * fileProblem(Object.assign(new Error("EACCES: …"), { code: "EACCES" })); // "permission denied"
+ */
+export function fileProblem(e: unknown): string {
+  const code = (e as { code?: unknown }).code;
+  switch (code) {
+    case "ENOENT": return "no such file or directory";
+    case "EISDIR": return "is a directory, not a file";
+    case "ENOTDIR": return "a part of the path is not a directory";
+    case "EACCES":
+    case "EPERM": return "permission denied";
+    case "EROFS": return "the file system is read-only";
+    case "EEXIST": return "already exists";
+    case "ENOSPC": return "no space left on the device";
+    default: return e instanceof Error ? e.message : String(e);
+  }
 }
 
 /** A clock fixed at one instant (KYOYAKU_NOW), for reproducible docs and tests. */

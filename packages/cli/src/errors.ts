@@ -36,12 +36,19 @@ export class IntegrityError extends Error {
 }
 
 /**
- * The errors not already said by `message` (the engine repeats the first error in its
- * message), so that nothing is printed twice.
+ * How a refused request is told: a headline (the engine's message without the issue texts
+ * it repeats) and every error and warning behind it, each with its own code and location.
+ * Without issues, the headline carries the error's code.
  *
  * @example
- * otherIssues("refused: X", [issue("error", "a", "X"), issue("error", "b", "Y")]); // [the second]
+ * refusal({ code: "rule.violation", message: "refused, nothing recorded: X", issues: [issue("error", "rule.ratify-not-draft", "X")] });
+ * // { headline: "refused, nothing recorded [rule.violation]", issues: [that issue] }
  */
-export function otherIssues(message: string, issues: readonly Issue[]): readonly Issue[] {
-  return issues.filter((i) => i.severity === "error" && !message.includes(i.message));
+export function refusal(e: { readonly code: string; readonly message: string; readonly issues: readonly Issue[] }): { headline: string; issues: readonly Issue[] } {
+  const issues = e.issues.filter((i) => i.severity !== "info");
+  if (!issues.some((i) => i.severity === "error")) return { headline: `${e.message} [${e.code}]`, issues };
+  let head = e.message;
+  for (const i of issues) head = head.split(i.message).join("");
+  head = head.replace(/[\s:：]+$/u, "").trim();
+  return { headline: `${head === "" ? "refused" : head} [${e.code}]`, issues };
 }

@@ -107,12 +107,12 @@ describe("main: top level", () => {
     const fsErr = {
       spec: { name: "fs", summary: "f", positionals: [], options: [], examples: [] },
       run() {
-        throw Object.assign(new Error("ENOENT: no such file or directory, open 'x'"), { code: "ENOENT" });
+        throw Object.assign(new Error("ENOENT: no such file or directory, open 'x'"), { code: "ENOENT", path: "x" });
       },
     };
     const io = memoryIo();
     expect(await main(["fs"], io, [fsErr])).toBe(1);
-    expect(io.err()).toBe("kyoyaku fs: ENOENT: no such file or directory, open 'x'\n");
+    expect(io.err()).toBe("kyoyaku fs: x: no such file or directory\n");
   });
 });
 

@@ -9,8 +9,8 @@ import { formatIssue, isKyoyakuError, type Issue } from "@kyoyaku/core";
 import { Args, parseCommandArgs } from "./args.js";
 import type { Command } from "./command.js";
 import { COMMANDS } from "./commands/index.js";
-import { Ctx } from "./context.js";
-import { EXIT, IntegrityError, UsageError, UserError, otherIssues } from "./errors.js";
+import { Ctx, fileProblem } from "./context.js";
+import { EXIT, IntegrityError, UsageError, UserError, refusal } from "./errors.js";
 import { commandHelp, mainHelp } from "./help.js";
 import type { CliIo } from "./io.js";
 
@@ -132,7 +132,8 @@ function report(io: CliIo, command: string, e: unknown): number {
   }
   if (isKyoyakuError(e)) {
     if (e.code === "internal") return internal(io, prefix, e);
-    io.stderr.write(`${prefix}${e.message} [${e.code}]\n${issueBlock(otherIssues(e.message, e.issues))}`);
+    const r = refusal(e);
+    io.stderr.write(`${prefix}${r.headline}\n${issueBlock(r.issues)}`);
     return e.code === "store.integrity" ? EXIT.integrity : EXIT.user;
   }
   const err = e as { code?: unknown; message?: unknown; path?: unknown };
@@ -145,7 +146,7 @@ function report(io: CliIo, command: string, e: unknown): number {
     return EXIT.user;
   }
   if (typeof err.code === "string" && /^E(NOENT|ACCES|ISDIR|NOTDIR|PERM|ROFS|EXIST)$/u.test(err.code)) {
-    io.stderr.write(`${prefix}${String(err.message)}\n`);
+    io.stderr.write(`${prefix}${typeof err.path === "string" ? `${err.path}: ` : ""}${fileProblem(e)}\n`);
     return EXIT.user;
   }
   return internal(io, prefix, e);

@@ -3,7 +3,6 @@
  *
  * @module
  */
-import { writeFileSync } from "node:fs";
 import type { Command } from "../command.js";
 import { UsageError } from "../errors.js";
 import { ID_ARGUMENT, JSON_OPTION, KNOWN_AT_OPTION } from "../spec.js";
@@ -46,7 +45,7 @@ export const audit: Command = {
     const body = text.endsWith("\n") ? text : text + "\n";
     const out = ctx.args.string("out");
     if (out === undefined) return void ctx.io.stdout.write(body);
-    writeFileSync(ctx.path(out), body);
+    ctx.writeOut(out, body);
     ctx.note(`${out} に書き出しました`);
   },
 };

@@ -4,12 +4,12 @@
  *
  * @module
  */
-import { readFileSync } from "node:fs";
 import type { EventDates, LegalPayload } from "@kyoyaku/core";
 import { parseText } from "@kyoyaku/text";
 import type { Command } from "../command.js";
 import { UsageError, UserError } from "../errors.js";
 import { ID_ARGUMENT, EVENT_OPTION, JSON_OPTION, RECORDED_BY_OPTION, RESOLUTION_OPTION } from "../spec.js";
+import { readTextFile } from "../text-file.js";
 import { parseSeq, printRecordResult, targetEntry } from "./record-common.js";
 
 export const correct: Command = {
@@ -66,13 +66,9 @@ export const correct: Command = {
     }
     let payload: LegalPayload | undefined;
     if (file !== undefined) {
-      let text: string;
-      try {
-        text = readFileSync(ctx.path(file), "utf8");
-      } catch (e) {
-        throw new UserError(`--file ${file}: ${(e as { code?: string }).code === "ENOENT" ? "no such file" : (e as Error).message}`);
-      }
-      const parsed = parseText(text, { file, allowDraft: true });
+      const read = readTextFile(ctx.path(file), file);
+      if (!read.ok) throw new UserError(`--file ${file}: ${read.message}`);
+      const parsed = parseText(read.text, { file, allowDraft: true });
       if (!parsed.ok) throw new UserError(`--file ${file}: not read as an agreement text`, parsed.issues);
       payload = parsed.value.event.payload;
     }

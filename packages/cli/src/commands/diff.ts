@@ -4,7 +4,6 @@
  *
  * @module
  */
-import { writeFileSync } from "node:fs";
 import { addressLabel, type DocumentDiff, type ProvisionChange } from "@kyoyaku/core";
 import type { Command } from "../command.js";
 import type { Ctx } from "../context.js";
@@ -110,7 +109,7 @@ function emit(ctx: Ctx, text: string): void {
   const out = ctx.args.string("out");
   const body = text.endsWith("\n") ? text : text + "\n";
   if (out === undefined) return void ctx.io.stdout.write(body);
-  writeFileSync(ctx.path(out), body);
+  ctx.writeOut(out, body);
   ctx.note(`${out} に書き出しました`);
 }
 

@@ -3,7 +3,6 @@
  *
  * @module
  */
-import { writeFileSync } from "node:fs";
 import type { Command } from "../command.js";
 import { UsageError } from "../errors.js";
 import { ID_ARGUMENT, JSON_OPTION, KNOWN_AT_OPTION, WITH_DRAFTS_OPTION } from "../spec.js";
@@ -53,7 +52,7 @@ export const exportCommand: Command = {
     const text = JSON.stringify(doc, null, 2) + "\n";
     const out = ctx.args.string("out");
     if (out === undefined) return void ctx.io.stdout.write(text);
-    writeFileSync(ctx.path(out), text);
+    ctx.writeOut(out, text);
     ctx.note(`${id}: 記録 ${events.length}件、版 ${timeline.versions.length}件を ${out} に書き出しました`);
   },
 };

@@ -13,10 +13,11 @@ export const history: Command = {
     name: "history",
     summary: "list the recorded events of an agreement (締結, 変更, 案, 訂正 …)",
     description:
-      "Lists every event of the agreement in recording order (sequence number): its kind, status (確定, 案,\n" +
-      "撤回), its dates as now known (締結日, 適用日, 議決日 per party), when and by whom it was recorded, its\n" +
-      "source file and SHA-256, and notes: retroactive, recorded out of order, missing 議決日, later\n" +
-      "ratifications/resolutions/corrections. With --known-at, only what had been recorded by then.",
+      "Lists every event of the agreement in valid-time order (適用日, then 締結日, then number #N), each\n" +
+      "with its kind, status (確定, 案, 撤回), its dates as now known (締結日, 適用日, 議決日 per party), when\n" +
+      "and by whom it was recorded, its source file and SHA-256, and notes: retroactive, recorded out of\n" +
+      "order, missing 議決日, later ratifications/resolutions/corrections. With --known-at, only what had\n" +
+      "been recorded by then.",
     positionals: [ID_ARGUMENT],
     options: [KNOWN_AT_OPTION, JSON_OPTION],
     examples: [

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { copyFileSync, existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
@@ -14,16 +14,15 @@ import {
 } from "@kyoyaku/core";
 import { inferAgreementId, parseText, type ParsedText } from "@kyoyaku/text";
 import type { Command } from "../command.js";
-import { parseResolution, type Ctx } from "../context.js";
-import { EXIT, UsageError, UserError, otherIssues } from "../errors.js";
+import { checkResolutions, type Ctx } from "../context.js";
+import { EXIT, UsageError, UserError, refusal } from "../errors.js";
 import { dateRows, indent } from "../format/answers.js";
 import { jpDate } from "../format/dates.js";
 import { kindLabel, statusLabel } from "../format/labels.js";
 import { table } from "../format/width.js";
 import { Progress } from "../progress.js";
+import { readTextFile } from "../text-file.js";
 import { JSON_OPTION, RECORDED_BY_OPTION, RESOLUTION_OPTION } from "../spec.js";
-
-const UTF8 = new TextDecoder("utf-8", { fatal: true });
 
 /** What happened to one file. */
 export interface ImportOutcome {
@@ -100,7 +99,7 @@ export const importCommand: Command = {
     };
     if (overrides.whatIf && overrides.agreement === undefined) throw new UsageError("--what-if needs --agreement ID (the agreement to try the text on)", "import");
     // Check every --resolution's form and date before touching any file.
-    for (const r of ctx.args.list("resolution")) parseResolution(r);
+    checkResolutions(ctx.args.list("resolution"), "import");
     const dryRun = ctx.args.flag("dry-run");
     const scratch = dryRun ? scratchCopy(ctx) : undefined;
     const outcomes: ImportOutcome[] = [];
@@ -147,20 +146,9 @@ interface Overrides {
 /** Read, parse, adjust and record one file; never throws for problems of that file. */
 function importOne(ctx: Ctx, k: Kyoyaku, file: string, o: Overrides, dryRun: boolean): ImportOutcome {
   const failed = (message: string, issues: readonly Issue[] = []): ImportOutcome => ({ file, status: "failed", message, issues });
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(ctx.path(file));
-  } catch (e) {
-    const code = (e as { code?: string }).code;
-    return failed(code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a directory, not a text file" : `cannot read: ${(e as Error).message}`);
-  }
-  let text: string;
-  try {
-    text = UTF8.decode(bytes);
-  } catch {
-    // Many municipal texts are saved as Shift_JIS; say so instead of parsing mojibake.
-    return failed(`is not UTF-8 text — if it is Shift_JIS, convert it first (e.g. iconv -f SHIFT_JIS -t UTF-8 ${file} > utf8.txt)`);
-  }
+  const read = readTextFile(ctx.path(file), file);
+  if (!read.ok) return failed(read.message);
+  const text = read.text;
   const parsed = parseText(text, { file, allowDraft: o.draft });
   if (!parsed.ok) return failed("not read as an agreement text", parsed.issues);
   let event: LegalEventInput;
@@ -191,7 +179,8 @@ function importOne(ctx: Ctx, k: Kyoyaku, file: string, o: Overrides, dryRun: boo
     result = k.record({ agreementId, event, recordedBy });
   } catch (e) {
     if (isKyoyakuError(e) && e.code !== "store.schema" && e.code !== "store.integrity" && e.code !== "internal") {
-      return { ...base, status: "failed", message: `${e.message} [${e.code}]`, issues: otherIssues(e.message, e.issues) };
+      const r = refusal(e);
+      return { ...base, status: "failed", message: r.headline, issues: r.issues.map((i) => (i.location.file === undefined ? { ...i, location: { file, ...i.location } } : i)) };
     }
     throw e;
   }

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { parseAddress, resolveAddress } from "@kyoyaku/core";
+import { parseAddress, resolveAddress, type AgreementDocument, type Node } from "@kyoyaku/core";
 import { renderDocument, renderProvision } from "@kyoyaku/text";
 import type { Command } from "../command.js";
 import { UserError } from "../errors.js";
@@ -46,8 +46,9 @@ export const show: Command = {
     const k = ctx.engine();
     const a = k.asOf(id, on, ctx.asOf());
     const doc = a.document;
+    // Check the address before printing anything: a failing command leaves stdout empty.
+    const node = address !== undefined && a.inForce && doc !== undefined ? provision(doc, address, id, on) : undefined;
     if (ctx.wantsJson) {
-      const node = address !== undefined && doc !== undefined ? resolveAddress(doc, address) : undefined;
       ctx.json(address === undefined ? a : { ...a, document: undefined, address, node: node ?? null });
       return;
     }
@@ -62,19 +63,22 @@ export const show: Command = {
       if (bare) ctx.note(`kyoyaku show: ${id} は ${on} に効力がありません${a.reason !== undefined ? `: ${a.reason}` : ""}`);
       return;
     }
-    if (address === undefined) {
+    if (address === undefined || node === undefined) {
       // A partial document (unknown title, preamble…) renders with leading blank lines.
       ctx.print(renderDocument(doc).replace(/^\n+/u, ""));
       return;
     }
-    const unknown = doc.unknown.find((u) => address === u || address.startsWith(`${u}/`));
-    if (unknown !== undefined) {
-      throw new UserError(`--address ${address}: this part of ${id} is not known (${unknown} is not in any recorded text)`);
-    }
-    const node = resolveAddress(doc, address);
-    if (node === undefined) {
-      throw new UserError(`--address ${address}: no such provision in ${id} as in force on ${on}`);
-    }
     ctx.print(renderProvision(node, address));
   },
 };
+
+/** The provision at `address`, or a UserError saying why there is none. */
+function provision(doc: AgreementDocument, address: string, id: string, on: string): Node {
+  const unknown = doc.unknown.find((u) => address === u || address.startsWith(`${u}/`));
+  if (unknown !== undefined) {
+    throw new UserError(`--address ${address}: this part of ${id} is not known (${unknown} is not in any recorded text)`);
+  }
+  const node = resolveAddress(doc, address);
+  if (node === undefined) throw new UserError(`--address ${address}: no such provision in ${id} as in force on ${on}`);
+  return node;
+}
