@@ -192,6 +192,19 @@ describe("more user errors: stdout stays empty, the message names the problem", 
     expect(r.stderr).not.toContain("SHIFT_JIS");
   });
 
+  it("importing a draft again after it was ratified shows its status as known now", () => {
+    writeFileSync(join(dir, "draft2.txt"), readFileSync(join(dir, SEED_DRAFT), "utf8") + "\n");
+    const first = json<{ outcomes: { seq: number }[] }>(run("import", "draft2.txt", "--agreement", "dup", "--json"));
+    const seq = String(first.outcomes[0]!.seq);
+    expect(run("ratify", "dup", "--event", seq, "--signed-on", "2025-03-28").code).toBe(0);
+    const again = run("import", "draft2.txt", "--agreement", "dup");
+    expect(again.code).toBe(0);
+    expect(again.stdout).toMatch(/状態 +確定 \(ratified\)/u);
+    expect(again.stdout).not.toContain("案 (draft)");
+    const j = json<{ outcomes: { status: string; eventStatus?: string }[] }>(run("import", "draft2.txt", "--agreement", "dup", "--json"));
+    expect(j.outcomes[0]).toMatchObject({ status: "duplicate", eventStatus: "ratified" });
+  });
+
   it("import --json carries the refusal's own issues with their codes", () => {
     writeFileSync(join(dir, "copy2.txt"), readFileSync(join(dir, SEED_CONCLUDE), "utf8") + "\n\n");
     const r = run("import", "copy2.txt", "--agreement", "other2", "--resolution", "岡山市=2016-10-12", "--json");

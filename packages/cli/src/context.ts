@@ -87,9 +87,10 @@ export class Ctx {
 
   /**
    * Open the engine on the database. Unless `create` is set, a missing file is a user
-   * error (a typo in --db must not silently start an empty history).
+   * error (a typo in --db must not silently start an empty history). Read commands pass
+   * `readonly`, so that an auditor with read-only access to the file can use them.
    */
-  engine(options: { create?: boolean; path?: string } = {}): Kyoyaku {
+  engine(options: { create?: boolean; path?: string; readonly?: boolean } = {}): Kyoyaku {
     if (this.#engine) return this.#engine;
     const path = options.path ?? this.dbPath();
     if (options.create !== true && !existsSync(path)) {
@@ -99,7 +100,7 @@ export class Ctx {
     if (!existsSync(dir)) throw new UserError(`cannot create ${path}: the directory ${dir} does not exist`);
     const now = this.io.env.KYOYAKU_NOW;
     const clock = now ? fixedClock(now) : undefined;
-    const engine = openKyoyaku({ path, ...(clock && { clock }) });
+    const engine = openKyoyaku({ path, ...(clock && { clock }), ...(options.readonly === true && { readonly: true }) });
     this.#engine = engine;
     return engine;
   }

@@ -101,6 +101,18 @@ describe("main: top level", () => {
     expect(dbg.err()).toContain("TypeError");
   });
 
+  it("says a read-only database needs write access for a writing command", async () => {
+    const ro = {
+      spec: { name: "ro", summary: "r", positionals: [], options: [], examples: [] },
+      run() {
+        throw Object.assign(new Error("attempt to write a readonly database"), { code: "SQLITE_READONLY" });
+      },
+    };
+    const io = memoryIo();
+    expect(await main(["ro"], io, [ro])).toBe(1);
+    expect(io.err()).toMatch(/^kyoyaku ro: the database file \(or its directory\) is read-only for you: .* \[SQLITE_READONLY\]\n$/u);
+  });
+
   it("maps a file-system error to exit 1 without a stack", async () => {
     const dir = mkdtempSync(join(tmpdir(), "kyoyaku-cli-"));
     writeFileSync(join(dir, "f"), "x");

@@ -140,6 +140,10 @@ function report(io: CliIo, command: string, e: unknown): number {
   if (typeof err.code === "string" && err.code.startsWith("SQLITE_")) {
     // better-sqlite3 refuses garbage files before kyoyaku's own schema check can run.
     const damaged = /NOTADB|CORRUPT/u.test(err.code);
+    if (err.code.startsWith("SQLITE_READONLY")) {
+      io.stderr.write(`${prefix}the database file (or its directory) is read-only for you: this command writes, so it needs write access; the read commands (list, show, history, diff, search, audit, export, verify) work without it [${err.code}]\n`);
+      return EXIT.user;
+    }
     io.stderr.write(
       `${prefix}${damaged ? "the database file is not a kyoyaku database, or is damaged" : "database error"}: ${String(err.message)} [${err.code}]\n`,
     );

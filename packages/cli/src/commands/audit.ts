@@ -35,7 +35,7 @@ export const audit: Command = {
     const format = (ctx.args.string("format") ?? "text") as (typeof FORMATS)[number];
     if (!FORMATS.includes(format)) throw new UsageError(`--format ${format}: expected one of ${FORMATS.join(", ")}`, "audit");
     const knownAt = ctx.knownAt();
-    const k = ctx.engine();
+    const k = ctx.engine({ readonly: true });
     const all = k.events(id);
     const events = knownAt === undefined ? all : all.filter((e) => Date.parse(e.recordedAt) <= Date.parse(knownAt));
     const entries = k.history(id, knownAt !== undefined ? { knownAt } : {});

@@ -70,7 +70,7 @@ export const diff: Command = {
     }
     const asOf = ctx.asOf();
     const width = widthOption(ctx.args.string("width"));
-    const k = ctx.engine();
+    const k = ctx.engine({ readonly: true });
     const d = k.diff(id, from, to, asOf);
     let text: string;
     if (ctx.wantsJson) text = JSON.stringify(d, null, 2);

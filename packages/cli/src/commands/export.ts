@@ -35,7 +35,7 @@ export const exportCommand: Command = {
     const format = ctx.args.string("format") ?? "json";
     if (format !== "json") throw new UsageError(`--format ${format}: export writes json only`, "export");
     const id = ctx.args.positional(0)!;
-    const k = ctx.engine();
+    const k = ctx.engine({ readonly: true });
     const asOf = ctx.asOf();
     const events = k.events(id);
     const timeline = k.timeline(id, asOf);

@@ -28,7 +28,7 @@ export const history: Command = {
   run(ctx) {
     const id = ctx.args.positional(0)!;
     const knownAt = ctx.knownAt();
-    const entries = ctx.engine().history(id, knownAt !== undefined ? { knownAt } : {});
+    const entries = ctx.engine({ readonly: true }).history(id, knownAt !== undefined ? { knownAt } : {});
     if (ctx.wantsJson) return void ctx.json({ agreementId: id, ...(knownAt !== undefined && { knownAt }), entries });
     ctx.print(ctx.out.bold(`${id} の履歴（${entries.length}件）${knownAt !== undefined ? ` — ${jpInstant(knownAt)} までの記録` : ""}`));
     ctx.print(entries.map((e) => historyBlock(e)).join("\n\n"));

@@ -34,6 +34,8 @@ export interface ImportOutcome {
   readonly seq?: number;
   readonly kind?: string;
   readonly draft?: boolean;
+  /** For a duplicate: the recorded event's status as known now (a draft may since be ratified). */
+  readonly eventStatus?: "ratified" | "draft" | "retracted";
   readonly title?: string;
   readonly parties?: readonly string[];
   readonly dates?: EventDates;
@@ -190,6 +192,10 @@ function importOne(ctx: Ctx, k: Kyoyaku, file: string, o: Overrides, dryRun: boo
     // The engine knows a source once, whichever agreement it was recorded into; the parties
     // warning was about the agreement asked for, where nothing is written.
     const legal = result.event.legal;
+    // The stored event says what it was when recorded (a draft stays a draft); a later
+    // ratification or retraction lives in other events, so ask for the status as known now.
+    const now = result.status
+      ?? k.history(result.event.agreementId).find((h) => h.seq === result.event.seq)?.status;
     return {
       ...base,
       status: "duplicate",
@@ -198,6 +204,7 @@ function importOne(ctx: Ctx, k: Kyoyaku, file: string, o: Overrides, dryRun: boo
       seq: result.event.seq,
       kind: result.event.kind,
       ...(legal && { draft: legal.draft, parties: legal.parties }),
+      ...(now !== undefined && { eventStatus: now }),
       issues: issues.filter((i) => !warnings.includes(i)),
     };
   }
@@ -289,7 +296,8 @@ function printOutcome(ctx: Ctx, r: ImportOutcome): void {
   rows.push(["協約", `${r.agreementId}${r.title !== undefined ? `（${r.title}）` : ""}`]);
   if (r.inferredId === true) rows.push(["", "協約IDは当事者から推定しました（--agreement ID で指定できます）"]);
   if (r.status === "duplicate") rows.push(["", "同じ原文が記録済みです — 何も書き込みませんでした"]);
-  rows.push(["状態", r.draft === true ? `${statusLabel("draft")} — 確定するまで効力を持ちません` : statusLabel("ratified")]);
+  const status = r.eventStatus ?? (r.draft === true ? "draft" : "ratified");
+  rows.push(["状態", status === "draft" ? `${statusLabel("draft")} — 確定するまで効力を持ちません` : statusLabel(status)]);
   if (r.parties) rows.push(["当事者", partiesLabel(r.parties)]);
   if (r.status !== "duplicate") {
     rows.push(...dateRows(r.dates, r.parties ?? [], kind));

@@ -30,7 +30,7 @@ export const list: Command = {
     ],
   },
   run(ctx) {
-    const k = ctx.engine();
+    const k = ctx.engine({ readonly: true });
     const party = ctx.args.string("party");
     const on = ctx.date("on");
     const asOf = ctx.asOf();

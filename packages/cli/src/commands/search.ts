@@ -34,7 +34,7 @@ export const search: Command = {
     const text = ctx.args.positional(0)!;
     const on = ctx.onDate();
     const party = ctx.args.string("party");
-    const k = ctx.engine();
+    const k = ctx.engine({ readonly: true });
     let hits = k.search(text, { ...ctx.asOf(), on });
     if (party !== undefined) {
       const ids = new Set(

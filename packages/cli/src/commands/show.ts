@@ -43,7 +43,7 @@ export const show: Command = {
     if (address !== undefined && parseAddress(address) === undefined) {
       throw new UserError(`--address ${address}: not a provision address (e.g. article:3, article:3/paragraph:2, appendix:1/section:II)`);
     }
-    const k = ctx.engine();
+    const k = ctx.engine({ readonly: true });
     const a = k.asOf(id, on, ctx.asOf());
     const doc = a.document;
     // Check the address before printing anything: a failing command leaves stdout empty.

@@ -27,8 +27,10 @@ export const verify: Command = {
     ],
   },
   run(ctx) {
-    const k = ctx.engine();
-    if (ctx.args.flag("rebuild")) k.rebuildProjections();
+    const rebuild = ctx.args.flag("rebuild");
+    // Checking only reads: an auditor with read-only access can verify.
+    const k = ctx.engine({ readonly: !rebuild });
+    if (rebuild) k.rebuildProjections();
     const r = k.verify();
     if (ctx.wantsJson) {
       ctx.json(r);
