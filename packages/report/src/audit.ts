@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { EVENT_KIND_LABEL, eventLabel, normalizeText, type HistoryEntry, type Instant, type StoredEvent } from "@kyoyaku/core";
+import { EVENT_KIND_LABEL, eventLabel, normalizeText, type EventDates, type HistoryEntry, type Instant, type StoredEvent } from "@kyoyaku/core";
 import { formatDay } from "./dates.js";
 import { escapeHtml, htmlPage, table } from "./html.js";
 import { entryMarks, MISSING } from "./timeline.js";
@@ -58,19 +58,76 @@ export function auditFindings(events: readonly StoredEvent[], entries: readonly 
     if (x.retroactive) {
       out.push({ kind: "retroactive", seq: x.seq, message: `${label}: 適用日 ${formatDay(x.dates?.appliesFrom)} は締結日 ${formatDay(x.dates?.concludedOn)} より前` });
     }
-    if (x.outOfOrder) out.push({ kind: "out-of-order", seq: x.seq, message: `${label}: 適用日 ${formatDay(x.dates?.appliesFrom)} の改正が、より後の適用日の改正の後に登録された` });
+    // A retracted event is out of the history: its recording order no longer matters.
+    if (x.outOfOrder && x.status !== "retracted") out.push({ kind: "out-of-order", seq: x.seq, message: `${label}: 適用日 ${formatDay(x.dates?.appliesFrom)} の改正が、より後の適用日の改正の後に登録された` });
     if (x.status === "draft") out.push({ kind: "draft", seq: x.seq, message: `${label}: 案のまま（効力なし）` });
   }
   // What a record event did is said once, by its history entry's summary (the same line `history` prints).
   const summaries = new Map(entries.map((x) => [x.seq, x.summary] as const));
+  const changes = dateChanges(events);
   for (const e of events) {
     const r = e.record;
     if (!r) continue;
     const what = summaries.get(e.seq) ?? `→ #${r.target}`;
-    out.push({ kind: "correction", seq: e.seq, message: `${eventLabel(e, "heading")}: ${what}（${e.recordedAt}、${e.recordedBy}）` });
+    // A correction replaces dates wholesale: say which ones it changed. (A ratification or a
+    // resolution only adds dates, which its summary already lists.)
+    const changed = r.kind === "correct" ? (changes.get(e.seq) ?? []) : [];
+    const diff = changed.length > 0 ? `［${changed.join("、")}］` : "";
+    out.push({ kind: "correction", seq: e.seq, message: `${eventLabel(e, "heading")}: ${what}${diff}（${e.recordedAt}、${e.recordedBy}）` });
   }
   const order = Object.keys(KIND_TITLE);
   return out.sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind) || a.seq - b.seq);
+}
+
+/**
+ * What each record event changed in its target's dates, old → new (「適用日 A → B」), by the
+ * record event's seq. The dates are folded as the history folds them: a ratification merges
+ * its dates, a resolution adds 議決日, a correction replaces the dates.
+ *
+ * @example
+ * dateChanges(events).get(4); // ["適用日 平成28年10月11日（2016-10-11） → 平成28年10月12日（2016-10-12）"]
+ */
+export function dateChanges(events: readonly StoredEvent[]): Map<number, string[]> {
+  const current = new Map<number, EventDates>();
+  const out = new Map<number, string[]>();
+  for (const e of events) {
+    if (e.legal) {
+      current.set(e.seq, e.legal.dates);
+      continue;
+    }
+    const r = e.record;
+    const before = r && r.target < e.seq ? current.get(r.target) : undefined;
+    if (!r || before === undefined) continue;
+    const after: EventDates =
+      r.kind === "ratify"
+        ? { ...before, ...definedOnly(r.dates), resolutions: { ...before.resolutions, ...r.dates.resolutions } }
+        : r.kind === "resolve"
+          ? { ...before, resolutions: { ...before.resolutions, ...r.resolutions } }
+          : (r.dates ?? before);
+    current.set(r.target, after);
+    out.set(e.seq, datesDiff(before, after));
+  }
+  return out;
+}
+
+function definedOnly(d: EventDates): Partial<EventDates> {
+  const { resolutions: _r, written: _w, ...rest } = d;
+  return Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)) as Partial<EventDates>;
+}
+
+/** The date fields that differ, each as 「名 旧 → 新」; 議決日 party by party (names normalised). */
+function datesDiff(a: EventDates, b: EventDates): string[] {
+  const out: string[] = [];
+  const field = (name: string, x: string | undefined, y: string | undefined): void => {
+    if ((x ?? "") !== (y ?? "")) out.push(`${name} ${formatDay(x)} → ${formatDay(y)}`);
+  };
+  field("締結日", a.concludedOn, b.concludedOn);
+  field("適用日", a.appliesFrom, b.appliesFrom);
+  const norm = (rs: EventDates["resolutions"]): Map<string, string> => new Map(Object.entries(rs ?? {}).map(([p, d]) => [normalizeText(p), d]));
+  const ra = norm(a.resolutions);
+  const rb = norm(b.resolutions);
+  for (const party of [...new Set([...ra.keys(), ...rb.keys()])].sort()) field(`議決日 ${party}`, ra.get(party), rb.get(party));
+  return out;
 }
 
 const short = (h: string): string => (h === "" ? "（なし）" : `${h.slice(0, 12)}…`);
@@ -117,7 +174,7 @@ export function renderAudit(events: readonly StoredEvent[], entries: readonly Hi
     findings.some((f) => f.kind === "chain") ? "連鎖: 不整合あり（下記）" : `連鎖: 連番と直前ハッシュの参照は整合（ハッシュ値の再計算は verify コマンド）`,
   ];
   const header = ["記録", "種別", "記録日時", "記録者", "締結日", "適用日", "出典", "SHA-256", "注記"];
-  const cells = rows.map((r) => [
+  const cells = (empty: string): string[][] => rows.map((r) => [
     `#${r.seq}`,
     r.kindLabel,
     r.recordedAt,
@@ -126,7 +183,7 @@ export function renderAudit(events: readonly StoredEvent[], entries: readonly Hi
     r.appliesFrom !== undefined ? formatDay(r.appliesFrom) : "—",
     r.sourceName ?? "—",
     r.sourceSha256 ?? "—",
-    r.marks.length > 0 ? r.marks.join("・") : "—",
+    r.marks.length > 0 ? r.marks.join("・") : empty,
   ]);
   const sections = (Object.keys(KIND_TITLE) as AuditFinding["kind"][]).map((k) => ({ title: KIND_TITLE[k], items: findings.filter((f) => f.kind === k) }));
   switch (options.format) {
@@ -135,7 +192,7 @@ export function renderAudit(events: readonly StoredEvent[], entries: readonly Hi
         `<h1>${escapeHtml(title)}</h1>`,
         `<ul>${intro.map((l) => `<li>${escapeHtml(l)}</li>`).join("")}</ul>`,
         "<h2>記録一覧</h2>",
-        table("html", header, cells),
+        table("html", header, cells("—")),
         ...sections.map((s) => `<h2>${escapeHtml(s.title)}</h2>\n${s.items.length > 0 ? `<ul>${s.items.map((f) => `<li>${escapeHtml(f.message)}</li>`).join("")}</ul>` : "<p>なし</p>"}`),
       ];
       return htmlPage(title, body.join("\n"));
@@ -148,7 +205,7 @@ export function renderAudit(events: readonly StoredEvent[], entries: readonly Hi
         "",
         "## 記録一覧",
         "",
-        table("md", header, cells),
+        table("md", header, cells("—")),
         ...sections.flatMap((s) => ["", `## ${s.title}`, "", ...(s.items.length > 0 ? s.items.map((f) => `- ${f.message}`) : ["なし"])]),
       ].join("\n")}\n`;
     case "text":
@@ -157,7 +214,7 @@ export function renderAudit(events: readonly StoredEvent[], entries: readonly Hi
         ...intro,
         "",
         "■ 記録一覧",
-        table("text", header, cells),
+        table("text", header, cells("")),
         ...sections.flatMap((s) => ["", `■ ${s.title}`, ...(s.items.length > 0 ? s.items.map((f) => `  ${f.message}`) : ["  なし"])]),
       ].join("\n")}\n`;
   }

@@ -50,7 +50,7 @@ ${body}
 `;
 }
 
-/** A simple table in one of the three text formats. */
+/** A simple table in one of the three text formats (in text, empty cells are left out). */
 export function table(format: "text" | "md" | "html", header: readonly string[], rows: readonly (readonly string[])[]): string {
   if (format === "html") {
     const th = header.map((h) => `<th>${escapeHtml(h)}</th>`).join("");
@@ -60,5 +60,12 @@ export function table(format: "text" | "md" | "html", header: readonly string[],
   if (format === "md") {
     return [`| ${header.map(escapeMd).join(" | ")} |`, `| ${header.map(() => "---").join(" | ")} |`, ...rows.map((r) => `| ${r.map(escapeMd).join(" | ")} |`)].join("\n");
   }
-  return rows.map((r) => r.map((c, i) => (c.includes("\n") ? `${header[i]}:\n    ${c.replace(/\n/gu, "\n    ")}` : `${header[i]}: ${c}`)).join("\n  ")).join("\n\n");
+  // In the text layout a cell is a line of its own: an empty cell is left out, not printed as 「名:」.
+  return rows
+    .map((r) =>
+      r
+        .flatMap((c, i) => (c === "" ? [] : [c.includes("\n") ? `${header[i]}:\n    ${c.replace(/\n/gu, "\n    ")}` : `${header[i]}: ${c}`]))
+        .join("\n  "),
+    )
+    .join("\n\n");
 }

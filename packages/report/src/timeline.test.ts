@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { HistoryEntry, StoredEvent } from "@kyoyaku/core";
+import type { EventDates, HistoryEntry, StoredEvent } from "@kyoyaku/core";
 import { auditFindings, renderAudit } from "./audit.js";
 import { renderTimeline } from "./timeline.js";
 
@@ -80,5 +80,31 @@ describe("renderAudit", () => {
     expect(text).toContain("連鎖: 不整合あり");
     expect(renderAudit(events, entries, { format: "html" })).toContain("<h2>遡及適用</h2>");
     expect(JSON.parse(renderAudit(events, entries, { format: "json" })).findings).toHaveLength(6);
+  });
+});
+
+describe("renderAudit: notes, corrections, retracted events", () => {
+  const legal = (dates: EventDates): StoredEvent["legal"] => ({ payload: { kind: "abolish" }, dates, draft: false, parties: ["岡山市", "和気町"] });
+
+  it("Given events without marks, When rendered as text, Then no empty 注記 line is printed", () => {
+    const text = renderAudit(events, [entry({ dates: { resolutions: {} } })], { format: "text" });
+    expect(text).not.toMatch(/注記:/u);
+    // Markdown and HTML keep the column, with 「—」.
+    expect(renderAudit(events, [entry({ dates: { resolutions: {} } })], { format: "md" })).toContain("| 注記 |");
+  });
+
+  it("Given a correction of one 議決日, When audited, Then the finding says old → new for that date only", () => {
+    const evs: StoredEvent[] = [
+      { ...base, seq: 1, kind: "conclude", prevHash: "", hash: "h1", legal: legal({ concludedOn: "2016-10-11", resolutions: { 岡山市: "2016-09-30", 和気町: "2016-09-27" } }) },
+      { ...base, seq: 2, kind: "correct", prevHash: "h1", hash: "h2", record: { kind: "correct", target: 1, reason: "誤記", dates: { concludedOn: "2016-10-11", resolutions: { 岡山市: "2016-09-30", 和気町: "2016-09-28" } } } },
+    ];
+    const f = auditFindings(evs, [entry({ seq: 2, kind: "correct", target: 1, summary: "#1（締結）の日付を訂正" })]).find((x) => x.kind === "correction");
+    expect(f?.message).toContain("［議決日 和気町 平成28年9月27日（2016-09-27） → 平成28年9月28日（2016-09-28）］");
+    expect(f?.message).not.toContain("岡山市 平成28年9月30日（2016-09-30） →");
+  });
+
+  it("Given a retracted event recorded out of order, When audited, Then it is not listed under 登録順の逆転", () => {
+    const list = [entry({ seq: 2, kind: "amend", status: "retracted", outOfOrder: true }), entry({ seq: 3, kind: "amend", outOfOrder: true })];
+    expect(auditFindings(events, list).filter((x) => x.kind === "out-of-order").map((x) => x.seq)).toEqual([3]);
   });
 });

@@ -37,26 +37,41 @@ export function displayWidth(text: string): number {
 }
 
 /**
- * Wrap one line to at most `width` columns (never splitting a character).
+ * Characters that must not begin a line (行頭禁則): closing brackets and punctuation.
+ */
+const NO_LINE_START = new Set([..."、。，．,.）)」』】〕〉》］]｝}・：；？！?!:;ゝゞ々"]);
+
+/**
+ * Wrap one line to at most `width` columns (never splitting a character), with 行頭禁則: a
+ * line does not begin with 「。」「、」「）」「」」…; the character before is carried down
+ * with it instead (追い出し), so such a line may be a character short.
  *
  * @example
  * wrapLine("あいうえお", 4); // ["あい", "うえ", "お"]
+ * wrapLine("あいう。え", 6); // ["あい", "う。え"]
  */
 export function wrapLine(line: string, width: number): string[] {
   const out: string[] = [];
-  let cur = "";
+  let cur: string[] = [];
   let w = 0;
   for (const ch of line) {
     const cw = charWidth(ch);
-    if (w + cw > width && cur !== "") {
-      out.push(cur);
-      cur = "";
-      w = 0;
+    if (w + cw > width && cur.length > 0) {
+      // Carry down the characters a forbidden line start clings to, keeping at least one.
+      let cut = cur.length;
+      if (NO_LINE_START.has(ch)) {
+        cut -= 1;
+        while (cut > 0 && NO_LINE_START.has(cur[cut]!)) cut -= 1;
+      }
+      if (cut <= 0) cut = cur.length;
+      out.push(cur.slice(0, cut).join(""));
+      cur = cur.slice(cut);
+      w = cur.reduce((n, c) => n + charWidth(c), 0);
     }
-    cur += ch;
+    cur.push(ch);
     w += cw;
   }
-  out.push(cur);
+  out.push(cur.join(""));
   return out;
 }
 
