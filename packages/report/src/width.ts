@@ -63,10 +63,15 @@ export function wrapLine(line: string, width: number): string[] {
         cut -= 1;
         while (cut > 0 && NO_LINE_START.has(cur[cut]!)) cut -= 1;
       }
-      if (cut <= 0) cut = cur.length;
-      out.push(cur.slice(0, cut).join(""));
-      cur = cur.slice(cut);
-      w = cur.reduce((n, c) => n + charWidth(c), 0);
+      // Nothing can be carried down. A line of closing marks only wraps as it is; a line of
+      // one character and its marks lets the mark hang past the width (ぶら下げ) rather
+      // than start the next line with it.
+      if (cut <= 0 && NO_LINE_START.has(cur[0]!)) cut = cur.length;
+      if (cut > 0) {
+        out.push(cur.slice(0, cut).join(""));
+        cur = cur.slice(cut);
+        w = cur.reduce((n, c) => n + charWidth(c), 0);
+      }
     }
     cur.push(ch);
     w += cw;
