@@ -8,10 +8,11 @@
  *
  * @module
  */
-import type { Instant, Interval, IsoDate } from "../date/types.js";
+import type { Instant, IsoDate } from "../date/types.js";
 import type { EventKind, EventRef, LegalEventInput, RecordPayload, StoredEvent } from "../events/types.js";
 import type { AgreementDocument } from "../model/document.js";
 import type { AsOfFlags, VerifyReport } from "../engine/types.js";
+import type { Version } from "../history/types.js";
 
 /** An event to append: the envelope minus what the store assigns (seq, prevHash, hash). */
 export interface NewEvent {
@@ -40,14 +41,7 @@ export type AppendResult =
   | { readonly duplicate: true; readonly existing: StoredEvent; readonly version: number };
 
 /** One version as a projector computes it (the document goes to the node store). */
-export interface ProjectedVersion {
-  /** Half-open `[from, to)`. */
-  readonly interval: Interval;
-  /** `contentHash(document)`: the root of the document in the node store. */
-  readonly root: string;
-  readonly document: AgreementDocument;
-  readonly events: readonly EventRef[];
-  readonly changedBy: readonly EventRef[];
+export interface ProjectedVersion extends Version {
   /** The flags of an as-of answer that falls in this version (default view). */
   readonly flags: AsOfFlags;
 }
@@ -78,13 +72,8 @@ export interface AgreementProjection {
 export type Projector = (agreementId: string, events: readonly StoredEvent[]) => AgreementProjection;
 
 /** A stored version row (without its document; load it by `root`). */
-export interface StoredVersion {
+export interface StoredVersion extends Omit<ProjectedVersion, "document"> {
   readonly agreementId: string;
-  readonly interval: Interval;
-  readonly root: string;
-  readonly events: readonly EventRef[];
-  readonly changedBy: readonly EventRef[];
-  readonly flags: AsOfFlags;
 }
 
 /** A stored agreement summary row. */
