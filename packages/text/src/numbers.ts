@@ -76,14 +76,3 @@ export function compareArticleNumbers(a: string, b: string): number {
   }
   return 0;
 }
-
-/**
- * The article number as the text writes it: `"3の2"` → 「第3条の2」.
- *
- * @example
- * articleLabel("3の2"); // "第3条の2"
- */
-export function articleLabel(number: string): string {
-  const [head, ...rest] = number.split("の");
-  return `第${head}条${rest.map((r) => `の${r}`).join("")}`;
-}

@@ -5,8 +5,7 @@
  *
  * @module
  */
-import { parseAddress, type AgreementDocument, type Address, type Appendix, type AppendixItem, type Article, type Field, type Item, type JpDate, type Node, type Paragraph, type Party, type Section, type SupplementaryProvisions } from "@kyoyaku/core";
-import { articleLabel } from "./numbers.js";
+import { articleLabel, parseAddress, type AgreementDocument, type Address, type Appendix, type AppendixItem, type Article, type Field, type Item, type JpDate, type Node, type Paragraph, type Party, type Section, type SupplementaryProvisions } from "@kyoyaku/core";
 
 const itemLines = (items: readonly Item[]): string[] => items.flatMap((it) => [`${it.label} ${it.text}`, ...itemLines(it.items)]);
 

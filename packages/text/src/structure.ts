@@ -5,11 +5,11 @@
  *
  * @module
  */
-import { appendixItemAddress, normalizeText, sectionKey, type Appendix, type AppendixItem, type Article, type Field, type Item, type Paragraph, type Section, type SupplementaryProvisions } from "@kyoyaku/core";
+import { appendixItemAddress, articleLabel, normalizeText, sectionKey, type Appendix, type AppendixItem, type Article, type Field, type Item, type Paragraph, type Section, type SupplementaryProvisions } from "@kyoyaku/core";
 import { report, type Ctx } from "./context.js";
 import { isDateLine } from "./dates.js";
 import type { Line } from "./lines.js";
-import { articleLabel, articleNumber, compareArticleNumbers, NUMBER_CHARS, readNumber } from "./numbers.js";
+import { articleNumber, compareArticleNumbers, NUMBER_CHARS, readNumber } from "./numbers.js";
 
 const SP = "[ \\u3000\\t]";
 const NUM = `[${NUMBER_CHARS}]+`;
