@@ -13,6 +13,7 @@ export default defineConfig({
       "@kyoyaku/text": src("text"),
       "@kyoyaku/report": src("report"),
       "@kyoyaku/cli": src("cli"),
+      "@kyoyaku/server": src("server"),
     },
   },
   test: {

@@ -1,0 +1,6 @@
+/**
+ * @kyoyaku/server: the HTTP API and web viewer.
+ *
+ * @module
+ */
+export {};
