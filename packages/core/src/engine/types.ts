@@ -155,7 +155,12 @@ export interface SearchHit {
 export interface VerifyProblem {
   readonly agreementId: string;
   readonly seq: number;
-  readonly code: "chain.hash-mismatch" | "chain.prev-mismatch" | "chain.seq-gap" | "projection.mismatch" | "node.missing" | "node.hash-mismatch";
+  readonly code:
+    | "chain.hash-mismatch" | "chain.prev-mismatch" | "chain.seq-gap" | "projection.mismatch" | "node.missing" | "node.hash-mismatch"
+    /** An anchored head (store/anchor.ts) is missing or differs: the database was rolled back or rewritten. */
+    | "chain.rollback"
+    /** The anchor file beside the database cannot be read (`agreementId` is "", `seq` 0). */
+    | "anchor.unreadable";
   readonly message: string;
 }
 

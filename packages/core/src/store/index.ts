@@ -9,3 +9,5 @@ export type { Migration, SqliteStoreOptions } from "./sqlite.js";
 export { eventHash } from "./chain.js";
 export { decodeDocument, encodeDocument } from "./nodes.js";
 export type { EncodedNode, NodeKind } from "./nodes.js";
+export { ANCHOR_SUFFIX, advanceHeads, anchorPath, checkAnchor, mergeProblems, noteHeads, parseAnchor, readAnchor, writeAnchor } from "./anchor.js";
+export type { Anchor } from "./anchor.js";

@@ -13,6 +13,7 @@ import { canonicalJson, deepFreeze } from "../model/canonical.js";
 import type { AgreementDocument } from "../model/document.js";
 import { KyoyakuError } from "../model/errors.js";
 import type { VerifyReport } from "../engine/types.js";
+import { anchorPath, noteHeads, readAnchor } from "./anchor.js";
 import { sealEvents } from "./chain.js";
 import { checkBatch, checkExpectedVersion, expandVersion, leanProjection, liveSourceEvent, sourceShas, storedAgreement, type LeanAgreement, type LeanVersion } from "./common.js";
 import { decodeDocument, encodeDocument, nodeHash, NodeError, type EncodedNode, type NodeCache } from "./nodes.js";
@@ -217,6 +218,12 @@ export interface SqliteStoreOptions {
    * schema is older than this code throws `store.schema` (open it writable once).
    */
   readonly readonly?: boolean;
+  /**
+   * The anchor file (store/anchor.ts) written after every commit and compared by `verify`:
+   * default `<path>.anchor` for a file, none for `:memory:`; `false` for none; a string for
+   * another file. A read-only open still compares with it.
+   */
+  readonly anchor?: boolean | string;
 }
 
 interface EventRow {
@@ -388,10 +395,14 @@ export class SqliteEventStore implements EventStore {
    */
   readonly #agreementCache = new Map<string, LeanAgreement>();
   #dataVersion = -1;
+  /** The anchor file, if any (store/anchor.ts). */
+  readonly #anchor: string | undefined;
 
   constructor(path: string, options: SqliteStoreOptions = {}) {
     this.path = path;
     this.readonly = options.readonly === true;
+    const file = path !== ":memory:" && typeof path === "string" && !path.startsWith("file:");
+    this.#anchor = typeof options.anchor === "string" ? options.anchor : options.anchor !== false && file ? anchorPath(resolve(path)) : undefined;
     checkPath(path, this.readonly);
     let db: Database.Database | undefined;
     try {
@@ -527,6 +538,7 @@ export class SqliteEventStore implements EventStore {
       // cannot both read version n and race (the second waits, then sees n + 1).
       this.#syncCaches();
       const result = run.immediate();
+      if (!result.duplicate) this.#noteAnchor(new Map([[request.agreementId, this.read(request.agreementId)]]));
       for (const h of committedNodes) this.#knownNodes.add(h);
       if (written !== undefined) this.#agreementCache.set(request.agreementId, written);
       return result;
@@ -535,6 +547,16 @@ export class SqliteEventStore implements EventStore {
       this.#agreementCache.delete(request.agreementId);
       throw e;
     }
+  }
+
+  /** After a commit (never before, so it never runs ahead): advance the anchor to the new heads. */
+  #noteAnchor(streams: ReadonlyMap<string, readonly StoredEvent[]>): void {
+    if (this.#anchor === undefined || streams.size === 0) return;
+    const heads = [...streams.values()].flatMap((events) => {
+      const head = events[events.length - 1];
+      return head === undefined ? [] : [{ agreementId: head.agreementId, seq: head.seq, hash: head.hash }];
+    });
+    noteHeads(this.#anchor, heads, (id, seq) => streams.get(id)?.[seq - 1]?.hash ?? this.read(id)[seq - 1]?.hash);
   }
 
   /** Write the projection of one agreement: new nodes, changed version rows, the agreement row. */
@@ -723,10 +745,21 @@ export class SqliteEventStore implements EventStore {
           },
           versions: (id) => s.versions.all(id).map(toLeanVersion),
           node: (h) => s.node.get(h),
+          ...(this.#anchor !== undefined ? { anchor: this.#readAnchor(this.#anchor) } : {}),
         },
         project,
       ),
     ).deferred();
+  }
+
+  /** The anchor as verify compares it: absent when there is no file yet. */
+  #readAnchor(file: string): NonNullable<Parameters<typeof verifyStore>[0]["anchor"]> | undefined {
+    try {
+      const anchor = readAnchor(file);
+      return anchor === undefined ? undefined : { file, anchor };
+    } catch (e) {
+      return { file, error: (e as Error).message };
+    }
   }
 
   /**

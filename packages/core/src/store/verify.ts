@@ -8,6 +8,7 @@
 import { canonicalJson } from "../model/canonical.js";
 import type { StoredEvent } from "../events/types.js";
 import type { VerifyHead, VerifyProblem, VerifyReport } from "../engine/types.js";
+import { checkAnchor, mergeProblems, type Anchor } from "./anchor.js";
 import { eventHash } from "./chain.js";
 import { leanProjection, type LeanAgreement, type LeanProjection, type LeanVersion } from "./common.js";
 import { checkNodes, NodeError, type NodeRow } from "./nodes.js";
@@ -24,6 +25,11 @@ export interface VerifyInput {
   /** The stored version rows, in date order, as stored (lean). */
   versions(agreementId: string): readonly LeanVersion[];
   node(hash: string): NodeRow | undefined;
+  /**
+   * The anchor to compare with (store/anchor.ts): the heads it holds, or why it cannot be
+   * read. Absent: no anchor.
+   */
+  readonly anchor?: { readonly file: string } & ({ readonly anchor: Anchor } | { readonly error: string });
 }
 
 /**
@@ -151,8 +157,11 @@ export function verifyStore(input: VerifyInput, project: Projector): VerifyRepor
   // Nodes are shared by versions and agreements: each is hashed once; a bad one fails every version that reaches it.
   const checked = new Map<string, NodeError | null>();
   const heads: VerifyHead[] = [];
+  // seq and hash of every event read, for the anchor check (no second read).
+  const chains = new Map<string, readonly { readonly seq: number; readonly hash: string }[]>();
   for (const id of input.agreementIds) {
     const evs = input.events(id);
+    if (input.anchor !== undefined) chains.set(id, evs.map((e) => ({ seq: e.seq, hash: e.hash })));
     events += evs.length;
     const head = evs[evs.length - 1];
     if (head !== undefined) {
@@ -190,5 +199,19 @@ export function verifyStore(input: VerifyInput, project: Projector): VerifyRepor
       }
     }
   }
-  return { ok: problems.length === 0, agreements, events, problems, heads };
+  const all = anchorProblems(input.anchor, problems, (id) => chains.get(id) ?? []);
+  return { ok: all.length === 0, agreements, events, problems: all, heads };
+}
+
+/** The problems with those of the anchor merged in (first bad seq per agreement). */
+function anchorProblems(
+  anchor: VerifyInput["anchor"],
+  problems: readonly VerifyProblem[],
+  events: (id: string) => readonly { readonly seq: number; readonly hash: string }[],
+): VerifyProblem[] {
+  if (anchor === undefined) return [...problems];
+  if ("error" in anchor) {
+    return [...problems, { agreementId: "", seq: 0, code: "anchor.unreadable", message: `the anchor ${anchor.file} cannot be read: ${anchor.error}; it may have been damaged — keep a copy, check it, then delete it to start a new anchor` }];
+  }
+  return mergeProblems(problems, checkAnchor(anchor.anchor, events, `the anchor ${anchor.file}`));
 }
