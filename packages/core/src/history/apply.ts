@@ -1,7 +1,9 @@
 /**
  * Applying one {@link Operation} to an {@link AgreementDocument}: the pure step every version
- * is built from. immer's `produce` keeps untouched provisions shared between versions; the
- * result is deep-frozen.
+ * is built from. Only the containers on the edited path are copied (copy-on-write, the
+ * structural sharing of immer's `produce` without its proxies, which cost more than the whole
+ * edit): untouched provisions are the same frozen objects in both versions, so their content
+ * hashes stay memoised. The result is deep-frozen.
  *
  * Partial documents: a history that begins with an amendment (the base text is not at hand)
  * starts from {@link partialDocument}, where every top-level part is listed in `unknown`.
@@ -12,15 +14,13 @@
  *
  * @module
  */
-import { produce, type Draft } from "immer";
 import type { Operation, ProvisionNode } from "../events/types.js";
 import { parseAddress, sectionKey, type Address } from "../model/address.js";
-import { deepFreeze } from "../model/canonical.js";
+import { deepFreeze, isDeepFrozen } from "../model/canonical.js";
 import type { AgreementDocument, Section } from "../model/document.js";
 import { normalizeText } from "../model/normalize.js";
 import { fail, issue, ok, type Issue, type Result } from "../model/issue.js";
 import { addressLabel } from "./labels.js";
-import { freezeDeep } from "./freeze.js";
 
 /**
  * The top-level parts a partial document lists as unknown when nothing of the base text is
@@ -284,13 +284,52 @@ function findText(doc: AgreementDocument, loc: Located, needle: string): Hit[] {
   return exact.length > 0 ? exact : scan(loosePattern(needle));
 }
 
-function setAt(draft: Draft<AgreementDocument>, path: readonly Key[], value: unknown): void {
-  const parent = get(draft, path.slice(0, -1)) as Record<Key, unknown>;
-  parent[path[path.length - 1]!] = value;
+/** Copy-on-write edits of a frozen document, inside {@link finish}. */
+interface Editor {
+  /** The document as edited so far. */
+  readonly doc: AgreementDocument;
+  /** Set the member at `path` (its parents are copied once, then changed in place). */
+  set(path: readonly Key[], value: unknown): void;
+  /** The list at `path`, copied once so it can be changed in place (splice, push). */
+  list(path: readonly Key[]): unknown[];
 }
 
-function finish(base: AgreementDocument, recipe: (d: Draft<AgreementDocument>) => void, issues: Issue[] = []): Result<AgreementDocument> {
-  return ok(freezeDeep(produce(base, recipe)), issues);
+/**
+ * Run `recipe` on a copy-on-write view of `base`: each container on an edited path is
+ * shallow-copied once, everything else stays the same (frozen) object. The result is
+ * deep-frozen; the walk stops at subtrees frozen before, so it visits only the copies.
+ */
+function finish(base: AgreementDocument, recipe: (e: Editor) => void, issues: Issue[] = []): Result<AgreementDocument> {
+  const copies = new Set<object>();
+  let root = base as unknown as Record<Key, unknown>;
+  const writable = (path: readonly Key[]): Record<Key, unknown> => {
+    if (!copies.has(root)) {
+      root = { ...root };
+      copies.add(root);
+    }
+    let node = root;
+    for (const k of path) {
+      let child = node[k] as Record<Key, unknown>;
+      if (!copies.has(child)) {
+        child = (Array.isArray(child) ? child.slice() : { ...child }) as Record<Key, unknown>;
+        copies.add(child);
+        node[k] = child;
+      }
+      node = child;
+    }
+    return node;
+  };
+  recipe({
+    get doc() { return root as unknown as AgreementDocument; },
+    set(path, value) { writable(path.slice(0, -1))[path[path.length - 1]!] = value; },
+    list(path) { return writable(path) as unknown as unknown[]; },
+  });
+  return ok(deepFreeze(root as unknown as AgreementDocument), issues);
+}
+
+/** A node from an operation, to put into a document: shared when frozen all the way down (a stored event's), else copied. */
+function own<T>(node: T): T {
+  return isDeepFrozen(node) ? node : structuredClone(node);
 }
 
 /**
@@ -308,7 +347,7 @@ export function applyOperation(doc: AgreementDocument | undefined, op: Operation
   const base = doc ?? partialDocument();
   switch (op.op) {
     case "restate":
-      return ok(deepFreeze(structuredClone(op.document) as AgreementDocument));
+      return ok(deepFreeze(own(op.document) as AgreementDocument));
     case "replace": return replace(base, op.target, op.node);
     case "replaceText": return editText(base, op.target, op.from, op.to, op.occurrence);
     case "deleteText": return editText(base, op.target, op.text, "", op.occurrence);
@@ -333,13 +372,13 @@ function replace(doc: AgreementDocument, target: Address, node: ProvisionNode): 
     const current = get(doc, loc.path);
     // 「…の欄を次のように改める」 with a bare string: the text of a text-bearing node.
     if (typeof node === "string" && loc.kind !== "slot" && isObj(current) && typeof current.text === "string") {
-      return finish(doc, (d) => { setAt(d, [...loc.path, "text"], node); });
+      return finish(doc, (e) => { e.set([...loc.path, "text"], node); });
     }
     if (!fits(loc.kind, node, loc.name)) return invalid(`${label(target)}を置き換える規定の形が合わない（${KIND_JA[loc.kind]}が必要）`, target);
     const wasUnknown = loc.kind === "slot" && doc.unknown.includes(target);
-    return finish(doc, (d) => {
-      setAt(d, loc.path, structuredClone(node));
-      if (wasUnknown) d.unknown = d.unknown.filter((u) => u !== target);
+    return finish(doc, (e) => {
+      e.set(loc.path, own(node));
+      if (wasUnknown) e.set(["unknown"], e.doc.unknown.filter((u) => u !== target));
     });
   }
   const u = unknownCovering(doc, target);
@@ -350,12 +389,11 @@ function replace(doc: AgreementDocument, target: Address, node: ProvisionNode): 
     const kind: NodeKind = segs[0]!.kind === "article" ? "article" : segs[0]!.kind === "appendix" ? "appendix" : "party";
     if (!fits(kind, node)) return invalid(`${label(target)}を置き換える規定の形が合わない（${KIND_JA[kind]}が必要）`, target);
     const part = topPart(target) as "articles" | "appendices" | "parties";
-    return finish(doc, (d) => {
-      const list = d[part] as unknown[];
+    return finish(doc, (e) => {
       if (part === "appendices" && soleAppendix(node)) {
-        d.appendices = [structuredClone(node) as Draft<AgreementDocument>["appendices"][number]];
-        d.unknown = d.unknown.filter((x) => x !== "appendices");
-      } else list.push(structuredClone(node));
+        e.set(["appendices"], [own(node)]);
+        e.set(["unknown"], e.doc.unknown.filter((x) => x !== "appendices"));
+      } else e.list([part]).push(own(node));
     });
   }
   if (u) return ok(doc, [unknownSkip(target, u)]);
@@ -379,11 +417,11 @@ function editText(doc: AgreementDocument, target: Address, from: string, to: str
     return fail([issue("error", "rule.text-missing", `${label(target)}中に${quoted}は${hits.length}箇所しかなく、${occurrence}番目がない`, { address: target })]);
   }
   const chosen = occurrence === undefined ? hits : [hits[occurrence - 1]!];
-  return finish(doc, (d) => {
+  return finish(doc, (e) => {
     // Replace from the end so earlier offsets in the same string stay valid.
     for (const h of [...chosen].reverse()) {
-      const text = get(d, h.path) as string;
-      setAt(d, h.path, text.slice(0, h.start) + to + text.slice(h.end));
+      const text = get(e.doc, h.path) as string;
+      e.set(h.path, text.slice(0, h.start) + to + text.slice(h.end));
     }
   });
 }
@@ -421,8 +459,8 @@ function insert(doc: AgreementDocument, parent: Address, node: ProvisionNode, af
       index = after !== undefined ? at + 1 : at;
     }
   }
-  return finish(doc, (d) => {
-    (get(d, c.path) as unknown[]).splice(index, 0, structuredClone(node));
+  return finish(doc, (e) => {
+    e.list(c.path).splice(index, 0, own(node));
   }, warnings);
 }
 
@@ -433,14 +471,14 @@ function remove(doc: AgreementDocument, target: Address): Result<AgreementDocume
     if (u) return ok(doc, [unknownSkip(target, u)]);
     return fail([missing(target)]);
   }
-  return finish(doc, (d) => {
-    if (loc.kind === "collection") { setAt(d, loc.path, []); d.unknown = d.unknown.filter((u) => u !== target); return; }
+  return finish(doc, (e) => {
+    if (loc.kind === "collection") { e.set(loc.path, []); e.set(["unknown"], e.doc.unknown.filter((u) => u !== target)); return; }
     if (loc.kind === "slot") {
-      setAt(d, loc.path, target === "title" || target === "preamble" ? "" : undefined);
-      d.unknown = d.unknown.filter((u) => u !== target);
+      e.set(loc.path, target === "title" || target === "preamble" ? "" : undefined);
+      e.set(["unknown"], e.doc.unknown.filter((u) => u !== target));
       return;
     }
-    (get(d, loc.path.slice(0, -1)) as unknown[]).splice(loc.path[loc.path.length - 1] as number, 1);
+    e.list(loc.path.slice(0, -1)).splice(loc.path[loc.path.length - 1] as number, 1);
   });
 }
 
@@ -470,5 +508,5 @@ function renumber(doc: AgreementDocument, target: Address, to: Address): Result<
   if (!f) return invalid(`${label(target)}には番号がない`, target);
   const newValue = f[1](value);
   if (typeof newValue === "number" && !Number.isInteger(newValue)) return invalid(`${label(to)}の番号が整数でない`, to);
-  return finish(doc, (d) => { setAt(d, [...loc.path, f[0]], newValue); });
+  return finish(doc, (e) => { e.set([...loc.path, f[0]], newValue); });
 }
