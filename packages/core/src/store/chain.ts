@@ -58,8 +58,26 @@ export function sealEvents(agreementId: string, last: { readonly seq: number; re
     };
     const hash = eventHash(envelope);
     prevHash = hash;
-    // Stored events are data shared with callers: a deep copy, frozen, so no caller can
-    // change what the store holds.
-    return deepFreeze(structuredClone({ ...envelope, hash }));
+    // Stored events are data shared with callers: frozen all the way down, so no caller can
+    // change what the store holds. A payload frozen so already (the engine freezes its copy
+    // before checking it) is shared as it is; anything else is copied first.
+    return deepFreeze({
+      ...envelope,
+      ...(e.legal !== undefined ? { legal: frozenOrCopy(e.legal) } : {}),
+      ...(e.record !== undefined ? { record: frozenOrCopy(e.record) } : {}),
+      hash,
+    });
   });
+}
+
+/** True when `value` and everything reachable from it is frozen. */
+function isDeepFrozen(value: unknown): boolean {
+  if (value === null || typeof value !== "object") return true;
+  if (!Object.isFrozen(value)) return false;
+  for (const v of Object.values(value)) if (!isDeepFrozen(v)) return false;
+  return true;
+}
+
+function frozenOrCopy<T>(value: T): T {
+  return isDeepFrozen(value) ? value : structuredClone(value);
 }

@@ -9,7 +9,8 @@ import type { EventRef, StoredEvent } from "../events/types.js";
 import type { Address } from "../model/address.js";
 import { KyoyakuError } from "../model/errors.js";
 import { canonicalJson, deepFreeze } from "../model/canonical.js";
-import type { AgreementProjection, AgreementSummaryRow, AppendRequest, ProjectedVersion, StoredAgreement, StoredVersion } from "./types.js";
+import { sealEvents } from "./chain.js";
+import type { AgreementProjection, AgreementSummaryRow, AppendRequest, AppendResult, ProjectedVersion, StoredAgreement, StoredVersion } from "./types.js";
 
 /**
  * Throw `concurrency.conflict` when the caller's expected version is not the stream's.
@@ -71,6 +72,83 @@ export function checkBatch(request: AppendRequest): void {
   if (request.events.length === 0) throw new KyoyakuError("input.invalid", "nothing to append: the request has no events");
   const shas = sourceShas(request);
   if (new Set(shas).size !== shas.length) throw new KyoyakuError("input.invalid", "the same source text appears twice in one append");
+}
+
+/** The committed state a batch of appends starts from, as one store reads it. */
+export interface BatchBase {
+  /** The committed events of an agreement, in seq order (gap-free: its length is its version). */
+  stream(agreementId: string): readonly StoredEvent[];
+  /** The committed events recorded from a source, in recording order. */
+  bySource(sha256: string): readonly StoredEvent[];
+}
+
+/** What a batch of appends will write, computed before anything is written. */
+export interface BatchPlan {
+  /** One per request, in request order. */
+  readonly results: readonly AppendResult[];
+  /** The new events of the batch, in the order they are written. */
+  readonly sealed: readonly StoredEvent[];
+  /** The whole new stream (committed + sealed) of each agreement the batch appends to, in first-touched order. */
+  readonly streams: ReadonlyMap<string, readonly StoredEvent[]>;
+}
+
+/**
+ * Plan a batch of appends in request order, each against the state the requests before it
+ * leave: a source recorded before (in the store or earlier in the batch, live) makes its
+ * request a duplicate; `expectedVersion` is compared with the version the earlier requests
+ * left; the new events are sealed onto the chain as it then stands. Pure apart from reading
+ * `base`; throws (input.invalid, concurrency.conflict) with `details.index` naming the
+ * request when `indexed`. Both stores' `appendMany` plan with it, then write the plan.
+ *
+ * @example
+ * const plan = planBatch(requests, { stream: (id) => store.read(id), bySource: (sha) => [] }, true);
+ * plan.results.map((r) => r.duplicate); // [false, true, …]
+ */
+export function planBatch(requests: readonly AppendRequest[], base: BatchBase, indexed: boolean): BatchPlan {
+  const named = <T>(index: number, f: () => T): T => {
+    if (!indexed) return f();
+    try {
+      return f();
+    } catch (e) {
+      if (!(e instanceof KyoyakuError)) throw e;
+      const id = requests[index]?.agreementId;
+      throw new KyoyakuError(e.code, `request ${index} (${String(id)}): ${e.message}`, e.issues, { ...e.details, index, agreementId: id });
+    }
+  };
+  requests.forEach((r, i) => named(i, () => checkBatch(r)));
+  const streams = new Map<string, StoredEvent[]>();
+  const fresh = new Map<string, StoredEvent[]>();
+  const results: AppendResult[] = [];
+  const sealed: StoredEvent[] = [];
+  const streamOf = (id: string): readonly StoredEvent[] => streams.get(id) ?? base.stream(id);
+  requests.forEach((request, index) => {
+    const current = streamOf(request.agreementId);
+    let existing: StoredEvent | undefined;
+    for (const sha of sourceShas(request)) {
+      const inBatch = fresh.get(sha);
+      existing = liveSourceEvent(inBatch === undefined ? base.bySource(sha) : [...base.bySource(sha), ...inBatch], streamOf);
+      if (existing !== undefined) break;
+    }
+    if (existing !== undefined) {
+      results.push({ duplicate: true, existing, version: current.length });
+      return;
+    }
+    named(index, () => checkExpectedVersion(request, current.length));
+    const events = sealEvents(request.agreementId, lastOf(current), request.events);
+    // One array per agreement, grown in place: a batch of many events for one agreement copies nothing.
+    const stream = streams.get(request.agreementId) ?? [...current];
+    stream.push(...events);
+    streams.set(request.agreementId, stream);
+    for (const e of events) {
+      sealed.push(e);
+      const sha = e.legal?.source?.sha256;
+      if (sha !== undefined) fresh.set(sha, [...(fresh.get(sha) ?? []), e]);
+    }
+    results.push({ duplicate: false, events, version: stream.length });
+  });
+  // Each stream is a fresh array of frozen events: freezing the array freezes it whole.
+  for (const s of streams.values()) Object.freeze(s);
+  return { results, sealed, streams };
 }
 
 /**

@@ -253,6 +253,131 @@ export function eventStoreContract(name: string, makeStore: () => EventStore): v
       store.close();
     });
 
+    describe("appendMany (one transaction for many requests)", () => {
+      const docB = makeDocument({ parties: ["岡山市", "備前市"] });
+      const b1 = (): NewEvent => newLegal(concludeInput(docB, "2018-01-01"), "2024-01-02T00:00:00.000Z");
+      const batch = () => [
+        { agreementId: "a", expectedVersion: 0, events: [e1()] },
+        { agreementId: "b", events: [b1()] },
+        { agreementId: "a", expectedVersion: 1, events: [e2()] },
+        { agreementId: "a", expectedVersion: 2, events: [e3()] },
+      ];
+
+      it("Given no requests, Then it returns [] and writes nothing", () => {
+        const store = makeStore();
+        expect(store.appendMany([], project)).toEqual([]);
+        expect(store.stats().events).toBe(0);
+        store.close();
+      });
+
+      it("Given a batch over two agreements, Then it gives the same events, hashes and projections as appending one by one", () => {
+        const one = makeStore();
+        for (const r of batch()) one.append(r, project);
+        const many = makeStore();
+        const results = many.appendMany(batch(), project);
+        expect(results.map((r) => [r.duplicate, r.version])).toEqual([[false, 1], [false, 1], [false, 2], [false, 3]]);
+        expect(results.map((r) => (r.duplicate ? [] : r.events.map((e) => e.hash)))).toEqual([1, 1, 2, 3].map((seq, i) => [(i === 1 ? one.read("b") : one.read("a"))[seq - 1]!.hash]));
+        expect(snapshot(many)).toBe(snapshot(one));
+        expect(many.load(contentHash(doc3))).toEqual(doc3);
+        expect(many.verify(project).ok).toBe(true);
+        // The chain goes on from where the batch left it.
+        expect(many.append({ agreementId: "a", expectedVersion: 3, events: [newLegal(concludeInput(makeDocument({ variant: { "取組I-2": "（後）" } }), "2023-01-01"), "2024-04-01T00:00:00.000Z")] }, project).version).toBe(4);
+        one.close();
+        many.close();
+      });
+
+      it("projects each agreement once per call, after all its events of the batch", () => {
+        const store = makeStore();
+        const seen: [string, number][] = [];
+        const counting: typeof project = (id, events) => {
+          seen.push([id, events.length]);
+          return project(id, events);
+        };
+        store.appendMany(batch(), counting);
+        expect(seen).toEqual([["a", 3], ["b", 1]]);
+        store.close();
+      });
+
+      it("Given a source already recorded or repeated within the batch, Then that request is a duplicate and the rest land", () => {
+        const store = makeStore();
+        store.append({ agreementId: "a", events: [e1()] }, project);
+        const results = store.appendMany([
+          { agreementId: "a", events: [e1()] }, // recorded before
+          { agreementId: "a", expectedVersion: 1, events: [e2()] },
+          { agreementId: "other", expectedVersion: 9, events: [e2()] }, // repeated within the batch: nothing checked, nothing written
+          { agreementId: "b", events: [b1()] },
+        ], project);
+        expect(results.map((r) => r.duplicate)).toEqual([true, false, true, false]);
+        expect(results[0]).toMatchObject({ duplicate: true, existing: { agreementId: "a", seq: 1 }, version: 1 });
+        expect(results[2]).toEqual({ duplicate: true, existing: store.read("a")[1], version: 0 });
+        expect(store.read("a").map((e) => e.seq)).toEqual([1, 2]);
+        expect(store.version("other")).toBe(0);
+        expect(store.findBySource(e2().legal!.source!.sha256)?.agreementId).toBe("a");
+        store.close();
+      });
+
+      it("refuses an empty request and the same source twice in one request, naming the request, and writes nothing", () => {
+        const store = makeStore();
+        const err = caught(() => store.appendMany([{ agreementId: "a", events: [e1()] }, { agreementId: "b", events: [b1(), b1()] }], project)) as KyoyakuError;
+        expect(err.code).toBe("input.invalid");
+        expect(err.details).toMatchObject({ index: 1, agreementId: "b" });
+        expect(err.message).toContain("request 1 (b)");
+        expect(store.stats().events).toBe(0);
+        store.close();
+      });
+
+      it("Given an expectedVersion the earlier requests of the batch make wrong, Then concurrency.conflict naming the request and nothing written", () => {
+        const store = makeStore();
+        store.append({ agreementId: "b", events: [b1()] }, project);
+        const before = snapshot(store);
+        const err = caught(() => store.appendMany([
+          { agreementId: "a", expectedVersion: 0, events: [e1()] },
+          { agreementId: "a", expectedVersion: 0, events: [e2()] }, // the first request made it 1
+          { agreementId: "a", events: [e3()] },
+        ], project)) as KyoyakuError;
+        expect(err.code).toBe("concurrency.conflict");
+        expect(err.details).toEqual({ agreementId: "a", expected: 0, actual: 1, index: 1 });
+        expect(snapshot(store)).toBe(before);
+        store.close();
+      });
+
+      it("Given a projector that fails on one agreement of the batch, Then events, sources, nodes, projections and caches are all as before", () => {
+        const store = makeStore();
+        store.append({ agreementId: "a", events: [e1()] }, project);
+        store.append({ agreementId: "b", events: [b1()] }, project);
+        // Warm every cache the store has: events, agreement rows, versions, nodes.
+        for (const id of ["a", "b"]) {
+          store.read(id);
+          store.agreement(id);
+          store.versions(id);
+          store.load(store.versions(id)[0]!.root);
+        }
+        const before = snapshot(store);
+        const b2 = newLegal(concludeInput(makeDocument({ parties: ["岡山市", "備前市"], variant: { "取組III-1": "（改）" } }), "2019-01-01"), "2024-06-01T00:00:00.000Z");
+        const failing = testProjector((events) => events[0]?.agreementId === "b" && events.length >= 2);
+        expect(() => store.appendMany([
+          { agreementId: "a", expectedVersion: 1, events: [e2()] },
+          { agreementId: "b", expectedVersion: 1, events: [b2] },
+          { agreementId: "a", expectedVersion: 2, events: [e3()] },
+        ], failing)).toThrow("projector failed on purpose");
+        expect(snapshot(store)).toBe(before);
+        expect(store.findBySource(e2().legal!.source!.sha256)).toBeUndefined();
+        expect(store.load(contentHash(doc2))).toBeUndefined();
+        expect(store.load(contentHash(doc3))).toBeUndefined();
+        // Nothing stale is left behind: the same batch goes through with a sound projector.
+        const results = store.appendMany([
+          { agreementId: "a", expectedVersion: 1, events: [e2()] },
+          { agreementId: "b", expectedVersion: 1, events: [b2] },
+          { agreementId: "a", expectedVersion: 2, events: [e3()] },
+        ], project);
+        expect(results.map((r) => r.version)).toEqual([2, 2, 3]);
+        expect(store.read("a").map((e) => e.seq)).toEqual([1, 2, 3]);
+        expect(store.versions("a").map((v) => v.root)).toEqual([contentHash(doc1), contentHash(doc2), contentHash(doc3)]);
+        expect(store.verify(project).ok).toBe(true);
+        store.close();
+      });
+    });
+
     it("throws KyoyakuError, not a raw error, on a conflict even for a batch", () => {
       const store = makeStore();
       const err = caught(() => store.append({ agreementId: "new", expectedVersion: 3, events: [e1()] }, project));

@@ -1,7 +1,8 @@
 /**
  * The in-memory event store: the same contract as the SQLite store, for tests, embedding
- * and throw-away sessions. Atomicity: an append computes everything (events, projection,
- * nodes) into fresh values first and commits them with plain assignments that cannot fail.
+ * and throw-away sessions. Atomicity: an append (or a batch of them) computes everything
+ * (events, projections, nodes) into fresh values first and commits them with plain
+ * assignments that cannot fail.
  *
  * @module
  */
@@ -11,8 +12,7 @@ import type { AgreementDocument } from "../model/document.js";
 import { deepFreeze } from "../model/canonical.js";
 import { KyoyakuError } from "../model/errors.js";
 import type { VerifyReport } from "../engine/types.js";
-import { sealEvents } from "./chain.js";
-import { checkBatch, checkExpectedVersion, covers, expandVersion, lastOf, leanProjection, liveSourceEvent, sourceShas, storedAgreement, type LeanAgreement, type LeanProjection, type LeanVersion } from "./common.js";
+import { covers, expandVersion, leanProjection, liveSourceEvent, planBatch, storedAgreement, type LeanAgreement, type LeanProjection, type LeanVersion } from "./common.js";
 import { decodeDocument, encodeDocument, nodeHash, type EncodedNode } from "./nodes.js";
 import { verifyStore } from "./verify.js";
 import type {
@@ -38,36 +38,44 @@ export class MemoryEventStore implements EventStore {
   #closed = false;
 
   append(request: AppendRequest, project: Projector): AppendResult {
+    return this.#appendMany([request], project, false)[0]!;
+  }
+
+  appendMany(requests: readonly AppendRequest[], project: Projector): readonly AppendResult[] {
+    return this.#appendMany(requests, project, true);
+  }
+
+  #appendMany(requests: readonly AppendRequest[], project: Projector, indexed: boolean): readonly AppendResult[] {
     this.#open();
-    checkBatch(request);
-    const current = this.#events.get(request.agreementId) ?? [];
-    for (const sha of sourceShas(request)) {
-      const existing = liveSourceEvent(this.#bySource.get(sha) ?? [], (id) => this.#events.get(id) ?? []);
-      if (existing !== undefined) return { duplicate: true, existing, version: current.length };
+    if (requests.length === 0) return [];
+    const plan = planBatch(requests, { stream: (id) => this.#events.get(id) ?? [], bySource: (sha) => this.#bySource.get(sha) ?? [] }, indexed);
+    // Everything that can fail happens before the first assignment below: each agreement
+    // projected once, after all its events of the batch.
+    const projected: { id: string; rows: LeanProjection }[] = [];
+    const newNodes: EncodedNode[] = [];
+    const added = new Set<string>();
+    for (const [id, stream] of plan.streams) {
+      const projection = project(id, stream);
+      projected.push({ id, rows: lean(projection) });
+      newNodes.push(...this.#newNodes(projection, added));
     }
-    checkExpectedVersion(request, current.length);
-    const sealed = sealEvents(request.agreementId, lastOf(current), request.events);
-    const all = deepFreeze([...current, ...sealed]);
-    // Everything that can fail happens before the first assignment below.
-    const projection = project(request.agreementId, all);
-    const rows = lean(projection);
-    const newNodes = this.#newNodes(projection);
     // Commit.
-    this.#events.set(request.agreementId, all);
-    for (const e of sealed) {
+    for (const [id, stream] of plan.streams) this.#events.set(id, stream);
+    for (const e of plan.sealed) {
       const sha = e.legal?.source?.sha256;
       if (sha !== undefined) this.#bySource.set(sha, [...(this.#bySource.get(sha) ?? []), e]);
     }
     for (const n of newNodes) this.#nodes.set(n.hash, n);
-    this.#versions.set(request.agreementId, rows.versions);
-    this.#agreements.set(request.agreementId, rows.agreement);
-    return { duplicate: false, events: sealed, version: all.length };
+    for (const { id, rows } of projected) {
+      this.#versions.set(id, rows.versions);
+      this.#agreements.set(id, rows.agreement);
+    }
+    return plan.results;
   }
 
   /** Nodes of the projection's documents that are not stored yet. */
-  #newNodes(projection: AgreementProjection): EncodedNode[] {
+  #newNodes(projection: AgreementProjection, added = new Set<string>()): EncodedNode[] {
     const out: EncodedNode[] = [];
-    const added = new Set<string>();
     for (const v of projection.versions) {
       if (this.#nodes.has(v.root) || added.has(v.root)) continue;
       for (const n of encodeDocument(v.document, (h) => this.#nodes.has(h) || added.has(h))) {

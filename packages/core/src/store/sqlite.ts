@@ -14,8 +14,7 @@ import type { AgreementDocument } from "../model/document.js";
 import { KyoyakuError } from "../model/errors.js";
 import type { VerifyReport } from "../engine/types.js";
 import { anchorPath, noteHeads, readAnchor } from "./anchor.js";
-import { sealEvents } from "./chain.js";
-import { checkBatch, checkExpectedVersion, expandVersion, leanProjection, liveSourceEvent, sourceShas, storedAgreement, type LeanAgreement, type LeanVersion } from "./common.js";
+import { expandVersion, leanProjection, liveSourceEvent, planBatch, storedAgreement, type LeanAgreement, type LeanVersion } from "./common.js";
 import { decodeDocument, encodeDocument, nodeHash, NodeError, type EncodedNode, type NodeCache } from "./nodes.js";
 import { verifyStore } from "./verify.js";
 import type {
@@ -310,6 +309,18 @@ function versionColumns(v: LeanVersion): [string | null, string, number, string,
   ];
 }
 
+/**
+ * Committed node hashes a store remembers (about 130 bytes each), so writing a version
+ * skips the table lookup for nodes it has just written; older ones are looked up.
+ */
+const KNOWN_NODES = 100_000;
+
+/**
+ * Agreements whose events a store keeps parsed (the write path re-reads the agreements it
+ * appends to; a long import must not keep every agreement it ever touched).
+ */
+const EVENT_CACHE_AGREEMENTS = 512;
+
 /** Decoded nodes kept by a store (a document of seed size is about 110 nodes, mostly shared). */
 const NODE_CACHE_SIZE = 20_000;
 
@@ -380,9 +391,15 @@ export class SqliteEventStore implements EventStore {
   readonly readonly: boolean;
   readonly #db: Database.Database;
   #prepared: ReturnType<SqliteEventStore["prepare"]> | undefined;
-  /** Node hashes known to be committed (content-addressed: never removed). */
+  /**
+   * Node hashes known to be committed (content-addressed: never removed), the last
+   * KNOWN_NODES of them: a hash not here is looked up in the table.
+   */
   readonly #knownNodes = new Set<string>();
-  /** Events per agreement, valid while the stream's last (seq, hash) is unchanged. */
+  /**
+   * Events of the EVENT_CACHE_AGREEMENTS agreements used most recently (least recent
+   * first), each valid while the stream's last (seq, hash) is unchanged.
+   */
   readonly #eventCache = new Map<string, readonly StoredEvent[]>();
   /**
    * Decoded nodes by hash (content-addressed, so always valid); an LRU of frozen subtrees.
@@ -506,45 +523,52 @@ export class SqliteEventStore implements EventStore {
   }
 
   append(request: AppendRequest, project: Projector): AppendResult {
+    return this.#appendMany([request], project, false)[0]!;
+  }
+
+  appendMany(requests: readonly AppendRequest[], project: Projector): readonly AppendResult[] {
+    return this.#appendMany(requests, project, true);
+  }
+
+  #appendMany(requests: readonly AppendRequest[], project: Projector, indexed: boolean): readonly AppendResult[] {
     this.#writable();
-    checkBatch(request);
+    if (requests.length === 0) return [];
     const s = this.#stmts;
-    const committedNodes: string[] = [];
-    let written: LeanAgreement | undefined;
-    const run = this.#db.transaction((): AppendResult => {
-      const last = s.last.get(request.agreementId);
-      const current = last?.seq ?? 0;
-      for (const sha of sourceShas(request)) {
-        const existing = liveSourceEvent(s.bySource.all(sha).map(toEvent), (id) => this.read(id));
-        if (existing !== undefined) return { duplicate: true, existing, version: current };
-      }
-      checkExpectedVersion(request, current);
-      const before = this.#readCached(request.agreementId, last);
-      const sealed = sealEvents(request.agreementId, last, request.events);
-      for (const e of sealed) {
+    const batchNodes = new Set<string>();
+    const written = new Map<string, LeanAgreement>();
+    let streams: ReadonlyMap<string, readonly StoredEvent[]> = new Map();
+    const run = this.#db.transaction((): readonly AppendResult[] => {
+      const plan = planBatch(requests, {
+        stream: (id) => this.#readCached(id, s.last.get(id)),
+        bySource: (sha) => s.bySource.all(sha).map(toEvent),
+      }, indexed);
+      for (const e of plan.sealed) {
         const source = e.legal?.source;
         if (source !== undefined) s.insertSource.run(source.sha256, source.text);
         const legal = e.legal === undefined ? null : canonicalJson(source === undefined ? e.legal : { ...e.legal, source: { name: source.name, sha256: source.sha256 } });
         s.insertEvent.run(e.agreementId, e.seq, e.kind, e.recordedAt, e.recordedBy, source?.sha256 ?? null, legal, e.record === undefined ? null : canonicalJson(e.record), e.prevHash, e.hash);
       }
-      const all = deepFreeze([...before, ...sealed]);
-      const projection = project(request.agreementId, all);
-      written = this.#writeProjection(request.agreementId, projection, committedNodes);
-      this.#eventCache.set(request.agreementId, all);
-      return { duplicate: false, events: sealed, version: all.length };
+      // Each agreement projected once, after all its events of the batch.
+      for (const [id, stream] of plan.streams) written.set(id, this.#writeProjection(id, project(id, stream), batchNodes));
+      streams = plan.streams;
+      return plan.results;
     });
     try {
-      // IMMEDIATE: take the write lock before reading the stream's version, so two writers
+      // IMMEDIATE: take the write lock before reading the streams' versions, so two writers
       // cannot both read version n and race (the second waits, then sees n + 1).
       this.#syncCaches();
-      const result = run.immediate();
-      if (!result.duplicate) this.#noteAnchor(new Map([[request.agreementId, this.read(request.agreementId)]]));
-      for (const h of committedNodes) this.#knownNodes.add(h);
-      if (written !== undefined) this.#agreementCache.set(request.agreementId, written);
-      return result;
+      const results = run.immediate();
+      // Committed: only now do the caches learn what was written.
+      for (const h of batchNodes) this.#knowNode(h);
+      for (const [id, stream] of streams) this.#cacheEvents(id, stream);
+      this.#noteAnchor(streams);
+      for (const [id, lean] of written) this.#agreementCache.set(id, lean);
+      return results;
     } catch (e) {
-      this.#eventCache.delete(request.agreementId);
-      this.#agreementCache.delete(request.agreementId);
+      for (const r of requests) {
+        this.#eventCache.delete(r?.agreementId);
+        this.#agreementCache.delete(r?.agreementId);
+      }
       throw e;
     }
   }
@@ -560,11 +584,12 @@ export class SqliteEventStore implements EventStore {
   }
 
   /** Write the projection of one agreement: new nodes, changed version rows, the agreement row. */
-  #writeProjection(agreementId: string, projection: AgreementProjection, committedNodes: string[]): LeanAgreement {
+  #writeProjection(agreementId: string, projection: AgreementProjection, batchNodes: Set<string>): LeanAgreement {
     const s = this.#stmts;
+    const has = (h: string): boolean => batchNodes.has(h) || this.#hasNode(h);
     for (const v of projection.versions) {
       // A stored root means its whole tree is stored (content addressing): nothing to encode.
-      if (!this.#hasNode(v.root)) this.#putNodes(encodeDocument(v.document, (h) => this.#hasNode(h)), committedNodes);
+      if (!has(v.root)) this.#putNodes(encodeDocument(v.document, has), batchNodes);
     }
     const lean = leanProjection(projection);
     // Write only the rows that changed: most appends add or end one version and leave the
@@ -594,23 +619,39 @@ export class SqliteEventStore implements EventStore {
     return this.#knownNodes.has(hash) || this.#stmts.hasNode.get(hash) !== undefined;
   }
 
-  #putNodes(nodes: readonly EncodedNode[], committed: string[]): number {
+  #putNodes(nodes: readonly EncodedNode[], written: Set<string>): number {
     let added = 0;
     for (const n of nodes) {
       added += this.#stmts.insertNode.run(n.hash, n.kind, n.json).changes;
-      committed.push(n.hash);
+      written.add(n.hash);
     }
     return added;
+  }
+
+  /** Remember a committed node hash; the oldest are forgotten past KNOWN_NODES (the table still has them). */
+  #knowNode(hash: string): void {
+    if (this.#knownNodes.has(hash)) return;
+    this.#knownNodes.add(hash);
+    if (this.#knownNodes.size > KNOWN_NODES) this.#knownNodes.delete(this.#knownNodes.values().next().value!);
+  }
+
+  /** Cache the events of an agreement, now the most recently used; past EVENT_CACHE_AGREEMENTS the least recent go. */
+  #cacheEvents(agreementId: string, events: readonly StoredEvent[]): void {
+    this.#eventCache.delete(agreementId);
+    this.#eventCache.set(agreementId, events);
+    if (this.#eventCache.size > EVENT_CACHE_AGREEMENTS) this.#eventCache.delete(this.#eventCache.keys().next().value!);
   }
 
   #readCached(agreementId: string, last: { seq: number; hash: string } | undefined): readonly StoredEvent[] {
     const cached = this.#eventCache.get(agreementId);
     const top = cached?.[cached.length - 1];
     if (cached !== undefined && ((last === undefined && cached.length === 0) || (top !== undefined && top.seq === last?.seq && top.hash === last.hash))) {
+      this.#cacheEvents(agreementId, cached);
       return cached;
     }
-    const events = deepFreeze(this.#stmts.events.all(agreementId).map(toEvent));
-    this.#eventCache.set(agreementId, events);
+    // toEvent freezes each event whole: freezing the list is enough.
+    const events = Object.freeze(this.#stmts.events.all(agreementId).map(toEvent));
+    this.#cacheEvents(agreementId, events);
     return events;
   }
 
@@ -704,9 +745,9 @@ export class SqliteEventStore implements EventStore {
 
   putDocument(document: AgreementDocument): PutDocumentResult {
     this.#writable();
-    const committed: string[] = [];
-    const added = this.#db.transaction(() => this.#putNodes(encodeDocument(document, (h) => this.#hasNode(h)), committed)).immediate();
-    for (const h of committed) this.#knownNodes.add(h);
+    const written = new Set<string>();
+    const added = this.#db.transaction(() => this.#putNodes(encodeDocument(document, (h) => this.#hasNode(h)), written)).immediate();
+    for (const h of written) this.#knowNode(h);
     return { root: nodeHash(document), added };
   }
 
@@ -721,14 +762,14 @@ export class SqliteEventStore implements EventStore {
 
   rebuildProjections(project: Projector): void {
     this.#writable();
-    const committed: string[] = [];
+    const written = new Set<string>();
     this.#agreementCache.clear();
     this.#db.transaction(() => {
       this.#db.exec("DELETE FROM versions; DELETE FROM agreements;");
-      for (const id of this.agreementIds()) this.#writeProjection(id, project(id, this.read(id)), committed);
+      for (const id of this.agreementIds()) this.#writeProjection(id, project(id, this.read(id)), written);
       this.#stmts.donePending.run();
     }).immediate();
-    for (const h of committed) this.#knownNodes.add(h);
+    for (const h of written) this.#knowNode(h);
   }
 
   verify(project: Projector): VerifyReport {

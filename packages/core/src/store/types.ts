@@ -110,6 +110,22 @@ export interface EventStore {
   readonly kind: "sqlite" | "memory";
   /** Append events with optimistic concurrency and source idempotency; projects in the same transaction. */
   append(request: AppendRequest, project: Projector): AppendResult;
+  /**
+   * Append many requests (any agreements) in ONE transaction: all land or none. Each request
+   * is handled as `append` would, against the state the requests before it leave: a source
+   * recorded before — in the store or earlier in the batch — makes it a duplicate (nothing
+   * written for it), `expectedVersion` is compared with the version the earlier requests
+   * left. Each agreement is projected once, after all its events of the batch. A refusal
+   * throws the code `append` would, with `details.index` and `details.agreementId` naming the
+   * request, and writes nothing. Results in request order; `[]` for no requests.
+   *
+   * @example
+   * store.appendMany([
+   *   { agreementId: "a", expectedVersion: 0, events: [conclude] },
+   *   { agreementId: "a", expectedVersion: 1, events: [amend] },
+   * ], projector).map((r) => r.version); // [1, 2]
+   */
+  appendMany(requests: readonly AppendRequest[], project: Projector): readonly AppendResult[];
   /** The events of one agreement in seq order (empty when unknown). */
   read(agreementId: string): readonly StoredEvent[];
   /** Last seq of the agreement, 0 when it has no events. */
