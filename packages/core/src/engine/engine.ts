@@ -26,7 +26,7 @@ import { SqliteEventStore, type SqliteStoreOptions } from "../store/sqlite.js";
 import type { EventStore, StoredVersion } from "../store/types.js";
 import { memoProjector, projectAgreement } from "./projector.js";
 import type {
-  AgreementSummary, AsOfAnswer, AsOfOptions, CorrectionRequest, HistoryEntry, InForceEntry, Kyoyaku, RatifyRequest,
+  AgreementSummary, AsOfAnswer, AsOfOptions, AsOfVersion, CorrectionRequest, HistoryEntry, InForceEntry, Kyoyaku, RatifyRequest,
   RecordMeta, RecordRequest, RecordResult, ResolveRequest, SearchHit, VerifyReport,
 } from "./types.js";
 
@@ -336,27 +336,32 @@ class Engine implements Kyoyaku {
     this.#live();
     checkDate(date, "date");
     const opts = this.#options(options);
-    const events = this.#known(agreementId);
-    if (opts.knownAt === undefined && opts.withDrafts !== true) {
-      const v = this.#store.versionAt(agreementId, date);
-      if (v !== undefined) return this.#fromProjection(v, date);
-    }
+    const v = this.#projected(agreementId, date, opts);
+    if (v !== undefined) return versionAnswer(v, date, this.#load(v.root));
     // Not in force on that date (the replay says why), or an audit/draft question.
-    return asOfAnswer(agreementId, events(), date, opts);
+    return asOfAnswer(agreementId, this.#known(agreementId)(), date, opts);
   }
 
-  #fromProjection(v: StoredVersion, date: IsoDate): AsOfAnswer {
-    return Object.freeze({
-      agreementId: v.agreementId,
-      date,
-      withDrafts: false,
-      inForce: true,
-      document: this.#load(v.root),
-      root: v.root,
-      interval: v.interval,
-      events: v.events,
-      flags: v.flags,
-    });
+  asOfVersion(agreementId: string, date: IsoDate, options: AsOfOptions = {}): AsOfVersion {
+    this.#live();
+    checkDate(date, "date");
+    const opts = this.#options(options);
+    const v = this.#projected(agreementId, date, opts);
+    if (v !== undefined) return versionAnswer(v, date);
+    const { document: _document, ...answer } = asOfAnswer(agreementId, this.#known(agreementId)(), date, opts);
+    return Object.freeze(answer);
+  }
+
+  /**
+   * The stored version in force on `date` when the projection answers the question (no
+   * `knownAt`, no `withDrafts`): one indexed lookup. A version row implies recorded events,
+   * so the agreement's existence is checked only when there is none (then the replay says
+   * why nothing is in force, or `not-found.agreement`).
+   */
+  #projected(agreementId: string, date: IsoDate, opts: AsOfOptions): StoredVersion | undefined {
+    checkAgreementId(agreementId);
+    if (opts.knownAt !== undefined || opts.withDrafts === true) return undefined;
+    return this.#store.versionAt(agreementId, date);
   }
 
   #load(root: string): AgreementDocument {
@@ -494,6 +499,16 @@ class Engine implements Kyoyaku {
     }
     return () => this.#store.read(agreementId);
   }
+}
+
+/** The as-of answer a stored version gives (frozen), with its document when given. */
+function versionAnswer(v: StoredVersion, date: IsoDate): AsOfVersion;
+function versionAnswer(v: StoredVersion, date: IsoDate, document: AgreementDocument): AsOfAnswer;
+function versionAnswer(v: StoredVersion, date: IsoDate, document?: AgreementDocument): AsOfAnswer {
+  return Object.freeze({
+    agreementId: v.agreementId, date, withDrafts: false, inForce: true, ...(document !== undefined ? { document } : {}),
+    root: v.root, interval: v.interval, events: v.events, flags: v.flags,
+  });
 }
 
 function itemTexts(items: readonly { readonly label: string; readonly text: string; readonly items: readonly unknown[] }[]): string[] {

@@ -74,8 +74,11 @@ export interface AsOfFlags {
   readonly missingResolutions: readonly { readonly seq: number; readonly party: string }[];
 }
 
-/** Answer to "what was in force on date X". */
-export interface AsOfAnswer {
+/**
+ * Which version was in force on date X, without its document: the answer of
+ * `Kyoyaku.asOfVersion`, and everything of an {@link AsOfAnswer} but the document.
+ */
+export interface AsOfVersion {
   readonly agreementId: string;
   readonly date: IsoDate;
   readonly knownAt?: Instant;
@@ -83,14 +86,18 @@ export interface AsOfAnswer {
   readonly inForce: boolean;
   /** Why not in force, e.g. 「2016-10-11 (最初の適用日) より前」 or 「2030-04-01 に廃止」. */
   readonly reason?: string;
-  readonly document?: AgreementDocument;
-  /** Content hash of `document`. */
+  /** Content hash of the version's document: its root in the node store. */
   readonly root?: string;
   /** Validity of this version, half-open `[from, to)`. */
   readonly interval?: Interval;
   /** The events that made this version, in valid-time order. */
   readonly events: readonly EventRef[];
   readonly flags: AsOfFlags;
+}
+
+/** Answer to "what was in force on date X". */
+export interface AsOfAnswer extends AsOfVersion {
+  readonly document?: AgreementDocument;
 }
 
 /** One line of `history`: an event with both times. */
@@ -222,6 +229,16 @@ export interface Kyoyaku {
   /** Current version (last seq, 0 when the agreement has no events). */
   version(agreementId: string): number;
   asOf(agreementId: string, date: IsoDate, options?: AsOfOptions): AsOfAnswer;
+  /**
+   * {@link Kyoyaku.asOf} without the document: which version was in force (its `root`,
+   * `interval`, events and flags) or why none was. Without options it is one indexed lookup
+   * in the version projection, nothing decoded; with `knownAt` or `withDrafts` it replays as
+   * `asOf` does. Equal to `asOf` minus `document`.
+   *
+   * @example
+   * k.asOfVersion("okayama-wake", "2020-04-01").root; // the same root as asOf(…).root
+   */
+  asOfVersion(agreementId: string, date: IsoDate, options?: AsOfOptions): AsOfVersion;
   timeline(agreementId: string, options?: AsOfOptions): Timeline;
   history(agreementId: string, options?: { readonly knownAt?: Instant }): readonly HistoryEntry[];
   inForce(date: IsoDate, options?: AsOfOptions & { readonly party?: string }): readonly InForceEntry[];

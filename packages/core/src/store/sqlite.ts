@@ -321,6 +321,14 @@ const KNOWN_NODES = 100_000;
  */
 const EVENT_CACHE_AGREEMENTS = 512;
 
+/** Expanded version rows a store keeps (see SqliteEventStore#expanded). */
+const EXPANDED_VERSIONS = 4096;
+
+/** True when two version rows of one agreement and valid_from have the same columns. */
+function sameVersionRow(a: VersionRow, b: VersionRow): boolean {
+  return a.valid_to === b.valid_to && a.root === b.root && a.events === b.events && a.changed_by === b.changed_by && a.unknown === b.unknown && a.meta === b.meta;
+}
+
 /** Decoded nodes kept by a store (a document of seed size is about 110 nodes, mostly shared). */
 const NODE_CACHE_SIZE = 20_000;
 
@@ -412,6 +420,12 @@ export class SqliteEventStore implements EventStore {
    */
   readonly #agreementCache = new Map<string, LeanAgreement>();
   #dataVersion = -1;
+  /**
+   * Versions expanded from their rows (events sliced, flags derived), the EXPANDED_VERSIONS
+   * used most recently, by agreement and valid_from; an entry holds while its row and its
+   * agreement row (the cached object) are the same, so a repeated lookup is one query.
+   */
+  readonly #expanded = new Map<string, { lean: LeanAgreement; row: VersionRow; version: StoredVersion }>();
   /** The anchor file, if any (store/anchor.ts). */
   readonly #anchor: string | undefined;
 
@@ -512,6 +526,11 @@ export class SqliteEventStore implements EventStore {
       versions: db.prepare<[string], VersionRow>("SELECT * FROM versions WHERE agreement_id = ? ORDER BY valid_from"),
       // Half-open as-of lookup: the primary key (agreement_id, valid_from) finds the last
       // version starting on or before the date; valid_to decides whether it still holds.
+      // The as-of lookup proper: the last version starting on or before the date, one
+      // descent of the primary key; the caller checks valid_to.
+      versionFrom: db.prepare<[string, string], VersionRow>(
+        "SELECT agreement_id, valid_from, valid_to, root, events, changed_by, unknown, meta FROM versions WHERE agreement_id = ? AND valid_from <= ? ORDER BY valid_from DESC LIMIT 1",
+      ),
       versionAt: db.prepare<[string, string, string], VersionRow>(
         "SELECT * FROM versions WHERE agreement_id = ? AND valid_from <= ? AND (valid_to IS NULL OR ? < valid_to) ORDER BY valid_from DESC LIMIT 1",
       ),
@@ -707,7 +726,19 @@ export class SqliteEventStore implements EventStore {
     if (lean === undefined) {
       throw new KyoyakuError("store.integrity", `the version row of ${row.agreement_id} from ${row.valid_from} has no agreement row: run verify, then rebuild the projections`);
     }
-    return expandVersion(row.agreement_id, lean, toLeanVersion(row));
+    // A row expands to the same version while it and its agreement row are unchanged.
+    const key = `${row.agreement_id}\u0000${row.valid_from}`;
+    const hit = this.#expanded.get(key);
+    if (hit !== undefined && hit.lean === lean && sameVersionRow(hit.row, row)) {
+      this.#expanded.delete(key);
+      this.#expanded.set(key, hit);
+      return hit.version;
+    }
+    const version = expandVersion(row.agreement_id, lean, toLeanVersion(row));
+    this.#expanded.delete(key);
+    this.#expanded.set(key, { lean, row, version });
+    if (this.#expanded.size > EXPANDED_VERSIONS) this.#expanded.delete(this.#expanded.keys().next().value!);
+    return version;
   }
 
   agreement(agreementId: string): StoredAgreement | undefined {
@@ -723,6 +754,10 @@ export class SqliteEventStore implements EventStore {
 
   versionAt(agreementId: string, date: IsoDate): StoredVersion | undefined {
     return this.#readProjection(() => {
+      const last = this.#stmts.versionFrom.get(agreementId, date);
+      if (last !== undefined && (last.valid_to === null || date < last.valid_to)) return this.#expand(last);
+      // Nothing in force, as a rule (before the first version, after the 廃止); the full
+      // half-open condition settles it for any projector's versions.
       const row = this.#stmts.versionAt.get(agreementId, date, date);
       return row === undefined ? undefined : this.#expand(row);
     });

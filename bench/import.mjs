@@ -1,0 +1,102 @@
+// The import workload, run in a child process so that its peak RSS is its own: generate
+// agreements one at a time and record them through the engine in batches (recordMany, one
+// transaction per batch) into a fresh SQLite file with the default synchronous=FULL.
+// Prints one JSON line on stdout: counts, recording time (wall and CPU, generation left
+// out), and RSS sampled after every batch (flat = bounded memory).
+//
+// node bench/import.mjs --db FILE --agreements N [--seed S] [--batch 2000] [--from 0]
+import { performance } from "node:perf_hooks";
+import { parseArgs } from "node:util";
+import { openKyoyaku } from "../packages/core/dist/index.js";
+import { agreements, seeds } from "./generate.mjs";
+
+const { values } = parseArgs({
+  options: {
+    db: { type: "string" },
+    agreements: { type: "string" },
+    from: { type: "string", default: "0" },
+    seed: { type: "string", default: "20161011" },
+    batch: { type: "string", default: "2000" },
+  },
+});
+if (values.db === undefined || values.agreements === undefined) throw new Error("usage: import.mjs --db FILE --agreements N");
+const from = Number(values.from);
+const to = from + Number(values.agreements);
+const batchSize = Number(values.batch);
+
+// recordedAt must run forward; one second per event from a fixed start keeps files identical between runs.
+let clock = Date.parse("2024-01-01T00:00:00Z");
+const k = openKyoyaku({ path: values.db, clock: () => new Date((clock += 1000)).toISOString() });
+const batched = typeof k.recordMany === "function";
+
+const started = performance.now();
+const cpu0 = process.cpuUsage();
+let recordMs = 0;
+let recordCpuUs = 0;
+let events = 0;
+let batches = 0;
+let outOfOrder = 0;
+let retroactive = 0;
+let abolished = 0;
+const operations = {};
+const samples = [];
+const mib = (b) => Math.round((b / 1024 / 1024) * 10) / 10;
+
+function sample() {
+  const m = process.memoryUsage();
+  samples.push({ events, seconds: Math.round((performance.now() - started) / 100) / 10, rssMiB: mib(m.rss), heapMiB: mib(m.heapUsed) });
+}
+
+function flush(requests) {
+  if (requests.length === 0) return;
+  const c = process.cpuUsage();
+  const t = performance.now();
+  const results = batched ? k.recordMany(requests) : requests.map((q) => k.record(q));
+  recordMs += performance.now() - t;
+  const d = process.cpuUsage(c);
+  recordCpuUs += d.user + d.system;
+  for (const r of results) {
+    if (r.duplicate) throw new Error(`generated event recorded twice: ${r.agreementId} #${r.event.seq}`);
+    if (r.issues.some((i) => i.code === "rule.retroactive")) retroactive += 1;
+  }
+  events += requests.length;
+  batches += 1;
+  // Sample memory every ~10 batches (and the first): enough points to see a trend.
+  if (batches % 10 === 1) sample();
+}
+
+let pending = [];
+for (const a of agreements(from, to, { seed: Number(values.seed), parts: seeds() })) {
+  outOfOrder += a.outOfOrder;
+  for (const event of a.events) {
+    if (event.payload.kind === "abolish") abolished += 1;
+    for (const o of event.payload.operations ?? []) operations[o.op] = (operations[o.op] ?? 0) + 1;
+    pending.push({ agreementId: a.id, event, recordedBy: "bench" });
+  }
+  if (pending.length >= batchSize) {
+    flush(pending);
+    pending = [];
+  }
+}
+flush(pending);
+sample();
+k.close();
+const cpu = process.cpuUsage(cpu0);
+
+console.log(JSON.stringify({
+  agreements: to - from,
+  events,
+  batches,
+  batchSize,
+  recordMany: batched,
+  outOfOrder,
+  retroactive,
+  abolished,
+  operations,
+  recordSeconds: recordMs / 1000,
+  recordCpuSeconds: recordCpuUs / 1e6,
+  wallSeconds: (performance.now() - started) / 1000,
+  processCpuSeconds: (cpu.user + cpu.system) / 1e6,
+  maxRssMiB: mib(process.resourceUsage().maxRSS * 1024),
+  samples,
+}));

@@ -1,0 +1,134 @@
+// The report: figures against their goals, printed as a table and written as Markdown
+// (docs/benchmarks.md) and JSON (docs/benchmarks.json). A missed goal is written as missed.
+import { execFileSync } from "node:child_process";
+import { cpus, release, totalmem, type } from "node:os";
+
+/** The machine and code the figures were measured on. */
+export function machine() {
+  const git = (args) => {
+    try {
+      return execFileSync("git", args, { cwd: new URL("..", import.meta.url).pathname, encoding: "utf8" }).trim();
+    } catch {
+      return "";
+    }
+  };
+  return {
+    cpu: cpus()[0]?.model ?? "unknown",
+    cores: cpus().length,
+    ramGiB: Math.round((totalmem() / 1024 ** 3) * 10) / 10,
+    os: `${type()} ${release()}`,
+    node: process.version,
+    commit: git(["rev-parse", "--short", "HEAD"]),
+    dirty: git(["status", "--porcelain", "--untracked-files=no"]) !== "",
+  };
+}
+
+const us = (ms) => (ms < 1 ? `${(ms * 1000).toFixed(1)} µs` : `${ms.toFixed(ms < 10 ? 2 : 1)} ms`);
+const per = (n) => `${Math.round(n).toLocaleString("en-US")} events/s`;
+const mib = (b) => `${(b / 1024 / 1024).toFixed(1)} MiB`;
+const x = (r) => `${r.toFixed(r < 10 ? 2 : 0)}×`;
+
+/**
+ * The rows of the figures table: figure, kyoyaku, compared with, ratio, goal, met.
+ * `met` is true, false, or null (no goal).
+ */
+export function rows(r) {
+  const out = [];
+  const v = r.asOfVersion;
+  for (const q of ["p50", "p99"]) {
+    const ratio = v.kyoyakuMs[q] / v.rawMs[q];
+    out.push({ id: `asOfVersion.${q}`, figure: `as-of version id, ${q}`, kyoyaku: us(v.kyoyakuMs[q]), peer: `raw indexed point query: ${us(v.rawMs[q])}`, ratio: x(ratio), value: ratio, goal: "≤ 2×", met: ratio <= 2 });
+  }
+  const d = r.asOfDocument;
+  for (const q of ["p50", "p99"]) {
+    const ratio = d.kyoyakuMs[q] / d.rawMs[q];
+    out.push({ id: `asOfDocument.${q}`, figure: `as-of full document, ${q}`, kyoyaku: us(d.kyoyakuMs[q]), peer: `one JSON blob + JSON.parse: ${us(d.rawMs[q])}`, ratio: x(ratio), value: ratio, goal: "≤ 3×", met: ratio <= 3 });
+  }
+  const g = r.git;
+  const gr = g.gitMs.p50 / g.kyoyakuMs.p50;
+  out.push({ id: "git.p50", figure: "as-of full document vs git, p50", kyoyaku: us(g.kyoyakuMs.p50), peer: `git rev-list + git show: ${us(g.gitMs.p50)}`, ratio: `${x(gr)} faster`, value: gr, goal: "≥ 50× faster", met: gr >= 50 });
+  const a = r.append;
+  const kyRate = a.events / a.recordSeconds;
+  const rawRate = a.events / a.raw.seconds;
+  out.push({ id: "append.ratio", figure: `append (${a.recordMany ? "recordMany" : "record loop: recordMany absent"}, batches of ${a.batchSize}, synchronous=FULL)`, kyoyaku: per(kyRate), peer: `raw inserts of the same rows, one transaction: ${per(rawRate)}`, ratio: x(kyRate / rawRate), value: kyRate / rawRate, goal: "≥ 0.3×", met: kyRate / rawRate >= 0.3 });
+  out.push({ id: "append.rate", figure: "append, absolute", kyoyaku: per(kyRate), peer: "—", ratio: "—", value: kyRate, goal: "≥ 50,000 events/s", met: kyRate >= 50_000 });
+  const b = r.rebuild;
+  out.push({ id: "rebuild.rate", figure: "projection rebuild from events", kyoyaku: per(b.eventsPerSecond), peer: `raw inserts: ${per(rawRate)}`, ratio: x(b.eventsPerSecond / rawRate), value: b.eventsPerSecond, goal: "≥ 100,000 events/s", met: b.eventsPerSecond >= 100_000 });
+  const grows = r.diff.every((row, i) => i === 0 || row.diffDocumentsMs > r.diff[i - 1].diffDocumentsMs);
+  for (const row of r.diff) {
+    out.push({
+      id: `diff.${row.changed}`, figure: `diff, versions 20 amendments apart, ${row.changed} of 120 取組 changed`,
+      kyoyaku: `${us(row.diffDocumentsMs)} (engine diff with replay: ${us(row.engineDiffMs)})`, peer: `fast-json-patch compare: ${us(row.compareMs)}`,
+      ratio: x(row.diffDocumentsMs / row.compareMs), value: row.diffDocumentsMs / row.compareMs, goal: "grows with the change", met: grows,
+    });
+  }
+  const p = r.parse;
+  out.push({ id: "parse.rate", figure: `parse 協約書 text (${p.texts} texts, ${mib(p.bytes)})`, kyoyaku: `${p.mbPerSecond.toFixed(2)} MB/s`, peer: "—", ratio: "—", value: p.mbPerSecond, goal: "≥ 5 MB/s", met: p.mbPerSecond >= 5 });
+  const s = r.size;
+  const sr = s.kyoyakuBytes / s.naiveBytes;
+  out.push({ id: "size.ratio", figure: "database size (file + WAL after checkpoint)", kyoyaku: mib(s.kyoyakuBytes), peer: `one JSON snapshot per version: ${mib(s.naiveBytes)}`, ratio: x(sr), value: sr, goal: "≤ 0.2×", met: sr <= 0.2 });
+  const m = r.memory;
+  out.push({ id: "memory.peak", figure: `peak RSS importing ${r.scale.agreements.toLocaleString("en-US")} agreements`, kyoyaku: `${m.maxRssMiB.toFixed(0)} MiB`, peer: `RSS at ¼ ½ ¾ end: ${m.quarters.map((q) => q.toFixed(0)).join(" / ")} MiB`, ratio: `end/½: ${x(m.growth)}`, value: m.maxRssMiB, goal: "bounded (flat)", met: m.growth <= 1.25 });
+  return out;
+}
+
+const mark = (met) => (met === null ? "—" : met ? "met" : "**missed**");
+
+/** Plain-text table for stdout. */
+export function text(r, table) {
+  const cols = [["figure", (t) => t.figure], ["kyoyaku", (t) => t.kyoyaku], ["compared with", (t) => t.peer], ["ratio", (t) => t.ratio], ["goal", (t) => t.goal], ["met?", (t) => (t.met === null ? "—" : t.met ? "met" : "MISSED")]];
+  const widths = cols.map(([h, f]) => Math.max(h.length, ...table.map((t) => f(t).length)));
+  const line = (cells) => cells.map((c, i) => c.padEnd(widths[i])).join("  ");
+  return [
+    `kyoyaku bench — size ${r.scale.size}, ${r.scale.events.toLocaleString("en-US")} events, ${r.date}`,
+    `${r.machine.cpu}, ${r.machine.cores} cores, ${r.machine.ramGiB} GiB, ${r.machine.os}, node ${r.machine.node}, commit ${r.machine.commit}${r.machine.dirty ? " (dirty)" : ""}`,
+    "",
+    line(cols.map(([h]) => h)),
+    ...table.map((t) => line(cols.map(([, f]) => f(t)))),
+  ].join("\n");
+}
+
+/** docs/benchmarks.md: the table, the absolutes, the machine, how each figure was measured. */
+export function markdown(r, table, notes) {
+  const m = r.machine;
+  const esc = (s) => String(s).replaceAll("|", "\\|");
+  const missed = table.filter((t) => t.met === false);
+  return `# Benchmarks
+
+Measured by \`pnpm bench --size ${r.scale.size}\` on ${r.date.slice(0, 10)} (${r.date}).
+Every ratio compares kyoyaku with its floor or peer **in the same run, on the same data**, with
+both answers checked equal; absolute times depend on the machine below, which is shared and
+noisy, so read the ratios first. The figures are regenerated by the bench; do not edit them by hand.
+
+- **Size:** ${r.scale.size} — ${r.scale.agreements.toLocaleString("en-US")} agreements, ${r.scale.events.toLocaleString("en-US")} events, ${r.scale.versions.toLocaleString("en-US")} versions (${r.append.outOfOrder.toLocaleString("en-US")} amendments recorded out of order, ${r.append.retroactive.toLocaleString("en-US")} retroactive, ${r.append.abolished} 廃止)
+- **Machine:** ${m.cpu}, ${m.cores} cores, ${m.ramGiB} GiB RAM, ${m.os}, Node ${m.node}
+- **Code:** commit ${m.commit}${m.dirty ? " (with uncommitted changes)" : ""}
+- **Whole bench:** ${r.benchSeconds.toFixed(0)} s
+
+## Figures
+
+| figure | kyoyaku | compared with (same run) | ratio | goal | met? |
+|---|---|---|---|---|---|
+${table.map((t) => `| ${esc(t.figure)} | ${esc(t.kyoyaku)} | ${esc(t.peer)} | ${esc(t.ratio)} | ${esc(t.goal)} | ${mark(t.met)} |`).join("\n")}
+
+${missed.length === 0 ? "Every goal is met in this run." : `**Missed in this run:** ${missed.map((t) => t.figure).join("; ")}.`}
+
+## Absolutes
+
+${notes.absolutes.map((l) => `- ${l}`).join("\n")}
+
+## Memory while importing (RSS after every 10th batch)
+
+| events recorded | seconds | RSS MiB | heap MiB |
+|---|---|---|---|
+${r.memory.samples.map((s) => `| ${s.events.toLocaleString("en-US")} | ${s.seconds} | ${s.rssMiB} | ${s.heapMiB} |`).join("\n")}
+
+## How each figure is measured
+
+${notes.method.map((l) => `- ${l}`).join("\n")}
+
+## Notes
+
+${notes.remarks.map((l) => `- ${l}`).join("\n")}
+`;
+}
