@@ -1,6 +1,18 @@
 /**
- * @kyoyaku/server: the HTTP API and web viewer.
+ * @kyoyaku/server — kyoyaku's HTTP API (JSON under /api/, OpenAPI at /openapi.json) and web
+ * viewer (/), on Hono. This file is the package's whole public API.
  *
- * @module
+ * @example
+ * import { serve } from "@kyoyaku/server";
+ * const s = await serve({ db: "kyoyaku.db", port: 8080 }); // read-only: no token
+ * console.log(s.url); // http://127.0.0.1:8080/
+ *
+ * @packageDocumentation
  */
-export {};
+export type { AppOptions, Limits } from "./app.js";
+export { createApp, DEFAULT_MAX_BODY_BYTES } from "./app.js";
+export type { RunningServer, ServeOptions } from "./serve.js";
+export { isLoopback, serve } from "./serve.js";
+export type { Problem, ProblemIssue, RequestLocation } from "./problem.js";
+export { statusOf } from "./problem.js";
+export { API_ROUTES } from "./api.js";

@@ -1,0 +1,322 @@
+/**
+ * The JSON API under `/api/`: every read the CLI offers, and the three writes (import,
+ * ratify, resolve) behind a bearer token. Each route is declared once with its zod schemas;
+ * @hono/zod-openapi validates requests against them and writes them into /openapi.json.
+ *
+ * @module
+ */
+import { createRoute, z, type OpenAPIHono } from "@hono/zod-openapi";
+import { normalizeText, sha256, todayInJapan, type Instant, type IsoDate, type Kyoyaku } from "@kyoyaku/core";
+import { renderTimeline } from "@kyoyaku/report";
+import type { Context } from "hono";
+import { ProblemError, problem } from "./problem.js";
+import { asOfOptions, audit, comparison, timelineAnswer } from "./reads.js";
+import {
+  AnyJson, AsOfQuery, AuditQuery, DiffQuery, EventParams, IdParams, ImportQuery, InForceQuery, KnownAtQuery, ProblemSchema,
+  RatifyBody, ResolveBody, SearchQuery, TimelineQuery, dateValue, flagValue, instantValue,
+} from "./schemas.js";
+import { decodeBody } from "./text.js";
+import { importText, ratifyDraft, resolveDates } from "./writes.js";
+
+/** What the API routes need from the app. */
+export interface ApiContext {
+  readonly engine: Kyoyaku;
+  /** Who records API writes when the request does not say. */
+  readonly recordedBy: string;
+  /** Largest accepted request body, in bytes. */
+  readonly maxBodyBytes: number;
+}
+
+const AnyText = z.string();
+
+const json = (description: string): { content: { "application/json": { schema: typeof AnyJson } }; description: string } => ({
+  content: { "application/json": { schema: AnyJson } },
+  description,
+});
+const problemResponse = (description: string): { content: { "application/problem+json": { schema: typeof ProblemSchema } }; description: string } => ({
+  content: { "application/problem+json": { schema: ProblemSchema } },
+  description,
+});
+const readErrors = {
+  400: problemResponse("invalid input (a date that does not exist, an unknown format …): code input.invalid, with the field at fault"),
+  404: problemResponse("no such agreement (not-found.agreement)"),
+};
+const writeErrors = {
+  ...readErrors,
+  401: problemResponse("missing or wrong bearer token (auth.unauthorized)"),
+  403: problemResponse("the server was started without a token: writes are disabled (auth.writes-disabled)"),
+  409: problemResponse("concurrency.conflict (expectedVersion is stale) or source.recorded-elsewhere"),
+  413: problemResponse("the body is larger than the limit (input.too-large)"),
+  422: problemResponse("a rule refused the event (rule.violation), with each rule's located issue; nothing was recorded"),
+};
+const text = (types: readonly string[], description: string): { content: Record<string, { schema: z.ZodString }>; description: string } => ({
+  content: Object.fromEntries(types.map((t) => [t, { schema: AnyText }])),
+  description,
+});
+const BEARER = [{ bearer: [] as string[] }];
+
+const TAG_READ = "read";
+const TAG_WRITE = "write (token)";
+
+const routes = {
+  agreements: createRoute({
+    method: "get", path: "/api/agreements", tags: [TAG_READ], summary: "every agreement (kyoyaku list)",
+    responses: { 200: json("{ agreements: AgreementSummary[] }") },
+  }),
+  inForce: createRoute({
+    method: "get", path: "/api/in-force", tags: [TAG_READ], summary: "agreements in force on a date (kyoyaku list --on)",
+    request: { query: InForceQuery },
+    responses: { 200: json("{ on, knownAt?, withDrafts?, agreements: InForceEntry[] }"), 400: readErrors[400] },
+  }),
+  search: createRoute({
+    method: "get", path: "/api/search", tags: [TAG_READ], summary: "条 and 取組 containing a text, as in force on a date (kyoyaku search)",
+    request: { query: SearchQuery },
+    responses: { 200: json("{ text, on, party?, hits: SearchHit[] }"), 400: readErrors[400] },
+  }),
+  verify: createRoute({
+    method: "get", path: "/api/verify", tags: [TAG_READ], summary: "check hash chains, nodes and projections (kyoyaku verify); ok=false names the first broken link per agreement",
+    responses: { 200: json("VerifyReport { ok, agreements, events, problems, heads }") },
+  }),
+  asOf: createRoute({
+    method: "get", path: "/api/agreements/{id}", tags: [TAG_READ], summary: "the text in force on a date, with its version and flags (kyoyaku show)",
+    description: "An answer for a past date without knownAt carries an ETag (the version root and a digest of the answer); send it back in If-None-Match for a 304.",
+    request: { params: IdParams, query: AsOfQuery },
+    responses: { 200: json("AsOfAnswer { agreementId, date, inForce, reason?, document?, root?, interval?, events, flags }"), 304: { description: "not modified (If-None-Match)" }, ...readErrors },
+  }),
+  history: createRoute({
+    method: "get", path: "/api/agreements/{id}/history", tags: [TAG_READ], summary: "every recorded event with both times (kyoyaku history)",
+    request: { params: IdParams, query: KnownAtQuery },
+    responses: { 200: json("{ agreementId, knownAt?, entries: HistoryEntry[] }"), ...readErrors },
+  }),
+  events: createRoute({
+    method: "get", path: "/api/agreements/{id}/events", tags: [TAG_READ], summary: "the raw stored events, hash chain included (kyoyaku export)",
+    request: { params: IdParams },
+    responses: { 200: json("{ agreementId, events: StoredEvent[] }"), ...readErrors },
+  }),
+  timeline: createRoute({
+    method: "get", path: "/api/agreements/{id}/timeline", tags: [TAG_READ], summary: "versions on the time axis and every event with 議決日/締結日/適用日",
+    request: { params: IdParams, query: TimelineQuery },
+    responses: { 200: { ...json("TimelineAnswer { versions, abolishedFrom?, draftsExcluded, draftsApplied, exclusions, entries }"), ...text(["text/html", "text/markdown", "text/plain"], "the rendered timeline (format=html|md|text)") }, ...readErrors },
+  }),
+  diff: createRoute({
+    method: "get", path: "/api/agreements/{id}/diff", tags: [TAG_READ], summary: "what changed between two dates: change list + JSON Patch, or the 新旧対照表 (kyoyaku diff)",
+    request: { params: IdParams, query: DiffQuery },
+    responses: { 200: { ...json("DocumentDiff { from, to, before?, after?, patch, changes } (format=json) or the patch alone (format=patch)"), ...text(["text/html", "text/markdown", "text/plain"], "the 新旧対照表 (format=html|md|text)") }, ...readErrors },
+  }),
+  audit: createRoute({
+    method: "get", path: "/api/agreements/{id}/audit", tags: [TAG_READ], summary: "the audit report: every event with both times, who, source, hashes and findings (kyoyaku audit)",
+    request: { params: IdParams, query: AuditQuery },
+    responses: { 200: { ...json("{ agreementId, knownAt?, events, findings }"), ...text(["text/html", "text/markdown", "text/plain"], "the report (format=html|md|text)") }, ...readErrors },
+  }),
+  import: createRoute({
+    method: "post", path: "/api/agreements/{id}/import", tags: [TAG_WRITE], security: BEARER,
+    summary: "record a 協約書/変更協約書/廃止 text (the body) as one event (kyoyaku import)",
+    description: "The body is the text itself (text/plain, UTF-8). Drafts marked (案) are recorded as drafts. Importing the same text again records nothing (status duplicate, 200).",
+    request: { params: IdParams, query: ImportQuery, body: { content: { "text/plain": { schema: AnyText } }, required: true } },
+    responses: { 201: json("ImportAnswer { agreementId, status: recorded, seq, kind, draft, eventStatus, title, parties, dates, sha256, issues }"), 200: json("ImportAnswer with status duplicate: nothing was written"), ...writeErrors },
+  }),
+  ratify: createRoute({
+    method: "post", path: "/api/agreements/{id}/events/{seq}/ratify", tags: [TAG_WRITE], security: BEARER,
+    summary: "a recorded draft (案) becomes a ratified event with its dates (kyoyaku ratify)",
+    request: { params: EventParams, body: { content: { "application/json": { schema: RatifyBody } }, required: true } },
+    responses: { 201: json("{ agreementId, duplicate, event, target: HistoryEntry, issues }"), ...writeErrors },
+  }),
+  resolve: createRoute({
+    method: "post", path: "/api/agreements/{id}/events/{seq}/resolve", tags: [TAG_WRITE], security: BEARER,
+    summary: "add 議決日 to a recorded event (kyoyaku resolve)",
+    request: { params: EventParams, body: { content: { "application/json": { schema: ResolveBody } }, required: true } },
+    responses: { 201: json("{ agreementId, duplicate, event, target: HistoryEntry, issues }"), ...writeErrors },
+  }),
+};
+
+/** Every API route (method and OpenAPI path), for tests and docs. */
+export const API_ROUTES: readonly { readonly method: string; readonly path: string }[] = Object.values(routes).map((r) => ({ method: r.method, path: r.path }));
+
+const iso = (text: string | undefined): IsoDate => {
+  if (text === undefined) return todayInJapan();
+  const d = dateValue(text);
+  // The schema checked it already; this is the same reading.
+  if (!d.ok) throw new ProblemError(problem("input.invalid", d.message));
+  return d.iso;
+};
+const isoOpt = (text: string | undefined): IsoDate | undefined => (text === undefined ? undefined : iso(text));
+const instant = (text: string | undefined): Instant | undefined => {
+  if (text === undefined) return undefined;
+  const r = instantValue(text);
+  if (!r.ok) throw new ProblemError(problem("input.invalid", r.message));
+  return r.instant;
+};
+
+const TEXT_TYPE = { html: "text/html; charset=utf-8", md: "text/markdown; charset=utf-8", text: "text/plain; charset=utf-8" } as const;
+
+/**
+ * A response written by hand. The routes declare the documented shapes; the bodies are
+ * written as the CLI writes them (indented JSON, rendered text), which Hono's typed-response
+ * helpers cannot express, so the handler's return type is waived here and only here.
+ */
+const untyped = (r: Response): never => r as never;
+
+function rendered(c: Context, format: "html" | "md" | "text", body: string): never {
+  return untyped(c.body(body.endsWith("\n") ? body : `${body}\n`, 200, { "content-type": TEXT_TYPE[format] }));
+}
+
+/** Stable JSON (two-space indented, as the CLI's --json prints it). */
+function answer(c: Context, value: unknown, status: 200 | 201 = 200, headers: Record<string, string> = {}): never {
+  return untyped(c.body(`${JSON.stringify(value, null, 2)}\n`, status, { "content-type": "application/json; charset=utf-8", ...headers }));
+}
+
+/**
+ * Register the API routes on `app`.
+ *
+ * @example
+ * const app = new OpenAPIHono();
+ * registerApi(app, { engine: openKyoyaku({ path: "kyoyaku.db" }), recordedBy: "http-api", maxBodyBytes: 2 * 1024 * 1024 });
+ */
+export function registerApi(app: OpenAPIHono, ctx: ApiContext): void {
+  const k = ctx.engine;
+
+  app.openapi(routes.agreements, (c) => answer(c, { agreements: k.agreements() }));
+
+  app.openapi(routes.inForce, (c) => {
+    const q = c.req.valid("query");
+    const on = iso(q.date);
+    const asOf = asOfOptions(instant(q.knownAt), flagValue(q.drafts));
+    const party = q.party;
+    const agreements = k
+      .inForce(on, { ...asOf, ...(party !== undefined && { party }) })
+      .filter((e) => party === undefined || e.parties.some((p) => normalizeText(p) === normalizeText(party)));
+    return answer(c, { on, ...asOf, agreements });
+  });
+
+  app.openapi(routes.search, (c) => {
+    const q = c.req.valid("query");
+    const on = iso(q.date);
+    let hits = k.search(q.q, { ...asOfOptions(instant(q.knownAt), flagValue(q.drafts)), on });
+    const party = q.party;
+    if (party !== undefined) {
+      const ids = new Set(k.agreements().filter((a) => a.parties.some((p) => normalizeText(p) === normalizeText(party))).map((a) => a.id));
+      hits = hits.filter((h) => ids.has(h.agreementId));
+    }
+    return answer(c, { text: q.q, on, ...(party !== undefined && { party }), hits });
+  });
+
+  app.openapi(routes.verify, (c) => answer(c, k.verify()));
+
+  app.openapi(routes.asOf, (c) => {
+    const { id } = c.req.valid("param");
+    const q = c.req.valid("query");
+    const date = iso(q.date);
+    const knownAt = instant(q.knownAt);
+    const a = k.asOf(id, date, asOfOptions(knownAt, flagValue(q.drafts)));
+    const body = `${JSON.stringify(a, null, 2)}\n`;
+    // A past date's answer changes only when the record does: let clients revalidate it
+    // cheaply. The root names the version; the digest covers the flags and events beside it.
+    if (knownAt === undefined && date < todayInJapan()) {
+      const etag = `"${a.root ?? "none"}.${sha256(body).slice(0, 16)}"`;
+      const headers = { etag, "cache-control": "no-cache" };
+      const match = c.req.header("if-none-match");
+      if (match !== undefined && match.split(",").some((m) => m.trim() === etag || m.trim() === `W/${etag}`)) return untyped(c.body(null, 304, headers));
+      return untyped(c.body(body, 200, { "content-type": "application/json; charset=utf-8", ...headers }));
+    }
+    return untyped(c.body(body, 200, { "content-type": "application/json; charset=utf-8" }));
+  });
+
+  app.openapi(routes.history, (c) => {
+    const { id } = c.req.valid("param");
+    const knownAt = instant(c.req.valid("query").knownAt);
+    const entries = k.history(id, knownAt !== undefined ? { knownAt } : {});
+    return answer(c, { agreementId: id, ...(knownAt !== undefined && { knownAt }), entries });
+  });
+
+  app.openapi(routes.events, (c) => {
+    const { id } = c.req.valid("param");
+    return answer(c, { agreementId: id, events: k.events(id) });
+  });
+
+  app.openapi(routes.timeline, (c) => {
+    const { id } = c.req.valid("param");
+    const q = c.req.valid("query");
+    const t = timelineAnswer(k, id, asOfOptions(instant(q.knownAt), flagValue(q.drafts)));
+    const format = q.format ?? "json";
+    if (format === "json") return answer(c, t);
+    return rendered(c, format, renderTimeline(t.entries, { format, title: id }));
+  });
+
+  app.openapi(routes.diff, (c) => {
+    const { id } = c.req.valid("param");
+    const q = c.req.valid("query");
+    const from = iso(q.from);
+    const to = iso(q.to);
+    if (from > to) {
+      const msg = `from ${q.from} (${from}) is after to ${q.to} (${to}): give the older date as from`;
+      throw new ProblemError(problem("input.invalid", msg, [{ severity: "error", code: "input.from-after-to", message: msg, location: { field: "from", in: "query", date: q.from } }]));
+    }
+    const asOf = asOfOptions(instant(q.knownAt), flagValue(q.drafts));
+    const format = q.format ?? "json";
+    if (format === "json" || format === "patch") {
+      const d = k.diff(id, from, to, asOf);
+      return answer(c, format === "patch" ? d.patch : d);
+    }
+    return rendered(c, format, comparison(k, id, from, to, asOf, format).text);
+  });
+
+  app.openapi(routes.audit, (c) => {
+    const { id } = c.req.valid("param");
+    const q = c.req.valid("query");
+    const format = q.format ?? "json";
+    const report = audit(k, id, format, instant(q.knownAt));
+    if (format === "json") return untyped(c.body(report, 200, { "content-type": "application/json; charset=utf-8" }));
+    return rendered(c, format, report);
+  });
+
+  app.openapi(routes.import, async (c) => {
+    const { id } = c.req.valid("param");
+    const q = c.req.valid("query");
+    const type = c.req.header("content-type") ?? "";
+    if (!/^text\/plain\b/iu.test(type)) {
+      throw new ProblemError(problem("input.unsupported-media-type", `send the agreement text as text/plain (UTF-8), not ${type === "" ? "without a Content-Type" : type}`));
+    }
+    const decoded = decodeBody(new Uint8Array(await c.req.arrayBuffer()));
+    if (!decoded.ok) throw new ProblemError(problem("input.invalid", decoded.message, [{ severity: "error", code: "input.body", message: decoded.message, location: { in: "body" } }]));
+    const resolutions = q.resolution === undefined ? [] : Array.isArray(q.resolution) ? q.resolution : [q.resolution];
+    const appliesFrom = isoOpt(q.appliesFrom);
+    const signedOn = isoOpt(q.signedOn);
+    const inForceOn = isoOpt(q.inForceOn);
+    const r = importText(k, {
+      agreementId: id,
+      text: decoded.text,
+      name: q.name ?? "upload.txt",
+      resolutions,
+      draft: flagValue(q.draft),
+      recordedBy: q.recordedBy ?? ctx.recordedBy,
+      ...(appliesFrom !== undefined && { appliesFrom }),
+      ...(signedOn !== undefined && { signedOn }),
+      ...(inForceOn !== undefined && { inForceOn }),
+      ...(q.expectedVersion !== undefined && { expectedVersion: Number(q.expectedVersion) }),
+    });
+    return answer(c, r, r.status === "recorded" ? 201 : 200);
+  });
+
+  app.openapi(routes.ratify, (c) => {
+    const { id, seq } = c.req.valid("param");
+    const b = c.req.valid("json");
+    const appliesFrom = isoOpt(b.appliesFrom);
+    const r = ratifyDraft(k, id, Number(seq), {
+      signedOn: iso(b.signedOn),
+      ...(appliesFrom !== undefined && { appliesFrom }),
+      ...(b.resolutions !== undefined && { resolutions: b.resolutions }),
+      ...(b.expectedVersion !== undefined && { expectedVersion: b.expectedVersion }),
+    }, b.recordedBy ?? ctx.recordedBy);
+    return answer(c, r, r.duplicate ? 200 : 201);
+  });
+
+  app.openapi(routes.resolve, (c) => {
+    const { id, seq } = c.req.valid("param");
+    const b = c.req.valid("json");
+    const r = resolveDates(k, id, Number(seq), {
+      resolutions: b.resolutions,
+      ...(b.expectedVersion !== undefined && { expectedVersion: b.expectedVersion }),
+    }, b.recordedBy ?? ctx.recordedBy);
+    return answer(c, r, r.duplicate ? 200 : 201);
+  });
+}

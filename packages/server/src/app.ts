@@ -1,0 +1,157 @@
+/**
+ * The Hono app: the JSON API under /api/, its OpenAPI description at /openapi.json, and the
+ * web viewer at /. Writes need the bearer token given at start-up; every failure is a
+ * problem detail (API) or an error page (viewer) with the CLI's code.
+ *
+ * @module
+ */
+import { readFileSync } from "node:fs";
+import { OpenAPIHono } from "@hono/zod-openapi";
+import type { Kyoyaku } from "@kyoyaku/core";
+import { bodyLimit } from "hono/body-limit";
+import { registerApi } from "./api.js";
+import { bearerMatches } from "./auth.js";
+import { problem, problemResponse, toProblem, type ProblemIssue } from "./problem.js";
+import type { KyoyakuIssueParams } from "./schemas.js";
+import { errorPage, registerViewer, viewerError } from "./viewer/pages.js";
+import { layout } from "./viewer/layout.js";
+
+/** Limits on requests. */
+export interface Limits {
+  /** Largest request body in bytes (default 2 MiB: a 協約書 is some tens of kilobytes). */
+  readonly maxBodyBytes?: number;
+}
+
+/** Options of {@link createApp}. */
+export interface AppOptions {
+  /** An open engine; the app never closes it. */
+  readonly engine: Kyoyaku;
+  /**
+   * The bearer token that allows writes (import, ratify, resolve). Without one the API is
+   * read-only: every write is refused with 403 `auth.writes-disabled`.
+   */
+  readonly token?: string;
+  /** Who records API writes when a request does not say (default `http-api`). */
+  readonly recordedBy?: string;
+  readonly limits?: Limits;
+}
+
+/** Default request body limit: 2 MiB. */
+export const DEFAULT_MAX_BODY_BYTES = 2 * 1024 * 1024;
+
+const ASSETS = new URL("../assets/", import.meta.url);
+const asset = (name: string): string => readFileSync(new URL(name, ASSETS), "utf8");
+
+// The viewer's page shell loads only its own stylesheet and script; nothing inline runs.
+const SECURITY_HEADERS: Readonly<Record<string, string>> = {
+  "content-security-policy":
+    "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+  "x-content-type-options": "nosniff",
+  "referrer-policy": "no-referrer",
+  "x-frame-options": "DENY",
+};
+
+/** A zod issue as a located problem issue, keeping kyoyaku's own code when a date check set it. */
+function zodIssue(i: { code: string; path: readonly PropertyKey[]; message: string; params?: unknown }, target: string): ProblemIssue {
+  const params = i.params as Partial<KyoyakuIssueParams> | undefined;
+  const field = i.path.map(String).join(".");
+  const where = target === "query" ? "query" : target === "param" ? "path" : target === "header" ? "header" : "body";
+  return {
+    severity: "error",
+    code: params?.kyoyaku ?? `input.${i.code}`,
+    message: i.message,
+    location: { ...(field !== "" && { field }), in: where, ...(params?.date !== undefined && { date: params.date }) },
+  };
+}
+
+/**
+ * Create the app. Use `app.request()` in tests and embedders, or {@link serve} to listen.
+ *
+ * @example
+ * const app = createApp({ engine: openKyoyaku({ path: "kyoyaku.db", readonly: true }) });
+ * const res = await app.request("/api/agreements");
+ * (await res.json()).agreements.length; // 2
+ */
+export function createApp(options: AppOptions): OpenAPIHono {
+  const engine = options.engine;
+  const token = options.token !== undefined && options.token !== "" ? options.token : undefined;
+  const maxBodyBytes = options.limits?.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const css = asset("viewer.css");
+  const js = asset("viewer.js");
+
+  const app = new OpenAPIHono({
+    defaultHook: (result) => {
+      if (result.success) return;
+      const issues = result.error.issues.map((i) => zodIssue(i, result.target));
+      const detail = issues.map((i) => `${i.location.field ?? result.target}: ${i.message}`).join("; ");
+      return problemResponse(problem("input.invalid", detail, issues));
+    },
+  });
+
+  app.use("*", async (c, next) => {
+    await next();
+    for (const [k, v] of Object.entries(SECURITY_HEADERS)) if (!c.res.headers.has(k)) c.res.headers.set(k, v);
+  });
+
+  // Writes: the token first (no body is read from a client that may not write), then the size.
+  app.use("/api/*", async (c, next) => {
+    if (c.req.method === "GET" || c.req.method === "HEAD" || c.req.method === "OPTIONS") return next();
+    if (token === undefined) {
+      return problemResponse(problem("auth.writes-disabled", "this server was started without a token: it answers reads only (start it with --token-file FILE or KYOYAKU_TOKEN to allow writes)"));
+    }
+    if (!bearerMatches(c.req.header("authorization"), token)) {
+      return problemResponse(problem("auth.unauthorized", "writes need the header Authorization: Bearer <token> with the token the server was started with"), {
+        "www-authenticate": 'Bearer realm="kyoyaku"',
+      });
+    }
+    return next();
+  });
+  app.use(
+    "/api/*",
+    bodyLimit({
+      maxSize: maxBodyBytes,
+      onError: () => problemResponse(problem("input.too-large", `the body is larger than ${maxBodyBytes} bytes`)),
+    }),
+  );
+
+  registerApi(app, { engine, recordedBy: options.recordedBy ?? "http-api", maxBodyBytes });
+
+  app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
+    type: "http",
+    scheme: "bearer",
+    description: "the token the server was started with (--token-file FILE or KYOYAKU_TOKEN); writes only",
+  });
+  app.doc31("/openapi.json", {
+    openapi: "3.1.0",
+    info: {
+      title: "kyoyaku HTTP API",
+      version: "0.1.0",
+      description:
+        "The legal history of inter-municipal agreements (連携協約): the text in force on a date, history, 新旧対照表, search, audit and verify. " +
+        "Dates are ISO (2020-04-01) or wareki (令和2年4月1日). Errors are RFC 9457 problem details with the CLI's codes.",
+    },
+    tags: [
+      { name: "read", description: "open to every client of the server" },
+      { name: "write (token)", description: "need Authorization: Bearer <token>; refused (403) when the server has no token" },
+    ],
+  });
+
+  app.get("/assets/viewer.css", (c) => c.body(css, 200, { "content-type": "text/css; charset=utf-8", "cache-control": "no-cache" }));
+  app.get("/assets/viewer.js", (c) => c.body(js, 200, { "content-type": "text/javascript; charset=utf-8", "cache-control": "no-cache" }));
+  registerViewer(app, engine);
+
+  app.notFound((c) => {
+    if (c.req.path.startsWith("/api/")) return problemResponse(problem("not-found.route", `no API route ${c.req.method} ${c.req.path} (see /openapi.json)`));
+    const p = problem("not-found.route", `${c.req.path} はありません`);
+    return c.html(layout(errorPage(p)).html, 404);
+  });
+  app.onError((e, c) => {
+    if (c.req.path.startsWith("/api/") || c.req.path === "/openapi.json") {
+      const p = toProblem(e);
+      if (p.code === "internal") console.error(e);
+      return problemResponse(p);
+    }
+    return viewerError(c, e);
+  });
+  return app;
+}

@@ -1,0 +1,215 @@
+/**
+ * The zod schemas every request is checked against at the edge. The same schemas describe
+ * the API in the OpenAPI document (@hono/zod-openapi), so the description cannot drift from
+ * what is enforced.
+ *
+ * Dates are checked with core's own reader (ISO or wareki, a real day in its era), so a bad
+ * date fails with the code the CLI prints (`date.not-in-era`, `date.invalid-day` …).
+ *
+ * @module
+ */
+import { z } from "@hono/zod-openapi";
+import { parseDate, parseInstant, type Instant, type IsoDate } from "@kyoyaku/core";
+
+/** The params of a zod custom issue that carry kyoyaku's own issue code. */
+export interface KyoyakuIssueParams {
+  readonly kyoyaku: string;
+  readonly date?: string;
+}
+
+/**
+ * A DATE as the CLI reads it: ISO `2020-04-01` or wareki `令和2年4月1日`, a whole, existing day.
+ *
+ * @example
+ * dateValue("令和2年4月1日"); // { ok: true, iso: "2020-04-01" }
+ * dateValue("平成31年5月1日").ok; // false (code date.not-in-era)
+ */
+export function dateValue(text: string): { ok: true; iso: IsoDate } | { ok: false; code: string; message: string } {
+  const r = parseDate(text, { allowPartial: false });
+  if (r.ok && r.value.iso !== undefined) return { ok: true, iso: r.value.iso };
+  const why = r.issues.find((i) => i.severity === "error");
+  return why !== undefined
+    ? { ok: false, code: why.code, message: why.message }
+    : { ok: false, code: "date.partial", message: `「${text}」 is not a whole date (year, month and day)` };
+}
+
+/**
+ * An INSTANT for knownAt: ISO 8601, or a date meaning the end of that day in Japan.
+ *
+ * @example
+ * instantValue("2024-03-31"); // { ok: true, instant: "2024-03-31T14:59:59.999Z" }
+ */
+export function instantValue(text: string): { ok: true; instant: Instant } | { ok: false; code: string; message: string } {
+  const r = parseInstant(text);
+  if (r.ok) return { ok: true, instant: r.value };
+  const why = r.issues[0];
+  return { ok: false, code: why?.code ?? "date.unrecognized", message: why?.message ?? `「${text}」 is not an instant or a date` };
+}
+
+/** A date parameter (ISO or wareki), checked with core's date reader. */
+export const DateText = z
+  .string()
+  .max(40)
+  .superRefine((text, ctx) => {
+    const r = dateValue(text);
+    if (!r.ok) ctx.addIssue({ code: "custom", message: r.message, params: { kyoyaku: r.code, date: text } satisfies KyoyakuIssueParams });
+  })
+  .openapi({ description: "a day: ISO (2020-04-01) or wareki (令和2年4月1日, 平成28年10月11日)", example: "令和2年4月1日" });
+
+/** knownAt: what had been recorded by then (an ISO instant, or a date = the end of that day in Japan). */
+export const InstantText = z
+  .string()
+  .max(60)
+  .superRefine((text, ctx) => {
+    const r = instantValue(text);
+    if (!r.ok) ctx.addIssue({ code: "custom", message: r.message, params: { kyoyaku: r.code, date: text } satisfies KyoyakuIssueParams });
+  })
+  .openapi({ description: "answer from what had been recorded by this instant (ISO 8601, or a date = the end of that day in Japan)", example: "2025-03-31" });
+
+/** A boolean query flag: `1`, `true`, `yes`, `on` or `0`, `false`, `no`, `off`. */
+export const Flag = z
+  .enum(["1", "0", "true", "false", "yes", "no", "on", "off", ""])
+  .openapi({ description: "true for 1/true/yes/on", example: "1" });
+
+/**
+ * A query flag's meaning.
+ *
+ * @example
+ * flagValue("1"); // true
+ * flagValue(undefined); // false
+ */
+export function flagValue(text: string | undefined): boolean {
+  return text === "1" || text === "true" || text === "yes" || text === "on";
+}
+
+/** An agreement id (a slug: no '/', no white space; Japanese letters welcome). */
+export const AgreementId = z
+  .string()
+  .min(1)
+  .max(200)
+  .regex(/^[^\s/]+$/u, "an agreement id has no '/' and no white space, e.g. okayama-wake")
+  .openapi({ param: { name: "id", in: "path" }, example: "okayama-wake", description: "agreement id (see GET /api/agreements)" });
+
+/** A recorded event's sequence number. */
+export const Seq = z
+  .string()
+  .regex(/^[1-9][0-9]{0,8}$/u, "an event number such as 2 (see the history)")
+  .openapi({ param: { name: "seq", in: "path" }, example: "2", description: "sequence number of the recorded event" });
+
+export const IdParams = z.object({ id: AgreementId });
+export const EventParams = z.object({ id: AgreementId, seq: Seq });
+
+/** The options of every as-of read. */
+const asOfFields = {
+  knownAt: InstantText.optional(),
+  drafts: Flag.optional().openapi({ description: "treat pending drafts (案) as ratified as they stand (a what-if)" }),
+};
+
+export const AsOfQuery = z.object({
+  date: DateText.optional().openapi({ description: "the day (ISO or wareki); default: today in Japan" }),
+  ...asOfFields,
+});
+
+export const InForceQuery = z.object({
+  date: DateText.optional().openapi({ description: "the day (ISO or wareki); default: today in Japan" }),
+  party: z.string().min(1).max(100).optional().openapi({ description: "only agreements with this party (spaces and width ignored)", example: "岡山市" }),
+  ...asOfFields,
+});
+
+export const KnownAtQuery = z.object({ knownAt: InstantText.optional() });
+
+export const TimelineQuery = z.object({
+  ...asOfFields,
+  format: z.enum(["json", "html", "md", "text"]).optional().openapi({ description: "json (default) or the rendered timeline as html, md or text" }),
+});
+
+export const DiffQuery = z.object({
+  from: DateText.openapi({ description: "the older date (ISO or wareki)", example: "2025-03-31" }),
+  to: DateText.openapi({ description: "the newer date (ISO or wareki)", example: "2025-04-01" }),
+  ...asOfFields,
+  format: z
+    .enum(["json", "patch", "html", "md", "text"])
+    .optional()
+    .openapi({ description: "json (default: change list and JSON Patch), patch (RFC 6902 only), or the 新旧対照表 as html, md or text" }),
+});
+
+export const SearchQuery = z.object({
+  q: z.string().min(1).max(200).openapi({ description: "the words to find (spaces and width ignored)", example: "子育て" }),
+  date: DateText.optional().openapi({ description: "search the versions in force on this day; default: today in Japan" }),
+  party: z.string().min(1).max(100).optional().openapi({ description: "only agreements with this party", example: "和気町" }),
+  ...asOfFields,
+});
+
+export const AuditQuery = z.object({
+  knownAt: InstantText.optional(),
+  format: z.enum(["json", "html", "md", "text"]).optional().openapi({ description: "json (default), or the report as html, md or text" }),
+});
+
+const RecordedBy = z.string().min(1).max(100).openapi({ description: "who records this (default: the server's name for API writes, `http-api`)", example: "法規担当" });
+const ExpectedVersion = z
+  .string()
+  .regex(/^(0|[1-9][0-9]{0,8})$/u, "the last seq the caller saw (0 for a new agreement)")
+  .openapi({ description: "optimistic concurrency: the agreement's version (last seq, 0 for none) the caller last saw; a mismatch is 409 concurrency.conflict" });
+
+/** Options of an import; the body is the text itself. */
+export const ImportQuery = z.object({
+  name: z.string().min(1).max(200).optional().openapi({ description: "the source file's name, kept with the event (default: upload.txt)", example: "変更連携協約書.txt" }),
+  resolution: z
+    .union([z.string().max(200), z.array(z.string().max(200)).max(50)])
+    .optional()
+    .openapi({ description: "議決日 of a party, PARTY=DATE (e.g. 岡山市=2016-09-30); repeatable", example: "岡山市=2016-09-30" }),
+  appliesFrom: DateText.optional().openapi({ description: "適用日, when the text does not state it (or to override it)" }),
+  signedOn: DateText.optional().openapi({ description: "締結日, when the text does not state it" }),
+  draft: Flag.optional().openapi({ description: "record as a draft (案) even if the text is not marked (案)" }),
+  inForceOn: DateText.optional().openapi({ description: "record the text as the one in force on this day (現行取込, baseline)" }),
+  recordedBy: RecordedBy.optional(),
+  expectedVersion: ExpectedVersion.optional(),
+});
+
+const Resolutions = z
+  .record(z.string().min(1).max(100), DateText)
+  .openapi({ description: "議決日 by party, e.g. {\"岡山市\": \"2025-03-18\"}; party names match ignoring spaces and width", example: { 岡山市: "2025-03-18", 備前市: "2025-03-21" } });
+
+export const RatifyBody = z
+  .object({
+    signedOn: DateText.openapi({ description: "締結日 (the day it was signed)" }),
+    appliesFrom: DateText.optional().openapi({ description: "適用日, if not the one the text states" }),
+    resolutions: Resolutions.optional(),
+    recordedBy: RecordedBy.optional(),
+    expectedVersion: z.number().int().min(0).optional().openapi({ description: "optimistic concurrency (see import)" }),
+  })
+  .strict()
+  .openapi("RatifyRequest");
+
+export const ResolveBody = z
+  .object({
+    resolutions: Resolutions,
+    recordedBy: RecordedBy.optional(),
+    expectedVersion: z.number().int().min(0).optional().openapi({ description: "optimistic concurrency (see import)" }),
+  })
+  .strict()
+  .openapi("ResolveRequest");
+
+/** A problem detail (RFC 9457) as the API answers every error. */
+export const ProblemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string(),
+    code: z.string().openapi({ description: "stable code, as the CLI prints it: input.invalid, not-found.agreement, rule.violation, concurrency.conflict …" }),
+    issues: z
+      .array(
+        z.object({
+          severity: z.enum(["error", "warning", "info"]),
+          code: z.string(),
+          message: z.string(),
+          location: z.record(z.string(), z.unknown()),
+        }),
+      )
+      .optional(),
+  })
+  .openapi("Problem");
+
+/** Any JSON answer (its shape is the engine's public type named in the description). */
+export const AnyJson = z.unknown();

@@ -1,0 +1,81 @@
+/**
+ * Listening on a socket: the app on Node's HTTP server, loopback by default.
+ *
+ * @module
+ */
+import type { AddressInfo } from "node:net";
+import { serve as listen } from "@hono/node-server";
+import { openKyoyaku, type Kyoyaku } from "@kyoyaku/core";
+import { createApp, type AppOptions } from "./app.js";
+
+/** Options of {@link serve}: an open engine or a database path, and where to listen. */
+export type ServeOptions = Omit<AppOptions, "engine"> & {
+  /** Host to bind (default 127.0.0.1: only this machine can connect). */
+  readonly host?: string;
+  /** Port (default 8080; 0 picks a free one). */
+  readonly port?: number;
+} & ({ readonly engine: Kyoyaku; readonly db?: undefined } | { readonly db: string; readonly engine?: undefined });
+
+/** A listening server. */
+export interface RunningServer {
+  /** The base URL, e.g. `http://127.0.0.1:8080/`. */
+  readonly url: string;
+  readonly host: string;
+  readonly port: number;
+  /** Stop listening (open connections are closed) and close the engine if `serve` opened it. */
+  close(): Promise<void>;
+}
+
+/**
+ * True for a host that only this machine can reach.
+ *
+ * @example
+ * isLoopback("127.0.0.1"); // true
+ * isLoopback("0.0.0.0"); // false
+ */
+export function isLoopback(host: string): boolean {
+  return host === "localhost" || host === "::1" || host === "[::1]" || /^127(\.\d{1,3}){3}$/u.test(host);
+}
+
+/**
+ * Listen: open the database (read-only unless a token allows writes) or use the given
+ * engine, and answer on `host:port`.
+ *
+ * @example
+ * const s = await serve({ db: "kyoyaku.db", port: 0 });
+ * await fetch(new URL("api/agreements", s.url));
+ * await s.close();
+ */
+export async function serve(options: ServeOptions): Promise<RunningServer> {
+  const host = options.host ?? "127.0.0.1";
+  const owned = options.engine === undefined;
+  const hasToken = options.token !== undefined && options.token !== "";
+  const engine = options.engine ?? openKyoyaku({ path: options.db!, ...(!hasToken && { readonly: true }) });
+  try {
+    const app = createApp({ ...options, engine });
+    const server = await new Promise<ReturnType<typeof listen>>((resolve, reject) => {
+      const s = listen({ fetch: app.fetch, hostname: host, port: options.port ?? 8080 }, () => resolve(s));
+      s.once("error", reject);
+    });
+    const address = server.address() as AddressInfo;
+    const shown = address.family === "IPv6" ? `[${address.address}]` : address.address;
+    return {
+      url: `http://${shown}:${address.port}/`,
+      host: address.address,
+      port: address.port,
+      close: () =>
+        new Promise<void>((resolve, reject) => {
+          const s = server as unknown as { closeAllConnections?: () => void };
+          server.close((e) => {
+            if (owned) engine.close();
+            if (e) reject(e);
+            else resolve();
+          });
+          s.closeAllConnections?.();
+        }),
+    };
+  } catch (e) {
+    if (owned) engine.close();
+    throw e;
+  }
+}

@@ -1,0 +1,212 @@
+/**
+ * The writes the API offers — import a text, ratify a draft, add 議決日 — done as the CLI
+ * does them (`kyoyaku import`, `ratify`, `resolve`): the text is read with @kyoyaku/text, the
+ * options fill in what the text does not state, and the engine records one event in one
+ * transaction or refuses with a located error and writes nothing.
+ *
+ * @module
+ */
+import {
+  KyoyakuError, issue, normalizeText, partiesLabel, sha256,
+  type EventDates, type HistoryEntry, type Issue, type IsoDate, type Kyoyaku, type LegalEventInput, type RecordResult,
+} from "@kyoyaku/core";
+import { parseText } from "@kyoyaku/text";
+import { ProblemError, problem, type ProblemIssue } from "./problem.js";
+import { dateValue } from "./schemas.js";
+
+/** What an import asks for besides the text. */
+export interface ImportRequest {
+  readonly agreementId: string;
+  readonly text: string;
+  /** The source's name (kept with the event). */
+  readonly name: string;
+  /** `PARTY=DATE` values (議決日). */
+  readonly resolutions: readonly string[];
+  readonly appliesFrom?: IsoDate;
+  readonly signedOn?: IsoDate;
+  readonly draft: boolean;
+  /** Record as the text in force on this day (現行取込). */
+  readonly inForceOn?: IsoDate;
+  readonly recordedBy: string;
+  readonly expectedVersion?: number;
+}
+
+/** What an import did (the fields of `kyoyaku import --json`'s outcome that a client needs). */
+export interface ImportAnswer {
+  readonly agreementId: string;
+  readonly status: "recorded" | "duplicate";
+  readonly seq: number;
+  readonly kind: string;
+  readonly draft: boolean;
+  /** The event's status as known now (a duplicate's draft may since be ratified). */
+  readonly eventStatus: "ratified" | "draft" | "retracted";
+  readonly title: string;
+  readonly parties: readonly string[];
+  readonly dates: EventDates;
+  readonly sha256?: string;
+  readonly issues: readonly Issue[];
+}
+
+const invalid = (detail: string, issues: readonly ProblemIssue[] = []): ProblemError => new ProblemError(problem("input.invalid", detail, issues));
+
+/**
+ * Read `PARTY=DATE` (also `岡山市＝平成28年9月30日`) and key each date by the party's name as
+ * written in `parties` (matched ignoring spaces and width).
+ *
+ * @example
+ * resolutionsFor(["岡山市=2016-09-30"], ["岡 山 市", "和気町"], "import"); // { "岡 山 市": "2016-09-30" }
+ */
+export function resolutionsFor(values: readonly string[] | Readonly<Record<string, string>>, parties: readonly string[], where: string): Record<string, IsoDate> {
+  const pairs: [string, string, string][] = Array.isArray(values)
+    ? (values as readonly string[]).map((raw) => {
+        const m = /^(.+?)[=＝](.+)$/u.exec(raw.trim());
+        if (!m || m[1]!.trim() === "") throw invalid(`resolution ${raw}: expected PARTY=DATE, e.g. 岡山市=2016-09-30`, [field("error", "input.resolution", `expected PARTY=DATE: ${raw}`, "resolution")]);
+        return [m[1]!.trim(), m[2]!.trim(), "resolution"];
+      })
+    : Object.entries(values).map(([p, d]) => [p, d, `resolutions.${p}`]);
+  const out: Record<string, IsoDate> = {};
+  for (const [party, text, at] of pairs) {
+    const d = dateValue(text);
+    if (!d.ok) throw invalid(`${at} ${text}: ${d.message}`, [field("error", d.code, d.message, at, { date: text, party })]);
+    const match = parties.find((p) => normalizeText(p) === normalizeText(party));
+    if (match === undefined) {
+      const msg = `${party} is not a party of ${where} (parties: ${parties.length > 0 ? partiesLabel(parties) : "none stated"})`;
+      throw invalid(msg, [field("error", "input.unknown-party", msg, at, { party })]);
+    }
+    const before = out[match];
+    if (before !== undefined && before !== d.iso) {
+      const msg = `${party} is given twice with different dates (${before}, ${d.iso}); give each party once`;
+      throw invalid(msg, [field("error", "input.resolution-twice", msg, at, { party })]);
+    }
+    out[match] = d.iso;
+  }
+  return out;
+}
+
+function field(severity: Issue["severity"], code: string, message: string, name: string, extra: Record<string, string> = {}): ProblemIssue {
+  return { severity, code, message, location: { field: name, in: name.startsWith("resolutions") ? "body" : "query", ...extra } };
+}
+
+/**
+ * Parse and record one text, as `kyoyaku import FILE --agreement ID` does.
+ *
+ * @example
+ * importText(k, { agreementId: "okayama-wake", text, name: "協約書.txt", resolutions: [], draft: false, recordedBy: "法規担当" }).status;
+ * // "recorded"
+ */
+export function importText(k: Kyoyaku, r: ImportRequest): ImportAnswer {
+  const parsed = parseText(r.text, { file: r.name, allowDraft: r.draft });
+  if (!parsed.ok) throw invalid(`${r.name}: not read as an agreement text — nothing recorded`, parsed.issues);
+  const p = parsed.value;
+  let event: LegalEventInput = p.event;
+  if (r.inForceOn !== undefined) {
+    if (p.document === undefined) {
+      throw invalid(`inForceOn (現行取込) needs the whole text of an agreement (a 連携協約書); ${r.name} is a ${p.kind} text`, [field("error", "input.baseline-needs-agreement", "not a whole agreement text", "inForceOn")]);
+    }
+    event = { ...event, payload: { kind: "baseline", document: p.document }, dates: { ...event.dates, appliesFrom: r.inForceOn } };
+  }
+  if (r.signedOn !== undefined && event.draft) {
+    const msg = `${r.name} is a draft (案); record it as it stands, then ratify it with its 締結日 (POST …/events/SEQ/ratify)`;
+    throw invalid(msg, [field("error", "input.signed-draft", msg, "signedOn")]);
+  }
+  const dates: EventDates = {
+    ...event.dates,
+    ...(r.signedOn !== undefined && { concludedOn: r.signedOn }),
+    ...(r.appliesFrom !== undefined && { appliesFrom: r.appliesFrom }),
+    resolutions: { ...event.dates.resolutions, ...resolutionsFor(r.resolutions, event.parties, r.name) },
+  };
+  const source = event.source ?? { name: r.name, text: r.text, sha256: sha256(r.text) };
+  event = { ...event, dates, source, draft: event.draft || r.draft };
+  const result = k.record({
+    agreementId: r.agreementId,
+    event,
+    recordedBy: r.recordedBy,
+    ...(r.expectedVersion !== undefined && { expectedVersion: r.expectedVersion }),
+  });
+  const legal = result.event.legal;
+  const status = result.status ?? k.history(result.event.agreementId).find((h) => h.seq === result.event.seq)?.status ?? (event.draft ? "draft" : "ratified");
+  return {
+    agreementId: result.event.agreementId,
+    status: result.duplicate ? "duplicate" : "recorded",
+    seq: result.event.seq,
+    kind: result.event.kind,
+    draft: legal?.draft ?? event.draft,
+    eventStatus: status,
+    title: p.title,
+    parties: legal?.parties ?? event.parties,
+    dates: legal?.dates ?? event.dates,
+    sha256: source.sha256,
+    issues: [...parsed.issues, ...result.issues],
+  };
+}
+
+/** What a ratify or resolve did: the record event, and its target as it now reads. */
+export interface RecordAnswer {
+  readonly agreementId: string;
+  readonly duplicate: boolean;
+  readonly event: RecordResult["event"];
+  readonly target: HistoryEntry;
+  readonly issues: readonly Issue[];
+}
+
+/** The target event's history entry, or not-found.event. */
+function target(k: Kyoyaku, id: string, seq: number): HistoryEntry {
+  const entries = k.history(id);
+  const entry = entries.find((e) => e.seq === seq);
+  if (entry === undefined) {
+    const range = entries.length > 0 ? `it has events #1–#${entries[entries.length - 1]!.seq}` : "it has no events";
+    throw new KyoyakuError("not-found.event", `${id} has no event #${seq} (${range})`, [issue("error", "not-found.event", `no event #${seq}`)], { agreementId: id, seq });
+  }
+  return entry;
+}
+
+function answer(k: Kyoyaku, r: RecordResult, before: HistoryEntry): RecordAnswer {
+  const after = k.history(r.agreementId).find((e) => e.seq === before.seq) ?? before;
+  return { agreementId: r.agreementId, duplicate: r.duplicate, event: r.event, target: after, issues: r.issues };
+}
+
+/**
+ * Ratify a draft as `kyoyaku ratify` does: its dates as now known, the 締結日, the 適用日 if
+ * given, and 議決日 added.
+ *
+ * @example
+ * ratifyDraft(k, "okayama-bizen", 1, { signedOn: "2025-03-28", resolutions: { 岡山市: "2025-03-18" } }, "法規担当").target.status; // "ratified"
+ */
+export function ratifyDraft(
+  k: Kyoyaku,
+  id: string,
+  seq: number,
+  body: { readonly signedOn: IsoDate; readonly appliesFrom?: IsoDate; readonly resolutions?: Readonly<Record<string, string>>; readonly expectedVersion?: number },
+  recordedBy: string,
+): RecordAnswer {
+  const t = target(k, id, seq);
+  const current = t.dates;
+  const dates: EventDates = {
+    ...current,
+    concludedOn: body.signedOn,
+    ...(body.appliesFrom !== undefined && { appliesFrom: body.appliesFrom }),
+    resolutions: { ...(current?.resolutions ?? {}), ...resolutionsFor(body.resolutions ?? {}, t.parties, `${id} #${seq}`) },
+  };
+  const r = k.ratify({ agreementId: id, target: seq, dates, recordedBy, ...(body.expectedVersion !== undefined && { expectedVersion: body.expectedVersion }) });
+  return answer(k, r, t);
+}
+
+/**
+ * Add 議決日 to a recorded event as `kyoyaku resolve` does.
+ *
+ * @example
+ * resolveDates(k, "okayama-wake", 1, { resolutions: { 岡山市: "2016-09-30" } }, "法規担当").target.missingResolutions; // ["和気町"]
+ */
+export function resolveDates(
+  k: Kyoyaku,
+  id: string,
+  seq: number,
+  body: { readonly resolutions: Readonly<Record<string, string>>; readonly expectedVersion?: number },
+  recordedBy: string,
+): RecordAnswer {
+  const t = target(k, id, seq);
+  if (Object.keys(body.resolutions).length === 0) throw invalid("resolutions: give at least one PARTY: DATE", [field("error", "input.resolution", "at least one", "resolutions")]);
+  const resolutions = resolutionsFor(body.resolutions, t.parties, `${id} #${seq}`);
+  const r = k.resolve({ agreementId: id, target: seq, resolutions, recordedBy, ...(body.expectedVersion !== undefined && { expectedVersion: body.expectedVersion }) });
+  return answer(k, r, t);
+}
