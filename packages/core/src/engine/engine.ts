@@ -11,6 +11,7 @@ import { diffTimeline } from "../diff/index.js";
 import type { DocumentDiff } from "../diff/types.js";
 import type { EventDates, EventKind, LegalEventInput, RecordPayload, StoredEvent } from "../events/types.js";
 import { asOfAnswer, buildTimeline, effectiveEvents, historyEntries, versionAt } from "../history/index.js";
+import { outsideReason } from "../history/timeline.js";
 import { agreementParties } from "../history/effective.js";
 import { checkEventWith } from "../history/rules.js";
 import { StepMemo } from "../history/steps.js";
@@ -336,9 +337,9 @@ class Engine implements Kyoyaku {
     this.#live();
     checkDate(date, "date");
     const opts = this.#options(options);
-    const v = this.#projected(agreementId, date, opts);
-    if (v !== undefined) return versionAnswer(v, date, this.#load(v.root));
-    // Not in force on that date (the replay says why), or an audit/draft question.
+    const p = this.#projected(agreementId, date, opts);
+    if (p !== undefined) return "version" in p ? versionAnswer(p.version, date, this.#load(p.version.root)) : p.outside;
+    // An audit/draft question, or one the projection cannot answer (the replay says why).
     return asOfAnswer(agreementId, this.#known(agreementId)(), date, opts);
   }
 
@@ -346,22 +347,30 @@ class Engine implements Kyoyaku {
     this.#live();
     checkDate(date, "date");
     const opts = this.#options(options);
-    const v = this.#projected(agreementId, date, opts);
-    if (v !== undefined) return versionAnswer(v, date);
+    const p = this.#projected(agreementId, date, opts);
+    if (p !== undefined) return "version" in p ? versionAnswer(p.version, date) : p.outside;
     const { document: _document, ...answer } = asOfAnswer(agreementId, this.#known(agreementId)(), date, opts);
     return Object.freeze(answer);
   }
 
   /**
-   * The stored version in force on `date` when the projection answers the question (no
-   * `knownAt`, no `withDrafts`): one indexed lookup. A version row implies recorded events,
-   * so the agreement's existence is checked only when there is none (then the replay says
-   * why nothing is in force, or `not-found.agreement`).
+   * The answer of the projection when it has one (no `knownAt`, no `withDrafts`): the stored
+   * version in force on `date` (one indexed lookup), or — before the first 適用日, on or
+   * after the 廃止 — "not in force" from the agreement row, in the words and flags of the
+   * replay. `undefined` when only a replay can answer (an agreement without any version, or
+   * none recorded: then the replay says why, or `not-found.agreement`).
    */
-  #projected(agreementId: string, date: IsoDate, opts: AsOfOptions): StoredVersion | undefined {
+  #projected(agreementId: string, date: IsoDate, opts: AsOfOptions): { version: StoredVersion } | { outside: AsOfAnswer } | undefined {
     checkAgreementId(agreementId);
     if (opts.knownAt !== undefined || opts.withDrafts === true) return undefined;
-    return this.#store.versionAt(agreementId, date);
+    const version = this.#store.versionAt(agreementId, date);
+    if (version !== undefined) return { version };
+    const row = this.#store.agreement(agreementId);
+    if (row?.firstAppliesFrom === undefined) return undefined;
+    const reason = outsideReason(row.firstAppliesFrom, row.abolishedFrom, date);
+    if (reason === undefined) return undefined;
+    const flags = { draftsExcluded: row.draftsExcluded, draftsApplied: [], retroactive: [], unknownParts: [], missingResolutions: [] };
+    return { outside: Object.freeze({ agreementId, date, withDrafts: false, inForce: false, reason, events: [], flags: Object.freeze(flags) }) };
   }
 
   #load(root: string): AgreementDocument {

@@ -240,12 +240,8 @@ export function buildTimelineWith(events: readonly StoredEvent[], options: AsOfO
 export function versionAt(timeline: Timeline, date: IsoDate):
   { readonly inForce: true; readonly version: Version } | { readonly inForce: false; readonly reason: string } {
   const vs = timeline.versions;
-  if (timeline.abolishedFrom !== undefined && date >= timeline.abolishedFrom) {
-    return { inForce: false, reason: `${dateLabel(timeline.abolishedFrom)}に廃止` };
-  }
-  if (vs.length === 0) return { inForce: false, reason: "記録なし：適用された記録がない" };
-  const first = vs[0]!.interval.from;
-  if (date < first) return { inForce: false, reason: `${dateLabel(date)}は最初の適用日 ${dateLabel(first)}より前` };
+  const outside = outsideReason(vs[0]?.interval.from, timeline.abolishedFrom, date);
+  if (outside !== undefined) return { inForce: false, reason: outside };
   // Binary search: the last version whose from ≤ date (versions are gap-free).
   let lo = 0;
   let hi = vs.length - 1;
@@ -255,6 +251,22 @@ export function versionAt(timeline: Timeline, date: IsoDate):
     else hi = mid - 1;
   }
   return { inForce: true, version: vs[lo]! };
+}
+
+/**
+ * Why nothing is in force on `date`, from the first 適用日 and the 廃止 alone (the same
+ * words as {@link versionAt}); `undefined` when the date lies between them. The engine
+ * answers "not in force" from the projection's agreement row with it, without a replay.
+ *
+ * @example
+ * outsideReason("2016-10-11", undefined, "2016-10-10"); // "2016-10-10（平成28年10月10日）は最初の適用日 2016-10-11（平成28年10月11日）より前"
+ * outsideReason("2016-10-11", undefined, "2020-01-01"); // undefined
+ */
+export function outsideReason(firstFrom: IsoDate | undefined, abolishedFrom: IsoDate | undefined, date: IsoDate): string | undefined {
+  if (abolishedFrom !== undefined && date >= abolishedFrom) return `${dateLabel(abolishedFrom)}に廃止`;
+  if (firstFrom === undefined) return "記録なし：適用された記録がない";
+  if (date < firstFrom) return `${dateLabel(date)}は最初の適用日 ${dateLabel(firstFrom)}より前`;
+  return undefined;
 }
 
 /**

@@ -12,6 +12,7 @@ export type ErrorCode =
   | "not-found.event"
   | "store.integrity" // hash chain or projection mismatch found while reading
   | "store.schema" // database is not a kyoyaku database or is from a newer version
+  | "store.busy" // another process kept the write lock past busy_timeout; nothing was written, try again
   | "source.recorded-elsewhere" // the same source text is recorded (live) in another agreement
   | "internal";
 

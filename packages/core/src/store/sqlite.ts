@@ -14,6 +14,7 @@ import type { AgreementDocument } from "../model/document.js";
 import { KyoyakuError } from "../model/errors.js";
 import type { VerifyReport } from "../engine/types.js";
 import { anchorPath, noteHeads, readAnchor } from "./anchor.js";
+import { storedLegalJson } from "./chain.js";
 import { expandVersion, leanProjection, liveSourceEvent, planBatch, storedAgreement, type LeanAgreement, type LeanVersion } from "./common.js";
 import { decodeDocument, encodeDocument, nodeHash, NodeError, type EncodedNode, type NodeCache } from "./nodes.js";
 import { verifyStore } from "./verify.js";
@@ -355,6 +356,16 @@ function schemaError(path: string, message: string): KyoyakuError {
   return new KyoyakuError("store.schema", `${path}: ${message}`, [], { path });
 }
 
+/**
+ * SQLite's SQLITE_BUSY (another connection kept the write lock past busy_timeout) as a typed
+ * error; any other error as it is. The transaction was rolled back: nothing was written.
+ */
+function busyError(e: unknown, path: string): unknown {
+  const code = (e as { code?: unknown } | null)?.code;
+  if (typeof code !== "string" || !code.startsWith("SQLITE_BUSY")) return e;
+  return new KyoyakuError("store.busy", `the database ${path} is busy: another process kept its write lock longer than the busy timeout; nothing was written — try again`, [], { path });
+}
+
 function openError(path: string, cause: string): KyoyakuError {
   return new KyoyakuError("input.invalid", `cannot open the database ${path}: ${cause}`, [], { path });
 }
@@ -500,6 +511,7 @@ export class SqliteEventStore implements EventStore {
       bySource: db.prepare<[string], EventRow>(
         `SELECT ${EVENT_COLUMNS} FROM events e LEFT JOIN sources s ON s.sha256 = e.source_sha256 WHERE e.source_sha256 = ? ORDER BY e.rowid`,
       ),
+      hasSource: db.prepare<[string], { one: number }>("SELECT 1 AS one FROM events WHERE source_sha256 = ? LIMIT 1"),
       ids: db.prepare<[], { agreement_id: string }>("SELECT DISTINCT agreement_id FROM events ORDER BY agreement_id"),
       allIds: db.prepare<[], { agreement_id: string }>(
         "SELECT agreement_id FROM events UNION SELECT agreement_id FROM versions UNION SELECT agreement_id FROM agreements ORDER BY agreement_id",
@@ -559,13 +571,12 @@ export class SqliteEventStore implements EventStore {
     const run = this.#db.transaction((): readonly AppendResult[] => {
       const plan = planBatch(requests, {
         stream: (id) => this.#readCached(id, s.last.get(id)),
-        bySource: (sha) => s.bySource.all(sha).map(toEvent),
+        bySource: (sha) => (s.hasSource.get(sha) === undefined ? [] : s.bySource.all(sha).map(toEvent)),
       }, indexed);
       for (const e of plan.sealed) {
         const source = e.legal?.source;
         if (source !== undefined) s.insertSource.run(source.sha256, source.text);
-        const legal = e.legal === undefined ? null : canonicalJson(source === undefined ? e.legal : { ...e.legal, source: { name: source.name, sha256: source.sha256 } });
-        s.insertEvent.run(e.agreementId, e.seq, e.kind, e.recordedAt, e.recordedBy, source?.sha256 ?? null, legal, e.record === undefined ? null : canonicalJson(e.record), e.prevHash, e.hash);
+        s.insertEvent.run(e.agreementId, e.seq, e.kind, e.recordedAt, e.recordedBy, source?.sha256 ?? null, storedLegalJson(e) ?? null, e.record === undefined ? null : canonicalJson(e.record), e.prevHash, e.hash);
       }
       // Each agreement projected once, after all its events of the batch.
       for (const [id, stream] of plan.streams) written.set(id, this.#writeProjection(id, project(id, stream), batchNodes));
@@ -588,7 +599,7 @@ export class SqliteEventStore implements EventStore {
         this.#eventCache.delete(r?.agreementId);
         this.#agreementCache.delete(r?.agreementId);
       }
-      throw e;
+      throw busyError(e, this.path);
     }
   }
 
@@ -687,6 +698,8 @@ export class SqliteEventStore implements EventStore {
   }
 
   findBySource(sha256: string): StoredEvent | undefined {
+    // Most sources were never recorded: one indexed lookup says so, without a transaction.
+    if (this.#stmts.hasSource.get(sha256) === undefined) return undefined;
     return this.#readProjection(() => {
       const all = this.#stmts.bySource.all(sha256).map(toEvent);
       return liveSourceEvent(all, (id) => this.read(id)) ?? all[all.length - 1];
@@ -799,11 +812,15 @@ export class SqliteEventStore implements EventStore {
     this.#writable();
     const written = new Set<string>();
     this.#agreementCache.clear();
-    this.#db.transaction(() => {
-      this.#db.exec("DELETE FROM versions; DELETE FROM agreements;");
-      for (const id of this.agreementIds()) this.#writeProjection(id, project(id, this.read(id)), written);
-      this.#stmts.donePending.run();
-    }).immediate();
+    try {
+      this.#db.transaction(() => {
+        this.#db.exec("DELETE FROM versions; DELETE FROM agreements;");
+        for (const id of this.agreementIds()) this.#writeProjection(id, project(id, this.read(id)), written);
+        this.#stmts.donePending.run();
+      }).immediate();
+    } catch (e) {
+      throw busyError(e, this.path);
+    }
     for (const h of written) this.#knowNode(h);
   }
 
