@@ -6,8 +6,9 @@
  *
  * @module
  */
+import { randomUUID } from "node:crypto";
 import { canonicalJson, deepFreeze, sha256 } from "../model/canonical.js";
-import type { StoredEvent } from "../events/types.js";
+import type { LegalEventInput, StoredEvent } from "../events/types.js";
 import type { NewEvent } from "./types.js";
 
 /**
@@ -46,28 +47,68 @@ export function sealEvents(agreementId: string, last: { readonly seq: number; re
   let prevHash = last?.hash ?? "";
   return events.map((e) => {
     seq += 1;
+    // Stored events are data shared with callers: frozen all the way down, so no caller can
+    // change what the store holds. A payload frozen so already (the engine freezes its copy
+    // before checking it) is shared as it is; anything else is copied first.
+    const legal = e.legal === undefined ? undefined : frozenCopy(e.legal);
+    const record = e.record === undefined ? undefined : frozenCopy(e.record);
     const envelope: Omit<StoredEvent, "hash"> = {
       agreementId,
       seq,
       kind: e.kind,
-      ...(e.legal !== undefined ? { legal: e.legal } : {}),
-      ...(e.record !== undefined ? { record: e.record } : {}),
+      ...(legal !== undefined ? { legal } : {}),
+      ...(record !== undefined ? { record } : {}),
       recordedAt: e.recordedAt,
       recordedBy: e.recordedBy,
       prevHash,
     };
-    const hash = eventHash(envelope);
+    // The payload (a whole document for a 締結) is written as canonical JSON once, for both
+    // the hash and the stored row.
+    const texts = legal === undefined ? undefined : legalTexts(legal);
+    const hash = texts === undefined ? eventHash(envelope) : sha256(fill(canonicalJson({ ...envelope, legal: HOLE }), texts.full) ?? canonicalJson(envelope));
     prevHash = hash;
-    // Stored events are data shared with callers: frozen all the way down, so no caller can
-    // change what the store holds. A payload frozen so already (the engine freezes its copy
-    // before checking it) is shared as it is; anything else is copied first.
-    return deepFreeze({
-      ...envelope,
-      ...(e.legal !== undefined ? { legal: frozenOrCopy(e.legal) } : {}),
-      ...(e.record !== undefined ? { record: frozenOrCopy(e.record) } : {}),
-      hash,
-    });
+    const event = Object.freeze({ ...envelope, hash }) as StoredEvent;
+    if (texts !== undefined) storedLegal.set(event, texts.stored);
+    return event;
   });
+}
+
+/**
+ * The `legal` column of a sealed event: the canonical JSON of its legal payload with the
+ * source text left out (the text is stored once, in `sources`). Remembered from sealing.
+ *
+ * @example
+ * storedLegalJson(sealed); // '{"dates":{…},…,"source":{"name":"000.txt","sha256":"…"}}'
+ */
+export function storedLegalJson(event: StoredEvent): string | undefined {
+  if (event.legal === undefined) return undefined;
+  return storedLegal.get(event) ?? legalTexts(event.legal).stored;
+}
+
+const storedLegal = new WeakMap<StoredEvent, string>();
+
+/** A string no payload contains (a NUL and a random UUID): where a member's JSON is spliced in. */
+const HOLE = `\u0000kyoyaku:${randomUUID()}`;
+const HOLE_JSON = JSON.stringify(HOLE);
+
+/** `shell` with its one HOLE replaced by `text`; undefined when the hole is not there exactly once. */
+function fill(shell: string, text: string): string | undefined {
+  const at = shell.indexOf(HOLE_JSON);
+  if (at < 0 || shell.indexOf(HOLE_JSON, at + HOLE_JSON.length) >= 0) return undefined;
+  return shell.slice(0, at) + text + shell.slice(at + HOLE_JSON.length);
+}
+
+/** Canonical JSON of a legal payload: whole (`full`, hashed) and without the source text (`stored`). */
+function legalTexts(legal: LegalEventInput): { readonly full: string; readonly stored: string } {
+  const source = legal.source;
+  const storedSource = source === undefined ? undefined : { name: source.name, sha256: source.sha256 };
+  if (source !== undefined) {
+    const shell = canonicalJson({ ...legal, source: HOLE });
+    const full = fill(shell, canonicalJson(source));
+    const stored = fill(shell, canonicalJson(storedSource));
+    if (full !== undefined && stored !== undefined) return { full, stored };
+  }
+  return { full: canonicalJson(legal), stored: canonicalJson(storedSource === undefined ? legal : { ...legal, source: storedSource }) };
 }
 
 /** True when `value` and everything reachable from it is frozen. */
@@ -78,6 +119,6 @@ function isDeepFrozen(value: unknown): boolean {
   return true;
 }
 
-function frozenOrCopy<T>(value: T): T {
-  return isDeepFrozen(value) ? value : structuredClone(value);
+function frozenCopy<T>(value: T): T {
+  return isDeepFrozen(value) ? value : deepFreeze(structuredClone(value));
 }
