@@ -259,7 +259,7 @@ export function versionAt(timeline: Timeline, date: IsoDate):
  * answers "not in force" from the projection's agreement row with it, without a replay.
  *
  * @example
- * outsideReason("2016-10-11", undefined, "2016-10-10"); // "2016-10-10（平成28年10月10日）は最初の適用日 2016-10-11（平成28年10月11日）より前"
+ * outsideReason("2016-10-11", undefined, "2016-10-10"); // "平成28年10月10日（2016-10-10）は最初の適用日 平成28年10月11日（2016-10-11）より前"
  * outsideReason("2016-10-11", undefined, "2020-01-01"); // undefined
  */
 export function outsideReason(firstFrom: IsoDate | undefined, abolishedFrom: IsoDate | undefined, date: IsoDate): string | undefined {
