@@ -17,14 +17,15 @@ import { checkEventWith } from "../history/rules.js";
 import { StepMemo } from "../history/steps.js";
 import type { Timeline } from "../history/types.js";
 import { appendixItemAddress, articleAddress, sectionKey } from "../model/address.js";
-import { sha256 } from "../model/canonical.js";
+import { deepFreeze, sha256 } from "../model/canonical.js";
 import type { AgreementDocument } from "../model/document.js";
 import { KyoyakuError } from "../model/errors.js";
 import type { Issue } from "../model/issue.js";
 import { normalizeText } from "../model/normalize.js";
 import { MemoryEventStore } from "../store/memory.js";
 import { SqliteEventStore, type SqliteStoreOptions } from "../store/sqlite.js";
-import type { EventStore, StoredVersion } from "../store/types.js";
+import { checkExpectedVersion } from "../store/common.js";
+import type { AppendRequest, AppendResult, EventStore, StoredVersion } from "../store/types.js";
 import { memoProjector, projectAgreement } from "./projector.js";
 import type {
   AgreementSummary, AsOfAnswer, AsOfOptions, AsOfVersion, CorrectionRequest, HistoryEntry, InForceEntry, Kyoyaku, RatifyRequest,
@@ -157,6 +158,50 @@ function checkMeta(meta: RecordMeta, clock: () => Instant): Instant {
 /** How many agreements keep a step memo between appends (see Engine#memos). */
 const MEMO_AGREEMENTS = 256;
 
+/** The same source, live, in another agreement: record refuses it (retract it there first). */
+function recordedElsewhere(sourceName: string | undefined, agreementId: string, seq: number, requested: string): KyoyakuError {
+  return new KyoyakuError(
+    "source.recorded-elsewhere",
+    `refused, nothing recorded: this source${sourceName !== undefined ? ` (${sourceName})` : ""} is already recorded as #${seq} of ${agreementId}, not ${requested}; if that was a mistake, retract it there (訂正 with retract) and record it again`,
+    [],
+    { agreementId, seq, requested },
+  );
+}
+
+/** System time runs forward within an agreement, so "known at" is a prefix of the stream. */
+function checkForward(agreementId: string, last: StoredEvent | undefined, recordedAt: Instant): void {
+  if (last !== undefined && Date.parse(recordedAt) < Date.parse(last.recordedAt)) {
+    throw invalid(`recordedAt ${recordedAt} is before event ${last.seq} of ${agreementId}, recorded at ${last.recordedAt}: the record only runs forward`, { agreementId });
+  }
+}
+
+/**
+ * Run one request of a batch; a KyoyakuError it throws is thrown again naming the request
+ * (its index, agreement and source) in the message and `details`. With `give`, the error
+ * `f` returns is named and returned instead.
+ */
+function named<T>(index: number, request: RecordRequest, f: () => T, give = false): T {
+  const name = (e: KyoyakuError): KyoyakuError => {
+    const r = request !== null && typeof request === "object" ? request : undefined;
+    const agreementId = typeof r?.agreementId === "string" ? r.agreementId : undefined;
+    const source = typeof r?.event?.source?.name === "string" ? r.event.source.name : undefined;
+    const what = [agreementId, source].filter((x) => x !== undefined).join(", ");
+    return new KyoyakuError(e.code, `request ${index}${what !== "" ? ` (${what})` : ""}: ${e.message}`, e.issues,
+      { ...(agreementId !== undefined ? { agreementId } : {}), ...e.details, index, ...(source !== undefined ? { source } : {}) });
+  };
+  if (give) return name(f() as KyoyakuError) as T;
+  try {
+    return f();
+  } catch (e) {
+    throw e instanceof KyoyakuError ? name(e) : e;
+  }
+}
+
+function omit(details: Readonly<Record<string, unknown>>, key: string): Record<string, unknown> {
+  const { [key]: _dropped, ...rest } = details;
+  return rest;
+}
+
 function firstError(issues: readonly Issue[]): Issue | undefined {
   return issues.find((i) => i.severity === "error");
 }
@@ -206,14 +251,7 @@ class Engine implements Kyoyaku {
   }
 
   #duplicate(requested: string, existing: StoredEvent): RecordResult {
-    if (existing.agreementId !== requested) {
-      throw new KyoyakuError(
-        "source.recorded-elsewhere",
-        `refused, nothing recorded: this source${existing.legal?.source !== undefined ? ` (${existing.legal.source.name})` : ""} is already recorded as #${existing.seq} of ${existing.agreementId}, not ${requested}; if that was a mistake, retract it there (訂正 with retract) and record it again`,
-        [],
-        { agreementId: existing.agreementId, seq: existing.seq, requested },
-      );
-    }
+    if (existing.agreementId !== requested) throw recordedElsewhere(existing.legal?.source?.name, existing.agreementId, existing.seq, requested);
     return { agreementId: existing.agreementId, event: existing, duplicate: true, status: this.#statusOf(existing), issues: [] };
   }
 
@@ -232,6 +270,84 @@ class Engine implements Kyoyaku {
       if (existing !== undefined && this.#statusOf(existing) !== "retracted") return this.#duplicate(request.agreementId, existing);
     }
     return this.#append(request.agreementId, request, request.event.payload.kind, { legal: request.event });
+  }
+
+  recordMany(requests: readonly RecordRequest[]): readonly RecordResult[] {
+    this.#writable();
+    if (!Array.isArray(requests)) throw invalid("recordMany needs a list of record requests");
+    if (requests.length === 0) return [];
+    // Check every request against the history the requests before it leave (a provisional
+    // stream per agreement), then append them all in one store transaction.
+    const streams = new Map<string, StoredEvent[]>();
+    const inBatch = new Map<string, { index: number; agreementId: string; seq: number }>();
+    const appends: AppendRequest[] = [];
+    /** Per request: a duplicate's result, the same event as an earlier request, or the index of its append. */
+    const plan: ({ result: RecordResult } | { sameAs: number } | { append: number; issues: readonly Issue[] })[] = [];
+    requests.forEach((request, index) => named(index, request, () => {
+      checkRequest(request, "recordMany");
+      checkAgreementId(request.agreementId);
+      checkLegalInput(request.event);
+      const recordedAt = checkMeta(request, this.#clock);
+      const id = request.agreementId;
+      const source = request.event.source;
+      if (source !== undefined) {
+        const earlier = inBatch.get(source.sha256);
+        if (earlier !== undefined) {
+          if (earlier.agreementId !== id) throw recordedElsewhere(source.name, earlier.agreementId, earlier.seq, id);
+          plan.push({ sameAs: earlier.index });
+          return;
+        }
+        const existing = this.#store.findBySource(source.sha256);
+        if (existing !== undefined && this.#statusOf(existing) !== "retracted") {
+          plan.push({ result: this.#duplicate(id, existing) });
+          return;
+        }
+      }
+      const stream = streams.get(id) ?? [...this.#store.read(id)];
+      streams.set(id, stream);
+      checkForward(id, stream[stream.length - 1], recordedAt);
+      // One frozen copy of the event, shared by the rule check and the stored event: the
+      // projection then meets the very documents the check built and reuses its steps.
+      const legal = deepFreeze(structuredClone(request.event));
+      const kind = legal.payload.kind;
+      const issues = this.#check(id, stream, kind, { legal });
+      // After the rules, as record (whose store checks it on append).
+      checkExpectedVersion({ agreementId: id, events: [], ...(request.expectedVersion !== undefined ? { expectedVersion: request.expectedVersion } : {}) }, stream.length);
+      const seq = stream.length + 1;
+      stream.push({ agreementId: id, seq, kind, legal, recordedAt, recordedBy: request.recordedBy, prevHash: "", hash: "" });
+      if (source !== undefined) inBatch.set(source.sha256, { index, agreementId: id, seq });
+      appends.push({
+        agreementId: id,
+        ...(request.expectedVersion !== undefined ? { expectedVersion: request.expectedVersion } : {}),
+        events: [{ kind, legal, recordedAt, recordedBy: request.recordedBy }],
+      });
+      plan.push({ append: appends.length - 1, issues });
+    }));
+    const requestOf = plan.flatMap((p, index) => ("append" in p ? [index] : []));
+    let appended: readonly AppendResult[];
+    try {
+      appended = appends.length === 0 ? [] : this.#store.appendMany(appends, (id, events) => memoProjector(this.#memo(id))(id, events));
+    } catch (e) {
+      // The store names its own request; name the caller's.
+      if (!(e instanceof KyoyakuError)) throw e;
+      const i = e.details["index"];
+      const index = typeof i === "number" ? requestOf[i] : undefined;
+      if (index === undefined) throw e;
+      throw named(index, requests[index]!, () => new KyoyakuError(e.code, e.message.replace(/^request \d+ \([^)]*\): /u, ""), e.issues, omit(e.details, "index")), true);
+    }
+    const results: RecordResult[] = [];
+    for (const p of plan) {
+      if ("result" in p) results.push(p.result);
+      else if ("sameAs" in p) {
+        const first = results[p.sameAs]!;
+        results.push(first.duplicate ? first : { agreementId: first.agreementId, event: first.event, duplicate: true, status: this.#statusOf(first.event), issues: [] });
+      } else {
+        const r = appended[p.append]!;
+        // Another writer recorded the same source between our check and the append.
+        results.push(r.duplicate ? this.#duplicate(appends[p.append]!.agreementId, r.existing) : { agreementId: appends[p.append]!.agreementId, event: r.events[0]!, duplicate: false, issues: p.issues });
+      }
+    }
+    return results;
   }
 
   ratify(request: RatifyRequest): RecordResult {
@@ -281,16 +397,9 @@ class Engine implements Kyoyaku {
     const recordedAt = checkMeta(meta, this.#clock);
     const existing = this.#store.read(agreementId);
     const last = existing[existing.length - 1];
-    // System time runs forward within an agreement, so "known at" is a prefix of the stream.
-    if (last !== undefined && Date.parse(recordedAt) < Date.parse(last.recordedAt)) {
-      throw invalid(`recordedAt ${recordedAt} is before event ${last.seq} of ${agreementId}, recorded at ${last.recordedAt}: the record only runs forward`, { agreementId });
-    }
+    checkForward(agreementId, last, recordedAt);
     const memo = this.#memo(agreementId);
-    const issues = checkEventWith(existing, { kind, ...body }, memo);
-    const error = firstError(issues);
-    if (error !== undefined) {
-      throw new KyoyakuError("rule.violation", `refused, nothing recorded: ${error.message}`, issues, { agreementId });
-    }
+    const issues = this.#check(agreementId, existing, kind, body);
     const result = this.#store.append(
       {
         agreementId,
@@ -302,6 +411,16 @@ class Engine implements Kyoyaku {
     // Another writer recorded the same source between our check and the append.
     if (result.duplicate) return this.#duplicate(agreementId, result.existing);
     return { agreementId, event: result.events[0]!, duplicate: false, issues };
+  }
+
+  /** The domain rules (checkEventWith through the agreement's step memo); refuses on an error, returns the rest. */
+  #check(agreementId: string, existing: readonly StoredEvent[], kind: EventKind, body: { legal?: LegalEventInput; record?: RecordPayload }): Issue[] {
+    const issues = checkEventWith(existing, { kind, ...body }, this.#memo(agreementId));
+    const error = firstError(issues);
+    if (error !== undefined) {
+      throw new KyoyakuError("rule.violation", `refused, nothing recorded: ${error.message}`, issues, { agreementId });
+    }
+    return issues;
   }
 
   // ---------------------------------------------------------------- reads

@@ -219,6 +219,25 @@ export interface ResolveRequest extends RecordMeta {
  */
 export interface Kyoyaku {
   record(request: RecordRequest): RecordResult;
+  /**
+   * Record many legal events in ONE transaction: all land or none. Each request is checked
+   * as {@link Kyoyaku.record} checks it, against the history before it — earlier requests of
+   * the batch included, for any agreement; `expectedVersion` and the forward order of
+   * `recordedAt` likewise. A source already recorded, or repeated within the batch, gives a
+   * duplicate result as `record` does (`source.recorded-elsewhere` when it is in another
+   * agreement). A refusal throws the `KyoyakuError` code `record` would throw, its message
+   * and `details` (`index`, `agreementId`, `source`) naming the request, and writes nothing.
+   * Results in request order; `[]` for an empty list. Each agreement is re-projected once
+   * per call, and there is one commit: the fast way to import many events.
+   *
+   * @example
+   * const results = k.recordMany([
+   *   { agreementId: "okayama-wake", event: conclude, recordedBy: "法規担当", expectedVersion: 0 },
+   *   { agreementId: "okayama-wake", event: amendment, recordedBy: "法規担当", expectedVersion: 1 },
+   * ]);
+   * results.map((r) => r.event.seq); // [1, 2]
+   */
+  recordMany(requests: readonly RecordRequest[]): readonly RecordResult[];
   ratify(request: RatifyRequest): RecordResult;
   resolve(request: ResolveRequest): RecordResult;
   correct(request: CorrectionRequest): RecordResult;
