@@ -52,16 +52,19 @@ function tour() {
   const out = [];
   const short = [];
   const shortCommands = new Set();
-  const step = (text, args, { maxLines = 0 } = {}) => {
+  const step = (text, args, { maxLines = 0, stopAfterMs = 0 } = {}) => {
     // A fixed, advancing clock: each step is recorded one minute after the last.
     const now = new Date(Date.UTC(2025, 4, 1, 0, minute++)).toISOString();
     const r = spawnSync(process.execPath, [bin, ...args], {
       cwd: dir,
       env: { ...env, NO_COLOR: "1", USER: "houki", KYOYAKU_NOW: now, TZ: "UTC" },
       encoding: "utf8",
+      // `serve` runs until stopped: stop it with SIGTERM (as Ctrl-C would) after a while.
+      ...(stopAfterMs > 0 && { timeout: stopAfterMs, killSignal: "SIGTERM" }),
     });
-    if (r.error) throw r.error;
-    const all = (r.stdout + r.stderr).trimEnd().split("\n");
+    if (r.error && !(stopAfterMs > 0 && r.error.code === "ETIMEDOUT")) throw r.error;
+    // A server on --port 0 gets a free port, different on each run.
+    const all = (r.stdout + r.stderr).trimEnd().split("\n").map((l) => (stopAfterMs > 0 ? l.replace(/127\.0\.0\.1:\d+/gu, "127.0.0.1:PORT") : l));
     const cut = (n) => (n > 0 && all.length > n ? [...all.slice(0, n), `… (${all.length - n} more lines)`] : all);
     const shown = args.map((a) => (/[\s"'|>]/u.test(a) ? `'${a}'` : a)).join(" ");
     const exit = r.status !== 0 ? [`[exit ${r.status}]`] : [];
@@ -123,6 +126,7 @@ function tour() {
     step("The audit report (findings at the end):", ["audit", "okayama-wake"], { maxLines: 70 });
     step("Everything as JSON, for other tools (cut here):", ["export", "okayama-wake", "--format", "json"], { maxLines: 12 });
     step("Check the hash chains, nodes and projections (exit 3 if anything was tampered with):", ["verify"]);
+    step("Serve the API and the web viewer on loopback until Ctrl-C (read-only without a token; here on a free port, stopped after a few seconds; see docs/http.md):", ["serve", "--port", "0"], { stopAfterMs: 4000 });
     step("Mistakes get one clear line and an exit code — a day that does not exist:", ["show", "okayama-wake", "--on", "平成31年5月1日"]);
     step("— a usage error (exit 2):", ["diff", "okayama-wake", "--from", "2020-04-01"]);
   } finally {

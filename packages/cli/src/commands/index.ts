@@ -16,11 +16,12 @@ import { list } from "./list.js";
 import { ratify } from "./ratify.js";
 import { resolveCommand } from "./resolve.js";
 import { search } from "./search.js";
+import { serveCommand } from "./serve.js";
 import { show } from "./show.js";
 import { verify } from "./verify.js";
 
 export const COMMANDS: readonly Command[] = [
   init, importCommand, ratify, resolveCommand, correct,
-  list, show, history, diff, search, audit, exportCommand, verify, demo,
+  list, show, history, diff, search, audit, exportCommand, verify, serveCommand, demo,
 ];
 

@@ -1,0 +1,108 @@
+/**
+ * `kyoyaku serve`: the HTTP API and the web viewer (@kyoyaku/server) on loopback, until
+ * SIGINT or SIGTERM. Without a token the database is opened read-only and every write is
+ * refused; the token is read from a file or the environment, never from the command line
+ * (where `ps` would show it).
+ *
+ * @module
+ */
+import { readFileSync, statSync } from "node:fs";
+import process from "node:process";
+import type { Command } from "../command.js";
+import { fileProblem, type Ctx } from "../context.js";
+import { UsageError, UserError } from "../errors.js";
+
+export const serveCommand: Command = {
+  spec: {
+    name: "serve",
+    summary: "serve the HTTP API (/api/, /openapi.json) and the web viewer (/) on loopback",
+    description:
+      "Answers every read of the CLI over HTTP (JSON under /api/, described at /openapi.json) and serves a\n" +
+      "web viewer at / (the text in force on a date with a date slider, the timeline, the 新旧対照表, the\n" +
+      "audit view). It listens on 127.0.0.1 unless --host says otherwise, prints its URL, and runs until\n" +
+      "interrupted (Ctrl-C, SIGTERM). Writes (import, ratify, resolve) need a token, read from --token-file\n" +
+      "FILE or $KYOYAKU_TOKEN and sent as `Authorization: Bearer TOKEN`; without one the database is opened\n" +
+      "read-only. See docs/http.md.",
+    positionals: [],
+    options: [
+      { name: "host", type: "string", value: "HOST", description: "address to listen on (default 127.0.0.1; another host is reachable from the network: a warning is printed)" },
+      { name: "port", short: "p", type: "string", value: "PORT", description: "port (default 8080; 0 picks a free one)" },
+      { name: "token-file", type: "string", value: "FILE", description: "a file holding the token that allows writes (default: $KYOYAKU_TOKEN; neither: read-only)" },
+    ],
+    examples: [
+      { command: "kyoyaku serve", note: "read-only API and viewer on http://127.0.0.1:8080/" },
+      { command: "kyoyaku serve --port 0 --token-file ~/.kyoyaku-token", note: "a free port; writes allowed with the token in that file" },
+    ],
+  },
+  async run(ctx) {
+    const host = ctx.args.string("host") ?? "127.0.0.1";
+    const port = portOption(ctx.args.string("port"));
+    const token = readToken(ctx);
+    const { isLoopback, serve } = await import("@kyoyaku/server");
+    if (!isLoopback(host)) {
+      ctx.note(`kyoyaku serve: warning: ${host} is not a loopback address — other machines can reach this server${token === undefined ? " (read-only)" : "; writes still need the token"}`);
+    }
+    const engine = ctx.engine({ readonly: token === undefined });
+    let server;
+    try {
+      server = await serve({ engine, host, port, ...(token !== undefined && { token }), recordedBy: `${ctx.recordedBy()} (http)` });
+    } catch (e) {
+      const code = (e as { code?: unknown }).code;
+      if (code === "EADDRINUSE") throw new UserError(`port ${port} on ${host} is in use: choose another with --port (0 picks a free one)`);
+      if (code === "EADDRNOTAVAIL" || code === "ENOTFOUND") throw new UserError(`--host ${host}: not an address of this machine`);
+      if (code === "EACCES") throw new UserError(`port ${port}: permission denied (ports below 1024 need privileges)`);
+      throw e;
+    }
+    ctx.print(`kyoyaku serve: listening on ${server.url} (${token === undefined ? "read-only: no token, writes are refused" : "writes need Authorization: Bearer TOKEN"})`);
+    ctx.print(`  viewer ${server.url}  API ${server.url}api/agreements  OpenAPI ${server.url}openapi.json — Ctrl-C stops`);
+    await stopped();
+    await server.close();
+    ctx.print("kyoyaku serve: stopped");
+  },
+};
+
+/** Resolve on the first SIGINT or SIGTERM (and stop listening for the other). */
+function stopped(): Promise<void> {
+  return new Promise((resolve) => {
+    const stop = (): void => {
+      process.off("SIGINT", stop);
+      process.off("SIGTERM", stop);
+      resolve();
+    };
+    process.on("SIGINT", stop);
+    process.on("SIGTERM", stop);
+  });
+}
+
+function portOption(text: string | undefined): number {
+  if (text === undefined) return 8080;
+  const n = Number(text);
+  if (!/^\d+$/u.test(text) || !Number.isInteger(n) || n > 65535) throw new UsageError(`--port ${text}: expected a port number from 0 to 65535 (0 picks a free one)`, "serve");
+  return n;
+}
+
+/** The token from --token-file, else $KYOYAKU_TOKEN; undefined for none. */
+function readToken(ctx: Ctx): string | undefined {
+  const file = ctx.args.string("token-file");
+  if (file !== undefined) {
+    const path = ctx.path(file);
+    let text: string;
+    try {
+      text = readFileSync(path, "utf8");
+    } catch (e) {
+      throw new UserError(`--token-file ${file}: ${fileProblem(e)}`);
+    }
+    const token = text.trim();
+    if (token === "" || /\s/u.test(token)) throw new UserError(`--token-file ${file}: the file must hold one token (no spaces), e.g. from \`openssl rand -hex 32\``);
+    if (token.length < 16) throw new UserError(`--token-file ${file}: the token is too short (${token.length} characters); use at least 16, e.g. \`openssl rand -hex 32\``);
+    // A token others can read is no secret.
+    if (process.platform !== "win32" && (statSync(path).mode & 0o077) !== 0) {
+      ctx.note(`kyoyaku serve: warning: ${file} can be read by other users; chmod 600 ${file}`);
+    }
+    return token;
+  }
+  const env = ctx.io.env.KYOYAKU_TOKEN?.trim();
+  if (env === undefined || env === "") return undefined;
+  if (/\s/u.test(env) || env.length < 16) throw new UserError("KYOYAKU_TOKEN: the token must be at least 16 characters without spaces, e.g. from `openssl rand -hex 32`");
+  return env;
+}
