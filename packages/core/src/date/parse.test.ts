@@ -196,6 +196,13 @@ describe("parseDate: past the end of an era", () => {
   it("still checks the day of a past-era-end year", () => {
     expect(codes("平成33年2月29日")).toEqual(["date.invalid-day"]);
   });
+
+  // Found by the fuzzer (tests/reliability/fuzz.test.ts): toWareki threw on the year 10^20.
+  it("Given an era year past the year 9999 (明治99999999999999999999年1月1日), Then date.invalid, not an exception", () => {
+    expect(codes("明治99999999999999999999年1月1日")).toEqual(["date.invalid"]);
+    expect(codes("令和9999年1月1日")).toEqual(["date.invalid"]);
+    expect(codes("明治8000年1月1日")).toEqual(["date.past-era-end"]);
+  });
 });
 
 describe("parseDate: partial dates", () => {

@@ -145,6 +145,8 @@ function interpret(r: Reading, text: string, options: ParseDateOptions): Result<
   if (era && typeof eraYear === "number") {
     if (eraYear < 1) return err("date.invalid", `${q} is not a date: there is no ${era.name}${eraYear}年`);
     year = eraFirstYear(era) + eraYear - 1;
+    // Past the end of the calendar the ISO form (and toWareki) cannot go: 明治99999年 is no date.
+    if (year > 9999) return err("date.invalid", `${q} is not a date: ${era.name}${eraYear}年 would be the year ${year}, out of range`);
     if (typeof gregYearWritten === "number" && gregYearWritten !== year) {
       return err("date.era-year-mismatch", `${q}: the two years disagree (${era.name}${eraYearText(eraYear)}年 is ${year}, not ${gregYearWritten})`);
     }
