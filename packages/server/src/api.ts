@@ -6,7 +6,7 @@
  * @module
  */
 import { createRoute, z, type OpenAPIHono } from "@hono/zod-openapi";
-import { normalizeText, sha256, todayInJapan, type Instant, type IsoDate, type Kyoyaku } from "@kyoyaku/core";
+import { KyoyakuError, normalizeText, sha256, todayInJapan, type Instant, type IsoDate, type Kyoyaku } from "@kyoyaku/core";
 import { renderTimeline } from "@kyoyaku/report";
 import type { Context } from "hono";
 import { ProblemError, problem } from "./problem.js";
@@ -132,6 +132,12 @@ const routes = {
 /** Every API route (method and OpenAPI path), for tests and docs. */
 export const API_ROUTES: readonly { readonly method: string; readonly path: string }[] = Object.values(routes).map((r) => ({ method: r.method, path: r.path }));
 
+/** An agreement's reads refuse an id with no events, as the CLI's do (not-found.agreement). */
+function known(k: Kyoyaku, id: string): string {
+  if (k.version(id) === 0) throw new KyoyakuError("not-found.agreement", `no agreement ${id} is recorded`, [], { agreementId: id });
+  return id;
+}
+
 const iso = (text: string | undefined): IsoDate => {
   if (text === undefined) return todayInJapan();
   const d = dateValue(text);
@@ -203,7 +209,7 @@ export function registerApi(app: OpenAPIHono, ctx: ApiContext): void {
   app.openapi(routes.verify, (c) => answer(c, k.verify()));
 
   app.openapi(routes.asOf, (c) => {
-    const { id } = c.req.valid("param");
+    const id = known(k, c.req.valid("param").id);
     const q = c.req.valid("query");
     const date = iso(q.date);
     const knownAt = instant(q.knownAt);
@@ -222,19 +228,19 @@ export function registerApi(app: OpenAPIHono, ctx: ApiContext): void {
   });
 
   app.openapi(routes.history, (c) => {
-    const { id } = c.req.valid("param");
+    const id = known(k, c.req.valid("param").id);
     const knownAt = instant(c.req.valid("query").knownAt);
     const entries = k.history(id, knownAt !== undefined ? { knownAt } : {});
     return answer(c, { agreementId: id, ...(knownAt !== undefined && { knownAt }), entries });
   });
 
   app.openapi(routes.events, (c) => {
-    const { id } = c.req.valid("param");
+    const id = known(k, c.req.valid("param").id);
     return answer(c, { agreementId: id, events: k.events(id) });
   });
 
   app.openapi(routes.timeline, (c) => {
-    const { id } = c.req.valid("param");
+    const id = known(k, c.req.valid("param").id);
     const q = c.req.valid("query");
     const t = timelineAnswer(k, id, asOfOptions(instant(q.knownAt), flagValue(q.drafts)));
     const format = q.format ?? "json";
@@ -243,7 +249,7 @@ export function registerApi(app: OpenAPIHono, ctx: ApiContext): void {
   });
 
   app.openapi(routes.diff, (c) => {
-    const { id } = c.req.valid("param");
+    const id = known(k, c.req.valid("param").id);
     const q = c.req.valid("query");
     const from = iso(q.from);
     const to = iso(q.to);
@@ -261,7 +267,7 @@ export function registerApi(app: OpenAPIHono, ctx: ApiContext): void {
   });
 
   app.openapi(routes.audit, (c) => {
-    const { id } = c.req.valid("param");
+    const id = known(k, c.req.valid("param").id);
     const q = c.req.valid("query");
     const format = q.format ?? "json";
     const report = audit(k, id, format, instant(q.knownAt));

@@ -9,6 +9,7 @@ import { readFileSync } from "node:fs";
 import { OpenAPIHono } from "@hono/zod-openapi";
 import type { Kyoyaku } from "@kyoyaku/core";
 import { bodyLimit } from "hono/body-limit";
+import { HTTPException } from "hono/http-exception";
 import { registerApi } from "./api.js";
 import { bearerMatches } from "./auth.js";
 import { problem, problemResponse, toProblem, type ProblemIssue } from "./problem.js";
@@ -147,7 +148,8 @@ export function createApp(options: AppOptions): OpenAPIHono {
   });
   app.onError((e, c) => {
     if (c.req.path.startsWith("/api/") || c.req.path === "/openapi.json") {
-      const p = toProblem(e);
+      // Hono's own refusals (a malformed JSON body …) are the client's mistake, not ours.
+      const p = e instanceof HTTPException && e.status < 500 ? problem(e.status === 413 ? "input.too-large" : "input.invalid", `${e.message || "malformed request"}`) : toProblem(e);
       if (p.code === "internal") console.error(e);
       return problemResponse(p);
     }
