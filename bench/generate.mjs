@@ -148,14 +148,17 @@ function amendmentOf(r, doc, pool, n, fresh) {
     const at = r.int(0, Math.max(0, field.text.length - 8));
     const from = field.text.slice(at, at + r.int(3, 8));
     const to = `${from}${r.pick(PHRASES).slice(0, r.int(2, 6))}`;
-    const i = field.text.indexOf(from);
-    const text = field.text.slice(0, i) + to + field.text.slice(i + from.length);
-    const fields = item.fields.map((f, j) => (j === fi ? { ...f, text } : f));
-    return {
-      kind: "edit", touches: [key],
-      operations: [{ op: "replaceText", target: fieldAddress(sk, item.name, field.name), from, to }],
-      doc: setItems(sec.items.map((it, j) => (j === ii ? { ...it, fields } : it))),
-    };
+    // 改める changes every occurrence, and the engine finds words after normalizeText (「，」 is 「、」):
+    // keep only words found as often in the text as written as after normalising.
+    const count = (text, words) => text.split(words).length - 1;
+    if (from.length >= 2 && count(field.text, from) === count(normalizeText(field.text), normalizeText(from))) {
+      const fields = item.fields.map((f, j) => (j === fi ? { ...f, text: f.text.split(from).join(to) } : f));
+      return {
+        kind: "edit", touches: [key],
+        operations: [{ op: "replaceText", target: fieldAddress(sk, item.name, field.name), from, to }],
+        doc: setItems(sec.items.map((it, j) => (j === ii ? { ...it, fields } : it))),
+      };
+    }
   }
   if (roll < 0.65) {
     // One 取組 replaced as a whole (its 取組内容 rewritten).
@@ -187,8 +190,9 @@ function freshItem(r, pool, label, fresh) {
 }
 
 /**
- * One agreement's history: `{ id, events }`, events in recording order (LegalEventInput),
- * `amendments` the number of amendments (0–60 unless forced).
+ * One agreement's history: `{ id, events, versions }`, events in recording order
+ * (LegalEventInput), versions `{ agreementId, from, to, doc }` in valid-time order (what the
+ * engine must answer); `amendments` the number of amendments (0–60 unless forced).
  */
 export function agreementHistory(index, { seed = 20161011, parts = seeds(), amendments, items } = {}) {
   const r = random(mix(seed, index));
@@ -203,6 +207,8 @@ export function agreementHistory(index, { seed = 20161011, parts = seeds(), amen
   const count = amendments ?? r.int(0, 60);
   const fresh = { n: 0 };
   const amends = [];
+  // The document in force from each 適用日 (valid-time order), as the engine should compute it.
+  const versions = [{ from: d0, doc }];
   let day = d0;
   for (let i = 1; i <= count; i++) {
     const gap = r.int(20, 120);
@@ -213,6 +219,7 @@ export function agreementHistory(index, { seed = 20161011, parts = seeds(), amen
     const concludedOn = retro ? next : addDays(next, -r.int(0, 14));
     const a = amendmentOf(r, doc, pool, i, fresh);
     doc = a.doc;
+    versions.push({ from: appliesFrom, doc });
     amends.push({
       kind: a.kind, touches: a.touches,
       event: { payload: { kind: "amend", operations: a.operations }, dates: { concludedOn, appliesFrom, resolutions: res(concludedOn) }, draft: false, parties, source: source(`${id}-${i}-amend`) },
@@ -227,11 +234,16 @@ export function agreementHistory(index, { seed = 20161011, parts = seeds(), amen
     amends[i] = { ...p, swapped: true };
   }
   for (const a of amends) events.push(a.event);
+  let abolishedFrom = null;
   if (r.chance(0.05)) {
     const on = addDays(day, r.int(30, 400));
+    abolishedFrom = on;
     events.push({ payload: { kind: "abolish" }, dates: { concludedOn: on, appliesFrom: on, resolutions: res(on) }, draft: false, parties, source: source(`${id}-${count + 1}-abolish`) });
   }
-  return { id, events, outOfOrder: amends.filter((a) => a.swapped).length };
+  return {
+    id, events, outOfOrder: amends.filter((a) => a.swapped).length,
+    versions: versions.map((v, i) => ({ agreementId: id, from: v.from, to: versions[i + 1]?.from ?? abolishedFrom, doc: v.doc })),
+  };
 }
 
 /** Agreements `from` … `to - 1`, one at a time (the large set never sits in memory). */

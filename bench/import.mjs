@@ -61,8 +61,7 @@ function flush(requests) {
   }
   events += requests.length;
   batches += 1;
-  // Sample memory every ~10 batches (and the first): enough points to see a trend.
-  if (batches % 10 === 1) sample();
+  sample();
 }
 
 let pending = [];

@@ -72,6 +72,9 @@ export function rows(r) {
   return out;
 }
 
+/** At most `n` evenly spaced elements, the last always kept. */
+const thin = (xs, n) => (xs.length <= n ? xs : xs.filter((_, i) => i % Math.ceil(xs.length / n) === 0 || i === xs.length - 1));
+
 const mark = (met) => (met === null ? "—" : met ? "met" : "**missed**");
 
 /** Plain-text table for stdout. */
@@ -117,11 +120,11 @@ ${missed.length === 0 ? "Every goal is met in this run." : `**Missed in this run
 
 ${notes.absolutes.map((l) => `- ${l}`).join("\n")}
 
-## Memory while importing (RSS after every 10th batch)
+## Memory while importing (RSS after batches, at most 20 rows shown)
 
 | events recorded | seconds | RSS MiB | heap MiB |
 |---|---|---|---|
-${r.memory.samples.map((s) => `| ${s.events.toLocaleString("en-US")} | ${s.seconds} | ${s.rssMiB} | ${s.heapMiB} |`).join("\n")}
+${thin(r.memory.samples, 20).map((s) => `| ${s.events.toLocaleString("en-US")} | ${s.seconds} | ${s.rssMiB} | ${s.heapMiB} |`).join("\n")}
 
 ## How each figure is measured
 

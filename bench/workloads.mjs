@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { addDays, appendixItemAddress, canonicalJson, diffDocuments, openKyoyaku, sectionKey, sha256 } from "../packages/core/dist/index.js";
 import { parseText, renderDocument } from "../packages/text/dist/index.js";
-import { agreementHistory, documentOf, random, seeds } from "./generate.mjs";
+import { agreementHistory, agreements, documentOf, random, seeds } from "./generate.mjs";
 import { gitPeer, jsonPatch, naiveDatabase, rawInserts, rawPeer } from "./peers.mjs";
 
 export const quantile = (xs, q) => {
@@ -140,17 +140,27 @@ export function asOfDocumentFigure(k, naive, questions, warmup, check) {
   return { queries: questions.length, checked: Math.min(check, questions.length), kyoyakuMs: stats(ky), rawMs: stats(rw) };
 }
 
-/** Versions with their whole JSON, one agreement at a time (for the naive store). */
-export function* versionsWithJson(store, byAgreement, ids) {
-  for (const id of ids) {
-    for (const v of byAgreement.get(id)) yield [v, JSON.stringify(store.load(v.root))];
+/**
+ * The generator's own version documents with their whole JSON, one agreement at a time (for
+ * the naive store; regenerating is far cheaper than loading every version from kyoyaku).
+ * Every version's interval must be the one kyoyaku stored; the documents themselves are
+ * checked against kyoyaku's answers by the as-of document figure.
+ */
+export function* versionsWithJson(byAgreement, count, seed) {
+  for (const a of agreements(0, count, { seed })) {
+    const stored = byAgreement.get(a.id) ?? [];
+    if (stored.length !== a.versions.length) throw new Error(`${a.id}: kyoyaku stored ${stored.length} versions, the generator made ${a.versions.length}`);
+    a.versions.forEach((v, i) => {
+      if (stored[i].from !== v.from || stored[i].to !== v.to) throw new Error(`${a.id}: version ${i} is [${stored[i].from}, ${stored[i].to}) in kyoyaku, [${v.from}, ${v.to}) generated`);
+    });
+    for (const v of a.versions) yield [v, JSON.stringify(v.doc)];
   }
 }
 
 /** The naive one-snapshot-per-version database (also the JSON-blob peer of as-of document). */
-export function buildNaive(path, store, byAgreement, ids) {
+export function buildNaive(path, byAgreement, count, seed) {
   const t = performance.now();
-  const r = naiveDatabase(path, versionsWithJson(store, byAgreement, ids));
+  const r = naiveDatabase(path, versionsWithJson(byAgreement, count, seed));
   return { ...r, buildSeconds: (performance.now() - t) / 1000 };
 }
 
@@ -163,12 +173,16 @@ export function buildRawPeer(path, byAgreement) {
 }
 
 /**
- * The git peer on a sample of agreements: `lookups` questions answered by
+ * The git peer on a sample of agreements (by generator index): questions answered by
  * `git rev-list -1 --before` + `git show` (and JSON.parse) vs kyoyaku asOf, answers checked.
  */
-export function gitFigure(k, store, byAgreement, sample, questions, dir) {
+export function gitFigure(k, sample, seed, questions, dir) {
+  // The generator's documents of each version (checked equal to kyoyaku's answers below).
+  const parts = seeds();
   const versions = [];
-  for (const id of sample) for (const v of byAgreement.get(id)) versions.push({ ...v, text: canonicalJson(store.load(v.root)) });
+  for (const index of sample) {
+    for (const v of agreementHistory(index, { seed, parts }).versions) versions.push({ ...v, text: canonicalJson(v.doc) });
+  }
   const peer = gitPeer(dir, versions);
   const ky = [];
   const gt = [];
