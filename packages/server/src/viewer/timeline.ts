@@ -56,7 +56,9 @@ export function axisSpan(days: readonly IsoDate[]): { from: IsoDate; to: IsoDate
 const W = 960;
 const LEFT = 150;
 const RIGHT = 24;
-const LANE = 34;
+const LANE = 48;
+// Within a lane, one row per kind of date, so that days close together stay apart.
+const ROW = { resolution: -13, concluded: 0, applies: 13 } as const;
 
 /**
  * The SVG time axis of a timeline.
@@ -90,23 +92,26 @@ export function timelineSvg(t: TimelineAnswer, selected: IsoDate | undefined, to
     ? html`<g class="abolished"><title>廃止 ${warekiLabel(t.abolishedFrom)}</title><rect x="${x(t.abolishedFrom)}" y="${bandY}" width="${Math.max(1, x(span.to) - x(t.abolishedFrom))}" height="16"></rect></g>`
     : "";
   const laneRows = lanes.map((e, i) => {
-    const y = 86 + i * LANE;
+    const y = 96 + i * LANE;
     const days = entryDays(e);
     const min = days.length > 0 ? Math.min(...days.map(x)) : undefined;
     const max = days.length > 0 ? Math.max(...days.map(x)) : undefined;
     const cls = ["lane", e.status, e.retroactive ? "retroactive" : ""].filter((c) => c !== "").join(" ");
     const status = e.status === "draft" ? "（案）" : e.status === "retracted" ? "（撤回）" : "";
     const resolutions = partyResolutions(e.dates?.resolutions, e.parties, e.kind).filter((r) => r.date !== undefined);
+    const ry = y + ROW.resolution;
+    const ay = y + ROW.applies;
     return html`<g class="${cls}" data-seq="${String(e.seq)}">
+<rect class="lane-bg" x="${LEFT - 4}" y="${y - LANE / 2 + 2}" width="${W - LEFT - RIGHT + 8}" height="${LANE - 4}"></rect>
 <text class="lane-label" x="8" y="${y + 4}">#${String(e.seq)} ${EVENT_KIND_LABEL[e.kind]}${status}</text>
 ${min !== undefined && max !== undefined ? html`<line class="span" x1="${min}" x2="${max}" y1="${y}" y2="${y}"></line>` : ""}
-${resolutions.map((r, n) => html`<g class="mark resolution"><title>議決日（${r.party}） ${warekiLabel(r.date!)}（${r.date!}）</title><path d="M ${x(r.date!)} ${y - 7 - n * 2} l 6 7 l -6 7 l -6 -7 z"></path></g>`)}
-${e.dates?.concludedOn !== undefined ? html`<g class="mark concluded"><title>締結日 ${warekiLabel(e.dates.concludedOn)}（${e.dates.concludedOn}）</title><circle cx="${x(e.dates.concludedOn)}" cy="${y}" r="6"></circle></g>` : ""}
-${e.dates?.appliesFrom !== undefined ? html`<g class="mark applies"><title>適用日 ${warekiLabel(e.dates.appliesFrom)}（${e.dates.appliesFrom}）</title><path d="M ${x(e.dates.appliesFrom)} ${y - 8} l 7 13 l -14 0 z"></path></g>` : ""}
+${resolutions.map((r) => html`<g class="mark resolution"><title>議決日（${r.party}） ${warekiLabel(r.date!)}（${r.date!}）</title><path d="M ${x(r.date!)} ${ry - 6} l 5 6 l -5 6 l -5 -6 z"></path></g>`)}
+${e.dates?.concludedOn !== undefined ? html`<g class="mark concluded"><title>締結日 ${warekiLabel(e.dates.concludedOn)}（${e.dates.concludedOn}）</title><circle cx="${x(e.dates.concludedOn)}" cy="${y}" r="5.5"></circle></g>` : ""}
+${e.dates?.appliesFrom !== undefined ? html`<g class="mark applies"><title>適用日 ${warekiLabel(e.dates.appliesFrom)}（${e.dates.appliesFrom}）</title><path d="M ${x(e.dates.appliesFrom)} ${ay - 6} l 6 11 l -12 0 z"></path></g>` : ""}
 ${days.length === 0 ? html`<text class="no-dates" x="${LEFT + 4}" y="${y + 4}">日付未定</text>` : ""}
 </g>`;
   });
-  const height = 100 + lanes.length * LANE;
+  const height = 80 + lanes.length * LANE;
   const marker = (iso: IsoDate, cls: string, label: string): SafeHtml =>
     html`<g class="${cls}"><title>${label} ${warekiLabel(iso)}（${iso}）</title><line x1="${x(iso)}" x2="${x(iso)}" y1="36" y2="${height - 6}"></line></g>`;
   return html`<svg class="time-axis" viewBox="0 0 ${String(W)} ${String(height)}" role="img" aria-label="年表: 議決日・締結日・適用日の時間軸" xmlns="http://www.w3.org/2000/svg">

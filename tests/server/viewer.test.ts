@@ -1,0 +1,119 @@
+/**
+ * The viewer's pages without a browser (app.request): they work as plain links and forms
+ * (no script needed), escape every text from the record, and answer mistakes with a page
+ * that says what is wrong.
+ */
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openKyoyaku, type Kyoyaku } from "@kyoyaku/core";
+import { createApp } from "@kyoyaku/server";
+import { parseText } from "@kyoyaku/text";
+import { SEED_CONCLUDE, seedDatabase, seedText, tempDir } from "./fixture.js";
+
+const tmp = tempDir();
+let k: Kyoyaku;
+let app: ReturnType<typeof createApp>;
+const EVIL_ID = 'evil"<b>';
+const EVIL_NAME = '<script>alert("x")</script>';
+
+const page = async (path: string): Promise<{ status: number; html: string; type: string | null; csp: string | null }> => {
+  const r = await app.request(path);
+  return { status: r.status, html: await r.text(), type: r.headers.get("content-type"), csp: r.headers.get("content-security-policy") };
+};
+
+beforeAll(() => {
+  const db = join(tmp.dir, "kyoyaku.db");
+  seedDatabase(db, { ratified: true });
+  k = openKyoyaku({ path: db });
+  // A text whose 取組 name and agreement id are markup: the viewer must show them as text.
+  const text = seedText(SEED_CONCLUDE).replace("圏域全体の戦略的な産業振興に向けた仕組みの構築", EVIL_NAME);
+  const parsed = parseText(text, { file: "evil.txt" });
+  if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
+  k.record({ agreementId: EVIL_ID, event: parsed.value.event, recordedBy: "<i>tester</i>" });
+  app = createApp({ engine: k });
+});
+
+afterAll(() => {
+  k?.close();
+  tmp.remove();
+});
+
+describe("viewer pages", () => {
+  it("Given the list, When opened, Then every agreement is a link, and the page is Japanese HTML under a strict CSP", async () => {
+    const p = await page("/");
+    expect(p.status).toBe(200);
+    expect(p.type).toMatch(/^text\/html/u);
+    expect(p.html).toContain('<html lang="ja">');
+    expect(p.html).toContain('href="/agreements/okayama-wake"');
+    expect(p.csp).toContain("script-src 'self'");
+    expect(p.csp).not.toContain("unsafe-inline");
+  });
+
+  it("Given markup in a 取組 name, an agreement id and recorded-by, When every page shows them, Then they are escaped", async () => {
+    const id = encodeURIComponent(EVIL_ID);
+    for (const path of ["/", `/agreements/${id}?date=2020-04-01`, `/agreements/${id}/timeline`, `/agreements/${id}/audit`, `/agreements/${id}/diff`, `/search?q=alert&date=2020-04-01`]) {
+      const p = await page(path);
+      expect(p.status, path).toBe(200);
+      expect(p.html, path).not.toContain("<script>alert");
+      expect(p.html, path).not.toContain("<b>");
+      expect(p.html, path).not.toContain("<i>tester");
+    }
+    const text = await page(`/agreements/${id}?date=2020-04-01`);
+    expect(text.html).toContain("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;");
+    expect(text.html).toContain("evil&quot;&lt;b&gt;");
+  });
+
+  it("Given no script, When the slider's form or the date form is sent, Then the page reads that day (day= epoch days, date= wareki or ISO)", async () => {
+    const day = Math.round(Date.parse("2020-04-01T00:00:00Z") / 86_400_000);
+    const bySlider = await page(`/agreements/okayama-wake?day=${day}`);
+    expect(bySlider.html).toContain('data-date="2020-04-01"');
+    const byWareki = await page(`/agreements/okayama-wake?date=${encodeURIComponent("令和2年4月1日")}`);
+    expect(byWareki.html).toContain('data-date="2020-04-01"');
+    expect(byWareki.html).toContain('<time datetime="2020-04-01">令和2年4月1日<span class="iso">（2020-04-01）</span></time>');
+    // The slider's form and the date form submit with GET to the page itself.
+    expect(byWareki.html).toMatch(/<form method="get" action="\/agreements\/okayama-wake" class="slider-form">/u);
+    const fragment = await page("/agreements/okayama-wake/text?date=2020-04-01");
+    expect(fragment.html.startsWith('<section id="reading" data-date="2020-04-01"')).toBe(true);
+  });
+
+  it("Given a date before the first 適用日, with drafts excluded, and with knownAt, When read, Then each state is said plainly in Japanese", async () => {
+    const before = await page("/agreements/okayama-wake?date=2000-01-01");
+    expect(before.html).toContain("この日付に効力のある本文はありません");
+    const bizen = parseText(seedText("001_6d3949d91c26715e.txt"), { file: "001.txt" });
+    if (!bizen.ok) throw new Error("seed 2");
+    k.record({ agreementId: "okayama-bizen", event: bizen.value.event, recordedBy: "法規担当" });
+    const draft = await page("/agreements/okayama-bizen?date=2025-04-01");
+    expect(draft.html).toContain("未確定の案（#1 変更）は、この本文に反映していません");
+    const applied = await page("/agreements/okayama-bizen?date=2025-04-01&drafts=1");
+    expect(applied.html).toContain("仮定の本文です。");
+    expect(applied.html).toContain("次の部分は本文が記録されていません");
+    const known = await page("/agreements/okayama-wake?date=2025-04-01&knownAt=2025-03-01T00:02:00Z");
+    expect(known.html).toContain("2025-03-01 09:02:00（日本時間） までに記録された内容");
+  });
+
+  it("Given mistakes, When a page is asked, Then the form says what is wrong (400) or an error page names the code (404)", async () => {
+    const bad = await page(`/agreements/okayama-wake?date=${encodeURIComponent("平成31年5月1日")}`);
+    expect(bad.status).toBe(400);
+    expect(bad.html).toContain('<li data-field="date">');
+    expect(bad.html).toContain("平成31年5月1日");
+    const order = await page("/agreements/okayama-wake/diff?from=2025-04-01&to=2020-04-01");
+    expect(order.status).toBe(400);
+    expect(order.html).toContain('data-field="from"');
+    const missing = await page("/agreements/nothing-here");
+    expect(missing.status).toBe(404);
+    expect(missing.html).toContain("not-found.agreement");
+    const route = await page("/no/such/page");
+    expect(route.status).toBe(404);
+  });
+
+  it("Given the stylesheet, When read, Then it sets Japanese type (font stack, line-height, strict line breaks) and prints on A4 without navigation, the 新旧対照表 landscape", async () => {
+    const css = await page("/assets/viewer.css");
+    expect(css.type).toMatch(/^text\/css/u);
+    expect(css.html).toMatch(/"Noto Sans CJK JP"/u);
+    expect(css.html).toMatch(/line-height: 1\.8;/u);
+    expect(css.html).toMatch(/line-break: strict;/u);
+    expect(css.html).toMatch(/@page \{ size: A4;/u);
+    expect(css.html).toMatch(/@page landscape \{ size: A4 landscape;/u);
+    expect(css.html).toMatch(/\.page-diff main \{ page: landscape; \}/u);
+  });
+});
