@@ -43,10 +43,14 @@ export const serveCommand: Command = {
       ctx.note(`kyoyaku serve: warning: ${host} is not a loopback address — other machines can reach this server${token === undefined ? " (read-only)" : "; writes still need the token"}`);
     }
     const engine = ctx.engine({ readonly: token === undefined });
+    // Listen for the signals before the URL is printed: a client may stop the server as soon
+    // as it reads the URL, and without a listener SIGTERM kills the process outright.
+    const stop = stopped();
     let server;
     try {
       server = await serve({ engine, host, port, ...(token !== undefined && { token }), recordedBy: `${ctx.recordedBy()} (http)` });
     } catch (e) {
+      stop.cancel();
       const code = (e as { code?: unknown }).code;
       if (code === "EADDRINUSE") throw new UserError(`port ${port} on ${host} is in use: choose another with --port (0 picks a free one)`);
       if (code === "EADDRNOTAVAIL" || code === "ENOTFOUND") throw new UserError(`--host ${host}: not an address of this machine`);
@@ -55,23 +59,27 @@ export const serveCommand: Command = {
     }
     ctx.print(`kyoyaku serve: listening on ${server.url} (${token === undefined ? "read-only: no token, writes are refused" : "writes need Authorization: Bearer TOKEN"})`);
     ctx.print(`  viewer ${server.url}  API ${server.url}api/agreements  OpenAPI ${server.url}openapi.json — Ctrl-C stops`);
-    await stopped();
+    await stop.wait;
     await server.close();
     ctx.print("kyoyaku serve: stopped");
   },
 };
 
-/** Resolve on the first SIGINT or SIGTERM (and stop listening for the other). */
-function stopped(): Promise<void> {
-  return new Promise((resolve) => {
-    const stop = (): void => {
-      process.off("SIGINT", stop);
-      process.off("SIGTERM", stop);
-      resolve();
-    };
-    process.on("SIGINT", stop);
-    process.on("SIGTERM", stop);
-  });
+/** `wait` resolves on the first SIGINT or SIGTERM; `cancel` removes the listeners (a failed start). */
+function stopped(): { wait: Promise<void>; cancel(): void } {
+  let done: () => void = () => {};
+  const wait = new Promise<void>((resolve) => (done = resolve));
+  const stop = (): void => {
+    cancel();
+    done();
+  };
+  const cancel = (): void => {
+    process.off("SIGINT", stop);
+    process.off("SIGTERM", stop);
+  };
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+  return { wait, cancel };
 }
 
 function portOption(text: string | undefined): number {
