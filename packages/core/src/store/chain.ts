@@ -35,14 +35,20 @@ export function eventHash(event: Omit<StoredEvent, "hash">): string {
 
 /**
  * Seal new events onto a chain that ends at `last` (undefined for a new agreement): assign
- * gap-free seqs, link `prevHash`, compute hashes. Returns frozen events.
+ * gap-free seqs, link `prevHash`, compute hashes. Returns frozen events. `keepLegalJson`
+ * keeps each legal event's stored JSON for {@link storedLegalJson} (the SQLite store's row).
  *
  * @example
  * const [e1] = sealEvents("a", undefined, [{ kind: "abolish", recordedAt, recordedBy: "x" }]);
  * e1.seq; // 1
  * e1.prevHash; // ""
  */
-export function sealEvents(agreementId: string, last: { readonly seq: number; readonly hash: string } | undefined, events: readonly NewEvent[]): StoredEvent[] {
+export function sealEvents(
+  agreementId: string,
+  last: { readonly seq: number; readonly hash: string } | undefined,
+  events: readonly NewEvent[],
+  keepLegalJson = false,
+): StoredEvent[] {
   let seq = last?.seq ?? 0;
   let prevHash = last?.hash ?? "";
   return events.map((e) => {
@@ -68,21 +74,25 @@ export function sealEvents(agreementId: string, last: { readonly seq: number; re
     const hash = texts === undefined ? eventHash(envelope) : sha256(fill(canonicalJson({ ...envelope, legal: HOLE }), texts.full) ?? canonicalJson(envelope));
     prevHash = hash;
     const event = Object.freeze({ ...envelope, hash }) as StoredEvent;
-    if (texts !== undefined) storedLegal.set(event, texts.stored);
+    if (texts !== undefined && keepLegalJson) storedLegal.set(event, texts.stored);
     return event;
   });
 }
 
 /**
  * The `legal` column of a sealed event: the canonical JSON of its legal payload with the
- * source text left out (the text is stored once, in `sources`). Remembered from sealing.
+ * source text left out (the text is stored once, in `sources`). Taken from what sealing
+ * kept (`keepLegalJson`) — once: the text is not kept past the write — else computed.
  *
  * @example
  * storedLegalJson(sealed); // '{"dates":{…},…,"source":{"name":"000.txt","sha256":"…"}}'
  */
 export function storedLegalJson(event: StoredEvent): string | undefined {
   if (event.legal === undefined) return undefined;
-  return storedLegal.get(event) ?? legalTexts(event.legal).stored;
+  const kept = storedLegal.get(event);
+  if (kept === undefined) return legalTexts(event.legal).stored;
+  storedLegal.delete(event);
+  return kept;
 }
 
 const storedLegal = new WeakMap<StoredEvent, string>();

@@ -80,6 +80,8 @@ export interface BatchBase {
   stream(agreementId: string): readonly StoredEvent[];
   /** The committed events recorded from a source, in recording order. */
   bySource(sha256: string): readonly StoredEvent[];
+  /** Keep each sealed legal event's stored JSON for {@link storedLegalJson} (a store that writes rows). */
+  readonly keepLegalJson?: boolean;
 }
 
 /** What a batch of appends will write, computed before anything is written. */
@@ -134,7 +136,7 @@ export function planBatch(requests: readonly AppendRequest[], base: BatchBase, i
       return;
     }
     named(index, () => checkExpectedVersion(request, current.length));
-    const events = sealEvents(request.agreementId, lastOf(current), request.events);
+    const events = sealEvents(request.agreementId, lastOf(current), request.events, base.keepLegalJson === true);
     // One array per agreement, grown in place: a batch of many events for one agreement copies nothing.
     const stream = streams.get(request.agreementId) ?? [...current];
     stream.push(...events);
@@ -251,16 +253,58 @@ function flagsEqual(a: AsOfFlags, b: AsOfFlags): boolean {
  */
 export function expandVersion(agreementId: string, agreement: LeanAgreement, v: LeanVersion): StoredVersion {
   if (v.meta !== undefined) return deepFreeze({ agreementId, interval: v.interval, root: v.root, ...v.meta });
-  const events = agreement.applied.slice(0, v.events);
-  const bySeq = new Map(events.map((r) => [r.seq, r]));
+  const p = prefixesOf(agreement);
+  const n = v.events;
   return deepFreeze({
     agreementId,
     interval: v.interval,
     root: v.root,
-    events,
-    changedBy: v.changedBy.map((s) => bySeq.get(s)!),
-    flags: derivedFlags(agreement, v.events, v.unknown),
+    events: agreement.applied.slice(0, n),
+    changedBy: v.changedBy.map((s) => agreement.applied[p.position.get(s)!]!),
+    // The same flags as derivedFlags, as prefixes of lists computed once per agreement row.
+    flags: {
+      draftsExcluded: agreement.summary.draftsExcluded,
+      draftsApplied: agreement.summary.draftsApplied.filter((r) => (p.position.get(r.seq) ?? n) < n),
+      retroactive: p.retroactive.slice(0, p.retroactiveUpTo[n]),
+      unknownParts: v.unknown,
+      missingResolutions: p.missing.slice(0, p.missingUpTo[n]),
+    },
   });
+}
+
+/** Per agreement row: what every version's flags are a prefix of (see expandVersion). */
+interface Prefixes {
+  /** Index of each applied event in `applied`, by seq. */
+  readonly position: ReadonlyMap<number, number>;
+  readonly retroactive: readonly EventRef[];
+  /** How many of `retroactive` are among the first i applied events. */
+  readonly retroactiveUpTo: Int32Array;
+  readonly missing: readonly { readonly seq: number; readonly party: string }[];
+  /** How many of `missing` belong to the first i applied events. */
+  readonly missingUpTo: Int32Array;
+}
+
+const prefixMemo = new WeakMap<LeanAgreement, Prefixes>();
+
+function prefixesOf(agreement: LeanAgreement): Prefixes {
+  const known = prefixMemo.get(agreement);
+  if (known !== undefined) return known;
+  const n = agreement.applied.length;
+  const position = new Map<number, number>();
+  const retroactive: EventRef[] = [];
+  const missing: { seq: number; party: string }[] = [];
+  const retroactiveUpTo = new Int32Array(n + 1);
+  const missingUpTo = new Int32Array(n + 1);
+  agreement.applied.forEach((r, i) => {
+    position.set(r.seq, i);
+    if (r.retroactive) retroactive.push(r);
+    for (const party of agreement.missing[i] ?? []) missing.push({ seq: r.seq, party });
+    retroactiveUpTo[i + 1] = retroactive.length;
+    missingUpTo[i + 1] = missing.length;
+  });
+  const p = { position, retroactive: deepFreeze(retroactive), retroactiveUpTo, missing: deepFreeze(missing), missingUpTo };
+  prefixMemo.set(agreement, p);
+  return p;
 }
 
 /**

@@ -330,6 +330,9 @@ function sameVersionRow(a: VersionRow, b: VersionRow): boolean {
   return a.valid_to === b.valid_to && a.root === b.root && a.events === b.events && a.changed_by === b.changed_by && a.unknown === b.unknown && a.meta === b.meta;
 }
 
+/** Parsed agreement rows a store keeps (inForce over every agreement reads them all). */
+const AGREEMENT_CACHE_SIZE = 20_000;
+
 /** Decoded nodes kept by a store (a document of seed size is about 110 nodes, mostly shared). */
 const NODE_CACHE_SIZE = 20_000;
 
@@ -426,8 +429,9 @@ export class SqliteEventStore implements EventStore {
    */
   readonly #nodeCache = lruCache(NODE_CACHE_SIZE);
   /**
-   * Parsed agreement rows of the projection. Valid while no other connection has committed
-   * (`PRAGMA data_version` unchanged); this connection's own writes update it.
+   * Parsed agreement rows of the projection, the last AGREEMENT_CACHE_SIZE parsed (first
+   * in, first out: a hit costs one Map lookup). Valid while no other connection has
+   * committed (`PRAGMA data_version` unchanged); this connection's writes drop their rows.
    */
   readonly #agreementCache = new Map<string, LeanAgreement>();
   #dataVersion = -1;
@@ -538,10 +542,14 @@ export class SqliteEventStore implements EventStore {
       versions: db.prepare<[string], VersionRow>("SELECT * FROM versions WHERE agreement_id = ? ORDER BY valid_from"),
       // Half-open as-of lookup: the primary key (agreement_id, valid_from) finds the last
       // version starting on or before the date; valid_to decides whether it still holds.
-      // The as-of lookup proper: the last version starting on or before the date, one
-      // descent of the primary key; the caller checks valid_to.
-      versionFrom: db.prepare<[string, string], VersionRow>(
-        "SELECT agreement_id, valid_from, valid_to, root, events, changed_by, unknown, meta FROM versions WHERE agreement_id = ? AND valid_from <= ? ORDER BY valid_from DESC LIMIT 1",
+      // The as-of lookup proper: the interval of the last version starting on or before the
+      // date, one descent of the primary key (the caller checks valid_to); the rest of the
+      // row only when its expansion is not cached.
+      versionSpan: db.prepare<[string, string], { valid_from: string; valid_to: string | null }>(
+        "SELECT valid_from, valid_to FROM versions WHERE agreement_id = ? AND valid_from <= ? ORDER BY valid_from DESC LIMIT 1",
+      ),
+      versionRow: db.prepare<[string, string], VersionRow>(
+        "SELECT agreement_id, valid_from, valid_to, root, events, changed_by, unknown, meta FROM versions WHERE agreement_id = ? AND valid_from = ?",
       ),
       versionAt: db.prepare<[string, string, string], VersionRow>(
         "SELECT * FROM versions WHERE agreement_id = ? AND valid_from <= ? AND (valid_to IS NULL OR ? < valid_to) ORDER BY valid_from DESC LIMIT 1",
@@ -566,12 +574,12 @@ export class SqliteEventStore implements EventStore {
     if (requests.length === 0) return [];
     const s = this.#stmts;
     const batchNodes = new Set<string>();
-    const written = new Map<string, LeanAgreement>();
     let streams: ReadonlyMap<string, readonly StoredEvent[]> = new Map();
     const run = this.#db.transaction((): readonly AppendResult[] => {
       const plan = planBatch(requests, {
         stream: (id) => this.#readCached(id, s.last.get(id)),
         bySource: (sha) => (s.hasSource.get(sha) === undefined ? [] : s.bySource.all(sha).map(toEvent)),
+        keepLegalJson: true,
       }, indexed);
       for (const e of plan.sealed) {
         const source = e.legal?.source;
@@ -579,7 +587,7 @@ export class SqliteEventStore implements EventStore {
         s.insertEvent.run(e.agreementId, e.seq, e.kind, e.recordedAt, e.recordedBy, source?.sha256 ?? null, storedLegalJson(e) ?? null, e.record === undefined ? null : canonicalJson(e.record), e.prevHash, e.hash);
       }
       // Each agreement projected once, after all its events of the batch.
-      for (const [id, stream] of plan.streams) written.set(id, this.#writeProjection(id, project(id, stream), batchNodes));
+      for (const [id, stream] of plan.streams) this.#writeProjection(id, project(id, stream), batchNodes);
       streams = plan.streams;
       return plan.results;
     });
@@ -592,7 +600,8 @@ export class SqliteEventStore implements EventStore {
       for (const h of batchNodes) this.#knowNode(h);
       for (const [id, stream] of streams) this.#cacheEvents(id, stream);
       this.#noteAnchor(streams);
-      for (const [id, lean] of written) this.#agreementCache.set(id, lean);
+      // The agreement rows changed: a read parses them again (a bulk import reads none).
+      for (const id of streams.keys()) this.#agreementCache.delete(id);
       return results;
     } catch (e) {
       for (const r of requests) {
@@ -614,7 +623,7 @@ export class SqliteEventStore implements EventStore {
   }
 
   /** Write the projection of one agreement: new nodes, changed version rows, the agreement row. */
-  #writeProjection(agreementId: string, projection: AgreementProjection, batchNodes: Set<string>): LeanAgreement {
+  #writeProjection(agreementId: string, projection: AgreementProjection, batchNodes: Set<string>): void {
     const s = this.#stmts;
     const has = (h: string): boolean => batchNodes.has(h) || this.#hasNode(h);
     for (const v of projection.versions) {
@@ -635,14 +644,7 @@ export class SqliteEventStore implements EventStore {
       s.insertVersion.run(agreementId, v.interval.from, ...cols);
     }
     for (const from of stale.keys()) s.deleteVersion.run(agreementId, from);
-    const row: AgreementRow = {
-      summary: canonicalJson(lean.agreement.summary),
-      applied: canonicalJson(lean.agreement.applied),
-      missing: canonicalJson(lean.agreement.missing),
-    };
-    s.upsertLean.run(agreementId, row.summary, row.applied, row.missing);
-    // What a later read of the row gives (JSON drops what canonical JSON drops).
-    return toLeanAgreement(row);
+    s.upsertLean.run(agreementId, canonicalJson(lean.agreement.summary), canonicalJson(lean.agreement.applied), canonicalJson(lean.agreement.missing));
   }
 
   #hasNode(hash: string): boolean {
@@ -723,7 +725,22 @@ export class SqliteEventStore implements EventStore {
     if (row === undefined) return undefined;
     const lean = toLeanAgreement(row);
     this.#agreementCache.set(agreementId, lean);
+    if (this.#agreementCache.size > AGREEMENT_CACHE_SIZE) this.#agreementCache.delete(this.#agreementCache.keys().next().value!);
     return lean;
+  }
+
+  /**
+   * Read projection rows as {@link #readProjection} does, without a transaction of our own
+   * when none is open: each statement is atomic, and `PRAGMA data_version` read before and
+   * after says whether another connection committed in between — only then is `f` run
+   * again in one read transaction. BEGIN and COMMIT cost more than the lookup they wrap.
+   */
+  #readQuick<T>(f: () => T): T {
+    if (this.#db.inTransaction) return this.#readProjection(f);
+    this.#syncCaches();
+    const before = this.#dataVersion;
+    const out = f();
+    return this.#stmts.dataVersion.get() === before ? out : this.#readProjection(f);
   }
 
   /** Read projection rows in one read transaction (one consistent snapshot). */
@@ -754,8 +771,22 @@ export class SqliteEventStore implements EventStore {
     return version;
   }
 
+  /**
+   * The stored version of an agreement starting on `from` (a row known to exist). Version
+   * rows of an agreement are written only with its agreement row, which replaces the cached
+   * row object, so an expansion made from the same cached object is still the row's.
+   */
+  #versionFrom(agreementId: string, from: string): StoredVersion | undefined {
+    const lean = this.#lean(agreementId);
+    const hit = this.#expanded.get(`${agreementId}\u0000${from}`);
+    if (lean !== undefined && hit !== undefined && hit.lean === lean) return hit.version;
+    // Gone only if another connection committed since the interval was read (then read again).
+    const row = this.#stmts.versionRow.get(agreementId, from);
+    return row === undefined ? undefined : this.#expand(row);
+  }
+
   agreement(agreementId: string): StoredAgreement | undefined {
-    return this.#readProjection(() => {
+    return this.#readQuick(() => {
       const lean = this.#lean(agreementId);
       return lean === undefined ? undefined : storedAgreement(agreementId, lean);
     });
@@ -766,9 +797,9 @@ export class SqliteEventStore implements EventStore {
   }
 
   versionAt(agreementId: string, date: IsoDate): StoredVersion | undefined {
-    return this.#readProjection(() => {
-      const last = this.#stmts.versionFrom.get(agreementId, date);
-      if (last !== undefined && (last.valid_to === null || date < last.valid_to)) return this.#expand(last);
+    return this.#readQuick(() => {
+      const last = this.#stmts.versionSpan.get(agreementId, date);
+      if (last !== undefined && (last.valid_to === null || date < last.valid_to)) return this.#versionFrom(agreementId, last.valid_from);
       // Nothing in force, as a rule (before the first version, after the 廃止); the full
       // half-open condition settles it for any projector's versions.
       const row = this.#stmts.versionAt.get(agreementId, date, date);
