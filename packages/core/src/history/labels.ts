@@ -95,9 +95,19 @@ export function warekiLabel(date: IsoDate): string {
  * dateLabel("1800-01-01"); // "1800-01-01"
  */
 export function dateLabel(date: IsoDate): string {
+  const known = labelMemo.get(date);
+  if (known !== undefined) return known;
   const w = warekiLabel(date);
-  return w === date ? date : `${w}（${date}）`;
+  const label = w === date ? date : `${w}（${date}）`;
+  // Reasons and messages name the same few days again and again (as-of answers say why a
+  // day is not in force); the era conversion costs more than the lookup it answers.
+  if (labelMemo.size >= LABEL_MEMO) labelMemo.delete(labelMemo.keys().next().value!);
+  labelMemo.set(date, label);
+  return label;
 }
+
+const LABEL_MEMO = 4096;
+const labelMemo = new Map<string, string>();
 
 /**
  * How every output names a recorded event: its sequence number with its kind. `inline`

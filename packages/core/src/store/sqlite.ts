@@ -540,19 +540,14 @@ export class SqliteEventStore implements EventStore {
       pending: db.prepare<[], { task: string }>("SELECT task FROM pending WHERE task = 'rebuild-projections'"),
       donePending: db.prepare("DELETE FROM pending WHERE task = 'rebuild-projections'"),
       versions: db.prepare<[string], VersionRow>("SELECT * FROM versions WHERE agreement_id = ? ORDER BY valid_from"),
-      // Half-open as-of lookup: the primary key (agreement_id, valid_from) finds the last
-      // version starting on or before the date; valid_to decides whether it still holds.
-      // The as-of lookup proper: the interval of the last version starting on or before the
-      // date, one descent of the primary key (the caller checks valid_to); the rest of the
-      // row only when its expansion is not cached.
+      // Half-open as-of lookup: the primary key (agreement_id, valid_from) finds the interval
+      // of the last version starting on or before the date, one descent (the caller checks
+      // valid_to); the rest of the row only when its expansion is not cached.
       versionSpan: db.prepare<[string, string], { valid_from: string; valid_to: string | null }>(
         "SELECT valid_from, valid_to FROM versions WHERE agreement_id = ? AND valid_from <= ? ORDER BY valid_from DESC LIMIT 1",
       ),
       versionRow: db.prepare<[string, string], VersionRow>(
         "SELECT agreement_id, valid_from, valid_to, root, events, changed_by, unknown, meta FROM versions WHERE agreement_id = ? AND valid_from = ?",
-      ),
-      versionAt: db.prepare<[string, string, string], VersionRow>(
-        "SELECT * FROM versions WHERE agreement_id = ? AND valid_from <= ? AND (valid_to IS NULL OR ? < valid_to) ORDER BY valid_from DESC LIMIT 1",
       ),
       versionsOn: db.prepare<[string, string], VersionRow>(
         "SELECT * FROM versions WHERE valid_from <= ? AND (valid_to IS NULL OR ? < valid_to) ORDER BY agreement_id",
@@ -798,12 +793,10 @@ export class SqliteEventStore implements EventStore {
 
   versionAt(agreementId: string, date: IsoDate): StoredVersion | undefined {
     return this.#readQuick(() => {
+      // Versions do not overlap (each ends where the next begins, or earlier), so when the last
+      // one starting on or before the date has ended, nothing is in force.
       const last = this.#stmts.versionSpan.get(agreementId, date);
-      if (last !== undefined && (last.valid_to === null || date < last.valid_to)) return this.#versionFrom(agreementId, last.valid_from);
-      // Nothing in force, as a rule (before the first version, after the 廃止); the full
-      // half-open condition settles it for any projector's versions.
-      const row = this.#stmts.versionAt.get(agreementId, date, date);
-      return row === undefined ? undefined : this.#expand(row);
+      return last !== undefined && (last.valid_to === null || date < last.valid_to) ? this.#versionFrom(agreementId, last.valid_from) : undefined;
     });
   }
 
