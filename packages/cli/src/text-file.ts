@@ -1,13 +1,68 @@
 /**
  * Reading a text file the user names: UTF-8 only, with a message that says what the file
- * is instead (UTF-16, probably Shift_JIS, not text at all) and how to convert it.
+ * is instead (UTF-16 with or without a byte order mark, ISO-2022-JP, EUC-JP, probably
+ * Shift_JIS, not text at all) and how to convert it; and no bigger than MAX_TEXT_BYTES, so
+ * that a wrong file (a database, a disk image) is refused before it is read into memory.
  *
  * @module
  */
-import { readFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { fileProblem } from "./context.js";
 
 const UTF8 = new TextDecoder("utf-8", { fatal: true });
+
+/**
+ * The largest text file read: 8 MiB. A 連携協約書 is tens of KB; the seed with its 別表 is
+ * 13 KB. A bigger file is almost surely the wrong one, and parsing it would take seconds
+ * and hundreds of MB.
+ */
+export const MAX_TEXT_BYTES = 8 * 1024 * 1024;
+
+/** A decoder for `label` if this Node has it (small-icu builds lack the Japanese ones). */
+function decoder(label: string): InstanceType<typeof TextDecoder> | undefined {
+  try {
+    return new TextDecoder(label, { fatal: true });
+  } catch {
+    return undefined;
+  }
+}
+
+/** True when `bytes` decode as `label` without a single invalid sequence. */
+function decodesAs(bytes: Uint8Array, label: string): boolean {
+  const d = decoder(label);
+  if (d === undefined) return false;
+  try {
+    d.decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * UTF-16 without a byte order mark: the zero high bytes of ASCII characters and line breaks
+ * fall all on odd offsets (LE) or all on even ones (BE).
+ */
+function utf16Order(bytes: Uint8Array): "LE" | "BE" | undefined {
+  const n = Math.min(bytes.length, 1 << 16) & ~1;
+  let even = 0;
+  let odd = 0;
+  for (let i = 0; i < n; i++) {
+    if (bytes[i] !== 0) continue;
+    if (i % 2 === 0) even++;
+    else odd++;
+  }
+  const zeros = even + odd;
+  if (zeros < 2 || zeros < n / 64) return undefined;
+  if (odd >= zeros * 0.95) return "LE";
+  if (even >= zeros * 0.95) return "BE";
+  return undefined;
+}
+
+/** The human size of a byte count (MB with one decimal, else KB). */
+function size(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MiB` : `${Math.ceil(bytes / 1024)} KiB`;
+}
 
 /** A file's text, or why it cannot be read as UTF-8 text. */
 export type TextFile = { readonly ok: true; readonly text: string } | { readonly ok: false; readonly message: string };
@@ -26,12 +81,30 @@ export function decodeText(bytes: Uint8Array, file: string): TextFile {
     const order = b0 === 0xff ? "LE" : "BE";
     return { ok: false, message: `is UTF-16 text (${order}, with a byte order mark), not UTF-8 — convert it first (e.g. iconv -f UTF-16 -t UTF-8 ${file} > utf8.txt)` };
   }
+  const order = utf16Order(bytes);
+  if (order !== undefined) {
+    return { ok: false, message: `is UTF-16 text (${order}, without a byte order mark), not UTF-8 — convert it first (e.g. iconv -f UTF-16${order} -t UTF-8 ${file} > utf8.txt)` };
+  }
+  // ISO-2022-JP (JIS) switches character sets with ESC $ B / ESC $ @ / ESC ( J: valid ASCII, so UTF-8 would "read" it.
+  for (let i = 0; i + 2 < bytes.length; i++) {
+    if (bytes[i] === 0x1b && ((bytes[i + 1] === 0x24 && (bytes[i + 2] === 0x42 || bytes[i + 2] === 0x40)) || (bytes[i + 1] === 0x28 && bytes[i + 2] === 0x4a))) {
+      return { ok: false, message: `is ISO-2022-JP (JIS) text, not UTF-8 — convert it first (e.g. iconv -f ISO-2022-JP -t UTF-8 ${file} > utf8.txt)` };
+    }
+  }
   // Control bytes other than whitespace (and ESC, used by ISO-2022-JP) never occur in UTF-8
   // or Shift_JIS text: this is a binary file (PDF, Word, image…).
-  if (bytes.some(isBinaryByte)) return { ok: false, message: "is not a text file (it contains binary data); give the agreement as a UTF-8 text file" };
+  const binary = bytes.findIndex(isBinaryByte);
+  if (binary >= 0) {
+    const what = bytes[binary] === 0 ? "a NUL byte" : `the control byte 0x${bytes[binary]!.toString(16).padStart(2, "0")}`;
+    return { ok: false, message: `is not a text file (it contains binary data: ${what} at byte ${binary}); give the agreement as a UTF-8 text file` };
+  }
   try {
     return { ok: true, text: UTF8.decode(bytes) };
   } catch {
+    // Shift_JIS kanji lead bytes (0x81–0x9F) are invalid in EUC-JP, so a text that decodes as EUC-JP is one.
+    if (decodesAs(bytes, "euc-jp") && !decodesAs(bytes, "shift_jis")) {
+      return { ok: false, message: `is not UTF-8 text — it reads as EUC-JP; convert it first (e.g. iconv -f EUC-JP -t UTF-8 ${file} > utf8.txt)` };
+    }
     // Many municipal texts are saved as Shift_JIS; say so instead of parsing mojibake.
     return { ok: false, message: `is not UTF-8 text — if it is Shift_JIS, convert it first (e.g. iconv -f SHIFT_JIS -t UTF-8 ${file} > utf8.txt)` };
   }
@@ -46,6 +119,11 @@ export function decodeText(bytes: Uint8Array, file: string): TextFile {
 export function readTextFile(path: string, file: string): TextFile {
   let bytes: Buffer;
   try {
+    // Refuse a huge file before reading it: memory stays bounded whatever the user names.
+    const st = statSync(path);
+    if (st.isFile() && st.size > MAX_TEXT_BYTES) {
+      return { ok: false, message: `is ${size(st.size)}, more than the ${size(MAX_TEXT_BYTES)} an agreement text may have (a 協約書 is tens of KB) — is it the right file?` };
+    }
     bytes = readFileSync(path);
   } catch (e) {
     const code = (e as { code?: string }).code;
