@@ -1,7 +1,7 @@
 // kyoyaku benchmark: how fast and how small, against a raw floor and a git-based peer, every
 // figure a ratio measured in the same run (the machines are shared and noisy).
 //
-//   pnpm bench                  (= tsc -b && node bench/run.mjs; default --size small)
+//   pnpm bench                  (= tsc -b packages/core packages/text && node bench/run.mjs; default --size small)
 //   pnpm bench --size small     1,000 agreements (~30,000 events): the quick check
 //   pnpm bench --size large     20,000 agreements (~600,000 events): many minutes, not for CI
 //   node bench/run.mjs --size tiny --out DIR   20 agreements: the CI smoke test (no timing asserted)
