@@ -316,11 +316,10 @@ class Engine implements Kyoyaku {
       const seq = stream.length + 1;
       stream.push({ agreementId: id, seq, kind, legal, recordedAt, recordedBy: request.recordedBy, prevHash: "", hash: "" });
       if (source !== undefined) inBatch.set(source.sha256, { index, agreementId: id, seq });
-      appends.push({
-        agreementId: id,
-        ...(request.expectedVersion !== undefined ? { expectedVersion: request.expectedVersion } : {}),
-        events: [{ kind, legal, recordedAt, recordedBy: request.recordedBy }],
-      });
+      // Always the version the check saw: if another writer records into this agreement
+      // before the batch commits, the store refuses it (concurrency.conflict) rather than
+      // write events checked against a history that is no longer the stream's.
+      appends.push({ agreementId: id, expectedVersion: seq - 1, events: [{ kind, legal, recordedAt, recordedBy: request.recordedBy }] });
       plan.push({ append: appends.length - 1, issues });
     }));
     const requestOf = plan.flatMap((p, index) => ("append" in p ? [index] : []));

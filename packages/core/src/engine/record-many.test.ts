@@ -7,6 +7,7 @@ import type { EventDates, LegalEventInput, LegalPayload, Operation } from "../ev
 import { agreement, article, dates, measure } from "../history/testing.testkit.js";
 import { sha256 } from "../model/canonical.js";
 import { KyoyakuError } from "../model/errors.js";
+import { MemoryEventStore } from "../store/memory.js";
 import { openKyoyaku } from "./engine.js";
 import type { Kyoyaku, RecordRequest } from "./types.js";
 
@@ -168,6 +169,34 @@ describe.each(subjects)("recordMany on %s", (_name, make) => {
     expect(badId.details).toMatchObject({ index: 1, agreementId: "a b" });
     expect(s.fingerprint()).toBe(before);
     s.k.close();
+  });
+});
+
+describe("recordMany, another writer in between", () => {
+  it("Given another writer records into an agreement of the batch between the check and the commit, Then concurrency.conflict naming the request, and nothing of the batch written", () => {
+    let raced = false;
+    // A store whose appendMany lets another writer (whose record appends with append) in first, once.
+    class Racy extends MemoryEventStore {
+      override appendMany(...args: Parameters<MemoryEventStore["appendMany"]>): ReturnType<MemoryEventStore["appendMany"]> {
+        if (!raced) {
+          raced = true;
+          other.record(requests([[A, AMEND_2018]], "2024-02-01T00:00:00.000Z")[0]!);
+        }
+        return super.appendMany(...args);
+      }
+    }
+    const store = new Racy();
+    const other = openKyoyaku({ store });
+    const k = openKyoyaku({ store });
+    k.record(requests([[A, CONCLUDE_A]], "2024-01-01T00:00:00.000Z")[0]!);
+    const err = caught(() => k.recordMany(requests([[B, CONCLUDE_B], [A, AMEND_2019]])));
+    expect(err.code).toBe("concurrency.conflict");
+    expect(err.details).toEqual({ agreementId: A, expected: 1, actual: 2, index: 1, source: "変更2019.txt" });
+    expect(err.message).toMatch(/^request 1 \(okayama-wake, 変更2019\.txt\): agreement okayama-wake is at version 2, not 1/u);
+    expect(store.version(B)).toBe(0);
+    expect(store.read(A).map((e) => e.legal?.source?.name)).toEqual(["締結A.txt", "変更2018.txt"]);
+    // Read again and retry: it goes through.
+    expect(k.recordMany(requests([[B, CONCLUDE_B], [A, AMEND_2019]], "2024-03-01T00:00:00.000Z")).map((r) => r.event.seq)).toEqual([1, 3]);
   });
 });
 
