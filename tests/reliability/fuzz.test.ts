@@ -16,6 +16,8 @@ import { reportFigures, scale, SEED_TEXT, DRAFT_TEXT, seedDocument, seedOf } fro
 
 const RUNS = scale(1200, 30_000);
 const TIME_LIMIT_MS = scale(12_000, 240_000);
+/** A test's own timeout: the property's time limit plus room for the case running when it is reached. */
+const TIMEOUT = TIME_LIMIT_MS + 60_000;
 const FIXTURES = join(SEED_TEXT, "../..");
 const seeds = [
   readFileSync(SEED_TEXT, "utf8"),
@@ -30,7 +32,7 @@ const ran: Record<string, number> = {};
 function check<T>(name: string, arb: fc.Arbitrary<T>, predicate: (t: T) => void, runs = RUNS): void {
   const out = fc.check(fc.property(arb, predicate), { numRuns: runs, seed, interruptAfterTimeLimit: TIME_LIMIT_MS, markInterruptAsFailure: false });
   ran[name] = out.numRuns;
-  if (out.failed) throw new Error(`${name} (KYOYAKU_SEED=${seed}):\n${fc.defaultReportMessage(out) ?? ""}`);
+  if (out.failed) throw new Error(`${name} (KYOYAKU_SEED=${seed}):\n${fc.defaultReportMessage(out) ?? ""}\n${String((out.errorInstance as Error | undefined)?.message ?? out.errorInstance)}`);
 }
 
 /** Every issue located, and the outcome honest: ok ⇒ no error; refused ⇒ at least one error. */
@@ -114,12 +116,12 @@ function mutate(text: string, ms: readonly Mutation[]): string {
 describe("fuzzing the text parsers (fast-check)", () => {
   it("mutated seed and 改め文 texts (deletions, inserted 第N条/別表/改め文 fragments, numeral swaps, random unicode) are read or refused, always located", () => {
     check("parser.mutated", fc.tuple(fc.nat({ max: seeds.length - 1 }), fc.array(mutation, { minLength: 1, maxLength: 8 })), ([s, ms]) => parseAll(mutate(seeds[s]!, ms)));
-  });
+  }, TIMEOUT);
 
   it("random strings (unicode, binary, and soups of legal fragments) are read or refused, always located", () => {
     const soup = fc.array(fc.oneof(fc.constantFrom(...FRAGMENTS, "連携協約書", "変更連携協約書", "岡山市", "和気町", "協約", "廃止する。"), fc.string({ maxLength: 4 })), { maxLength: 120 }).map((x) => x.join(""));
     check("parser.random", fc.oneof(fc.string({ maxLength: 400 }), fc.string({ unit: "binary", maxLength: 400 }), fc.string({ unit: "grapheme", maxLength: 200 }), soup), (text) => parseAll(text));
-  });
+  }, TIMEOUT);
 });
 
 // ------------------------------------------------------------------ dates
@@ -147,7 +149,7 @@ describe("fuzzing the date parser (fast-check)", () => {
         expect(i.location.line).toBe(3);
       }
     });
-  });
+  }, TIMEOUT);
 
   it("findDates over running text: spans inside the text, each one parseDate can judge without throwing", () => {
     check("date.find", fc.array(fc.oneof(dateText, fc.string({ maxLength: 8 })), { maxLength: 8 }).map((x) => x.join("")), (text) => {
@@ -159,7 +161,7 @@ describe("fuzzing the date parser (fast-check)", () => {
         if (!r.ok) expect(r.issues.every((i) => i.code.startsWith("date."))).toBe(true);
       }
     });
-  });
+  }, TIMEOUT);
 });
 
 afterAll(() => {
