@@ -138,7 +138,7 @@ describe("fuzzing the date parser (fast-check)", () => {
       const r = parseDate(text, { allowPartial, file: "d.txt", line: 3 });
       if (r.ok) {
         const d = r.value;
-        if (d.precision === "day") expect(isIsoDate(d.iso), `${text} → ${d.iso}`).toBe(true);
+        if (d.precision === "day") expect(d.iso !== undefined && isIsoDate(d.iso), `${text} → ${d.iso}`).toBe(true);
         else expect(allowPartial).toBe(true);
         for (const i of r.issues) expect(i.severity).not.toBe("error");
       } else {

@@ -148,9 +148,10 @@ describe("laws over generated histories (fast-check)", () => {
           const input = { ...ev, draft: a.draft, dates: a.draft ? { resolutions: {} } : ev.dates };
           const seq = attempt(() => k.record({ agreementId: ID, event: input, recordedBy: "law" }));
           if (seq === undefined) continue;
-          if (a.draft && a.ratifyShift !== null) {
-            const c = day(a.at + a.ratifyShift);
-            attempt(() => k.ratify({ agreementId: ID, target: seq, dates: dates(c, a.retro > 0 ? day(Math.max(1, a.at - a.retro)) : day(a.at + a.ratifyShift + 10)), recordedBy: "law" }));
+          const shift = a.ratifyShift;
+          if (a.draft && shift !== null) {
+            const c = day(a.at + shift);
+            attempt(() => k.ratify({ agreementId: ID, target: seq, dates: dates(c, a.retro > 0 ? day(Math.max(1, a.at - a.retro)) : day(a.at + shift + 10)), recordedBy: "law" }));
           }
           if (a.correctShift !== null) {
             const c = day(a.at + a.correctShift);
