@@ -206,6 +206,9 @@ function firstError(issues: readonly Issue[]): Issue | undefined {
   return issues.find((i) => i.severity === "error");
 }
 
+/** How often a write without an expectedVersion is retried after another writer's commit. */
+const APPEND_RETRIES = 20;
+
 class Engine implements Kyoyaku {
   readonly #store: EventStore;
   readonly #owned: boolean;
@@ -393,6 +396,19 @@ class Engine implements Kyoyaku {
   }
 
   #append(agreementId: string, meta: RecordMeta, kind: EventKind, body: { legal?: LegalEventInput; record?: RecordPayload }): RecordResult {
+    // A caller without an expectedVersion still gets one: the version the rules were checked
+    // against. Another process committing in between (a race) is then retried here with a
+    // fresh read, check and recordedAt — never written unchecked, nor behind in system time.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return this.#appendOnce(agreementId, meta, kind, body);
+      } catch (e) {
+        if (meta.expectedVersion !== undefined || attempt >= APPEND_RETRIES || !(e instanceof KyoyakuError) || e.code !== "concurrency.conflict") throw e;
+      }
+    }
+  }
+
+  #appendOnce(agreementId: string, meta: RecordMeta, kind: EventKind, body: { legal?: LegalEventInput; record?: RecordPayload }): RecordResult {
     const recordedAt = checkMeta(meta, this.#clock);
     const existing = this.#store.read(agreementId);
     const last = existing[existing.length - 1];
@@ -402,7 +418,7 @@ class Engine implements Kyoyaku {
     const result = this.#store.append(
       {
         agreementId,
-        ...(meta.expectedVersion !== undefined ? { expectedVersion: meta.expectedVersion } : {}),
+        expectedVersion: meta.expectedVersion ?? existing.length,
         events: [{ kind, ...body, recordedAt, recordedBy: meta.recordedBy }],
       },
       memoProjector(memo),
