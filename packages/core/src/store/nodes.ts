@@ -93,6 +93,9 @@ export interface NodeCache {
   set(hash: string, value: unknown): void;
 }
 
+/** Stored rows of many nodes at once (any order; missing ones left out). */
+export type NodeBatchReader = (hashes: readonly string[]) => Iterable<NodeRow & { readonly hash: string }>;
+
 /**
  * Rebuild a document from its nodes. `get(hash)` returns a stored row; a missing node throws
  * a {@link NodeError} `node.missing`. With `check`, each row is hashed and one that does not
@@ -105,18 +108,25 @@ export interface NodeCache {
  * const nodes = new Map(encodeDocument(doc).map((n) => [n.hash, n]));
  * decodeDocument(contentHash(doc), (h) => nodes.get(h)); // equals doc
  */
-export function decodeDocument(root: string, get: (hash: string) => NodeRow | undefined, check = false, cache?: NodeCache): AgreementDocument {
+export function decodeDocument(root: string, get: (hash: string) => NodeRow | undefined, check = false, cache?: NodeCache, getMany?: NodeBatchReader): AgreementDocument {
   const local = new Map<string, unknown>();
   const shared = check ? undefined : cache;
+  // Rows read ahead, parsed: level by level, the nodes not in the cache, one read per level.
+  const parsed = getMany !== undefined && !check ? prefetch(root, getMany, shared) : undefined;
   const decode = (hash: string): unknown => {
     const known = local.get(hash) ?? shared?.get(hash);
     if (known !== undefined) return known;
-    const row = get(hash);
-    if (row === undefined) throw new NodeError("node.missing", hash, `node ${hash} is not stored`);
-    if (check && sha256(row.json) !== hash) throw new NodeError("node.hash-mismatch", hash, `node ${hash} (${row.kind}) does not hash to its key`);
-    const value = parseNode(hash, row);
-    for (const [k, v] of Object.entries(value)) {
-      if (v !== null && typeof v === "object") (value as Record<string, unknown>)[k] = decode(refOf(hash, v));
+    let value = parsed?.get(hash);
+    if (value === undefined) {
+      const row = get(hash);
+      if (row === undefined) throw new NodeError("node.missing", hash, `node ${hash} is not stored`);
+      if (check && sha256(row.json) !== hash) throw new NodeError("node.hash-mismatch", hash, `node ${hash} (${row.kind}) does not hash to its key`);
+      value = parseNode(hash, row);
+    }
+    const members = value as Record<string, unknown>;
+    for (const k in members) {
+      const v = members[k];
+      if (v !== null && typeof v === "object") members[k] = decode(refOf(hash, v));
     }
     Object.freeze(value);
     local.set(hash, value);
@@ -124,6 +134,30 @@ export function decodeDocument(root: string, get: (hash: string) => NodeRow | un
     return value;
   };
   return decode(root) as AgreementDocument;
+}
+
+/**
+ * Read the nodes under `root` that `cache` does not hold, a level of the tree at a time
+ * (one batch read per level instead of one read per node), parsed. A subtree whose root is
+ * cached is not descended. Missing rows are left out (decoding then reads them one by one
+ * and reports them).
+ */
+function prefetch(root: string, getMany: NodeBatchReader, cache: NodeCache | undefined): Map<string, object> {
+  const out = new Map<string, object>();
+  let level = [root];
+  while (level.length > 0) {
+    const need = level.filter((h) => !out.has(h) && cache?.get(h) === undefined);
+    if (need.length === 0) break;
+    const next: string[] = [];
+    for (const row of getMany(need)) {
+      if (out.has(row.hash)) continue;
+      const value = parseNode(row.hash, row);
+      out.set(row.hash, value);
+      for (const v of Object.values(value)) if (v !== null && typeof v === "object") next.push(refOf(row.hash, v));
+    }
+    level = next;
+  }
+  return out;
 }
 
 /**
@@ -167,6 +201,10 @@ function parseNode(hash: string, row: NodeRow): object {
 }
 
 function refOf(hash: string, ref: object): string {
+  // The common case without a regular expression (a row's text is checked by its hash; a
+  // name that is not a stored hash is simply not found).
+  const h = (ref as { "#"?: unknown })["#"];
+  if (typeof h === "string" && h.length === 64) return h;
   try {
     return refHash(ref);
   } catch {

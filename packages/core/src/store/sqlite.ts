@@ -322,6 +322,9 @@ const KNOWN_NODES = 100_000;
  */
 const EVENT_CACHE_AGREEMENTS = 512;
 
+/** Most hashes in one batch read of nodes (a level of a document is usually fewer). */
+const NODE_BATCH = 64;
+
 /** Expanded version rows a store keeps (see SqliteEventStore#expanded). */
 const EXPANDED_VERSIONS = 4096;
 
@@ -336,22 +339,32 @@ const AGREEMENT_CACHE_SIZE = 20_000;
 /** Decoded nodes kept by a store (a document of seed size is about 110 nodes, mostly shared). */
 const NODE_CACHE_SIZE = 20_000;
 
-/** A least-recently-used map of decoded nodes. */
+/**
+ * A cache of decoded nodes that keeps the recently used ones: two generations, each up to
+ * half the limit. A hit in the young one is a plain lookup (a least-recently-used list would
+ * move the entry on every hit, and a load hits many nodes); a hit in the old one moves the
+ * entry to the young; when the young is full it becomes the old and the old is dropped.
+ */
 function lruCache(limit: number): NodeCache {
-  const map = new Map<string, unknown>();
+  const half = Math.max(1, limit >> 1);
+  let young = new Map<string, unknown>();
+  let old = new Map<string, unknown>();
+  const put = (hash: string, value: unknown): void => {
+    if (young.size >= half) {
+      old = young;
+      young = new Map();
+    }
+    young.set(hash, value);
+  };
   return {
     get(hash) {
-      const v = map.get(hash);
-      if (v !== undefined) {
-        map.delete(hash);
-        map.set(hash, v);
-      }
-      return v;
+      const v = young.get(hash);
+      if (v !== undefined) return v;
+      const w = old.get(hash);
+      if (w !== undefined) put(hash, w);
+      return w;
     },
-    set(hash, value) {
-      map.set(hash, value);
-      if (map.size > limit) map.delete(map.keys().next().value!);
-    },
+    set: put,
   };
 }
 
@@ -428,6 +441,8 @@ export class SqliteEventStore implements EventStore {
    * Versions share most nodes, so loading one after another reads only the nodes that differ.
    */
   readonly #nodeCache = lruCache(NODE_CACHE_SIZE);
+  /** `SELECT … WHERE hash IN (?, …)` statements by their number of hashes. */
+  readonly #nodeStatements = new Map<number, Database.Statement<string[], { hash: string; kind: string; json: string }>>();
   /**
    * Parsed agreement rows of the projection, the last AGREEMENT_CACHE_SIZE parsed (first
    * in, first out: a hit costs one Map lookup). Valid while no other connection has
@@ -526,6 +541,8 @@ export class SqliteEventStore implements EventStore {
       ),
       hasNode: db.prepare<[string], { one: number }>("SELECT 1 AS one FROM nodes WHERE hash = ?"),
       node: db.prepare<[string], { kind: string; json: string }>("SELECT kind, json FROM nodes WHERE hash = ?"),
+      // Many nodes by hash, `n` at a time (prepared once per n): a level of a document.
+      nodes: (n: number) => db.prepare<string[], { hash: string; kind: string; json: string }>(`SELECT hash, kind, json FROM nodes WHERE hash IN (${"?,".repeat(n - 1)}?)`),
       insertNode: db.prepare("INSERT OR IGNORE INTO nodes (hash, kind, json) VALUES (?, ?, ?)"),
       deleteVersion: db.prepare("DELETE FROM versions WHERE agreement_id = ? AND valid_from = ?"),
       insertVersion: db.prepare(
@@ -823,9 +840,24 @@ export class SqliteEventStore implements EventStore {
     return { root: nodeHash(document), added };
   }
 
+  /** Node rows by hash, in statements of up to NODE_BATCH hashes. */
+  #nodesByHash(hashes: readonly string[]): { hash: string; kind: string; json: string }[] {
+    const out: { hash: string; kind: string; json: string }[] = [];
+    for (let i = 0; i < hashes.length; i += NODE_BATCH) {
+      const part = hashes.slice(i, i + NODE_BATCH);
+      let stmt = this.#nodeStatements.get(part.length);
+      if (stmt === undefined) {
+        stmt = this.#stmts.nodes(part.length);
+        this.#nodeStatements.set(part.length, stmt);
+      }
+      out.push(...stmt.all(...part));
+    }
+    return out;
+  }
+
   load(root: string): AgreementDocument | undefined {
     try {
-      return decodeDocument(root, (h) => this.#stmts.node.get(h), false, this.#nodeCache);
+      return decodeDocument(root, (h) => this.#stmts.node.get(h), false, this.#nodeCache, (hashes) => this.#nodesByHash(hashes));
     } catch (e) {
       if (e instanceof NodeError && e.code === "node.missing" && e.hash === root) return undefined;
       throw e;
