@@ -279,6 +279,11 @@ function toEvent(row: EventRow): StoredEvent {
   return deepFreeze(event);
 }
 
+/** The characters of an event's stored row: what the event cache counts (EVENT_CACHE_CHARS). */
+function rowChars(legal: string | null, sourceText: string | null, record: string | null): number {
+  return 200 + (legal?.length ?? 0) + (sourceText?.length ?? 0) + (record?.length ?? 0);
+}
+
 function toLeanVersion(row: VersionRow): LeanVersion {
   return {
     interval: { from: row.valid_from, to: row.valid_to },
@@ -317,10 +322,20 @@ function versionColumns(v: LeanVersion): [string | null, string, number, string,
 const KNOWN_NODES = 100_000;
 
 /**
- * Agreements whose events a store keeps parsed (the write path re-reads the agreements it
- * appends to; a long import must not keep every agreement it ever touched).
+ * How much event data a store keeps parsed, counted as the characters of the stored rows
+ * (payload JSON, source text): the write path re-reads the agreements it appends to, and the
+ * engine's step memos live as long as those events do; a long import must not keep every
+ * agreement it ever touched, and agreements differ in size by far more than their count says.
+ * Parsed and frozen, the events take a few times this in memory.
  */
-const EVENT_CACHE_AGREEMENTS = 512;
+const EVENT_CACHE_CHARS = 16 * 1024 * 1024;
+
+/**
+ * What a batch leaves of the agreements it did not touch (characters, as EVENT_CACHE_CHARS):
+ * an import going agreement after agreement keeps only its current ones, one that goes
+ * round the same agreements keeps them all.
+ */
+const EVENT_CACHE_IDLE_CHARS = 2 * 1024 * 1024;
 
 /** Most hashes in one batch read of nodes (a level of a document is usually fewer). */
 const NODE_BATCH = 64;
@@ -432,10 +447,12 @@ export class SqliteEventStore implements EventStore {
    */
   readonly #knownNodes = new Set<string>();
   /**
-   * Events of the EVENT_CACHE_AGREEMENTS agreements used most recently (least recent
-   * first), each valid while the stream's last (seq, hash) is unchanged.
+   * Events of the agreements used most recently (least recent first), up to
+   * EVENT_CACHE_CHARS of stored rows in all (`chars`), each valid while the stream's last
+   * (seq, hash) is unchanged.
    */
-  readonly #eventCache = new Map<string, readonly StoredEvent[]>();
+  readonly #eventCache = new Map<string, { readonly events: readonly StoredEvent[]; readonly chars: number }>();
+  #eventCacheChars = 0;
   /**
    * Decoded nodes by hash (content-addressed, so always valid); an LRU of frozen subtrees.
    * Versions share most nodes, so loading one after another reads only the nodes that differ.
@@ -587,16 +604,25 @@ export class SqliteEventStore implements EventStore {
     const s = this.#stmts;
     const batchNodes = new Set<string>();
     let streams: ReadonlyMap<string, readonly StoredEvent[]> = new Map();
+    /** Characters of the stored rows of each stream (see EVENT_CACHE_CHARS). */
+    const chars = new Map<string, number>();
     const run = this.#db.transaction((): readonly AppendResult[] => {
       const plan = planBatch(requests, {
-        stream: (id) => this.#readCached(id, s.last.get(id)),
+        stream: (id) => {
+          const events = this.#readCached(id, s.last.get(id));
+          chars.set(id, this.#eventCache.get(id)?.chars ?? 0);
+          return events;
+        },
         bySource: (sha) => (s.hasSource.get(sha) === undefined ? [] : s.bySource.all(sha).map(toEvent)),
         keepLegalJson: true,
       }, indexed);
       for (const e of plan.sealed) {
         const source = e.legal?.source;
         if (source !== undefined) s.insertSource.run(source.sha256, source.text);
-        s.insertEvent.run(e.agreementId, e.seq, e.kind, e.recordedAt, e.recordedBy, source?.sha256 ?? null, storedLegalJson(e) ?? null, e.record === undefined ? null : canonicalJson(e.record), e.prevHash, e.hash);
+        const legal = storedLegalJson(e) ?? null;
+        const record = e.record === undefined ? null : canonicalJson(e.record);
+        s.insertEvent.run(e.agreementId, e.seq, e.kind, e.recordedAt, e.recordedBy, source?.sha256 ?? null, legal, record, e.prevHash, e.hash);
+        chars.set(e.agreementId, (chars.get(e.agreementId) ?? 0) + rowChars(legal, source?.text ?? null, record));
       }
       // Each agreement projected once, after all its events of the batch.
       for (const [id, stream] of plan.streams) this.#writeProjection(id, project(id, stream), batchNodes);
@@ -610,14 +636,15 @@ export class SqliteEventStore implements EventStore {
       const results = run.immediate();
       // Committed: only now do the caches learn what was written.
       for (const h of batchNodes) this.#knowNode(h);
-      for (const [id, stream] of streams) this.#cacheEvents(id, stream);
+      for (const [id, stream] of streams) this.#cacheEvents(id, stream, chars.get(id) ?? 0);
+      if (requests.length > 1) this.#trimEvents(streams);
       this.#noteAnchor(streams);
       // The agreement rows changed: a read parses them again (a bulk import reads none).
       for (const id of streams.keys()) this.#agreementCache.delete(id);
       return results;
     } catch (e) {
       for (const r of requests) {
-        this.#eventCache.delete(r?.agreementId);
+        this.#uncacheEvents(r?.agreementId);
         this.#agreementCache.delete(r?.agreementId);
       }
       throw busyError(e, this.path);
@@ -679,23 +706,48 @@ export class SqliteEventStore implements EventStore {
     if (this.#knownNodes.size > KNOWN_NODES) this.#knownNodes.delete(this.#knownNodes.values().next().value!);
   }
 
-  /** Cache the events of an agreement, now the most recently used; past EVENT_CACHE_AGREEMENTS the least recent go. */
-  #cacheEvents(agreementId: string, events: readonly StoredEvent[]): void {
-    this.#eventCache.delete(agreementId);
-    this.#eventCache.set(agreementId, events);
-    if (this.#eventCache.size > EVENT_CACHE_AGREEMENTS) this.#eventCache.delete(this.#eventCache.keys().next().value!);
+  /**
+   * Cache the events of an agreement (`chars`: the characters of their stored rows), now the
+   * most recently used; past EVENT_CACHE_CHARS the least recently used go (the last one stays).
+   */
+  #cacheEvents(agreementId: string, events: readonly StoredEvent[], chars: number): void {
+    this.#uncacheEvents(agreementId);
+    this.#eventCache.set(agreementId, { events, chars });
+    this.#eventCacheChars += chars;
+    while (this.#eventCacheChars > EVENT_CACHE_CHARS && this.#eventCache.size > 1) this.#uncacheEvents(this.#eventCache.keys().next().value!);
+  }
+
+  /** After a batch: of the agreements it did not touch, keep the most recent EVENT_CACHE_IDLE_CHARS. */
+  #trimEvents(touched: ReadonlyMap<string, unknown>): void {
+    let idle = this.#eventCacheChars;
+    for (const id of touched.keys()) idle -= this.#eventCache.get(id)?.chars ?? 0;
+    // Least recent first; the touched ones were just made the most recent.
+    for (const [id, { chars }] of this.#eventCache) {
+      if (idle <= EVENT_CACHE_IDLE_CHARS || touched.has(id)) break;
+      this.#uncacheEvents(id);
+      idle -= chars;
+    }
+  }
+
+  #uncacheEvents(agreementId: string | undefined): void {
+    const cached = agreementId === undefined ? undefined : this.#eventCache.get(agreementId);
+    if (cached === undefined) return;
+    this.#eventCache.delete(agreementId!);
+    this.#eventCacheChars -= cached.chars;
   }
 
   #readCached(agreementId: string, last: { seq: number; hash: string } | undefined): readonly StoredEvent[] {
-    const cached = this.#eventCache.get(agreementId);
+    const hit = this.#eventCache.get(agreementId);
+    const cached = hit?.events;
     const top = cached?.[cached.length - 1];
-    if (cached !== undefined && ((last === undefined && cached.length === 0) || (top !== undefined && top.seq === last?.seq && top.hash === last.hash))) {
-      this.#cacheEvents(agreementId, cached);
+    if (hit !== undefined && cached !== undefined && ((last === undefined && cached.length === 0) || (top !== undefined && top.seq === last?.seq && top.hash === last.hash))) {
+      this.#cacheEvents(agreementId, cached, hit.chars);
       return cached;
     }
+    const rows = this.#stmts.events.all(agreementId);
     // toEvent freezes each event whole: freezing the list is enough.
-    const events = Object.freeze(this.#stmts.events.all(agreementId).map(toEvent));
-    this.#cacheEvents(agreementId, events);
+    const events = Object.freeze(rows.map(toEvent));
+    this.#cacheEvents(agreementId, events, rows.reduce((n, r) => n + rowChars(r.legal, r.source_text, r.record), 0));
     return events;
   }
 
