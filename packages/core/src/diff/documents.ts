@@ -49,7 +49,8 @@ export const EMPTY_DOCUMENT: AgreementDocument = Object.freeze({
 export const RENAME_THRESHOLD = 0.6;
 
 interface Walk {
-  readonly patch: JsonPatchOperation[];
+  /** Absent when only the provision-level changes are wanted (no patch values are copied). */
+  readonly patch: JsonPatchOperation[] | undefined;
   readonly changes: ProvisionChange[];
   readonly h: Hasher;
   readonly stats: DiffStats | undefined;
@@ -68,21 +69,22 @@ const ptr = (base: string, key: string | number): string => `${base}/${escapePat
 function emitValue(w: Walk, path: string, a: unknown, b: unknown): boolean {
   if (a === b) return false;
   if (a === undefined) {
-    w.patch.push({ op: "add", path, value: json(b) });
+    w.patch?.push({ op: "add", path, value: json(b) });
     return true;
   }
   if (b === undefined) {
-    w.patch.push({ op: "remove", path });
+    w.patch?.push({ op: "remove", path });
     return true;
   }
   if (isObj(a) && isObj(b) && Array.isArray(a) === Array.isArray(b)) {
     if (w.h.same(a, b)) return false;
+    if (w.patch === undefined) return true;
     for (const op of compare(json(a) as object, json(b) as object)) {
       w.patch.push({ ...op, path: path + op.path } as JsonPatchOperation);
     }
     return true;
   }
-  w.patch.push({ op: "replace", path, value: json(b) });
+  w.patch?.push({ op: "replace", path, value: json(b) });
   return true;
 }
 
@@ -110,11 +112,11 @@ function diffList<T>(w: Walk, path: string, a: readonly T[], b: readonly T[], sp
   if (a === b) return;
   const steps = alignLists(a, b, spec, w.h);
   const removals = steps.flatMap((s) => (s.kind === "removed" ? [s.i] : [])).sort((x, y) => y - x);
-  for (const i of removals) w.patch.push({ op: "remove", path: ptr(path, i) });
+  if (w.patch !== undefined) for (const i of removals) w.patch.push({ op: "remove", path: ptr(path, i) });
   for (const s of steps) {
     if (s.kind === "removed") on.removed(a[s.i]!, s.i);
     else if (s.kind === "added") {
-      w.patch.push({ op: "add", path: ptr(path, s.j), value: json(b[s.j]) });
+      w.patch?.push({ op: "add", path: ptr(path, s.j), value: json(b[s.j]) });
       on.added(b[s.j]!, s.j);
     } else if (!w.h.knownSame(a[s.i], b[s.j])) {
       // Not known equal: descend (children shared with the other side cost an identity check).
@@ -337,8 +339,24 @@ function detectMoves(w: Walk): void {
  * applyPatch(structuredClone(v1), patch).newDocument; // deep-equals v2
  */
 export function diffDocuments(before: AgreementDocument, after: AgreementDocument, options: DiffOptions = {}): DocumentsDiff {
-  const w: Walk = { patch: [], changes: [], h: createHasher(options.stats), stats: options.stats };
-  if (w.h.knownSame(before, after)) return { patch: [], changes: [] };
+  const patch: JsonPatchOperation[] = [];
+  return { patch, changes: walkDocuments(before, after, options, patch) };
+}
+
+/**
+ * The provision-level changes of {@link diffDocuments} without its patch (nothing copied for
+ * patch values): what attributing changes to the steps between two versions needs.
+ *
+ * @example
+ * diffChanges(v1, v2); // the same list as diffDocuments(v1, v2).changes
+ */
+export function diffChanges(before: AgreementDocument, after: AgreementDocument, options: DiffOptions = {}): ProvisionChange[] {
+  return walkDocuments(before, after, options, undefined);
+}
+
+function walkDocuments(before: AgreementDocument, after: AgreementDocument, options: DiffOptions, patch: JsonPatchOperation[] | undefined): ProvisionChange[] {
+  const w: Walk = { patch, changes: [], h: createHasher(options.stats), stats: options.stats };
+  if (w.h.knownSame(before, after)) return [];
   if (w.stats) w.stats.descended += 1;
   const ra = before as unknown as Record<string, unknown>;
   const rb = after as unknown as Record<string, unknown>;
@@ -355,5 +373,5 @@ export function diffDocuments(before: AgreementDocument, after: AgreementDocumen
     if (!known.has(k)) diffScalarPart(w, k, ra[k], rb[k]);
   }
   detectMoves(w);
-  return { patch: w.patch, changes: w.changes };
+  return w.changes;
 }

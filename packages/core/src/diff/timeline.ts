@@ -9,7 +9,7 @@ import type { EventRef } from "../events/types.js";
 import type { Timeline, Version } from "../history/types.js";
 import type { AgreementDocument } from "../model/document.js";
 import { KyoyakuError } from "../model/errors.js";
-import { diffDocuments, EMPTY_DOCUMENT } from "./documents.js";
+import { diffChanges, diffDocuments, EMPTY_DOCUMENT } from "./documents.js";
 import type { DocumentDiff, ProvisionChange } from "./types.js";
 
 const ISO = /^\d{4}-\d{2}-\d{2}$/u;
@@ -20,20 +20,27 @@ const ISO = /^\d{4}-\d{2}-\d{2}$/u;
  * made it.
  */
 interface State {
+  /** Absent before anything and after a 廃止 (the empty document). */
   readonly version?: Version;
-  readonly document: AgreementDocument;
   readonly madeBy?: EventRef;
 }
 
-function states(timeline: Timeline): State[] {
-  const out: State[] = [{ document: EMPTY_DOCUMENT }];
+/** The document of a state, read only for the states a diff needs (a timeline may load its documents on demand). */
+const documentOf = (s: State): AgreementDocument => s.version?.document ?? EMPTY_DOCUMENT;
+
+/** States by timeline: a timeline diffed again (the engine keeps the projection's) is not walked again. */
+const statesMemo = new WeakMap<Timeline, readonly State[]>();
+
+function states(timeline: Timeline): readonly State[] {
+  const known = statesMemo.get(timeline);
+  if (known !== undefined) return known;
+  const out: State[] = [{}];
   for (const v of timeline.versions) {
     const madeBy = v.changedBy.at(-1) ?? v.events.at(-1);
-    out.push({ version: v, document: v.document, ...(madeBy ? { madeBy } : {}) });
+    out.push(madeBy ? { version: v, madeBy } : { version: v });
   }
-  if (timeline.abolishedFrom !== undefined) {
-    out.push({ document: EMPTY_DOCUMENT, ...(timeline.abolishedBy ? { madeBy: timeline.abolishedBy } : {}) });
-  }
+  if (timeline.abolishedFrom !== undefined) out.push(timeline.abolishedBy ? { madeBy: timeline.abolishedBy } : {});
+  if (Object.isFrozen(timeline)) statesMemo.set(timeline, out);
   return out;
 }
 
@@ -80,8 +87,8 @@ export function diffTimeline(timeline: Timeline, from: IsoDate, to: IsoDate, agr
   const all = states(timeline);
   const a = stateOn(timeline, all, from);
   const b = stateOn(timeline, all, to);
-  const docA = a.inForce ? all[a.index]!.document : EMPTY_DOCUMENT;
-  const docB = b.inForce ? all[b.index]!.document : EMPTY_DOCUMENT;
+  const docA = a.inForce ? documentOf(all[a.index]!) : EMPTY_DOCUMENT;
+  const docB = b.inForce ? documentOf(all[b.index]!) : EMPTY_DOCUMENT;
   const { patch, changes } = diffDocuments(docA, docB);
 
   // Attribution: the changes of each step between the two states, latest step first.
@@ -92,7 +99,7 @@ export function diffTimeline(timeline: Timeline, from: IsoDate, to: IsoDate, agr
     for (let k = hi; k > lo; k--) {
       const prev = all[k - 1]!;
       const cur = all[k]!;
-      const stepChanges = diffDocuments(prev.document, cur.document).changes;
+      const stepChanges = diffChanges(documentOf(prev), documentOf(cur));
       steps.push({ ...(cur.madeBy ? { madeBy: cur.madeBy } : {}), addresses: stepChanges.flatMap(addressesOf) });
     }
   }

@@ -2,13 +2,16 @@
  * asOfVersion: the as-of answer without the document. Law: on random histories (drafts,
  * retroactive amendments, a 廃止, random recording order), for every date and every option,
  * `asOfVersion` equals `asOf` minus its document, and the projection's answers — in force or
- * not — equal the replay's (`asOfAnswer` over the stored events).
+ * not — equal the replay's (`asOfAnswer` over the stored events). The diff of two dates,
+ * which the engine takes from the projection (documents loaded from the node store), equals
+ * the diff of the replayed timeline.
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { addDays } from "../date/index.js";
 import type { LegalEventInput, Operation } from "../events/types.js";
-import { asOfAnswer } from "../history/index.js";
+import { diffTimeline } from "../diff/index.js";
+import { asOfAnswer, buildTimeline } from "../history/index.js";
 import { agreement, article, measure } from "../history/testing.testkit.js";
 import { sha256 } from "../model/canonical.js";
 import { KyoyakuError } from "../model/errors.js";
@@ -85,6 +88,12 @@ describe.each(stores)("asOfVersion on %s", (_name, makeStore) => {
             expect(k.asOfVersion("v", date, options)).toEqual(withoutDocument(full));
             expect(full).toEqual(asOfAnswer("v", events, date, options));
           }
+        }
+        const replayed = buildTimeline(events);
+        if (!replayed.ok) throw new Error("the recorded history does not build");
+        const sorted = [...dates].sort();
+        for (const [from, to] of [[sorted[0]!, sorted.at(-1)!], [sorted.at(-1)!, sorted[1]!], [sorted[1]!, sorted[Math.floor(sorted.length / 2)]!]] as const) {
+          expect(k.diff("v", from, to)).toEqual(diffTimeline(replayed.value, from, to, "v"));
         }
         k.close();
         store.close();

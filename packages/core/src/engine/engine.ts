@@ -207,7 +207,7 @@ function firstError(issues: readonly Issue[]): Issue | undefined {
 }
 
 /** How often a write without an expectedVersion is retried after another writer's commit. */
-const APPEND_RETRIES = 20;
+const APPEND_RETRIES = 50;
 
 class Engine implements Kyoyaku {
   readonly #store: EventStore;
@@ -221,6 +221,12 @@ class Engine implements Kyoyaku {
   readonly #memos = new Map<string, StepMemo>();
   readonly #readonly: boolean;
   #closed = false;
+  /**
+   * Timelines built from the projection, by the stored version list they stand on: a store
+   * that hands back the same list (nothing written since) gets the same timeline, with the
+   * documents it has loaded.
+   */
+  readonly #timelines = new WeakMap<readonly StoredVersion[], Timeline>();
 
   constructor(store: EventStore, owned: boolean, clock: () => Instant, readonly: boolean) {
     this.#store = store;
@@ -404,6 +410,8 @@ class Engine implements Kyoyaku {
         return this.#appendOnce(agreementId, meta, kind, body);
       } catch (e) {
         if (meta.expectedVersion !== undefined || attempt >= APPEND_RETRIES || !(e instanceof KyoyakuError) || e.code !== "concurrency.conflict") throw e;
+        // A short, growing, random pause: writers that keep colliding fall out of step.
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, Math.floor(Math.random() * Math.min(50, 2 * attempt)));
       }
     }
   }
@@ -596,7 +604,39 @@ class Engine implements Kyoyaku {
     this.#live();
     checkDate(from, "from");
     checkDate(to, "to");
-    return diffTimeline(this.timeline(agreementId, options), from, to, agreementId);
+    const opts = this.#options(options);
+    const projected = opts.knownAt === undefined && opts.withDrafts !== true ? this.#projectedTimeline(agreementId) : undefined;
+    return diffTimeline(projected ?? this.timeline(agreementId, opts), from, to, agreementId);
+  }
+
+  /**
+   * The default view's timeline from the projection, without a replay: the stored versions,
+   * each document loaded from the node store only when read (a diff reads the two it
+   * compares and those between them). Loaded subtrees carry their content hashes, so a diff
+   * of versions far apart descends only where they differ. `undefined` when the projection
+   * has no version (the replay then says why, or that the agreement is unknown).
+   */
+  #projectedTimeline(agreementId: string): Timeline | undefined {
+    checkAgreementId(agreementId);
+    const stored = this.#store.versions(agreementId);
+    const known = this.#timelines.get(stored);
+    if (known !== undefined) return known;
+    const row = this.#store.agreement(agreementId);
+    if (stored.length === 0 || row === undefined) return undefined;
+    const versions = stored.map((v) => {
+      let document: AgreementDocument | undefined;
+      const load = (): AgreementDocument => (document ??= this.#load(v.root));
+      return Object.freeze({ interval: v.interval, root: v.root, events: v.events, changedBy: v.changedBy, get document() { return load(); } });
+    });
+    const timeline: Timeline = Object.freeze({
+      versions: Object.freeze(versions),
+      ...(row.abolishedFrom !== undefined ? { abolishedFrom: row.abolishedFrom } : {}),
+      ...(row.abolishedBy !== undefined ? { abolishedBy: row.abolishedBy } : {}),
+      draftsExcluded: row.draftsExcluded,
+      draftsApplied: row.draftsApplied,
+    });
+    this.#timelines.set(stored, timeline);
+    return timeline;
   }
 
   verify(): VerifyReport {

@@ -140,6 +140,21 @@ export function contentHash(value: unknown): string {
 }
 
 /**
+ * Record the content hash of a frozen value whose hash is known without computing it: a
+ * subtree decoded from the node store, whose key is its hash. Later `contentHash` calls
+ * (a diff comparing two loaded versions) then skip it and everything under it. The value
+ * and all it reaches must be frozen and must never change; a wrong hash makes equal-looking
+ * subtrees compare wrongly, so only the node store calls this (its rows are checked by
+ * `verify`).
+ *
+ * @example
+ * rememberHash(Object.freeze({ b: 1 }), contentHash({ b: 1 })); // contentHash of it is now a lookup
+ */
+export function rememberHash(value: object, hash: string): void {
+  if (Object.isFrozen(value)) hashMemo.set(value, hash);
+}
+
+/**
  * The text whose SHA-256 is `contentHash(value)`: canonical JSON of `value` one level deep,
  * every child object or array written `{"#":"<its contentHash>"}`. The node store keeps
  * exactly this text per node, so a node is checked by hashing its row.

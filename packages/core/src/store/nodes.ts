@@ -13,7 +13,7 @@
  *
  * @module
  */
-import { contentEncoding, contentHash, refHash, sha256 } from "../model/canonical.js";
+import { contentEncoding, contentHash, refHash, rememberHash, sha256 } from "../model/canonical.js";
 import type { AgreementDocument } from "../model/document.js";
 
 /**
@@ -129,6 +129,8 @@ export function decodeDocument(root: string, get: (hash: string) => NodeRow | un
       if (v !== null && typeof v === "object") members[k] = decode(refOf(hash, v));
     }
     Object.freeze(value);
+    // Its key is its content hash: a diff of two loaded versions skips what they share.
+    rememberHash(value, hash);
     local.set(hash, value);
     shared?.set(hash, value);
     return value;

@@ -473,6 +473,8 @@ export class SqliteEventStore implements EventStore {
    * agreement row (the cached object) are the same, so a repeated lookup is one query.
    */
   readonly #expanded = new Map<string, { lean: LeanAgreement; row: VersionRow; version: StoredVersion }>();
+  /** Every version of an agreement, by its cached agreement row (dropped with it). */
+  readonly #versionLists = new WeakMap<LeanAgreement, readonly StoredVersion[]>();
   /** The anchor file, if any (store/anchor.ts). */
   readonly #anchor: string | undefined;
 
@@ -857,7 +859,16 @@ export class SqliteEventStore implements EventStore {
   }
 
   versions(agreementId: string): readonly StoredVersion[] {
-    return this.#readProjection(() => this.#stmts.versions.all(agreementId).map((r) => this.#expand(r)));
+    return this.#readQuick(() => {
+      // The same list while the agreement row is the same cached object (version rows are
+      // written only with it): a diff or a timeline read again costs no query.
+      const lean = this.#lean(agreementId);
+      const cached = lean === undefined ? undefined : this.#versionLists.get(lean);
+      if (cached !== undefined) return cached;
+      const list = Object.freeze(this.#stmts.versions.all(agreementId).map((r) => this.#expand(r)));
+      if (lean !== undefined) this.#versionLists.set(lean, list);
+      return list;
+    });
   }
 
   versionAt(agreementId: string, date: IsoDate): StoredVersion | undefined {
