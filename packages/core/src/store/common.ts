@@ -196,17 +196,19 @@ export interface LeanProjection {
 const same = (a: unknown, b: unknown): boolean => a === b || canonicalJson(a) === canonicalJson(b);
 const sameList = (a: readonly unknown[], b: readonly unknown[]): boolean => a.length === b.length && a.every((x, i) => same(x, b[i]));
 
-/** The flags a lean version gives, from the agreement row. */
-function derivedFlags(agreement: LeanAgreement, count: number, unknown: readonly Address[]): AsOfFlags {
-  const events = agreement.applied.slice(0, count);
-  const seqs = new Set(events.map((r) => r.seq));
-  return {
-    draftsExcluded: agreement.summary.draftsExcluded,
-    draftsApplied: agreement.summary.draftsApplied.filter((r) => seqs.has(r.seq)),
-    retroactive: events.filter((r) => r.retroactive),
-    unknownParts: unknown,
-    missingResolutions: events.flatMap((r, i) => (agreement.missing[i] ?? []).map((party) => ({ seq: r.seq, party }))),
-  };
+/**
+ * True when `flags` are the flags a lean version standing on the first `count` applied
+ * events gives (what {@link expandVersion} derives from the agreement row), compared without
+ * building them: a projection has a version per change, each standing on more events.
+ */
+function derivable(flags: AsOfFlags, agreement: LeanAgreement, p: Prefixes, count: number): boolean {
+  const applied = agreement.summary.draftsApplied.filter((r) => (p.position.get(r.seq) ?? count) < count);
+  const retroactive = p.retroactiveUpTo[count]!;
+  const missing = p.missingUpTo[count]!;
+  return sameList(flags.draftsExcluded, agreement.summary.draftsExcluded) && sameList(flags.draftsApplied, applied)
+    && flags.retroactive.length === retroactive && flags.retroactive.every((r, i) => same(r, p.retroactive[i]))
+    && flags.missingResolutions.length === missing
+    && flags.missingResolutions.every((m, i) => m.seq === p.missing[i]!.seq && m.party === p.missing[i]!.party);
 }
 
 /**
@@ -225,25 +227,20 @@ export function leanProjection(projection: AgreementProjection): LeanProjection 
   const bySeq = new Map<number, string[]>();
   for (const m of longest?.flags.missingResolutions ?? []) bySeq.set(m.seq, [...(bySeq.get(m.seq) ?? []), m.party]);
   const agreement: LeanAgreement = { summary: projection.summary, applied, missing: applied.map((r) => bySeq.get(r.seq) ?? []) };
-  const index = new Map(applied.map((r, i) => [r.seq, i]));
+  const p = prefixesOf(agreement);
   const versions = vs.map((v): LeanVersion => {
     const count = v.events.length;
     const changedBy = v.changedBy.map((r) => r.seq);
     const lean: LeanVersion = { interval: v.interval, root: v.root, events: count, changedBy, unknown: v.flags.unknownParts };
     const fits = count <= applied.length
       && v.events.every((r, i) => same(r, applied[i]))
-      && v.changedBy.every((r) => { const i = index.get(r.seq); return i !== undefined && i < count && same(r, applied[i]); })
-      && flagsEqual(v.flags, derivedFlags(agreement, count, v.flags.unknownParts));
+      && v.changedBy.every((r) => { const i = p.position.get(r.seq); return i !== undefined && i < count && same(r, applied[i]); })
+      && derivable(v.flags, agreement, p, count);
     return fits ? lean : { ...lean, meta: { events: v.events, changedBy: v.changedBy, flags: v.flags } };
   });
   return { agreement, versions };
 }
 
-function flagsEqual(a: AsOfFlags, b: AsOfFlags): boolean {
-  return sameList(a.draftsExcluded, b.draftsExcluded) && sameList(a.draftsApplied, b.draftsApplied) && sameList(a.retroactive, b.retroactive)
-    && a.missingResolutions.length === b.missingResolutions.length
-    && a.missingResolutions.every((m, i) => m.seq === b.missingResolutions[i]!.seq && m.party === b.missingResolutions[i]!.party);
-}
 
 /**
  * The stored version a lean row stands for (frozen), with its events and flags derived.
@@ -261,7 +258,7 @@ export function expandVersion(agreementId: string, agreement: LeanAgreement, v: 
     root: v.root,
     events: agreement.applied.slice(0, n),
     changedBy: v.changedBy.map((s) => agreement.applied[p.position.get(s)!]!),
-    // The same flags as derivedFlags, as prefixes of lists computed once per agreement row.
+    // The flags as prefixes of lists computed once per agreement row (see derivable).
     flags: {
       draftsExcluded: agreement.summary.draftsExcluded,
       draftsApplied: agreement.summary.draftsApplied.filter((r) => (p.position.get(r.seq) ?? n) < n),
