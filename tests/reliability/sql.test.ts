@@ -141,6 +141,7 @@ const ALLOWED: Readonly<Record<string, string>> = {
   "Math.max(0, Math.trunc(options.busyTimeoutMs ?? 5000))": "a number (PRAGMA takes no parameters)",
   'options.synchronous ?? "FULL"': "'FULL' | 'NORMAL' by type, from the caller's code (PRAGMA takes no parameters)",
   APPLICATION_ID: "a numeric constant",
+  '"?,".repeat(n - 1)': "placeholders for IN (…): the values are bound",
   "m.version": "a migration's number, from MIGRATIONS",
 };
 const SQL = /\b(SELECT|INSERT|UPDATE|DELETE|CREATE|DROP|PRAGMA|ALTER|REPLACE|ATTACH|VACUUM)\b|^\s*[a-z_]+\s*=\s*$/u;
