@@ -85,24 +85,64 @@ function hashObject(value: object, ctx: HashContext): string {
     lastStable = true;
     return memo;
   }
-  const local = ctx.local?.get(value);
-  if (local !== undefined) {
-    lastStable = false;
-    return local;
+  if (ctx.local !== undefined) {
+    const local = ctx.local.get(value);
+    if (local !== undefined) {
+      lastStable = false;
+      return local;
+    }
   }
+  // The encoding written out here rather than through encodeWith and a closure: this is the
+  // inner loop of every replay (each new version hashes its changed path).
   let stable = Object.isFrozen(value);
-  const child = (v: unknown): string => {
-    if (v === null || typeof v !== "object") return scalarJson(v);
-    const h = hashObject(v, ctx);
-    if (!lastStable) stable = false;
-    return `{"#":"${h}"}`;
-  };
-  const hash = sha256(encodeWith(value, child));
+  let text: string;
+  if (Array.isArray(value)) {
+    text = "[";
+    for (let i = 0; i < value.length; i++) {
+      const v: unknown = value[i];
+      if (i > 0) text += ",";
+      if (v === null || typeof v !== "object") text += scalarJson(v);
+      else {
+        text += `{"#":"${hashObject(v, ctx)}"}`;
+        if (!lastStable) stable = false;
+      }
+    }
+    text += "]";
+  } else {
+    const obj = value as Record<string, unknown>;
+    const keys = Object.keys(obj).sort();
+    text = "{";
+    let first = true;
+    for (const k of keys) {
+      const v = obj[k];
+      if (v === undefined) continue;
+      text += (first ? "" : ",") + keyJson(k) + ":";
+      first = false;
+      if (v === null || typeof v !== "object") text += scalarJson(v);
+      else {
+        text += `{"#":"${hashObject(v, ctx)}"}`;
+        if (!lastStable) stable = false;
+      }
+    }
+    text += "}";
+  }
+  const hash = sha256(text);
   if (ctx.stats) ctx.stats.hashed += 1;
   if (stable) hashMemo.set(value, hash);
   else ctx.local?.set(value, hash);
   lastStable = stable;
   return hash;
+}
+
+/** JSON of object keys (a document has a few dozen distinct ones), remembered. */
+const keyTexts = new Map<string, string>();
+function keyJson(k: string): string {
+  let t = keyTexts.get(k);
+  if (t === undefined) {
+    t = JSON.stringify(k);
+    if (keyTexts.size < 4096) keyTexts.set(k, t);
+  }
+  return t;
 }
 
 function encodeWith(value: object, child: (v: unknown) => string): string {
@@ -113,7 +153,7 @@ function encodeWith(value: object, child: (v: unknown) => string): string {
   }
   const obj = value as Record<string, unknown>;
   let text = "{";
-  for (const k of sortedKeys(obj)) text += (text.length === 1 ? "" : ",") + JSON.stringify(k) + ":" + child(obj[k]);
+  for (const k of sortedKeys(obj)) text += (text.length === 1 ? "" : ",") + keyJson(k) + ":" + child(obj[k]);
   return text + "}";
 }
 
@@ -230,17 +270,41 @@ export function createContentHasher(stats?: { hashed: number }): ContentHasher {
  * Object.isFrozen(doc.articles[0]); // true
  */
 export function deepFreeze<T>(value: T): T {
-  // Recurse even into frozen objects (a frozen parent may hold a mutable child), but not into
-  // those this function froze all the way down before: versions and events share most of
-  // their subtrees, and walking the shared part again would cost as much as copying it.
-  if (value === null || typeof value !== "object" || deepFrozen.has(value)) return value;
-  Object.freeze(value);
-  for (const v of Object.values(value as object)) deepFreeze(v);
-  deepFrozen.add(value);
+  if (value !== null && typeof value === "object") freezeObject(value);
   return value;
 }
 
-/** Objects {@link deepFreeze} froze all the way down. */
+// Recurse even into frozen objects (a frozen parent may hold a mutable child), but not into
+// those frozen all the way down before: versions and events share most of their subtrees,
+// and walking the shared part again would cost as much as copying it. Only objects with an
+// object inside are remembered: a frozen object holding scalars only (a field, a party, a
+// date, an EventRef — most objects of a document) is deep-frozen by itself, and a WeakSet
+// entry costs more than looking at its few members.
+function freezeObject(value: object): void {
+  if (deepFrozen.has(value)) return;
+  Object.freeze(value);
+  let flat = true;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const v: unknown = value[i];
+      if (v !== null && typeof v === "object") {
+        flat = false;
+        freezeObject(v);
+      }
+    }
+  } else {
+    for (const k in value) {
+      const v = (value as Record<string, unknown>)[k];
+      if (v !== null && typeof v === "object") {
+        flat = false;
+        freezeObject(v);
+      }
+    }
+  }
+  if (!flat) deepFrozen.add(value);
+}
+
+/** Objects {@link deepFreeze} froze all the way down (those holding an object; see freezeObject). */
 const deepFrozen = new WeakSet<object>();
 
 /**
@@ -252,5 +316,12 @@ const deepFrozen = new WeakSet<object>();
  * isDeepFrozen(Object.freeze({ a: [1] })); // false: its list is not frozen
  */
 export function isDeepFrozen(value: unknown): boolean {
-  return value === null || typeof value !== "object" || deepFrozen.has(value);
+  if (value === null || typeof value !== "object" || deepFrozen.has(value)) return true;
+  if (!Object.isFrozen(value)) return false;
+  // Frozen and holding no object: frozen all the way down.
+  for (const k in value) {
+    const v = (value as Record<string, unknown>)[k];
+    if (v !== null && typeof v === "object") return false;
+  }
+  return true;
 }
