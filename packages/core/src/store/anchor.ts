@@ -15,7 +15,7 @@
  *
  * @module
  */
-import { readFileSync, renameSync, unlinkSync, writeFileSync } from "node:fs";
+import { readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
 import type { VerifyHead, VerifyProblem } from "../engine/types.js";
 import { KyoyakuError } from "../model/errors.js";
 
@@ -178,9 +178,11 @@ export function advanceHeads(
  */
 export function writeAnchor(path: string, anchor: Anchor, now: () => string = () => new Date().toISOString()): void {
   const temp = `${path}.${process.pid}.tmp`;
-  const body = { kyoyaku: "anchor", version: 1, updatedAt: now(), heads: anchor.heads };
+  // One head a line: readable, and cheap to write after every commit.
+  const head = JSON.stringify({ kyoyaku: "anchor", version: 1, updatedAt: now() }).slice(0, -1);
+  const body = `${head},"heads":[\n${anchor.heads.map((h) => JSON.stringify({ agreementId: h.agreementId, seq: h.seq, hash: h.hash })).join(",\n")}\n]}\n`;
   try {
-    writeFileSync(temp, JSON.stringify(body, null, 1) + "\n");
+    writeFileSync(temp, body);
     renameSync(temp, path);
   } catch (e) {
     try {
@@ -203,10 +205,32 @@ export function writeAnchor(path: string, anchor: Anchor, now: () => string = ()
  */
 export function noteHeads(path: string, fresh: readonly VerifyHead[], hashAt: (agreementId: string, seq: number) => string | undefined): boolean {
   try {
-    const anchored = readAnchor(path)?.heads ?? [];
-    writeAnchor(path, { heads: advanceHeads(anchored, fresh, hashAt) });
+    // The file as last seen by this process, while no one has replaced it since (every write
+    // is a rename, so a new inode): no read and parse per commit.
+    const key = fileKey(path);
+    const cached = lastWritten.get(path);
+    const anchored = cached !== undefined && cached.key === key ? cached.heads : readAnchor(path)?.heads ?? [];
+    const heads = advanceHeads(anchored, fresh, hashAt);
+    if (key !== undefined && heads.length === anchored.length && heads.every((h, i) => h === anchored[i])) return true;
+    writeAnchor(path, { heads });
+    lastWritten.set(path, { key: fileKey(path), heads });
     return true;
   } catch {
+    lastWritten.delete(path);
     return false;
+  }
+}
+
+/** What this process last wrote to each anchor file, and the file's identity then. */
+const lastWritten = new Map<string, { readonly key: string | undefined; readonly heads: readonly VerifyHead[] }>();
+
+/** A file's identity (inode, size, mtime); undefined when it does not exist. */
+function fileKey(path: string): string | undefined {
+  try {
+    const st = statSync(path);
+    return `${st.ino}:${st.size}:${st.mtimeMs}`;
+  } catch (e) {
+    if ((e as { code?: string }).code === "ENOENT") return undefined;
+    throw e;
   }
 }
