@@ -1,7 +1,9 @@
 /**
  * `verify`, shared by both stores: recompute the hash chain of every agreement, rebuild its
  * projection in memory (the scratch space) and compare it with the stored one, and check
- * the nodes of every stored version (each node row hashed once, against its key). Reports the first problem per agreement, by seq.
+ * the nodes of every stored version (each node row hashed once, against its key), and, when
+ * an anchor is given (store/anchor.ts), that every anchored head is still stored with its
+ * hash (`chain.rollback`). Reports the first problem per agreement, by seq.
  *
  * @module
  */
