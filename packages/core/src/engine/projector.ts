@@ -6,9 +6,9 @@
  * @module
  */
 import type { StoredEvent } from "../events/types.js";
-import { agreementParties, effectiveEvents } from "../history/effective.js";
+import { agreementParties, effectiveEvents, partiesOfEffective } from "../history/effective.js";
 import type { StepMemo } from "../history/steps.js";
-import { buildTimelineWith, flagsWith, missingBySeq } from "../history/timeline.js";
+import { buildFromEffective, flagsWith, missingBySeq } from "../history/timeline.js";
 import { KyoyakuError } from "../model/errors.js";
 import type { AgreementProjection, Projector } from "../store/types.js";
 
@@ -46,15 +46,19 @@ export function projectAgreement(agreementId: string, events: readonly StoredEve
 }
 
 function project(agreementId: string, events: readonly StoredEvent[], strict: boolean, memo: StepMemo | undefined): AgreementProjection {
-  const built = buildTimelineWith(events, {}, memo);
-  const parties = partiesOf(events);
+  // The record events folded once, for the timeline, the parties and the missing 議決日.
+  const effective = effectiveEvents(events);
+  const { timeline: builtTimeline, problems } = buildFromEffective(effective, false, memo);
+  const issues = problems.map((p) => p.issue);
+  const built = issues.some((x) => x.severity === "error") ? { ok: false as const, issues } : { ok: true as const, value: builtTimeline, issues };
+  const parties = partiesOfEffective(effective);
   if (!built.ok && strict) {
     const first = built.issues.find((i) => i.severity === "error");
     throw new KyoyakuError("rule.violation", `refused: ${first?.message ?? "the history cannot be built"}`, built.issues, { agreementId });
   }
   if (!built.ok) return { summary: { ...optional("title", titleOf(events, undefined)), parties, draftsExcluded: [], draftsApplied: [] }, versions: [] };
   const timeline = built.value;
-  const missing = missingBySeq(effectiveEvents(events));
+  const missing = missingBySeq(effective);
   const versions = timeline.versions.map((v) => ({
     interval: v.interval,
     root: v.root,

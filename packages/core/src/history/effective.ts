@@ -193,7 +193,18 @@ export function missingResolutionsOf(e: Pick<EffectiveEvent, "kind" | "dates" | 
  * agreementParties(events); // ["岡山市", "和気町"] even after a what-if draft of 岡山市 × 備前市
  */
 export function agreementParties(events: readonly StoredEvent[], options: AsOfOptions = {}): string[] {
-  const live = effectiveEvents(events, options).filter((e) => e.status !== "retracted");
+  return partiesOfEffective(effectiveEvents(events, options));
+}
+
+/**
+ * {@link agreementParties} from effective events already folded (the projector folds them
+ * once for the timeline, the flags and the parties).
+ *
+ * @example
+ * partiesOfEffective(effectiveEvents(events)); // ["岡山市", "和気町"]
+ */
+export function partiesOfEffective(effective: readonly EffectiveEvent[]): string[] {
+  const live = effective.filter((e) => e.status !== "retracted");
   const texts = live.filter((e) => (e.kind === "conclude" || e.kind === "baseline") && e.parties.length > 0);
   const ratified = texts.filter((e) => e.status === "ratified");
   const byDate = (a: EffectiveEvent, b: EffectiveEvent): number => {

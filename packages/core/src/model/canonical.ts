@@ -30,9 +30,31 @@ export function canonicalJson(value: unknown): string {
 const flatTextMemo = new WeakMap<object, string>();
 
 function scalarJson(value: unknown): string {
+  if (typeof value === "string" && value.length >= LONG_TEXT) return longTextJson(value);
   if (value === undefined) return "null";
   if (typeof value === "number" && !Number.isFinite(value)) throw new TypeError("canonicalJson: non-finite number");
   return JSON.stringify(value);
+}
+
+/**
+ * JSON of long texts (a 前文, a 取組内容), remembered: every new version encodes its document
+ * node again with the same 前文, and a string's own hash is cached by the engine, so looking
+ * it up costs less than escaping it again. Bounded; the oldest half is dropped when full.
+ */
+const LONG_TEXT = 64;
+const LONG_TEXTS = 2048;
+let longTexts = new Map<string, string>();
+let olderTexts = new Map<string, string>();
+function longTextJson(text: string): string {
+  let json = longTexts.get(text);
+  if (json !== undefined) return json;
+  json = olderTexts.get(text) ?? JSON.stringify(text);
+  if (longTexts.size >= LONG_TEXTS) {
+    olderTexts = longTexts;
+    longTexts = new Map();
+  }
+  longTexts.set(text, json);
+  return json;
 }
 
 function sortedKeys(obj: Record<string, unknown>): string[] {
