@@ -91,10 +91,16 @@ function checkAgreementId(id: unknown): asserts id is string {
   }
 }
 
+/** Days already checked (reads ask about the same days again and again); bounded. */
+const checkedDates = new Set<string>();
+
 function checkDate(date: unknown, what: string): asserts date is IsoDate {
+  if (typeof date === "string" && checkedDates.has(date)) return;
   if (typeof date !== "string" || !isIsoDate(date)) {
     throw invalid(`${what} ${JSON.stringify(date)} is not a calendar day in the form YYYY-MM-DD (e.g. 2020-04-01)`, { [what]: date });
   }
+  if (checkedDates.size >= 4096) checkedDates.clear();
+  checkedDates.add(date);
 }
 
 function instant(text: unknown, what: string): Instant {

@@ -244,6 +244,7 @@ export function leanProjection(projection: AgreementProjection): LeanProjection 
 
 /**
  * The stored version a lean row stands for (frozen), with its events and flags derived.
+ * `agreement` must be frozen all the way down, as both stores keep it.
  *
  * @example
  * expandVersion("a", lean.agreement, lean.versions[0]!).events.length; // lean.versions[0].events
@@ -252,20 +253,23 @@ export function expandVersion(agreementId: string, agreement: LeanAgreement, v: 
   if (v.meta !== undefined) return deepFreeze({ agreementId, interval: v.interval, root: v.root, ...v.meta });
   const p = prefixesOf(agreement);
   const n = v.events;
-  return deepFreeze({
+  // Frozen level by level, not walked: the refs and entries are the agreement row's, frozen
+  // all the way down already (an expansion is on the path of every as-of lookup).
+  const f = Object.freeze;
+  return f({
     agreementId,
-    interval: v.interval,
+    interval: f(v.interval),
     root: v.root,
-    events: agreement.applied.slice(0, n),
-    changedBy: v.changedBy.map((s) => agreement.applied[p.position.get(s)!]!),
+    events: f(agreement.applied.slice(0, n)),
+    changedBy: f(v.changedBy.map((s) => agreement.applied[p.position.get(s)!]!)),
     // The flags as prefixes of lists computed once per agreement row (see derivable).
-    flags: {
+    flags: f({
       draftsExcluded: agreement.summary.draftsExcluded,
-      draftsApplied: agreement.summary.draftsApplied.filter((r) => (p.position.get(r.seq) ?? n) < n),
-      retroactive: p.retroactive.slice(0, p.retroactiveUpTo[n]),
-      unknownParts: v.unknown,
-      missingResolutions: p.missing.slice(0, p.missingUpTo[n]),
-    },
+      draftsApplied: f(agreement.summary.draftsApplied.filter((r) => (p.position.get(r.seq) ?? n) < n)),
+      retroactive: f(p.retroactive.slice(0, p.retroactiveUpTo[n])),
+      unknownParts: f(v.unknown),
+      missingResolutions: f(p.missing.slice(0, p.missingUpTo[n])),
+    }),
   });
 }
 

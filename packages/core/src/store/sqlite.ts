@@ -251,6 +251,9 @@ interface VersionRow {
   meta: string | null;
 }
 
+/** A version row as `versionLast` reads it: valid_from, valid_to, root, events, changed_by, unknown, meta. */
+type VersionTuple = [string, string | null, string, number, string, string | null, string | null];
+
 interface AgreementRow {
   summary: string;
   applied: string;
@@ -468,8 +471,8 @@ export class SqliteEventStore implements EventStore {
   readonly #agreementCache = new Map<string, LeanAgreement>();
   #dataVersion = -1;
   /**
-   * Versions expanded from their rows (events sliced, flags derived), the EXPANDED_VERSIONS
-   * used most recently, by agreement and valid_from; an entry holds while its row and its
+   * Versions expanded from their rows (events sliced, flags derived), the last
+   * EXPANDED_VERSIONS expanded, by agreement and valid_from; an entry holds while its row and its
    * agreement row (the cached object) are the same, so a repeated lookup is one query.
    */
   readonly #expanded = new Map<string, { lean: LeanAgreement; row: VersionRow; version: StoredVersion }>();
@@ -576,15 +579,12 @@ export class SqliteEventStore implements EventStore {
       pending: db.prepare<[], { task: string }>("SELECT task FROM pending WHERE task = 'rebuild-projections'"),
       donePending: db.prepare("DELETE FROM pending WHERE task = 'rebuild-projections'"),
       versions: db.prepare<[string], VersionRow>("SELECT * FROM versions WHERE agreement_id = ? ORDER BY valid_from"),
-      // Half-open as-of lookup: the primary key (agreement_id, valid_from) finds the interval
-      // of the last version starting on or before the date, one descent (the caller checks
-      // valid_to); the rest of the row only when its expansion is not cached.
-      versionSpan: db.prepare<[string, string], { valid_from: string; valid_to: string | null }>(
-        "SELECT valid_from, valid_to FROM versions WHERE agreement_id = ? AND valid_from <= ? ORDER BY valid_from DESC LIMIT 1",
-      ),
-      versionRow: db.prepare<[string, string], VersionRow>(
-        "SELECT agreement_id, valid_from, valid_to, root, events, changed_by, unknown, meta FROM versions WHERE agreement_id = ? AND valid_from = ?",
-      ),
+      // Half-open as-of lookup: the primary key (agreement_id, valid_from) finds the last
+      // version starting on or before the date, one descent (the caller checks valid_to). Raw
+      // rows (arrays): building an object per row costs about as much as the lookup.
+      versionLast: db.prepare<[string, string], VersionTuple>(
+        "SELECT valid_from, valid_to, root, events, changed_by, unknown, meta FROM versions WHERE agreement_id = ? AND valid_from <= ? ORDER BY valid_from DESC LIMIT 1",
+      ).raw(true),
       versionsOn: db.prepare<[string, string], VersionRow>(
         "SELECT * FROM versions WHERE valid_from <= ? AND (valid_to IS NULL OR ? < valid_to) ORDER BY agreement_id",
       ),
@@ -825,30 +825,13 @@ export class SqliteEventStore implements EventStore {
     // A row expands to the same version while it and its agreement row are unchanged.
     const key = `${row.agreement_id}\u0000${row.valid_from}`;
     const hit = this.#expanded.get(key);
-    if (hit !== undefined && hit.lean === lean && sameVersionRow(hit.row, row)) {
-      this.#expanded.delete(key);
-      this.#expanded.set(key, hit);
-      return hit.version;
-    }
+    // First in, first out: moving an entry on every hit costs more than the rare re-expansion.
+    if (hit !== undefined && hit.lean === lean && sameVersionRow(hit.row, row)) return hit.version;
     const version = expandVersion(row.agreement_id, lean, toLeanVersion(row));
     this.#expanded.delete(key);
     this.#expanded.set(key, { lean, row, version });
     if (this.#expanded.size > EXPANDED_VERSIONS) this.#expanded.delete(this.#expanded.keys().next().value!);
     return version;
-  }
-
-  /**
-   * The stored version of an agreement starting on `from` (a row known to exist). Version
-   * rows of an agreement are written only with its agreement row, which replaces the cached
-   * row object, so an expansion made from the same cached object is still the row's.
-   */
-  #versionFrom(agreementId: string, from: string): StoredVersion | undefined {
-    const lean = this.#lean(agreementId);
-    const hit = this.#expanded.get(`${agreementId}\u0000${from}`);
-    if (lean !== undefined && hit !== undefined && hit.lean === lean) return hit.version;
-    // Gone only if another connection committed since the interval was read (then read again).
-    const row = this.#stmts.versionRow.get(agreementId, from);
-    return row === undefined ? undefined : this.#expand(row);
   }
 
   agreement(agreementId: string): StoredAgreement | undefined {
@@ -875,8 +858,9 @@ export class SqliteEventStore implements EventStore {
     return this.#readQuick(() => {
       // Versions do not overlap (each ends where the next begins, or earlier), so when the last
       // one starting on or before the date has ended, nothing is in force.
-      const last = this.#stmts.versionSpan.get(agreementId, date);
-      return last !== undefined && (last.valid_to === null || date < last.valid_to) ? this.#versionFrom(agreementId, last.valid_from) : undefined;
+      const r = this.#stmts.versionLast.get(agreementId, date);
+      if (r === undefined || (r[1] !== null && date >= r[1])) return undefined;
+      return this.#expand({ agreement_id: agreementId, valid_from: r[0], valid_to: r[1], root: r[2], events: r[3], changed_by: r[4], unknown: r[5], meta: r[6] });
     });
   }
 
