@@ -230,6 +230,22 @@ export function contentEncoding(value: object): string {
 }
 
 /**
+ * `contentHash` of a value some of whose subtrees stand as references: `refOf(object)` gives
+ * the content hash of a subtree that is not at hand (a node stored as its own row, written
+ * `{"#":"<hash>"}`), `undefined` for one to hash here. The node store checks a row with it —
+ * the row holds its node with the nodes below it inline, down to the next stored nodes.
+ * Nothing is memoised.
+ *
+ * @example
+ * merkleHash({ a: { "#": contentHash({ b: 1 }) } }, (o) => (o as { "#"?: string })["#"]) === contentHash({ a: { b: 1 } }); // true
+ */
+export function merkleHash(value: object, refOf: (o: object) => string | undefined): string {
+  const known = refOf(value);
+  if (known !== undefined) return known;
+  return sha256(encodeWith(value, (v) => (v === null || typeof v !== "object" ? scalarJson(v) : `{"#":"${merkleHash(v, refOf)}"}`)));
+}
+
+/**
  * The child hashes a {@link contentEncoding} refers to, in order: the `#` of each member
  * that is an object (every child object or array is written as a reference, so every
  * member that is an object is one). Throws a `TypeError` on text that is not an encoding.

@@ -1,9 +1,9 @@
 import fc from "fast-check";
 import { produce } from "immer";
 import { describe, expect, it } from "vitest";
-import { contentEncoding, contentHash, contentRefs, deepFreeze, sha256 } from "../model/canonical.js";
+import { canonicalJson, contentEncoding, contentHash, deepFreeze, sha256 } from "../model/canonical.js";
 import { documents } from "../model/documents.testkit.js";
-import { checkNodes, decodeDocument, encodeDocument, NodeError, type EncodedNode, type NodeCache } from "./nodes.js";
+import { checkNodes, decodeDocument, encodeDocument, NodeError, rowHash, type EncodedNode, type NodeCache } from "./nodes.js";
 import { makeDocument } from "./store.testkit.js";
 
 const table = (nodes: readonly EncodedNode[]): Map<string, EncodedNode> => new Map(nodes.map((n) => [n.hash, n]));
@@ -12,8 +12,21 @@ const mapCache = (): NodeCache & { size: () => number } => {
   return { get: (h) => m.get(h), set: (h, v) => void m.set(h, v), size: () => m.size };
 };
 
-describe("encodeDocument / decodeDocument (Merkle nodes)", () => {
-  it("Given any document, Then every node is its contentEncoding keyed by sha256 of that text, and decoding gives the document back (fast-check)", () => {
+/** The references a row holds (its inline values included). */
+function refs(json: string): string[] {
+  const out: string[] = [];
+  const walk = (v: unknown): void => {
+    if (v === null || typeof v !== "object") return;
+    const h = (v as { "#"?: unknown })["#"];
+    if (!Array.isArray(v) && typeof h === "string" && Object.keys(v).length === 1) out.push(h);
+    else for (const c of Object.values(v)) walk(c);
+  };
+  for (const c of Object.values(JSON.parse(json) as object)) walk(c);
+  return out;
+}
+
+describe("encodeDocument / decodeDocument (a row per provision)", () => {
+  it("Given any document, Then every row hashes to its key (its references standing for their nodes), is closed, and decoding gives the document back (fast-check)", () => {
     fc.assert(
       fc.property(documents, (d) => {
         const nodes = encodeDocument(d);
@@ -21,8 +34,8 @@ describe("encodeDocument / decodeDocument (Merkle nodes)", () => {
         expect(nodes[0]!.kind).toBe("document");
         const byHash = table(nodes);
         for (const n of nodes) {
-          expect(sha256(n.json)).toBe(n.hash);
-          for (const r of contentRefs(n.json)) expect(byHash.has(r)).toBe(true); // closed: every child is stored
+          expect(rowHash(n.hash, JSON.parse(n.json) as object)).toBe(n.hash);
+          for (const r of refs(n.json)) expect(byHash.has(r)).toBe(true); // closed: every child is stored
         }
         expect(new Set(nodes.map((n) => n.hash)).size).toBe(nodes.length); // each node once
         const back = decodeDocument(contentHash(d), (h) => byHash.get(h), true);
@@ -34,16 +47,18 @@ describe("encodeDocument / decodeDocument (Merkle nodes)", () => {
     );
   });
 
-  it("names the provision kinds by their place; everything else is a value node", () => {
+  it("stores the provisions as rows, named by kind; the values between them are inline", () => {
     const d = makeDocument();
     const kinds = new Map(encodeDocument(d).map((n) => [n.hash, n.kind]));
     expect(kinds.get(contentHash(d.articles[0]!))).toBe("article");
-    expect(kinds.get(contentHash(d.articles[0]!.paragraphs[0]!))).toBe("paragraph");
     expect(kinds.get(contentHash(d.appendices[0]!))).toBe("appendix");
     expect(kinds.get(contentHash(d.appendices[0]!.sections[1]!))).toBe("section");
     expect(kinds.get(contentHash(d.appendices[0]!.sections[1]!.items[2]!))).toBe("appendixItem");
-    expect(kinds.get(contentHash(d.parties))).toBe("value");
-    expect(kinds.get(contentHash(d.appendices[0]!.sections[1]!.items[2]!.fields[0]!))).toBe("value");
+    expect(kinds.has(contentHash(d.articles[0]!.paragraphs[0]!))).toBe(false); // inline in its 条
+    expect(kinds.has(contentHash(d.parties))).toBe(false); // inline in the document
+    expect(kinds.has(contentHash(d.appendices[0]!.sections[1]!.items[2]!.fields[0]!))).toBe(false); // inline in its 取組
+    expect(new Set(kinds.values())).toEqual(new Set(["document", "article", "appendix", "section", "appendixItem"]));
+    expect(kinds.size).toBe(1 + d.articles.length + 1 + d.appendices[0]!.sections.length + d.appendices[0]!.sections.reduce((n, s) => n + s.items.length, 0));
   });
 
   it("Given a version that changes one 取組, Then only its path is new: the front matter (parties, dates) and the articles are shared", () => {
@@ -53,13 +68,14 @@ describe("encodeDocument / decodeDocument (Merkle nodes)", () => {
     });
     const stored = new Set(encodeDocument(v1).map((n) => n.hash));
     const added = encodeDocument(v2, (h) => stored.has(h));
-    // field, field list, 取組, 取組 list, section, section list, 別表, 別表 list, document.
-    expect(added.map((n) => n.kind)).toEqual(["document", "value", "appendix", "value", "section", "value", "appendixItem", "value", "value"]);
-    // The document row holds its own strings and one reference per child: not the provisions.
+    // The 取組 (its fields inline), its section, the 別表 and the document: four rows.
+    expect(added.map((n) => n.kind)).toEqual(["document", "appendix", "section", "appendixItem"]);
+    // The document row holds its own values (parties, dates inline) and a reference per provision: not the provisions.
     const docRow = added[0]!.json;
-    expect(docRow).toBe(contentEncoding(v2));
     expect(docRow).not.toContain("取組");
-    expect(docRow).toContain(`"parties":{"#":"${contentHash(v1.parties)}"}`);
+    expect(docRow).toContain(`"parties":${canonicalJson(v1.parties)}`);
+    expect(docRow).toContain(`"articles":[${v1.articles.map((a) => `{"#":"${contentHash(a)}"}`).join(",")}]`);
+    expect(added[3]!.json).toBe(canonicalJson(v2.appendices[0]!.sections[0]!.items[0])); // a 取組 holds no provision: its row is its canonical JSON
   });
 
   it("Given a cache, When versions sharing nodes are loaded, Then shared subtrees are one frozen object and only new nodes are read", () => {
@@ -75,7 +91,8 @@ describe("encodeDocument / decodeDocument (Merkle nodes)", () => {
     const first = reads;
     const b = decodeDocument(contentHash(v2), get, false, cache);
     expect(reads - first).toBe(1); // only the new document row
-    expect(b.articles).toBe(a.articles);
+    expect(b.articles[0]).toBe(a.articles[0]);
+    expect(b.appendices[0]).toBe(a.appendices[0]);
     expect(a).toEqual(v1);
     expect(b).toEqual(v2);
     expect(Object.isFrozen(b.appendices[0]!.sections[0]!.items[0]!.fields[0])).toBe(true);
@@ -115,9 +132,20 @@ describe("checkNodes (verify)", () => {
     expect(() => decodeDocument(contentHash(d), get, true)).toThrow(NodeError);
   });
 
-  it("Given a row that hashes to its key but is not an encoding, Then node.hash-mismatch", () => {
-    const bad = '{"a":{"b":1}}'; // a child written inline, not as a reference
+  it("Given a row whose text hashes to its key but whose content does not (a child inline), Then node.hash-mismatch", () => {
+    const bad = '{"a":{"b":1}}'; // sha256 of the text, but the Merkle hash of {a:{b:1}} is another
     const rows = new Map([[sha256(bad), { kind: "value", json: bad }]]);
     expect(() => checkNodes(sha256(bad), (h) => rows.get(h), new Map())).toThrow(expect.objectContaining({ code: "node.hash-mismatch" }));
+  });
+
+  it("Given a row written as schema 5 wrote it (its contentEncoding), Then it checks and decodes: a reference per child either way", () => {
+    const rows = table([...encodeDocument(d)]);
+    const h = contentHash(item);
+    // The same 取組 as a schema 5 row, its field list as a reference to a row of its own.
+    rows.set(h, { hash: h, kind: "appendixItem", json: contentEncoding(item) });
+    rows.set(contentHash(item.fields), { hash: contentHash(item.fields), kind: "value", json: contentEncoding(item.fields) });
+    for (const f of item.fields) rows.set(contentHash(f), { hash: contentHash(f), kind: "value", json: contentEncoding(f) });
+    expect(() => checkNodes(contentHash(d), (x) => rows.get(x), new Map())).not.toThrow();
+    expect(decodeDocument(contentHash(d), (x) => rows.get(x), true)).toEqual(JSON.parse(JSON.stringify(d)));
   });
 });

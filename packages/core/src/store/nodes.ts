@@ -1,28 +1,34 @@
 /**
- * Content-addressed nodes (a Merkle tree, like git objects). Every object and array of a
- * document — the document, each 条 (article), 項 (paragraph), 別表 (appendix), section, 取組
- * (appendix item), and the lists, parties, dates and fields between them — is one node, stored
- * once as its {@link contentEncoding}: canonical JSON one level deep, each child object or
- * array written `{"#":"<its hash>"}`. A node's key is `contentHash(value)`, which is by
- * definition the SHA-256 of exactly that text; so the key of a document is
- * `contentHash(document)`, the `root` of a version, and a stored node is checked by hashing
- * its own row, without rebuilding anything below it. Unchanged provisions hash equally
- * across versions and agreements and are stored once.
+ * Content-addressed nodes (a Merkle tree, like git objects). A document is stored as one row
+ * per provision — the document, each 条 (article), 別表 (appendix), section, 取組 (appendix
+ * item) and 附則 (supplementary) — keyed by its Merkle content hash (`contentHash`,
+ * model/canonical.ts), so the key of a document is the `root` of a version. A row holds its
+ * node as canonical JSON with the values between it and the next provisions inline (lists,
+ * parties, dates, 項, 号, fields) and each of those provisions written as the reference
+ * `{"#":"<its hash>"}`. A row is checked by hashing it as it stands, the references standing
+ * for the hashes they name (`merkleHash`): the same hash as `contentHash` of the node, without
+ * reading anything below. Unchanged provisions hash equally across versions and agreements and
+ * are stored once; a version that changes one 取組 writes four rows (the 取組, its section,
+ * the 別表 and the document).
+ *
+ * Schema 5 stored every object and list as a row of its own (its `contentEncoding`): three
+ * times the rows to read for a document and twice the rows to write for a change. Migration 7
+ * re-encodes them.
  *
  * Pure functions; the stores do the I/O.
  *
  * @module
  */
-import { contentEncoding, contentHash, refHash, rememberHash, sha256 } from "../model/canonical.js";
+import { canonicalJson, contentHash, merkleHash, rememberHash } from "../model/canonical.js";
 import type { AgreementDocument } from "../model/document.js";
 
 /**
- * What a stored node is, by its place in the document (informational: decoding does not need
- * it). `value` is anything else: a list, a party, a date, a field, a 号.
+ * What a stored node is: the provision a row holds (informational: decoding does not need
+ * it). `paragraph` and `value` are kept for rows written by schema 5.
  */
 export type NodeKind = "document" | "article" | "paragraph" | "appendix" | "section" | "appendixItem" | "supplementary" | "value";
 
-/** One stored node: its kind and its content encoding (`sha256(json) === hash`). */
+/** One stored node: its kind and its row text (see the module: `merkleHash` of it is `hash`). */
 export interface EncodedNode {
   readonly hash: string;
   readonly kind: NodeKind;
@@ -35,16 +41,12 @@ export interface NodeRow {
   readonly json: string;
 }
 
-/** Kinds of list elements and members, by the kind of the node that holds them. */
-const MEMBER_KIND: Partial<Record<NodeKind, Readonly<Record<string, NodeKind>>>> = {
+/** The provisions stored as rows of their own, by the member of their parent that holds them (one, or a list of them). */
+const ROWS: Partial<Record<NodeKind, Readonly<Record<string, NodeKind>>>> = {
   document: { articles: "article", appendices: "appendix", supplementary: "supplementary" },
-  article: { paragraphs: "paragraph" },
-  supplementary: { paragraphs: "paragraph" },
   appendix: { sections: "section" },
   section: { items: "appendixItem" },
 };
-/** Members that are lists of nodes of a kind (the rest are single nodes). */
-const LISTS = new Set(["articles", "appendices", "paragraphs", "sections", "items"]);
 
 /**
  * Content hash of a subtree: `contentHash(value)`, the key of its node.
@@ -56,34 +58,41 @@ export function nodeHash(value: object): string {
   return contentHash(value);
 }
 
+const ref = (hash: string): string => `{"#":"${hash}"}`;
+
 /**
- * Split a document into nodes, parents before children. `skip(hash)` says a node is
- * already stored: then its whole subtree is too (nodes are written a whole subtree at a
- * time, in one transaction) and is not descended.
+ * Split a document into rows, parents before children. `skip(hash)` says a node is already
+ * stored: then its whole subtree is too (nodes are written a whole subtree at a time, in one
+ * transaction) and is not descended.
  *
  * @example
  * const nodes = encodeDocument(doc); nodes[0]?.hash === contentHash(doc); // true
  */
 export function encodeDocument(document: AgreementDocument, skip: (hash: string) => boolean = () => false): EncodedNode[] {
-  const out: EncodedNode[] = [];
+  const out: { hash: string; kind: NodeKind; json: string }[] = [];
   const seen = new Set<string>();
-  const visit = (value: object, kind: NodeKind, elementKind: NodeKind): void => {
+  const row = (value: object, kind: NodeKind): string => {
     const hash = contentHash(value);
-    if (seen.has(hash) || skip(hash)) return;
+    if (seen.has(hash) || skip(hash)) return hash;
     seen.add(hash);
-    out.push({ hash, kind, json: contentEncoding(value) });
-    const members = MEMBER_KIND[kind];
-    for (const [k, v] of Object.entries(value)) {
-      if (v === null || typeof v !== "object") continue;
-      if (Array.isArray(value)) visit(v as object, elementKind, "value");
-      else {
-        const m = members?.[k] ?? "value";
-        if (LISTS.has(k) && Array.isArray(v)) visit(v, "value", m);
-        else visit(v as object, m, "value");
-      }
+    const entry = { hash, kind, json: "" };
+    out.push(entry); // before its children
+    const members = ROWS[kind] ?? {};
+    const obj = value as Record<string, unknown>;
+    let text = "{";
+    for (const k of Object.keys(obj).sort()) {
+      const v = obj[k];
+      if (v === undefined) continue;
+      text += (text.length === 1 ? "" : ",") + JSON.stringify(k) + ":";
+      const m = members[k];
+      if (m === undefined || v === null || typeof v !== "object") text += canonicalJson(v);
+      else if (Array.isArray(v)) text += `[${v.map((x: unknown) => (x !== null && typeof x === "object" && !Array.isArray(x) ? ref(row(x, m)) : canonicalJson(x))).join(",")}]`;
+      else text += ref(row(v, m));
     }
+    entry.json = text + "}";
+    return hash;
   };
-  visit(document, "document", "value");
+  row(document, "document");
   return out;
 }
 
@@ -97,12 +106,13 @@ export interface NodeCache {
 export type NodeBatchReader = (hashes: readonly string[]) => Iterable<NodeRow & { readonly hash: string }>;
 
 /**
- * Rebuild a document from its nodes. `get(hash)` returns a stored row; a missing node throws
+ * Rebuild a document from its rows. `get(hash)` returns a stored row; a missing node throws
  * a {@link NodeError} `node.missing`. With `check`, each row is hashed and one that does not
  * hash to its key throws `node.hash-mismatch` naming that node. The result is frozen all the
  * way down; subtrees equal in content are one shared object. A `cache` (used only without
  * `check`) keeps decoded subtrees between calls, so loading a version after one it shares
- * most nodes with reads only the nodes that differ.
+ * most nodes with reads only the nodes that differ; `getMany` reads the rows a level of the
+ * tree at a time.
  *
  * @example
  * const nodes = new Map(encodeDocument(doc).map((n) => [n.hash, n]));
@@ -120,15 +130,20 @@ export function decodeDocument(root: string, get: (hash: string) => NodeRow | un
     if (value === undefined) {
       const row = get(hash);
       if (row === undefined) throw new NodeError("node.missing", hash, `node ${hash} is not stored`);
-      if (check && sha256(row.json) !== hash) throw new NodeError("node.hash-mismatch", hash, `node ${hash} (${row.kind}) does not hash to its key`);
       value = parseNode(hash, row);
+      if (check && rowHash(hash, value) !== hash) throw new NodeError("node.hash-mismatch", hash, `node ${hash} (${row.kind}) does not hash to its key`);
     }
-    const members = value as Record<string, unknown>;
-    for (const k in members) {
-      const v = members[k];
-      if (v !== null && typeof v === "object") members[k] = decode(refOf(hash, v));
-    }
-    Object.freeze(value);
+    const resolve = (v: object): object => {
+      const members = v as Record<string, unknown>;
+      for (const k in members) {
+        const c = members[k];
+        if (c === null || typeof c !== "object") continue;
+        const r = refIn(c);
+        members[k] = r !== undefined ? decode(r) : resolve(c);
+      }
+      return Object.freeze(v);
+    };
+    resolve(value);
     // Its key is its content hash: a diff of two loaded versions skips what they share.
     rememberHash(value, hash);
     local.set(hash, value);
@@ -139,10 +154,10 @@ export function decodeDocument(root: string, get: (hash: string) => NodeRow | un
 }
 
 /**
- * Read the nodes under `root` that `cache` does not hold, a level of the tree at a time
- * (one batch read per level instead of one read per node), parsed. A subtree whose root is
- * cached is not descended. Missing rows are left out (decoding then reads them one by one
- * and reports them).
+ * Read the rows under `root` that `cache` does not hold, a level of the tree at a time (one
+ * batch read per level instead of one read per row), parsed. A subtree whose root is cached
+ * is not descended. Missing rows are left out (decoding then reads them one by one and
+ * reports them).
  */
 function prefetch(root: string, getMany: NodeBatchReader, cache: NodeCache | undefined): Map<string, object> {
   const out = new Map<string, object>();
@@ -155,7 +170,7 @@ function prefetch(root: string, getMany: NodeBatchReader, cache: NodeCache | und
       if (out.has(row.hash)) continue;
       const value = parseNode(row.hash, row);
       out.set(row.hash, value);
-      for (const v of Object.values(value)) if (v !== null && typeof v === "object") next.push(refOf(row.hash, v));
+      refsOf(value, next);
     }
     level = next;
   }
@@ -163,10 +178,10 @@ function prefetch(root: string, getMany: NodeBatchReader, cache: NodeCache | und
 }
 
 /**
- * Check the nodes under `root` the way verify does: every node is stored, and every row
- * hashes to its key (`sha256(json) === hash`) — each row hashed once, nothing rebuilt.
- * `checked` carries results between calls (nodes shared by versions and agreements are
- * checked once; a bad node fails every root that reaches it). Throws the first
+ * Check the rows under `root` the way verify does: every node is stored, and every row hashes
+ * to its key (its references standing for the hashes they name) — each row hashed once,
+ * nothing rebuilt. `checked` carries results between calls (nodes shared by versions and
+ * agreements are checked once; a bad node fails every root that reaches it). Throws the first
  * {@link NodeError}.
  *
  * @example
@@ -180,8 +195,11 @@ export function checkNodes(root: string, get: (hash: string) => NodeRow | undefi
     try {
       const row = get(hash);
       if (row === undefined) throw new NodeError("node.missing", hash, `node ${hash} is not stored`);
-      if (sha256(row.json) !== hash) throw new NodeError("node.hash-mismatch", hash, `node ${hash} (${row.kind}) does not hash to its key`);
-      for (const v of Object.values(parseNode(hash, row))) if (v !== null && typeof v === "object") visit(refOf(hash, v));
+      const value = parseNode(hash, row);
+      if (rowHash(hash, value) !== hash) throw new NodeError("node.hash-mismatch", hash, `node ${hash} (${row.kind}) does not hash to its key`);
+      const refs: string[] = [];
+      refsOf(value, refs);
+      for (const r of refs) visit(r);
       checked.set(hash, null);
     } catch (e) {
       if (e instanceof NodeError) checked.set(hash, e);
@@ -189,6 +207,39 @@ export function checkNodes(root: string, get: (hash: string) => NodeRow | undefi
     }
   };
   visit(root);
+}
+
+/**
+ * The content hash a stored row stands for: its value hashed with each reference standing for
+ * the hash it names. `hash` names the row in the error of a malformed reference.
+ *
+ * @example
+ * rowHash(n.hash, JSON.parse(n.json)) === n.hash; // for every row encodeDocument gives
+ */
+export function rowHash(hash: string, value: object): string {
+  if (refIn(value) !== undefined) throw new NodeError("node.hash-mismatch", hash, `node ${hash} is a reference, not a node`);
+  return merkleHash(value, (o) => refIn(o));
+}
+
+/** The hash a reference `{"#":"<hash>"}` names; `undefined` for any other value. */
+function refIn(v: object): string | undefined {
+  if (Array.isArray(v)) return undefined;
+  const h = (v as { "#"?: unknown })["#"];
+  if (typeof h !== "string") return undefined;
+  for (const k in v) if (k !== "#") return undefined;
+  return h;
+}
+
+/** Collect the references inside a parsed row (its inline values included), in order. */
+function refsOf(value: object, out: string[]): void {
+  const members = value as Record<string, unknown>;
+  for (const k in members) {
+    const c = members[k];
+    if (c === null || typeof c !== "object") continue;
+    const r = refIn(c);
+    if (r !== undefined) out.push(r);
+    else refsOf(c, out);
+  }
 }
 
 function parseNode(hash: string, row: NodeRow): object {
@@ -200,18 +251,6 @@ function parseNode(hash: string, row: NodeRow): object {
   }
   if (value === null || typeof value !== "object") throw new NodeError("node.hash-mismatch", hash, `node ${hash} is not an object or a list`);
   return value;
-}
-
-function refOf(hash: string, ref: object): string {
-  // The common case without a regular expression (a row's text is checked by its hash; a
-  // name that is not a stored hash is simply not found).
-  const h = (ref as { "#"?: unknown })["#"];
-  if (typeof h === "string" && h.length === 64) return h;
-  try {
-    return refHash(ref);
-  } catch {
-    throw new NodeError("node.hash-mismatch", hash, `node ${hash} holds a child that is not a reference`);
-  }
 }
 
 /**

@@ -47,7 +47,7 @@ const refuse = (table: string, action: "UPDATE" | "DELETE"): string =>
  * a released step: add a new one.
  *
  * @example
- * MIGRATIONS.map((m) => m.version); // [1, 2, 3, 4, 5, 6]
+ * MIGRATIONS.map((m) => m.version); // [1, 2, 3, 4, 5, 6, 7]
  *
  * Plain rowid tables throughout: rows here are large (documents, source texts, version
  * metadata), and WITHOUT ROWID tables store large rows poorly.
@@ -188,6 +188,41 @@ export const MIGRATIONS: readonly Migration[] = Object.freeze([
     sql: `
       DROP INDEX events_by_source;
       CREATE INDEX events_by_source ON events (source_sha256) WHERE source_sha256 IS NOT NULL;
+    `,
+  },
+  {
+    version: 7,
+    name: "a node row per provision: the values between provisions inline",
+    // Schema 5 stored every object and list of a document as a row of its own; now a row
+    // holds a provision (document, 条, 別表, section, 取組, 附則) with its lists, 項, fields
+    // and other values inline, the next provisions as {"#":hash} references (store/nodes.ts).
+    // Keys and version roots are the same content hashes, but the rows differ: derived data,
+    // dropped and rebuilt from events when the engine opens the file, as migration 5 did.
+    sql: `
+      DROP TABLE versions;
+      DROP TABLE nodes;
+      DELETE FROM agreements;
+      CREATE TABLE nodes (
+        hash TEXT PRIMARY KEY, -- contentHash of the provision
+        kind TEXT NOT NULL,    -- document, article, appendix, section, appendixItem, supplementary
+        json TEXT NOT NULL     -- canonical JSON, values inline down to the next provisions, those as {"#":hash}
+      );
+      ${refuse("nodes", "UPDATE")}
+      ${refuse("nodes", "DELETE")}
+      CREATE TABLE versions (
+        agreement_id TEXT    NOT NULL,
+        valid_from   TEXT    NOT NULL,
+        valid_to     TEXT,             -- NULL: open-ended; the interval is [valid_from, valid_to)
+        root         TEXT    NOT NULL REFERENCES nodes (hash),
+        events       INTEGER NOT NULL CHECK (events >= 0), -- stands on the first n of agreements.applied
+        changed_by   TEXT    NOT NULL, -- seqs of the events that made it, e.g. '5' or '5,7'
+        unknown      TEXT,             -- JSON list of unknown parts; NULL when fully known
+        meta         TEXT,             -- only for a projector whose versions do not fit this shape
+        PRIMARY KEY (agreement_id, valid_from),
+        CHECK (valid_to IS NULL OR valid_from < valid_to)
+      );
+      CREATE INDEX versions_by_date ON versions (valid_from, valid_to);
+      INSERT OR IGNORE INTO pending (task) SELECT 'rebuild-projections' WHERE EXISTS (SELECT 1 FROM events);
     `,
   },
 ]);
