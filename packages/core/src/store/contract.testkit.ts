@@ -199,9 +199,9 @@ export function eventStoreContract(name: string, makeStore: () => EventStore): v
     it("stores provisions once: two versions sharing all but one 取組 add only the changed nodes", () => {
       const store = makeStore();
       const first = store.putDocument(doc1);
-      // A row per provision (store/nodes.ts): the document, 6 articles, 1 appendix, 3 sections
-      // and 12 取組; lists, parties, 項 and fields are inline.
-      expect(first.added).toBe(1 + 6 + 1 + 3 + 12);
+      // A row per provision (store/nodes.ts): the document and its front matter, 6 articles,
+      // 1 appendix, 3 sections and 12 取組; lists, parties, 項 and fields are inline.
+      expect(first.added).toBe(2 + 6 + 1 + 3 + 12);
       expect(first.root).toBe(contentHash(doc1));
       const nodesBefore = store.stats().nodes;
       const second = store.putDocument(doc2);

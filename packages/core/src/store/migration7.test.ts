@@ -69,7 +69,8 @@ describe("migration 7: a node row per provision", () => {
     expect(after.pragma("user_version", { simple: true })).toBe(SCHEMA_VERSION);
     const rows = after.prepare("SELECT hash, kind, json FROM nodes").all() as { hash: string; kind: string; json: string }[];
     expect(rows.filter((r) => r.kind === "value")).toEqual([]); // no schema 6 row left
-    expect(rows.filter((r) => rowHash(r.hash, JSON.parse(r.json) as object) !== r.hash)).toEqual([]);
+    const byHash = new Map(rows.map((r) => [r.hash, r]));
+    expect(rows.filter((r) => rowHash(r.hash, JSON.parse(r.json) as object, (h) => byHash.get(h)) !== r.hash)).toEqual([]);
     expect(after.prepare("SELECT count(*) AS n FROM pending").get()).toEqual({ n: 0 });
     after.close();
     const store = new SqliteEventStore(old);

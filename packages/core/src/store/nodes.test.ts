@@ -34,7 +34,7 @@ describe("encodeDocument / decodeDocument (a row per provision)", () => {
         expect(nodes[0]!.kind).toBe("document");
         const byHash = table(nodes);
         for (const n of nodes) {
-          expect(rowHash(n.hash, JSON.parse(n.json) as object)).toBe(n.hash);
+          expect(rowHash(n.hash, JSON.parse(n.json) as object, (h) => byHash.get(h))).toBe(n.hash);
           for (const r of refs(n.json)) expect(byHash.has(r)).toBe(true); // closed: every child is stored
         }
         expect(new Set(nodes.map((n) => n.hash)).size).toBe(nodes.length); // each node once
@@ -57,8 +57,8 @@ describe("encodeDocument / decodeDocument (a row per provision)", () => {
     expect(kinds.has(contentHash(d.articles[0]!.paragraphs[0]!))).toBe(false); // inline in its 条
     expect(kinds.has(contentHash(d.parties))).toBe(false); // inline in the document
     expect(kinds.has(contentHash(d.appendices[0]!.sections[1]!.items[2]!.fields[0]!))).toBe(false); // inline in its 取組
-    expect(new Set(kinds.values())).toEqual(new Set(["document", "article", "appendix", "section", "appendixItem"]));
-    expect(kinds.size).toBe(1 + d.articles.length + 1 + d.appendices[0]!.sections.length + d.appendices[0]!.sections.reduce((n, s) => n + s.items.length, 0));
+    expect(new Set(kinds.values())).toEqual(new Set(["document", "front", "article", "appendix", "section", "appendixItem"]));
+    expect(kinds.size).toBe(2 + d.articles.length + 1 + d.appendices[0]!.sections.length + d.appendices[0]!.sections.reduce((n, s) => n + s.items.length, 0));
   });
 
   it("Given a version that changes one 取組, Then only its path is new: the front matter (parties, dates) and the articles are shared", () => {
@@ -68,12 +68,16 @@ describe("encodeDocument / decodeDocument (a row per provision)", () => {
     });
     const stored = new Set(encodeDocument(v1).map((n) => n.hash));
     const added = encodeDocument(v2, (h) => stored.has(h));
-    // The 取組 (its fields inline), its section, the 別表 and the document: four rows.
+    // The 取組 (its fields inline), its section, the 別表 and the document: four rows; the front matter row is shared.
     expect(added.map((n) => n.kind)).toEqual(["document", "appendix", "section", "appendixItem"]);
-    // The document row holds its own values (parties, dates inline) and a reference per provision: not the provisions.
+    // The document row holds its title, a reference to its front matter and one per provision: not the provisions.
     const docRow = added[0]!.json;
     expect(docRow).not.toContain("取組");
-    expect(docRow).toContain(`"parties":${canonicalJson(v1.parties)}`);
+    expect(docRow).not.toContain(v1.preamble);
+    expect(docRow).toContain(`"title":${JSON.stringify(v2.title)}`);
+    const front = encodeDocument(v1).find((n) => n.kind === "front")!;
+    expect(front.json).toContain(`"parties":${canonicalJson(v1.parties)}`);
+    expect(docRow).toContain(`"#front":{"#":"${front.hash}"}`);
     expect(docRow).toContain(`"articles":[${v1.articles.map((a) => `{"#":"${contentHash(a)}"}`).join(",")}]`);
     expect(added[3]!.json).toBe(canonicalJson(v2.appendices[0]!.sections[0]!.items[0])); // a 取組 holds no provision: its row is its canonical JSON
   });
@@ -130,6 +134,15 @@ describe("checkNodes (verify)", () => {
     expect(() => checkNodes(contentHash(d), get, checked)).toThrow(expect.objectContaining({ code: "node.hash-mismatch", hash: h }));
     expect(() => checkNodes(contentHash(other), get, checked)).toThrow(expect.objectContaining({ code: "node.hash-mismatch", hash: h }));
     expect(() => decodeDocument(contentHash(d), get, true)).toThrow(NodeError);
+  });
+
+  it("Given the front matter row edited (the 前文), Then node.hash-mismatch names that row, and decoding with check fails", () => {
+    const rows = table([...encodeDocument(d)]);
+    const front = [...rows.values()].find((n) => n.kind === "front")!;
+    rows.set(front.hash, { ...front, json: front.json.replace(d.preamble.slice(0, 4), "改ざん") });
+    expect(rows.get(front.hash)!.json).not.toBe(front.json);
+    expect(() => checkNodes(contentHash(d), (x) => rows.get(x), new Map())).toThrow(expect.objectContaining({ code: "node.hash-mismatch", hash: front.hash }));
+    expect(() => decodeDocument(contentHash(d), (x) => rows.get(x), true)).toThrow(NodeError);
   });
 
   it("Given a row whose text hashes to its key but whose content does not (a child inline), Then node.hash-mismatch", () => {

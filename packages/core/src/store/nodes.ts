@@ -24,9 +24,10 @@ import type { AgreementDocument } from "../model/document.js";
 
 /**
  * What a stored node is: the provision a row holds (informational: decoding does not need
- * it). `paragraph` and `value` are kept for rows written by schema 5.
+ * it); `front` is a document's front matter (see {@link FRONT}). `paragraph` and `value` are
+ * kept for rows written by schema 5.
  */
-export type NodeKind = "document" | "article" | "paragraph" | "appendix" | "section" | "appendixItem" | "supplementary" | "value";
+export type NodeKind = "document" | "front" | "article" | "paragraph" | "appendix" | "section" | "appendixItem" | "supplementary" | "value";
 
 /** One stored node: its kind and its row text (see the module: `merkleHash` of it is `hash`). */
 export interface EncodedNode {
@@ -61,6 +62,15 @@ export function nodeHash(value: object): string {
 const ref = (hash: string): string => `{"#":"${hash}"}`;
 
 /**
+ * The members of a document kept in a row of their own, its front matter: they rarely change
+ * while the document row is written again for every version, and the 前文 alone is most of
+ * that row. The document row holds them as `"#front":{"#":<hash>}`, the hash being
+ * `contentHash` of the object of these members; the title stays in the document row.
+ */
+export const FRONT: readonly string[] = Object.freeze(["closing", "date", "name", "parties", "preamble", "signedOn"]);
+const FRONT_KEY = "#front";
+
+/**
  * Split a document into rows, parents before children. `skip(hash)` says a node is already
  * stored: then its whole subtree is too (nodes are written a whole subtree at a time, in one
  * transaction) and is not descended.
@@ -78,14 +88,25 @@ export function encodeDocument(document: AgreementDocument, skip: (hash: string)
     const entry = { hash, kind, json: "" };
     out.push(entry); // before its children
     const members = ROWS[kind] ?? {};
-    const obj = value as Record<string, unknown>;
+    let obj = value as Record<string, unknown>;
+    if (kind === "document") {
+      const front: Record<string, unknown> = {};
+      const rest: Record<string, unknown> = {};
+      for (const k of Object.keys(obj)) {
+        if (obj[k] === undefined) continue;
+        (FRONT.includes(k) ? front : rest)[k] = obj[k];
+      }
+      if (Object.keys(front).length > 0) rest[FRONT_KEY] = { "#": row(front, "front") };
+      obj = rest;
+    }
     let text = "{";
     for (const k of Object.keys(obj).sort()) {
       const v = obj[k];
       if (v === undefined) continue;
       text += (text.length === 1 ? "" : ",") + JSON.stringify(k) + ":";
       const m = members[k];
-      if (m === undefined || v === null || typeof v !== "object") text += canonicalJson(v);
+      if (k === FRONT_KEY) text += ref((v as { "#": string })["#"]);
+      else if (m === undefined || v === null || typeof v !== "object") text += canonicalJson(v);
       else if (Array.isArray(v)) text += `[${v.map((x: unknown) => (x !== null && typeof x === "object" && !Array.isArray(x) ? ref(row(x, m)) : canonicalJson(x))).join(",")}]`;
       else text += ref(row(v, m));
     }
@@ -131,18 +152,21 @@ export function decodeDocument(root: string, get: (hash: string) => NodeRow | un
       const row = get(hash);
       if (row === undefined) throw new NodeError("node.missing", hash, `node ${hash} is not stored`);
       value = parseNode(hash, row);
-      if (check && rowHash(hash, value) !== hash) throw new NodeError("node.hash-mismatch", hash, `node ${hash} (${row.kind}) does not hash to its key`);
+      if (check && rowHash(hash, value, get) !== hash) throw new NodeError("node.hash-mismatch", hash, `node ${hash} (${row.kind}) does not hash to its key`);
     }
     const resolve = (v: object): object => {
       const members = v as Record<string, unknown>;
       for (const k in members) {
         const c = members[k];
-        if (c === null || typeof c !== "object") continue;
+        // Decoded rows (the front matter merged in) are frozen and resolved already.
+        if (c === null || typeof c !== "object" || Object.isFrozen(c)) continue;
         const r = refIn(c);
         members[k] = r !== undefined ? decode(r) : resolve(c);
       }
       return Object.freeze(v);
     };
+    const front = frontOf(hash, value);
+    if (front !== undefined) value = withFront(value, decode(front) as object);
     resolve(value);
     // Its key is its content hash: a diff of two loaded versions skips what they share.
     rememberHash(value, hash);
@@ -188,15 +212,26 @@ function prefetch(root: string, getMany: NodeBatchReader, cache: NodeCache | und
  * const checked = new Map(); for (const v of versions) checkNodes(v.root, get, checked);
  */
 export function checkNodes(root: string, get: (hash: string) => NodeRow | undefined, checked: Map<string, NodeError | null>): void {
+  // A front matter row is read for itself and for its document: once.
+  const fronts = new Map<string, NodeRow | undefined>();
+  const read = (hash: string): NodeRow | undefined => {
+    if (fronts.has(hash)) return fronts.get(hash);
+    const row = get(hash);
+    if (row?.kind === "front") fronts.set(hash, row);
+    return row;
+  };
   const visit = (hash: string): void => {
     const known = checked.get(hash);
     if (known === null) return;
     if (known !== undefined) throw known;
     try {
-      const row = get(hash);
+      const row = read(hash);
       if (row === undefined) throw new NodeError("node.missing", hash, `node ${hash} is not stored`);
       const value = parseNode(hash, row);
-      if (rowHash(hash, value) !== hash) throw new NodeError("node.hash-mismatch", hash, `node ${hash} (${row.kind}) does not hash to its key`);
+      // The front matter first: a bad one is named as itself, not as its document.
+      const front = frontOf(hash, value);
+      if (front !== undefined) visit(front);
+      if (rowHash(hash, value, read) !== hash) throw new NodeError("node.hash-mismatch", hash, `node ${hash} (${row.kind}) does not hash to its key`);
       const refs: string[] = [];
       refsOf(value, refs);
       for (const r of refs) visit(r);
@@ -211,14 +246,39 @@ export function checkNodes(root: string, get: (hash: string) => NodeRow | undefi
 
 /**
  * The content hash a stored row stands for: its value hashed with each reference standing for
- * the hash it names. `hash` names the row in the error of a malformed reference.
+ * the hash it names, a document's front matter (read with `get`) merged back in. `hash`
+ * names the row in errors.
  *
  * @example
- * rowHash(n.hash, JSON.parse(n.json)) === n.hash; // for every row encodeDocument gives
+ * rowHash(n.hash, JSON.parse(n.json), (h) => rows.get(h)) === n.hash; // for every row encodeDocument gives
  */
-export function rowHash(hash: string, value: object): string {
+export function rowHash(hash: string, value: object, get: (hash: string) => NodeRow | undefined): string {
   if (refIn(value) !== undefined) throw new NodeError("node.hash-mismatch", hash, `node ${hash} is a reference, not a node`);
+  const front = frontOf(hash, value);
+  if (front !== undefined) {
+    const row = get(front);
+    if (row === undefined) throw new NodeError("node.missing", front, `node ${front} (the front matter of ${hash}) is not stored`);
+    value = withFront(value, parseNode(front, row));
+  }
   return merkleHash(value, (o) => refIn(o));
+}
+
+/** The hash of a document row's front matter row, if it has one. */
+function frontOf(hash: string, value: object): string | undefined {
+  const f = (value as Record<string, unknown>)[FRONT_KEY];
+  if (f === undefined) return undefined;
+  const h = f !== null && typeof f === "object" ? refIn(f) : undefined;
+  if (h === undefined) throw new NodeError("node.hash-mismatch", hash, `node ${hash} holds front matter that is not a reference`);
+  return h;
+}
+
+/** A document row with its front matter members back in place (keys in canonical order). */
+function withFront(value: object, front: object): object {
+  const all: Record<string, unknown> = { ...(value as Record<string, unknown>), ...(front as Record<string, unknown>) };
+  delete all[FRONT_KEY];
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(all).sort()) out[k] = all[k];
+  return out;
 }
 
 /** The hash a reference `{"#":"<hash>"}` names; `undefined` for any other value. */
