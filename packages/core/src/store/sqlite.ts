@@ -378,13 +378,27 @@ const EVENT_CACHE_IDLE_CHARS = 2 * 1024 * 1024;
 /** Most hashes in one batch read of nodes (a level of a document is usually fewer). */
 const NODE_BATCH = 64;
 
-/** Expanded version rows a store keeps (see SqliteEventStore#expanded). */
-const EXPANDED_VERSIONS = 4096;
-
-/** True when two version rows of one agreement and valid_from have the same columns. */
-function sameVersionRow(a: VersionRow, b: VersionRow): boolean {
-  return a.valid_to === b.valid_to && a.root === b.root && a.events === b.events && a.changed_by === b.changed_by && a.unknown === b.unknown && a.meta === b.meta;
+/**
+ * The stored version a lean row stands for, its events, changedBy and flags derived from the
+ * agreement row (read with it, in the same state) only when first read: an as-of lookup that
+ * wants the root pays for one indexed query, not for slicing every event list it passes.
+ */
+function lazyVersion(agreementId: string, lean: LeanAgreement, v: LeanVersion): StoredVersion {
+  if (v.meta !== undefined) return expandVersion(agreementId, lean, v);
+  let full: StoredVersion | undefined;
+  const expanded = (): StoredVersion => (full ??= expandVersion(agreementId, lean, v));
+  return Object.freeze({
+    agreementId,
+    interval: Object.freeze(v.interval),
+    root: v.root,
+    get events() { return expanded().events; },
+    get changedBy() { return expanded().changedBy; },
+    get flags() { return expanded().flags; },
+  });
 }
+
+/** Expanded version rows a store keeps (see SqliteEventStore#expanded; well under 1 KB each). */
+const EXPANDED_VERSIONS = 32_768;
 
 /** Parsed agreement rows a store keeps (inForce over every agreement reads them all). */
 const AGREEMENT_CACHE_SIZE = 20_000;
@@ -507,10 +521,10 @@ export class SqliteEventStore implements EventStore {
   #dataVersion = -1;
   /**
    * Versions expanded from their rows (events sliced, flags derived), the last
-   * EXPANDED_VERSIONS expanded, by agreement and valid_from; an entry holds while its row and its
-   * agreement row (the cached object) are the same, so a repeated lookup is one query.
+   * EXPANDED_VERSIONS expanded, by agreement and valid_from; an entry holds while its
+   * agreement row (the cached object) is the same, so a repeated lookup is one query.
    */
-  readonly #expanded = new Map<string, { lean: LeanAgreement; row: VersionRow; version: StoredVersion }>();
+  readonly #expanded = new Map<string, { lean: LeanAgreement; version: StoredVersion }>();
   /** Every version of an agreement, by its cached agreement row (dropped with it). */
   readonly #versionLists = new WeakMap<LeanAgreement, readonly StoredVersion[]>();
   /** The anchor file, if any (store/anchor.ts). */
@@ -832,16 +846,23 @@ export class SqliteEventStore implements EventStore {
 
   /**
    * Read projection rows as {@link #readProjection} does, without a transaction of our own
-   * when none is open: each statement is atomic, and `PRAGMA data_version` read before and
-   * after says whether another connection committed in between — only then is `f` run
+   * when none is open: each statement is atomic, and `PRAGMA data_version` read after says
+   * whether another connection committed since this one last looked — only then is `f` run
    * again in one read transaction. BEGIN and COMMIT cost more than the lookup they wrap.
    */
   #readQuick<T>(f: () => T): T {
     if (this.#db.inTransaction) return this.#readProjection(f);
-    this.#syncCaches();
-    const before = this.#dataVersion;
-    const out = f();
-    return this.#stmts.dataVersion.get() === before ? out : this.#readProjection(f);
+    // `data_version` read once, after: unchanged since this connection last read it (when its
+    // caches were last known good), no other connection committed in between, so the caches
+    // and what `f` read are one state. Otherwise read again in a transaction, caches synced.
+    let out: T;
+    try {
+      out = f();
+    } catch (e) {
+      if (this.#stmts.dataVersion.get() === this.#dataVersion) throw e;
+      return this.#readProjection(f);
+    }
+    return this.#stmts.dataVersion.get() === this.#dataVersion ? out : this.#readProjection(f);
   }
 
   /** Read projection rows in one read transaction (one consistent snapshot). */
@@ -857,14 +878,17 @@ export class SqliteEventStore implements EventStore {
     if (lean === undefined) {
       throw new KyoyakuError("store.integrity", `the version row of ${row.agreement_id} from ${row.valid_from} has no agreement row: run verify, then rebuild the projections`);
     }
-    // A row expands to the same version while it and its agreement row are unchanged.
+    // A row expands to the same version while its agreement row is the same cached object:
+    // version rows are written only together with their agreement row, which replaces the
+    // cached object (this connection's writes) or clears the cache (another's, seen by
+    // data_version). First in, first out: moving an entry on every hit costs more than the
+    // rare re-expansion.
     const key = `${row.agreement_id}\u0000${row.valid_from}`;
     const hit = this.#expanded.get(key);
-    // First in, first out: moving an entry on every hit costs more than the rare re-expansion.
-    if (hit !== undefined && hit.lean === lean && sameVersionRow(hit.row, row)) return hit.version;
-    const version = expandVersion(row.agreement_id, lean, toLeanVersion(row));
+    if (hit !== undefined && hit.lean === lean) return hit.version;
+    const version = lazyVersion(row.agreement_id, lean, toLeanVersion(row));
     this.#expanded.delete(key);
-    this.#expanded.set(key, { lean, row, version });
+    this.#expanded.set(key, { lean, version });
     if (this.#expanded.size > EXPANDED_VERSIONS) this.#expanded.delete(this.#expanded.keys().next().value!);
     return version;
   }
