@@ -423,8 +423,10 @@ class Engine implements Kyoyaku {
   }
 
   #appendOnce(agreementId: string, meta: RecordMeta, kind: EventKind, body: { legal?: LegalEventInput; record?: RecordPayload }): RecordResult {
-    const recordedAt = checkMeta(meta, this.#clock);
+    // Read first, then stamp: a clock reading taken before another process's commit would
+    // otherwise be refused as running backwards (input.invalid) instead of retried.
     const existing = this.#store.read(agreementId);
+    const recordedAt = checkMeta(meta, this.#clock);
     const last = existing[existing.length - 1];
     checkForward(agreementId, last, recordedAt);
     const memo = this.#memo(agreementId);
