@@ -696,11 +696,10 @@ class Engine implements Kyoyaku {
 function versionAnswer(v: StoredVersion, date: IsoDate): AsOfVersion;
 function versionAnswer(v: StoredVersion, date: IsoDate, document: AgreementDocument): AsOfAnswer;
 function versionAnswer(v: StoredVersion, date: IsoDate, document?: AgreementDocument): AsOfAnswer {
-  // events and flags read through: a store may derive them only when they are first read.
-  return Object.freeze({
-    agreementId: v.agreementId, date, withDrafts: false, inForce: true, ...(document !== undefined ? { document } : {}),
-    root: v.root, interval: v.interval, get events() { return v.events; }, get flags() { return v.flags; },
-  });
+  // Two literal shapes, no spread: this object is built for every as-of answer.
+  return Object.freeze(document === undefined
+    ? { agreementId: v.agreementId, date, withDrafts: false, inForce: true, root: v.root, interval: v.interval, events: v.events, flags: v.flags }
+    : { agreementId: v.agreementId, date, withDrafts: false, inForce: true, document, root: v.root, interval: v.interval, events: v.events, flags: v.flags });
 }
 
 function itemTexts(items: readonly { readonly label: string; readonly text: string; readonly items: readonly unknown[] }[]): string[] {

@@ -378,25 +378,6 @@ const EVENT_CACHE_IDLE_CHARS = 2 * 1024 * 1024;
 /** Most hashes in one batch read of nodes (a level of a document is usually fewer). */
 const NODE_BATCH = 64;
 
-/**
- * The stored version a lean row stands for, its events, changedBy and flags derived from the
- * agreement row (read with it, in the same state) only when first read: an as-of lookup that
- * wants the root pays for one indexed query, not for slicing every event list it passes.
- */
-function lazyVersion(agreementId: string, lean: LeanAgreement, v: LeanVersion): StoredVersion {
-  if (v.meta !== undefined) return expandVersion(agreementId, lean, v);
-  let full: StoredVersion | undefined;
-  const expanded = (): StoredVersion => (full ??= expandVersion(agreementId, lean, v));
-  return Object.freeze({
-    agreementId,
-    interval: Object.freeze(v.interval),
-    root: v.root,
-    get events() { return expanded().events; },
-    get changedBy() { return expanded().changedBy; },
-    get flags() { return expanded().flags; },
-  });
-}
-
 /** Expanded version rows a store keeps (see SqliteEventStore#expanded; well under 1 KB each). */
 const EXPANDED_VERSIONS = 32_768;
 
@@ -886,7 +867,7 @@ export class SqliteEventStore implements EventStore {
     const key = `${row.agreement_id}\u0000${row.valid_from}`;
     const hit = this.#expanded.get(key);
     if (hit !== undefined && hit.lean === lean) return hit.version;
-    const version = lazyVersion(row.agreement_id, lean, toLeanVersion(row));
+    const version = expandVersion(row.agreement_id, lean, toLeanVersion(row));
     this.#expanded.delete(key);
     this.#expanded.set(key, { lean, version });
     if (this.#expanded.size > EXPANDED_VERSIONS) this.#expanded.delete(this.#expanded.keys().next().value!);
