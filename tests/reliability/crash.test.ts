@@ -17,8 +17,8 @@ import { HERE, REPO, reportFigures, requireBuilt, scale, seedDocument, seedOf, w
 import { crashPlan, plannedShas, rng, type PlannedUnit } from "./workload.mjs";
 
 const KILLS = scale(30, 300);
-const UNITS = scale(400, 4000);
-const AGREEMENTS = 3;
+const UNITS = scale(400, 2000);
+const AGREEMENTS = scale(3, 8);
 
 interface Db {
   pragma(sql: string, options?: { simple: boolean }): unknown;
