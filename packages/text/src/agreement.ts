@@ -5,10 +5,10 @@
  *
  * @module
  */
-import { deepFreeze, normalizeText, type AgreementDocument, type Appendix, type Article, type JpDate, type Party, type SupplementaryProvisions } from "@kyoyaku/core";
+import { deepFreeze, type AgreementDocument, type Appendix, type Article, type JpDate, type Party, type SupplementaryProvisions } from "@kyoyaku/core";
 import { report, type Ctx } from "./context.js";
 import { isDateLine, readDate } from "./dates.js";
-import type { Line } from "./lines.js";
+import { normalizeLine, type Line } from "./lines.js";
 import {
   isBodyTerminator, isClosing, isSupplementaryHeading, matchAppendixHeading, matchRole, readAppendix, readArticles, readSignature,
   readSupplementary, ROLE_ORDER, startsArticle, type SignatureGroup,
@@ -40,7 +40,7 @@ const NAME_LINE = /(?:協約|協定)$/u;
  * isMunicipalityLine("岡 山 市"); // true
  */
 export function isMunicipalityLine(text: string): boolean {
-  return MUNICIPALITY.test(normalizeText(text));
+  return MUNICIPALITY.test(normalizeLine(text));
 }
 
 /** Read the header from the start of the text until `stop` or the body begins. */
@@ -92,11 +92,11 @@ export function readHeader(ctx: Ctx, lines: readonly Line[], stop: (l: Line, i: 
  */
 export function declaredRoles(text: string, names: readonly string[]): Map<string, string> {
   const out = new Map<string, string>();
-  const norm = normalizeText(text);
+  const norm = normalizeLine(text);
   for (const n of names) {
-    const nn = normalizeText(n).replace(/[.*+?^${}()|[\]\\]/gu, "\\$&");
+    const nn = normalizeLine(n).replace(/[.*+?^${}()|[\]\\]/gu, "\\$&");
     const m = new RegExp(`${nn}\\(以下「([${ROLE_ORDER}])」という。?\\)`, "u").exec(norm);
-    if (m) out.set(normalizeText(n), m[1]!);
+    if (m) out.set(normalizeLine(n), m[1]!);
   }
   return out;
 }
@@ -177,13 +177,13 @@ export function buildParties(ctx: Ctx, header: Header, preamble: string, groups:
   const names = header.parties.map((p) => p.text);
   const declared = declaredRoles(preamble, names.length > 0 ? names : groups.flatMap((g) => (g.municipality ? [g.municipality] : [])));
   type P = { -readonly [K in keyof Omit<Party, "role">]: Party[K] } & { role: string | undefined; line: number };
-  const parties: P[] = header.parties.map((p) => ({ name: p.text, role: declared.get(normalizeText(p.text)), line: p.line }));
+  const parties: P[] = header.parties.map((p) => ({ name: p.text, role: declared.get(normalizeLine(p.text)), line: p.line }));
   if (parties.length === 0) {
-    for (const g of groups) if (g.municipality) parties.push({ name: g.municipality, role: declared.get(normalizeText(g.municipality)) ?? g.role, line: g.line });
+    for (const g of groups) if (g.municipality) parties.push({ name: g.municipality, role: declared.get(normalizeLine(g.municipality)) ?? g.role, line: g.line });
   }
   for (const g of groups) {
     let p = parties.find((x) => x.role === g.role);
-    const byName = g.municipality !== undefined ? parties.find((x) => normalizeText(x.name) === normalizeText(g.municipality!)) : undefined;
+    const byName = g.municipality !== undefined ? parties.find((x) => normalizeLine(x.name) === normalizeLine(g.municipality!)) : undefined;
     if (p && byName && p !== byName) {
       report(ctx, "warning", "parse.role-mismatch", `the signature block gives ${g.role} to ${g.municipality}, but the 前文 gives ${g.role} to ${p.name}`, g.line, { address: `party:${g.role}`, party: g.municipality! });
     }

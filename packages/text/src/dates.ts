@@ -17,6 +17,9 @@ import type { Ctx } from "./context.js";
 export function isDateLine(text: string): boolean {
   const t = text.trim();
   if (t === "") return false;
+  // Every form findDates reads ends with 日 or, an ISO day, with a digit; so does the damaged form below.
+  const last = t.charCodeAt(t.length - 1);
+  if (last !== 0x65e5 /* 日 */ && !(last >= 0x30 && last <= 0x39) && !(last >= 0xff10 && last <= 0xff19)) return false;
   const spans = findDates(t);
   if (spans.length === 1 && spans[0]!.start === 0 && spans[0]!.end === t.length) return true;
   // A damaged date (平成31年5月1日, 令和7年13月1日) is still a date line: parseDate says what is wrong.

@@ -23,12 +23,23 @@ export type Detection =
  */
 export function looksBinary(text: string): boolean {
   if (text.includes("\u0000")) return true;
+  // By UTF-16 unit: every bad character is one unit, and a surrogate half is never bad.
   let bad = 0;
-  for (const ch of text) {
-    const c = ch.codePointAt(0)!;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
     if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) || c === 0xfffd || (c >= 0x7f && c < 0xa0)) bad++;
   }
-  return bad > 0 && bad * 50 >= [...text].length;
+  if (bad === 0) return false;
+  // Characters, as `[...text]` counts them: a surrogate pair is one.
+  let pairs = 0;
+  for (let i = 0; i + 1 < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const d = text.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) { pairs++; i++; }
+    }
+  }
+  return bad * 50 >= text.length - pairs;
 }
 
 const TITLE_AMEND = /変更(?:連携)?協(?:約|定)/u;
@@ -51,7 +62,7 @@ export function detectKind(text: string, lines: readonly Line[]): Detection {
   const titleLine = head.find((l) => !/^\(案\)$/u.test(l.norm));
   const title = titleLine?.norm ?? "";
   // Refusals first: these documents mention 協約/協定 words too.
-  const promulgation = nonBlank.find((l) => /条例をここに公布する|条例を公布する|^.{0,40}条例$/u.test(l.norm) && !/協約/u.test(l.norm));
+  const promulgation = nonBlank.find((l) => l.norm.includes("条例") && /条例をここに公布する|条例を公布する|^.{0,40}条例$/u.test(l.norm) && !/協約/u.test(l.norm));
   if (promulgation && !/協約|協定/u.test(title)) {
     return { ok: false, code: "parse.not-an-agreement", message: `this is an ordinance (条例), not an agreement: 「${promulgation.text.slice(0, 50)}」`, line: promulgation.no };
   }

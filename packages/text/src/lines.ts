@@ -46,9 +46,69 @@ export function splitLines(text: string): Line[] {
   const text0 = text.startsWith("\uFEFF") ? text.slice(1) : text;
   return text0.split(/\r\n|\n|\r/u).map((raw, i) => {
     const t = cleanLine(raw);
-    return { no: i + 1, raw, text: t, norm: normalizeText(t) };
+    return { no: i + 1, raw, text: t, norm: normalizeLine(t) };
   });
 }
+
+/**
+ * {@link normalizeText}, with the same result, but without the Unicode normaliser for text made
+ * only of characters whose NFKC form is known: ASCII, kana, CJK ideographs, 、。・「」々〆〇,
+ * full-width ASCII (ＡＢ１（）, which NFKC maps to ASCII by subtracting U+FEE0), and the spaces
+ * and tab it removes. Any other character (a combining mark, half-width kana, ①, a line break)
+ * sends the whole text through {@link normalizeText}. Every line of every text goes through
+ * here, and NFKC plus four regular expressions were a fifth of the parse time.
+ *
+ * @example
+ * normalizeLine("### 第１条（目的） 岡 山 市，"); // "第1条(目的)岡山市、"
+ */
+export function normalizeLine(text: string): string {
+  const n = text.length;
+  let out = "";
+  // Where the text without its leading blanks starts, and whether a Markdown marker may follow.
+  let start = 0;
+  while (start < n) {
+    const c = text.charCodeAt(start);
+    if (c === 0x20 || c === 0x09 || c === 0x3000) start++;
+    else break;
+  }
+  let from = start;
+  for (let i = start; i < n; i++) {
+    const c = text.charCodeAt(i);
+    let m: number;
+    if (c >= 0x21 && c <= 0x7e) {
+      if (c === 0x2c) m = 0x3001; // , → 、
+      else continue;
+    } else if (c === 0x20 || c === 0x09 || c === 0x3000) m = -1; // white space: removed
+    else if ((c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3041 && c <= 0x3096) || (c >= 0x30a1 && c <= 0x30fc) || c === 0x3001 || c === 0x3002 || (c >= 0x3005 && c <= 0x3007) || c === 0x300c || c === 0x300d) continue;
+    else if (c === 0xff0c) m = 0x3001; // ， → 、
+    else if (c === 0xff0e) m = 0x3002; // ． → 。
+    else if (c >= 0xff01 && c <= 0xff5e) m = c - 0xfee0; // full-width ASCII → ASCII
+    else return normalizeText(text);
+    out += text.slice(from, i);
+    if (m >= 0) out += String.fromCharCode(m);
+    from = i + 1;
+  }
+  out += text.slice(from);
+  // The Markdown marker of normalizeText: `#`…`######` then a blank, or `-`, blanks, and a
+  // character that is not white space — after the leading blanks, judged on the NFKC text.
+  if (start < n) {
+    const first = nfkcAscii(text.charCodeAt(start));
+    if (first === 0x23 || first === 0x2d) {
+      let k = start;
+      while (k < n && nfkcAscii(text.charCodeAt(k)) === first) k++;
+      const run = k - start;
+      let b = k;
+      while (b < n && isSpace(text.charCodeAt(b))) b++;
+      const marker = first === 0x23 ? run <= 6 && b > k : run === 1 && b > k && b < n;
+      // The marker characters are the first characters of `out` (its blanks are gone): drop them.
+      if (marker) out = out.slice(first === 0x23 ? run : 1);
+    }
+  }
+  return out;
+}
+
+const isSpace = (c: number): boolean => c === 0x20 || c === 0x09 || c === 0x3000;
+const nfkcAscii = (c: number): number => (c >= 0xff01 && c <= 0xff5e ? c - 0xfee0 : c);
 
 /** A line with nothing on it. */
 export const isBlank = (l: Line | undefined): boolean => l !== undefined && l.text === "";

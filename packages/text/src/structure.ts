@@ -5,10 +5,10 @@
  *
  * @module
  */
-import { appendixItemAddress, articleLabel, normalizeText, sectionKey, type Appendix, type AppendixItem, type Article, type Field, type Item, type Paragraph, type Section, type SupplementaryProvisions } from "@kyoyaku/core";
+import { appendixItemAddress, articleLabel, sectionKey, type Appendix, type AppendixItem, type Article, type Field, type Item, type Paragraph, type Section, type SupplementaryProvisions } from "@kyoyaku/core";
 import { report, type Ctx } from "./context.js";
 import { isDateLine } from "./dates.js";
-import type { Line } from "./lines.js";
+import { normalizeLine, type Line } from "./lines.js";
 import { articleNumber, compareArticleNumbers, NUMBER_CHARS, readNumber } from "./numbers.js";
 
 const SP = "[ \\u3000\\t]";
@@ -362,7 +362,10 @@ export function readAppendix(
   const sections: SecAcc[] = [];
   let item: ItemAcc | undefined;
   const knownFields = new Set<string>();
-  const isFieldName = (s: string): boolean => knownFields.has(normalizeText(s)) || LIKELY_FIELD.test(normalizeText(s));
+  const isFieldName = (s: string): boolean => {
+    const n = normalizeLine(s);
+    return knownFields.has(n) || LIKELY_FIELD.test(n);
+  };
   const section = (line: number): SecAcc => {
     if (sections.length === 0) sections.push({ label: "", title: "", items: [], line });
     return sections[sections.length - 1]!;
@@ -389,17 +392,18 @@ export function readAppendix(
     if (fm || emptyField || spacedField) {
       const name = fm ? fm[1]! : spacedField ? spacedField[1]! : l.text;
       const text = fm ? fm[2]! : spacedField ? spacedField[2]! : "";
-      if (!item || item.fields.some((f) => normalizeText(f.name) === normalizeText(name))) {
+      const nameNorm = normalizeLine(name);
+      if (!item || item.fields.some((f) => normalizeLine(f.name) === nameNorm)) {
         report(ctx, "error", "parse.appendix-orphan-field", `the row 「${name}」 at line ${l.no} has no 取組 name above it (a 取組 name line is missing)`, l.no, { address: `appendix:${number}` });
         i++;
         continue;
       }
       item.fields.push({ name, text });
       item.lastFieldLine = l.no;
-      knownFields.add(normalizeText(name));
+      knownFields.add(nameNorm);
       if (text === "") {
         const s = section(l.no);
-        report(ctx, "warning", "parse.appendix-empty-field", `the field 「${name}」 of 取組 「${item.name}」 is empty (line ${l.no})`, l.no, { address: `${appendixItemAddress(number, sectionKey({ label: s.label, title: s.title, items: [] }, sections.length - 1), item.name)}/field:${normalizeText(name)}` });
+        report(ctx, "warning", "parse.appendix-empty-field", `the field 「${name}」 of 取組 「${item.name}」 is empty (line ${l.no})`, l.no, { address: `${appendixItemAddress(number, sectionKey({ label: s.label, title: s.title, items: [] }, sections.length - 1), item.name)}/field:${nameNorm}` });
       }
       prevWasField = true;
       i++;
@@ -430,14 +434,14 @@ export function readAppendix(
     const names = new Map<string, number>();
     for (const it of s.items) {
       const address = appendixItemAddress(number, key, it.name);
-      const n = normalizeText(it.name);
+      const n = normalizeLine(it.name);
       if (names.has(n)) report(ctx, "error", "parse.appendix-duplicate-item", `取組 「${it.name}」 appears twice in section ${key} (lines ${names.get(n)} and ${it.line})`, it.line, { address });
       names.set(n, it.line);
       if (it.fields.length === 0) {
         report(ctx, "warning", "parse.appendix-item-no-fields", `取組 「${it.name}」 has no fields (the table is cut, or the line is not a 取組 name)`, it.line, { address });
         continue;
       }
-      const have = new Set(it.fields.map((f) => normalizeText(f.name)));
+      const have = new Set(it.fields.map((f) => normalizeLine(f.name)));
       const missing = allFields.filter((f) => !have.has(f));
       if (missing.length > 0) report(ctx, "warning", "parse.appendix-missing-field", `取組 「${it.name}」 lacks ${missing.map((m) => `「${m}」`).join("")} (the table is cut or a row is missing)`, it.lastFieldLine ?? it.line, { address });
     }

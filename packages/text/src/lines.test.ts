@@ -1,0 +1,50 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { normalizeText } from "@kyoyaku/core";
+import { fixture, fixtureFiles, SEED1, SEED2 } from "./fixtures.test-util.js";
+import { cleanLine, normalizeLine } from "./lines.js";
+
+// Characters on both sides of the fast path's edges: the ones it maps itself, the ones it sends
+// to NFKC (combining marks, half-width kana, ①, ｟, other white space, line breaks, surrogates).
+const TRICKY = [
+  "#", "-", "＃", "－", " ", "\t", "\u3000", "\u00a0", "\u2003", "\n", "\r", "\u2028", ",", "，", ".", "．", "、", "。",
+  "a", "Ｚ", "１", "1", "（", "）", "(", ")", "「", "」", "・", "ー", "ｰ", "ｶ", "ﾞ", "か", "\u3099", "ウ", "ヴ", "\u0301", "e",
+  "①", "㍻", "Ⅲ", "｟", "～", "~", "岡", "々", "〇", "條", "\ud842\udfb7", "\ud842", "÷", "…",
+];
+
+describe("normalizeLine", () => {
+  it("Given any text of tricky characters, When normalised, Then it equals normalizeText", () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...TRICKY), { maxLength: 14 }).map((cs) => cs.join("")), (s) => {
+        expect(normalizeLine(s)).toBe(normalizeText(s));
+      }),
+      { numRuns: 20_000 },
+    );
+  });
+
+  it("Given any string, When normalised, Then it equals normalizeText", () => {
+    fc.assert(fc.property(fc.string({ unit: "binary", maxLength: 20 }), (s) => {
+      expect(normalizeLine(s)).toBe(normalizeText(s));
+    }), { numRuns: 5_000 });
+  });
+
+  it("Given every line of the seeds and fixtures, When normalised, Then it equals normalizeText", () => {
+    const files = [`seeds/${SEED1}`, `seeds/${SEED2}`, ...fixtureFiles("bad").map((f) => `bad/${f}`)];
+    let lines = 0;
+    for (const f of files) {
+      for (const raw of fixture(f).split(/\r\n|\n|\r/u)) {
+        for (const s of [raw, cleanLine(raw)]) expect(normalizeLine(s)).toBe(normalizeText(s));
+        lines++;
+      }
+    }
+    expect(lines).toBeGreaterThan(100);
+  });
+
+  it("Given Markdown markers, When normalised, Then they go as normalizeText drops them", () => {
+    expect(normalizeLine("### 第１条（目的） 岡 山 市，")).toBe("第1条(目的)岡山市、");
+    expect(normalizeLine("- 1 この協約")).toBe("1この協約");
+    expect(normalizeLine("####### 七つ")).toBe("#######七つ");
+    expect(normalizeLine("- ")).toBe("-");
+    expect(normalizeLine("＃　見出し")).toBe("見出し");
+  });
+});
