@@ -24,6 +24,13 @@ import { applyOperation } from "./apply.js";
 const FROM_NOTHING_LIMIT = 64;
 
 /**
+ * Bound on remembered whole builds: recording one event builds the timeline before and after
+ * the candidate, and the projector the after one again; the next event's "before" is this
+ * one's "after". Four covers that with room for a draft check's variant.
+ */
+const BUILD_LIMIT = 4;
+
+/**
  * Remembered results of `applyOperation`, by document object and operation content hash.
  *
  * @example
@@ -33,6 +40,30 @@ const FROM_NOTHING_LIMIT = 64;
 export class StepMemo {
   readonly #byDocument = new WeakMap<AgreementDocument, Map<string, Result<AgreementDocument>>>();
   readonly #fromNothing = new Map<string, Result<AgreementDocument>>();
+  readonly #builds = new Map<string, unknown>();
+
+  /**
+   * A whole build remembered under `key` (see timeline.ts, which alone makes the keys and
+   * the values), or undefined.
+   *
+   * @example
+   * memo.build<Build>(key) ?? buildAgain();
+   */
+  build<T>(key: string): T | undefined {
+    return this.#builds.get(key) as T | undefined;
+  }
+
+  /**
+   * Remember a whole build under `key`; the oldest go past BUILD_LIMIT.
+   *
+   * @example
+   * memo.remember(key, build);
+   */
+  remember(key: string, build: unknown): void {
+    this.#builds.delete(key);
+    this.#builds.set(key, build);
+    if (this.#builds.size > BUILD_LIMIT) this.#builds.delete(this.#builds.keys().next().value!);
+  }
 
   /**
    * `applyOperation(doc, op)`, remembered. The result (a deep-frozen document, or the
