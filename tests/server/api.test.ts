@@ -268,6 +268,20 @@ describe("writes and the token", () => {
     expect((await get(writer, "/api/agreements/x-y")).status).toBe(404);
   });
 
+  it("Given ratify or resolve with a body that is not JSON by its Content-Type, When posted, Then 415 input.unsupported-media-type (not 400 input.invalid)", async () => {
+    for (const action of ["resolve", "ratify"]) {
+      const form = await problemOf(await post(writer, `/api/agreements/okayama-wake/events/1/${action}`, JSON.stringify({ resolutions: {} }), { ...auth, "content-type": "application/x-www-form-urlencoded" }));
+      expect(form).toMatchObject({ status: 415, code: "input.unsupported-media-type" });
+      expect(form.detail).toContain("application/json");
+    }
+  });
+
+  it("Given a body with an unknown member, When posted, Then the issue names that member as the field at fault", async () => {
+    const p = await problemOf(await post(writer, "/api/agreements/okayama-wake/events/1/resolve", JSON.stringify({ resolutions: { 和気町: "2016-09-28" }, sneaky: 1 }), jsonHeaders));
+    expect(p.issues?.[0]).toMatchObject({ code: "input.unrecognized_keys", location: { field: "sneaky", in: "body" } });
+    expect(p.detail).toMatch(/^sneaky: /u);
+  });
+
   it("Given a body over 2 MiB, When imported, Then 413 input.too-large", async () => {
     const big = "あ".repeat(Math.ceil((2 * 1024 * 1024 + 10) / 3));
     const r = await post(writer, importPath("okayama-big"), big, textHeaders);
@@ -298,6 +312,10 @@ describe("/openapi.json", () => {
     for (const ref of refs) {
       const name = /#\/components\/schemas\/([^"]+)"/u.exec(ref)?.[1];
       expect(name && doc.components.schemas?.[name], ref).toBeTruthy();
+    }
+    // Every answer a write can give is described: 415 for a body of the wrong type, 200 for a duplicate.
+    for (const path of ["/api/agreements/{id}/import", "/api/agreements/{id}/events/{seq}/ratify", "/api/agreements/{id}/events/{seq}/resolve"]) {
+      expect(Object.keys(doc.paths[path]!.post!.responses ?? {}), path).toEqual(expect.arrayContaining(["200", "201", "400", "401", "403", "404", "409", "413", "415", "422"]));
     }
     const asOf = doc.paths["/api/agreements/{id}"]!.get!;
     expect(asOf.parameters?.map((p) => p.name).sort()).toEqual(["date", "drafts", "id", "knownAt"]);

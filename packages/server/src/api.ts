@@ -47,6 +47,7 @@ const writeErrors = {
   403: problemResponse("the server was started without a token: writes are disabled (auth.writes-disabled)"),
   409: problemResponse("concurrency.conflict (expectedVersion is stale) or source.recorded-elsewhere"),
   413: problemResponse("the body is larger than the limit (input.too-large)"),
+  415: problemResponse("the body is not of the type the route takes: text/plain for an import, application/json for ratify and resolve (input.unsupported-media-type)"),
   422: problemResponse("a rule refused the event (rule.violation), with each rule's located issue; nothing was recorded"),
 };
 const text = (types: readonly string[], description: string): { content: Record<string, { schema: z.ZodString }>; description: string } => ({
@@ -119,13 +120,13 @@ const routes = {
     method: "post", path: "/api/agreements/{id}/events/{seq}/ratify", tags: [TAG_WRITE], security: BEARER,
     summary: "a recorded draft (案) becomes a ratified event with its dates (kyoyaku ratify)",
     request: { params: EventParams, body: { content: { "application/json": { schema: RatifyBody } }, required: true } },
-    responses: { 201: json("{ agreementId, duplicate, event, target: HistoryEntry, issues }"), ...writeErrors },
+    responses: { 201: json("{ agreementId, duplicate: false, event, target: HistoryEntry, issues }"), 200: json("the same dates were recorded before (duplicate: true): nothing was written"), ...writeErrors },
   }),
   resolve: createRoute({
     method: "post", path: "/api/agreements/{id}/events/{seq}/resolve", tags: [TAG_WRITE], security: BEARER,
     summary: "add 議決日 to a recorded event (kyoyaku resolve)",
     request: { params: EventParams, body: { content: { "application/json": { schema: ResolveBody } }, required: true } },
-    responses: { 201: json("{ agreementId, duplicate, event, target: HistoryEntry, issues }"), ...writeErrors },
+    responses: { 201: json("{ agreementId, duplicate: false, event, target: HistoryEntry, issues }"), 200: json("the same dates were recorded before (duplicate: true): nothing was written"), ...writeErrors },
   }),
 };
 

@@ -53,9 +53,11 @@ const SECURITY_HEADERS: Readonly<Record<string, string>> = {
 };
 
 /** A zod issue as a located problem issue, keeping kyoyaku's own code when a date check set it. */
-function zodIssue(i: { code: string; path: readonly PropertyKey[]; message: string; params?: unknown }, target: string): ProblemIssue {
+function zodIssue(i: { code: string; path: readonly PropertyKey[]; message: string; params?: unknown; keys?: readonly string[] }, target: string): ProblemIssue {
   const params = i.params as Partial<KyoyakuIssueParams> | undefined;
-  const field = i.path.map(String).join(".");
+  // An unknown member is reported on its parent (path []): name the member itself.
+  const path = i.code === "unrecognized_keys" && i.keys !== undefined && i.keys.length > 0 ? [...i.path, i.keys.join(",")] : i.path;
+  const field = path.map(String).join(".");
   const where = target === "query" ? "query" : target === "param" ? "path" : target === "header" ? "header" : "body";
   return {
     severity: "error",
@@ -63,6 +65,15 @@ function zodIssue(i: { code: string; path: readonly PropertyKey[]; message: stri
     message: i.message,
     location: { ...(field !== "" && { field }), in: where, ...(params?.date !== undefined && { date: params.date }) },
   };
+}
+
+/** Hono's own refusal of a request (a malformed JSON body, a body of a type the route does not take) as a problem. */
+function clientProblem(e: HTTPException, contentType: string | undefined): ReturnType<typeof problem> {
+  if (e.status === 413) return problem("input.too-large", e.message || "the body is too large");
+  if (e.status === 415) {
+    return problem("input.unsupported-media-type", `send this body as application/json, not ${contentType === undefined || contentType === "" ? "without a Content-Type" : contentType}`);
+  }
+  return problem("input.invalid", e.message || "malformed request");
 }
 
 /**
@@ -149,7 +160,7 @@ export function createApp(options: AppOptions): OpenAPIHono {
   app.onError((e, c) => {
     if (c.req.path.startsWith("/api/") || c.req.path === "/openapi.json") {
       // Hono's own refusals (a malformed JSON body …) are the client's mistake, not ours.
-      const p = e instanceof HTTPException && e.status < 500 ? problem(e.status === 413 ? "input.too-large" : "input.invalid", `${e.message || "malformed request"}`) : toProblem(e);
+      const p = e instanceof HTTPException && e.status < 500 ? clientProblem(e, c.req.header("content-type")) : toProblem(e);
       if (p.code === "internal") console.error(e);
       return problemResponse(p);
     }
