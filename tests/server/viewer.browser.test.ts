@@ -168,4 +168,31 @@ describe("the viewer in Chromium", () => {
     expect(await page.locator(".audit-report h1").textContent()).toContain("監査報告");
     await page.screenshot({ path: `${screenshots}viewer-audit.png`, fullPage: false });
   });
+  it("Given a phone-sized screen (400px), When each page is opened, Then nothing is wider than the screen, no resource is missing, and ISO days in the 新旧対照表 stay on one line", async () => {
+    const missing: string[] = [];
+    const onResponse = (r: { status(): number; url(): string }): void => {
+      if (r.status() >= 400) missing.push(`${r.status()} ${r.url()}`);
+    };
+    page.on("response", onResponse);
+    await page.setViewportSize({ width: 400, height: 800 });
+    try {
+      const base = new URL("agreements/okayama-wake", server.url).href;
+      for (const path of ["", "?date=2025-04-01", "/timeline", "/diff?from=2016-10-11&to=2025-04-01", "/audit"]) {
+        await page.goto(base + path);
+        expect({ path, width: await page.evaluate(() => document.documentElement.scrollWidth) }).toEqual({ path, width: 400 });
+      }
+      await page.screenshot({ path: `${screenshots}viewer-narrow-audit.png`, fullPage: false });
+      // Every ISO day in the report's text is kept whole (a span the stylesheet does not break).
+      await page.goto(`${base}/diff?from=2016-10-11&to=2025-04-01`);
+      const days = await page.evaluate(() =>
+        Array.from(document.querySelectorAll(".comparison-report .iso-day")).map((e) => ({ text: e.textContent, lines: e.getClientRects().length })));
+      expect(days.length).toBeGreaterThan(0);
+      for (const d of days) expect(d).toEqual({ text: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/u), lines: 1 });
+      await page.screenshot({ path: `${screenshots}viewer-narrow-comparison.png`, fullPage: false });
+    } finally {
+      page.off("response", onResponse);
+      await page.setViewportSize({ width: 1200, height: 900 });
+    }
+    expect(missing).toEqual([]);
+  });
 });

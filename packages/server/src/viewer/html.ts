@@ -89,5 +89,21 @@ export function dateText(iso: IsoDate): string {
  */
 export function reportBody(page: string): SafeHtml {
   const m = /<body[^>]*>\n?([\s\S]*)<\/body>/u.exec(page);
-  return raw(m?.[1] ?? "");
+  return raw(keepDaysWhole(m?.[1] ?? ""));
+}
+
+/**
+ * Wrap each ISO day in the text of report markup (never inside a tag) in `<span class="iso-day">`,
+ * which the stylesheet keeps on one line: a browser otherwise breaks 「（2025-03-25）」 after a
+ * hyphen, and a date split over two lines is misread.
+ *
+ * @example
+ * keepDaysWhole('<p title="2025-03-25">締結日（2025-03-25）</p>');
+ * // '<p title="2025-03-25">締結日（<span class="iso-day">2025-03-25</span>）</p>'
+ */
+export function keepDaysWhole(markup: string): string {
+  return markup
+    .split(/(<[^>]*>)/u)
+    .map((part) => (part.startsWith("<") ? part : part.replace(/\b\d{4}-\d{2}-\d{2}\b/gu, (d) => `<span class="iso-day">${d}</span>`)))
+    .join("");
 }
