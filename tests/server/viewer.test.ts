@@ -106,6 +106,28 @@ describe("viewer pages", () => {
     expect(route.status).toBe(404);
   });
 
+  it("Given a date that cannot be read, When each date field is sent, Then the message names the field and quotes the text once", async () => {
+    const errorsOf = (html: string): string => /<div class="form-errors"[\s\S]*?<\/div>/u.exec(html)?.[0] ?? "";
+    const cases: [string, string, string][] = [
+      ["/agreements/okayama-wake?date=nonsense", "date", "日付: 「nonsense」"],
+      ["/agreements/okayama-wake?date=2025-04-01&knownAt=nonsense", "knownAt", "記録時点: 「nonsense」"],
+      ["/agreements/okayama-wake/diff?from=nonsense&to=2025-04-01", "from", "改正前の日付: 「nonsense」"],
+      ["/agreements/okayama-wake/diff?from=2025-03-31&to=nonsense", "to", "改正後の日付: 「nonsense」"],
+    ];
+    for (const [path, field, text] of cases) {
+      const p = await page(path);
+      expect(p.status, path).toBe(400);
+      const errors = errorsOf(p.html);
+      expect(errors, path).toContain(`data-field="${field}"`);
+      expect(errors, path).toContain(text);
+      expect(errors.split("nonsense").length - 1, path).toBe(1);
+    }
+  });
+
+  it("Given any page, When its head is read, Then it names an icon inline, so a browser does not ask for /favicon.ico (a 404 in every console)", async () => {
+    expect((await page("/")).html).toContain('<link rel="icon" href="data:,">');
+  });
+
   it("Given the stylesheet, When read, Then it sets Japanese type (font stack, line-height, strict line breaks) and prints on A4 without navigation, the 新旧対照表 landscape", async () => {
     const css = await page("/assets/viewer.css");
     expect(css.type).toMatch(/^text\/css/u);

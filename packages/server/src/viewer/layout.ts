@@ -29,6 +29,7 @@ export function layout(page: Page): SafeHtml {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${page.title} — kyoyaku</title>
 <link rel="stylesheet" href="/assets/viewer.css">
+<link rel="icon" href="data:,">
 <script src="/assets/viewer.js" defer></script>
 </head>
 <body class="page-${page.kind}">

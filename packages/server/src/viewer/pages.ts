@@ -44,7 +44,7 @@ const FIRST_DAY = epochDay("1868-10-23");
 const LAST_DAY = epochDay("2200-12-31");
 
 /** Read date/day/knownAt/drafts from a viewer URL; a bad value is a form error, not a failure. */
-function reading(c: Context, dateParam = "date"): Reading {
+function reading(c: Context, dateParam = "date", label = "日付"): Reading {
   const errors: FormError[] = [];
   let date = todayInJapan();
   let typed = "";
@@ -53,8 +53,9 @@ function reading(c: Context, dateParam = "date"): Reading {
   if (text !== "") {
     typed = text.slice(0, 40);
     const d = dateValue(typed);
+    // The reader's message quotes what was typed already: name the field, not the text again.
     if (d.ok) date = d.iso;
-    else errors.push({ field: dateParam, message: `「${typed}」: ${d.message}` });
+    else errors.push({ field: dateParam, message: `${label}: ${d.message}` });
   } else if (day !== undefined && day !== "") {
     const n = Number(day);
     if (Number.isInteger(n) && n >= FIRST_DAY && n <= LAST_DAY) date = isoOfEpochDay(n);
@@ -65,7 +66,7 @@ function reading(c: Context, dateParam = "date"): Reading {
   if (kText !== "") {
     const r = instantValue(kText);
     if (r.ok) knownAt = r.instant;
-    else errors.push({ field: "knownAt", message: `記録時点「${kText}」: ${r.message}` });
+    else errors.push({ field: "knownAt", message: `記録時点: ${r.message}` });
   }
   const drafts = ["1", "true", "on", "yes"].includes(c.req.query("drafts") ?? "");
   return { date, typed, drafts, errors, ...(knownAt !== undefined && { knownAt, knownAtText: kText }) };
@@ -265,7 +266,7 @@ ${errorsHtml(r.errors)}`;
 
 function diffPage(k: Kyoyaku, id: string, c: Context): { page: Page; status: 200 | 400 } {
   const s = summary(k, id);
-  const r = reading(c, "to");
+  const r = reading(c, "to", "改正後の日付");
   const options: AsOfOptions = asOfOptions(r.knownAt, r.drafts);
   const t = timelineAnswer(k, id, options);
   const errors = [...r.errors];
@@ -278,7 +279,7 @@ function diffPage(k: Kyoyaku, id: string, c: Context): { page: Page; status: 200
   if (fromText !== "") {
     const d = dateValue(fromText);
     if (d.ok) from = d.iso;
-    else errors.push({ field: "from", message: `改正前の日付「${fromText}」: ${d.message}` });
+    else errors.push({ field: "from", message: `改正前の日付: ${d.message}` });
   }
   if (errors.length === 0 && from > to) errors.push({ field: "from", message: `改正前の日付（${from}）が改正後の日付（${to}）より後です。古い日付を改正前に入れてください。` });
   if (errors.length > 0) to = from;
