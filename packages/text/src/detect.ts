@@ -14,6 +14,10 @@ export type Detection =
   | { readonly ok: true; readonly kind: TextKind }
   | { readonly ok: false; readonly code: "parse.empty" | "parse.binary" | "parse.not-an-agreement"; readonly message: string; readonly line: number };
 
+// The characters looksBinary counts as bytes rather than writing.
+// eslint-disable-next-line no-control-regex
+const BAD = /[\u0001-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufffd]/u;
+
 /**
  * True when the text looks like bytes rather than writing: NUL, other control characters,
  * or replacement characters from a failed decoding.
@@ -23,6 +27,7 @@ export type Detection =
  */
 export function looksBinary(text: string): boolean {
   if (text.includes("\u0000")) return true;
+  if (!BAD.test(text)) return false;
   // By UTF-16 unit: every bad character is one unit, and a surrogate half is never bad.
   let bad = 0;
   for (let i = 0; i < text.length; i++) {

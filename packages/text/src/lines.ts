@@ -33,6 +33,10 @@ const MD_BULLET = /^-[ \t\u3000]+(?=[0-9０-９(（])/u;
  * cleanLine("- 1 この協約は、…"); // "1 この協約は、…"
  */
 export function cleanLine(raw: string): string {
+  // Most lines start and end with text: nothing to take off, no regular expression to run.
+  if (raw === "") return raw;
+  const first = raw.charCodeAt(0);
+  if (!isSpace(first) && first !== 0x23 /* # */ && first !== 0x2d /* - */ && !isSpace(raw.charCodeAt(raw.length - 1))) return raw;
   return raw.replace(TRAILING, "").replace(LEADING, "").replace(MD_HEADING, "").replace(MD_BULLET, "");
 }
 
