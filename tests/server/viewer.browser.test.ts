@@ -195,4 +195,24 @@ describe("the viewer in Chromium", () => {
     }
     expect(missing).toEqual([]);
   });
+  it("Given printing, When the 年表 and audit are printed on A4 portrait and the 新旧対照表 to PDF, Then nothing is cut off at the right and the 新旧対照表's pages are landscape", async () => {
+    const base = new URL("agreements/okayama-wake", server.url).href;
+    // A4 portrait less the 16 mm margins: 178 mm ≈ 673 CSS px.
+    await page.setViewportSize({ width: 673, height: 900 });
+    await page.emulateMedia({ media: "print" });
+    try {
+      for (const path of ["/timeline", "/audit", "?date=2025-04-01"]) {
+        await page.goto(base + path);
+        expect({ path, width: await page.evaluate(() => document.documentElement.scrollWidth) }).toEqual({ path, width: 673 });
+      }
+      await page.goto(`${base}/diff?from=2016-10-11&to=2025-04-01`);
+      const pdf = Buffer.from(await page.pdf({ preferCSSPageSize: true })).toString("latin1");
+      const boxes = [...pdf.matchAll(/\/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]/gu)].map((m) => Number(m[1]) > Number(m[2]));
+      expect(boxes.length).toBeGreaterThan(0);
+      expect(boxes.every((landscape) => landscape)).toBe(true);
+    } finally {
+      await page.emulateMedia({ media: "screen" });
+      await page.setViewportSize({ width: 1200, height: 900 });
+    }
+  });
 });
