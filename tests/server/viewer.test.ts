@@ -3,7 +3,9 @@
  * (no script needed), escape every text from the record, and answer mistakes with a page
  * that says what is wrong.
  */
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openKyoyaku, type Kyoyaku } from "@kyoyaku/core";
 import { createApp } from "@kyoyaku/server";
@@ -137,5 +139,43 @@ describe("viewer pages", () => {
     expect(css.html).toMatch(/@page \{ size: A4;/u);
     expect(css.html).toMatch(/@page landscape \{ size: A4 landscape;/u);
     expect(css.html).toMatch(/\.page-diff main \{ page: landscape; \}/u);
+  });
+});
+
+describe("a draft 廃止 as a what-if", () => {
+  const own = tempDir();
+  let engine: Kyoyaku;
+  let viewer: ReturnType<typeof createApp>;
+
+  beforeAll(() => {
+    const db = join(own.dir, "kyoyaku.db");
+    seedDatabase(db, { ratified: true });
+    engine = openKyoyaku({ path: db });
+    const name = "16_abolish.txt";
+    const parsed = parseText(readFileSync(fileURLToPath(new URL(`../fixtures/amendments/${name}`, import.meta.url)), "utf8"), { file: name });
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
+    engine.record({ agreementId: "okayama-wake", event: parsed.value.event, recordedBy: "法規担当" });
+    viewer = createApp({ engine });
+  });
+
+  afterAll(() => {
+    engine?.close();
+    own.remove();
+  });
+
+  it("Given a pending draft 廃止, When the text is read with drafts applied after its 適用日, Then the page says it is a what-if (not in force only because of a draft) and links to the record as it stands", async () => {
+    const after = "2026-04-01";
+    const answer = engine.asOf("okayama-wake", after, { withDrafts: true });
+    expect(answer.inForce).toBe(false);
+    const r = await viewer.request(`/agreements/okayama-wake?date=${after}&drafts=1`);
+    const text = await r.text();
+    expect(r.status).toBe(200);
+    expect(text).toContain('class="flag drafts-applied"');
+    expect(text).toContain("仮定の");
+    expect(text).toContain(`href="/agreements/okayama-wake?date=${after}"`);
+    // Without drafts, the same day is in force and the draft is named as not applied.
+    const plain = await (await viewer.request(`/agreements/okayama-wake?date=${after}`)).text();
+    expect(plain).toContain('class="flag drafts-excluded"');
+    expect(plain).not.toContain('class="flag drafts-applied"');
   });
 });
