@@ -2,9 +2,12 @@
 // agreements one at a time and record them through the engine in batches (recordMany, one
 // transaction per batch) into a fresh SQLite file with the default synchronous=FULL.
 // Prints one JSON line on stdout: counts, recording time (wall and CPU, generation left
-// out), and RSS sampled after every batch (flat = bounded memory).
+// out), RSS sampled after every batch, and — when run with --expose-gc — the live heap after
+// a forced full GC at about 40 points (flat = bounded memory: V8 grows its heap lazily, so RSS
+// and heapUsed without a GC climb by garbage not yet collected). The forced GCs are outside
+// the timed recordMany calls and their time is reported.
 //
-// node bench/import.mjs --db FILE --agreements N [--seed S] [--batch 2000] [--from 0]
+// node --expose-gc [--max-old-space-size=MiB] bench/import.mjs --db FILE --agreements N [--seed S] [--batch 2000] [--from 0] [--expected-events N]
 import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import { openKyoyaku } from "../packages/core/dist/index.js";
@@ -17,6 +20,11 @@ const { values } = parseArgs({
     from: { type: "string", default: "0" },
     seed: { type: "string", default: "20161011" },
     batch: { type: "string", default: "2000" },
+    // About how many events the run will record (to spread the ~40 live-heap samples).
+    "expected-events": { type: "string" },
+    // Write a V8 heap snapshot here at the end of the import, before the engine is closed
+    // (summarise it with bench/heap-summary.mjs: where the live heap is, by constructor).
+    snapshot: { type: "string" },
   },
 });
 if (values.db === undefined || values.agreements === undefined) throw new Error("usage: import.mjs --db FILE --agreements N");
@@ -40,11 +48,24 @@ let retroactive = 0;
 let abolished = 0;
 const operations = {};
 const samples = [];
+const live = [];
+let gcMs = 0;
 const mib = (b) => Math.round((b / 1024 / 1024) * 10) / 10;
+const gc = typeof globalThis.gc === "function" ? globalThis.gc : undefined;
+const expected = Number(values["expected-events"] ?? 30 * (to - from));
+const liveEvery = Math.max(1, Math.round(expected / batchSize / 40));
 
-function sample() {
+function sample(last = false) {
   const m = process.memoryUsage();
-  samples.push({ events, seconds: Math.round((performance.now() - started) / 100) / 10, rssMiB: mib(m.rss), heapMiB: mib(m.heapUsed) });
+  const seconds = Math.round((performance.now() - started) / 100) / 10;
+  samples.push({ events, seconds, rssMiB: mib(m.rss), heapMiB: mib(m.heapUsed) });
+  if (gc !== undefined && (last || batches % liveEvery === 0)) {
+    const t = performance.now();
+    gc();
+    gcMs += performance.now() - t;
+    const g = process.memoryUsage();
+    live.push({ events, seconds, liveHeapMiB: mib(g.heapUsed), externalMiB: mib(g.external + g.arrayBuffers), rssMiB: mib(g.rss) });
+  }
 }
 
 function flush(requests) {
@@ -78,7 +99,8 @@ for (const a of agreements(from, to, { seed: Number(values.seed), parts: seeds()
   }
 }
 flush(pending);
-sample();
+sample(true);
+if (values.snapshot !== undefined) (await import("node:v8")).writeHeapSnapshot(values.snapshot);
 k.close();
 const cpu = process.cpuUsage(cpu0);
 
@@ -97,5 +119,8 @@ console.log(JSON.stringify({
   wallSeconds: (performance.now() - started) / 1000,
   processCpuSeconds: (cpu.user + cpu.system) / 1e6,
   maxRssMiB: mib(process.resourceUsage().maxRSS * 1024),
+  heapCapMiB: Number(process.execArgv.find((a) => a.startsWith("--max-old-space-size="))?.split("=")[1] ?? NaN) || null,
+  forcedGcSeconds: gcMs / 1000,
   samples,
+  live,
 }));

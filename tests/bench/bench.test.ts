@@ -42,6 +42,9 @@ describe("bench", () => {
     const json = JSON.parse(readFileSync(join(out, "benchmarks.json"), "utf8")) as {
       scale: { size: string; agreements: number; events: number };
       figures: { id: string; value: number; goal: string; met: boolean | null }[];
+      phases: Record<string, number>;
+      memory: { heapCapMiB: number; live: { events: number; liveHeapMiB: number }[]; liveGrowth: number };
+      parse: { passes: number[] };
     };
     expect(json.scale).toMatchObject({ size: "tiny", agreements: 20 });
     expect(json.scale.events).toBeGreaterThan(20);
@@ -51,8 +54,17 @@ describe("bench", () => {
       expect(f.goal, f.id).not.toBe("");
       expect(typeof f.met, f.id).toBe("boolean");
     }
+    // Every phase timed; the import child ran under a heap cap with live-heap samples after forced GCs.
+    expect(Object.keys(json.phases)).toEqual(expect.arrayContaining(["import (child: generation + recording)", "projection rebuild", "parse"]));
+    for (const s of Object.values(json.phases)) expect(s).toBeGreaterThanOrEqual(0);
+    expect(json.memory.heapCapMiB).toBe(256);
+    expect(json.memory.live.length).toBeGreaterThan(0);
+    expect(json.memory.live.at(-1)!.events).toBe(json.scale.events);
+    expect(Number.isFinite(json.memory.liveGrowth)).toBe(true);
+    expect(json.parse.passes).toHaveLength(5);
     const md = readFileSync(join(out, "benchmarks.md"), "utf8");
     expect(md).toContain("| figure | kyoyaku | compared with (same run) | ratio | goal | met? |");
     expect(md).toContain("--size tiny");
+    expect(md).toContain("| events recorded | seconds | live heap MiB | external MiB | RSS MiB |");
   });
 });
