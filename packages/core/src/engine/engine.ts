@@ -212,6 +212,25 @@ function firstError(issues: readonly Issue[]): Issue | undefined {
   return issues.find((i) => i.severity === "error");
 }
 
+/**
+ * A deep-frozen copy of a checked request payload: arrays and plain objects copied member by
+ * member (several times faster than structuredClone for the documents and operations of an
+ * event), anything else through structuredClone.
+ */
+function frozenCopy<T>(value: T): T {
+  return deepFreeze(plainCopy(value));
+}
+
+function plainCopy<T>(value: T): T {
+  if (value === null || typeof value !== "object") return value;
+  if (Array.isArray(value)) return value.map(plainCopy) as T;
+  const proto: unknown = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) return structuredClone(value);
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) out[key] = plainCopy((value as Record<string, unknown>)[key]);
+  return out as T;
+}
+
 /** How often a write without an expectedVersion is retried after another writer's commit. */
 const APPEND_RETRIES = 50;
 
@@ -323,7 +342,7 @@ class Engine implements Kyoyaku {
       checkForward(id, stream[stream.length - 1], recordedAt);
       // One frozen copy of the event, shared by the rule check and the stored event: the
       // projection then meets the very documents the check built and reuses its steps.
-      const legal = deepFreeze(structuredClone(request.event));
+      const legal = frozenCopy(request.event);
       const kind = legal.payload.kind;
       const issues = this.#check(id, stream, kind, { legal });
       // After the rules, as record (whose store checks it on append).
@@ -430,6 +449,9 @@ class Engine implements Kyoyaku {
     const last = existing[existing.length - 1];
     checkForward(agreementId, last, recordedAt);
     const memo = this.#memo(agreementId);
+    // One frozen copy, as recordMany: the store keeps it, and the projector meets the very
+    // payload the check built (the step memo's remembered build).
+    if (body.legal !== undefined) body = { legal: frozenCopy(body.legal) };
     const issues = this.#check(agreementId, existing, kind, body);
     const result = this.#store.append(
       {

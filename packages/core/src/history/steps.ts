@@ -31,7 +31,8 @@ const FROM_NOTHING_LIMIT = 64;
 const BUILD_LIMIT = 4;
 
 /**
- * Remembered results of `applyOperation`, by document object and operation content hash.
+ * Remembered results of `applyOperation`, by document object and operation (its identity
+ * when frozen, else its content hash).
  *
  * @example
  * const memo = new StepMemo();
@@ -40,6 +41,7 @@ const BUILD_LIMIT = 4;
 export class StepMemo {
   readonly #byDocument = new WeakMap<AgreementDocument, Map<string, Result<AgreementDocument>>>();
   readonly #fromNothing = new Map<string, Result<AgreementDocument>>();
+  readonly #byIdentity = new WeakMap<AgreementDocument, WeakMap<Operation, Result<AgreementDocument>>>();
   readonly #builds = new Map<string, unknown>();
 
   /**
@@ -73,6 +75,19 @@ export class StepMemo {
    * new StepMemo().apply(undefined, { op: "replace", target: "appendix:1", node: appendix }).ok; // true
    */
   apply(doc: AgreementDocument | undefined, op: Operation): Result<AgreementDocument> {
+    // A frozen operation (every stored one, and the engine's frozen candidate) is found by
+    // identity: hashing a new operation (a whole 別表 for a replacement) to key it costs about
+    // as much as applying it. Others are keyed by their content hash.
+    if (doc === undefined || !Object.isFrozen(op)) return this.#byContent(doc, op);
+    let same = this.#byIdentity.get(doc);
+    if (same === undefined) this.#byIdentity.set(doc, (same = new WeakMap()));
+    let result = same.get(op);
+    if (result === undefined) same.set(op, (result = applyOperation(doc, op)));
+    return result;
+  }
+
+  /** `applyOperation(doc, op)`, remembered by the operation's content hash. */
+  #byContent(doc: AgreementDocument | undefined, op: Operation): Result<AgreementDocument> {
     const key = contentHash(op);
     let memo = this.#fromNothing;
     if (doc !== undefined) {
