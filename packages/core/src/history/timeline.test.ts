@@ -178,6 +178,19 @@ describe("drafts and ratification", () => {
     expect(ans.flags.missingResolutions).toEqual([{ seq: 2, party: "岡山市" }, { seq: 2, party: "和気町" }]);
   });
 
+  it("given a draft 廃止, when asked after its 適用日 with drafts, then not in force and the answer says the 廃止 is a draft applied", () => {
+    const h = new History();
+    h.conclude(agreement(), dates("2016-10-11"));
+    h.abolish(dates(undefined, "2030-04-01"), { draft: true });
+    const what = asOfAnswer("x", h.events, "2030-06-01", { withDrafts: true });
+    expect(what.inForce).toBe(false);
+    expect(what.flags.draftsApplied.map((r) => r.seq)).toEqual([2]);
+    expect(what.reason).toContain("未確定の案 #2");
+    const record = asOfAnswer("x", h.events, "2030-06-01");
+    expect(record.inForce).toBe(true);
+    expect(record.flags.draftsExcluded.map((r) => r.seq)).toEqual([2]);
+  });
+
   it("given a draft with no usable 適用日, when asked with drafts, then it is excluded with a reason", () => {
     const h = new History();
     h.conclude(agreement(), dates("2016-10-11"));

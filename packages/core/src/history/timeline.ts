@@ -435,8 +435,17 @@ export function asOfAnswer(agreementId: string, events: readonly StoredEvent[], 
     withDrafts: options.withDrafts === true,
   };
   if (errors.length > 0 || !version) {
-    const reason = errors.length > 0 ? `履歴を組み立てられない：${errors.map((p) => p.issue.message).join("；")}` : (at as { reason: string }).reason;
-    return Object.freeze({ ...base, inForce: false, reason, events: [], flags: asOfFlags(timeline, undefined, eff) });
+    const flags = asOfFlags(timeline, undefined, eff);
+    // A draft 廃止 applied by withDrafts ends the text: the answer must say it is a what-if, not the record.
+    const draftAbolish = errors.length === 0 && timeline.abolishedFrom !== undefined && date >= timeline.abolishedFrom
+      ? timeline.draftsApplied.find((r) => r.seq === timeline.abolishedBy?.seq) : undefined;
+    const reason = errors.length > 0
+      ? `履歴を組み立てられない：${errors.map((p) => p.issue.message).join("；")}`
+      : `${(at as { reason: string }).reason}${draftAbolish !== undefined ? `（未確定の案 #${draftAbolish.seq} を反映した仮定）` : ""}`;
+    return Object.freeze({
+      ...base, inForce: false, reason, events: [],
+      flags: draftAbolish !== undefined ? Object.freeze({ ...flags, draftsApplied: Object.freeze([draftAbolish]) }) : flags,
+    });
   }
   return Object.freeze({
     ...base, inForce: true, document: version.document, root: version.root, interval: version.interval,
