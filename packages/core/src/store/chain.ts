@@ -9,6 +9,7 @@
 import { randomUUID } from "node:crypto";
 import { canonicalJson, deepFreeze, sha256 } from "../model/canonical.js";
 import type { LegalEventInput, StoredEvent } from "../events/types.js";
+import { encodeNode, nodeHash, provisionKind, type EncodedNode, type NodeKind } from "./nodes.js";
 import type { NewEvent } from "./types.js";
 
 /**
@@ -96,6 +97,106 @@ export function storedLegalJson(event: StoredEvent): string | undefined {
 }
 
 const storedLegal = new WeakMap<StoredEvent, string>();
+
+/** A legal payload's stored row: its text, and the node rows it refers to that were not stored yet. */
+export interface LegalRow {
+  readonly json: string;
+  readonly nodes: readonly EncodedNode[];
+}
+
+/**
+ * The `legal` column of a sealed event, compact (schema 8): {@link storedLegalJson} with each
+ * document or provision of the payload that the node store holds — the document of a 締結 or
+ * 現行取込, the node of a replace or insert that is a 条, 別表, section, 取組 or 附則, the
+ * document of a restate — written as the reference `{"#":"<contentHash>"}`, with the node rows
+ * it needs that `has` does not know (parents first). The event's hash is not touched: it is
+ * computed over the whole event, and {@link expandLegal} puts the subtrees back before it is
+ * checked. `compact: false` gives the whole row (schema 7 and before).
+ *
+ * @example
+ * encodeLegalRow(sealedConclude, () => false).json; // '{…,"payload":{"document":{"#":"…"},"kind":"conclude"},…}'
+ */
+export function encodeLegalRow(event: StoredEvent, has: (hash: string) => boolean, compact = true): LegalRow | undefined {
+  const legal = event.legal;
+  if (legal === undefined) return undefined;
+  if (!compact) return { json: storedLegalJson(event)!, nodes: [] };
+  const nodes: EncodedNode[] = [];
+  const written = new Set<string>();
+  const skip = (h: string): boolean => written.has(h) || has(h);
+  const put = (value: object, kind: NodeKind): { readonly "#": string } => {
+    for (const n of encodeNode(value, kind, skip)) {
+      written.add(n.hash);
+      nodes.push(n);
+    }
+    return { "#": nodeHash(value) };
+  };
+  const p = legal.payload;
+  let payload: unknown = p;
+  if ((p.kind === "conclude" || p.kind === "baseline") && isObject(p.document)) payload = { ...p, document: put(p.document, "document") };
+  else if (p.kind === "amend") {
+    let changed = false;
+    const operations = p.operations.map((op) => {
+      if ((op.op === "replace" || op.op === "insert") && isObject(op.node)) {
+        const kind = provisionKind(op.node);
+        if (kind === undefined) return op;
+        changed = true;
+        return { ...op, node: put(op.node, kind) };
+      }
+      if (op.op === "restate" && isObject(op.document)) {
+        changed = true;
+        return { ...op, document: put(op.document, "document") };
+      }
+      return op;
+    });
+    if (changed) payload = { ...p, operations };
+  }
+  if (payload === p) return { json: storedLegalJson(event)!, nodes };
+  storedLegal.delete(event);
+  const source = legal.source;
+  return { json: canonicalJson({ ...legal, payload, source: source === undefined ? undefined : { name: source.name, sha256: source.sha256 } }), nodes };
+}
+
+/**
+ * A stored legal payload (parsed, not yet frozen) with its references put back: each
+ * `{"#":hash}` where {@link encodeLegalRow} writes one is replaced, in place, by
+ * `node(hash)`. A row written before schema 8 has none and comes back as it is.
+ *
+ * @example
+ * expandLegal(JSON.parse(row.legal), (h) => store.load(h)).payload.document.title;
+ */
+export function expandLegal<T extends LegalEventInput>(legal: T, node: (hash: string) => unknown): T {
+  const p = legal.payload as { kind: string; document?: unknown; operations?: unknown };
+  if (p.kind === "conclude" || p.kind === "baseline") {
+    const h = refOf(p.document);
+    if (h !== undefined) p.document = node(h);
+  } else if (p.kind === "amend" && Array.isArray(p.operations)) {
+    for (const op of p.operations as { op: string; node?: unknown; document?: unknown }[]) {
+      if (op.op === "replace" || op.op === "insert") {
+        const h = refOf(op.node);
+        if (h !== undefined) op.node = node(h);
+      } else if (op.op === "restate") {
+        const h = refOf(op.document);
+        if (h !== undefined) op.document = node(h);
+      }
+    }
+  }
+  return legal;
+}
+
+/** The hash a reference `{"#":"<64 hex>"}` names; undefined for anything else (a document, a 取組, a text never has that shape). */
+function refOf(v: unknown): string | undefined {
+  if (v === null || typeof v !== "object" || Array.isArray(v)) return undefined;
+  const h = (v as { "#"?: unknown })["#"];
+  if (typeof h !== "string" || !HEX64.test(h)) return undefined;
+  for (const k in v) if (k !== "#") return undefined;
+  return h;
+}
+
+const HEX64 = /^[0-9a-f]{64}$/u;
+
+function isObject(v: unknown): v is object {
+  return v !== null && typeof v === "object" && !Array.isArray(v);
+}
 
 /** A string no payload contains (a NUL and a random UUID): where a member's JSON is spliced in. */
 const HOLE = `\u0000kyoyaku:${randomUUID()}`;

@@ -45,10 +45,14 @@ function legal(id: string, name: string, payload: LegalPayload, d: EventDates, e
 }
 const para = (article: string, text: string) => ({ op: "replace" as const, target: `article:${article}/paragraph:1`, node: { number: 1, text, items: [] } });
 
-/** A file recorded with the current code: two agreements, an out-of-order amendment, a draft, a 廃止. */
+/**
+ * A file recorded with the current code: two agreements, an out-of-order amendment, a draft, a
+ * 廃止. Kept at schema 7: its event rows whole, as every schema before 8 wrote them (schema 8
+ * rows refer to nodes, which migrations 5 and 7 drop).
+ */
 function recordCurrent(): string {
   const path = tempPath();
-  const k = openKyoyaku({ path });
+  const k = openKyoyaku({ path, sqlite: { migrateTo: 7 } });
   const rec = (id: string, name: string, payload: LegalPayload, d: EventDates, extra: Partial<LegalEventInput> = {}) =>
     k.record({ agreementId: id, recordedBy: "法規担当", event: legal(id, name, payload, d, extra) });
   rec("a", "締結", { kind: "conclude", document: agreement() }, dates("2016-10-11"));

@@ -21,6 +21,7 @@
  */
 import { canonicalJson, contentHash, merkleHash, rememberHash } from "../model/canonical.js";
 import type { AgreementDocument } from "../model/document.js";
+import { KyoyakuError } from "../model/errors.js";
 
 /**
  * What a stored node is: the provision a row holds (informational: decoding does not need
@@ -79,6 +80,18 @@ const FRONT_KEY = "#front";
  * const nodes = encodeDocument(doc); nodes[0]?.hash === contentHash(doc); // true
  */
 export function encodeDocument(document: AgreementDocument, skip: (hash: string) => boolean = () => false): EncodedNode[] {
+  return encodeNode(document, "document", skip);
+}
+
+/**
+ * Split any provision into rows, as {@link encodeDocument} does for a document: `kind` says
+ * which provision `value` is (which of its members are rows of their own). The first row, if
+ * any, is `value`'s own, keyed by `contentHash(value)`.
+ *
+ * @example
+ * encodeNode(item, "appendixItem")[0]?.hash === contentHash(item); // true
+ */
+export function encodeNode(value: object, kind: NodeKind, skip: (hash: string) => boolean = () => false): EncodedNode[] {
   const out: { hash: string; kind: NodeKind; json: string }[] = [];
   const seen = new Set<string>();
   const row = (value: object, kind: NodeKind): string => {
@@ -113,8 +126,27 @@ export function encodeDocument(document: AgreementDocument, skip: (hash: string)
     entry.json = text + "}";
     return hash;
   };
-  row(document, "document");
+  row(value, kind);
   return out;
+}
+
+/**
+ * The row kind of a provision given on its own (the node of an amendment's replace or
+ * insert), told by its shape; undefined for what is not stored as a row of its own (a 項, a
+ * 号, a text).
+ *
+ * @example
+ * provisionKind({ name: "取組", fields: [] }); // "appendixItem"
+ */
+export function provisionKind(value: unknown): NodeKind | undefined {
+  if (value === null || typeof value !== "object" || Array.isArray(value)) return undefined;
+  const v = value as Record<string, unknown>;
+  if (Array.isArray(v["articles"])) return "document";
+  if (Array.isArray(v["sections"])) return "appendix";
+  if (Array.isArray(v["fields"])) return "appendixItem";
+  if (Array.isArray(v["items"]) && typeof v["title"] === "string" && typeof v["label"] === "string" && !("text" in v)) return "section";
+  if (Array.isArray(v["paragraphs"])) return typeof v["number"] === "string" ? "article" : "supplementary";
+  return undefined;
 }
 
 /** Decoded subtrees by hash, shared between loads (a store's bounded cache). */
@@ -327,5 +359,26 @@ export class NodeError extends Error {
     message: string,
   ) {
     super(message);
+  }
+}
+
+/**
+ * A node an event row refers to (store/chain.ts, `encodeLegalRow`) is not stored or does
+ * not match its hash: the event at `seq` of `agreementId` cannot be read back whole.
+ *
+ * @example
+ * try { store.read("a"); } catch (e) { if (e instanceof EventNodeError) console.log(e.seq, e.code); }
+ */
+export class EventNodeError extends KyoyakuError {
+  constructor(
+    readonly agreementId: string,
+    readonly seq: number,
+    readonly problem: NodeError,
+  ) {
+    super("store.integrity", `event #${seq} of ${agreementId} refers to a node that cannot be read (${problem.code}): ${problem.message}; run verify`, [], {
+      agreementId,
+      seq,
+      node: problem.hash,
+    });
   }
 }

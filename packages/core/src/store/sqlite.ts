@@ -14,9 +14,9 @@ import type { AgreementDocument } from "../model/document.js";
 import { KyoyakuError } from "../model/errors.js";
 import type { VerifyReport } from "../engine/types.js";
 import { anchorPath, noteHeads, readAnchor } from "./anchor.js";
-import { storedLegalJson } from "./chain.js";
+import { encodeLegalRow, expandLegal } from "./chain.js";
 import { expandVersion, leanProjection, liveSourceEvent, planBatch, storedAgreement, type LeanAgreement, type LeanVersion } from "./common.js";
-import { decodeDocument, encodeDocument, nodeHash, NodeError, type EncodedNode, type NodeCache } from "./nodes.js";
+import { decodeDocument, encodeDocument, EventNodeError, nodeHash, NodeError, type EncodedNode, type NodeCache } from "./nodes.js";
 import { verifyStore } from "./verify.js";
 import type {
   AgreementProjection, AppendRequest, AppendResult, EventStore, Projector, PutDocumentResult, StoreStats, StoredAgreement,
@@ -47,7 +47,7 @@ const refuse = (table: string, action: "UPDATE" | "DELETE"): string =>
  * a released step: add a new one.
  *
  * @example
- * MIGRATIONS.map((m) => m.version); // [1, 2, 3, 4, 5, 6, 7]
+ * MIGRATIONS.map((m) => m.version); // [1, 2, 3, 4, 5, 6, 7, 8]
  *
  * Plain rowid tables throughout: rows here are large (documents, source texts, version
  * metadata), and WITHOUT ROWID tables store large rows poorly.
@@ -225,6 +225,20 @@ export const MIGRATIONS: readonly Migration[] = Object.freeze([
       INSERT OR IGNORE INTO pending (task) SELECT 'rebuild-projections' WHERE EXISTS (SELECT 1 FROM events);
     `,
   },
+  {
+    version: 8,
+    name: "event rows refer to the nodes of their payload",
+    // From this schema on, an event row's legal JSON writes each document or provision of its
+    // payload that the node store holds (a 締結's document, a replaced 取組 or 別表 …) as
+    // {"#":hash}, and its rows are written to nodes with the event (encodeLegalRow,
+    // store/chain.ts); reading puts them back, and the event hash, over the whole event, is
+    // unchanged. Rows written before stay whole and read as before, so nothing is rewritten;
+    // the step marks the file so an older kyoyaku, which would not expand the references,
+    // refuses it. Nodes are no longer derived data only: no later step may drop them.
+    sql: `
+      -- no table changes shape: see above
+    `,
+  },
 ]);
 
 /**
@@ -297,10 +311,21 @@ interface AgreementRow {
 
 const EVENT_COLUMNS = `e.agreement_id, e.seq, e.kind, e.recorded_at, e.recorded_by, e.source_sha256, e.legal, e.record, e.prev_hash, e.hash, s.text AS source_text`;
 
-function toEvent(row: EventRow): StoredEvent {
+/**
+ * An event from its row. `node(hash)` reads a node the row refers to (schema 8 writes the
+ * documents and provisions of a payload as references, `encodeLegalRow` in store/chain.ts);
+ * one that cannot be read throws {@link EventNodeError} naming the event.
+ */
+function toEvent(row: EventRow, node: (hash: string) => unknown): StoredEvent {
   let legal: LegalEventInput | undefined;
   if (row.legal !== null) {
-    const parsed = JSON.parse(row.legal) as LegalEventInput & { source?: { name: string; sha256: string } };
+    let parsed = JSON.parse(row.legal) as LegalEventInput & { source?: { name: string; sha256: string } };
+    try {
+      parsed = expandLegal(parsed, node);
+    } catch (e) {
+      if (e instanceof NodeError) throw new EventNodeError(row.agreement_id, row.seq, e);
+      throw e;
+    }
     legal = parsed.source !== undefined ? { ...parsed, source: { ...parsed.source, text: row.source_text ?? (undefined as unknown as string) } } : parsed;
   }
   const event = {
@@ -510,6 +535,11 @@ export class SqliteEventStore implements EventStore {
   readonly #versionLists = new WeakMap<LeanAgreement, readonly StoredVersion[]>();
   /** The anchor file, if any (store/anchor.ts). */
   readonly #anchor: string | undefined;
+  /**
+   * Event rows refer to their payload's nodes (schema 8 and later); a file kept at an older
+   * schema (`migrateTo`) gets whole rows, as that schema wrote them.
+   */
+  readonly #compact: boolean;
 
   constructor(path: string, options: SqliteStoreOptions = {}) {
     this.path = path;
@@ -525,6 +555,10 @@ export class SqliteEventStore implements EventStore {
       if (!this.readonly) {
         db.pragma("journal_mode = WAL");
         db.pragma(`synchronous = ${options.synchronous ?? "FULL"}`);
+        // Freed space is zeroed (FAST: without extra I/O), so no stale copy of a row lingers in
+        // the file: a page that splits or a root that grows a level keeps none of the cells it
+        // moved. Small event rows (schema 8) share pages and move when they split.
+        db.pragma("secure_delete = FAST");
       }
       db.pragma("foreign_keys = ON");
       if (!this.readonly) migrate(db, options.migrateTo ?? SCHEMA_VERSION);
@@ -541,6 +575,7 @@ export class SqliteEventStore implements EventStore {
       throw e;
     }
     this.#db = db;
+    this.#compact = (db.pragma("user_version", { simple: true }) as number) >= 8;
   }
 
   /** Refuse a write on a read-only store (nothing is attempted). */
@@ -645,13 +680,15 @@ export class SqliteEventStore implements EventStore {
           chars.set(id, this.#eventCache.get(id)?.chars ?? 0);
           return events;
         },
-        bySource: (sha) => (s.hasSource.get(sha) === undefined ? [] : s.bySource.all(sha).map(toEvent)),
+        bySource: (sha) => (s.hasSource.get(sha) === undefined ? [] : s.bySource.all(sha).map(this.#toEvent)),
         keepLegalJson: true,
       }, indexed);
       for (const e of plan.sealed) {
         const source = e.legal?.source;
         if (source !== undefined) s.insertSource.run(source.sha256, source.text);
-        const legal = storedLegalJson(e) ?? null;
+        const row = encodeLegalRow(e, (h) => batchNodes.has(h) || this.#hasNode(h), this.#compact);
+        if (row !== undefined) this.#putNodes(row.nodes, batchNodes);
+        const legal = row?.json ?? null;
         const record = e.record === undefined ? null : canonicalJson(e.record);
         s.insertEvent.run(e.agreementId, e.seq, e.kind, e.recordedAt, e.recordedBy, source?.sha256 ?? null, legal, record, e.prevHash, e.hash);
         chars.set(e.agreementId, (chars.get(e.agreementId) ?? 0) + rowChars(legal, source?.text ?? null, record));
@@ -778,7 +815,7 @@ export class SqliteEventStore implements EventStore {
     }
     const rows = this.#stmts.events.all(agreementId);
     // toEvent freezes each event whole: freezing the list is enough.
-    const events = Object.freeze(rows.map(toEvent));
+    const events = Object.freeze(rows.map(this.#toEvent));
     this.#cacheEvents(agreementId, events, rows.reduce((n, r) => n + rowChars(r.legal, r.source_text, r.record), 0));
     return events;
   }
@@ -799,7 +836,7 @@ export class SqliteEventStore implements EventStore {
     // Most sources were never recorded: one indexed lookup says so, without a transaction.
     if (this.#stmts.hasSource.get(sha256) === undefined) return undefined;
     return this.#readProjection(() => {
-      const all = this.#stmts.bySource.all(sha256).map(toEvent);
+      const all = this.#stmts.bySource.all(sha256).map(this.#toEvent);
       return liveSourceEvent(all, (id) => this.read(id)) ?? all[all.length - 1];
     });
   }
@@ -942,6 +979,10 @@ export class SqliteEventStore implements EventStore {
     return out;
   }
 
+  /** An event from its row, the nodes it refers to decoded through the node cache. */
+  readonly #toEvent = (row: EventRow): StoredEvent =>
+    toEvent(row, (h) => decodeDocument(h, (x) => this.#stmts.node.get(x), false, this.#nodeCache, (hashes) => this.#nodesByHash(hashes)));
+
   load(root: string): AgreementDocument | undefined {
     try {
       return decodeDocument(root, (h) => this.#stmts.node.get(h), false, this.#nodeCache, (hashes) => this.#nodesByHash(hashes));
@@ -970,11 +1011,27 @@ export class SqliteEventStore implements EventStore {
   verify(project: Projector): VerifyReport {
     const s = this.#stmts;
     // Read in one transaction so the picture is consistent; no caches: verify reads what is on disk.
+    const unreadable = new Map<string, EventNodeError>();
     return this.#db.transaction(() =>
       verifyStore(
         {
           agreementIds: s.allIds.all().map((r) => r.agreement_id),
-          events: (id) => s.events.all(id).map(toEvent),
+          // Nodes an event refers to read from disk and checked row by row (no cache); an
+          // event whose nodes cannot be read is given with its references left in.
+          events: (id) =>
+            s.events.all(id).map((r) => {
+              try {
+                return toEvent(r, (h) => decodeDocument(h, (x) => s.node.get(x), true));
+              } catch (e) {
+                if (!(e instanceof EventNodeError)) throw e;
+                if (!unreadable.has(id)) unreadable.set(id, e);
+                return toEvent(r, (h) => ({ "#": h }));
+              }
+            }),
+          unreadable: (id) => {
+            const e = unreadable.get(id);
+            return e === undefined ? undefined : { seq: e.seq, code: e.problem.code, message: e.problem.message };
+          },
           agreement: (id) => {
             const row = s.agreement.get(id);
             return row === undefined ? undefined : toLeanAgreement(row);

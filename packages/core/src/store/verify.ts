@@ -28,6 +28,12 @@ export interface VerifyInput {
   versions(agreementId: string): readonly LeanVersion[];
   node(hash: string): NodeRow | undefined;
   /**
+   * After `events(agreementId)`: the first event whose row refers to a node that cannot be
+   * read (schema 8 stores a payload's documents and provisions as node references), if any.
+   * `events` then gives that event with the references left in (its hash will not match).
+   */
+  unreadable?(agreementId: string): { readonly seq: number; readonly code: "node.missing" | "node.hash-mismatch"; readonly message: string } | undefined;
+  /**
    * The anchor to compare with (store/anchor.ts): the heads it holds, or why it cannot be
    * read. Absent: no anchor.
    */
@@ -171,6 +177,12 @@ export function verifyStore(input: VerifyInput, project: Projector): VerifyRepor
       heads.push({ agreementId: id, seq: head.seq, hash: head.hash });
     }
     const chain = checkChain(id, evs);
+    // An event whose payload nodes are gone or changed is named as such, unless the chain broke earlier.
+    const bad = input.unreadable?.(id);
+    if (bad !== undefined && (chain === undefined || bad.seq <= chain.seq)) {
+      problems.push({ agreementId: id, seq: bad.seq, code: bad.code, message: `event #${bad.seq}: ${bad.message}` });
+      continue;
+    }
     if (chain !== undefined) {
       problems.push(chain);
       continue;
