@@ -120,7 +120,7 @@ describe("user errors exit 1 with one clear message and write nothing", () => {
     clean(show.stderr);
     const rat = run("ratify", "okayama-wake", "--event", "9", "--signed-on", "2020-01-01");
     expect(rat.code).toBe(1);
-    expect(rat.stderr).toBe("kyoyaku ratify: okayama-wake has no event #9 (it has events #1–#1; see `kyoyaku history okayama-wake`)\n");
+    expect(rat.stderr).toBe("kyoyaku ratify: okayama-wake has no event #9 (the last is #1; its legal events are #1); see `kyoyaku history okayama-wake`\n");
   });
 
   it("ratifying an event that is not a draft is refused", () => {

@@ -7,7 +7,7 @@
  * @module
  */
 import {
-  KyoyakuError, issue, normalizeText, partiesLabel, sha256,
+  KyoyakuError, issue, noTargetMessage, normalizeText, partiesLabel, sha256,
   type EventDates, type HistoryEntry, type Issue, type IsoDate, type Kyoyaku, type LegalEventInput, type RecordResult,
 } from "@kyoyaku/core";
 import { parseText } from "@kyoyaku/text";
@@ -154,8 +154,7 @@ function target(k: Kyoyaku, id: string, seq: number): HistoryEntry {
   const entries = k.history(id);
   const entry = entries.find((e) => e.seq === seq);
   if (entry === undefined) {
-    const range = entries.length > 0 ? `it has events #1–#${entries[entries.length - 1]!.seq}` : "it has no events";
-    throw new KyoyakuError("not-found.event", `${id} has no event #${seq} (${range})`, [issue("error", "not-found.event", `no event #${seq}`)], { agreementId: id, seq });
+    throw new KyoyakuError("not-found.event", noTargetMessage(id, k.events(id), seq), [issue("error", "not-found.event", `no event #${seq}`)], { agreementId: id, seq });
   }
   return entry;
 }

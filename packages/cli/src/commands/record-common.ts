@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { formatIssue, type HistoryEntry, type Kyoyaku, type RecordResult } from "@kyoyaku/core";
+import { formatIssue, noTargetMessage, type HistoryEntry, type Kyoyaku, type RecordResult } from "@kyoyaku/core";
 import type { Ctx } from "../context.js";
 import { UsageError, UserError } from "../errors.js";
 import { dateRows, indent } from "../format/answers.js";
@@ -34,8 +34,7 @@ export function targetEntry(k: Kyoyaku, id: string, seq: number): HistoryEntry {
   const entries = k.history(id);
   const entry = entries.find((e) => e.seq === seq);
   if (entry === undefined) {
-    const range = entries.length > 0 ? `it has events #1–#${entries[entries.length - 1]!.seq}` : "it has no events";
-    throw new UserError(`${id} has no event #${seq} (${range}; see \`kyoyaku history ${id}\`)`);
+    throw new UserError(`${noTargetMessage(id, k.events(id), seq)}; see \`kyoyaku history ${id}\``);
   }
   return entry;
 }

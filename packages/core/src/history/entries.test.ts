@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { historyEntries } from "./entries.js";
-import { addressLabel, articleLabel, dateLabel, eventLabel, partiesLabel, partyResolutions, warekiLabel } from "./labels.js";
+import { addressLabel, articleLabel, dateLabel, eventLabel, noTargetMessage, partiesLabel, partyResolutions, seqRanges, warekiLabel } from "./labels.js";
 import { documentCounts, summarizeOperation, summarizeOperations, summarizePayload } from "./summary.js";
 import { agreement, appendix, article, dates, History } from "./testing.testkit.js";
 
@@ -112,5 +112,20 @@ describe("historyEntries", () => {
     const list = historyEntries(h.events);
     expect(list[1]!.summary).toBe("#1（締結）に議決日を追加（岡山市 平成28年9月30日（2016-09-30））");
     expect(list[2]!.summary).toBe("#1（締結）の日付を訂正（締結日 平成28年10月11日（2016-10-11）、適用日 平成28年10月11日（2016-10-11）、議決日 和気町 平成28年9月28日（2016-09-28））：入力誤り");
+  });
+});
+
+describe("seqRanges and noTargetMessage", () => {
+  it("given event numbers in any order, when listed, then consecutive runs are joined", () => {
+    expect(seqRanges([7, 1, 2, 3, 5, 8, 2])).toBe("#1–#3, #5, #7–#8");
+    expect(seqRanges([4])).toBe("#4");
+    expect(seqRanges([])).toBe("");
+  });
+
+  it("given a seq that is a record event, when named as a target, then the message says so and lists the legal events", () => {
+    const events = [{ seq: 1, kind: "conclude" }, { seq: 2, kind: "amend" }, { seq: 3, kind: "resolve" }, { seq: 4, kind: "amend" }] as const;
+    expect(noTargetMessage("a", events, 3)).toBe("a #3 is a 議決日追加 record about another event, not a legal event (its legal events are #1–#2, #4)");
+    expect(noTargetMessage("a", events, 9)).toBe("a has no event #9 (the last is #4; its legal events are #1–#2, #4)");
+    expect(noTargetMessage("a", [], 1)).toBe("a has no event #1 (it has no events)");
   });
 });

@@ -124,6 +124,43 @@ export function eventLabel(event: { readonly seq: number; readonly kind: EventKi
 }
 
 /**
+ * Event numbers as compact ranges, the way a message lists them: consecutive numbers joined
+ * with 「–」, runs separated by 「, 」 (input in any order, duplicates ignored).
+ *
+ * @example
+ * seqRanges([1, 2, 3, 5, 7, 8]); // "#1–#3, #5, #7–#8"
+ * seqRanges([4]); // "#4"
+ */
+export function seqRanges(seqs: readonly number[]): string {
+  const sorted = [...new Set(seqs)].sort((a, b) => a - b);
+  const runs: string[] = [];
+  for (let i = 0; i < sorted.length; i++) {
+    const start = sorted[i]!;
+    while (sorted[i + 1] === sorted[i]! + 1) i++;
+    runs.push(start === sorted[i] ? `#${start}` : `#${start}–#${sorted[i]}`);
+  }
+  return runs.join(", ");
+}
+
+/**
+ * Why `seq` names no legal event (締結, 変更, 廃止, 現行取込) that ratify, resolve or correct
+ * could act on, given the agreement's recorded events: past the last event, or a record
+ * event (ratify/resolve/correct) about another one. Lists the legal events as ranges.
+ *
+ * @example
+ * noTargetMessage("okayama-wake", [{ seq: 1, kind: "conclude" }, { seq: 2, kind: "resolve" }], 2);
+ * // "okayama-wake #2 is a 議決日追加 record about another event, not a legal event (its legal events are #1)"
+ */
+export function noTargetMessage(agreementId: string, events: readonly { readonly seq: number; readonly kind: EventKind }[], seq: number): string {
+  const legal = events.filter((e) => e.kind === "conclude" || e.kind === "amend" || e.kind === "abolish" || e.kind === "baseline").map((e) => e.seq);
+  const list = legal.length > 0 ? `its legal events are ${seqRanges(legal)}` : "it has no legal events";
+  const found = events.find((e) => e.seq === seq);
+  if (found !== undefined) return `${agreementId} #${seq} is a ${EVENT_KIND_LABEL[found.kind] ?? found.kind} record about another event, not a legal event (${list})`;
+  const last = events[events.length - 1];
+  return `${agreementId} has no event #${seq} (${last === undefined ? "it has no events" : `the last is #${last.seq}; ${list}`})`;
+}
+
+/**
  * A list of parties as every output prints it: each name normalised (「岡 山 市」 reads
  * 「岡山市」; the document text keeps its own spelling), joined with 「、」; 「—」 for none.
  *
