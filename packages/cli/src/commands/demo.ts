@@ -103,5 +103,7 @@ function prepare(db: string): void {
       throw new UserError(`${db} holds other agreements (${others.join(", ")}); the demo recreates its database — choose another --db`);
     }
   }
-  for (const ext of ["", "-wal", "-shm"]) rmSync(db + ext, { force: true });
+  // The anchor goes too: it records the heads of the database being replaced, and verify would
+  // read the fresh one as rolled back.
+  for (const ext of ["", "-wal", "-shm", ".anchor"]) rmSync(db + ext, { force: true });
 }
