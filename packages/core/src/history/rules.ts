@@ -92,7 +92,8 @@ export function checkEventWith(existing: readonly StoredEvent[], candidate: Cand
     recordedAt: last, recordedBy: "", prevHash: "", hash: "",
   };
   const before = effectiveEvents(existing);
-  const after = effectiveEvents([...existing, stored]);
+  // A legal candidate comes last and folds nothing into the events before it: fold it alone.
+  const after = candidate.legal ? [...before, ...effectiveEvents([stored])] : effectiveEvents([...existing, stored]);
   let affected: number;
 
   if (candidate.legal) {
@@ -170,6 +171,8 @@ function eventRules(a: EffectiveEvent, all: readonly EffectiveEvent[]): Issue[] 
 
   // 廃止: the earliest ratified one ends the agreement.
   const live = all.filter((e) => e.status === "ratified" || e.seq === a.seq);
+  // Nothing below applies without a 廃止 (the common case: skip dating every event).
+  if (a.kind !== "abolish" && !live.some((e) => e.kind === "abolish")) return out;
   const severity = draft ? "warning" : "error";
   const dated = live.map((e) => ({ e, date: appliesFromOf(e), last: changeDatesOf(e).at(-1) })).filter((x): x is { e: EffectiveEvent; date: IsoDate; last: IsoDate } => x.date !== undefined && x.last !== undefined);
   const abolitions = dated.filter((x) => x.e.kind === "abolish").sort((x, y) => (x.date < y.date ? -1 : x.date > y.date ? 1 : x.e.seq - y.e.seq));
