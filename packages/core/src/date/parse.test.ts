@@ -296,3 +296,38 @@ describe("findDates", () => {
     expect(findDates("")).toEqual([]);
   });
 });
+
+describe("parseDate: office shorthand", () => {
+  it.each([
+    ["R2.4.1", "2020-04-01", "令和", 2],
+    ["H31.4.30", "2019-04-30", "平成", 31],
+    ["h28/10/11", "2016-10-11", "平成", 28],
+    ["S64-1-7", "1989-01-07", "昭和", 64],
+    ["R元.5.1", "2019-05-01", "令和", 1],
+    ["令2.4.1", "2020-04-01", "令和", 2],
+    ["Ｒ２．４．１", "2020-04-01", "令和", 2],
+    ["R02.04.01", "2020-04-01", "令和", 2],
+  ])("given %s, when parsed, then it is %s in %s %i", (text, iso, era, year) => {
+    const r = parseDate(text);
+    expect(r.ok && r.value.iso).toBe(iso);
+    expect(r.ok && r.value.era).toEqual({ name: era, year });
+  });
+
+  it("given eight digits, when parsed, then they are a Gregorian day, checked like any other", () => {
+    const r = parseDate("20200401");
+    expect(r.ok && r.value.iso).toBe("2020-04-01");
+    const bad = parseDate("20190229");
+    expect(!bad.ok && bad.issues[0]?.code).toBe("date.invalid-day");
+  });
+
+  it("given shorthand outside its era or mixing separators, when parsed, then it is refused with the era's bounds or as unreadable", () => {
+    const late = parseDate("H31.5.1");
+    expect(!late.ok && late.issues[0]?.code).toBe("date.not-in-era");
+    const mixed = parseDate("R2.4/1");
+    expect(!mixed.ok && mixed.issues[0]?.code).toBe("date.unrecognized");
+  });
+
+  it("given running text with shorthand, when searched, then it is not found (shorthand is read only as a whole field)", () => {
+    expect(findDates("R2.4.1から適用")).toEqual([]);
+  });
+});

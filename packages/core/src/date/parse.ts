@@ -53,7 +53,7 @@ const MD_OPT = `(?:${S}${FIELD}月(?:${S}${FIELD}日)?)?`;
 
 const LIGATURE: Readonly<Record<string, EraName>> = { "㍾": "明治", "㍽": "大正", "㍼": "昭和", "㍻": "平成", "㋿": "令和" };
 
-type Kind = "era" | "mixedG" | "mixedE" | "greg" | "iso";
+type Kind = "era" | "mixedG" | "mixedE" | "greg" | "iso" | "initial" | "compact";
 interface Pattern {
   readonly kind: Kind;
   readonly exact: RegExp;
@@ -74,6 +74,18 @@ const PATTERNS: readonly Pattern[] = [
   pattern("greg", `${G_YEAR}${S}年`, MD_OPT, MD_FULL),
   { kind: "iso", exact: new RegExp(`^${ISO_BODY}$`, "u"), sticky: new RegExp(ISO_BODY, "uy") },
 ];
+
+/**
+ * Office shorthand, read only as a whole field (a form, a command-line option), never found in
+ * running text: an era initial with dots (R2.4.1, H31.4.30, 令2.4.1; also / or -) and eight
+ * digits (20200401). Matched against the NFKC form, so Ｒ２．４．１ reads the same.
+ */
+const SHORTHAND: readonly { readonly kind: Kind; readonly exact: RegExp }[] = [
+  { kind: "initial", exact: /^([MTSHRmtshr明大昭平令])\s*(元|[0-9]{1,2})([./-])([0-9]{1,2})\3([0-9]{1,2})$/u },
+  { kind: "compact", exact: /^([0-9]{4})([0-9]{2})([0-9]{2})$/u },
+];
+
+const INITIAL: Readonly<Record<string, EraName>> = { M: "明治", T: "大正", S: "昭和", H: "平成", R: "令和", 明: "明治", 大: "大正", 昭: "昭和", 平: "平成", 令: "令和" };
 
 // ---------------------------------------------------------------------------------------
 
@@ -113,6 +125,10 @@ function reading(kind: Kind, m: RegExpExecArray): Reading {
       return { gregYear: part(g(1)), month: part(g(2)), day: part(g(3)) };
     case "iso":
       return { gregYear: part(g(1)), month: part(g(3)), day: part(g(4)) };
+    case "initial":
+      return { era: INITIAL[g(1)!.toUpperCase()]!, eraYear: part(g(2)), month: part(g(4)), day: part(g(5)) };
+    case "compact":
+      return { gregYear: part(g(1)), month: part(g(2)), day: part(g(3)) };
   }
 }
 
@@ -226,6 +242,7 @@ function interpret(r: Reading, text: string, options: ParseDateOptions): Result<
  * parseDate("令和七年四月一日");            // ok, iso "2025-04-01", era { name: "令和", year: 7 }
  * parseDate("2015年（平成27年）3月25日");   // ok, iso "2015-03-25"
  * parseDate("令和7年3月 日", { allowPartial: true }); // ok, precision "month"
+ * parseDate("R2.4.1");                       // ok, iso "2020-04-01" (office shorthand; also 20200401)
  * parseDate("平成31年5月1日");               // not ok: date.not-in-era
  */
 export function parseDate(text: string, options: ParseDateOptions = {}): Result<JpDate> {
@@ -234,10 +251,15 @@ export function parseDate(text: string, options: ParseDateOptions = {}): Result<
     const m = p.exact.exec(t);
     if (m) return interpret(reading(p.kind, m), t, options ?? {});
   }
+  const nfkc = t.normalize("NFKC");
+  for (const p of SHORTHAND) {
+    const m = p.exact.exec(nfkc);
+    if (m) return interpret(reading(p.kind, m), t, options ?? {});
+  }
   const loc: Location = { ...(options?.file !== undefined && { file: options.file }), ...(options?.line !== undefined && { line: options.line }), date: t };
   return {
     ok: false,
-    issues: [issue("error", "date.unrecognized", t === "" ? "a date was expected but the text is empty" : `「${t}」 is not a date kyoyaku can read (e.g. 令和7年4月1日, 2025-04-01)`, loc)],
+    issues: [issue("error", "date.unrecognized", t === "" ? "a date was expected but the text is empty" : `「${t}」 is not a date kyoyaku can read (e.g. 令和7年4月1日, 2025-04-01, R7.4.1)`, loc)],
   };
 }
 
