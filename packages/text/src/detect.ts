@@ -84,7 +84,8 @@ export function detectKind(text: string, lines: readonly Line[]): Detection {
   if (!/協約|協定/u.test(title) && !nonBlank.some((l) => /^第[0-9一二三四五六七八九十]+条/u.test(l.norm))) {
     return { ok: false, code: "parse.not-an-agreement", message: `the title 「${(titleLine?.text ?? "").slice(0, 40)}」 names no 協約 or 協定 and the text has no 条: not an agreement`, line: titleLine?.no ?? 1 };
   }
-  if (TITLE_ABOLISH.test(title) || nonBlank.some((l) => ENACT_ABOLISH.test(l.norm) && !/^第/u.test(l.norm))) return { ok: true, kind: "abolish" };
-  if (TITLE_AMEND.test(title) || nonBlank.some((l) => ENACT_AMEND.test(l.norm))) return { ok: true, kind: "amend" };
+  // Each line is tested only when it has the words the pattern needs (a cheap search first).
+  if (TITLE_ABOLISH.test(title) || nonBlank.some((l) => l.norm.includes("を廃止する") && ENACT_ABOLISH.test(l.norm) && !/^第/u.test(l.norm))) return { ok: true, kind: "abolish" };
+  if (TITLE_AMEND.test(title) || nonBlank.some((l) => l.norm.includes("次の") && ENACT_AMEND.test(l.norm))) return { ok: true, kind: "amend" };
   return { ok: true, kind: "conclude" };
 }
