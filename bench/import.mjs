@@ -25,6 +25,8 @@ const { values } = parseArgs({
     // Write a V8 heap snapshot here at the end of the import, before the engine is closed
     // (summarise it with bench/heap-summary.mjs: where the live heap is, by constructor).
     snapshot: { type: "string" },
+    // Print each live-heap sample on stderr as it is taken (to watch a long import).
+    progress: { type: "boolean", default: false },
   },
 });
 if (values.db === undefined || values.agreements === undefined) throw new Error("usage: import.mjs --db FILE --agreements N");
@@ -53,7 +55,8 @@ let gcMs = 0;
 const mib = (b) => Math.round((b / 1024 / 1024) * 10) / 10;
 const gc = typeof globalThis.gc === "function" ? globalThis.gc : undefined;
 const expected = Number(values["expected-events"] ?? 30 * (to - from));
-const liveEvery = Math.max(1, Math.round(expected / batchSize / 40));
+// Every other batch at least: a forced full GC of a ~100 MiB heap costs ~0.2–0.5 s.
+const liveEvery = Math.max(2, Math.round(expected / batchSize / 40));
 
 function sample(last = false) {
   const m = process.memoryUsage();
@@ -65,6 +68,7 @@ function sample(last = false) {
     gcMs += performance.now() - t;
     const g = process.memoryUsage();
     live.push({ events, seconds, liveHeapMiB: mib(g.heapUsed), externalMiB: mib(g.external + g.arrayBuffers), rssMiB: mib(g.rss) });
+    if (values.progress) console.error(JSON.stringify({ ...live[live.length - 1], recordSeconds: Math.round(recordMs / 100) / 10 }));
   }
 }
 

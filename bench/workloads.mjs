@@ -67,9 +67,9 @@ export function versionLookup(k) {
  * --expose-gc (live heap sampled after forced GCs) and a fixed old-space cap of `heapCapMiB`:
  * finishing under the cap is part of the memory figure.
  */
-export async function importChild(db, agreements, seed, batch, heapCapMiB) {
+export async function importChild(db, agreements, seed, batch, heapCapMiB, progress = false) {
   const { spawn } = await import("node:child_process");
-  const child = spawn(process.execPath, ["--expose-gc", `--max-old-space-size=${heapCapMiB}`, new URL("./import.mjs", import.meta.url).pathname, "--db", db, "--agreements", String(agreements), "--seed", String(seed), "--batch", String(batch)], {
+  const child = spawn(process.execPath, ["--expose-gc", `--max-old-space-size=${heapCapMiB}`, new URL("./import.mjs", import.meta.url).pathname, "--db", db, "--agreements", String(agreements), "--seed", String(seed), "--batch", String(batch), ...(progress ? ["--progress"] : [])], {
     stdio: ["ignore", "pipe", "inherit"],
   });
   let out = "";
