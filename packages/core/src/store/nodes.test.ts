@@ -1,3 +1,4 @@
+import { Buffer } from "node:buffer";
 import fc from "fast-check";
 import { produce } from "immer";
 import { describe, expect, it } from "vitest";
@@ -12,13 +13,17 @@ const mapCache = (): NodeCache & { size: () => number } => {
   return { get: (h) => m.get(h), set: (h, v) => void m.set(h, v), size: () => m.size };
 };
 
-/** The references a row holds (its inline values included). */
+/** A hash as a row refers to it (schema 8: base64url), and back. */
+const b64 = (hex: string): string => Buffer.from(hex, "hex").toString("base64url");
+const hexOf = (ref: string): string => (ref.length === 43 ? Buffer.from(ref, "base64url").toString("hex") : ref);
+
+/** The references a row holds (its inline values included), as hex hashes. */
 function refs(json: string): string[] {
   const out: string[] = [];
   const walk = (v: unknown): void => {
     if (v === null || typeof v !== "object") return;
     const h = (v as { "#"?: unknown })["#"];
-    if (!Array.isArray(v) && typeof h === "string" && Object.keys(v).length === 1) out.push(h);
+    if (!Array.isArray(v) && typeof h === "string" && Object.keys(v).length === 1) out.push(hexOf(h));
     else for (const c of Object.values(v)) walk(c);
   };
   for (const c of Object.values(JSON.parse(json) as object)) walk(c);
@@ -77,9 +82,32 @@ describe("encodeDocument / decodeDocument (a row per provision)", () => {
     expect(docRow).toContain(`"title":${JSON.stringify(v2.title)}`);
     const front = encodeDocument(v1).find((n) => n.kind === "front")!;
     expect(front.json).toContain(`"parties":${canonicalJson(v1.parties)}`);
-    expect(docRow).toContain(`"#front":{"#":"${front.hash}"}`);
-    expect(docRow).toContain(`"articles":[${v1.articles.map((a) => `{"#":"${contentHash(a)}"}`).join(",")}]`);
+    expect(docRow).toContain(`"#front":{"#":"${b64(front.hash)}"}`);
+    expect(docRow).toContain(`"articles":[${v1.articles.map((a) => `{"#":"${b64(contentHash(a))}"}`).join(",")}]`);
     expect(added[3]!.json).toBe(canonicalJson(v2.appendices[0]!.sections[0]!.items[0])); // a 取組 holds no provision: its row is its canonical JSON
+  });
+
+  it("Given rows written before schema 8 (references in hex), Then they hash to their keys and decode the same; a reference's base64url changed in a spare bit names no node", () => {
+    const d = makeDocument();
+    const nodes = encodeDocument(d);
+    // References are 43 base64url characters now, 64 hex digits before.
+    expect(nodes[0]!.json).toMatch(/\{"#":"[A-Za-z0-9_-]{43}"\}/u);
+    const hexRows = table(nodes.map((n) => ({ ...n, json: n.json.replace(/\{"#":"([A-Za-z0-9_-]{43})"\}/gu, (_, r: string) => `{"#":"${hexOf(r)}"}`) })));
+    expect([...hexRows.values()][0]!.json).toContain(`{"#":"${contentHash(d.articles[0]!)}"}`);
+    for (const n of hexRows.values()) expect(rowHash(n.hash, JSON.parse(n.json) as object, (h) => hexRows.get(h))).toBe(n.hash);
+    expect(canonicalJson(decodeDocument(contentHash(d), (h) => hexRows.get(h), true))).toBe(canonicalJson(d));
+    // Mixed: a schema 8 document row over schema 7 rows below it.
+    const mixed = new Map([...hexRows, [nodes[0]!.hash, nodes[0]!]]);
+    expect(canonicalJson(decodeDocument(contentHash(d), (h) => mixed.get(h), true))).toBe(canonicalJson(d));
+    // The last of 43 characters carries 2 spare bits: another spelling of the same 32 bytes is not accepted as that hash.
+    const article = b64(contentHash(d.articles[0]!));
+    const last = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".indexOf(article[42]!);
+    const other = article.slice(0, 42) + "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"[last ^ 1]!;
+    expect(Buffer.from(other, "base64url").equals(Buffer.from(article, "base64url"))).toBe(true);
+    const rows = table(nodes);
+    const doc = nodes[0]!;
+    rows.set(doc.hash, { ...doc, json: doc.json.replace(article, other) });
+    expect(() => decodeDocument(doc.hash, (h) => rows.get(h), true)).toThrow(NodeError);
   });
 
   it("Given a cache, When versions sharing nodes are loaded, Then shared subtrees are one frozen object and only new nodes are read", () => {

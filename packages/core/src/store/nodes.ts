@@ -19,6 +19,7 @@
  *
  * @module
  */
+import { Buffer } from "node:buffer";
 import { canonicalJson, contentHash, merkleHash, rememberHash } from "../model/canonical.js";
 import type { AgreementDocument } from "../model/document.js";
 import { KyoyakuError } from "../model/errors.js";
@@ -60,7 +61,15 @@ export function nodeHash(value: object): string {
   return contentHash(value);
 }
 
-const ref = (hash: string): string => `{"#":"${hash}"}`;
+/**
+ * A reference as a row writes it (schema 8): `{"#":"<the hash's 32 bytes in base64url>"}`, 43
+ * characters instead of 64 hex digits — references are most of a row (a document row names
+ * every 条). {@link refIn} reads both forms and gives the hash in hex, as everything else
+ * names it.
+ */
+const ref = (hash: string): string => `{"#":"${Buffer.from(hash, "hex").toString("base64url")}"}`;
+
+const BASE64URL_43 = /^[A-Za-z0-9_-]{43}$/u;
 
 /**
  * The members of a document kept in a row of their own, its front matter: they rarely change
@@ -313,13 +322,19 @@ function withFront(value: object, front: object): object {
   return out;
 }
 
-/** The hash a reference `{"#":"<hash>"}` names; `undefined` for any other value. */
+/**
+ * The hash (hex) a reference `{"#":"<hash>"}` names, written in hex or in base64url (see
+ * {@link ref}; only the one base64url spelling of 32 bytes, so a changed character never names
+ * the same hash); `undefined` for any other value.
+ */
 function refIn(v: object): string | undefined {
   if (Array.isArray(v)) return undefined;
   const h = (v as { "#"?: unknown })["#"];
   if (typeof h !== "string") return undefined;
   for (const k in v) if (k !== "#") return undefined;
-  return h;
+  if (h.length !== 43 || !BASE64URL_43.test(h)) return h;
+  const hex = Buffer.from(h, "base64url").toString("hex");
+  return Buffer.from(hex, "hex").toString("base64url") === h ? hex : h;
 }
 
 /** Collect the references inside a parsed row (its inline values included), in order. */

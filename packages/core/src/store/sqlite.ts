@@ -232,9 +232,10 @@ export const MIGRATIONS: readonly Migration[] = Object.freeze([
     // payload that the node store holds (a 締結's document, a replaced 取組 or 別表 …) as
     // {"#":hash}, and its rows are written to nodes with the event (encodeLegalRow,
     // store/chain.ts); reading puts them back, and the event hash, over the whole event, is
-    // unchanged. Rows written before stay whole and read as before, so nothing is rewritten;
-    // the step marks the file so an older kyoyaku, which would not expand the references,
-    // refuses it. Nodes are no longer derived data only: no later step may drop them.
+    // unchanged. Node rows write their references in base64url (43 characters, not 64 hex
+    // digits; store/nodes.ts). Rows written before stay as they are and read as before, so
+    // nothing is rewritten; the step marks the file so an older kyoyaku, which reads neither
+    // form, refuses it. Nodes are no longer derived data only: no later step may drop them.
     sql: `
       -- no table changes shape: see above
     `,
