@@ -89,7 +89,7 @@ export function buildFromEffective(eff: readonly EffectiveEvent[], withDrafts: b
   const hit = memo.build<Build>(key);
   if (hit !== undefined) return hit;
   const prev = eff.length > 1 ? memo.build<Build>(mode + tokens.slice(0, -1).join(",")) : undefined;
-  const build = (prev !== undefined ? extendBuild(prev, eff[eff.length - 1]!, withDrafts, memo) : undefined) ?? fullBuild(eff, withDrafts, memo);
+  const build = (prev !== undefined ? extendBuild(prev, eff, withDrafts, memo) : undefined) ?? fullBuild(eff, withDrafts, memo);
   memo.remember(key, build);
   return build;
 }
@@ -117,56 +117,96 @@ function buildTokens(eff: readonly EffectiveEvent[]): string[] | undefined {
 }
 
 /**
- * The build of `prev`'s events plus `e` (the last by seq), without replaying them: only when
- * `e` is a ratified legal event other than a 廃止 whose every change takes effect after the
- * start of the last version, and `prev` has no 廃止, no failed event and no error — then the
- * full build sorts `e`'s steps after all of `prev`'s and the result is `prev`'s versions with
- * the last one ended and one version per change of `e` appended (property-tested equal to the
- * full build). Undefined otherwise, or when a change of `e` does not apply (the full build
- * says why).
+ * The build of `prev`'s events plus `e` (the last of `eff` by seq), without replaying what
+ * `e` does not change: only when `e` is a ratified legal event other than a 廃止 and `prev`
+ * has no 廃止, no failed event and no error. When every change of `e` takes effect after the
+ * start of the last version (the common case), the result is `prev`'s versions with the last
+ * one ended and one version per change of `e` appended. Otherwise (an amendment recorded out
+ * of order, or retroactive) the versions before `e`'s first change are kept and the later
+ * ones are replayed with `e`'s changes between them — only when `prev` has no warning and no
+ * version starts on a day `e` changes something (the order of a day's steps then stands
+ * alone). Property-tested equal to the full build; undefined in every other case, or when a
+ * change does not apply (the full build says why).
  */
-function extendBuild(prev: Build, e: EffectiveEvent, withDrafts: boolean, memo: StepMemo): Build | undefined {
+function extendBuild(prev: Build, eff: readonly EffectiveEvent[], withDrafts: boolean, memo: StepMemo): Build | undefined {
+  const e = eff[eff.length - 1]!;
   const t = prev.timeline;
-  const last = t.versions[t.versions.length - 1];
+  const vs = t.versions;
+  const last = vs[vs.length - 1];
   if (last === undefined || e.status !== "ratified" || e.kind === "abolish" || t.abolishedFrom !== undefined) return undefined;
   // Without drafts, the only exclusions of a build without errors are the pending drafts (no steps).
   const exclusions = t.exclusions?.length ?? 0;
   if (withDrafts ? exclusions > 0 : exclusions !== t.draftsExcluded.length) return undefined;
   if (prev.problems.some((p) => p.issue.severity === "error")) return undefined;
   const ref = eventRef(e);
-  const steps = stepsOf(e, ref);
-  if (steps === undefined || steps[0]!.date <= last.interval.from) return undefined;
-  const problems = [...prev.problems];
-  const events = Object.freeze([...last.events, ref]);
-  const added: { from: IsoDate; document: AgreementDocument }[] = [];
-  let doc: AgreementDocument = last.document;
-  for (const step of steps) {
-    let next: AgreementDocument = doc;
-    if (step.ops === undefined) {
-      if (e.payload.kind === "conclude" || e.payload.kind === "baseline") next = freezeDeep(e.payload.document);
-    } else {
-      for (const op of step.ops) {
-        const r = applyStep(next, op, memo);
-        for (const x of r.issues) {
-          if (x.severity === "error") return undefined;
-          problems.push({ seq: e.seq, issue: withDate(x, step.date) });
-        }
-        if (!r.ok) return undefined;
-        next = r.value;
-      }
-    }
-    doc = next;
-    added.push({ from: step.date, document: doc });
+  const mine = stepsOf(e, ref);
+  if (mine === undefined) return undefined;
+  const d0 = mine[0]!.date;
+  // k: the version in force the day before e's first change; the versions after it are replayed.
+  let k = vs.length - 1;
+  while (k >= 0 && vs[k]!.interval.from >= d0) k--;
+  if (k < 0) return undefined;
+  const appending = k === vs.length - 1;
+  if (!appending) {
+    if (prev.problems.length > 0) return undefined;
+    const starts = new Set(vs.map((v) => v.interval.from));
+    if (mine.some((s) => starts.has(s.date))) return undefined;
   }
-  const changedBy = Object.freeze([ref]);
-  const versions: Version[] = [...t.versions.slice(0, -1)];
-  versions.push(Object.freeze({ ...last, interval: Object.freeze({ from: last.interval.from, to: added[0]!.from }) }));
-  added.forEach((v, k) => versions.push(Object.freeze({
-    interval: Object.freeze({ from: v.from, to: added[k + 1]?.from ?? null }),
+  // The day groups from d0 on, in valid-time order: e's steps, and the later versions' steps.
+  type Group = { date: IsoDate; steps: readonly Step[]; changedBy: readonly EventRef[]; later?: Version };
+  const groups: Group[] = mine.map((s) => ({ date: s.date, steps: [s], changedBy: [ref] }));
+  if (!appending) {
+    const bySeq = new Map(eff.map((x) => [x.seq, x]));
+    for (const v of vs.slice(k + 1)) {
+      const steps: Step[] = [];
+      for (const r of v.changedBy) {
+        const x = bySeq.get(r.seq);
+        const step = x === undefined ? undefined : stepsOf(x, r)?.find((s) => s.date === v.interval.from);
+        if (step === undefined) return undefined;
+        steps.push(step);
+      }
+      groups.push({ date: v.interval.from, steps, changedBy: v.changedBy, later: v });
+    }
+    groups.sort((a, b) => (a.date < b.date ? -1 : 1));
+  }
+  const problems = [...prev.problems];
+  const base = vs[k]!;
+  const added: { from: IsoDate; document: AgreementDocument; events: readonly EventRef[]; changedBy: readonly EventRef[] }[] = [];
+  const withE = Object.freeze([...base.events, ref]);
+  let doc: AgreementDocument = base.document;
+  let events = withE;
+  for (const g of groups) {
+    for (const step of g.steps) {
+      const x = step.event;
+      let next: AgreementDocument = doc;
+      if (step.ops === undefined) {
+        if (x.payload.kind === "conclude" || x.payload.kind === "baseline") next = freezeDeep(x.payload.document);
+      } else {
+        for (const op of step.ops) {
+          const r = applyStep(next, op, memo);
+          for (const issue of r.issues) {
+            if (issue.severity === "error") return undefined;
+            problems.push({ seq: x.seq, issue: withDate(issue, step.date) });
+          }
+          if (!r.ok) return undefined;
+          next = r.value;
+        }
+      }
+      doc = next;
+    }
+    // A version from d0 on stands on the events before e's first change, e, then the events
+    // the later versions added up to it.
+    if (g.later !== undefined) events = Object.freeze([...withE, ...g.later.events.slice(base.events.length)]);
+    added.push({ from: g.date, document: doc, events, changedBy: g.changedBy });
+  }
+  const versions: Version[] = vs.slice(0, k);
+  versions.push(Object.freeze({ ...base, interval: Object.freeze({ from: base.interval.from, to: added[0]!.from }) }));
+  added.forEach((v, i) => versions.push(Object.freeze({
+    interval: Object.freeze({ from: v.from, to: added[i + 1]?.from ?? null }),
     document: v.document,
     root: contentHash(v.document),
-    events,
-    changedBy,
+    events: v.events,
+    changedBy: Object.freeze(v.changedBy),
   })));
   const timeline: Timeline = Object.freeze({
     versions: Object.freeze(versions),
