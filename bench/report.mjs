@@ -126,7 +126,7 @@ ${missed.length === 0 ? "Every goal is met in this run." : `**Missed in this run
 
 ${also.map(({ r: o, table: t }) => `## Also: the ${o.scale.size} run of ${o.date} (a separate run, its own ratios)
 
-${o.scale.agreements.toLocaleString("en-US")} agreements, ${o.scale.events.toLocaleString("en-US")} events; commit ${o.machine.commit}${o.machine.dirty ? " (with uncommitted changes)" : ""}; 1-minute load average ${o.machine.loadAverage} at the end; whole bench ${o.benchSeconds.toFixed(0)} s${o.phases ? ` (${Object.entries(o.phases).map(([k, s]) => `${k} ${s} s`).join(", ")})` : ""}.
+${o.scale.agreements.toLocaleString("en-US")} agreements, ${o.scale.events.toLocaleString("en-US")} events; commit ${o.machine.commit}${o.machine.dirty ? " (with uncommitted changes)" : ""}; 1-minute load average ${o.machine.loadAverage} at the end; whole bench ${o.benchSeconds.toFixed(0)} s${o.scale.size === "small" ? (o.benchSeconds < 60 ? " (goal for small: under a minute — met)" : " (goal for small: under a minute — **missed**)") : ""}${o.phases ? ` (${Object.entries(o.phases).map(([k, s]) => `${k} ${s} s`).join(", ")})` : ""}.
 
 | figure | kyoyaku | compared with (same run) | ratio | goal | met? |
 |---|---|---|---|---|---|
