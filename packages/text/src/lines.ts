@@ -67,11 +67,7 @@ export function splitLines(text: string): Line[] {
  */
 export function normalizeLine(text: string): string {
   const n = text.length;
-  // A long text is rare here (a line); normalizeText does the same work without a buffer.
-  if (n > UNITS.length) return normalizeText(text);
-  // The result's UTF-16 units are written into a buffer and made one flat string at the end:
-  // a string built by concatenation is a rope that the first search on it flattens again.
-  let len = 0;
+  let out = "";
   // Where the text without its leading blanks starts, and whether a Markdown marker may follow.
   let start = 0;
   while (start < n) {
@@ -79,17 +75,24 @@ export function normalizeLine(text: string): string {
     if (c === 0x20 || c === 0x09 || c === 0x3000) start++;
     else break;
   }
+  let from = start;
   for (let i = start; i < n; i++) {
     const c = text.charCodeAt(i);
-    if (c >= 0x21 && c <= 0x7e) UNITS[len++] = c === 0x2c ? 0x3001 : c; // , → 、
-    else if (c === 0x20 || c === 0x09 || c === 0x3000) continue; // white space: removed
-    else if ((c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3041 && c <= 0x3096) || (c >= 0x30a1 && c <= 0x30fc) || c === 0x3001 || c === 0x3002 || (c >= 0x3005 && c <= 0x3007) || c === 0x300c || c === 0x300d) UNITS[len++] = c;
-    else if (c === 0xff0c) UNITS[len++] = 0x3001; // ， → 、
-    else if (c === 0xff0e) UNITS[len++] = 0x3002; // ． → 。
-    else if (c >= 0xff01 && c <= 0xff5e) UNITS[len++] = c - 0xfee0; // full-width ASCII → ASCII
+    let m: number;
+    if (c >= 0x21 && c <= 0x7e) {
+      if (c === 0x2c) m = 0x3001; // , → 、
+      else continue;
+    } else if (c === 0x20 || c === 0x09 || c === 0x3000) m = -1; // white space: removed
+    else if ((c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3041 && c <= 0x3096) || (c >= 0x30a1 && c <= 0x30fc) || c === 0x3001 || c === 0x3002 || (c >= 0x3005 && c <= 0x3007) || c === 0x300c || c === 0x300d) continue;
+    else if (c === 0xff0c) m = 0x3001; // ， → 、
+    else if (c === 0xff0e) m = 0x3002; // ． → 。
+    else if (c >= 0xff01 && c <= 0xff5e) m = c - 0xfee0; // full-width ASCII → ASCII
     else return normalizeText(text);
+    out += text.slice(from, i);
+    if (m >= 0) out += String.fromCharCode(m);
+    from = i + 1;
   }
-  let skip = 0;
+  out += text.slice(from);
   // The Markdown marker of normalizeText: `#`…`######` then a blank, or `-`, blanks, and a
   // character that is not white space — after the leading blanks, judged on the NFKC text.
   if (start < n) {
@@ -101,15 +104,12 @@ export function normalizeLine(text: string): string {
       let b = k;
       while (b < n && isSpace(text.charCodeAt(b))) b++;
       const marker = first === 0x23 ? run <= 6 && b > k : run === 1 && b > k && b < n;
-      // The marker characters are the first units of the result (its blanks are gone): drop them.
-      if (marker) skip = first === 0x23 ? run : 1;
+      // The marker characters are the first characters of `out` (its blanks are gone): drop them.
+      if (marker) out = out.slice(first === 0x23 ? run : 1);
     }
   }
-  return len - skip <= 0 ? "" : String.fromCharCode.apply(null, UNITS.subarray(skip, len) as unknown as number[]);
+  return out;
 }
-
-// The buffer normalizeLine writes into (lines longer than this go through normalizeText).
-const UNITS = new Uint16Array(8192);
 
 const isSpace = (c: number): boolean => c === 0x20 || c === 0x09 || c === 0x3000;
 const nfkcAscii = (c: number): number => (c >= 0xff01 && c <= 0xff5e ? c - 0xfee0 : c);
