@@ -105,7 +105,8 @@ export interface LegalRow {
 }
 
 /**
- * The `legal` column of a sealed event, compact (schema 8): {@link storedLegalJson} with each
+ * The `legal` column of a sealed event, compact (schema 8): {@link storedLegalJson} without the
+ * source's SHA-256 (the row's `source_sha256` column holds it), and with each
  * document or provision of the payload that the node store holds — the document of a 締結 or
  * 現行取込, the node of a replace or insert that is a 条, 別表, section, 取組 or 附則, the
  * document of a restate — written as the reference `{"#":"<contentHash>"}`, with the node rows
@@ -150,10 +151,10 @@ export function encodeLegalRow(event: StoredEvent, has: (hash: string) => boolea
     });
     if (changed) payload = { ...p, operations };
   }
-  if (payload === p) return { json: storedLegalJson(event)!, nodes };
   storedLegal.delete(event);
+  // The source's SHA-256 is the row's source_sha256 column: not written twice.
   const source = legal.source;
-  return { json: canonicalJson({ ...legal, payload, source: source === undefined ? undefined : { name: source.name, sha256: source.sha256 } }), nodes };
+  return { json: canonicalJson({ ...legal, payload, source: source === undefined ? undefined : { name: source.name } }), nodes };
 }
 
 /**

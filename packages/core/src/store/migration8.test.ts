@@ -118,6 +118,9 @@ describe("migration 8: event rows refer to the nodes of their payload", () => {
     // Every payload with a document or provision refers to it; the 締結 and the replaced 取組, 条 and 別表 are nodes.
     expect(r8.map((l) => l.includes('{"#":"'))).toEqual([true, true, true, true, true]);
     expect(r8.join("").length).toBeLessThan(r7.join("").length / 2);
+    // The source's SHA-256 is in the source_sha256 column only (schema 7 wrote it in both).
+    expect(r7.every((l) => l.includes('"sha256":"'))).toBe(true);
+    expect(r8.some((l) => l.includes('"sha256":"'))).toBe(false);
   });
 
   it("Given a node only an event refers to deleted, Then verify reports node.missing at that event, and reading it is store.integrity", () => {
@@ -143,6 +146,15 @@ describe("migration 8: event rows refer to the nodes of their payload", () => {
     tamper(path, "UPDATE nodes SET json = replace(json, '内容', '中身') WHERE hash = ?", contentHash(DRAFT_ITEM));
     const store = new SqliteEventStore(path, { anchor: false });
     expect(openKyoyaku({ store }).verify()).toMatchObject({ ok: false, problems: [{ agreementId: "a", seq: 5, code: "node.hash-mismatch" }] });
+    store.close();
+  });
+
+  it("Given an event's source_sha256 changed to another stored source, Then verify reports chain.hash-mismatch at that event", () => {
+    const path = tempPath();
+    record(path);
+    tamper(path, "UPDATE events SET source_sha256 = ? WHERE seq = 2", sha256("締結"));
+    const store = new SqliteEventStore(path, { anchor: false });
+    expect(openKyoyaku({ store }).verify()).toMatchObject({ ok: false, problems: [{ agreementId: "a", seq: 2, code: "chain.hash-mismatch" }] });
     store.close();
   });
 

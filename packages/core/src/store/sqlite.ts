@@ -320,14 +320,18 @@ const EVENT_COLUMNS = `e.agreement_id, e.seq, e.kind, e.recorded_at, e.recorded_
 function toEvent(row: EventRow, node: (hash: string) => unknown): StoredEvent {
   let legal: LegalEventInput | undefined;
   if (row.legal !== null) {
-    let parsed = JSON.parse(row.legal) as LegalEventInput & { source?: { name: string; sha256: string } };
+    let parsed = JSON.parse(row.legal) as LegalEventInput & { source?: { name: string; sha256?: string } };
     try {
       parsed = expandLegal(parsed, node);
     } catch (e) {
       if (e instanceof NodeError) throw new EventNodeError(row.agreement_id, row.seq, e);
       throw e;
     }
-    legal = parsed.source !== undefined ? { ...parsed, source: { ...parsed.source, text: row.source_text ?? (undefined as unknown as string) } } : parsed;
+    // Schema 8 rows leave the source's SHA-256 to the source_sha256 column.
+    const source = parsed.source;
+    legal = source !== undefined
+      ? { ...parsed, source: { ...source, sha256: source.sha256 ?? row.source_sha256 ?? (undefined as unknown as string), text: row.source_text ?? (undefined as unknown as string) } }
+      : parsed;
   }
   const event = {
     agreementId: row.agreement_id,
