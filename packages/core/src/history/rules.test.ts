@@ -72,6 +72,14 @@ describe("checkEvent: 廃止 (rule.after-abolition, rule.abolition-before-start)
     expect(issues.find((i) => i.code === "rule.after-abolition")?.message).toContain("#2（変更）");
   });
 
+  it("given a 廃止 from 2030-04-01, when a second 廃止 from 2031-04-01 is checked, then it is refused: the agreement is already abolished", () => {
+    const issues = checkEvent(abolished().events, { kind: "abolish", legal: { payload: { kind: "abolish" }, dates: dates("2031-03-25", "2031-04-01"), draft: false, parties: PARTIES } });
+    const e = issues.find((i) => i.code === "rule.after-abolition")!;
+    expect(e.severity).toBe("error");
+    expect(e.message).toContain("既に廃止");
+    expect(e.location.date).toBe("2031-04-01");
+  });
+
   it("given a 廃止 on or before the first 適用日, when checked, then rule.abolition-before-start", () => {
     const issues = checkEvent(concluded().events, { kind: "abolish", legal: { payload: { kind: "abolish" }, dates: dates("2016-10-11"), draft: false, parties: PARTIES } });
     expect(codes(issues)).toContain("error:rule.abolition-before-start");

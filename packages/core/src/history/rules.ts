@@ -187,6 +187,11 @@ function eventRules(a: EffectiveEvent, all: readonly EffectiveEvent[]): Issue[] 
       if (firstStart === undefined) {
         out.push(issue("warning", "rule.abolition-before-start", `${eventName(a)}より前に適用された締結・変更・現行取込がない：廃止する協約の内容が記録にない`, { date: mine.date }));
       }
+      // A 廃止 of an agreement already abolished earlier ends nothing.
+      const earlier = abolitions.find((y) => y.e.seq !== a.seq && y.date < mine.date);
+      if (earlier !== undefined) {
+        out.push(issue(severity, "rule.after-abolition", `${eventName(a)}は${day(mine.date)}から適用されるが、協約は${eventName(earlier.e)}により${day(earlier.date)}に既に廃止されている`, { date: mine.date }));
+      }
       for (const x of [...others, ...abolitions.filter((y) => y.e.seq !== a.seq)]) {
         if (x.last >= mine.date) {
           out.push(issue(severity, "rule.after-abolition", `${eventName(x.e)}は${day(x.last)}から適用されるが、${eventName(a)}により協約は${day(mine.date)}に廃止される`, { date: x.last }));
