@@ -87,7 +87,8 @@ describe("viewer pages", () => {
     const draft = await page("/agreements/okayama-bizen?date=2025-04-01");
     expect(draft.html).toContain("未確定の案（#1 変更）は、この本文に反映していません");
     const applied = await page("/agreements/okayama-bizen?date=2025-04-01&drafts=1");
-    expect(applied.html).toContain("仮定の本文です。");
+    expect(applied.html).toContain("仮定の表示です。");
+    expect(applied.html).toContain("未確定の案（#1 変更）を、確定したものとして反映しています");
     expect(applied.html).toContain("次の部分は本文が記録されていません");
     const known = await page("/agreements/okayama-wake?date=2025-04-01&knownAt=2025-03-01T00:02:00Z");
     expect(known.html).toContain("2025-03-01 09:02:00（日本時間） までに記録された内容");
@@ -173,6 +174,7 @@ describe("a draft 廃止 as a what-if", () => {
     expect(text).toContain('class="flag drafts-applied"');
     expect(text).toContain("仮定の");
     expect(text).toContain(`href="/agreements/okayama-wake?date=${after}"`);
+    expect(text).toContain("#4 廃止");
     // Without drafts, the same day is in force and the draft is named as not applied.
     const plain = await (await viewer.request(`/agreements/okayama-wake?date=${after}`)).text();
     expect(plain).toContain('class="flag drafts-excluded"');

@@ -106,14 +106,12 @@ const refs = (list: readonly EventRef[]): string => list.map((e) => eventLabel(e
 function flagsHtml(a: AsOfAnswer, id: string, r: Reading): SafeHtml {
   const f = a.flags;
   const items: SafeHtml[] = [];
-  if (f.draftsApplied.length > 0) {
-    items.push(html`<li class="flag drafts-applied"><strong>仮定の本文です。</strong>未確定の案（${refs(f.draftsApplied)}）を、確定したものとして反映しています。</li>`);
-  } else if (a.withDrafts) {
-    // The engine names the drafts it applied only when they shape the text in force; a draft
-    // 廃止 that ends it (no text, no version) is not named. The reader asked for a what-if:
-    // say so whatever the answer, and offer the record as it stands.
+  // The reader asked for a what-if: say so whatever the answer (a draft 廃止 leaves no text), name
+  // the drafts the answer applied, and offer the record as it stands.
+  if (a.withDrafts) {
     const recorded = `/agreements/${enc(id)}${keep({ ...r, drafts: false }, { date: a.date })}`;
-    items.push(html`<li class="flag drafts-applied"><strong>仮定の表示です。</strong>未確定の案を確定したものとして扱っています。<a href="${recorded}">確定した記録だけで見る</a></li>`);
+    const applied = f.draftsApplied.length > 0 ? html`未確定の案（${refs(f.draftsApplied)}）を、確定したものとして反映しています。` : html`未確定の案を確定したものとして扱っています。`;
+    items.push(html`<li class="flag drafts-applied"><strong>仮定の表示です。</strong>${applied}<a href="${recorded}">確定した記録だけで見る</a></li>`);
   }
   if (f.draftsExcluded.length > 0) {
     const withDrafts = `/agreements/${enc(id)}${keep({ ...r, drafts: true }, { date: a.date })}`;
