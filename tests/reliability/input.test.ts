@@ -12,7 +12,7 @@ import { join } from "node:path";
 import { openKyoyaku } from "@kyoyaku/core";
 import { parseText } from "@kyoyaku/text";
 import { beforeAll, describe, expect, it } from "vitest";
-import { BIN, HERE, LONG, reportFigures, requireBuilt, SEED_TEXT } from "./reliability.testkit.js";
+import { BIN, HERE, reportFigures, requireBuilt, SEED_TEXT } from "./reliability.testkit.js";
 
 const seed = readFileSync(SEED_TEXT, "utf8");
 const figures: Record<string, unknown> = {};
