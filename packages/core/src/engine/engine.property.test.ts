@@ -7,9 +7,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { addDays } from "../date/index.js";
-import type { LegalEventInput, Operation, StoredEvent } from "../events/types.js";
+import type { LegalEventInput, StoredEvent } from "../events/types.js";
 import { applyOperation } from "../history/index.js";
-import { agreement, article, measure } from "../history/testing.testkit.js";
+import { agreement, PARTIES, SAMPLE_CHANGES } from "../history/testing.testkit.js";
 import { contentHash, sha256 } from "../model/canonical.js";
 import type { AgreementDocument } from "../model/document.js";
 import { MemoryEventStore } from "../store/memory.js";
@@ -18,12 +18,6 @@ import type { EventStore } from "../store/types.js";
 import { openKyoyaku } from "./engine.js";
 
 const ID = "prop";
-const PARTIES = ["岡山市", "和気町"];
-const TARGETS: readonly ((v: string) => Operation)[] = [
-  ...["1", "3", "5"].map((n) => (v: string): Operation => ({ op: "replace", target: `article:${n}`, node: article(n, `第${n}条の${v}`) })),
-  (v) => ({ op: "replace", target: "appendix:1/section:I/item:産業振興", node: measure("産業振興", `産業振興の${v}`) }),
-  (v) => ({ op: "replaceText", target: "preamble", from: "締結する", to: `締結する（${v}）` }),
-];
 
 interface Spec {
   readonly start: number;
@@ -51,7 +45,7 @@ function eventsOf(spec: Spec): { conclude: LegalEventInput; rest: LegalEventInpu
   const rest = spec.amendments.map((a, i) => {
     const appliesFrom = addDays(d0, a.offset);
     const concludedOn = addDays(appliesFrom, a.retro ? 30 : -10);
-    return legal({ kind: "amend", operations: [TARGETS[a.target]!(`版${i}`)] }, concludedOn, appliesFrom, a.draft, `変更${i}`);
+    return legal({ kind: "amend", operations: [SAMPLE_CHANGES[a.target]!(`版${i}`)] }, concludedOn, appliesFrom, a.draft, `変更${i}`);
   });
   if (spec.abolishAfter !== null) {
     const last = Math.max(0, ...spec.amendments.map((a) => a.offset));
@@ -90,7 +84,7 @@ function naive(events: readonly StoredEvent[], date: string): AgreementDocument 
 const specArb: fc.Arbitrary<Spec> = fc.record({
   start: fc.integer({ min: 0, max: 3000 }),
   amendments: fc.uniqueArray(
-    fc.record({ offset: fc.integer({ min: 1, max: 4000 }), retro: fc.boolean(), target: fc.integer({ min: 0, max: TARGETS.length - 1 }), draft: fc.boolean() }),
+    fc.record({ offset: fc.integer({ min: 1, max: 4000 }), retro: fc.boolean(), target: fc.integer({ min: 0, max: SAMPLE_CHANGES.length - 1 }), draft: fc.boolean() }),
     { selector: (a) => a.offset, maxLength: 6 },
   ),
   abolishAfter: fc.option(fc.integer({ min: 1, max: 800 }), { nil: null }),

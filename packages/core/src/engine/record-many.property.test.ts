@@ -6,8 +6,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { addDays } from "../date/index.js";
-import type { LegalEventInput, Operation } from "../events/types.js";
-import { agreement, article, measure } from "../history/testing.testkit.js";
+import type { LegalEventInput } from "../events/types.js";
+import { agreement, PARTIES, SAMPLE_CHANGES } from "../history/testing.testkit.js";
 import { sha256 } from "../model/canonical.js";
 import { MemoryEventStore } from "../store/memory.js";
 import { SqliteEventStore } from "../store/sqlite.js";
@@ -15,12 +15,6 @@ import type { EventStore } from "../store/types.js";
 import { openKyoyaku } from "./engine.js";
 import type { Kyoyaku, RecordRequest } from "./types.js";
 
-const PARTIES = ["岡山市", "和気町"];
-const TARGETS: readonly ((v: string) => Operation)[] = [
-  ...["1", "3", "5"].map((n) => (v: string): Operation => ({ op: "replace", target: `article:${n}`, node: article(n, `第${n}条の${v}`) })),
-  (v) => ({ op: "replace", target: "appendix:1/section:I/item:産業振興", node: measure("産業振興", `産業振興の${v}`) }),
-  (v) => ({ op: "replaceText", target: "preamble", from: "締結する", to: `締結する（${v}）` }),
-];
 
 interface Spec {
   readonly start: number;
@@ -45,7 +39,7 @@ function eventsOf(id: string, spec: Spec): LegalEventInput[] {
   const out = [legal(id, { kind: "conclude", document: agreement() }, d0, d0, false, "締結")];
   spec.amendments.forEach((a, i) => {
     const appliesFrom = addDays(d0, a.offset);
-    out.push(legal(id, { kind: "amend", operations: [TARGETS[a.target]!(`版${i}`)] }, addDays(appliesFrom, a.retro ? 30 : -10), appliesFrom, a.draft, `変更${i}`));
+    out.push(legal(id, { kind: "amend", operations: [SAMPLE_CHANGES[a.target]!(`版${i}`)] }, addDays(appliesFrom, a.retro ? 30 : -10), appliesFrom, a.draft, `変更${i}`));
   });
   if (spec.abolish) {
     const on = addDays(d0, Math.max(0, ...spec.amendments.map((a) => a.offset)) + 100);
@@ -57,7 +51,7 @@ function eventsOf(id: string, spec: Spec): LegalEventInput[] {
 const specArb: fc.Arbitrary<Spec> = fc.record({
   start: fc.integer({ min: 0, max: 3000 }),
   amendments: fc.uniqueArray(
-    fc.record({ offset: fc.integer({ min: 1, max: 4000 }), retro: fc.boolean(), target: fc.integer({ min: 0, max: TARGETS.length - 1 }), draft: fc.boolean() }),
+    fc.record({ offset: fc.integer({ min: 1, max: 4000 }), retro: fc.boolean(), target: fc.integer({ min: 0, max: SAMPLE_CHANGES.length - 1 }), draft: fc.boolean() }),
     { selector: (a) => a.offset, maxLength: 5 },
   ),
   abolish: fc.boolean(),

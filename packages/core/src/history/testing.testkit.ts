@@ -6,6 +6,19 @@
 import type { EventDates, LegalEventInput, LegalPayload, Operation, RecordPayload, StoredEvent } from "../events/types.js";
 import type { AgreementDocument, Appendix, AppendixItem, Article } from "../model/document.js";
 
+/** The parties of {@link agreement}. */
+export const PARTIES: readonly string[] = ["岡山市", "和気町"];
+
+/**
+ * Amendments the property tests pick from: replace 第1/3/5条, replace a 取組, reword the 前文;
+ * each takes a word `v` that makes every version's text distinct.
+ */
+export const SAMPLE_CHANGES: readonly ((v: string) => Operation)[] = [
+  ...["1", "3", "5"].map((n) => (v: string): Operation => ({ op: "replace", target: `article:${n}`, node: article(n, `第${n}条の${v}`) })),
+  (v) => ({ op: "replace", target: "appendix:1/section:I/item:産業振興", node: measure("産業振興", `産業振興の${v}`) }),
+  (v) => ({ op: "replaceText", target: "preamble", from: "締結する", to: `締結する（${v}）` }),
+];
+
 /** An article with one paragraph per text. */
 export function article(number: string, ...texts: string[]): Article {
   return { number, caption: `見出し${number}`, paragraphs: texts.map((text, i) => ({ number: i + 1, text, items: [] })) };
@@ -52,8 +65,6 @@ export function agreement(overrides: Partial<AgreementDocument> = {}): Agreement
     ...overrides,
   };
 }
-
-const PARTIES = ["岡山市", "和気町"];
 
 /** Dates with both 議決日 on the day before 締結日. */
 export function dates(concludedOn: string | undefined, appliesFrom?: string, extra: Partial<EventDates> = {}): EventDates {
