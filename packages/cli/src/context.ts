@@ -29,6 +29,13 @@ export class Ctx {
     readonly io: CliIo,
     readonly spec: CommandSpec,
     readonly args: Args,
+    /**
+     * Run another command line with the same commands, as `main` does (the demo runs its
+     * steps through it); given by `main`, so no command imports the dispatcher that lists it.
+     */
+    readonly dispatch: (argv: readonly string[], io: CliIo) => Promise<number> = async () => {
+      throw new Error("this context was made without a dispatcher");
+    },
   ) {
     this.out = styleFor(io, io.stdout);
     this.err = styleFor(io, io.stderr);

@@ -57,7 +57,7 @@ export async function main(argv: readonly string[], io: CliIo, commands: readonl
       io.stdout.write(commandHelp(command.spec));
       return EXIT.ok;
     }
-    ctx = new Ctx(io, command.spec, new Args(parsed));
+    ctx = new Ctx(io, command.spec, new Args(parsed), (next, nextIo) => main(next, nextIo, commands));
     const code = await command.run(ctx);
     return code ?? EXIT.ok;
   } catch (e) {

@@ -40,8 +40,6 @@ export const demo: Command = {
     ],
   },
   async run(ctx) {
-    // Loaded here, not at the top: main.ts lists this module among its commands.
-    const { main } = await import("../main.js");
     const dbLabel = ctx.args.string("db") ?? "kyoyaku-demo.db";
     const db = ctx.path(dbLabel);
     prepare(db);
@@ -60,7 +58,7 @@ export const demo: Command = {
       ctx.print(ctx.out.cyan(`$ ${shown}`));
       for (const n of notes) ctx.print(ctx.out.dim(`# ${n}`));
       ctx.print("");
-      const code = await main(words, stepIo);
+      const code = await ctx.dispatch(words, stepIo);
       if (code !== 0) throw new UserError(`the demo step \`${shown}\` failed (exit ${code})`);
     };
     const conclude = here(join(SEEDS_DIR, SEED_CONCLUDE));
