@@ -127,3 +127,20 @@ describe("見出し changes (amendments/kanji/03, 04)", () => {
     expect(r.issues).toContainEqual(expect.objectContaining({ code: "amend.caption-unread", location: { file: "n.txt", line: from.startsWith("第四条") ? 14 : 12 } }));
   });
 });
+
+describe("a malformed numeral in a 協約書 heading (the one reader refuses 十十)", () => {
+  it.each([
+    ["第6条 この連携協約を変更し", "第十十条 この連携協約を変更し", 36, "「第十十条」"],
+    ["第1条 この連携協約は", "第十十条 この連携協約は", 16, "「第十十条」"],
+    ["第5条 甲及び乙の長は", "第五条の十十 甲及び乙の長は", 32, "「第五条の十十」"],
+    ["別表（第3条関係）", "別表第十十（第3条関係）", 62, "「別表第十十」"],
+  ])("「%s」 written 「%s」 is refused at its line (parse.numeral-malformed), not read as the text around it", (from, to, line, heading) => {
+    const r = parseAgreement(read("seeds/000_0d517b853e764d1a.txt").replace(from, to), { file: "s.txt" });
+    expect(r.ok).toBe(false);
+    expect(r.issues).toContainEqual(expect.objectContaining({ code: "parse.numeral-malformed", message: expect.stringContaining(heading), location: { file: "s.txt", line } }));
+  });
+  it("a well-formed kanji heading (第六条) is read as before", () => {
+    const r = parseAgreement(read("seeds/000_0d517b853e764d1a.txt").replace("第6条 この連携協約を変更し", "第六条　この連携協約を変更し"));
+    expect(r.ok && r.value.articles.map((a) => a.number)).toEqual(["1", "2", "3", "4", "5", "6"]);
+  });
+});
