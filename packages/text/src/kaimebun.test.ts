@@ -1,4 +1,7 @@
+import { toKanjiNumeral } from "@kyoyaku/core";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { normalizeLine } from "./lines.js";
 import { parseInstruction, readQuote, startsInstruction } from "./kaimebun.js";
 
 describe("readQuote", () => {
@@ -128,5 +131,17 @@ describe("見出し (captions)", () => {
   ])("refuses the near-miss %s (amend.caption-unread)", (s, says) => {
     const r = parseInstruction(s);
     expect(!Array.isArray(r) && [r.code, r.message.includes(says)]).toEqual(["amend.caption-unread", true]);
+  });
+});
+
+describe("the script of a number does not change the reading (property)", () => {
+  const scripts = (n: number): string[] => [String(n), String(n).replace(/[0-9]/gu, (d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0)), toKanjiNumeral(n)];
+  it("第N条の M第K項中「A」を「B」に改める。 reads the same target in ASCII, full-width and kanji", () => {
+    fc.assert(fc.property(fc.integer({ min: 1, max: 999 }), fc.integer({ min: 2, max: 30 }), fc.integer({ min: 1, max: 20 }), fc.integer({ min: 0, max: 2 }), (n, m, k, script) => {
+      const [a, b, c] = [n, m, k].map((x) => scripts(x)[script]!);
+      const sentence = `第${a}条の${b}第${c}項中「A」を「B」に改める。`;
+      expect(startsInstruction(normalizeLine(sentence))).toBe(true);
+      expect(parseInstruction(sentence)).toMatchObject([{ kind: "replaceText", target: { kind: "paragraph", article: `${n}の${m}`, paragraph: k } }]);
+    }), { numRuns: 150 });
   });
 });

@@ -2,7 +2,10 @@
  * 改め文: the sentences of a change agreement that say what changes
  * (「第3条中「A」を「B」に改める。」「第5条の次に次の1条を加える。」「別表を次のように改める。」 …),
  * read into clauses on provision targets. Quotes are matched bracket by bracket, so a quote
- * may contain 、。 and nested 「」.
+ * may contain 、。 and nested 「」. Numbers may be in any script (第五条, 第５条, 別表第二, 別表Ⅳ,
+ * 次の二項), read by core's one numeral reader; a malformed one (第十十条) refuses the sentence.
+ * 見出し are targets of their own (「第5条の見出し中…」「…の見出しを「（X）」に改める」
+ * 「…に見出しとして「（X）」を付する」「…の見出しを削る」).
  *
  * @module
  */
