@@ -13,6 +13,7 @@ import { report, type Ctx } from "./context.js";
 import { isDateLine, readDate } from "./dates.js";
 import { parseInstruction, startsInstruction, type Clause, type Target } from "./kaimebun.js";
 import type { Line } from "./lines.js";
+import { NUMBER_CHARS } from "./numbers.js";
 import { isClosing, isSupplementaryHeading, matchAppendixHeading, matchArticle, matchRole, matchSection, readAppendix, readArticles, readParagraphs } from "./structure.js";
 
 /** An amendment as read. */
@@ -62,6 +63,7 @@ const sentenceEnds = (s: string): boolean => {
 function targetAddress(t: Target, base: AgreementDocument | undefined): string {
   switch (t.kind) {
     case "article": return `article:${t.article}`;
+    case "caption": return `article:${t.article}/caption`;
     case "paragraph": return t.article === "附則" ? `supplementary/paragraph:${t.paragraph}` : `article:${t.article}/paragraph:${t.paragraph}`;
     case "item": {
       const para = `article:${t.article}/paragraph:${t.paragraph}`;
@@ -142,7 +144,7 @@ export function readAmendment(ctx: Ctx, lines: readonly Line[], abolish: boolean
       let k = j;
       while (k < lines.length && !(lines[k]!.text !== "" && (stop(lines[k]!) || isEnd(lines[k]!)))) k++;
       if (!Array.isArray(parsed)) {
-        report(ctx, "error", "amend.unrecognised", `cannot read the amendment sentence at line ${l.no}: ${parsed.message} (at 「${text.slice(Math.max(0, parsed.at - 8), parsed.at + 8)}」)`, l.no);
+        report(ctx, "error", parsed.code ?? "amend.unrecognised", `cannot read the amendment sentence at line ${l.no}: ${parsed.message} (at 「${text.slice(Math.max(0, parsed.at - 8), parsed.at + 8)}」)`, l.no);
         i = k;
         continue;
       }
@@ -229,11 +231,30 @@ function toOperations(
   ctx: Ctx, lines: readonly Line[], c: Clause, content: Content | undefined, line: number, attachments: Appendix[], base: AgreementDocument | undefined,
 ): Operation[] {
   const target = targetAddress(c.target, base);
+  if ((c.kind === "replaceText" || c.kind === "deleteText") && c.target.kind === "caption" && base) {
+    // 「第5条の見出し中「X」を…」: X must be in the 見出し, or the sentence says something else than the text.
+    const caption = (resolveAddress(base, `article:${c.target.article}`) as Article | undefined)?.caption;
+    const needle = c.kind === "replaceText" ? c.from : c.text;
+    if (caption !== undefined && !normalizeText(caption).includes(normalizeText(needle))) {
+      report(ctx, "error", "amend.text-missing", `「${c.target.written}中「${needle}」…」: ${c.target.written}「（${caption}）」に「${needle}」がない`, line, { address: target });
+      return [];
+    }
+  }
   switch (c.kind) {
     case "replaceText": return [{ op: "replaceText", target, from: c.from, to: c.to, ...(c.occurrence ? { occurrence: c.occurrence } : {}) }];
     case "deleteText": return [{ op: "deleteText", target, text: c.text, ...(c.occurrence ? { occurrence: c.occurrence } : {}) }];
     case "delete": return [{ op: "delete", target }];
     case "renumber": return [{ op: "renumber", target, to: targetAddress(c.to, base) }];
+    case "caption": {
+      // 見出しを付する: the article must have none; 見出しを改める: it must have one (checked again when applied).
+      const article = `article:${c.target.article}`;
+      const a = base ? resolveAddress(base, article) as Article | undefined : undefined;
+      if (a && c.attach && a.caption !== undefined) {
+        report(ctx, "error", "amend.caption-exists", `「${c.target.written.replace(/の見出し$/u, "")}に見出しとして…を付する」: ${c.target.written.replace(/の見出し$/u, "")}には既に見出し「（${a.caption}）」がある（見出しを変えるときは「…の見出しを「（…）」に改める」）`, line, { address: target });
+        return [];
+      }
+      return [c.attach ? { op: "insert", parent: article, node: c.caption } : { op: "replace", target, node: c.caption }];
+    }
     case "replace": {
       const nodes = readNodes(ctx, lines, c.target, content, line, attachments, base, target, "replace");
       if (nodes === undefined) return [];
@@ -350,6 +371,9 @@ function readNodes(
       if (secs.some((s) => s.label !== "")) report(ctx, "error", "amend.content-mismatch", "a section heading appears among the 取組 to be added", first?.no ?? line, { address });
       return items;
     }
+    case "caption":
+      report(ctx, "error", "amend.unsupported", `「${t.written}」: a 見出し is changed by quoting it (「…の見出しを「（…）」に改める」), not by new text after the sentence`, line, { address });
+      return undefined;
     case "supplementary":
       report(ctx, "error", "amend.unsupported", "changing the 附則 of the agreement as a whole is not supported; change its paragraphs (附則第N項) instead", line, { address });
       return undefined;
@@ -494,7 +518,7 @@ function provisoTargets(ctx: Ctx, names: string, ops: readonly Operation[], line
     let found: number[] | undefined;
     if (/(?:加える|改める|削る|とする)$/u.test(part)) {
       // 「第5条の次に1条を加える」 omits 次の, which the 改め文 reader expects.
-      const r = parseInstruction(`${part.replace(/に([0-9０-９一二三四五六七八九十]+(?:条|項|号))を加える$/u, "に次の$1を加える")}。`);
+      const r = parseInstruction(`${part.replace(new RegExp(`に([${NUMBER_CHARS}]+(?:条|項|号))を加える$`, "u"), "に次の$1を加える")}。`);
       if (Array.isArray(r)) found = instructionHits(r, ops);
     } else {
       const r = parseInstruction(`${part}を削る。`);

@@ -2,15 +2,19 @@
  * 改め文: the sentences of a change agreement that say what changes
  * (「第3条中「A」を「B」に改める。」「第5条の次に次の1条を加える。」「別表を次のように改める。」 …),
  * read into clauses on provision targets. Quotes are matched bracket by bracket, so a quote
- * may contain 、。 and nested 「」.
+ * may contain 、。 and nested 「」. Numbers may be in any script (第五条, 第５条, 別表第二, 別表Ⅳ,
+ * 次の二項), read by core's one numeral reader; a malformed one (第十十条) refuses the sentence.
+ * 見出し are targets of their own (「第5条の見出し中…」「…の見出しを「（X）」に改める」
+ * 「…に見出しとして「（X）」を付する」「…の見出しを削る」).
  *
  * @module
  */
-import { NUMBER_CHARS, articleNumber, readNumber } from "./numbers.js";
+import { NUMBER_CHARS, readNumber, romanLabel } from "./numbers.js";
 
 /** What an instruction points at. */
 export interface Target {
-  readonly kind: "article" | "paragraph" | "item" | "appendix" | "section" | "appendixItem" | "supplementary" | "title" | "preamble" | "name";
+  /** `caption`: the 見出し of `article` (「第5条の見出し」). */
+  readonly kind: "article" | "caption" | "paragraph" | "item" | "appendix" | "section" | "appendixItem" | "supplementary" | "title" | "preamble" | "name";
   /** As written, for messages. */
   readonly written: string;
   readonly article?: string;
@@ -31,14 +35,29 @@ export type Clause =
   | { readonly kind: "replace"; readonly target: Target }
   | { readonly kind: "delete"; readonly target: Target }
   | { readonly kind: "renumber"; readonly target: Target; readonly to: Target }
-  | { readonly kind: "insert"; readonly target: Target; readonly position: "after" | "before" | "end"; readonly unit?: "条" | "項" | "号"; readonly count?: number };
+  | { readonly kind: "insert"; readonly target: Target; readonly position: "after" | "before" | "end"; readonly unit?: "条" | "項" | "号"; readonly count?: number }
+  /**
+   * A 見出し set to `caption` (without its parentheses): 「第5条の見出しを「（X）」に改める」
+   * (`attach` false: the article has one) or 「第5条に見出しとして「（X）」を付する」 (`attach` true: it has none).
+   */
+  | { readonly kind: "caption"; readonly target: Target; readonly caption: string; readonly attach: boolean };
 
-/** Why an instruction could not be read, and where in it. */
-export interface InstructionError { readonly message: string; readonly at: number }
+/**
+ * Why an instruction could not be read, and where in it; `code` when the reason has its own
+ * (`amend.numeral-malformed`), else the caller's `amend.unrecognised`.
+ */
+export interface InstructionError { readonly message: string; readonly at: number; readonly code?: string }
 
 const NUM = `[${NUMBER_CHARS}]+`;
 const SP = /[ \u3000]*/uy;
 const ROMAN = /([IVXⅠ-ⅫＩＶＸ]+)/uy;
+// A number in the normalised line (full-width digits are ASCII there); malformed kanji
+// numerals (第十十条) still begin an instruction, so that parseInstruction refuses them at their line.
+const N = "[0-9〇零一壱二弐三参四五六七八九十拾百千]+";
+const STARTS = new RegExp(
+  `^(?:第${N}条(?:の${N})*(?:第${N}項)?(?:第${N}号)?(?:中|を|の次|の前|に|の見出し)|同条|同項|別表(?:第${N})?(?:\\([^)]*\\))?[IVX]*(?:中|を|の|に)|附則(?:第${N}項)?(?:中|を|の|に)|前文(?:中|を)|題名(?:中|を)|名称(?:中|を))`,
+  "u",
+);
 
 const re = (src: string): RegExp => new RegExp(src, "uy");
 const R_ARTICLE = re(`第(${NUM})条((?:の${NUM})*)`);
@@ -49,14 +68,22 @@ const R_SUPPL = re(`附[ \\u3000]*則(?:第(${NUM})項)?`);
 const R_COUNT = re(`(${NUM})(条|項|号)`);
 
 /**
- * True when a line begins like an instruction (a target followed by 中/を/の/に, not 「第3条 …」).
+ * True when a normalised line begins like an instruction (a target followed by 中/を/の/に, not
+ * 「第3条 …」), whatever script its numbers are written in (第五条, 第５条, 別表第二, 別表Ⅳ).
  *
  * @example
  * startsInstruction("第3条中「A」を「B」に改める。"); // true
+ * startsInstruction("第十二条の二中「A」を「B」に改める。"); // true
  * startsInstruction("第3条甲及び乙は"); // false
  */
 export function startsInstruction(norm: string): boolean {
-  return /^(?:第\d+条(?:の\d+)*(?:第\d+項)?(?:第\d+号)?(?:中|を|の次|の前|に|の見出し)|同条|同項|別表(?:第\d+)?(?:\([^)]*\))?[IVX]*(?:中|を|の|に)|附則(?:第\d+項)?(?:中|を|の|に)|前文(?:中|を)|題名(?:中|を)|名称(?:中|を))/u.test(norm);
+  return STARTS.test(norm);
+}
+
+/** A 見出し as a 改め文 quotes it, 「（連絡会議）」, without its parentheses; `undefined` when not so written. */
+function captionOf(quoted: string): string | undefined {
+  const m = /^[（(]([^（()）]+)[）)]$/u.exec(quoted.trim());
+  return m ? m[1] : undefined;
 }
 
 /**
@@ -101,53 +128,72 @@ export function parseInstruction(s: string, previous?: Target): Clause[] | Instr
     return m;
   };
   const ws = (): void => { match(SP); };
-  const err = (message: string): InstructionError => ({ message, at: p });
+  const err = (message: string, code?: string): InstructionError => ({ message, at: p, ...(code !== undefined ? { code } : {}) });
+  // A malformed numeral met while reading a target: the sentence is refused with it.
+  let bad: InstructionError | undefined;
+  const num = (raw: string, from: number): number | undefined => {
+    const n = readNumber(raw);
+    if (n === undefined && bad === undefined) {
+      bad = { code: "amend.numeral-malformed", at: from, message: `「${s.slice(from, p)}」の数字「${raw}」は正しい漢数字でないため読めない（十十・三五十・十百千・〇十などは数でない。例: 十二、二十五、百三）` };
+    }
+    return n;
+  };
+  const article = (main: string, branches: string, from: number): string | undefined => {
+    const parts = [main, ...branches.split("の").slice(1)].map((x) => num(x, from));
+    return parts.some((x) => x === undefined) ? undefined : parts.join("の");
+  };
+  // 項・号 after a 条 (or 同条, 同項).
+  const below = (t0: Target, start: number): Target | undefined => {
+    let t = t0;
+    if (t.kind === "article") {
+      const pm = match(R_PARAGRAPH);
+      if (pm) { const n = num(pm[1]!, start); if (n === undefined) return undefined; t = { ...t, kind: "paragraph", paragraph: n }; }
+    }
+    const im = match(R_ITEM);
+    if (im) { const n = num(im[1]!, start); if (n === undefined) return undefined; t = { ...t, kind: "item", paragraph: t.paragraph ?? 1, item: n }; }
+    // 「第5条の見出し」「同条の見出し」: the caption of the article itself.
+    if (t.kind === "article" && eat("の見出し")) t = { ...t, kind: "caption" };
+    return { ...t, written: s.slice(start, p) };
+  };
 
   const readTarget = (): Target | undefined => {
     const start = p;
     if (eat("同条")) {
-      if (!last?.article) { p = start; return undefined; }
-      let t: Target = { kind: "article", written: "", article: last.article };
-      const pm = match(R_PARAGRAPH);
-      if (pm) t = { ...t, kind: "paragraph", paragraph: readNumber(pm[1]!)! };
-      const im = match(R_ITEM);
-      if (im) t = { ...t, kind: "item", paragraph: t.paragraph ?? 1, item: readNumber(im[1]!)! };
-      return { ...t, written: s.slice(start, p) };
+      if (!last?.article || last.article === "附則") { p = start; return undefined; }
+      return below({ kind: "article", written: "", article: last.article }, start);
     }
     if (eat("同項")) {
       if (last?.paragraph === undefined) { p = start; return undefined; }
-      let t: Target = { kind: "paragraph", written: "", article: last.article!, paragraph: last.paragraph };
-      const im = match(R_ITEM);
-      if (im) t = { ...t, kind: "item", item: readNumber(im[1]!)! };
-      return { ...t, written: s.slice(start, p) };
+      return below({ kind: "paragraph", written: "", article: last.article!, paragraph: last.paragraph }, start);
     }
     const am = match(R_ARTICLE);
     if (am) {
-      const article = articleNumber(am[1]! + am[2]!);
-      if (article === undefined) { p = start; return undefined; }
-      let t: Target = { kind: "article", written: "", article };
-      const pm = match(R_PARAGRAPH);
-      if (pm) t = { ...t, kind: "paragraph", paragraph: readNumber(pm[1]!)! };
-      const im = match(R_ITEM);
-      if (im) t = { ...t, kind: "item", paragraph: t.paragraph ?? 1, item: readNumber(im[1]!)! };
-      return { ...t, written: s.slice(start, p) };
+      const a = article(am[1]!, am[2]!, start);
+      if (a === undefined) return undefined;
+      return below({ kind: "article", written: "", article: a }, start);
     }
     const bm = match(R_APPENDIX);
     if (bm) {
-      const appendix = bm[1] !== undefined ? readNumber(bm[1]) ?? 1 : 1;
+      const appendix = bm[1] !== undefined ? num(bm[1], start) : 1;
+      if (appendix === undefined) return undefined;
       let t: Target = { kind: "appendix", written: "", appendix };
       const rm = match(ROMAN);
       if (rm) {
-        const label = rm[1]!.normalize("NFKC");
-        if (/^[IVX]+$/u.test(label)) t = { ...t, kind: "section", section: label };
-        else p = start + bm[0].length;
+        const label = romanLabel(rm[1]!);
+        if (label === undefined) {
+          bad ??= { code: "amend.numeral-malformed", at: start, message: `「${s.slice(start, p)}」の区分「${rm[1]!}」はローマ数字として読めない（I〜XXXIX: I, II, III, IV, V …）` };
+          return undefined;
+        }
+        t = { ...t, kind: "section", section: label };
       }
       return { ...t, written: s.slice(start, p) };
     }
     const sm = match(R_SUPPL);
     if (sm) {
-      const t: Target = sm[1] !== undefined ? { kind: "paragraph", written: "", paragraph: readNumber(sm[1])! } : { kind: "supplementary", written: "" };
-      return { ...t, kind: sm[1] !== undefined ? "paragraph" : "supplementary", written: s.slice(start, p), ...(sm[1] !== undefined ? { article: "附則" } : {}) };
+      if (sm[1] === undefined) return { kind: "supplementary", written: s.slice(start, p) };
+      const n = num(sm[1], start);
+      if (n === undefined) return undefined;
+      return { kind: "paragraph", article: "附則", paragraph: n, written: s.slice(start, p) };
     }
     if (eat("前文")) return { kind: "preamble", written: "前文" };
     if (eat("題名")) return { kind: "title", written: "題名" };
@@ -156,7 +202,12 @@ export function parseInstruction(s: string, previous?: Target): Clause[] | Instr
   };
 
   // After a verb stem: 「、」 continues with another clause; 「る。」/「。」 ends the sentence.
-  const verbEnd = (stem: "改め" | "削" | "加え" | "とし"): "more" | "end" | InstructionError => {
+  const verbEnd = (stem: "改め" | "削" | "加え" | "とし" | "付"): "more" | "end" | InstructionError => {
+    if (stem === "付") {
+      if (eat("し、") || eat("し，")) return "more";
+      if (eat("する。")) return "end";
+      return err("expected 「付する。」 or 「付し、」");
+    }
     if (stem === "削") {
       if (eat("り、") || eat("り，")) return "more";
       if (eat("る。")) return "end";
@@ -173,13 +224,26 @@ export function parseInstruction(s: string, previous?: Target): Clause[] | Instr
   };
 
   const count = (): { unit: "条" | "項" | "号"; count: number } | undefined => {
+    const from = p;
     const m = match(R_COUNT);
     if (!m) return undefined;
-    return { unit: m[2] as "条" | "項" | "号", count: readNumber(m[1]!) ?? 1 };
+    const n = num(m[1]!, from);
+    return n === undefined ? undefined : { unit: m[2] as "条" | "項" | "号", count: n };
   };
 
   // Clauses about a target (not text edits).
   const afterTarget = (t: Target): "more" | "end" | InstructionError => {
+    if (t.kind === "caption") return afterCaption(t);
+    // 「第5条に見出しとして「（X）」を付する」
+    if (t.kind === "article" && eat("に見出しとして")) {
+      const q = readQuote(s, p);
+      const caption = q ? captionOf(q.text) : undefined;
+      if (!q || caption === undefined) return err("「見出しとして」の後には「（見出し）」と括弧付きで書いた見出しが要る", "amend.caption-unread");
+      p = q.end;
+      if (!eat("を付")) return err("expected 「を付する。」", "amend.caption-unread");
+      clauses.push({ kind: "caption", target: { ...t, kind: "caption", written: `${t.written}の見出し` }, caption, attach: true });
+      return verbEnd("付");
+    }
     if (eat("を次のように改め") || eat("を次のとおり改め")) { clauses.push({ kind: "replace", target: t }); return verbEnd("改め"); }
     if (eat("を削")) { clauses.push({ kind: "delete", target: t }); return verbEnd("削"); }
     for (const [lit, position] of [["の次に", "after"], ["の前に", "before"], ["に", "end"]] as const) {
@@ -189,6 +253,7 @@ export function parseInstruction(s: string, previous?: Target): Clause[] | Instr
       if (eat("次のように加え") || eat("次のとおり加え")) { clauses.push({ kind: "insert", target: t, position }); return verbEnd("加え"); }
       if (eat("次の")) {
         const c = count();
+        if (bad) return bad;
         if (c && eat("を加え")) { clauses.push({ kind: "insert", target: t, position, ...c }); return verbEnd("加え"); }
         return err("expected 「次のN条（項・号）を加える」");
       }
@@ -196,6 +261,7 @@ export function parseInstruction(s: string, previous?: Target): Clause[] | Instr
     }
     if (eat("を")) {
       const to = readTarget();
+      if (bad) return bad;
       if (to && eat("と")) {
         clauses.push({ kind: "renumber", target: t, to });
         return verbEnd("とし");
@@ -204,6 +270,22 @@ export function parseInstruction(s: string, previous?: Target): Clause[] | Instr
     }
     if (eat("中")) { scope = t; return textEdits(t); }
     return err(`nothing kyoyaku can read follows 「${t.written}」`);
+  };
+
+  // 見出し: 「第5条の見出しを「（X）」に改め」「…の見出しを削る」 (「…の見出し中「A」を…」 is a text edit).
+  const afterCaption = (t: Target): "more" | "end" | InstructionError => {
+    if (eat("を削")) { clauses.push({ kind: "delete", target: t }); return verbEnd("削"); }
+    if (s.startsWith("を「", p)) {
+      p += 1;
+      const q = readQuote(s, p)!;
+      const caption = captionOf(q.text);
+      if (caption === undefined) return err(`新しい見出し「${q.text}」は「（見出し）」と括弧付きで書く`, "amend.caption-unread");
+      p = q.end;
+      if (!eat("に改め")) return err("expected 「に改める」", "amend.caption-unread");
+      clauses.push({ kind: "caption", target: t, caption, attach: false });
+      return verbEnd("改め");
+    }
+    return err(`「${t.written}」の後に読める形がない（見出しは「…の見出し中「A」を「B」に改める」「…の見出しを「（X）」に改める」「…の見出しを削る」）`, "amend.caption-unread");
   };
 
   // 「A」を「B」に改め / 「A」を削り / 「X」の項…, in `sc`.
@@ -238,6 +320,7 @@ export function parseInstruction(s: string, previous?: Target): Clause[] | Instr
     ws();
     let state: "more" | "end" | InstructionError;
     const t = readTarget();
+    if (bad) return bad;
     if (t) {
       last = t;
       if (eat("中")) { scope = t; state = textEdits(t); }

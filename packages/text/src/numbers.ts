@@ -1,49 +1,49 @@
 /**
  * Provision numbers as written in 条・項・号・別表 references: ASCII, full-width or kanji
- * (第十二条, 第3条の2, 第２項). Not dates: dates are read by `@kyoyaku/core`'s `parseDate`.
+ * (第十二条, 第3条の2, 第２項), and 別表 section labels in Roman numerals (I, Ⅳ, ＩＩ). The numerals
+ * are read by `@kyoyaku/core`'s `parseJpNumeral`, the one reader dates use too.
  *
  * @module
  */
 
-const KANJI_DIGIT: Readonly<Record<string, number>> = {
-  〇: 0, 零: 0, 一: 1, 壱: 1, 二: 2, 弐: 2, 三: 3, 参: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9,
-};
-const KANJI_UNIT: Readonly<Record<string, number>> = { 十: 10, 拾: 10, 百: 100, 千: 1000 };
+import { NUMERAL_CHARS, parseJpNumeral } from "@kyoyaku/core";
 
 /**
- * Characters a provision number may be written with.
+ * Characters a provision number may be written with (core's {@link NUMERAL_CHARS}).
  *
  * @example
  * new RegExp(`第[${NUMBER_CHARS}]+条`).test("第十二条"); // true
  */
-export const NUMBER_CHARS = "0-9０-９〇零一壱二弐三参四五六七八九十拾百千";
+export const NUMBER_CHARS = NUMERAL_CHARS;
 
 /**
- * Read a provision number written in ASCII, full-width or kanji digits; `undefined` if it is not one.
+ * Read a provision number written in ASCII, full-width or kanji digits; `undefined` if it is not
+ * one, including a malformed kanji numeral (十十, 二十五十, 三五十, 十百千, 〇十). This is core's
+ * `parseJpNumeral`: dates and provision numbers share one reader.
  *
  * @example
  * readNumber("十二"); // 12
  * readNumber("２"); // 2
  * readNumber("二〇"); // 20
+ * readNumber("十十"); // undefined
  */
 export function readNumber(s: string): number | undefined {
-  if (s === "") return undefined;
+  return parseJpNumeral(s);
+}
+
+/**
+ * Read a section label written in Roman numerals (ASCII I V X, full-width ＩＶＸ, or the
+ * numeral signs Ⅰ…Ⅻ) into its ASCII form; `undefined` when it is not a well-formed numeral
+ * from I to XXXIX (IIII, VX, IIV are refused).
+ *
+ * @example
+ * romanLabel("Ⅳ"); // "IV"
+ * romanLabel("ＩＩ"); // "II"
+ * romanLabel("IIII"); // undefined
+ */
+export function romanLabel(s: string): string | undefined {
   const ascii = s.normalize("NFKC");
-  if (/^[0-9]+$/u.test(ascii)) return Number(ascii);
-  let total = 0;
-  let digits = "";
-  for (const ch of s) {
-    const d = KANJI_DIGIT[ch];
-    const u = KANJI_UNIT[ch];
-    if (d !== undefined) {
-      digits += String(d);
-    } else if (u !== undefined) {
-      total += (digits === "" ? 1 : Number(digits)) * u;
-      digits = "";
-    } else return undefined;
-  }
-  // 二〇 (positional) and 二十三 (with units) both occur.
-  return total + (digits === "" ? 0 : Number(digits));
+  return ascii !== "" && /^X{0,3}(?:IX|IV|V?I{0,3})$/u.test(ascii) ? ascii : undefined;
 }
 
 /**

@@ -12,6 +12,7 @@ import { readAmendment, readSupplementaryDates } from "./amendment.js";
 import { newCtx, report, type Ctx } from "./context.js";
 import { detectKind, type TextKind } from "./detect.js";
 import { splitLines, type Line } from "./lines.js";
+import { refuseMalformedHeadings } from "./structure.js";
 import type { ParsedText, ParseOptions } from "./types.js";
 
 /**
@@ -134,6 +135,7 @@ export function parseText(text: string, options: ParseOptions = {}): Result<Pars
   const ctx = newCtx(options.file);
   return guarded(ctx, () => {
     const lines = splitLines(text);
+    refuseMalformedHeadings(ctx, lines);
     const kind = detect(ctx, text, lines);
     if (kind === undefined) return undefined;
     return kind === "conclude" ? readConclude(ctx, text, lines, options) : readChange(ctx, text, lines, options, kind === "abolish");
@@ -153,6 +155,7 @@ export function parseAgreement(text: string, options: ParseOptions = {}): Result
   const ctx = newCtx(options.file);
   return guarded(ctx, () => {
     const lines = splitLines(text);
+    refuseMalformedHeadings(ctx, lines);
     if (detect(ctx, text, lines, ["conclude"]) === undefined) return undefined;
     return readAgreement(ctx, lines).document;
   });
@@ -169,6 +172,7 @@ export function parseAmendment(text: string, options: ParseOptions = {}): Result
   const ctx = newCtx(options.file);
   return guarded(ctx, () => {
     const lines = splitLines(text);
+    refuseMalformedHeadings(ctx, lines);
     const kind = detect(ctx, text, lines, ["amend", "abolish"]);
     if (kind === undefined) return undefined;
     return readChange(ctx, text, lines, options, kind === "abolish");

@@ -49,6 +49,39 @@ export function matchArticle(l: Line): { number: string; rest: string } | undefi
 }
 
 /**
+ * The heading of an article line whose number is a malformed numeral (「第十十条 …」 → 「第十十条」).
+ *
+ * @example
+ * malformedArticle(line("第十十条 甲及び乙は、…")); // "第十十条"
+ * malformedArticle(line("第十条 甲及び乙は、…")); // undefined
+ */
+export function malformedArticle(l: Line): string | undefined {
+  const m = ARTICLE.exec(l.text);
+  return m && articleNumber(m[1]! + m[2]!) === undefined ? `第${m[1]!}条${m[2]!}` : undefined;
+}
+
+/**
+ * Refuse, each at its line, the 条 and 別表 headings whose number is a malformed numeral
+ * (「第十十条 …」, 「別表第十十」): they match no heading, so they would otherwise be read as the
+ * text around them (a 前文, the 条 before) or as an unnumbered 別表.
+ *
+ * @example
+ * refuseMalformedHeadings(ctx, splitLines("第十十条 甲及び乙は、…")); // ctx.issues: parse.numeral-malformed at line 1
+ */
+export function refuseMalformedHeadings(ctx: Ctx, lines: readonly Line[]): void {
+  for (const l of lines) {
+    const c = l.text.charCodeAt(0);
+    if (c !== 0x7b2c /* 第 */ && c !== 0x5225 /* 別 */) continue;
+    const a = malformedArticle(l);
+    const m = a === undefined ? APPENDIX.exec(l.text) : null;
+    const heading = a ?? (m?.[1] !== undefined && readNumber(m[1]) === undefined ? `別表第${m[1]}` : undefined);
+    if (heading !== undefined) {
+      report(ctx, "error", "parse.numeral-malformed", `「${heading}」の数字が正しい漢数字でないため、${a !== undefined ? "条" : "別表"}として読めない（十十・三五十・十百千・〇十などは数でない）`, l.no);
+    }
+  }
+}
+
+/**
  * A 別表 heading: its explicit number (別表第2) and relation (第3条関係).
  *
  * @example

@@ -5,6 +5,6 @@ export { ERAS, eraOf, toWareki } from "./era.js";
 export { formatJpDate } from "./format.js";
 export { endOfDayInJapan, parseInstant, todayInJapan } from "./instant.js";
 export { interval, intervalContains, intervalsOverlap } from "./interval.js";
-export { parseJpNumeral, toKanjiNumeral } from "./numerals.js";
+export { NUMERAL_CHARS, parseJpNumeral, toKanjiNumeral } from "./numerals.js";
 export type { DateSpan, ParseDateOptions } from "./parse.js";
 export { findDates, parseDate } from "./parse.js";

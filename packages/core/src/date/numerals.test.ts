@@ -14,6 +14,14 @@ describe("parseJpNumeral", () => {
     expect(parseJpNumeral(s)).toBe(n);
   });
 
+  // The malformed numerals a 改め文 must refuse where they stand (「第十十条」), never read as some number.
+  it.each(["十十", "二十五十", "三五十", "十百千", "〇十", "百百", "一〇十", "1十", "十ア"])("refuses the malformed %s", (s) => {
+    expect(parseJpNumeral(s)).toBeUndefined();
+  });
+  it("reads full-width and spaced forms as the same number", () => {
+    expect(["１２", "十 二", "十二"].map(parseJpNumeral)).toEqual([12, 12, 12]);
+  });
+
   it("reads back every number it writes, 0–9999", () => {
     for (let n = 0; n <= 9999; n++) expect(parseJpNumeral(toKanjiNumeral(n))).toBe(n);
   });

@@ -12,7 +12,13 @@ const DIGIT: Readonly<Record<string, number>> = {
 };
 const UNIT: Readonly<Record<string, number>> = { "十": 10, "拾": 10, "百": 100, "千": 1000 };
 
-/** Characters a number may be written with (for building patterns). */
+/**
+ * Characters a number may be written with (for building patterns); what they spell is read by
+ * {@link parseJpNumeral}, the one reader of numerals in kyoyaku (dates and provision numbers).
+ *
+ * @example
+ * new RegExp(`^第[${NUMERAL_CHARS}]+条$`, "u").test("第十二条"); // true
+ */
 export const NUMERAL_CHARS = "0-9０-９〇零一壱二弐三参四五六七八九十拾百千";
 
 /**

@@ -331,3 +331,43 @@ describe("parseDate: office shorthand", () => {
     expect(findDates("R2.4.1から適用")).toEqual([]);
   });
 });
+
+describe("parseDate: Gregorian years in kanji, of any length", () => {
+  it.each([
+    ["二千年四月一日", "2000-04-01"],
+    ["二〇二〇年四月一日", "2020-04-01"],
+    ["千九百九十三年一月一日", "1993-01-01"],
+    ["二千二十五年四月一日", "2025-04-01"],
+    ["弐千年四月壱日", "2000-04-01"],
+    ["二千 年 四月 一日", "2000-04-01"],
+    ["二千十五年（平成二十七年）三月二十五日", "2015-03-25"],
+    ["平成十二年（二千年）四月一日", "2000-04-01"],
+  ])("Given %s, When parsed, Then it is %s", (text, iso) => {
+    expect(day(text).iso).toBe(iso);
+  });
+
+  it("Given a kanji Gregorian year and an era that disagree, Then the era rule and the mismatch still refuse it", () => {
+    expect(codes("二千年（平成十三年）四月一日")).toEqual(["date.era-year-mismatch"]);
+    expect(codes("二千十九年（平成三十一年）五月一日")).toEqual(["date.not-in-era"]);
+    expect(codes("二千年二月三十日")).toEqual(["date.invalid-day"]);
+    expect(day("二千年二月二十九日").iso).toBe("2000-02-29");
+    expect(codes("千九百年二月二十九日")).toEqual(["date.invalid-day"]);
+  });
+
+  it("Given a kanji year shorter than four digits (an era cut off), Then it is refused, never read as the year 93", () => {
+    for (const text of ["九十三年四月一日", "二十八年十月十一日", "七年四月一日"]) {
+      expect(codes(text)).toEqual(["date.invalid"]);
+      expect(parseDate(text).issues[0]?.message).toContain("4桁");
+    }
+  });
+
+  it("Given a malformed kanji year, Then it is refused as a number that cannot be read", () => {
+    expect(codes("二千十十年四月一日")).toEqual(["date.invalid"]);
+    expect(codes("十百千年四月一日")).toEqual(["date.invalid"]);
+  });
+
+  it("Given running text, Then findDates finds kanji Gregorian dates of any length", () => {
+    expect(findDates("この協約は、二千年四月一日から適用する。").map((f) => f.text)).toEqual(["二千年四月一日"]);
+    expect(findDates("千九百九十三年一月一日及び二〇二〇年四月一日").map((f) => f.text)).toEqual(["千九百九十三年一月一日", "二〇二〇年四月一日"]);
+  });
+});

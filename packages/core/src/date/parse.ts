@@ -45,7 +45,9 @@ const ERA = "(明治|大正|昭和|平成|令和|㍾|㍽|㍼|㍻|㋿)";
 // run of spaces.)
 const YEAR_FIELD = `(?:(元|${NUM}|${BLANK})${S})?`;
 const FIELD = `(?:(${NUM}|${BLANK})${S})?`;
-const G_YEAR = "([0-9０-９]{4}|[〇零一二三四五六七八九十百千]{3,})";
+// A Gregorian year: four Arabic digits, or kanji of any length (二千, 二〇二〇, 千九百九十三);
+// a kanji year below 1000 is refused in interpret (no 協約 is dated 九十三年: an era was lost).
+const G_YEAR = "([0-9０-９]{4}|[〇零一壱二弐三参四五六七八九十拾百千]+)";
 const OPEN = "[(（]";
 const CLOSE = "[)）]";
 const MD_FULL = `${S}${FIELD}月${S}${FIELD}日`;
@@ -108,21 +110,25 @@ interface Reading {
   readonly era?: EraName;
   readonly eraYear?: Part;
   readonly gregYear?: Part;
+  /** The Gregorian year is written in kanji (二千, 二〇二〇), not in Arabic digits. */
+  readonly gregYearKanji?: boolean;
   readonly month: Part;
   readonly day: Part;
 }
+
+const kanjiYear = (raw: string | undefined): boolean => raw !== undefined && !/^[0-9０-９]+$/u.test(raw);
 
 function reading(kind: Kind, m: RegExpExecArray): Reading {
   const g = (i: number): string | undefined => m[i];
   switch (kind) {
     case "mixedG":
-      return { gregYear: part(g(1)), era: eraName(g(2)!), eraYear: part(g(3)), month: part(g(4)), day: part(g(5)) };
+      return { gregYear: part(g(1)), gregYearKanji: kanjiYear(g(1)), era: eraName(g(2)!), eraYear: part(g(3)), month: part(g(4)), day: part(g(5)) };
     case "mixedE":
-      return { era: eraName(g(1)!), eraYear: part(g(2)), gregYear: part(g(3)), month: part(g(4)), day: part(g(5)) };
+      return { era: eraName(g(1)!), eraYear: part(g(2)), gregYear: part(g(3)), gregYearKanji: kanjiYear(g(3)), month: part(g(4)), day: part(g(5)) };
     case "era":
       return { era: eraName(g(1)!), eraYear: part(g(2)), month: part(g(3)), day: part(g(4)) };
     case "greg":
-      return { gregYear: part(g(1)), month: part(g(2)), day: part(g(3)) };
+      return { gregYear: part(g(1)), gregYearKanji: kanjiYear(g(1)), month: part(g(2)), day: part(g(3)) };
     case "iso":
       return { gregYear: part(g(1)), month: part(g(3)), day: part(g(4)) };
     case "initial":
@@ -168,6 +174,10 @@ function interpret(r: Reading, text: string, options: ParseDateOptions): Result<
     }
   } else if (typeof gregYearWritten === "number") {
     if (gregYearWritten < 1 || gregYearWritten > 9999) return err("date.invalid", `${q} is not a date: year ${gregYearWritten} is out of range`);
+    // 九十三年四月一日 is a date with its era cut off (平成九十三年? 昭和?), not the year 93.
+    if (gregYearWritten < 1000 && r.gregYearKanji === true) {
+      return err("date.invalid", `${q}は日付として読めない: 漢数字の西暦年は4桁（二千二十五年、二〇二五年）で、${gregYearWritten}年ではない（元号が抜けていないか）`);
+    }
     year = gregYearWritten;
   }
 

@@ -45,7 +45,8 @@ export function partialDocument(): AgreementDocument {
 type NodeKind =
   | "slot" /* a document-level field: title, name, date, preamble, closing, signedOn, supplementary */
   | "collection" /* parties, articles, appendices */
-  | "party" | "article" | "paragraph" | "item" | "appendix" | "section" | "appendixItem" | "field";
+  | "party" | "article" | "paragraph" | "item" | "appendix" | "section" | "appendixItem" | "field"
+  | "caption" /* an article's 見出し (`article:3/caption`): a string, present only when the article has one */;
 
 type Key = string | number;
 
@@ -123,6 +124,13 @@ function locate(doc: AgreementDocument, address: Address): Located | undefined {
       loc = { path: [top[0]!, idx], kind: top[1] as NodeKind };
       continue;
     }
+    if (s.kind === "caption") {
+      // 見出し: a leaf under an article, there only when the article has one.
+      if (loc?.kind !== "article" || s.value !== undefined || i !== segs.length - 1) return undefined;
+      if (typeof get(doc, [...loc.path, "caption"]) !== "string") return undefined;
+      loc = { path: [...loc.path, "caption"], kind: "caption" };
+      continue;
+    }
     const c = loc ? containerOf(doc, loc) : undefined;
     if (!c || !loc) return undefined;
     const expected: Record<string, NodeKind[]> = {
@@ -162,6 +170,7 @@ function fits(kind: NodeKind, node: ProvisionNode, slot?: string): boolean {
     if (slot === "supplementary") return isObj(node) && isArr(node.paragraphs);
     return isObj(node) && typeof node.text === "string"; // date, signedOn: a JpDate
   }
+  if (kind === "caption") return typeof node === "string" && node !== "";
   if (!isObj(node)) return false;
   switch (kind) {
     case "article": return typeof node.number === "string" && isArr(node.paragraphs);
@@ -178,7 +187,7 @@ function fits(kind: NodeKind, node: ProvisionNode, slot?: string): boolean {
 
 const KIND_JA: Record<NodeKind, string> = {
   slot: "部分", collection: "一覧", party: "当事者", article: "条", paragraph: "項", item: "号", appendix: "別表",
-  section: "区分", appendixItem: "取組", field: "欄",
+  section: "区分", appendixItem: "取組", field: "欄", caption: "見出し",
 };
 
 /** The top-level part an address belongs to (`article:3/…` → `articles`). */
@@ -242,6 +251,9 @@ function textPaths(node: unknown, path: readonly Key[], kind: NodeKind): Key[][]
       break;
     case "field":
       out.push([...path, "text"]);
+      break;
+    case "caption":
+      out.push([...path]);
       break;
   }
   return out;
@@ -433,6 +445,8 @@ function insert(doc: AgreementDocument, parent: Address, node: ProvisionNode, af
     if (u) return ok(doc, [unknownSkip(parent, u)]);
     return fail([missing(parent)]);
   }
+  // 「第5条に見出しとして「（X）」を付する」: a string inserted into an article is its 見出し.
+  if (ploc.kind === "article" && typeof node === "string") return attachCaption(doc, parent, ploc, node, after ?? before);
   const c = containerOf(doc, ploc);
   if (!c) return invalid(`${label(parent)}には規定を加えられない`, parent);
   if (!fits(c.childKind, node)) return invalid(`${label(parent)}に加える規定の形が合わない（${KIND_JA[c.childKind]}が必要）`, parent);
@@ -464,6 +478,17 @@ function insert(doc: AgreementDocument, parent: Address, node: ProvisionNode, af
   }, warnings);
 }
 
+/** Give an article that has no 見出し the one the amendment states. */
+function attachCaption(doc: AgreementDocument, parent: Address, ploc: Located, caption: string, anchor: Address | undefined): Result<AgreementDocument> {
+  if (anchor !== undefined || caption === "") return invalid(`${label(parent)}に加える見出しの形が合わない（位置のない、空でない見出しが必要）`, parent);
+  const existing = get(doc, [...ploc.path, "caption"]);
+  if (typeof existing === "string") {
+    const where = `${parent}/caption`;
+    return fail([issue("error", "rule.target-exists", `${label(where)}は既にある（「（${existing}）」）ため、見出しを付することができない`, { address: where })]);
+  }
+  return finish(doc, (e) => { e.set([...ploc.path, "caption"], caption); });
+}
+
 function remove(doc: AgreementDocument, target: Address): Result<AgreementDocument> {
   const loc = locate(doc, target);
   if (!loc) {
@@ -473,6 +498,13 @@ function remove(doc: AgreementDocument, target: Address): Result<AgreementDocume
   }
   return finish(doc, (e) => {
     if (loc.kind === "collection") { e.set(loc.path, []); e.set(["unknown"], e.doc.unknown.filter((u) => u !== target)); return; }
+    if (loc.kind === "caption") {
+      // 「第5条の見出しを削る」: the article without the member (not `caption: undefined`).
+      const articlePath = loc.path.slice(0, -1);
+      const { caption: _caption, ...rest } = get(e.doc, articlePath) as Record<string, unknown>;
+      e.set(articlePath, rest);
+      return;
+    }
     if (loc.kind === "slot") {
       e.set(loc.path, target === "title" || target === "preamble" ? "" : undefined);
       e.set(["unknown"], e.doc.unknown.filter((u) => u !== target));

@@ -34,6 +34,7 @@ export function articleLabel(number: string): string {
  * @example
  * addressLabel("article:7"); // "第7条"
  * addressLabel("article:5の2"); // "第5条の2"
+ * addressLabel("article:5/caption"); // "第5条の見出し"
  * addressLabel("article:3/paragraph:2/item:1"); // "第3条第2項第1号"
  * addressLabel("appendix:1/section:II"); // "別表II"
  * addressLabel("appendix:1/section:I/item:子育て支援の充実"); // "別表I中「子育て支援の充実」の取組"
@@ -55,6 +56,7 @@ export function addressLabel(address: Address): string {
       case "party": out += `当事者${v}`; break;
       case "articles": out += "本則の各条"; break;
       case "article": out += articleLabel(v); break;
+      case "caption": out += "の見出し"; break;
       case "paragraph": out += `第${v}項`; break;
       case "item": {
         if (out.includes("別表")) { out += `中「${v}」の取組`; break; }

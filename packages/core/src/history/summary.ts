@@ -49,13 +49,15 @@ export function summarizeOperation(op: Operation): string {
   const nth = (n?: number): string => (n === undefined ? "" : n === 1 ? "最初の" : `${n}番目の`);
   let s: string;
   switch (op.op) {
-    case "replace": s = `${labelFor(op.target, op.node)}を全部改める`; break;
+    case "replace": s = /\/caption$/u.test(op.target) && typeof op.node === "string" ? `${addressLabel(op.target)}を「（${op.node}）」に改める` : `${labelFor(op.target, op.node)}を全部改める`; break;
     case "replaceText": s = `${addressLabel(op.target)}中${nth(op.occurrence)}「${op.from}」を「${op.to}」に改める`; break;
     case "deleteText": s = `${addressLabel(op.target)}中${nth(op.occurrence)}「${op.text}」を削る`; break;
     case "delete": s = `${addressLabel(op.target)}を削る`; break;
     case "renumber": s = `${addressLabel(op.target)}を${addressLabel(op.to)}とする`; break;
     case "restate": s = "全部を改める（全部変更）"; break;
     case "insert": {
+      // A string inserted into an article is its 見出し (「第5条に見出しとして「（X）」を付する」).
+      if (typeof op.node === "string" && /^article:[^/]+$/u.test(op.parent)) { s = `${addressLabel(op.parent)}に見出しとして「（${op.node}）」を付する`; break; }
       const what = counter(op.node);
       const where = op.after !== undefined ? `${addressLabel(op.after)}の次に`
         : op.before !== undefined ? `${addressLabel(op.before)}の前に`

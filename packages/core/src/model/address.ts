@@ -9,6 +9,7 @@
  * | `title`, `name`, `date`, `preamble`, `closing`, `signedOn` | document-level parts |
  * | `parties`, `party:甲` | all parties, one party by role |
  * | `articles`, `article:3`, `article:3の2` | all articles, one 条 |
+ * | `article:3/caption` | the 見出し of 第3条 (its `caption`, a string; absent when it has none) |
  * | `article:3/paragraph:2` | 項 (the first, unnumbered paragraph is 1) |
  * | `article:3/paragraph:1/item:1/item:ア` | 号 and deeper items, by label |
  * | `appendices`, `appendix:1` | all 別表, one 別表 (1-based) |
@@ -32,7 +33,7 @@ export type Address = string;
 export type SegmentKind =
   | "title" | "name" | "date" | "preamble" | "closing" | "signedOn"
   | "parties" | "party"
-  | "articles" | "article" | "paragraph" | "item"
+  | "articles" | "article" | "caption" | "paragraph" | "item"
   | "appendices" | "appendix" | "section" | "field"
   | "supplementary";
 
@@ -43,7 +44,7 @@ export interface Segment {
 }
 
 const KINDS: ReadonlySet<string> = new Set<SegmentKind>([
-  "title", "name", "date", "preamble", "closing", "signedOn", "parties", "party", "articles", "article",
+  "title", "name", "date", "preamble", "closing", "signedOn", "parties", "party", "articles", "article", "caption",
   "paragraph", "item", "appendices", "appendix", "section", "field", "supplementary",
 ]);
 
@@ -146,6 +147,7 @@ const same = (a: string, b: string): boolean => a === b || normalizeText(a) === 
  *
  * @example
  * resolveAddress(doc, "article:3/paragraph:1"); // the first 項 of 第3条
+ * resolveAddress(doc, "article:5/caption"); // "連絡会議" (undefined when 第5条 has no 見出し)
  * resolveAddress(doc, "appendix:1/section:II/item:ESDによる人づくりとネットワーク化の推進"); // a 取組
  */
 export function resolveAddress(doc: AgreementDocument, address: Address): Node | undefined {
@@ -175,6 +177,12 @@ export function resolveAddress(doc: AgreementDocument, address: Address): Node |
       }
       case "article":
       case "supplementary": {
+        // 見出し: 「第3条の見出し」 is `article:3/caption`, a leaf.
+        if (s.kind === "caption" && ctx === "article" && s.value === undefined) {
+          node = (node as Article).caption;
+          ctx = "end";
+          break;
+        }
         if (s.kind !== "paragraph") return undefined;
         node = (node as Article).paragraphs.find((p) => String(p.number) === v);
         ctx = "paragraph";
