@@ -1,0 +1,188 @@
+// THE COMPLETENESS LAW: every sentence of a change agreement (本則 and 附則) is applied as an
+// operation, recognised as a non-operative part, or the text is refused at THAT sentence's line.
+// Each gap below was a place where a line was dropped or only warned about.
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { parseText, type ParsedText } from "@kyoyaku/text";
+import { describe, expect, it } from "vitest";
+
+const dir = fileURLToPath(new URL("../fixtures/", import.meta.url));
+const read = (f: string): string => readFileSync(`${dir}${f}`, "utf8");
+
+/** A hand-written 変更連携協約書 in the shape a 法規担当 writes every year; `body` and `supp` are spliced in. */
+function amendment(body: string, supp = "この協約は、令和7年4月1日から適用する。", tail = ""): string {
+  return [
+    "連携中枢都市圏形成に係る変更連携協約書",
+    "",
+    "令和7年3月25日",
+    "",
+    "岡山市",
+    "和気町",
+    "",
+    "岡山市及び和気町における連携中枢都市圏形成に係る変更連携協約",
+    "",
+    "平成28年10月11日に締結した岡山市及び和気町における連携中枢都市圏形成に係る連携協約の一部を次のとおり変更する。",
+    "",
+    body,
+    "",
+    "附　則",
+    "",
+    supp,
+    "",
+    "この協約の締結を証するため、本協約書2通を作成し、甲及び乙が記名押印の上、それぞれ各1通を保有する。",
+    "",
+    "令和7年3月25日",
+    "",
+    "甲　岡山市北区大供一丁目1番1号",
+    "岡山市",
+    "岡山市長",
+    "大森　雅夫",
+    "",
+    "乙　和気郡和気町尺所555番地",
+    "和気町",
+    "和気町長",
+    "大森　直徳",
+    tail,
+  ].join("\n");
+}
+
+/** 1-based line of the first line containing `needle`. */
+const lineOf = (text: string, needle: string): number => text.split("\n").findIndex((l) => l.includes(needle)) + 1;
+
+function refusedAt(text: string, needle: string): { code: string; message: string } {
+  const r = parseText(text, { file: "x.txt" });
+  expect(r.ok, JSON.stringify(r.issues)).toBe(false);
+  const errors = r.issues.filter((i) => i.severity === "error");
+  const line = lineOf(text, needle);
+  expect(line).toBeGreaterThan(0);
+  expect(errors.map((e) => e.location.line), JSON.stringify(errors)).toEqual([line]);
+  return { code: errors[0]!.code, message: errors[0]!.message };
+}
+
+function accepted(text: string): ParsedText {
+  const r = parseText(text, { file: "x.txt" });
+  if (!r.ok) throw new Error(JSON.stringify(r.issues));
+  return r.value;
+}
+
+const OK_BODY = "第４条中「協議して」を「協議の上」に改める。";
+
+describe("completeness: gaps become errors at their own line", () => {
+  it("the well-formed text is read (control)", () => {
+    const r = parseText(amendment(OK_BODY), { file: "x.txt" });
+    expect(r.issues).toEqual([]);
+    expect(r.ok).toBe(true);
+  });
+
+  it("a 前文 sentence other than the enacting sentence is refused at its line", () => {
+    const text = amendment(OK_BODY).replace("平成28年10月11日に締結した", "なお、第3条の規定は当分の間なお従前の例による。\n平成28年10月11日に締結した");
+    const e = refusedAt(text, "なお、第3条");
+    expect(e.code).toBe("amend.preamble-unread");
+    expect(e.message).toContain("なお、第3条");
+  });
+
+  it("an 改め文 kyoyaku does not see as one (kanji article number before the first instruction) is refused at its line, not kept as 前文", () => {
+    const text = amendment(`第五条中「毎年度」を「毎年度１回以上」に改める。\n\n${OK_BODY}`);
+    refusedAt(text, "第五条中");
+  });
+
+  it("an undated 附則 sentence kyoyaku does not understand is refused at its line (it was a warning)", () => {
+    const text = amendment(OK_BODY, "1 この協約は、令和7年4月1日から適用する。\n2 この協約の実施に関し必要な事項は、甲乙協議して定める。");
+    const e = refusedAt(text, "実施に関し必要な事項");
+    expect(e.code).toBe("parse.supplementary-unread");
+  });
+
+  it("a second sentence on the line after a 附則 paragraph is located at its own line, not the paragraph's", () => {
+    const text = amendment(OK_BODY, "1 この協約は、令和7年4月1日から適用する。\n経過措置は、甲乙協議して定める。");
+    refusedAt(text, "経過措置は");
+  });
+
+  it("a line after the signature block is refused at its line (it was a warning, or read as a head's name)", () => {
+    const text = amendment(OK_BODY, undefined, "第６条中「協議」を「協議等」に改める。");
+    refusedAt(text, "第６条中");
+  });
+
+  it("a stray line between the 附則 and the closing that is no sentence is refused at its line", () => {
+    const text = amendment(OK_BODY).replace("この協約の締結を証するため", "（別紙のとおり）\n\nこの協約の締結を証するため");
+    refusedAt(text, "別紙のとおり");
+  });
+
+  it("an article standing outside any amendment sentence is refused at its line", () => {
+    const text = amendment(OK_BODY, undefined, "\n（事務局）\n第7条　事務局を岡山市に置く。");
+    refusedAt(text, "（事務局）");
+  });
+
+  it("an attached 別表 no sentence names is refused at its heading line (it was a warning)", () => {
+    const text = amendment(OK_BODY, undefined, "\n別表（第3条関係）\n\nI 圏域全体の経済成長のけん引\n\n産業振興\t\n取組内容\t産業振興に取り組む。\n甲の役割\t中心となって取り組む。\n乙の役割\t甲と協力して取り組む。");
+    const e = refusedAt(text, "別表（第3条関係）");
+    expect(e.code).toBe("amend.unused-attachment");
+  });
+
+  it("a line after an instruction that takes no new text is refused at that line", () => {
+    const text = amendment(`${OK_BODY}\n甲及び乙は、誠実に協議する。`);
+    refusedAt(text, "誠実に協議する");
+  });
+
+  it("a 廃止 text with a sentence it does not understand is refused at that line", () => {
+    const text = [
+      "連携中枢都市圏形成に係る連携協約を廃止する協約書", "", "令和8年3月25日", "", "岡山市", "和気町", "",
+      "平成28年10月11日に締結した岡山市及び和気町における連携中枢都市圏形成に係る連携協約を廃止する。", "",
+      "甲及び乙は、廃止後も必要な事務を引き継ぐ。", "",
+      "この協約の締結を証するため、本協約書2通を作成し、甲及び乙が記名押印の上、それぞれ各1通を保有する。", "", "令和8年3月25日", "",
+      "甲　岡山市北区大供一丁目1番1号", "岡山市", "岡山市長", "", "乙　和気郡和気町尺所555番地", "和気町", "和気町長",
+    ].join("\n");
+    refusedAt(text, "引き継ぐ");
+  });
+
+  it("seed 2 (a draft 変更連携協約書 with an attached 別表) still parses", () => {
+    const p = accepted(read("seeds/001_6d3949d91c26715e.txt"));
+    expect(p.kind).toBe("amend");
+  });
+});
+
+describe("completeness: the per-sentence reading", () => {
+  it("lists every sentence of fixture 13 with what it was read as", () => {
+    const text = read("amendments/13_proviso.txt");
+    const p = accepted(text);
+    const rows = p.reading.map((r) => [r.line, r.as.kind === "part" ? r.as.part : r.as.kind]);
+    expect(rows).toEqual([
+      [1, "title"], [3, "date"], [5, "parties"], [6, "parties"], [8, "name"], [10, "enacting"],
+      [12, "operation"], [14, "supplementary-heading"], [16, "supplementary"], [18, "supplementary"],
+      [20, "closing"], [22, "signature-date"], [24, "signature"],
+    ]);
+    const op = p.reading.find((r) => r.line === 12)!;
+    expect(op.as).toEqual({ kind: "operation", operations: [
+      { op: "replaceText", target: "article:3", appliesFrom: "2025-04-01", appliesFromSource: "event" },
+      { op: "replaceText", target: "article:5", appliesFrom: "2025-10-01", appliesFromSource: "proviso" },
+    ] });
+    const proviso = p.reading.find((r) => r.line === 18)!;
+    expect(proviso.as).toEqual({ kind: "supplementary", dates: [{ field: "proviso", written: "令和7年10月1日", iso: "2025-10-01" }] });
+  });
+
+  it("invariant: every non-blank line is covered by a reading entry, in source order, for every fixture and seed 2", () => {
+    const files = ["seeds/001_6d3949d91c26715e.txt", ...["01_replace_article", "02_replace_text", "03_replace_text_paragraph", "04_replace_text_section", "05_delete_text",
+      "06_insert_article", "07_renumber_insert", "08_delete_article", "09_delete_appendix_item", "10_insert_appendix_items", "11_chained", "12_nested_quotes",
+      "13_proviso", "14_effective", "15_restate", "16_abolish"].map((f) => `amendments/${f}.txt`)];
+    for (const f of files) {
+      const text = read(f);
+      const p = accepted(text);
+      const covered = new Map<number, number>();
+      let last = 0;
+      for (const r of p.reading) {
+        expect(r.line, f).toBeGreaterThanOrEqual(last);
+        last = r.lastLine;
+        for (let n = r.line; n <= r.lastLine; n++) covered.set(n, (covered.get(n) ?? 0) + 1);
+      }
+      text.split(/\r\n|\n|\r/u).forEach((l, i) => {
+        if (l.trim() === "") return;
+        expect(covered.get(i + 1), `${f}:${i + 1} 「${l}」`).toBeGreaterThanOrEqual(1);
+      });
+      // Two entries share a line only where two sentences share it.
+      for (let k = 1; k < p.reading.length; k++) {
+        const a = p.reading[k - 1]!, b = p.reading[k]!;
+        expect(b.line >= a.lastLine, f).toBe(true);
+        if (b.line === a.lastLine) expect([a.as.kind, b.as.kind], `${f}:${b.line}`).toEqual(["supplementary", "supplementary"]);
+      }
+    }
+  });
+});
