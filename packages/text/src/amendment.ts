@@ -165,7 +165,7 @@ export function readAmendment(ctx: Ctx, lines: readonly Line[], abolish: boolean
       header.preamble[0]?.line ?? header.title?.line ?? 1);
   }
   const restate = enact !== undefined && /の全部を次の(?:とおり|ように)(?:変更|改正)する/u.test(enact.text);
-  let restateOps: number[] = [];
+  const restateOps: number[] = [];
   for (const x of sentences) {
     if (x === enactS) { part(x.line, x.lastLine, x.text, abolish ? { kind: "abolish" } : restate ? { kind: "ops", indices: restateOps } : { kind: "part", part: "enacting" }); continue; }
     if (restate && enactS && x.line > enactS.line) { part(x.line, x.lastLine, x.text, { kind: "part", part: "new-text", of: enactS.line }); continue; }
@@ -264,8 +264,7 @@ export function readAmendment(ctx: Ctx, lines: readonly Line[], abolish: boolean
       appendices: body.appendices,
       unknown: [],
     });
-    restateOps = [operations.length];
-    (readings.find((r) => r.line === enactS?.line)!.as as { indices: number[] }).indices.push(...restateOps);
+    restateOps.push(operations.length);
     operations.push({ op: "restate", document: restated });
   }
 
