@@ -186,3 +186,83 @@ describe("completeness: the per-sentence reading", () => {
     }
   });
 });
+
+describe("附則 wordings a 法規担当 writes every year", () => {
+  const dates = (supp: string): Record<string, unknown> => {
+    const p = accepted(amendment(OK_BODY, supp));
+    const { resolutions: _r, written: _w, ...rest } = p.event.dates;
+    return rest;
+  };
+  const concluded = "2025-03-25";
+  it.each([
+    ["この変更連携協約は、令和7年4月1日から効力を生ずる。", { concludedOn: concluded, effectiveFrom: "2025-04-01", appliesFrom: "2025-04-01" }],
+    ["この協約は、令和7年4月1日から効力を発する。", { concludedOn: concluded, effectiveFrom: "2025-04-01", appliesFrom: "2025-04-01" }],
+    ["この協約は、令和7年4月1日から施行する。", { concludedOn: concluded, effectiveFrom: "2025-04-01", appliesFrom: "2025-04-01" }],
+    ["この協約は、締結の日から施行し、令和7年4月1日から適用する。", { concludedOn: concluded, effectiveFrom: concluded, appliesFrom: "2025-04-01" }],
+    ["締結の日から施行し、令和7年4月1日から適用する。", { concludedOn: concluded, effectiveFrom: concluded, appliesFrom: "2025-04-01" }],
+    ["この協約は、令和7年度分から適用する。", { concludedOn: concluded, appliesFrom: "2025-04-01" }],
+    ["この協約は、令和7年度から適用する。", { concludedOn: concluded, appliesFrom: "2025-04-01" }],
+    ["令和八年度分から適用する。", { concludedOn: concluded, appliesFrom: "2026-04-01" }],
+    ["この協約は、令和七年四月一日から適用する。", { concludedOn: concluded, appliesFrom: "2025-04-01" }],
+    ["１　この協約は、令和７年４月１日から適用する。", { concludedOn: concluded, appliesFrom: "2025-04-01" }],
+  ])("「%s」 is read exactly", (supp, want) => {
+    expect(dates(supp)).toEqual(want);
+  });
+
+  it.each([
+    ["この協約は、令和7年4月1日から効力を有する。", "parse.supplementary-dated-unread"],
+    ["この協約は、令和7年4月1日から適用するものとする。", "parse.supplementary-dated-unread"],
+    ["この協約は、令和7年度以降に適用する。", "parse.supplementary-dated-unread"],
+    ["この協約は、令和7年4月31日から適用する。", "date.invalid-day"],
+    ["この協約は、締結後速やかに施行する。", "parse.supplementary-unread"],
+  ])("the near miss 「%s」 is refused at its own line", (supp, code) => {
+    const e = refusedAt(amendment(OK_BODY, supp), supp.slice(0, 12));
+    expect([e.code]).toContainEqual(code.startsWith("date.") ? expect.stringMatching(/^date\./u) : code);
+  });
+
+  it("a 年度 starts on 4月1日: as of 令和7年3月31日 the old text, as of 令和7年4月1日 the new", async () => {
+    const { openKyoyaku } = await import("@kyoyaku/core");
+    const seed = parseText(read("seeds/000_0d517b853e764d1a.txt"));
+    if (!seed.ok) throw new Error("seed 1");
+    const k = openKyoyaku({});
+    k.record({ agreementId: "okayama-wake", event: seed.value.event, recordedBy: "法規担当" });
+    const p = accepted(amendment(OK_BODY, "この協約は、令和7年度分から適用する。"));
+    k.record({ agreementId: "okayama-wake", event: p.event, recordedBy: "法規担当" });
+    const text4 = (on: string): string => JSON.stringify(k.asOf("okayama-wake", on).document?.articles.find((a) => a.number === "4"));
+    expect(text4("2025-03-31")).toContain("協議して");
+    expect(text4("2025-04-01")).toContain("協議の上");
+    k.close();
+  });
+
+  it("the 附則 of a 「別表を次のように改める。」 document (seed 2's shape) reads its 適用日", () => {
+    const p = accepted(read("seeds/001_6d3949d91c26715e.txt"));
+    expect(p.event.dates.appliesFrom).toBe("2025-04-01");
+    expect(p.reading.find((r) => r.line === 20)?.as).toEqual({ kind: "supplementary", dates: [{ field: "appliesFrom", written: "令和7年4月1日", iso: "2025-04-01" }] });
+  });
+});
+
+describe("a 附則 that names no day: the person supplies it (--applies-from)", () => {
+  it.each([
+    ["この協約は、別に定める日から適用する。", "別に定める日"],
+    ["この協約は、岡山市長が告示する日から施行する。", "告示する日"],
+  ])("「%s」 is refused at its line without a date, and read with the supplied one (recorded as supplied)", (supp, needle) => {
+    const text = amendment(OK_BODY, supp);
+    const e = refusedAt(text, needle);
+    expect(e.code).toBe("parse.supplementary-date-unstated");
+    expect(e.message).toContain("--applies-from");
+    const r = parseText(text, { file: "x.txt", appliesFrom: "2025-06-01" });
+    if (!r.ok) throw new Error(JSON.stringify(r.issues));
+    expect(r.value.event.dates.appliesFrom).toBe("2025-06-01");
+    expect(r.value.event.dates.supplied).toEqual(["appliesFrom"]);
+    expect(r.value.reading.find((x) => x.text === supp)?.as).toEqual({ kind: "supplementary", dates: [{ field: "appliesFrom", written: expect.stringContaining(needle), iso: "2025-06-01", supplied: true }] });
+    const op = r.value.reading.find((x) => x.as.kind === "operation")!;
+    expect(op.as).toEqual({ kind: "operation", operations: [{ op: "replaceText", target: "article:4", appliesFrom: "2025-06-01", appliesFromSource: "event" }] });
+  });
+
+  it("a supplied date does not replace a date the text states", () => {
+    const r = parseText(amendment(OK_BODY), { appliesFrom: "2025-06-01" });
+    if (!r.ok) throw new Error("not read");
+    expect(r.value.event.dates.appliesFrom).toBe("2025-04-01");
+    expect(r.value.event.dates.supplied).toBeUndefined();
+  });
+});
