@@ -266,3 +266,21 @@ describe("a 附則 that names no day: the person supplies it (--applies-from)", 
     expect(r.value.event.dates.supplied).toBeUndefined();
   });
 });
+
+describe("the API's import takes the same appliesFrom", () => {
+  it("an unstated 附則 day is refused at its line without appliesFrom and recorded as supplied with it", async () => {
+    const { openKyoyaku } = await import("@kyoyaku/core");
+    const { importText } = await import("../../packages/server/src/writes.js");
+    const k = openKyoyaku({});
+    const seed = read("seeds/000_0d517b853e764d1a.txt");
+    importText(k, { agreementId: "okayama-wake", text: seed, name: "seed.txt", resolutions: [], draft: false, recordedBy: "法規担当" });
+    const text = amendment(OK_BODY, "この協約は、別に定める日から適用する。");
+    let refused: unknown;
+    try { importText(k, { agreementId: "okayama-wake", text, name: "a.txt", resolutions: [], draft: false, recordedBy: "法規担当" }); } catch (e) { refused = e; }
+    expect(JSON.stringify(refused)).toContain("parse.supplementary-date-unstated");
+    const a = importText(k, { agreementId: "okayama-wake", text, name: "a.txt", resolutions: [], draft: false, recordedBy: "法規担当", appliesFrom: "2025-06-01" });
+    expect(a.dates.appliesFrom).toBe("2025-06-01");
+    expect(a.dates.supplied).toEqual(["appliesFrom"]);
+    k.close();
+  });
+});
