@@ -553,6 +553,9 @@ export function readSupplementaryDates(
   const span = body.spans?.find((sp) => sp.what === "supplementary");
   if (!sup || !span || !opts.lines) return out;
   const conclusion = (s: string): boolean => /^(?:締結|この(?:変更)?(?:連携)?(?:協約|協定)の締結)の日$/u.test(s);
+  // A sentence of the 本則 already refused may be the change a ただし書 names: the text is refused
+  // at that sentence, and a second error here would point at the wrong line.
+  const refusedBefore = hasErrors(ctx.issues);
   for (const st of supplementarySentences(opts.lines, span.from + 1, span.to)) {
     const { text: s, line } = st;
     const addr = `supplementary/paragraph:${st.paragraph}`;
@@ -606,7 +609,7 @@ export function readSupplementaryDates(
     const pv = PROVISO_RE.exec(s);
     if (pv) {
       const d = readDate(ctx, pv[2]!, line, addr);
-      const hits = provisoTargets(ctx, pv[1]!, ops, line, addr);
+      const hits = provisoTargets(ctx, pv[1]!, ops, line, addr, refusedBefore);
       if (!d || hits.length === 0) continue;
       dates.push({ field: "proviso", written: d.text, ...(d.iso !== undefined ? { iso: d.iso } : {}) });
       ok();
@@ -671,7 +674,7 @@ function instructionHits(clauses: readonly Clause[], ops: readonly Operation[]):
  * name that cannot be read or matches nothing is an error: the date it carries would
  * otherwise be lost and the provision would apply from the wrong day.
  */
-function provisoTargets(ctx: Ctx, names: string, ops: readonly Operation[], line: number | undefined, addr: string): number[] {
+function provisoTargets(ctx: Ctx, names: string, ops: readonly Operation[], line: number | undefined, addr: string, refusedBefore = false): number[] {
   const hits = new Set<number>();
   for (const part of splitNames(names)) {
     let found: number[] | undefined;
@@ -695,6 +698,7 @@ function provisoTargets(ctx: Ctx, names: string, ops: readonly Operation[], line
     if (found === undefined) {
       report(ctx, "error", "parse.proviso-unreadable", `the ただし書 names 「${part}」, which is not a provision or 改正規定 kyoyaku can read; the text is refused rather than read with a wrong 適用日`, line, { address: addr });
     } else if (found.length === 0) {
+      if (refusedBefore) continue;
       report(ctx, "error", "parse.proviso-unmatched", `the ただし書 names 「${part}」, but no change of this text touches it; the text is refused rather than read with a wrong 適用日`, line, { address: addr });
     } else for (const i of found) hits.add(i);
   }
