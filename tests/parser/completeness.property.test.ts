@@ -91,7 +91,7 @@ function mangle(g: Generated, m: Mangle): { blocks: Block[]; target: number; sam
   if (m.kind === "insert") {
     // Only where the line cannot be read as part of a new text (after a sentence that takes none).
     const prev = blocks[m.at - 1];
-    if (!prev || prev.lines.length > 1 && prev.role === "instruction") return undefined;
+    if (m.at > blocks.length || !prev || prev.lines.length > 1 && prev.role === "instruction") return undefined;
     blocks.splice(m.at, 0, { lines: [m.text], role: "fixed" });
     return { blocks, target: m.at, same: false };
   }
@@ -125,7 +125,7 @@ function mangle(g: Generated, m: Mangle): { blocks: Block[]; target: number; sam
 
 const mangling: fc.Arbitrary<Mangle> = fc.oneof(
   fc.record({ kind: fc.constantFrom("verb", "unbalance", "reword", "width", "comma") as fc.Arbitrary<"verb" | "unbalance" | "reword" | "width" | "comma">, block: fc.nat() }),
-  fc.record({ kind: fc.constant("insert" as const), at: fc.integer({ min: 5, max: 14 }), text: fc.constantFrom(...UNKNOWN) }),
+  fc.record({ kind: fc.constant("insert" as const), at: fc.integer({ min: 5, max: 20 }), text: fc.constantFrom(...UNKNOWN) }),
 );
 
 describe("the completeness law (property)", () => {
