@@ -13,7 +13,7 @@ const seed = parseAgreement(readFileSync(`${dir}seeds/000_0d517b853e764d1a.txt`,
 if (!seed.ok) throw new Error("seed 1 does not parse");
 const doc = seed.value;
 const section = doc.appendices[0]!.sections[0]!;
-const itemNames = section.items.map((i) => i.name).filter((n) => !/[ 　「」]/u.test(n));
+const itemNames = section.items.map((i) => i.name).filter((n) => !/[ \u3000「」]/u.test(n));
 
 /** One block of the text: its lines, and what a mangling may do to its first line. */
 interface Block { readonly lines: string[]; readonly role: "fixed" | "instruction" | "supplementary"; readonly article?: string }
@@ -29,7 +29,7 @@ const instruction: fc.Arbitrary<Block> = fc.oneof(
     return { lines: [del ? `第${n}条中「${from}」を削る。` : `第${n}条中「${from}」を「${to}」に改める。`], role: "instruction" as const, article: String(n) };
   }),
   fc.integer({ min: 1, max: 6 }).map((n) => ({
-    lines: [`第${n}条を次のように改める。`, "", `（見出し${n}）`, `第${n}条　甲及び乙は、この連携協約の目的を達成するため、相互に協力するものとする。`],
+    lines: [`第${n}条を次のように改める。`, "", `（見出し${n}）`, `第${n}条\u3000甲及び乙は、この連携協約の目的を達成するため、相互に協力するものとする。`],
     role: "instruction" as const, article: String(n),
   })),
   fc.constantFrom(...itemNames).map((name) => ({ lines: [`別表${section.label}中「${name}」の項を削る。`], role: "instruction" as const })),
