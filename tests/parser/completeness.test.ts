@@ -284,3 +284,30 @@ describe("the API's import takes the same appliesFrom", () => {
     k.close();
   });
 });
+
+describe("completeness: non-operative parts recognised positively", () => {
+  it("a 前文 that declares the parties' roles is read as 前文; a near miss that is no 前文 is refused at its line", () => {
+    const decl = "岡山市（以下「甲」という。）及び和気町（以下「乙」という。）は、次のとおり変更連携協約を締結する。";
+    const text = amendment(OK_BODY).replace("平成28年10月11日に締結した", `${decl}\n\n平成28年10月11日に締結した`);
+    const p = accepted(text);
+    expect(p.reading.find((r) => r.text === decl)?.as).toEqual({ kind: "part", part: "preamble" });
+    refusedAt(text.replace(decl, "岡山市及び和気町は、次のとおり協議を続ける。"), "協議を続ける");
+  });
+
+  it("two 附則 sentences on one line are both read, located at that line", () => {
+    const text = amendment(`${OK_BODY}\n\n第５条中「毎年度」を「毎年度１回以上」に改める。`, "この協約は、令和7年4月1日から適用する。ただし、第5条の改正規定は、令和7年10月1日から適用する。");
+    const p = accepted(text);
+    const line = lineOf(text, "ただし、");
+    expect(p.reading.filter((r) => r.line === line).map((r) => r.as.kind)).toEqual(["supplementary", "supplementary"]);
+    if (p.event.payload.kind !== "amend") throw new Error("amend");
+    expect(p.event.payload.operations.map((o) => o.appliesFrom)).toEqual([undefined, "2025-10-01"]);
+  });
+
+  it("a 全部変更 is read as one restate operation with the new text after it; a 廃止 sentence as abolish", () => {
+    const restate = accepted(read("amendments/15_restate.txt"));
+    expect(restate.reading.filter((r) => r.as.kind === "operation").map((r) => r.as.kind === "operation" && r.as.operations.map((o) => o.op))).toEqual([["restate"]]);
+    expect(restate.reading.some((r) => r.as.kind === "part" && r.as.part === "new-text")).toBe(true);
+    const abolish = accepted(read("amendments/16_abolish.txt"));
+    expect(abolish.reading.filter((r) => r.as.kind === "abolish")).toHaveLength(1);
+  });
+});
