@@ -104,7 +104,7 @@ function finishReadings(drafts: readonly DraftReading[], ops: readonly Operation
       const operations = d.as.indices.map((i): ReadOperation => {
         const o = ops[i]!;
         const applies = o.appliesFrom ?? dates.appliesFrom;
-        return { op: o.op, target: o.op === "restate" ? "document" : o.op === "insert" ? insertTarget(o) : o.target, ...(applies !== undefined ? { appliesFrom: applies } : {}), appliesFromSource: o.appliesFrom !== undefined ? "proviso" : "event" };
+        return { op: o.op, target: o.op === "restate" ? "document" : o.op === "insert" ? insertTarget(o) : o.target, ...(o.op === "renumber" ? { to: o.to } : {}), ...(applies !== undefined ? { appliesFrom: applies } : {}), appliesFromSource: o.appliesFrom !== undefined ? "proviso" : "event" };
       });
       return { ...d, as: { kind: "operation", operations } };
     }

@@ -43,6 +43,8 @@ export type TextPart =
 export interface ReadOperation {
   readonly op: string;
   readonly target: string;
+  /** For a renumber: the new address (「第6条を第7条とし」 → `article:7`). */
+  readonly to?: string;
   /** The 適用日 of this operation (absent in a draft whose date is not yet known). */
   readonly appliesFrom?: IsoDate;
   /** Whose 適用日: the event's (附則) or a ただし書's. */

@@ -317,7 +317,7 @@ export function readingLine(r: SentenceReading): string {
   let as: string;
   switch (r.as.kind) {
     case "operation":
-      as = r.as.operations.map((o) => `${OP_LABEL[o.op] ?? o.op} ${o.target}（${o.appliesFromSource === "proviso" ? "ただし書の" : ""}適用日 ${day(o.appliesFrom)}）`).join("、");
+      as = r.as.operations.map((o) => `${OP_LABEL[o.op] ?? o.op} ${o.target}${o.to !== undefined ? ` → ${o.to}` : ""}（${o.appliesFromSource === "proviso" ? "ただし書の" : ""}適用日 ${day(o.appliesFrom)}）`).join("、");
       break;
     case "abolish": as = "廃止"; break;
     case "supplementary":
