@@ -147,6 +147,9 @@ describe("the completeness law (property)", () => {
         const { written: _a, ...d1 } = r.value.event.dates;
         const { written: _b, ...d2 } = c.value.event.dates;
         expect(d1).toEqual(d2);
+        // Every non-blank line is covered by a reading entry.
+        const covered = new Set(r.value.reading.flatMap((x) => Array.from({ length: x.lastLine - x.line + 1 }, (_, n) => x.line + n)));
+        text.text.split("\n").forEach((l, n) => { if (l.trim() !== "") expect(covered.has(n + 1), `line ${n + 1} 「${l}」 not covered`).toBe(true); });
         seen.read++;
       } else {
         seen.refused++;
