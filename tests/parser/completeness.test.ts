@@ -255,6 +255,8 @@ describe("a 附則 that names no day: the person supplies it (--applies-from)", 
     if (!r.ok) throw new Error(JSON.stringify(r.issues));
     expect(r.value.event.dates.appliesFrom).toBe("2025-06-01");
     expect(r.value.event.dates.supplied).toEqual(["appliesFrom"]);
+    // The supplied day is not a date as written in the text.
+    expect(r.value.event.dates.written?.appliesFrom).toBeUndefined();
     expect(r.value.reading.find((x) => x.text === supp)?.as).toEqual({ kind: "supplementary", dates: [{ field: "appliesFrom", written: expect.stringContaining(needle), iso: "2025-06-01", supplied: true }] });
     const op = r.value.reading.find((x) => x.as.kind === "operation")!;
     expect(op.as).toEqual({ kind: "operation", operations: [{ op: "replaceText", target: "article:4", appliesFrom: "2025-06-01", appliesFromSource: "event" }] });

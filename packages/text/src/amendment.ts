@@ -30,8 +30,8 @@ export interface ReadAmendment {
   readonly effectiveFrom?: JpDate;
   /** 「締結の日から」: the date is the 締結日. */
   readonly fromConclusion?: "appliesFrom" | "effectiveFrom" | "both";
-  /** The 適用日 came from the person (ParseOptions.appliesFrom), not the text. */
-  readonly supplied?: boolean;
+  /** The 適用日 the person supplied (ParseOptions.appliesFrom) for a 附則 that names no day. */
+  readonly supplied?: IsoDate;
   /** Every sentence and part in source order; operations by index into `operations`. */
   readonly readings: DraftReading[];
 }
@@ -532,8 +532,8 @@ export interface SupplementaryDates {
   appliesFrom?: JpDate;
   effectiveFrom?: JpDate;
   fromConclusion?: "appliesFrom" | "effectiveFrom" | "both";
-  /** The 適用日 was supplied by the person (an unstated day in the 附則). */
-  supplied?: boolean;
+  /** The 適用日 the person supplied for an unstated day in the 附則 (not a date as written). */
+  supplied?: IsoDate;
   readings: DraftReading[];
 }
 
@@ -583,10 +583,8 @@ export function readSupplementaryDates(
             `附則の「${s.slice(0, 50)}」は日付を定めていません（「${written}」）。記録するには適用日を --applies-from DATE（API では appliesFrom）で指定してください`, line, { address: addr, date: written });
           return false;
         }
-        const d = parseDate(opts.supplied, { allowPartial: false });
-        if (!d.ok) return false;
-        out.appliesFrom = d.value;
-        out.supplied = true;
+        // Kept apart from the dates as written: the text did not state this day.
+        out.supplied = opts.supplied;
         dates.push({ field: "appliesFrom", written, iso: opts.supplied, supplied: true });
         return true;
       }

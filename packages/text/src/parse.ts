@@ -5,7 +5,7 @@
  */
 import {
   fail, hasErrors, normalizeText, ok, sha256,
-  type AgreementDocument, type EventDates, type JpDate, type LegalEventInput, type LegalPayload, type Operation, type Result,
+  type AgreementDocument, type EventDates, type IsoDate, type JpDate, type LegalEventInput, type LegalPayload, type Operation, type Result,
 } from "@kyoyaku/core";
 import { readAgreement } from "./agreement.js";
 import { readAmendment, readSupplementaryDates, type DraftReading } from "./amendment.js";
@@ -75,12 +75,12 @@ function source(text: string, options: ParseOptions): { name: string; text: stri
 }
 
 function eventDates(
-  concluded: JpDate | undefined, sup: { appliesFrom?: JpDate; effectiveFrom?: JpDate; fromConclusion?: "appliesFrom" | "effectiveFrom" | "both"; supplied?: boolean },
+  concluded: JpDate | undefined, sup: { appliesFrom?: JpDate; effectiveFrom?: JpDate; fromConclusion?: "appliesFrom" | "effectiveFrom" | "both"; supplied?: IsoDate },
 ): EventDates {
   const concludedOn = complete(concluded);
   const fromC = sup.fromConclusion;
   const effective = fromC === "effectiveFrom" || fromC === "both" ? concludedOn : complete(sup.effectiveFrom);
-  const applies = fromC === "appliesFrom" || fromC === "both" ? concludedOn : complete(sup.appliesFrom) ?? effective ?? concludedOn;
+  const applies = sup.supplied ?? (fromC === "appliesFrom" || fromC === "both" ? concludedOn : complete(sup.appliesFrom) ?? effective ?? concludedOn);
   const written = {
     ...(concluded ? { concludedOn: concluded } : {}),
     ...(sup.appliesFrom ? { appliesFrom: sup.appliesFrom } : {}),
@@ -92,7 +92,7 @@ function eventDates(
     ...(applies ? { appliesFrom: applies } : {}),
     ...(effective ? { effectiveFrom: effective } : {}),
     // The 附則 named no day (「別に定める日」): the 適用日 is the person's, and the record says so.
-    ...(sup.supplied === true ? { supplied: ["appliesFrom" as const] } : {}),
+    ...(sup.supplied !== undefined ? { supplied: ["appliesFrom" as const] } : {}),
     ...(Object.keys(written).length > 0 ? { written } : {}),
   };
 }
