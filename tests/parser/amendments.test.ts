@@ -194,7 +194,7 @@ describe("ただし書 that give one change its own 適用日 (tests/fixtures/am
     }));
   });
 
-  it("Given a dated 附則 sentence kyoyaku cannot read, When read, Then a located error refuses the text; an undated one stays a warning", () => {
+  it("Given a 附則 sentence kyoyaku cannot read, dated or not, When read, Then a located error refuses the text (the completeness law)", () => {
     const base = read("amendments/provisos/01_inserted_article.txt");
     const dated = parseText(base.replace("2 ただし、第5条の2の改正規定は、令和2年4月1日から適用する。", "2 第5条の2の規定は、令和2年4月1日以後の会議について適用する。"), { file: "d.txt" });
     expect(dated.ok).toBe(false);
@@ -203,8 +203,8 @@ describe("ただし書 that give one change its own 適用日 (tests/fixtures/am
     expect(unreadable.ok).toBe(false);
     expect(unreadable.issues).toContainEqual(expect.objectContaining({ severity: "error", code: "parse.proviso-unreadable", location: expect.objectContaining({ line: 24 }) }));
     const undated = parseText(base.replace("2 ただし、第5条の2の改正規定は、令和2年4月1日から適用する。", "2 この協約の実施に関し必要な事項は、甲乙協議して定める。"), { file: "w.txt" });
-    expect(undated.ok).toBe(true);
-    expect(undated.issues.map((i) => [i.severity, i.code])).toEqual([["warning", "parse.supplementary-unread"]]);
+    expect(undated.ok).toBe(false);
+    expect(undated.issues.map((i) => [i.severity, i.code, i.location.line])).toEqual([["error", "parse.supplementary-unread", 24]]);
   });
 
   it("Given a ただし書 naming two provisions of which one is untouched, When read, Then the untouched one is a located error", () => {

@@ -158,7 +158,7 @@ export const ImportQuery = z.object({
     .union([z.string().max(200), z.array(z.string().max(200)).max(50)])
     .optional()
     .openapi({ description: "議決日 of a party, PARTY=DATE (e.g. 岡山市=2016-09-30); repeatable", example: "岡山市=2016-09-30" }),
-  appliesFrom: DateText.optional().openapi({ description: "適用日, when the text does not state it (or to override it)" }),
+  appliesFrom: DateText.optional().openapi({ description: "適用日, when the text does not state it (a 附則 「別に定める日から適用する」, refused without it) or to override it; recorded in dates.supplied" }),
   signedOn: DateText.optional().openapi({ description: "締結日, when the text does not state it" }),
   draft: Flag.optional().openapi({ description: "record as a draft (案) even if the text is not marked (案)" }),
   inForceOn: DateText.optional().openapi({ description: "record the text as the one in force on this day (現行取込, baseline)" }),

@@ -95,7 +95,8 @@ function field(severity: Issue["severity"], code: string, message: string, name:
  * // "recorded"
  */
 export function importText(k: Kyoyaku, r: ImportRequest): ImportAnswer {
-  const parsed = parseText(r.text, { file: r.name, allowDraft: r.draft });
+  // appliesFrom also supplies a 附則's unstated day (「別に定める日から適用する」), which is refused without it.
+  const parsed = parseText(r.text, { file: r.name, allowDraft: r.draft, ...(r.appliesFrom !== undefined && { appliesFrom: r.appliesFrom }) });
   if (!parsed.ok) throw invalid(`${r.name}: not read as an agreement text — nothing recorded`, parsed.issues);
   const p = parsed.value;
   let event: LegalEventInput = p.event;
@@ -109,11 +110,16 @@ export function importText(k: Kyoyaku, r: ImportRequest): ImportAnswer {
     const msg = `${r.name} is a draft (案); record it as it stands, then ratify it with its 締結日 (POST …/events/SEQ/ratify)`;
     throw invalid(msg, [field("error", "input.signed-draft", msg, "signedOn")]);
   }
+  // The record says which dates came from the person, not the text (as `kyoyaku import` does).
+  const supplied = new Set(event.dates.supplied ?? []);
+  if (r.signedOn !== undefined) supplied.add("concludedOn");
+  if (r.appliesFrom !== undefined && r.inForceOn === undefined) supplied.add("appliesFrom");
   const dates: EventDates = {
     ...event.dates,
     ...(r.signedOn !== undefined && { concludedOn: r.signedOn }),
     ...(r.appliesFrom !== undefined && { appliesFrom: r.appliesFrom }),
     resolutions: { ...event.dates.resolutions, ...resolutionsFor(r.resolutions, event.parties, r.name) },
+    ...(supplied.size > 0 && { supplied: [...supplied] }),
   };
   const source = event.source ?? { name: r.name, text: r.text, sha256: sha256(r.text) };
   event = { ...event, dates, source, draft: event.draft || r.draft };

@@ -101,6 +101,13 @@ export function declaredRoles(text: string, names: readonly string[]): Map<strin
   return out;
 }
 
+/** A run of lines the body reader took as one part (indices into the lines, `to` exclusive). */
+export interface BodySpan {
+  readonly what: "articles" | "supplementary" | "closing" | "signedOn" | "signature" | "appendix";
+  readonly from: number;
+  readonly to: number;
+}
+
 /** Everything after the header of an agreement. */
 export interface Body {
   articles: Article[];
@@ -110,21 +117,30 @@ export interface Body {
   closing?: At;
   signedOn?: At;
   groups: SignatureGroup[];
+  /** What each run of lines was read as, in source order (the completeness law). */
+  spans?: BodySpan[];
 }
 
 /**
  * Read the body of an agreement (or the tail of an amendment) from `i`: 条, 附則, closing,
- * signature date and groups, 別表. Lines that fit none of these are reported, never dropped silently.
+ * signature date and groups, 別表. Lines that fit none of these are reported, never dropped
+ * silently: a warning in a 連携協約書, an error (`amend.unread-line`) when `strict` (a change
+ * agreement or 廃止 text, where a line no part claims could be a change kyoyaku would lose).
  *
  * @example
  * const body = readBody(ctx, splitLines(text), header.next); body.articles.length; // 6 for seed 1
  */
-export function readBody(ctx: Ctx, lines: readonly Line[], i: number, body: Body = { articles: [], appendices: [], groups: [] }): Body {
+export function readBody(
+  ctx: Ctx, lines: readonly Line[], i: number, body: Body = { articles: [], appendices: [], groups: [] }, strict = false,
+): Body {
+  const spans: BodySpan[] = body.spans ?? (body.spans = []);
+  const span = (what: BodySpan["what"], from: number, to: number): void => { spans.push({ what, from, to }); };
   while (i < lines.length) {
     const l = lines[i]!;
     if (l.text === "") { i++; continue; }
     if (startsArticle(lines, i)) {
       const r = readArticles(ctx, lines, i);
+      span("articles", i, r.next);
       for (const a of r.articles) {
         if (body.articles.some((b) => b.number === a.number)) report(ctx, "error", "parse.article-duplicate", `article ${a.number} appears twice`, l.no, { address: `article:${a.number}` });
       }
@@ -135,15 +151,18 @@ export function readBody(ctx: Ctx, lines: readonly Line[], i: number, body: Body
     if (isSupplementaryHeading(l)) {
       if (body.supplementary) report(ctx, "error", "parse.supplementary-duplicate", "a second 附則 heading", l.no, { address: "supplementary" });
       const r = readSupplementary(ctx, lines, i);
+      span("supplementary", i, r.next);
       body.supplementary = r.supplementary;
       body.supplementaryLines = r.lines;
       i = r.next;
       continue;
     }
-    if (isClosing(l) && !body.closing) { body.closing = { text: l.text, line: l.no }; i++; continue; }
-    if (isDateLine(l.text) && !body.signedOn) { body.signedOn = { text: l.text, line: l.no }; i++; continue; }
+    if (isClosing(l) && !body.closing) { span("closing", i, i + 1); body.closing = { text: l.text, line: l.no }; i++; continue; }
+    if (isDateLine(l.text) && !body.signedOn) { span("signedOn", i, i + 1); body.signedOn = { text: l.text, line: l.no }; i++; continue; }
     if (matchRole(l)) {
-      const r = readSignature(ctx, lines, i);
+      // A sentence (ending in 。) is never an address, a name or an office: it is not taken into the block.
+      const r = readSignature(ctx, lines, i, (n) => /。$/u.test(n.text));
+      span("signature", i, r.next);
       for (const g of r.groups) {
         if (body.groups.some((x) => x.role === g.role)) report(ctx, "error", "parse.role-duplicate", `the signature block lists ${g.role} twice`, g.line, { address: `party:${g.role}` });
       }
@@ -156,11 +175,14 @@ export function readBody(ctx: Ctx, lines: readonly Line[], i: number, body: Body
       const number = ah.number ?? body.appendices.length + 1;
       if (body.appendices.some((a) => a.number === number)) report(ctx, "error", "parse.appendix-duplicate", `別表 ${number} appears twice`, l.no, { address: `appendix:${number}` });
       const r = readAppendix(ctx, lines, i, number);
+      span("appendix", i, r.next);
       body.appendices.push(r.appendix);
       i = r.next;
       continue;
     }
-    report(ctx, "warning", "parse.unread-line", `line ${l.no} was not read as part of any provision: 「${l.text.slice(0, 40)}」`, l.no);
+    // In a change agreement every line must be read (the completeness law): a line no part claims is refused.
+    if (strict) report(ctx, "error", "amend.unread-line", `${l.no}行目「${l.text.slice(0, 40)}」は、改め文・附則・後文・署名欄・別表のいずれとしても読めません（読めない文を残したまま記録はしません）`, l.no);
+    else report(ctx, "warning", "parse.unread-line", `line ${l.no} was not read as part of any provision: 「${l.text.slice(0, 40)}」`, l.no);
     i++;
   }
   return body;

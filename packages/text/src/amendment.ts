@@ -5,15 +5,16 @@
  * @module
  */
 import {
-  appendixItemAddress, deepFreeze, findDates, normalizeText, resolveAddress, sectionKey,
-  type AgreementDocument, type Appendix, type AppendixItem, type Article, type Item, type JpDate, type Operation, type Paragraph, type ProvisionNode, type Section,
+  appendixItemAddress, deepFreeze, findDates, hasErrors, normalizeText, parseDate, resolveAddress, sectionKey,
+  type AgreementDocument, type IsoDate, type Appendix, type AppendixItem, type Article, type Item, type JpDate, type Operation, type Paragraph, type ProvisionNode, type Section,
 } from "@kyoyaku/core";
-import { buildParties, readBody, readHeader, type At, type Body, type Header } from "./agreement.js";
+import { buildParties, readBody, readHeader, type At, type Body, type BodySpan, type Header } from "./agreement.js";
 import { report, type Ctx } from "./context.js";
 import { isDateLine, readDate } from "./dates.js";
 import { parseInstruction, startsInstruction, type Clause, type Target } from "./kaimebun.js";
 import type { Line } from "./lines.js";
 import { NUMBER_CHARS } from "./numbers.js";
+import type { ReadAs, ReadDate } from "./types.js";
 import { isClosing, isSupplementaryHeading, matchAppendixHeading, matchArticle, matchRole, matchSection, readAppendix, readArticles, readParagraphs } from "./structure.js";
 
 /** An amendment as read. */
@@ -30,6 +31,18 @@ export interface ReadAmendment {
   readonly effectiveFrom?: JpDate;
   /** 「締結の日から」: the date is the 締結日. */
   readonly fromConclusion?: "appliesFrom" | "effectiveFrom" | "both";
+  /** The 適用日 the person supplied (ParseOptions.appliesFrom) for a 附則 that names no day. */
+  readonly supplied?: IsoDate;
+  /** Every sentence and part in source order; operations by index into `operations`. */
+  readonly readings: DraftReading[];
+}
+
+/** A reading before the event's dates are known: operations are indices into the operations. */
+export interface DraftReading {
+  readonly line: number;
+  readonly lastLine: number;
+  readonly text: string;
+  readonly as: ReadAs | { readonly kind: "ops"; readonly indices: number[] };
 }
 
 const ENACT = /^(.*?)(?:の一部|の全部)?を次の(?:とおり|ように)(?:変更|改正)する。$/u;
@@ -100,17 +113,53 @@ const parentOf = (address: string): string => {
 /** Content of an instruction: the lines after it, or an attached 別表. */
 interface Content { readonly from: number; readonly to: number; readonly line: number }
 
+/** A sentence of the 前文 (lines joined until a 。 outside quotes). */
+interface PreSentence { readonly text: string; readonly line: number; readonly lastLine: number; readonly last: number }
+
+/** Group 前文 lines into sentences; `last` is the index (in `pre`) of the sentence's last line. */
+function preambleSentences(pre: readonly At[]): PreSentence[] {
+  const out: PreSentence[] = [];
+  let cur: { text: string; line: number } | undefined;
+  pre.forEach((p, n) => {
+    cur = cur ? { text: cur.text + p.text, line: cur.line } : { text: p.text, line: p.line };
+    if (sentenceEnds(cur.text) || n === pre.length - 1) { out.push({ ...cur, lastLine: p.line, last: n }); cur = undefined; }
+  });
+  return out;
+}
+
+/**
+ * A 前文 sentence that is not the enacting sentence but is still only a 前文: it declares the
+ * parties' roles (「岡山市（以下「甲」という。）及び…」) or says they conclude/agree (「…次のとおり
+ * 変更連携協約を締結する。」). Anything else in the 前文 of a change agreement is refused.
+ */
+const isPreambleOnly = (s: string): boolean =>
+  /以下[「『][甲乙丙丁戊己庚辛壬癸][」』]という/u.test(s) || /(?:締結する|合意する)。$/u.test(s.replace(/[ \u3000]+$/u, ""));
+
 /**
  * Read the amendment (or abolition) text. Issues go to `ctx`.
  *
  * @example
  * readAmendment(newCtx(), splitLines(seed2), false).operations[0]?.op; // "replace"
  */
-export function readAmendment(ctx: Ctx, lines: readonly Line[], abolish: boolean, baseDoc?: AgreementDocument): ReadAmendment {
+export function readAmendment(ctx: Ctx, lines: readonly Line[], abolish: boolean, baseDoc?: AgreementDocument, supplied?: IsoDate): ReadAmendment {
   const stop = (l: Line): boolean => startsInstruction(l.norm) && !matchArticle(l) && !matchAppendixHeading(l);
   const header = readHeader(ctx, lines, stop);
-  const enactIdx = header.preamble.findIndex((p) => (abolish ? ABOLISH : ENACT).test(p.text.replace(/[ \u3000]+$/u, "")));
-  const enact = header.preamble[enactIdx];
+  const readings: DraftReading[] = [];
+  const part = (line: number, lastLine: number, text: string, as: DraftReading["as"]): void => { readings.push({ line, lastLine, text, as }); };
+  const lineAt = (idx: number): Line => lines[idx]!;
+  // Header: (案), title, date, parties, name line — non-operative parts.
+  for (const l of lines) {
+    if (header.title && l.no >= header.title.line) break;
+    if (l.text !== "") part(l.no, l.no, l.text, { kind: "part", part: "draft-mark" });
+  }
+  if (header.title) part(header.title.line, header.title.line, header.title.text, { kind: "part", part: "title" });
+  const headParts: [At | undefined, "date" | "parties" | "name"][] = [[header.date, "date"], ...header.parties.map((p): [At, "parties"] => [p, "parties"]), [header.name, "name"]];
+  for (const [at, what] of headParts.filter((x) => x[0] !== undefined).sort((a, b) => a[0]!.line - b[0]!.line)) part(at!.line, at!.line, at!.text, { kind: "part", part: what });
+
+  const sentences = preambleSentences(header.preamble);
+  const enactRe = abolish ? ABOLISH : ENACT;
+  const enactS = sentences.find((x) => enactRe.test(x.text.replace(/[ \u3000]+$/u, "")));
+  const enact: At | undefined = enactS ? { text: enactS.text, line: enactS.line } : undefined;
   const base = enact ? readBase(ctx, enact, abolish) : {};
   if (!enact) {
     report(ctx, abolish ? "error" : "warning", "parse.no-enacting-clause",
@@ -118,11 +167,23 @@ export function readAmendment(ctx: Ctx, lines: readonly Line[], abolish: boolean
       header.preamble[0]?.line ?? header.title?.line ?? 1);
   }
   const restate = enact !== undefined && /の全部を次の(?:とおり|ように)(?:変更|改正)する/u.test(enact.text);
+  const restateOps: number[] = [];
+  for (const x of sentences) {
+    if (x === enactS) { part(x.line, x.lastLine, x.text, abolish ? { kind: "abolish" } : restate ? { kind: "ops", indices: restateOps } : { kind: "part", part: "enacting" }); continue; }
+    if (restate && enactS && x.line > enactS.line) { part(x.line, x.lastLine, x.text, { kind: "part", part: "new-text", of: enactS.line }); continue; }
+    if (isPreambleOnly(x.text)) { part(x.line, x.lastLine, x.text, { kind: "part", part: "preamble" }); continue; }
+    // A sentence here is neither the enacting sentence nor a 前文: it could be a change (an 改め文
+    // kyoyaku did not recognise as one), so the text is refused rather than recorded without it.
+    report(ctx, "error", "amend.preamble-unread",
+      `${x.line}行目の文「${x.text.slice(0, 50)}」は、${abolish ? "廃止の文（「…を廃止する。」）" : "改め文・制定文（「…の一部を次のとおり変更する。」）"}・前文のいずれとしても読めません`, x.line);
+  }
+
   const operations: Operation[] = [];
   let i = header.next;
   const pending: { clause: Clause; content?: Content; line: number }[] = [];
+  /** The operations each sentence made, by the sentence's first line. */
+  const opsOf = new Map<number, number[]>();
   let restated: AgreementDocument | undefined;
-  let body: Body;
   if (!abolish && !restate) {
     let previous: Target | undefined;
     const isEnd = (l: Line): boolean => isSupplementaryHeading(l) || isClosing(l) || (matchRole(l) !== undefined && !l.raw.includes("\t")) || isDateLine(l.text);
@@ -148,12 +209,17 @@ export function readAmendment(ctx: Ctx, lines: readonly Line[], abolish: boolean
         i = k;
         continue;
       }
+      const indices: number[] = [];
+      opsOf.set(l.no, indices);
+      part(l.no, lineAt(j - 1).no, text, { kind: "ops", indices });
       const needs = parsed.filter((c) => c.kind === "replace" || c.kind === "insert");
-      const hasContent = lines.slice(j, k).some((x) => x.text !== "");
+      const contentLines = lines.slice(j, k).filter((x) => x.text !== "");
+      const hasContent = contentLines.length > 0;
       if (needs.length === 0 && hasContent) {
-        const first = lines.slice(j, k).find((x) => x.text !== "")!;
+        const first = contentLines[0]!;
         report(ctx, "error", "amend.unrecognised", `line ${first.no} follows an amendment sentence that takes no new text: 「${first.text.slice(0, 40)}」`, first.no);
       }
+      if (hasContent) part(contentLines[0]!.no, contentLines[contentLines.length - 1]!.no, contentLines.map((x) => x.text).join("\n"), { kind: "part", part: "new-text", of: l.no });
       if (needs.length > 1 && hasContent) report(ctx, "error", "amend.ambiguous-content", `the sentence at line ${l.no} adds or replaces more than one provision; kyoyaku cannot tell which new text belongs to which`, l.no);
       for (const c of parsed) {
         const isNeed = c.kind === "replace" || c.kind === "insert";
@@ -162,18 +228,29 @@ export function readAmendment(ctx: Ctx, lines: readonly Line[], abolish: boolean
       }
       i = k;
     }
-    body = readBody(ctx, lines, i);
-  } else {
-    body = readBody(ctx, lines, i);
   }
-  for (const a of body.articles) if (!restate) report(ctx, "error", "amend.unexpected-article", `第${a.number}条 stands outside any amendment sentence`, undefined, { address: `article:${a.number}` });
+  const body: Body = readBody(ctx, lines, i, undefined, true);
+  const spans: readonly BodySpan[] = body.spans ?? [];
+  const nonBlank = (sp: BodySpan): Line[] => lines.slice(sp.from, sp.to).filter((x) => x.text !== "");
+  const spanPart = (sp: BodySpan, as: DraftReading["as"]): void => {
+    const ls = nonBlank(sp);
+    if (ls.length > 0) part(ls[0]!.no, ls[ls.length - 1]!.no, ls.map((x) => x.text).join("\n"), as);
+  };
+  for (const sp of spans) {
+    if (sp.what !== "articles") continue;
+    if (restate && enactS) { spanPart(sp, { kind: "part", part: "new-text", of: enactS.line }); continue; }
+    const first = nonBlank(sp)[0]!;
+    const a = body.articles.find((x) => lines.slice(sp.from, sp.to).some((y) => matchArticle(y)?.number === x.number));
+    report(ctx, "error", "amend.unexpected-article", `${first.no}行目からの${a ? `第${a.number}条` : "条"}は、どの改め文の新しい本文でもありません（「…を次のように改める。」「…次の1条を加える。」の後に置いてください）`, first.no, a ? { address: `article:${a.number}` } : {});
+  }
 
   const date = header.date ? readDate(ctx, header.date.text, header.date.line, "date") : undefined;
   const signedOn = body.signedOn ? readDate(ctx, body.signedOn.text, body.signedOn.line, "signedOn") : undefined;
   // Attached 別表 (after the signature block) serve 「別表を次のように改める。」 in order.
   const attachments = [...body.appendices];
+  const attachmentSpans = spans.filter((sp) => sp.what === "appendix");
   if (restate && enact) {
-    const after = header.preamble.slice(enactIdx + 1);
+    const after = header.preamble.slice((enactS?.last ?? 0) + 1);
     const nameLine = after[0] && /(?:協約|協定)$/u.test(normalizeText(after[0].text)) ? after[0] : undefined;
     const pre = after.slice(nameLine ? 1 : 0).map((x) => x.text).join("\n");
     const parties = buildParties(ctx, header, pre, body.groups);
@@ -189,26 +266,57 @@ export function readAmendment(ctx: Ctx, lines: readonly Line[], abolish: boolean
       appendices: body.appendices,
       unknown: [],
     });
+    restateOps.push(operations.length);
     operations.push({ op: "restate", document: restated });
   }
 
+  /** Which sentence took each attached 別表 (its line), in order. */
+  const attachedBy: number[] = [];
   for (const pnd of pending) {
+    const before = attachments.length;
     const op = toOperations(ctx, lines, pnd.clause, pnd.content, pnd.line, attachments, baseDoc);
+    for (let n = attachments.length; n < before; n++) attachedBy.push(pnd.line);
+    const idx = opsOf.get(pnd.line);
+    for (let n = 0; n < op.length; n++) idx?.push(operations.length + n);
     operations.push(...op);
   }
-  if (attachments.length > 0 && !restate) {
-    for (const a of attachments) report(ctx, "warning", "amend.unused-attachment", `the attached ${a.heading} is not named by any amendment sentence`, undefined, { address: `appendix:${a.number}` });
+  attachmentSpans.forEach((sp, n) => {
+    if (restate && enactS) { spanPart(sp, { kind: "part", part: "new-text", of: enactS.line }); return; }
+    const by = attachedBy[n];
+    if (by !== undefined) { spanPart(sp, { kind: "part", part: "new-text", of: by }); return; }
+    const a = body.appendices[n];
+    const head = nonBlank(sp)[0]!;
+    // An attached 別表 nothing names would be dropped: refuse at its heading.
+    report(ctx, "error", "amend.unused-attachment", `${head.no}行目の添付「${head.text.slice(0, 30)}」は、どの改め文（「別表を次のように改める。」）にも使われていません`, head.no, a ? { address: `appendix:${a.number}` } : {});
+  });
+  for (const sp of spans) {
+    if (sp.what === "closing") spanPart(sp, { kind: "part", part: "closing" });
+    else if (sp.what === "signedOn") spanPart(sp, { kind: "part", part: "signature-date" });
+    else if (sp.what === "signature") spanPart(sp, { kind: "part", part: "signature" });
+    else if (sp.what === "supplementary") { const h = lineAt(sp.from); part(h.no, h.no, h.text, { kind: "part", part: "supplementary-heading" }); }
   }
 
   // 附則: 適用日, 施行日, ただし書.
   const partiesRead = buildParties(ctx, header, header.preamble.map((p) => p.text).join("\n"), body.groups);
-  const sup = readSupplementaryDates(ctx, body, operations);
+  const sup = readSupplementaryDates(ctx, body, operations, { lines, strict: true, ...(supplied !== undefined ? { supplied } : {}) });
+  for (const r of sup.readings) readings.push(r);
   if (baseDoc) checkTargets(ctx, baseDoc, operations);
+  readings.sort((a, b) => a.line - b.line || a.lastLine - b.lastLine);
+  // The law by construction: a non-blank line no reading covers was read as nothing. Other errors
+  // already refuse the text (and may have skipped lines), so this only speaks when all else was read.
+  if (!hasErrors(ctx.issues)) {
+    const covered = new Set<number>();
+    for (const r of readings) for (let n = r.line; n <= r.lastLine; n++) covered.add(n);
+    const missed = lines.find((l) => l.text !== "" && !covered.has(l.no));
+    if (missed) report(ctx, "error", "amend.unread-line", `${missed.no}行目「${missed.text.slice(0, 40)}」は、改め文・附則・前文・後文・署名欄のいずれとしても読まれていません`, missed.no);
+  }
+  const { readings: _r, ...supDates } = sup;
   return {
     header, body, operations, base, ...(restated ? { restated } : {}),
     parties: partiesRead.map((p) => p.name),
     ...(date ? { date } : {}), ...(signedOn ? { signedOn } : {}),
-    ...sup,
+    ...supDates,
+    readings,
   };
 }
 
@@ -394,72 +502,148 @@ function leftover(ctx: Ctx, lines: readonly Line[], next: number, to: number, ad
   }
 }
 
-const FROM_RE = /^この(?:変更)?(?:連携)?(?:協約|協定)は[、，,](.+?)から(適用|施行)する$/u;
-const BOTH_RE = /^この(?:変更)?(?:連携)?(?:協約|協定)は[、，,](.+?)から施行し[、，,](.+?)から適用する$/u;
+/** The subject of a 附則 sentence: 「この協約は、」「この変更連携協約は、」「この協定は、」. */
+const SUBJECT = "(?:この(?:変更)?(?:連携)?(?:協約|協定)は[、，,])";
+/** 「…から効力を生ずる」「…から効力を発する」: the day the agreement takes effect, i.e. its 施行日. */
+const TAKES_EFFECT = "効力を(?:生ずる|生じる|発する|発生する)";
+/** A date never contains 、, so the date is what stands between the subject (if any) and から. */
+const FROM_RE = new RegExp(`^${SUBJECT}?([^、，,「」]+?)から(適用する|施行する|${TAKES_EFFECT})$`, "u");
+const BOTH_RE = new RegExp(`^${SUBJECT}?([^、，,「」]+?)から(?:施行し|${TAKES_EFFECT.replace("生ずる|生じる|発する|発生する", "生じ|発し")})[、，,]([^、，,「」]+?)から適用する$`, "u");
 /**
  * 「ただし、第3条の改正規定は、…から適用する。」 and 「前項の規定にかかわらず、…」. The name may end
  * in 「の改正規定」 (a provision) or in an instruction (「第5条の次に1条を加える改正規定」).
  */
 const PROVISO_RE = /^(?:ただし|前項の規定にかかわらず)[、，,](.+?)の?(?:改正|変更)?規定(?:は)?[、，,]?(.+?)から(適用|施行)する$/u;
 /** A sentence that states a date (a 適用日 the parser must not lose). */
-const hasDate = (s: string): boolean => findDates(s).length > 0 || /(?:年[^。、]{0,6}月[^。、]{0,6}日|締結の日)/u.test(s);
+const hasDate = (s: string): boolean => findDates(s).length > 0 || /(?:年[^。、]{0,6}月[^。、]{0,6}日|締結の日|年度)/u.test(s);
+/** 「令和7年度分」「令和七年度」: a 年度 starts on 4月1日 of that year. */
+const FISCAL_YEAR = /^(明治|大正|昭和|平成|令和)([元0-9０-９一二三四五六七八九十〇]+)年度(?:分)?$/u;
+/** A day the text leaves to someone else: 「別に定める日」「市長が告示する日」「甲乙協議して定める日」. */
+const UNSTATED_DAY = /(?:定める|告示する|公示する|指定する|決定する)日$/u;
+const PARAGRAPH_LINE = /^([0-9０-９]+)[ \u3000\t]+(\S.*)$/u;
 
-function splitSentences(text: string): string[] {
-  const out: string[] = [];
+/** A sentence of a 附則 with the line it starts and ends on and its 項. */
+interface SupSentence { readonly text: string; readonly line: number; readonly lastLine: number; readonly paragraph: number }
+
+/** The 附則's sentences, located line by line (a second sentence on its own line is located there). */
+function supplementarySentences(lines: readonly Line[], from: number, to: number): SupSentence[] {
+  const out: SupSentence[] = [];
+  let paragraph = 1;
+  let cur: { text: string; line: number; lastLine: number; paragraph: number } | undefined;
   let depth = 0;
-  let cur = "";
-  for (const ch of text) {
-    cur += ch;
-    if (ch === "「") depth++;
-    else if (ch === "」") depth--;
-    else if (ch === "。" && depth <= 0) { out.push(cur.slice(0, -1)); cur = ""; }
+  const flush = (): void => { if (cur && cur.text.trim() !== "") out.push({ ...cur, text: cur.text.replace(/。$/u, "") }); cur = undefined; depth = 0; };
+  for (let j = from; j < to; j++) {
+    const l = lines[j]!;
+    if (l.text === "") continue;
+    let text = l.text;
+    const pm = PARAGRAPH_LINE.exec(text);
+    if (pm) { flush(); paragraph = Number(pm[1]!.normalize("NFKC")); text = pm[2]!; }
+    for (const ch of text) {
+      if (!cur) cur = { text: "", line: l.no, lastLine: l.no, paragraph };
+      cur.text += ch;
+      cur.lastLine = l.no;
+      if (ch === "「") depth++;
+      else if (ch === "」") depth--;
+      else if (ch === "。" && depth <= 0) flush();
+    }
   }
-  if (cur.trim() !== "") out.push(cur);
+  flush();
   return out;
 }
 
+/** What readSupplementaryDates found. */
+export interface SupplementaryDates {
+  appliesFrom?: JpDate;
+  effectiveFrom?: JpDate;
+  fromConclusion?: "appliesFrom" | "effectiveFrom" | "both";
+  /** The 適用日 the person supplied for an unstated day in the 附則 (not a date as written). */
+  supplied?: IsoDate;
+  readings: DraftReading[];
+}
+
 /**
- * Read the 附則's dates and ただし書 (per-operation 適用日).
+ * Read the 附則's dates and ただし書 (per-operation 適用日), sentence by sentence. With `strict`
+ * (a change agreement) a sentence that is none of the forms below is an error at its line;
+ * in a 連携協約書 it stays a warning (the 附則 is kept as text in the document).
  *
  * @example
- * readSupplementaryDates(ctx, body, ops).appliesFrom?.iso; // "2025-04-01" for 「この協約は、令和7年4月1日から適用する。」
+ * readSupplementaryDates(ctx, body, ops, { lines, strict: true }).appliesFrom?.iso; // "2025-04-01" for 「この協約は、令和7年4月1日から適用する。」
  */
-export function readSupplementaryDates(ctx: Ctx, body: Body, ops: Operation[]): { appliesFrom?: JpDate; effectiveFrom?: JpDate; fromConclusion?: "appliesFrom" | "effectiveFrom" | "both" } {
-  const out: { appliesFrom?: JpDate; effectiveFrom?: JpDate; fromConclusion?: "appliesFrom" | "effectiveFrom" | "both" } = {};
+export function readSupplementaryDates(
+  ctx: Ctx, body: Body, ops: Operation[], opts: { lines?: readonly Line[]; strict?: boolean; supplied?: IsoDate } = {},
+): SupplementaryDates {
+  const out: SupplementaryDates = { readings: [] };
   const sup = body.supplementary;
-  if (!sup) return out;
-  const conclusion = (s: string): boolean => /^(?:締結|この協約の締結)の日$/u.test(s);
-  sup.paragraphs.forEach((p) => {
-    const line = body.supplementaryLines?.get(p.number);
-    const addr = `supplementary/paragraph:${p.number}`;
-    for (const s of splitSentences(p.text)) {
-      const both = BOTH_RE.exec(s);
-      if (both) {
-        if (conclusion(both[1]!)) out.fromConclusion = "effectiveFrom"; else { const d = readDate(ctx, both[1]!, line, addr); if (d) out.effectiveFrom = d; }
-        if (conclusion(both[2]!)) out.fromConclusion = out.fromConclusion ? "both" : "appliesFrom"; else { const d = readDate(ctx, both[2]!, line, addr); if (d) out.appliesFrom = d; }
-        continue;
+  const span = body.spans?.find((sp) => sp.what === "supplementary");
+  if (!sup || !span || !opts.lines) return out;
+  const conclusion = (s: string): boolean => /^(?:締結|この(?:変更)?(?:連携)?(?:協約|協定)の締結)の日$/u.test(s);
+  // A sentence of the 本則 already refused may be the change a ただし書 names: the text is refused
+  // at that sentence, and a second error here would point at the wrong line.
+  const refusedBefore = hasErrors(ctx.issues);
+  for (const st of supplementarySentences(opts.lines, span.from + 1, span.to)) {
+    const { text: s, line } = st;
+    const addr = `supplementary/paragraph:${st.paragraph}`;
+    const dates: ReadDate[] = [];
+    const ok = (): void => { out.readings.push({ line, lastLine: st.lastLine, text: `${s}。`, as: { kind: "supplementary", dates } }); };
+    /** Read the day a sentence names into `which`; false when the sentence must be refused. */
+    const day = (written: string, which: "appliesFrom" | "effectiveFrom"): boolean => {
+      if (conclusion(written)) {
+        out.fromConclusion = out.fromConclusion && out.fromConclusion !== which ? "both" : which;
+        dates.push({ field: which, written });
+        return true;
       }
-      const m = FROM_RE.exec(s);
-      if (m) {
-        const which = m[2] === "適用" ? "appliesFrom" : "effectiveFrom";
-        if (conclusion(m[1]!)) out.fromConclusion = out.fromConclusion && out.fromConclusion !== which ? "both" : which;
-        else { const d = readDate(ctx, m[1]!, line, addr); if (d) out[which] = d; }
-        continue;
+      const fy = FISCAL_YEAR.exec(written);
+      if (fy) {
+        const r = parseDate(`${fy[1]}${fy[2]}年4月1日`, { allowPartial: false });
+        if (r.ok && r.value.iso) {
+          out[which] = { ...r.value, text: written };
+          dates.push({ field: which, written, iso: r.value.iso });
+          return true;
+        }
       }
-      const pv = PROVISO_RE.exec(s);
-      if (pv) {
-        const d = readDate(ctx, pv[2]!, line, addr);
-        const hits = provisoTargets(ctx, pv[1]!, ops, line, addr);
-        if (!d || hits.length === 0) continue;
-        if (!d.iso) { report(ctx, "warning", "parse.proviso-partial-date", `the ただし書 date 「${d.text}」 is not a full date; the operations it names keep the 附則's date`, line, { address: addr }); continue; }
-        for (const i of hits) ops[i] = { ...ops[i]!, appliesFrom: d.iso };
-        continue;
+      if (UNSTATED_DAY.test(written) && findDates(written).length === 0) {
+        if (opts.supplied === undefined) {
+          report(ctx, "error", "parse.supplementary-date-unstated",
+            `附則の「${s.slice(0, 50)}」は日付を定めていません（「${written}」）。記録するには適用日を --applies-from DATE（API では appliesFrom）で指定してください`, line, { address: addr, date: written });
+          return false;
+        }
+        // Kept apart from the dates as written: the text did not state this day.
+        out.supplied = opts.supplied;
+        dates.push({ field: "appliesFrom", written, iso: opts.supplied, supplied: true });
+        return true;
       }
-      // A date kyoyaku cannot place could be a 適用日 of some provisions: refuse rather than apply it wrongly.
-      if (hasDate(s)) report(ctx, "error", "parse.supplementary-dated-unread", `the 附則 sentence 「${s.slice(0, 50)}」 states a date kyoyaku cannot attach to the agreement or to its changes; the text is refused rather than read with a wrong 適用日`, line, { address: addr });
-      else report(ctx, "warning", "parse.supplementary-unread", `the 附則 sentence 「${s.slice(0, 50)}」 was kept as text but not understood (no dates taken from it)`, line, { address: addr });
+      const d = readDate(ctx, written, line, addr);
+      if (!d) return false;
+      out[which] = d;
+      dates.push({ field: which, written, ...(d.iso !== undefined ? { iso: d.iso } : {}) });
+      return true;
+    };
+    const both = BOTH_RE.exec(s);
+    if (both) {
+      if (day(both[1]!, "effectiveFrom") && day(both[2]!, "appliesFrom")) ok();
+      continue;
     }
-  });
+    const m = FROM_RE.exec(s);
+    if (m) {
+      if (day(m[1]!, m[2] === "適用する" ? "appliesFrom" : "effectiveFrom")) ok();
+      continue;
+    }
+    const pv = PROVISO_RE.exec(s);
+    if (pv) {
+      const d = readDate(ctx, pv[2]!, line, addr);
+      const hits = provisoTargets(ctx, pv[1]!, ops, line, addr, refusedBefore);
+      if (!d || hits.length === 0) continue;
+      dates.push({ field: "proviso", written: d.text, ...(d.iso !== undefined ? { iso: d.iso } : {}) });
+      ok();
+      if (!d.iso) { report(ctx, "warning", "parse.proviso-partial-date", `the ただし書 date 「${d.text}」 is not a full date; the operations it names keep the 附則's date`, line, { address: addr }); continue; }
+      for (const i of hits) ops[i] = { ...ops[i]!, appliesFrom: d.iso };
+      continue;
+    }
+    // A date kyoyaku cannot place could be a 適用日 of some provisions: refuse rather than apply it wrongly.
+    if (hasDate(s)) report(ctx, "error", "parse.supplementary-dated-unread", `the 附則 sentence 「${s.slice(0, 50)}」 states a date kyoyaku cannot attach to the agreement or to its changes; the text is refused rather than read with a wrong 適用日`, line, { address: addr });
+    else if (opts.strict) report(ctx, "error", "parse.supplementary-unread", `附則の文「${s.slice(0, 50)}」は、読める形（「この協約は、令和7年4月1日から適用する。」「ただし、第3条の改正規定は、…から適用する。」など）のいずれでもありません。変更協約の附則は読めない文を残したまま記録しません`, line, { address: addr });
+    else report(ctx, "warning", "parse.supplementary-unread", `the 附則 sentence 「${s.slice(0, 50)}」 was kept as text but not understood (no dates taken from it)`, line, { address: addr });
+  }
   return out;
 }
 
@@ -512,7 +696,7 @@ function instructionHits(clauses: readonly Clause[], ops: readonly Operation[]):
  * name that cannot be read or matches nothing is an error: the date it carries would
  * otherwise be lost and the provision would apply from the wrong day.
  */
-function provisoTargets(ctx: Ctx, names: string, ops: readonly Operation[], line: number | undefined, addr: string): number[] {
+function provisoTargets(ctx: Ctx, names: string, ops: readonly Operation[], line: number | undefined, addr: string, refusedBefore = false): number[] {
   const hits = new Set<number>();
   for (const part of splitNames(names)) {
     let found: number[] | undefined;
@@ -536,6 +720,7 @@ function provisoTargets(ctx: Ctx, names: string, ops: readonly Operation[], line
     if (found === undefined) {
       report(ctx, "error", "parse.proviso-unreadable", `the ただし書 names 「${part}」, which is not a provision or 改正規定 kyoyaku can read; the text is refused rather than read with a wrong 適用日`, line, { address: addr });
     } else if (found.length === 0) {
+      if (refusedBefore) continue;
       report(ctx, "error", "parse.proviso-unmatched", `the ただし書 names 「${part}」, but no change of this text touches it; the text is refused rather than read with a wrong 適用日`, line, { address: addr });
     } else for (const i of found) hits.add(i);
   }

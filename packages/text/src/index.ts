@@ -4,6 +4,6 @@
  *
  * @packageDocumentation
  */
-export type { ParseOptions, ParsedText } from "./types.js";
+export type { ParseOptions, ParsedText, ReadAs, ReadDate, ReadOperation, SentenceReading, TextPart } from "./types.js";
 export { inferAgreementId, parseAgreement, parseAmendment, parseText } from "./parse.js";
 export { renderDocument, renderProvision } from "./render.js";

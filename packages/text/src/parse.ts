@@ -5,15 +5,15 @@
  */
 import {
   fail, hasErrors, normalizeText, ok, sha256,
-  type AgreementDocument, type EventDates, type JpDate, type LegalEventInput, type LegalPayload, type Result,
+  type AgreementDocument, type EventDates, type IsoDate, type JpDate, type LegalEventInput, type LegalPayload, type Operation, type Result,
 } from "@kyoyaku/core";
 import { readAgreement } from "./agreement.js";
-import { readAmendment, readSupplementaryDates } from "./amendment.js";
+import { readAmendment, readSupplementaryDates, type DraftReading } from "./amendment.js";
 import { newCtx, report, type Ctx } from "./context.js";
 import { detectKind, type TextKind } from "./detect.js";
 import { splitLines, type Line } from "./lines.js";
 import { refuseMalformedHeadings } from "./structure.js";
-import type { ParsedText, ParseOptions } from "./types.js";
+import type { ParsedText, ParseOptions, ReadOperation, SentenceReading } from "./types.js";
 
 /**
  * The agreement id kyoyaku suggests for a pair (or group) of parties: their normalised
@@ -76,12 +76,12 @@ function source(text: string, options: ParseOptions): { name: string; text: stri
 }
 
 function eventDates(
-  concluded: JpDate | undefined, sup: { appliesFrom?: JpDate; effectiveFrom?: JpDate; fromConclusion?: "appliesFrom" | "effectiveFrom" | "both" },
+  concluded: JpDate | undefined, sup: { appliesFrom?: JpDate; effectiveFrom?: JpDate; fromConclusion?: "appliesFrom" | "effectiveFrom" | "both"; supplied?: IsoDate },
 ): EventDates {
   const concludedOn = complete(concluded);
   const fromC = sup.fromConclusion;
   const effective = fromC === "effectiveFrom" || fromC === "both" ? concludedOn : complete(sup.effectiveFrom);
-  const applies = fromC === "appliesFrom" || fromC === "both" ? concludedOn : complete(sup.appliesFrom) ?? effective ?? concludedOn;
+  const applies = sup.supplied ?? (fromC === "appliesFrom" || fromC === "both" ? concludedOn : complete(sup.appliesFrom) ?? effective ?? concludedOn);
   const written = {
     ...(concluded ? { concludedOn: concluded } : {}),
     ...(sup.appliesFrom ? { appliesFrom: sup.appliesFrom } : {}),
@@ -92,8 +92,39 @@ function eventDates(
     resolutions: {},
     ...(applies ? { appliesFrom: applies } : {}),
     ...(effective ? { effectiveFrom: effective } : {}),
+    // The 附則 named no day (「別に定める日」): the 適用日 is the person's, and the record says so.
+    ...(sup.supplied !== undefined ? { supplied: ["appliesFrom" as const] } : {}),
     ...(Object.keys(written).length > 0 ? { written } : {}),
   };
+}
+
+/** Resolve the readings' operation indices against the final operations and the event's 適用日. */
+function finishReadings(drafts: readonly DraftReading[], ops: readonly Operation[], dates: EventDates): SentenceReading[] {
+  return drafts.map((d): SentenceReading => {
+    if (d.as.kind === "ops") {
+      const operations = d.as.indices.map((i): ReadOperation => {
+        const o = ops[i]!;
+        const applies = o.appliesFrom ?? dates.appliesFrom;
+        return { op: o.op, target: o.op === "restate" ? "document" : o.op === "insert" ? insertTarget(o) : o.target, ...(o.op === "renumber" ? { to: o.to } : {}), ...(applies !== undefined ? { appliesFrom: applies } : {}), appliesFromSource: o.appliesFrom !== undefined ? "proviso" : "event" };
+      });
+      return { ...d, as: { kind: "operation", operations } };
+    }
+    if (d.as.kind === "supplementary") {
+      // 「締結の日から」: the day is the 締結日, known only now.
+      const concluded = dates.concludedOn;
+      return { ...d, as: { kind: "supplementary", dates: d.as.dates.map((x) => (x.iso === undefined && concluded !== undefined && /締結の日$/u.test(x.written) ? { ...x, iso: concluded } : x)) } };
+    }
+    return d as SentenceReading;
+  });
+}
+
+/** Where an insert puts its node: 「article:5の次」 is shown as the node's own place. */
+function insertTarget(o: Extract<Operation, { op: "insert" }>): string {
+  const n = o.node;
+  if (typeof n === "object" && "paragraphs" in n) return `article:${n.number}`;
+  if (typeof n === "object" && "fields" in n) return `${o.parent}/item:${normalizeText(n.name)}`;
+  if (typeof n === "object" && "number" in n && !("sections" in n)) return `${o.parent}/paragraph:${n.number}`;
+  return o.after !== undefined ? `${o.parent}（${o.after}の次）` : o.before !== undefined ? `${o.parent}（${o.before}の前）` : o.parent;
 }
 
 function readConclude(ctx: Ctx, text: string, lines: readonly Line[], options: ParseOptions): ParsedText {
@@ -101,14 +132,16 @@ function readConclude(ctx: Ctx, text: string, lines: readonly Line[], options: P
   const doc = r.document;
   const concluded = conclusionDate(ctx, r.date, r.signedOn, { ...(r.header.date ? { date: r.header.date.line } : {}), ...(r.body.signedOn ? { signedOn: r.body.signedOn.line } : {}) });
   const draft = draftFlag(ctx, r.header.draftMarked, [r.date, r.signedOn], options, r.header.date?.line ?? r.body.signedOn?.line);
-  const sup = readSupplementaryDates(ctx, r.body, []);
+  const sup = readSupplementaryDates(ctx, r.body, [], { lines });
   const payload: LegalPayload = { kind: "conclude", document: doc };
   const event: LegalEventInput = { payload, dates: eventDates(concluded, sup), draft, parties: doc.parties.map((p) => p.name), source: source(text, options) };
-  return { kind: "conclude", event, document: doc, title: doc.title, suggestedId: inferAgreementId(event.parties) };
+  const filled = lines.filter((l) => l.text !== "");
+  const reading: SentenceReading[] = filled.length === 0 ? [] : [{ line: filled[0]!.no, lastLine: filled[filled.length - 1]!.no, text: doc.title, as: { kind: "part", part: "document" } }];
+  return { kind: "conclude", event, document: doc, title: doc.title, suggestedId: inferAgreementId(event.parties), reading };
 }
 
 function readChange(ctx: Ctx, text: string, lines: readonly Line[], options: ParseOptions, abolish: boolean): ParsedText {
-  const r = readAmendment(ctx, lines, abolish, options.base);
+  const r = readAmendment(ctx, lines, abolish, options.base, options.appliesFrom);
   const concluded = conclusionDate(ctx, r.date, r.signedOn, { ...(r.header.date ? { date: r.header.date.line } : {}), ...(r.body.signedOn ? { signedOn: r.body.signedOn.line } : {}) });
   const draft = draftFlag(ctx, r.header.draftMarked, [r.date, r.signedOn], options, r.header.date?.line ?? r.body.signedOn?.line);
   const title = r.header.title?.text ?? "";
@@ -119,7 +152,7 @@ function readChange(ctx: Ctx, text: string, lines: readonly Line[], options: Par
     ? { kind: "abolish" }
     : { kind: "amend", operations: r.operations, ...(title !== "" ? { title } : {}), ...(r.base.title !== undefined || r.base.date !== undefined ? { base: r.base } : {}) };
   const event: LegalEventInput = { payload, dates: eventDates(concluded, r), draft, parties: r.parties, source: source(text, options) };
-  return { kind: abolish ? "abolish" : "amend", event, title, suggestedId: inferAgreementId(r.parties) };
+  return { kind: abolish ? "abolish" : "amend", event, title, suggestedId: inferAgreementId(r.parties), reading: finishReadings(r.readings, r.operations, event.dates) };
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { AgreementDocument, LegalEventInput, LegalEventKind } from "@kyoyaku/core";
+import type { AgreementDocument, IsoDate, LegalEventInput, LegalEventKind } from "@kyoyaku/core";
 
 /** Options for reading a text. */
 export interface ParseOptions {
@@ -15,6 +15,69 @@ export interface ParseOptions {
    * unlabelled 別表 sections are resolved from it.
    */
   readonly base?: AgreementDocument;
+  /**
+   * 適用日 supplied by the person importing, for a 附則 that names no date the text itself
+   * states (「この協約は、別に定める日から適用する。」). Without it such a 附則 is refused; with
+   * it the event's `dates.supplied` says the 適用日 came from the person, not the text.
+   */
+  readonly appliesFrom?: IsoDate;
+}
+
+/** A non-operative part of a text (読み取ったが効力を持たない部分). */
+export type TextPart =
+  | "draft-mark" /* (案) */
+  | "title" /* 題名 */
+  | "date" /* 日付 */
+  | "parties" /* 当事者 */
+  | "name" /* 名称 */
+  | "preamble" /* 前文 */
+  | "enacting" /* 「…の一部を次のとおり変更する。」 */
+  | "supplementary-heading" /* 附則 */
+  | "closing" /* 後文 「この協約の締結を証するため…」 */
+  | "signature-date" /* 署名欄の日付 */
+  | "signature" /* 署名欄 */
+  | "new-text" /* the new text of the sentence at `of` (「次のように改める」) */
+  | "document"; /* a whole 連携協約書 (締結): its structure is the document */
+
+/** One operation a sentence was read as, with the 適用日 that applies to it. */
+export interface ReadOperation {
+  readonly op: string;
+  readonly target: string;
+  /** For a renumber: the new address (「第6条を第7条とし」 → `article:7`). */
+  readonly to?: string;
+  /** The 適用日 of this operation (absent in a draft whose date is not yet known). */
+  readonly appliesFrom?: IsoDate;
+  /** Whose 適用日: the event's (附則) or a ただし書's. */
+  readonly appliesFromSource: "event" | "proviso";
+}
+
+/** A date a 附則 sentence states. */
+export interface ReadDate {
+  /** effectiveFrom 施行日, appliesFrom 適用日, proviso a ただし書's 適用日 for some operations. */
+  readonly field: "effectiveFrom" | "appliesFrom" | "proviso";
+  /** As written (「令和7年度」, 「締結の日」, 「別に定める日」). */
+  readonly written: string;
+  readonly iso?: IsoDate;
+  /** The date was supplied by the person (ParseOptions.appliesFrom), not stated by the text. */
+  readonly supplied?: boolean;
+}
+
+/** What a sentence was read as. */
+export type ReadAs =
+  | { readonly kind: "operation"; readonly operations: readonly ReadOperation[] }
+  | { readonly kind: "abolish" }
+  | { readonly kind: "supplementary"; readonly dates: readonly ReadDate[] }
+  | { readonly kind: "part"; readonly part: TextPart; /** for new-text: the line of its sentence */ readonly of?: number };
+
+/** One sentence (or non-operative part) of the text, in source order. */
+export interface SentenceReading {
+  /** First line (1-based). */
+  readonly line: number;
+  /** Last line (the same as `line` for a one-line sentence). */
+  readonly lastLine: number;
+  /** The sentence as written (lines joined). */
+  readonly text: string;
+  readonly as: ReadAs;
 }
 
 /**
@@ -31,4 +94,9 @@ export interface ParsedText {
   readonly title: string;
   /** An agreement id derived from the parties, e.g. `岡山市-和気町`. */
   readonly suggestedId: string;
+  /**
+   * Every sentence in source order and what it was read as (the completeness law: every
+   * non-blank line is covered, or the text was refused). A 連携協約書 is one `document` entry.
+   */
+  readonly reading: readonly SentenceReading[];
 }

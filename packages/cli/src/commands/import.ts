@@ -9,10 +9,10 @@ import { copyFileSync, existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
-  formatIssue, isKyoyakuError, issue, normalizeText, partiesLabel, sha256,
+  formatIssue, isKyoyakuError, issue, normalizeText, partiesLabel, sha256, warekiLabel,
   type EventDates, type Issue, type IsoDate, type Kyoyaku, type LegalEventInput, type RecordResult,
 } from "@kyoyaku/core";
-import { inferAgreementId, parseText, type ParsedText } from "@kyoyaku/text";
+import { inferAgreementId, parseText, type ParsedText, type SentenceReading } from "@kyoyaku/text";
 import type { Command } from "../command.js";
 import { checkResolutions, type Ctx } from "../context.js";
 import { EXIT, UsageError, UserError, refusal } from "../errors.js";
@@ -42,6 +42,8 @@ export interface ImportOutcome {
   readonly sha256?: string;
   /** Recorded as a hypothetical draft (--what-if). */
   readonly whatIf?: boolean;
+  /** With --dry-run: every sentence of the text and what it was read as (the completeness law). */
+  readonly reading?: readonly SentenceReading[];
   readonly message?: string;
   readonly issues: readonly Issue[];
 }
@@ -63,7 +65,12 @@ export const importCommand: Command = {
       { name: "as", type: "string", value: "KIND", description: "baseline: record the text as the one in force (現行取込), without earlier history" },
       { name: "in-force-on", type: "string", value: "DATE", description: "with --as baseline: a date the text is known to be in force" },
       RESOLUTION_OPTION,
-      { name: "applies-from", type: "string", value: "DATE", description: "適用日, when the text does not state it (or to override it)" },
+      {
+        name: "applies-from",
+        type: "string",
+        value: "DATE",
+        description: "適用日, when the text does not state it (a 附則 「別に定める日から適用する」, which is refused without it) or to override it; the record says the date came from you (入力による)",
+      },
       { name: "signed-on", type: "string", value: "DATE", description: "締結日, when the text does not state it" },
       { name: "draft", type: "boolean", description: "record as a draft (案) even if the text is not marked (案); allows blank dates" },
       {
@@ -74,7 +81,7 @@ export const importCommand: Command = {
           "it is kept apart from the real record of the file: no source link, recorded-by marked (what-if)",
       },
       RECORDED_BY_OPTION,
-      { name: "dry-run", short: "n", type: "boolean", description: "check everything and show what would be recorded; write nothing" },
+      { name: "dry-run", short: "n", type: "boolean", description: "check everything and show what would be recorded, sentence by sentence (line, text → what it was read as); write nothing" },
       JSON_OPTION,
     ],
     examples: [
@@ -82,6 +89,8 @@ export const importCommand: Command = {
       { command: "kyoyaku import 変更連携協約書.txt --agreement okayama-wake", note: "record an amendment (a draft if it is marked (案))" },
       { command: "kyoyaku import 現行.txt --as baseline --in-force-on 令和6年4月1日 --agreement okayama-bizen", note: "start a history from the text in force (現行取込)" },
       { command: "kyoyaku import texts/*.txt --dry-run", note: "check many files without writing anything" },
+      { command: "kyoyaku import 変更連携協約書.txt --agreement okayama-wake --dry-run", note: "show every sentence and what it would be recorded as, before recording" },
+      { command: "kyoyaku import 変更連携協約書.txt --agreement okayama-wake --applies-from 令和7年4月1日", note: "a 附則 that says 「別に定める日から適用する」: give the 適用日 (recorded as 入力による)" },
     ],
   },
   run(ctx) {
@@ -151,7 +160,7 @@ function importOne(ctx: Ctx, k: Kyoyaku, file: string, o: Overrides, dryRun: boo
   const read = readTextFile(ctx.path(file), file);
   if (!read.ok) return failed(read.message);
   const text = read.text;
-  const parsed = parseText(text, { file, allowDraft: o.draft });
+  const parsed = parseText(text, { file, allowDraft: o.draft, ...(o.appliesFrom !== undefined && { appliesFrom: o.appliesFrom }) });
   if (!parsed.ok) return failed("not read as an agreement text", parsed.issues);
   let event: LegalEventInput;
   try {
@@ -174,6 +183,7 @@ function importOne(ctx: Ctx, k: Kyoyaku, file: string, o: Overrides, dryRun: boo
     dates: event.dates,
     ...(event.source && { sha256: event.source.sha256 }),
     ...(o.whatIf && { whatIf: true }),
+    ...(dryRun && { reading: finalReading(parsed.value.reading, event.dates) }),
   };
   let result: RecordResult;
   try {
@@ -250,11 +260,16 @@ function adjust(ctx: Ctx, parsed: ParsedText, file: string, text: string, o: Ove
     );
   }
   const resolutions = ctx.resolutions(event.parties, file);
+  // The record says which dates came from the person, not the text.
+  const supplied = new Set(event.dates.supplied ?? []);
+  if (o.signedOn !== undefined) supplied.add("concludedOn");
+  if (o.appliesFrom !== undefined && o.baseline === undefined) supplied.add("appliesFrom");
   const dates: EventDates = {
     ...event.dates,
     ...(o.signedOn !== undefined && { concludedOn: o.signedOn }),
     ...(o.appliesFrom !== undefined && { appliesFrom: o.appliesFrom }),
     resolutions: { ...event.dates.resolutions, ...resolutions },
+    ...(supplied.size > 0 && { supplied: [...supplied] }),
   };
   if (o.whatIf) {
     // A hypothetical: always a draft, and without the source link, so that the same file
@@ -264,6 +279,55 @@ function adjust(ctx: Ctx, parsed: ParsedText, file: string, text: string, o: Ove
   }
   const source = event.source ?? { name: file, text, sha256: sha256(text) };
   return { ...event, dates, source, draft: event.draft || o.draft };
+}
+
+/** The reading with the 適用日 the event will have (--applies-from may replace the text's). */
+function finalReading(reading: readonly SentenceReading[], dates: EventDates): SentenceReading[] {
+  return reading.map((r) => (r.as.kind !== "operation" ? r : {
+    ...r,
+    as: { kind: "operation", operations: r.as.operations.map((o) => {
+      if (o.appliesFromSource !== "event") return o;
+      const { appliesFrom: _a, ...rest } = o;
+      return dates.appliesFrom !== undefined ? { ...rest, appliesFrom: dates.appliesFrom } : rest;
+    }) },
+  }));
+}
+
+const OP_LABEL: Readonly<Record<string, string>> = {
+  replace: "全体の改正", replaceText: "文言の改正", deleteText: "文言の削除", insert: "追加", delete: "削除", renumber: "番号の変更", restate: "全部変更",
+};
+const PART_LABEL: Readonly<Record<string, string>> = {
+  "draft-mark": "（案）の表示", title: "題名", date: "日付", parties: "当事者", name: "名称", preamble: "前文", enacting: "制定文",
+  "supplementary-heading": "附則の見出し", closing: "後文", "signature-date": "署名欄の日付", signature: "署名欄", "new-text": "新しい本文", document: "協約書の全文（締結）",
+};
+const FIELD_LABEL = { appliesFrom: "適用日", effectiveFrom: "施行日", proviso: "ただし書の適用日" } as const;
+
+/**
+ * One line of the dry-run listing: 「12  第5条中「…」を「…」に改める。  → 文言の改正 article:5（適用日 令和7年4月1日）」.
+ *
+ * @example
+ * readingLine({ line: 10, lastLine: 10, text: "…を次のとおり変更する。", as: { kind: "part", part: "enacting" } });
+ * // "10  …を次のとおり変更する。  → 制定文（効力なし）"
+ */
+export function readingLine(r: SentenceReading): string {
+  const lines = r.text.split("\n");
+  const first = lines[0]!;
+  const short = (first.length > 36 ? `${first.slice(0, 35)}…` : first) + (r.lastLine > r.line ? `（〜${r.lastLine}行目）` : "");
+  const day = (iso: string | undefined): string => (iso !== undefined ? warekiLabel(iso) : "未確定");
+  let as: string;
+  switch (r.as.kind) {
+    case "operation":
+      as = r.as.operations.map((o) => `${OP_LABEL[o.op] ?? o.op} ${o.target}${o.to !== undefined ? ` → ${o.to}` : ""}（${o.appliesFromSource === "proviso" ? "ただし書の" : ""}適用日 ${day(o.appliesFrom)}）`).join("、");
+      break;
+    case "abolish": as = "廃止"; break;
+    case "supplementary":
+      as = `附則: ${r.as.dates.map((d) => `${FIELD_LABEL[d.field]} ${day(d.iso)}${d.written !== undefined && d.iso !== undefined && !d.written.includes("月") ? `（「${d.written}」）` : ""}${d.supplied === true ? "（入力による）" : ""}`).join("、")}`;
+      break;
+    case "part":
+      as = r.as.part === "new-text" ? `新しい本文（${r.as.of}行目の改め文の）` : `${PART_LABEL[r.as.part] ?? r.as.part}（効力なし）`;
+      break;
+  }
+  return `${String(r.line).padStart(4)}  ${short}  → ${as}`;
 }
 
 /** A throwaway copy of the database for --dry-run: the engine checks every rule there. */
@@ -310,4 +374,9 @@ function printOutcome(ctx: Ctx, r: ImportOutcome): void {
   const warnings = r.issues.filter((i) => i.severity !== "error");
   warnings.forEach((i, n) => rows.push([n === 0 ? "警告" : "", formatIssue(i)]));
   ctx.print(indent(table(rows), "    "));
+  if (r.reading !== undefined && r.reading.length > 0) {
+    // Every sentence and what it would be recorded as, for a 法規担当 to confirm before recording.
+    ctx.print("    読み取り（文ごと: 行  本文  → 読み取った内容）:");
+    for (const x of r.reading) ctx.print(`    ${readingLine(x)}`);
+  }
 }

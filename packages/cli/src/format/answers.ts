@@ -110,9 +110,11 @@ export function resolutionsText(resolutions: Resolutions, parties: readonly stri
 export function dateRows(d: EventDates | undefined, parties: readonly string[], kind?: EventKind): [string, string][] {
   const rows: [string, string][] = [];
   const written = d?.written;
-  rows.push(["締結日", d?.concludedOn !== undefined ? jpDate(d.concludedOn) : written?.concludedOn !== undefined ? `${written.concludedOn.text}（日付未確定）` : "—"]);
-  rows.push(["適用日", d?.appliesFrom !== undefined ? jpDate(d.appliesFrom) : written?.appliesFrom !== undefined ? `${written.appliesFrom.text}（日付未確定）` : "—"]);
-  if (d?.effectiveFrom !== undefined) rows.push(["施行日", jpDate(d.effectiveFrom)]);
+  // A date the person gave (--applies-from, --signed-on) rather than the text says so.
+  const by = (f: "concludedOn" | "appliesFrom" | "effectiveFrom"): string => (d?.supplied?.includes(f) === true ? "（入力による）" : "");
+  rows.push(["締結日", d?.concludedOn !== undefined ? jpDate(d.concludedOn) + by("concludedOn") : written?.concludedOn !== undefined ? `${written.concludedOn.text}（日付未確定）` : "—"]);
+  rows.push(["適用日", d?.appliesFrom !== undefined ? jpDate(d.appliesFrom) + by("appliesFrom") : written?.appliesFrom !== undefined ? `${written.appliesFrom.text}（日付未確定）` : "—"]);
+  if (d?.effectiveFrom !== undefined) rows.push(["施行日", jpDate(d.effectiveFrom) + by("effectiveFrom")]);
   if (d?.announcedOn !== undefined) rows.push(["告示日", jpDate(d.announcedOn)]);
   rows.push(["議決日", resolutionsText(d?.resolutions ?? {}, parties, kind)]);
   return rows;

@@ -80,6 +80,11 @@ export interface EventDates {
   readonly effectiveFrom?: IsoDate;
   /** 告示日. */
   readonly announcedOn?: IsoDate;
+  /**
+   * Dates the person importing supplied (`--applies-from`, `--signed-on`) instead of the text
+   * stating them: the record says where each date came from.
+   */
+  readonly supplied?: readonly ("appliesFrom" | "concludedOn" | "effectiveFrom")[];
   /** The dates as written in the text (draft dates such as 令和7年3月 日 live only here). */
   readonly written?: {
     readonly concludedOn?: JpDate;
