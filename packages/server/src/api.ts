@@ -295,6 +295,7 @@ export function registerApi(app: OpenAPIHono, ctx: ApiContext): void {
       name: q.name ?? "upload.txt",
       resolutions,
       draft: flagValue(q.draft),
+      ...(flagValue(q.restate) && { restate: true }),
       recordedBy: q.recordedBy ?? ctx.recordedBy,
       ...(appliesFrom !== undefined && { appliesFrom }),
       ...(signedOn !== undefined && { signedOn }),
