@@ -17,9 +17,9 @@ export interface Shape {
 
 // 第1条 somewhere inside a line (not at its start): lines were joined by the extraction.
 // A citation (法第252条の2第1項) is followed by more of the reference, an article heading by a blank.
-const ARTICLE_INSIDE = /(?:[。）)」][ 　]*|[ 　])第[0-9０-９一二三四五六七八九十百]+条(?:の[0-9０-９一二三四五六七八九十]+)?[ 　]/u;
+const ARTICLE_INSIDE = /(?:[。）)」][ \u3000]*|[ \u3000])第[0-9０-９一二三四五六七八九十百]+条(?:の[0-9０-９一二三四五六七八九十]+)?[ \u3000]/u;
 // An article heading read by OCR: 笫/弟 for 第, a Latin l/I/O for a digit, 粂 for 条, spaces inside.
-const OCR_ARTICLE = /^(?:[笫弟][ 　]*[0-9０-９lIｌＩoO一二三四五六七八九十]+[ 　]*[条粂]|第[ 　]*[0-9０-９lIｌＩoO一二三四五六七八九十]*[lIｌＩoO][0-9０-９lIｌＩoO]*[ 　]*[条粂]|第[ 　]*[0-9０-９一二三四五六七八九十]+[ 　]+条|第[ 　]*[0-9０-９一二三四五六七八九十]+[ 　]*粂)/u;
+const OCR_ARTICLE = /^(?:[笫弟][ \u3000]*[0-9０-９lIｌＩoO一二三四五六七八九十]+[ \u3000]*[条粂]|第[ \u3000]*[0-9０-９lIｌＩoO一二三四五六七八九十]*[lIｌＩoO][0-9０-９lIｌＩoO]*[ \u3000]*[条粂]|第[ \u3000]*[0-9０-９一二三四五六七八九十]+[ \u3000]+条|第[ \u3000]*[0-9０-９一二三四五六七八九十]+[ \u3000]*粂)/u;
 const LETTER = /拝啓|敬具|謹啓|時下|ご清栄|御清祥|下記のとおり|について[(（](?:通知|通告|依頼|回答|照会)[)）]|^記$|殿$|様$/u;
 const FIELD_ROW = /^(?:取組内容|甲の役割|乙の役割|丙の役割)\t?/u;
 
