@@ -134,3 +134,16 @@ describe("the 廃止 wordings", () => {
     expect(e.message).toContain("令和８年５月１日");
   });
 });
+
+describe("a 締結 whose 附則 ends an older agreement is still a 締結", () => {
+  it("「２　…連携協約は、令和２年３月３１日限り、廃止する。」 in the 附則 does not make it a 廃止", () => {
+    const seed = readFileSync(fileURLToPath(new URL("../fixtures/seeds/000_0d517b853e764d1a.txt", import.meta.url)), "utf8");
+    const text = seed.replace("この連携協約の締結を証するため", "附　則\n１　この協約は、令和２年４月１日から施行する。\n２　平成２８年１０月１１日に締結した岡山市及び和気町における連携中枢都市圏形成に係る連携協約は、令和２年３月３１日限り、廃止する。\n\nこの連携協約の締結を証するため");
+    expect(text).toContain("限り、廃止する。");
+    const r = parseText(text, { file: "new.txt" });
+    // Read as the 締結 it is; that 附則 sentence's date is not yet one kyoyaku attaches, so it is
+    // refused at its line (parse.supplementary-dated-unread) — never recorded as a 廃止.
+    if (r.ok) expect(r.value.kind).toBe("conclude");
+    else expect(r.issues.filter((i) => i.severity === "error").map((i) => i.code)).toEqual(["parse.supplementary-dated-unread"]);
+  });
+});

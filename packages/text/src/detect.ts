@@ -123,7 +123,9 @@ export function detectKind(text: string, lines: readonly Line[]): Detection {
     return { ok: false, code: "parse.not-an-agreement", message: `the title 「${(titleLine?.text ?? "").slice(0, 40)}」 names no 協約 or 協定 and the text has no 条: not an agreement（このテキストは${shape.what}と見られる）`, line: titleLine?.no ?? 1 };
   }
   // Each line is tested only when it has the words the pattern needs (a cheap search first).
-  if (TITLE_ABOLISH.test(title) || nonBlank.some((l) => l.norm.includes("廃止する") && ENACT_ABOLISH.test(l.norm) && !/^第/u.test(l.norm))) return { ok: true, kind: "abolish" };
+  // A text with 条 is an agreement even when its 附則 ends an older one (「2 …連携協約は、…限り、廃止する。」).
+  const hasArticles = nonBlank.some((l) => /^第[0-9一二三四五六七八九十]+条/u.test(l.norm));
+  if (TITLE_ABOLISH.test(title) || (!hasArticles && nonBlank.some((l) => l.norm.includes("廃止する") && ENACT_ABOLISH.test(l.norm)))) return { ok: true, kind: "abolish" };
   if (TITLE_AMEND.test(title) || nonBlank.some((l) => l.norm.includes("次の") && ENACT_AMEND.test(l.norm))) return { ok: true, kind: "amend" };
   return { ok: true, kind: "conclude" };
 }
