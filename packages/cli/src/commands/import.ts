@@ -56,7 +56,9 @@ export const importCommand: Command = {
       "Reads each FILE (a 連携協約書, 変更連携協約書 or 廃止 text; drafts marked (案) are recorded as drafts)\n" +
       "and records it as one event. Each file is its own transaction: a file that fails (cannot be read,\n" +
       "is not an agreement, breaks a rule) is reported and leaves the database exactly as it was; the\n" +
-      "other files are still recorded. Importing the same file twice records nothing and says so.\n" +
+      "other files are still recorded. Importing the same file twice records nothing and says so, and so\n" +
+      "does a copy whose bytes differ but which reads as the same event (CRLF, trailing spaces, another name).\n" +
+      "A second 締結 into an agreement that has one is refused (--restate records it as a 全部変更).\n" +
       "Options give what the text does not state (議決日, 適用日, 締結日). Without --agreement the\n" +
       "agreement id is inferred from the parties and printed.",
     positionals: [{ name: "FILE", required: true, variadic: true, description: "text files to import, in order" }],
