@@ -51,10 +51,11 @@ describe("kyoyaku demo", () => {
     expect(r.code, r.stderr).toBe(0);
     const line = `$ kyoyaku import packages/cli/assets/seeds/001_6d3949d91c26715e.txt --agreement okayama-wake --what-if --db ${db}`;
     expect(r.stdout).toContain(line);
-    // Typed again: the same file into the same agreement as a what-if records a second draft.
+    // Typed again: the same file into the same agreement as a what-if is the same draft by
+    // content (#2), never a second copy of it; the command still runs as typed.
     const again = kyoyaku(REPO, line.slice("$ kyoyaku ".length).split(" "));
     expect(again.code, again.stderr).toBe(0);
-    expect(again.stdout).toContain("記録しました（recorded） #3 変更 (amend)");
+    expect(again.stdout).toContain("記録済み（already recorded） #2 変更 (amend)");
   });
 
   it("recreates its database on each run", () => {

@@ -129,7 +129,8 @@ describe("改め文 fixtures", () => {
   it("16 a 廃止 text is an abolish draft with its 施行日 as 適用日", () => {
     const p = parsed("16_abolish.txt");
     expect(p.kind).toBe("abolish");
-    expect(p.event.payload).toEqual({ kind: "abolish" });
+    // The 廃止 names the agreement it ends (title and 締結日): the engine checks both against the record.
+    expect(p.event.payload).toEqual({ kind: "abolish", base: { title: "岡山市及び和気町における連携中枢都市圏形成に係る連携協約", date: expect.objectContaining({ iso: "2016-10-11" }) } });
     expect(p.event.draft).toBe(true);
     expect(p.event.dates).toMatchObject({ appliesFrom: "2026-04-01", effectiveFrom: "2026-04-01" });
     expect(p.event.dates.concludedOn).toBeUndefined();

@@ -112,7 +112,7 @@ const routes = {
   import: createRoute({
     method: "post", path: "/api/agreements/{id}/import", tags: [TAG_WRITE], security: BEARER,
     summary: "record a 協約書/変更協約書/廃止 text (the body) as one event (kyoyaku import)",
-    description: "The body is the text itself (text/plain, UTF-8). Drafts marked (案) are recorded as drafts. Importing the same text again records nothing (status duplicate, 200).",
+    description: "The body is the text itself (text/plain, UTF-8). Drafts marked (案) are recorded as drafts. Importing the same text again — or other bytes that parse to the same event (CRLF, trailing spaces, full-width digits) — records nothing (status duplicate, duplicateBy source|content, 200). A second 締結 is refused (422 rule.second-conclusion) unless restate=true records it as a restatement (全部変更).",
     request: { params: IdParams, query: ImportQuery, body: { content: { "text/plain": { schema: AnyText } }, required: true } },
     responses: { 201: json("ImportAnswer { agreementId, status: recorded, seq, kind, draft, eventStatus, title, parties, dates, sha256, issues }"), 200: json("ImportAnswer with status duplicate: nothing was written"), ...writeErrors },
   }),
@@ -295,6 +295,7 @@ export function registerApi(app: OpenAPIHono, ctx: ApiContext): void {
       name: q.name ?? "upload.txt",
       resolutions,
       draft: flagValue(q.draft),
+      ...(flagValue(q.restate) && { restate: true }),
       recordedBy: q.recordedBy ?? ctx.recordedBy,
       ...(appliesFrom !== undefined && { appliesFrom }),
       ...(signedOn !== undefined && { signedOn }),

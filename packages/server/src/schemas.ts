@@ -162,6 +162,7 @@ export const ImportQuery = z.object({
   signedOn: DateText.optional().openapi({ description: "締結日, when the text does not state it" }),
   draft: Flag.optional().openapi({ description: "record as a draft (案) even if the text is not marked (案)" }),
   inForceOn: DateText.optional().openapi({ description: "record the text as the one in force on this day (現行取込, baseline)" }),
+  restate: Flag.optional().openapi({ description: "record a whole agreement text as a restatement (全部変更) of the agreement; without it a second 締結 is refused" }),
   recordedBy: RecordedBy.optional(),
   expectedVersion: ExpectedVersion.optional(),
 });

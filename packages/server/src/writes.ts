@@ -10,7 +10,7 @@ import {
   KyoyakuError, issue, noTargetMessage, normalizeText, partiesLabel, sha256,
   type EventDates, type HistoryEntry, type Issue, type IsoDate, type Kyoyaku, type LegalEventInput, type RecordResult,
 } from "@kyoyaku/core";
-import { parseText } from "@kyoyaku/text";
+import { parseText, restatement } from "@kyoyaku/text";
 import { ProblemError, problem, type ProblemIssue } from "./problem.js";
 import { dateValue } from "./schemas.js";
 
@@ -25,6 +25,8 @@ export interface ImportRequest {
   readonly appliesFrom?: IsoDate;
   readonly signedOn?: IsoDate;
   readonly draft: boolean;
+  /** Record a whole agreement text as a restatement (全部変更) of the agreement, as `kyoyaku import --restate`. */
+  readonly restate?: boolean;
   /** Record as the text in force on this day (現行取込). */
   readonly inForceOn?: IsoDate;
   readonly recordedBy: string;
@@ -35,6 +37,8 @@ export interface ImportRequest {
 export interface ImportAnswer {
   readonly agreementId: string;
   readonly status: "recorded" | "duplicate";
+  /** For a duplicate: `source` (the same text) or `content` (other bytes that parse to the same legal event, #seq). */
+  readonly duplicateBy?: "source" | "content";
   readonly seq: number;
   readonly kind: string;
   readonly draft: boolean;
@@ -106,6 +110,14 @@ export function importText(k: Kyoyaku, r: ImportRequest): ImportAnswer {
     }
     event = { ...event, payload: { kind: "baseline", document: p.document }, dates: { ...event.dates, appliesFrom: r.inForceOn } };
   }
+  if (r.restate === true) {
+    const restated = p.document !== undefined && r.inForceOn === undefined ? restatement(p) : undefined;
+    if (restated === undefined) {
+      const msg = r.inForceOn !== undefined ? "restate and inForceOn exclude each other" : `restate needs the whole text of an agreement (a 連携協約書); ${r.name} is a ${p.kind} text`;
+      throw invalid(msg, [field("error", "input.restate-needs-agreement", msg, "restate")]);
+    }
+    event = restated;
+  }
   if (r.signedOn !== undefined && event.draft) {
     const msg = `${r.name} is a draft (案); record it as it stands, then ratify it with its 締結日 (POST …/events/SEQ/ratify)`;
     throw invalid(msg, [field("error", "input.signed-draft", msg, "signedOn")]);
@@ -134,6 +146,7 @@ export function importText(k: Kyoyaku, r: ImportRequest): ImportAnswer {
   return {
     agreementId: result.event.agreementId,
     status: result.duplicate ? "duplicate" : "recorded",
+    ...(result.duplicate && { duplicateBy: result.duplicateBy ?? "source" }),
     seq: result.event.seq,
     kind: result.event.kind,
     draft: legal?.draft ?? event.draft,

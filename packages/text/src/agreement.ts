@@ -9,6 +9,7 @@ import { deepFreeze, type AgreementDocument, type Appendix, type Article, type J
 import { report, type Ctx } from "./context.js";
 import { isDateLine, readDate } from "./dates.js";
 import { normalizeLine, type Line } from "./lines.js";
+import { describeShape } from "./shape.js";
 import {
   isBodyTerminator, isClosing, isSupplementaryHeading, matchAppendixHeading, matchRole, readAppendix, readArticles, readSignature,
   readSupplementary, ROLE_ORDER, startsArticle, type SignatureGroup,
@@ -257,7 +258,11 @@ export function readAgreement(ctx: Ctx, lines: readonly Line[]): ReadAgreement {
   const date = header.date ? readDate(ctx, header.date.text, header.date.line, "date") : undefined;
   const signedOn = body.signedOn ? readDate(ctx, body.signedOn.text, body.signedOn.line, "signedOn") : undefined;
   if (!header.title) report(ctx, "error", "parse.no-title", "the text has no title line", lines.find((l) => l.text !== "")?.no ?? 1, { address: "title" });
-  if (body.articles.length === 0) report(ctx, "warning", "parse.no-articles", "the agreement has no 条 (第1条 …)", header.next < lines.length ? lines[header.next]!.no : undefined, { address: "articles" });
+  if (body.articles.length === 0) {
+    // A 締結 with no 条 is never recorded as an agreement: say what the text looks like.
+    const shape = describeShape(lines);
+    report(ctx, "error", "parse.no-articles", `締結の協約書として読めない：条（第1条 …）が一つもない。このテキストは${shape.what}と見られる。協約書の本文（各条を行頭に置いたテキスト）を与えてください`, shape.line, { address: "articles" });
+  }
   const document: AgreementDocument = deepFreeze({
     title: header.title?.text ?? "",
     ...(date ? { date } : {}),

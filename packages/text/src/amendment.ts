@@ -22,7 +22,8 @@ export interface ReadAmendment {
   readonly header: Header;
   readonly body: Body;
   readonly operations: Operation[];
-  readonly base: { title?: string; date?: JpDate };
+  /** The agreement named (title, 締結日); for a 廃止 「…限り」/「…をもって」, `through` is its last day in force. */
+  readonly base: { title?: string; date?: JpDate; through?: JpDate };
   readonly restated?: AgreementDocument;
   readonly parties: string[];
   readonly date?: JpDate;
@@ -46,13 +47,28 @@ export interface DraftReading {
 }
 
 const ENACT = /^(.*?)(?:の一部|の全部)?を次の(?:とおり|ように)(?:変更|改正)する。$/u;
-const ABOLISH = /^(.*?)を廃止する。$/u;
+/**
+ * The 廃止 wordings: 「…連携協約を廃止する。」, 「…を廃止することについて合意する。」, and with
+ * the last day in force, 「…連携協約は、令和8年3月31日限り、廃止する。」 / 「…は、令和8年3月31日を
+ * もって廃止する。」 (group 2: the agreement is in force through that day, gone from the next).
+ */
+const ABOLISH = /^(?:(.*?)を廃止する(?:ことについて合意する)?|(.*?(?:協約|協定))は[、，]?[ \u3000]*(.+?)(?:限り|をもって)[、，]?[ \u3000]*廃止する(?:ことについて合意する)?)。$/u;
 
-/** The base agreement named by the enacting sentence (and its date when stated). */
-function readBase(ctx: Ctx, enact: At, abolish: boolean): { title?: string; date?: JpDate } {
+/** The base agreement named by the enacting sentence (its date when stated; for a 廃止 「…限り」, its last day in force). */
+function readBase(ctx: Ctx, enact: At, abolish: boolean): { title?: string; date?: JpDate; through?: JpDate } {
   const m = (abolish ? ABOLISH : ENACT).exec(enact.text.replace(/[ \u3000]+$/u, ""));
   if (!m) return {};
-  let title = m[1]!;
+  let through: JpDate | undefined;
+  if (abolish && m[2] !== undefined) {
+    const when = m[3]!.replace(/[ \u3000]+/gu, "");
+    const spans = findDates(when);
+    if (spans.length !== 1 || spans[0]!.start !== 0 || spans[0]!.end !== when.length) {
+      report(ctx, "error", "abolish.through-unread", `廃止の日を読めない：「${m[3]}限り／をもって」の「${m[3]}」は日付でない（「令和8年3月31日限り、廃止する。」の形で書く）`, enact.line, { date: m[3]! });
+    } else {
+      through = readDate(ctx, spans[0]!.text, enact.line, "date");
+    }
+  }
+  let title = abolish ? (m[1] ?? m[2]!) : m[1]!;
   let date: JpDate | undefined;
   const spans = findDates(title);
   const first = spans[0];
@@ -63,7 +79,7 @@ function readBase(ctx: Ctx, enact: At, abolish: boolean): { title?: string; date
       title = rest;
     }
   }
-  return { ...(title !== "" ? { title } : {}), ...(date ? { date } : {}) };
+  return { ...(title !== "" ? { title } : {}), ...(date ? { date } : {}), ...(through ? { through } : {}) };
 }
 
 const sentenceEnds = (s: string): boolean => {

@@ -5,6 +5,7 @@
  * @module
  */
 import type { Line } from "./lines.js";
+import { describeShape } from "./shape.js";
 
 /** The kinds a text can be read as. */
 export type TextKind = "conclude" | "amend" | "abolish";
@@ -49,8 +50,42 @@ export function looksBinary(text: string): boolean {
 
 const TITLE_AMEND = /変更(?:連携)?協(?:約|定)/u;
 const ENACT_AMEND = /(?:を|の一部を|の全部を)次の(?:とおり|ように)(?:変更|改正)する。?$/u;
-const ENACT_ABOLISH = /(?:協約|協定)を廃止する。?$/u;
+// 「…協約を廃止する。」「…協約を廃止することについて合意する。」「…協約は、令和8年3月31日限り、廃止する。」「…をもって廃止する。」
+const ENACT_ABOLISH = /(?:協約|協定)(?:を廃止する(?:ことについて合意する)?|は、?.{1,40}?(?:限り|をもって)、?廃止する(?:ことについて合意する)?)。?$/u;
 const TITLE_ABOLISH = /(?:協約|協定)を廃止する(?:協約|協定)/u;
+
+// A title ending in the name of an enactment: 「…協定の締結に関する条例」「…連携協約事務取扱規則」.
+const ENACTMENT_TITLE = /(条例|規則|規約|要綱)(?:\(案\))?$/u;
+// 「…条例をここに公布する。」, 「岡山市条例第12号」: the 公布文 and number of an enactment.
+const PROMULGATION = /(条例|規則)をここに公布する。?$|^.{0,20}(条例|規則|告示|訓令)第[0-9一二三四五六七八九十百]+号$/u;
+const ENACTMENT_WORDS: Readonly<Record<string, string>> = {
+  条例: "条例（議会が定める例規）",
+  規則: "規則（長などが定める例規）",
+  規約: "規約",
+  要綱: "要綱（事務の取扱いの定め）",
+  告示: "告示",
+  訓令: "訓令",
+};
+
+/**
+ * An enactment (条例, 規則, 規約, 要綱) whose title or 公布文 names a 協定 or 協約: the
+ * agreement is what it is about, not what it is.
+ */
+function enactmentOf(head: readonly Line[], titleLine: Line | undefined): { message: string; line: number } | undefined {
+  const t = titleLine?.norm ?? "";
+  const m = ENACTMENT_TITLE.exec(t);
+  if (m && titleLine) {
+    const about = /協約|協定/u.test(t) ? "題名に協約・協定の名があるが、それは定めの対象であり、" : "";
+    return { message: `協約書ではない：題名「${titleLine.text}」は${ENACTMENT_WORDS[m[1]!]}の題名で、${about}このテキストは${m[1]}である（締結・変更・廃止の協約書を与えてください）`, line: titleLine.no };
+  }
+  const p = head.find((l) => PROMULGATION.test(l.norm));
+  if (p) {
+    const pm = PROMULGATION.exec(p.norm)!;
+    const kind = pm[1] ?? pm[2] ?? "条例";
+    return { message: `協約書ではない：「${p.text.slice(0, 50)}」は${ENACTMENT_WORDS[kind]}の公布文・番号であり、このテキストは${kind}である（締結・変更・廃止の協約書を与えてください）`, line: p.no };
+  }
+  return undefined;
+}
 
 /**
  * Classify a text from its lines.
@@ -78,14 +113,19 @@ export function detectKind(text: string, lines: readonly Line[]): Detection {
   if (/申合せ|申し合わせ|申合わせ/u.test(title)) {
     return { ok: false, code: "parse.not-an-agreement", message: `this is an understanding (申合せ), not an agreement: title 「${titleLine!.text}」`, line: titleLine!.no };
   }
+  const enactment = enactmentOf(head, titleLine);
+  if (enactment) return { ok: false, code: "parse.not-an-agreement", message: enactment.message, line: enactment.line };
   if (!/協約|協定/u.test(all)) {
     return { ok: false, code: "parse.not-an-agreement", message: `no 協約 or 協定 is named anywhere in the text (title read as 「${(titleLine?.text ?? "").slice(0, 40)}」), so it is not an agreement kyoyaku reads`, line: titleLine?.no ?? 1 };
   }
   if (!/協約|協定/u.test(title) && !nonBlank.some((l) => /^第[0-9一二三四五六七八九十]+条/u.test(l.norm))) {
-    return { ok: false, code: "parse.not-an-agreement", message: `the title 「${(titleLine?.text ?? "").slice(0, 40)}」 names no 協約 or 協定 and the text has no 条: not an agreement`, line: titleLine?.no ?? 1 };
+    const shape = describeShape(lines);
+    return { ok: false, code: "parse.not-an-agreement", message: `the title 「${(titleLine?.text ?? "").slice(0, 40)}」 names no 協約 or 協定 and the text has no 条: not an agreement（このテキストは${shape.what}と見られる）`, line: titleLine?.no ?? 1 };
   }
   // Each line is tested only when it has the words the pattern needs (a cheap search first).
-  if (TITLE_ABOLISH.test(title) || nonBlank.some((l) => l.norm.includes("を廃止する") && ENACT_ABOLISH.test(l.norm) && !/^第/u.test(l.norm))) return { ok: true, kind: "abolish" };
+  // A text with 条 is an agreement even when its 附則 ends an older one (「2 …連携協約は、…限り、廃止する。」).
+  const hasArticles = nonBlank.some((l) => /^第[0-9一二三四五六七八九十]+条/u.test(l.norm));
+  if (TITLE_ABOLISH.test(title) || (!hasArticles && nonBlank.some((l) => l.norm.includes("廃止する") && ENACT_ABOLISH.test(l.norm)))) return { ok: true, kind: "abolish" };
   if (TITLE_AMEND.test(title) || nonBlank.some((l) => l.norm.includes("次の") && ENACT_AMEND.test(l.norm))) return { ok: true, kind: "amend" };
   return { ok: true, kind: "conclude" };
 }

@@ -7,3 +7,4 @@
 export type { ParseOptions, ParsedText, ReadAs, ReadDate, ReadOperation, SentenceReading, TextPart } from "./types.js";
 export { inferAgreementId, parseAgreement, parseAmendment, parseText } from "./parse.js";
 export { renderDocument, renderProvision } from "./render.js";
+export { restatement } from "./restate.js";

@@ -4,7 +4,7 @@
  * @module
  */
 import {
-  fail, hasErrors, normalizeText, ok, sha256,
+  addDays, fail, hasErrors, normalizeText, ok, sha256,
   type AgreementDocument, type EventDates, type IsoDate, type JpDate, type LegalEventInput, type LegalPayload, type Operation, type Result,
 } from "@kyoyaku/core";
 import { readAgreement } from "./agreement.js";
@@ -140,6 +140,24 @@ function readConclude(ctx: Ctx, text: string, lines: readonly Line[], options: P
   return { kind: "conclude", event, document: doc, title: doc.title, suggestedId: inferAgreementId(event.parties), reading };
 }
 
+/**
+ * 「…令和8年3月31日限り、廃止する。」/「…をもって廃止する。」: in force through that day, gone
+ * from the next, so the 適用日 of the 廃止 is the next day. A 附則 適用日 that says otherwise is
+ * refused rather than one of the two dates silently chosen.
+ */
+function abolishedThrough(ctx: Ctx, dates: EventDates, through: JpDate, stated: JpDate | undefined, preamble: readonly { text: string; line: number }[]): EventDates {
+  const line = preamble.find((p) => p.text.includes(through.text))?.line;
+  if (through.iso === undefined) return dates;
+  const next = addDays(through.iso, 1);
+  if (stated?.iso !== undefined && stated.iso !== next) {
+    report(ctx, "error", "abolish.date-conflict", `廃止の日が食い違う：本文は「${through.text}」限り（${next} から廃止）と言うが、附則は ${stated.text} から適用すると言う`, line, { date: stated.text });
+    return dates;
+  }
+  const word = preamble.some((p) => p.text.includes(`${through.text}をもって`)) ? "をもって" : "限り";
+  report(ctx, "info", "abolish.through", `「${through.text}${word}」廃止：協約は ${through.text}（${through.iso}）まで効力を有し、翌日 ${next} から効力を失う（廃止の適用日 = ${next}）`, line, { date: through.text });
+  return { ...dates, appliesFrom: next };
+}
+
 function readChange(ctx: Ctx, text: string, lines: readonly Line[], options: ParseOptions, abolish: boolean): ParsedText {
   const r = readAmendment(ctx, lines, abolish, options.base, options.appliesFrom);
   const concluded = conclusionDate(ctx, r.date, r.signedOn, { ...(r.header.date ? { date: r.header.date.line } : {}), ...(r.body.signedOn ? { signedOn: r.body.signedOn.line } : {}) });
@@ -148,10 +166,14 @@ function readChange(ctx: Ctx, text: string, lines: readonly Line[], options: Par
   if (!abolish && r.operations.length === 0 && !hasErrors(ctx.issues)) {
     report(ctx, "error", "amend.no-operations", "the change agreement states no change kyoyaku can read (no 改め文 such as 「別表を次のように改める。」)", r.header.next < lines.length ? lines[r.header.next]!.no : r.header.title?.line ?? 1);
   }
+  const base = { ...(r.base.title !== undefined ? { title: r.base.title } : {}), ...(r.base.date !== undefined ? { date: r.base.date } : {}) };
+  const named = r.base.title !== undefined || r.base.date !== undefined;
   const payload: LegalPayload = abolish
-    ? { kind: "abolish" }
-    : { kind: "amend", operations: r.operations, ...(title !== "" ? { title } : {}), ...(r.base.title !== undefined || r.base.date !== undefined ? { base: r.base } : {}) };
-  const event: LegalEventInput = { payload, dates: eventDates(concluded, r), draft, parties: r.parties, source: source(text, options) };
+    ? { kind: "abolish", ...(named ? { base } : {}) }
+    : { kind: "amend", operations: r.operations, ...(title !== "" ? { title } : {}), ...(named ? { base } : {}) };
+  let dates = eventDates(concluded, r);
+  if (abolish && r.base.through) dates = abolishedThrough(ctx, dates, r.base.through, r.appliesFrom, r.header.preamble);
+  const event: LegalEventInput = { payload, dates, draft, parties: r.parties, source: source(text, options) };
   return { kind: abolish ? "abolish" : "amend", event, title, suggestedId: inferAgreementId(r.parties), reading: finishReadings(r.readings, r.operations, event.dates) };
 }
 

@@ -12,7 +12,7 @@ import {
   formatIssue, isKyoyakuError, issue, normalizeText, partiesLabel, sha256, warekiLabel,
   type EventDates, type Issue, type IsoDate, type Kyoyaku, type LegalEventInput, type RecordResult,
 } from "@kyoyaku/core";
-import { inferAgreementId, parseText, type ParsedText, type SentenceReading } from "@kyoyaku/text";
+import { inferAgreementId, parseText, restatement, type ParsedText, type SentenceReading } from "@kyoyaku/text";
 import type { Command } from "../command.js";
 import { checkResolutions, type Ctx } from "../context.js";
 import { EXIT, UsageError, UserError, refusal } from "../errors.js";
@@ -36,6 +36,8 @@ export interface ImportOutcome {
   readonly draft?: boolean;
   /** For a duplicate: the recorded event's status as known now (a draft may since be ratified). */
   readonly eventStatus?: "ratified" | "draft" | "retracted";
+  /** For a duplicate: `source` (the same text) or `content` (other bytes, the same legal event as #seq). */
+  readonly duplicateBy?: "source" | "content";
   readonly title?: string;
   readonly parties?: readonly string[];
   readonly dates?: EventDates;
@@ -56,7 +58,9 @@ export const importCommand: Command = {
       "Reads each FILE (a 連携協約書, 変更連携協約書 or 廃止 text; drafts marked (案) are recorded as drafts)\n" +
       "and records it as one event. Each file is its own transaction: a file that fails (cannot be read,\n" +
       "is not an agreement, breaks a rule) is reported and leaves the database exactly as it was; the\n" +
-      "other files are still recorded. Importing the same file twice records nothing and says so.\n" +
+      "other files are still recorded. Importing the same file twice records nothing and says so, and so\n" +
+      "does a copy whose bytes differ but which reads as the same event (CRLF, trailing spaces, another name).\n" +
+      "A second 締結 into an agreement that has one is refused (--restate records it as a 全部変更).\n" +
       "Options give what the text does not state (議決日, 適用日, 締結日). Without --agreement the\n" +
       "agreement id is inferred from the parties and printed.",
     positionals: [{ name: "FILE", required: true, variadic: true, description: "text files to import, in order" }],
@@ -73,6 +77,13 @@ export const importCommand: Command = {
       },
       { name: "signed-on", type: "string", value: "DATE", description: "締結日, when the text does not state it" },
       { name: "draft", type: "boolean", description: "record as a draft (案) even if the text is not marked (案); allows blank dates" },
+      {
+        name: "restate",
+        type: "boolean",
+        description:
+          "record a whole agreement text (連携協約書) as a restatement (全部変更) of the agreement: a 変更 whose one operation replaces the whole text; " +
+          "without it a second 締結 into an agreement that has one is refused",
+      },
       {
         name: "what-if",
         type: "boolean",
@@ -91,6 +102,7 @@ export const importCommand: Command = {
       { command: "kyoyaku import texts/*.txt --dry-run", note: "check many files without writing anything" },
       { command: "kyoyaku import 変更連携協約書.txt --agreement okayama-wake --dry-run", note: "show every sentence and what it would be recorded as, before recording" },
       { command: "kyoyaku import 変更連携協約書.txt --agreement okayama-wake --applies-from 令和7年4月1日", note: "a 附則 that says 「別に定める日から適用する」: give the 適用日 (recorded as 入力による)" },
+      { command: "kyoyaku import 連携協約書_全部変更.txt --agreement okayama-wake --restate", note: "record a whole new agreement text as a restatement (全部変更) of okayama-wake" },
     ],
   },
   run(ctx) {
@@ -100,6 +112,7 @@ export const importCommand: Command = {
     const inForceOn = ctx.date("in-force-on");
     if (as === "baseline" && inForceOn === undefined) throw new UsageError("--as baseline needs --in-force-on DATE (a date the text is known to be in force)", "import");
     if (as === undefined && inForceOn !== undefined) throw new UsageError("--in-force-on goes with --as baseline", "import");
+    if (as !== undefined && ctx.args.flag("restate")) throw new UsageError("--restate and --as baseline exclude each other: a restatement changes a recorded agreement, a baseline starts one", "import");
     const overrides: Overrides = {
       baseline: inForceOn,
       appliesFrom: ctx.date("applies-from"),
@@ -107,6 +120,7 @@ export const importCommand: Command = {
       draft: ctx.args.flag("draft"),
       agreement: ctx.args.string("agreement"),
       whatIf: ctx.args.flag("what-if"),
+      restate: ctx.args.flag("restate"),
     };
     if (overrides.whatIf && overrides.agreement === undefined) throw new UsageError("--what-if needs --agreement ID (the agreement to try the text on)", "import");
     // Check every --resolution's form and date before touching any file.
@@ -152,6 +166,8 @@ interface Overrides {
   readonly draft: boolean;
   readonly agreement: string | undefined;
   readonly whatIf: boolean;
+  /** Record a whole agreement text as a restatement (全部変更): an amend with one `restate` operation. */
+  readonly restate: boolean;
 }
 
 /** Read, parse, adjust and record one file; never throws for problems of that file. */
@@ -215,6 +231,7 @@ function importOne(ctx: Ctx, k: Kyoyaku, file: string, o: Overrides, dryRun: boo
       kind: result.event.kind,
       ...(legal && { draft: legal.draft, parties: legal.parties }),
       ...(now !== undefined && { eventStatus: now }),
+      duplicateBy: result.duplicateBy ?? "source",
       issues: issues.filter((i) => !warnings.includes(i)),
     };
   }
@@ -253,6 +270,11 @@ function adjust(ctx: Ctx, parsed: ParsedText, file: string, text: string, o: Ove
       payload: { kind: "baseline", document: parsed.document },
       dates: { ...event.dates, appliesFrom: o.baseline },
     };
+  }
+  if (o.restate) {
+    const r = restatement(parsed);
+    if (r === undefined) throw new UserError(`--restate needs the whole text of an agreement (a 連携協約書); ${file} is a ${kindLabel(parsed.kind)} text: import it without --restate`);
+    event = r;
   }
   if (o.signedOn !== undefined && event.draft) {
     throw new UserError(
@@ -359,7 +381,11 @@ function printOutcome(ctx: Ctx, r: ImportOutcome): void {
   const rows: [string, string][] = [];
   rows.push(["協約", `${r.agreementId}${r.title !== undefined ? `（${r.title}）` : ""}`]);
   if (r.inferredId === true) rows.push(["", "協約IDは当事者から推定しました（--agreement ID で指定できます）"]);
-  if (r.status === "duplicate") rows.push(["", "同じ原文が記録済みです — 何も書き込みませんでした"]);
+  if (r.status === "duplicate") {
+    rows.push(["", r.duplicateBy === "content"
+      ? `同じ内容（操作・日付・当事者・基の協約・案の別）が #${r.seq} として記録済みです（原文のバイトが異なるだけ） — 何も書き込みませんでした`
+      : "同じ原文が記録済みです — 何も書き込みませんでした"]);
+  }
   const status = r.eventStatus ?? (r.draft === true ? "draft" : "ratified");
   rows.push(["状態", status === "draft" ? `${statusLabel("draft")} — 確定するまで効力を持ちません` : statusLabel(status)]);
   if (r.parties) rows.push(["当事者", partiesLabel(r.parties)]);

@@ -26,6 +26,7 @@ import { MemoryEventStore } from "../store/memory.js";
 import { SqliteEventStore, type SqliteStoreOptions } from "../store/sqlite.js";
 import { checkExpectedVersion } from "../store/common.js";
 import type { AppendRequest, AppendResult, EventStore, StoredVersion } from "../store/types.js";
+import { findContentDuplicate } from "./content.js";
 import { memoProjector, projectAgreement } from "./projector.js";
 import type {
   AgreementSummary, AsOfAnswer, AsOfOptions, AsOfVersion, CorrectionRequest, HistoryEntry, InForceEntry, Kyoyaku, RatifyRequest,
@@ -286,9 +287,9 @@ class Engine implements Kyoyaku {
     return effectiveEvents(this.#store.read(event.agreementId)).find((e) => e.seq === event.seq)?.status ?? (event.legal?.draft === true ? "draft" : "ratified");
   }
 
-  #duplicate(requested: string, existing: StoredEvent): RecordResult {
+  #duplicate(requested: string, existing: StoredEvent, by: "source" | "content" = "source"): RecordResult {
     if (existing.agreementId !== requested) throw recordedElsewhere(existing.legal?.source?.name, existing.agreementId, existing.seq, requested);
-    return { agreementId: existing.agreementId, event: existing, duplicate: true, status: this.#statusOf(existing), issues: [] };
+    return { agreementId: existing.agreementId, event: existing, duplicate: true, duplicateBy: by, status: this.#statusOf(existing), issues: [] };
   }
 
   // ---------------------------------------------------------------- writes
@@ -316,9 +317,11 @@ class Engine implements Kyoyaku {
     // stream per agreement), then append them all in one store transaction.
     const streams = new Map<string, StoredEvent[]>();
     const inBatch = new Map<string, { index: number; agreementId: string; seq: number }>();
+    /** The request index of each event this batch appends, by agreement and seq. */
+    const inBatchSeq = new Map<string, number>();
     const appends: AppendRequest[] = [];
     /** Per request: a duplicate's result, the same event as an earlier request, or the index of its append. */
-    const plan: ({ result: RecordResult } | { sameAs: number } | { append: number; issues: readonly Issue[] })[] = [];
+    const plan: ({ result: RecordResult } | { sameAs: number; by?: "content" } | { append: number; issues: readonly Issue[] })[] = [];
     requests.forEach((request, index) => named(index, request, () => {
       checkRequest(request, "recordMany");
       checkAgreementId(request.agreementId);
@@ -341,6 +344,13 @@ class Engine implements Kyoyaku {
       }
       const stream = streams.get(id) ?? [...this.#store.read(id)];
       streams.set(id, stream);
+      // The same content as a live event (recorded, or earlier in this batch): never applied twice.
+      const same = findContentDuplicate(stream, request.event);
+      if (same !== undefined) {
+        const earlier = inBatchSeq.get(`${id}\u0000${same.seq}`);
+        plan.push(earlier !== undefined ? { sameAs: earlier, by: "content" } : { result: this.#duplicate(id, same, "content") });
+        return;
+      }
       checkForward(id, stream[stream.length - 1], recordedAt);
       // One frozen copy of the event, shared by the rule check and the stored event: the
       // projection then meets the very documents the check built and reuses its steps.
@@ -352,6 +362,7 @@ class Engine implements Kyoyaku {
       const seq = stream.length + 1;
       stream.push({ agreementId: id, seq, kind, legal, recordedAt, recordedBy: request.recordedBy, prevHash: "", hash: "" });
       if (source !== undefined) inBatch.set(source.sha256, { index, agreementId: id, seq });
+      inBatchSeq.set(`${id}\u0000${seq}`, index);
       // Always the version the check saw: if another writer records into this agreement
       // before the batch commits, the store refuses it (concurrency.conflict) rather than
       // write events checked against a history that is no longer the stream's.
@@ -375,7 +386,7 @@ class Engine implements Kyoyaku {
       if ("result" in p) results.push(p.result);
       else if ("sameAs" in p) {
         const first = results[p.sameAs]!;
-        results.push(first.duplicate ? first : { agreementId: first.agreementId, event: first.event, duplicate: true, status: this.#statusOf(first.event), issues: [] });
+        results.push(first.duplicate ? first : { agreementId: first.agreementId, event: first.event, duplicate: true, duplicateBy: p.by ?? "source", status: this.#statusOf(first.event), issues: [] });
       } else {
         const r = appended[p.append]!;
         // Another writer recorded the same source between our check and the append.
@@ -454,6 +465,9 @@ class Engine implements Kyoyaku {
     // One frozen copy, as recordMany: the store keeps it, and the projector meets the very
     // payload the check built (the step memo's remembered build).
     if (body.legal !== undefined) body = { legal: frozenCopy(body.legal) };
+    // The same content as a live event of this agreement, from other bytes: a duplicate, never applied twice.
+    const same = body.legal !== undefined ? findContentDuplicate(existing, body.legal) : undefined;
+    if (same !== undefined) return this.#duplicate(agreementId, same, "content");
     const issues = this.#check(agreementId, existing, kind, body);
     const result = this.#store.append(
       {

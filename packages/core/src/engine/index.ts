@@ -2,3 +2,5 @@
 export { openKyoyaku } from "./engine.js";
 export type { OpenOptions } from "./engine.js";
 export { projectAgreement, strictProjector } from "./projector.js";
+export { contentKey, findContentDuplicate } from "./content.js";
+export type { LegalContent } from "./content.js";

@@ -38,6 +38,12 @@ export interface RecordResult {
    * never `retracted`: a source whose events are all retracted may be recorded again).
    */
   readonly status?: "ratified" | "draft" | "retracted";
+  /**
+   * For a duplicate: `source` when the same text (SHA-256) was recorded, `content` when a text
+   * with other bytes parsed to the same legal event (operations, dates, parties, base, draft)
+   * as the live event `event` of this agreement.
+   */
+  readonly duplicateBy?: "source" | "content";
   /** Warnings and notes: retroactive application, missing 議決日, etc. */
   readonly issues: readonly Issue[];
 }

@@ -115,7 +115,14 @@ export type LegalPayload =
       /** What the amendment says it changes, when stated. */
       readonly base?: { readonly title?: string; readonly date?: JpDate };
     }
-  | { readonly kind: "abolish" };
+  | {
+      readonly kind: "abolish";
+      /**
+       * The agreement the 廃止 names (「平成28年10月11日に締結した…連携協約」), when stated: the
+       * engine refuses it in an agreement whose title or 締結日 differ (`rule.abolish-base-mismatch`).
+       */
+      readonly base?: { readonly title?: string; readonly date?: JpDate };
+    };
 
 /**
  * A legal event as submitted for recording (before the store assigns sequence, hashes and

@@ -11,6 +11,7 @@ import { EVENT_KIND_LABEL, type EventDates, type EventKind, type LegalEventInput
 import { issue, type Issue } from "../model/issue.js";
 import { appliesFromOf, changeDatesOf, effectiveEvents, missingResolutionsOf, type EffectiveEvent } from "./effective.js";
 import { normalizeText } from "../model/normalize.js";
+import { abolishBase, secondConclusion } from "./identity.js";
 import { dateLabel, eventLabel, isCompleteIsoDay } from "./labels.js";
 import type { StepMemo } from "./steps.js";
 import { buildFromEffective, type BuildProblem } from "./timeline.js";
@@ -57,7 +58,10 @@ function dateIssues(d: EventDates, code: string, what: string): Issue[] {
  * - `rule.abolition-before-start`: a 廃止 on or before the first 適用日;
  * - `rule.target-missing`, `rule.text-missing`, `rule.target-exists`, `rule.invalid-operation`: an amendment
  *   that cannot apply to the version it amends (or a change that breaks a later amendment);
- * - `rule.empty-correction`: a 訂正 that changes nothing.
+ * - `rule.empty-correction`: a 訂正 that changes nothing;
+ * - `rule.second-conclusion`: a 締結 into an agreement that already has a live 締結 (a restatement is an
+ *   amendment with a `restate` operation), saying what the text looks like;
+ * - `rule.abolish-base-mismatch`: a 廃止 naming another agreement's title or 締結日 (a warning for a draft).
  *
  * Warnings and notes: `rule.retroactive` (遡及適用: 適用日 before 締結日, accepted),
  * `rule.missing-resolution` (a party's 議決日 not recorded; never invented), `history.unknown-part`.
@@ -106,6 +110,9 @@ export function checkEventWith(existing: readonly StoredEvent[], candidate: Cand
         }
       }
     }
+    issues.push(...secondConclusion(before, l));
+    // A draft 廃止 of another agreement may be a what-if on purpose: warned, not refused.
+    issues.push(...abolishBase(before, l).map((x) => (l.draft ? issue("warning", x.code, x.message, x.location) : x)));
     affected = seq;
   } else {
     const r = candidate.record!;
