@@ -119,13 +119,16 @@ function checkTarget(target: unknown): asserts target is number {
   if (typeof target !== "number" || !Number.isInteger(target) || target < 1) throw invalid(`target ${JSON.stringify(target)} must be the seq (1, 2, …) of a recorded event`);
 }
 
-const LEGAL_KINDS: ReadonlySet<string> = new Set(["conclude", "amend", "abolish", "baseline"]);
+const LEGAL_KINDS: ReadonlySet<string> = new Set(["conclude", "amend", "abolish", "baseline", "notice", "withdrawNotice", "renew"]);
 
 function checkLegalInput(event: LegalEventInput): void {
   if (event === null || typeof event !== "object") throw invalid("event must be a legal event (payload, dates, draft, parties)");
   if (event.payload === null || typeof event.payload !== "object" || !LEGAL_KINDS.has(event.payload.kind)) {
-    throw invalid(`event.payload.kind must be one of conclude, amend, abolish, baseline`);
+    throw invalid(`event.payload.kind must be one of conclude, amend, abolish, baseline, notice, withdrawNotice, renew`);
   }
+  if (event.payload.kind === "notice" && (typeof event.payload.party !== "string" || event.payload.party.trim() === "")) throw invalid("a 通告 (notice) needs the notifying party");
+  if (event.payload.kind === "withdrawNotice") checkTarget(event.payload.target);
+  if (event.payload.kind === "renew") checkDate(event.payload.until, "until");
   if (event.dates === null || typeof event.dates !== "object") throw invalid("event.dates is missing");
   if (typeof event.draft !== "boolean") throw invalid("event.draft must be true or false");
   if (!Array.isArray(event.parties)) throw invalid("event.parties must be a list of municipality names");
@@ -541,7 +544,7 @@ class Engine implements Kyoyaku {
     if (version !== undefined) return { version };
     const row = this.#store.agreement(agreementId);
     if (row?.firstAppliesFrom === undefined) return undefined;
-    const reason = outsideReason(row.firstAppliesFrom, row.abolishedFrom, date);
+    const reason = outsideReason(row.firstAppliesFrom, row.abolishedFrom, date, row.endReason);
     if (reason === undefined) return undefined;
     const flags = { draftsExcluded: row.draftsExcluded, draftsApplied: [], retroactive: [], unknownParts: [], missingResolutions: [] };
     return { outside: Object.freeze({ agreementId, date, withDrafts: false, inForce: false, reason, events: [], flags: Object.freeze(flags) }) };
@@ -664,6 +667,8 @@ class Engine implements Kyoyaku {
       versions: Object.freeze(versions),
       ...(row.abolishedFrom !== undefined ? { abolishedFrom: row.abolishedFrom } : {}),
       ...(row.abolishedBy !== undefined ? { abolishedBy: row.abolishedBy } : {}),
+      ...(row.endReason !== undefined ? { endReason: row.endReason } : {}),
+      ...(row.notices !== undefined ? { notices: row.notices } : {}),
       draftsExcluded: row.draftsExcluded,
       draftsApplied: row.draftsApplied,
     });

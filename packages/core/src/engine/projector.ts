@@ -75,6 +75,8 @@ function project(agreementId: string, events: readonly StoredEvent[], strict: bo
       ...optional("firstAppliesFrom", timeline.versions[0]?.interval.from),
       ...optional("abolishedFrom", timeline.abolishedFrom),
       ...optional("abolishedBy", timeline.abolishedBy),
+      ...optional("endReason", timeline.endReason),
+      ...optional("notices", timeline.notices),
       draftsExcluded: timeline.draftsExcluded,
       draftsApplied: timeline.draftsApplied,
     },

@@ -22,7 +22,7 @@ export interface CandidateEvent {
   readonly record?: RecordPayload;
 }
 
-const LEGAL = new Set<EventKind>(["conclude", "amend", "abolish", "baseline"]);
+const LEGAL = new Set<EventKind>(["conclude", "amend", "abolish", "baseline", "notice", "withdrawNotice", "renew"]);
 
 /** `#2（変更）`: how messages name a recorded event (see {@link eventLabel}). */
 const eventName = (e: Pick<EffectiveEvent, "seq" | "kind">): string => eventLabel(e);
@@ -106,6 +106,7 @@ export function checkEventWith(existing: readonly StoredEvent[], candidate: Cand
         }
       }
     }
+    issues.push(...noticeRules(l, before));
     affected = seq;
   } else {
     const r = candidate.record!;
@@ -177,7 +178,7 @@ function eventRules(a: EffectiveEvent, all: readonly EffectiveEvent[]): Issue[] 
   const dated = live.map((e) => ({ e, date: appliesFromOf(e), last: changeDatesOf(e).at(-1) })).filter((x): x is { e: EffectiveEvent; date: IsoDate; last: IsoDate } => x.date !== undefined && x.last !== undefined);
   const abolitions = dated.filter((x) => x.e.kind === "abolish").sort((x, y) => (x.date < y.date ? -1 : x.date > y.date ? 1 : x.e.seq - y.e.seq));
   const others = dated.filter((x) => x.e.kind !== "abolish");
-  const firstStart = others.map((x) => x.date).sort()[0];
+  const firstStart = others.filter((x) => TEXT_KINDS.has(x.e.kind)).map((x) => x.date).sort()[0];
   if (a.kind === "abolish") {
     const mine = dated.find((x) => x.e.seq === a.seq);
     if (mine) {
@@ -204,6 +205,32 @@ function eventRules(a: EffectiveEvent, all: readonly EffectiveEvent[]): Issue[] 
     if (mine && ab && mine.last >= ab.date) {
       out.push(issue(severity, "rule.after-abolition", `${eventName(a)}は${day(mine.last)}から適用されるが、協約は${eventName(ab.e)}により${day(ab.date)}に廃止されている`, { date: mine.last }));
     }
+  }
+  return out;
+}
+
+const TEXT_KINDS = new Set<EventKind>(["conclude", "amend", "baseline"]);
+
+/**
+ * The shape of a 通告, 通告の撤回 or 更新: the 通告 names one of the agreement's parties and
+ * gives no 適用日 (its 失効日 comes from the agreement's clause); a 撤回 names a recorded 通告.
+ */
+function noticeRules(l: LegalEventInput, before: readonly EffectiveEvent[]): Issue[] {
+  const p = l.payload;
+  const out: Issue[] = [];
+  if (p.kind === "notice") {
+    if (l.dates.appliesFrom !== undefined) {
+      out.push(issue("error", "rule.invalid-event", `通告の失効日は協約の定めから計算するため、適用日（${l.dates.appliesFrom}）は記録しない`, { date: l.dates.appliesFrom }));
+    }
+    const parties = before.filter((e) => e.status !== "retracted" && TEXT_KINDS.has(e.kind)).flatMap((e) => e.parties.map(normalizeText));
+    if (parties.length > 0 && !parties.includes(normalizeText(p.party))) {
+      out.push(issue("error", "rule.notice-party-unknown", `通告した${normalizeText(p.party)}は、この協約の当事者（${[...new Set(parties)].join("、")}）でない`, { party: normalizeText(p.party) }));
+    }
+  } else if (p.kind === "withdrawNotice") {
+    const t = before.find((e) => e.seq === p.target);
+    if (t === undefined || t.kind !== "notice") out.push(issue("error", "rule.unknown-target", `#${p.target} は通告の記録でないため、撤回できない`));
+  } else if (p.kind === "renew") {
+    if (!isCompleteIsoDay(p.until)) out.push(issue("error", "rule.invalid-date", `更新後の期間の末日「${String(p.until)}」は存在する日付でない`, { date: String(p.until) }));
   }
   return out;
 }

@@ -25,8 +25,12 @@ export interface Timeline {
   readonly versions: readonly Version[];
   /** 適用日 of a ratified 廃止: not in force from this date on. */
   readonly abolishedFrom?: IsoDate;
-  /** The 廃止 event, when there is one. */
+  /** The 廃止 event, when there is one; the 通告 whose 失効日 ended it (`kind: "notice"`, `appliesFrom` the 失効日). */
   readonly abolishedBy?: EventRef;
+  /** Why nothing is in force from `abolishedFrom` when it is not a 廃止: 「通告による失効（#3、失効日 …）」. */
+  readonly endReason?: string;
+  /** Every 通告 that applies, with its 失効日 and what became of it. */
+  readonly notices?: readonly NoticeState[];
   /** Drafts that exist and were not applied. */
   readonly draftsExcluded: readonly EventRef[];
   /** Drafts applied because `withDrafts` was asked. */
@@ -37,4 +41,19 @@ export interface Timeline {
    * target, after the 廃止).
    */
   readonly exclusions?: readonly { readonly seq: number; readonly reason: string }[];
+}
+
+/** A 通告 as the timeline reads it. */
+export interface NoticeState {
+  readonly seq: number;
+  readonly party: string;
+  /** 通告日. */
+  readonly notifiedOn: IsoDate;
+  /** 失効日 computed from the 通告 clause in force on the 通告日. */
+  readonly expiresOn: IsoDate;
+  /** The provision the 失効日 was read from. */
+  readonly clause: string;
+  /** `ended` the agreement; `withdrawn` (by `withdrawnBy`) or `superseded` (an earlier end came first). */
+  readonly outcome: "ended" | "withdrawn" | "superseded";
+  readonly withdrawnBy?: number;
 }
