@@ -12,6 +12,7 @@ import { readAmendment, readSupplementaryDates } from "./amendment.js";
 import { newCtx, report, type Ctx } from "./context.js";
 import { detectKind, type TextKind } from "./detect.js";
 import { splitLines, type Line } from "./lines.js";
+import { readNotice } from "./notice.js";
 import type { ParsedText, ParseOptions } from "./types.js";
 
 /**
@@ -43,7 +44,7 @@ function detect(ctx: Ctx, text: string, lines: readonly Line[], want?: readonly 
     return undefined;
   }
   if (want && !want.includes(d.kind)) {
-    const words: Record<TextKind, string> = { conclude: "an agreement (連携協約書)", amend: "a change agreement (変更連携協約書)", abolish: "an abolition (廃止)" };
+    const words: Record<TextKind, string> = { conclude: "an agreement (連携協約書)", amend: "a change agreement (変更連携協約書)", abolish: "an abolition (廃止)", notice: "a 通告 letter (通告による廃止)" };
     report(ctx, "error", "parse.wrong-kind", `this text is ${words[d.kind]}, not ${want.map((k) => words[k]).join(" or ")}`, lines.find((l) => l.text !== "")?.no ?? 1);
     return undefined;
   }
@@ -136,6 +137,7 @@ export function parseText(text: string, options: ParseOptions = {}): Result<Pars
     const lines = splitLines(text);
     const kind = detect(ctx, text, lines);
     if (kind === undefined) return undefined;
+    if (kind === "notice") return readNotice(ctx, text, lines, options);
     return kind === "conclude" ? readConclude(ctx, text, lines, options) : readChange(ctx, text, lines, options, kind === "abolish");
   });
 }

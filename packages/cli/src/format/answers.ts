@@ -110,8 +110,10 @@ export function resolutionsText(resolutions: Resolutions, parties: readonly stri
 export function dateRows(d: EventDates | undefined, parties: readonly string[], kind?: EventKind): [string, string][] {
   const rows: [string, string][] = [];
   const written = d?.written;
-  rows.push(["締結日", d?.concludedOn !== undefined ? jpDate(d.concludedOn) : written?.concludedOn !== undefined ? `${written.concludedOn.text}（日付未確定）` : "—"]);
-  rows.push(["適用日", d?.appliesFrom !== undefined ? jpDate(d.appliesFrom) : written?.appliesFrom !== undefined ? `${written.appliesFrom.text}（日付未確定）` : "—"]);
+  // A 通告, its 撤回 and a 更新 are done on a day, not concluded; a 通告's 失効日 is computed, not given.
+  const act = kind === "notice" ? "通告日" : kind === "withdrawNotice" ? "撤回日" : kind === "renew" ? "更新日" : undefined;
+  rows.push([act ?? "締結日", d?.concludedOn !== undefined ? jpDate(d.concludedOn) : written?.concludedOn !== undefined ? `${written.concludedOn.text}（日付未確定）` : "—"]);
+  if (act === undefined) rows.push(["適用日", d?.appliesFrom !== undefined ? jpDate(d.appliesFrom) : written?.appliesFrom !== undefined ? `${written.appliesFrom.text}（日付未確定）` : "—"]);
   if (d?.effectiveFrom !== undefined) rows.push(["施行日", jpDate(d.effectiveFrom)]);
   if (d?.announcedOn !== undefined) rows.push(["告示日", jpDate(d.announcedOn)]);
   rows.push(["議決日", resolutionsText(d?.resolutions ?? {}, parties, kind)]);
@@ -126,7 +128,8 @@ export function dateRows(d: EventDates | undefined, parties: readonly string[], 
  */
 export function historyBlock(h: HistoryEntry): string {
   const head = [`#${h.seq}`, kindLabel(h.kind)];
-  const legal = h.kind === "conclude" || h.kind === "amend" || h.kind === "abolish" || h.kind === "baseline";
+  const legal = h.kind === "conclude" || h.kind === "amend" || h.kind === "abolish" || h.kind === "baseline"
+    || h.kind === "notice" || h.kind === "withdrawNotice" || h.kind === "renew";
   if (legal) head.push(`— ${statusLabel(h.status)}`);
   if (h.target !== undefined) head.push(`→ #${h.target}`);
   const rows: [string, string][] = [];

@@ -11,7 +11,7 @@ import { EVENT_KIND_LABEL, type EventDates, type EventKind, type LegalEventInput
 import { issue, type Issue } from "../model/issue.js";
 import { appliesFromOf, changeDatesOf, effectiveEvents, missingResolutionsOf, type EffectiveEvent } from "./effective.js";
 import { normalizeText } from "../model/normalize.js";
-import { dateLabel, eventLabel, isCompleteIsoDay } from "./labels.js";
+import { addressLabel, dateLabel, eventLabel, isCompleteIsoDay } from "./labels.js";
 import type { StepMemo } from "./steps.js";
 import { buildFromEffective, type BuildProblem } from "./timeline.js";
 
@@ -142,7 +142,25 @@ export function checkEventWith(existing: readonly StoredEvent[], candidate: Cand
   const a = after.find((e) => e.seq === affected);
   if (a && a.status !== "retracted") issues.push(...eventRules(a, after));
   issues.push(...buildDiff(before, after, a, memo));
+  if (!issues.some((x) => x.severity === "error") && (candidate.kind === "notice" || candidate.kind === "withdrawNotice")) issues.push(...noticeNotes(after, seq, memo));
   return issues;
+}
+
+/** What a 通告 (or its 撤回) now does, as a note: the 失効日 and the clause it was read from. */
+function noticeNotes(after: readonly EffectiveEvent[], seq: number, memo: StepMemo | undefined): Issue[] {
+  const me = after.find((e) => e.seq === seq);
+  if (me === undefined || me.status !== "ratified") return [];
+  const t = buildFromEffective(after.filter((e) => e.status === "ratified"), false, memo).timeline;
+  const target = me.payload.kind === "withdrawNotice" ? me.payload.target : seq;
+  const n = t.notices?.find((x) => x.seq === target);
+  if (n === undefined) return [];
+  const clause = addressLabel(n.clause);
+  const text = n.outcome === "ended"
+    ? `${eventName(me)}により、協約は${day(n.expiresOn)}に効力を失う（${clause}の定めによる失効日）`
+    : n.outcome === "withdrawn"
+      ? `#${n.seq}（通告）は撤回されたため、失効日 ${day(n.expiresOn)} に効力を失わない`
+      : `#${n.seq}（通告）の失効日 ${day(n.expiresOn)}（${clause}による）より前に協約は終了する`;
+  return [issue("info", "rule.notice-expiry", text, { date: n.expiresOn, address: n.clause })];
 }
 
 /** The rules about one event's own dates and its place relative to the 廃止. */
@@ -155,7 +173,11 @@ function eventRules(a: EffectiveEvent, all: readonly EffectiveEvent[]): Issue[] 
   }
   if (concluded !== undefined) {
     for (const [party, d] of Object.entries(a.dates.resolutions ?? {})) {
-      if (d > concluded) {
+      if (d > concluded && a.kind === "notice") {
+        out.push(issue("error", "rule.resolution-after-conclusion",
+          `${normalizeText(party)}の議決日 ${day(d)} が${eventName(a)}の通告日 ${day(concluded)} より後：通告は議会の議決を経てからする`,
+          { party: normalizeText(party), date: d }));
+      } else if (d > concluded) {
         out.push(issue("error", "rule.resolution-after-conclusion",
           `${normalizeText(party)}の議決日 ${day(d)} が${eventName(a)}の締結日 ${day(concluded)} より後：議会の議決は締結の前に経なければならない（地方自治法第252条の2第3項・第4項）`,
           { party: normalizeText(party), date: d }));
