@@ -95,8 +95,10 @@ export function readNotice(ctx: Ctx, text: string, lines: readonly Line[], optio
     report(ctx, "error", "notice.body-unread", "本文に「…廃止することを通告します。」の文がなく、通告として読めない", rest[0]?.no ?? subjectLine.no);
     return undefined;
   }
-  if (!/廃止/u.test(notifying.norm)) {
-    report(ctx, "error", "notice.body-unread", `本文の「${notifying.text.trim()}」は協約の廃止を通告する文として読めない`, notifying.no);
+  // What is notified must be the 廃止 itself: 「…協約を廃止することを通告します。」 (not 「…協議を申し入れることを通告します。」).
+  if (!/(?:協約|協定)を廃止する(?:こと|旨)を通告(?:します|いたします)。$/u.test(notifying.norm)) {
+    const last = notifying.norm.split(/(?<=[、。])/u).slice(-1)[0] ?? notifying.norm;
+    report(ctx, "error", "notice.body-unread", `本文の「…${last}」は、協約を廃止することの通告（「…同協約を廃止することを通告します。」）として読めない`, notifying.no);
     return undefined;
   }
   const resolved = resolutionDate(ctx, rest.slice(0, rest.indexOf(notifying) + 1));
