@@ -47,10 +47,10 @@ export function resolutionsOf(e: HistoryEntry): { party: string; date?: string }
 }
 
 const isLegal = (e: HistoryEntry): boolean => e.kind === "conclude" || e.kind === "amend" || e.kind === "abolish" || e.kind === "baseline"
-  || e.kind === "notice" || e.kind === "withdrawNotice" || e.kind === "renew";
+  || e.kind === "notice" || e.kind === "withdrawNotice" || e.kind === "renew" || e.kind === "declineRenewal";
 /** A 通告, its 撤回 and a 更新 are done on a day (通告日・撤回日・更新日); they have no 適用日 of their own. */
-const isAct = (e: HistoryEntry): boolean => e.kind === "notice" || e.kind === "withdrawNotice" || e.kind === "renew";
-const ACT_DAY: Readonly<Record<string, string>> = { notice: "通告日", withdrawNotice: "撤回日", renew: "更新日" };
+const isAct = (e: HistoryEntry): boolean => e.kind === "notice" || e.kind === "withdrawNotice" || e.kind === "renew" || e.kind === "declineRenewal";
+const ACT_DAY: Readonly<Record<string, string>> = { notice: "通告日", withdrawNotice: "撤回日", renew: "更新日", declineRenewal: "意思表示の日" };
 
 /** 締結日 as printed: wareki (ISO), or the draft's written date, or 「—」. */
 function concluded(e: HistoryEntry): string {

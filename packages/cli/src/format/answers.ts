@@ -70,6 +70,7 @@ export function flagLines(a: Pick<AsOfAnswer, "flags" | "withDrafts">): [string,
   if (f.unknownParts.length > 0) {
     rows.push(["不明な部分", `${f.unknownParts.join("、")} — 原文が登録されていないため表示できません`]);
   }
+  if (f.renewalUnrecorded !== undefined) rows.push(["自動更新", f.renewalUnrecorded]);
   if (f.missingResolutions.length > 0) {
     rows.push([MISSING_RESOLUTIONS, f.missingResolutions.map((m) => `#${m.seq} ${normalizeText(m.party)}`).join("、")]);
   }
@@ -111,7 +112,7 @@ export function dateRows(d: EventDates | undefined, parties: readonly string[], 
   const rows: [string, string][] = [];
   const written = d?.written;
   // A 通告, its 撤回 and a 更新 are done on a day, not concluded; a 通告's 失効日 is computed, not given.
-  const act = kind === "notice" ? "通告日" : kind === "withdrawNotice" ? "撤回日" : kind === "renew" ? "更新日" : undefined;
+  const act = kind === "notice" ? "通告日" : kind === "withdrawNotice" ? "撤回日" : kind === "renew" ? "更新日" : kind === "declineRenewal" ? "意思表示の日" : undefined;
   rows.push([act ?? "締結日", d?.concludedOn !== undefined ? jpDate(d.concludedOn) : written?.concludedOn !== undefined ? `${written.concludedOn.text}（日付未確定）` : "—"]);
   if (act === undefined) rows.push(["適用日", d?.appliesFrom !== undefined ? jpDate(d.appliesFrom) : written?.appliesFrom !== undefined ? `${written.appliesFrom.text}（日付未確定）` : "—"]);
   if (d?.effectiveFrom !== undefined) rows.push(["施行日", jpDate(d.effectiveFrom)]);
@@ -129,7 +130,7 @@ export function dateRows(d: EventDates | undefined, parties: readonly string[], 
 export function historyBlock(h: HistoryEntry): string {
   const head = [`#${h.seq}`, kindLabel(h.kind)];
   const legal = h.kind === "conclude" || h.kind === "amend" || h.kind === "abolish" || h.kind === "baseline"
-    || h.kind === "notice" || h.kind === "withdrawNotice" || h.kind === "renew";
+    || h.kind === "notice" || h.kind === "withdrawNotice" || h.kind === "renew" || h.kind === "declineRenewal";
   if (legal) head.push(`— ${statusLabel(h.status)}`);
   if (h.target !== undefined) head.push(`→ #${h.target}`);
   const rows: [string, string][] = [];

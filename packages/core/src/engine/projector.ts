@@ -77,6 +77,7 @@ function project(agreementId: string, events: readonly StoredEvent[], strict: bo
       ...optional("abolishedBy", timeline.abolishedBy),
       ...optional("endReason", timeline.endReason),
       ...optional("notices", timeline.notices),
+      ...optional("term", timeline.term),
       draftsExcluded: timeline.draftsExcluded,
       draftsApplied: timeline.draftsApplied,
     },

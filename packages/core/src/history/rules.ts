@@ -22,7 +22,7 @@ export interface CandidateEvent {
   readonly record?: RecordPayload;
 }
 
-const LEGAL = new Set<EventKind>(["conclude", "amend", "abolish", "baseline", "notice", "withdrawNotice", "renew"]);
+const LEGAL = new Set<EventKind>(["conclude", "amend", "abolish", "baseline", "notice", "withdrawNotice", "renew", "declineRenewal"]);
 
 /** `#2（変更）`: how messages name a recorded event (see {@link eventLabel}). */
 const eventName = (e: Pick<EffectiveEvent, "seq" | "kind">): string => eventLabel(e);

@@ -123,6 +123,7 @@ export function summarizePayload(payload: LegalPayload): string {
     case "abolish": return "協約を廃止";
     case "notice": return `${normalizeText(payload.party)}が協約の廃止を通告`;
     case "withdrawNotice": return `#${payload.target}（通告）を撤回`;
+    case "declineRenewal": return `${normalizeText(payload.party)}が期間満了による終了（更新しない旨）を意思表示`;
     case "renew": return `協約の期間を${dateLabel(payload.until)}まで更新${payload.automatic === true ? "（自動延長）" : ""}`;
   }
 }

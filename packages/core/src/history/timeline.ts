@@ -15,8 +15,11 @@ import { freezeDeep } from "./freeze.js";
 import { applyStep, type StepMemo } from "./steps.js";
 import { appliesFromOf, effectiveEvents, eventRef, missingResolutionsOf, type EffectiveEvent } from "./effective.js";
 import { dateLabel, eventLabel } from "./labels.js";
-import type { NoticeState, Timeline, Version } from "./types.js";
-import { noticeExpiry } from "./clauses.js";
+import type { NoticeState, TermState, Timeline, Version } from "./types.js";
+import { noticeExpiry, termLabel, termOf, type Term } from "./clauses.js";
+import { addDays, daysInMonth, isoOf, splitIso } from "../date/calendar.js";
+import { periodLastDay } from "../date/period.js";
+import { addressLabel } from "./labels.js";
 
 /** One change point of one event: the operations that take effect on one day. */
 interface Step {
@@ -137,7 +140,7 @@ function extendBuild(prev: Build, eff: readonly EffectiveEvent[], withDrafts: bo
   if (last === undefined || e.status !== "ratified" || e.kind === "abolish" || t.abolishedFrom !== undefined) return undefined;
   // A 通告 or 更新 reads the text in force on its day: only the full build knows it.
   if (e.kind !== "conclude" && e.kind !== "amend" && e.kind !== "baseline") return undefined;
-  if (t.notices !== undefined) return undefined;
+  if (t.notices !== undefined || t.term !== undefined) return undefined;
   // Without drafts, the only exclusions of a build without errors are the pending drafts (no steps).
   const exclusions = t.exclusions?.length ?? 0;
   if (withDrafts ? exclusions > 0 : exclusions !== t.draftsExcluded.length) return undefined;
@@ -212,6 +215,8 @@ function extendBuild(prev: Build, eff: readonly EffectiveEvent[], withDrafts: bo
     events: v.events,
     changedBy: Object.freeze(v.changedBy),
   })));
+  // A text that now has a term clause (期間の定め) needs the full build, which reads it.
+  if (added.some((v) => { const r = termCached(v.document); return !r.ok || r.value !== undefined; })) return undefined;
   const timeline: Timeline = Object.freeze({
     versions: Object.freeze(versions),
     draftsExcluded: t.draftsExcluded,
@@ -223,13 +228,13 @@ function extendBuild(prev: Build, eff: readonly EffectiveEvent[], withDrafts: bo
 
 /** {@link buildFromEffective} from scratch (the steps through `memo` when given). */
 function fullBuild(eff: readonly EffectiveEvent[], withDrafts: boolean, memo: StepMemo | undefined): Build {
-  if (!eff.some((e) => e.kind === "notice")) return loopBuild(eff, withDrafts, memo, new Map(), undefined);
+  if (!eff.some((e) => e.kind === "notice")) return applyTerm(loopBuild(eff, withDrafts, memo, new Map(), undefined), eff, withDrafts);
   // A 通告's 失効日 comes from the text in force on its 通告日: build the text without the
   // 通告 first (a 通告 never changes the text before it takes effect), read each clause there,
   // then build again with each 通告 ending the agreement on its 失効日.
   const pre = loopBuild(eff.filter((e) => e.kind !== "notice"), withDrafts, memo, new Map(), undefined).timeline;
   const n = noticeEnds(eff, pre, withDrafts);
-  const build = loopBuild(eff, withDrafts, memo, n.failed, n.ends);
+  const build = applyTerm(loopBuild(eff, withDrafts, memo, n.failed, n.ends), eff, withDrafts);
   const t = build.timeline;
   const notices: NoticeState[] = n.states.map((x) => Object.freeze({
     ...x,
@@ -335,7 +340,7 @@ function attemptBuild(eff: readonly EffectiveEvent[], withDrafts: boolean, exclu
     }
     if (out) { exclusions.push({ seq: e.seq, reason: out.reason }); problems.push(...out.problems); continue; }
     // 通告の撤回 and 更新 change no text; a 通告 ends the agreement on its 失効日 (see noticeEnds).
-    if (e.kind === "withdrawNotice" || e.kind === "renew") continue;
+    if (e.kind === "withdrawNotice" || e.kind === "renew" || e.kind === "declineRenewal") continue;
     if (e.kind === "notice") {
       const end = ends?.get(e.seq);
       if (end !== undefined) steps.push({ event: e, ref: Object.freeze({ ...ref, appliesFrom: end }), date: end, index: 0 });
@@ -587,8 +592,21 @@ export function asOfAnswer(agreementId: string, events: readonly StoredEvent[], 
   }
   return Object.freeze({
     ...base, inForce: true, document: version.document, root: version.root, interval: version.interval,
-    events: version.events, flags: asOfFlags(timeline, version, eff),
+    events: version.events, flags: withTermFlag(asOfFlags(timeline, version, eff), timeline.term, date),
   });
+}
+
+/**
+ * The flags with 自動更新（記録なし） added when `date` is on or after the day an automatic
+ * renewal would have taken place and none (nor a 更新拒絶) is recorded.
+ *
+ * @example
+ * withTermFlag(flags, timeline.term, "2026-04-01").renewalUnrecorded; // "自動更新（記録なし）：…"
+ */
+export function withTermFlag(flags: AsOfFlags, term: TermState | undefined, date: IsoDate): AsOfFlags {
+  if (term?.outcome !== "unrecorded" || term.unrecordedFrom === undefined || date < term.unrecordedFrom) return flags;
+  const note = `自動更新（記録なし）：${addressLabel(term.clause)}の期間は${dateLabel(term.last)}までで、更新拒絶の意思表示がなければ${term.autoRenewal?.years ?? "?"}年間延長される定めだが、延長（更新）も更新拒絶も記録されていない。延長されたものとして答えている（記録されれば答えが変わりうる）`;
+  return Object.freeze({ ...flags, renewalUnrecorded: note });
 }
 
 /**
@@ -599,4 +617,112 @@ export function asOfAnswer(agreementId: string, events: readonly StoredEvent[], 
  */
 export function noticeEndReason(seq: number, expiresOn: IsoDate): string {
   return `通告による失効（#${seq}、失効日 ${dateLabel(expiresOn)}）`;
+}
+
+/** The term of each document read once (documents are frozen and shared between versions). */
+const terms = new WeakMap<AgreementDocument, Result<Term | undefined>>();
+function termCached(doc: AgreementDocument): Result<Term | undefined> {
+  let r = terms.get(doc);
+  if (r === undefined) terms.set(doc, (r = termOf(doc)));
+  return r;
+}
+
+/** The same day `n` months earlier, or that month's last day when it has no such day. */
+function monthsBefore(day: IsoDate, n: number): IsoDate {
+  const d = splitIso(day)!;
+  const index = d.year * 12 + (d.month - 1) - n;
+  const year = Math.floor(index / 12);
+  const month = (index % 12) + 1;
+  return isoOf(year, month, Math.min(d.day, daysInMonth(year, month)));
+}
+
+/**
+ * The fixed term (期間の定め) of the text in force, applied to a build: the version in which
+ * the term's last day falls (after the recorded 更新) ends the day after it (期間満了), unless
+ * the clause renews automatically and no 更新拒絶 is recorded by its deadline — then the
+ * agreement goes on, with `term.outcome` `unrecorded` (never a silent assumption: as-of
+ * answers from that day carry the flag 自動更新（記録なし）). An event taking effect after the
+ * term ended is refused (`rule.after-expiry`); a term clause not understood is a warning at
+ * its provision (`rule.term-clause-unread`), and the term is then not applied.
+ */
+function applyTerm(build: Build, eff: readonly EffectiveEvent[], withDrafts: boolean): Build {
+  const t = build.timeline;
+  const vs = t.versions;
+  const applies = (e: EffectiveEvent): boolean => e.status === "ratified" || (withDrafts && e.status === "draft");
+  const renewals = eff.filter((e) => e.payload.kind === "renew" && applies(e));
+  const declines = eff.filter((e) => e.payload.kind === "declineRenewal" && applies(e));
+  if (vs.length === 0 && renewals.length === 0 && declines.length === 0) return build;
+  const problems = [...build.problems];
+  const refuse = (e: { seq: number; kind: EventRef["kind"] }, message: string, date?: IsoDate, code = "rule.after-expiry"): void => {
+    problems.push({ seq: e.seq, issue: issue("error", code, `${eventLabel(e)}${message}`, date !== undefined ? { date } : {}) });
+  };
+  let state: TermState | undefined;
+  let timeline: Timeline = t;
+  let unread = false;
+  for (let i = 0; i < vs.length; i++) {
+    const v = vs[i]!;
+    const r = termCached(v.document);
+    if (!r.ok) {
+      if (!unread) for (const x of r.issues) problems.push({ seq: v.changedBy[0]?.seq ?? 0, issue: issue("warning", x.code, x.message, x.location) });
+      unread = true;
+      continue;
+    }
+    const term = r.value;
+    if (term === undefined) continue;
+    // The recorded 更新, each made on or before the last day it extends.
+    let last = term.until;
+    const renewedBy: number[] = [];
+    for (;;) {
+      const next = renewals.filter((x) => !renewedBy.includes(x.seq) && (x.dates.concludedOn ?? LAST) <= last && (x.payload as { until: IsoDate }).until > last);
+      if (next.length === 0) break;
+      for (const x of next) renewedBy.push(x.seq);
+      last = next.map((x) => (x.payload as { until: IsoDate }).until).sort().at(-1)!;
+    }
+    const expiry = addDays(last, 1);
+    const base = {
+      from: term.from, until: term.until, last, clause: term.address, renewedBy: Object.freeze(renewedBy),
+      ...(term.autoRenewal ? { autoRenewal: Object.freeze({ years: term.autoRenewal.years, noticeMonths: term.autoRenewal.noticeMonths }) } : {}),
+    };
+    state = Object.freeze({ ...base, outcome: "running" as const });
+    if (expiry <= v.interval.from) {
+      for (const ref of v.changedBy) refuse(ref, `は${dateLabel(v.interval.from)}から適用されるが、協約は期間満了（${termLabel({ from: term.from, until: last })}、${addressLabel(term.address)}）により${dateLabel(last)}限りで効力を失っている`, v.interval.from);
+      break;
+    }
+    // The term as this version states it outlives the version: the next version decides.
+    if (v.interval.to !== null && expiry >= v.interval.to) continue;
+    if (term.autoRenewal !== undefined) {
+      const deadline = monthsBefore(last, term.autoRenewal.noticeMonths);
+      const decline = declines.find((d) => d.dates.concludedOn !== undefined && d.dates.concludedOn <= deadline);
+      for (const d of declines) {
+        if (d !== decline && (d.dates.concludedOn ?? LAST) > deadline) refuse(d, `の日 ${d.dates.concludedOn !== undefined ? dateLabel(d.dates.concludedOn) : "（なし）"} は、更新拒絶の期限（期間満了の日 ${dateLabel(last)} の${term.autoRenewal.noticeMonths}月前、${dateLabel(deadline)}）より後`, d.dates.concludedOn, "rule.decline-too-late");
+      }
+      if (decline === undefined) {
+        state = Object.freeze({ ...base, outcome: "unrecorded" as const, unrecordedFrom: expiry });
+        break;
+      }
+      state = Object.freeze({ ...state, declinedBy: decline.seq });
+    }
+    if (t.abolishedFrom !== undefined && t.abolishedFrom <= expiry) break;
+    for (const later of vs.slice(i + 1)) {
+      for (const ref of later.changedBy) refuse(ref, `は${dateLabel(later.interval.from)}から適用されるが、協約は期間満了により${dateLabel(last)}限りで効力を失っている`, later.interval.from);
+    }
+    state = Object.freeze({ ...state, outcome: "expired" as const });
+    const { abolishedBy: _by, endReason: _reason, ...rest } = t;
+    timeline = {
+      ...rest,
+      versions: Object.freeze([...vs.slice(0, i), Object.freeze({ ...v, interval: Object.freeze({ from: v.interval.from, to: expiry }) })]),
+      abolishedFrom: expiry,
+      endReason: `期間満了（${termLabel({ from: term.from, until: last })}、${addressLabel(term.address)}）`,
+    };
+    break;
+  }
+  for (const x of renewals) {
+    if (state === undefined) refuse(x, "は、協約に期間の定め（「この協定の期間は、…から…までとする。」）がないため、更新できない", undefined, "rule.renew-no-term");
+    else if (!state.renewedBy.includes(x.seq)) refuse(x, `は、期間の末日（${dateLabel(state.last)}）を延ばさないか、その後にされたため、効力がない`, x.dates.concludedOn, "rule.renew-unused");
+  }
+  for (const d of declines) {
+    if (state === undefined || state.autoRenewal === undefined) refuse(d, "は、協約に自動延長の定めがないため、意味を持たない", undefined, "rule.decline-no-renewal");
+  }
+  if (state === undefined && timeline === t && problems.length === build.problems.length) return build;
+  return { timeline: Object.freeze({ ...timeline, ...(state !== undefined ? { term: state } : {}) }), problems };
 }
