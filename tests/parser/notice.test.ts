@@ -71,3 +71,22 @@ describe("通告 letters", () => {
     expect(r.ok && r.value.document?.articles[4]?.paragraphs[0]?.text).toContain("通告した日から起算して２年を経過した日にその効力を失う");
   });
 });
+
+describe("期間の定め in a 協定書", () => {
+  it("reads the 定住自立圏形成協定書 and its term with 自動延長", async () => {
+    const { termOf } = await import("@kyoyaku/core");
+    const r = read("teijuu-kyotei.txt");
+    expect(r.ok && r.value.kind).toBe("conclude");
+    if (!r.ok || r.value.document === undefined) return;
+    const t = termOf(r.value.document);
+    expect(t.ok && t.value).toMatchObject({ from: "2021-04-01", until: "2026-03-31", autoRenewal: { years: 5, noticeMonths: 3 }, address: "article:3/paragraph:1" });
+  });
+
+  it("refuses a term wording it does not read, at the clause's line (near miss)", () => {
+    const text = readFileSync(join(DIR, "teijuu-kyotei.txt"), "utf8")
+      .replace("この協定の期間は、令和３年４月１日から令和８年３月３１日までとする。", "この協定の期間は、締結の日から５年間とする。");
+    const r = parseText(text, { file: "teijuu.txt" });
+    expect(r.ok).toBe(false);
+    expect(r.issues[0]).toMatchObject({ code: "rule.term-clause-unread", location: { file: "teijuu.txt", line: 22, address: "article:3/paragraph:1" } });
+  });
+});

@@ -4,7 +4,7 @@
  * @module
  */
 import {
-  fail, hasErrors, normalizeText, ok, sha256,
+  fail, hasErrors, normalizeText, ok, sha256, termOf,
   type AgreementDocument, type EventDates, type JpDate, type LegalEventInput, type LegalPayload, type Result,
 } from "@kyoyaku/core";
 import { readAgreement } from "./agreement.js";
@@ -102,6 +102,15 @@ function readConclude(ctx: Ctx, text: string, lines: readonly Line[], options: P
   const concluded = conclusionDate(ctx, r.date, r.signedOn, { ...(r.header.date ? { date: r.header.date.line } : {}), ...(r.body.signedOn ? { signedOn: r.body.signedOn.line } : {}) });
   const draft = draftFlag(ctx, r.header.draftMarked, [r.date, r.signedOn], options, r.header.date?.line ?? r.body.signedOn?.line);
   const sup = readSupplementaryDates(ctx, r.body, []);
+  // A clause that reads like the agreement's term (期間の定め) must be read exactly: refused at its line otherwise.
+  const term = termOf(doc);
+  if (!term.ok) {
+    for (const x of term.issues) {
+      const quoted = /「(.+?)」/u.exec(x.message)?.[1] ?? "";
+      const line = quoted === "" ? undefined : lines.find((l) => l.norm.includes(quoted.slice(0, 12)))?.no;
+      report(ctx, "error", x.code, x.message, line, x.location.address !== undefined ? { address: x.location.address } : {});
+    }
+  }
   const payload: LegalPayload = { kind: "conclude", document: doc };
   const event: LegalEventInput = { payload, dates: eventDates(concluded, sup), draft, parties: doc.parties.map((p) => p.name), source: source(text, options) };
   return { kind: "conclude", event, document: doc, title: doc.title, suggestedId: inferAgreementId(event.parties) };

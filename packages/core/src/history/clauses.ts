@@ -176,7 +176,10 @@ export function termOf(doc: AgreementDocument): Result<Term | undefined> {
 }
 
 function looksLikeTerm(s: string): boolean {
-  return /^この(?:連携)?(?:協約|協定)の(?:有効)?期間は/u.test(s) || /期間(?:の)?満了/u.test(s) || /(?:延長|更新)されるものと/u.test(s);
+  // Sentences about the agreement's own term: its 期間, its 満了, or its being extended.
+  return /^この(?:連携)?(?:協約|協定)の(?:有効)?期間/u.test(s)
+    || /(?:^|、)(?:この(?:連携)?(?:協約|協定)の)?(?:有効)?期間(?:の)?満了/u.test(s)
+    || /この(?:連携)?(?:協約|協定)は、(?:更に|さらに|引き続き).*(?:延長|更新)/u.test(s);
 }
 
 /**
