@@ -92,7 +92,9 @@ const day = (iso: string | undefined): string => (iso !== undefined ? warekiLabe
  * // "岡山市 平成28年9月30日（2016-09-30）、和気町 未登録"
  */
 export function resolutionsText(resolutions: Resolutions, parties: readonly string[], kind?: EventKind): string {
-  const rows = partyResolutions(resolutions, parties, kind);
+  // A 通告の撤回, 更新 or 更新拒絶 asks for no 議決 kyoyaku can name: only dates given are listed.
+  const optional = kind === "withdrawNotice" || kind === "renew" || kind === "declineRenewal";
+  const rows = partyResolutions(resolutions, optional ? [] : parties, kind);
   if (rows.length === 0) return kind === "baseline" ? "—（現行取込）" : "—";
   return rows.map((r) => `${r.party} ${r.date !== undefined ? jpDate(r.date) : "未登録"}`).join("、");
 }
