@@ -4,7 +4,7 @@
  * a 廃止: the agreement ends on the 失効日 its own clause fixes, which the engine computes.
  *
  * The parts read, in order: 文書番号 (「岡企第１２３号」, optional), the 通告日 (a date alone on
- * its line), 宛先 (「和気町長　様」), 差出人 (「岡山市長　大森　雅夫」), 件名
+ * its line), 宛先 (「和気町長 様」), 差出人 (「岡山市長 大森 雅夫」), 件名
  * (「…連携協約の廃止について（通告）」), and the body, which must say it notifies the 廃止
  * (「…同協約を廃止することを通告します。」). A 議決日 is taken from the body only where a date
  * and 議決 stand in one clause (「令和７年６月２０日に岡山市議会の議決を経たので」) or as
@@ -78,12 +78,12 @@ export function readNotice(ctx: Ctx, text: string, lines: readonly Line[], optio
     if (addressee === undefined && a) { addressee = a[1]!; continue; }
     const s = SENDER.exec(l.norm);
     if (addressee !== undefined && sender === undefined && s) { sender = s[1]!; continue; }
-    report(ctx, "error", "notice.line-unread", `通告の文書の頭書きの「${l.text.trim()}」は、文書番号・日付・宛先（「和気町長　様」）・差出人（「岡山市長　氏名」）のいずれとしても読めない`, l.no);
+    report(ctx, "error", "notice.line-unread", `通告の文書の頭書きの「${l.text.trim()}」は、文書番号・日付・宛先（「和気町長\u3000様」）・差出人（「岡山市長\u3000氏名」）のいずれとしても読めない`, l.no);
     return undefined;
   }
   if (notifiedOn === undefined) { report(ctx, "error", "notice.date-missing", "通告の文書に日付（通告日）がない", subjectLine.no); return undefined; }
-  if (addressee === undefined) { report(ctx, "error", "notice.addressee-missing", "通告の文書に宛先（「和気町長　様」）がない", subjectLine.no); return undefined; }
-  if (sender === undefined) { report(ctx, "error", "notice.sender-missing", "通告の文書に差出人（「岡山市長　氏名」）がない", subjectLine.no); return undefined; }
+  if (addressee === undefined) { report(ctx, "error", "notice.addressee-missing", "通告の文書に宛先（「和気町長\u3000様」）がない", subjectLine.no); return undefined; }
+  if (sender === undefined) { report(ctx, "error", "notice.sender-missing", "通告の文書に差出人（「岡山市長\u3000氏名」）がない", subjectLine.no); return undefined; }
   if (normalizeText(sender) === normalizeText(addressee)) {
     report(ctx, "error", "notice.sender-is-addressee", `差出人と宛先がともに${sender}であり、通告として読めない`, subjectLine.no);
     return undefined;

@@ -83,6 +83,7 @@ export interface NoticeExpiry {
 export function noticeExpiry(doc: AgreementDocument, notifiedOn: IsoDate): Result<NoticeExpiry> {
   const found: { p: Provision; sentence: string }[] = [];
   for (const p of provisions(doc)) {
+    if (!p.text.includes("通告")) continue;
     const norm = normalizeText(p.text);
     if (!norm.includes("通告") || !norm.includes("効力を失")) continue;
     for (const s of sentences(p.text)) if (s.includes("効力を失")) found.push({ p, sentence: s });
@@ -147,6 +148,8 @@ const RENEW = new RegExp(`^ただし、(?:当該)?期間(?:の)?満了の日の(
 export function termOf(doc: AgreementDocument): Result<Term | undefined> {
   const found: { p: Provision; list: string[] }[] = [];
   for (const p of provisions(doc)) {
+    // Cheap test on the raw text first: most provisions speak of no term.
+    if (!/期間|延長|更新/u.test(p.text)) continue;
     const list = sentences(p.text);
     if (list.some(looksLikeTerm)) found.push({ p, list });
   }

@@ -18,7 +18,6 @@ import { dateLabel, eventLabel } from "./labels.js";
 import type { NoticeState, TermState, Timeline, Version } from "./types.js";
 import { noticeExpiry, termLabel, termOf, type Term } from "./clauses.js";
 import { addDays, daysInMonth, isoOf, splitIso } from "../date/calendar.js";
-import { periodLastDay } from "../date/period.js";
 import { addressLabel } from "./labels.js";
 
 /** One change point of one event: the operations that take effect on one day. */
@@ -620,10 +619,12 @@ export function noticeEndReason(seq: number, expiresOn: IsoDate): string {
 }
 
 /** The term of each document read once (documents are frozen and shared between versions). */
-const terms = new WeakMap<AgreementDocument, Result<Term | undefined>>();
+const terms = new WeakMap<object, Result<Term | undefined>>();
 function termCached(doc: AgreementDocument): Result<Term | undefined> {
-  let r = terms.get(doc);
-  if (r === undefined) terms.set(doc, (r = termOf(doc)));
+  // termOf reads the 条 and the 附則 only: versions that share their 条 (a 別表 changed) share the answer.
+  const key: object = doc.supplementary === undefined ? doc.articles : doc;
+  let r = terms.get(key);
+  if (r === undefined) terms.set(key, (r = termOf(doc)));
   return r;
 }
 
