@@ -46,6 +46,9 @@ describe("kyoyaku import of a 通告 letter", () => {
     expect(h.stdout).toContain("#2 通告 (notice)");
     expect(h.stdout).toContain("岡山市が協約の廃止を通告（失効日 令和9年6月30日（2027-06-30）：第5条第1項による）");
     expect(h.stdout).toMatch(/通告日 +令和7年6月30日（2025-06-30）/u);
+    const audit = run("audit", "岡山市-和気町");
+    expect(audit.stdout).toContain("締結日: 通告日 令和7年6月30日（2025-06-30）");
+    expect(audit.stdout).toContain("失効日 令和9年6月30日（2027-06-30）：第5条第1項による");
   });
 
   it("refuses a 撤回 on the 失効日, and records one the day before", () => {
