@@ -112,4 +112,20 @@ describe("通告 in the history", () => {
     expect(asOfAnswer("a", h.events, "2026-06-29").inForce).toBe(true);
     expect(asOfAnswer("a", h.events, "2026-06-30").inForce).toBe(false);
   });
+  it("a 通告 whose 失効日 falls before a recorded amendment is refused, naming the amendment", () => {
+    const h = history();
+    h.amend([{ op: "replaceText", target: "article:5", from: "毎年度", to: "毎年" }], dates("2027-03-01", "2027-07-01"));
+    const issues = checkEvent(h.events, { kind: "notice", legal: { payload: NOTICE, dates: noticeDates("2025-06-30"), draft: false, parties: ["和気町"] } });
+    const error = issues.find((x) => x.severity === "error");
+    expect(error?.code).toBe("rule.after-expiry");
+    expect(error?.message).toContain("#2（変更）は令和9年7月1日（2027-07-01）から適用されるが");
+  });
+  it("an amendment of the clause recorded after the 通告, applying before the 通告日, moves the 失効日 (recording order does not matter)", () => {
+    const h = history();
+    h.legal(NOTICE, noticeDates("2025-06-30"), { parties: ["和気町"] });
+    expect(asOfAnswer("a", h.events, "2026-06-30").inForce).toBe(true);
+    h.amend([{ op: "replaceText", target: "article:7/paragraph:1", from: "２年", to: "１年" }], dates("2024-03-20", "2024-04-01"));
+    expect(asOfAnswer("a", h.events, "2026-06-29").inForce).toBe(true);
+    expect(asOfAnswer("a", h.events, "2026-06-30").reason).toBe("通告による失効（#2、失効日 令和8年6月30日（2026-06-30））");
+  });
 });
