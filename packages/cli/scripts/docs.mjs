@@ -127,6 +127,16 @@ function tour() {
     step("Everything as JSON, for other tools (cut here):", ["export", "okayama-wake", "--format", "json"], { maxLines: 12 });
     step("Check the hash chains, nodes and projections (exit 3 if anything was tampered with):", ["verify"]);
     step("Serve the API and the web viewer on loopback until Ctrl-C (read-only without a token; here on a free port, stopped after a few seconds; see docs/http.md):", ["serve", "--port", "0"], { stopAfterMs: 4000 });
+    // 通告 and 期間の定め, on hand-written texts (tests/fixtures/notice).
+    for (const f of ["kyoyaku-tsukoku.txt", "tsukoku-letter.txt", "teijuu-kyotei.txt"]) copyFileSync(join(repo, "tests/fixtures/notice", f), join(dir, f));
+    step("A 協約 whose 第5条 lets either party leave by 通告, then a 通告 letter: the letter is recorded as a 通告 (never a 締結), with the 失効日 the clause fixes:", ["import", "kyoyaku-tsukoku.txt", "tsukoku-letter.txt"]);
+    step("From the 失効日 on, nothing is in force:", ["show", "岡山市-和気町", "--on", "令和9年6月30日"]);
+    step("A 通告 withdrawn before its 失効日 ends nothing:", ["withdraw-notice", "岡山市-和気町", "--event", "2", "--on", "令和8年4月1日"]);
+    step("A 通告 recorded without a letter:", ["notice", "岡山市-和気町", "--party", "和気町", "--resolved-on", "令和8年6月19日", "--notified-on", "令和8年6月30日"]);
+    step("A 協定 with a fixed term that renews itself unless a party objects: after its last day the answer is flagged, never assumed silently:", ["import", "teijuu-kyotei.txt", "--agreement", "tsuyama-kagamino"], { maxLines: 3 });
+    step("The day after the term's last day (令和8年3月31日), nothing recorded about its renewal:", ["show", "tsuyama-kagamino", "--on", "令和8年4月1日"], { maxLines: 5 });
+    step("An objection (更新拒絶) after the clause's deadline is refused:", ["decline-renewal", "tsuyama-kagamino", "--party", "鏡野町", "--on", "令和8年1月5日"]);
+    step("Record that the term was renewed automatically:", ["renew", "tsuyama-kagamino", "--automatic", "--on", "令和7年12月31日", "--until", "令和13年3月31日"]);
     step("Mistakes get one clear line and an exit code — a day that does not exist:", ["show", "okayama-wake", "--on", "平成31年5月1日"]);
     step("— a usage error (exit 2):", ["diff", "okayama-wake", "--from", "2020-04-01"]);
   } finally {

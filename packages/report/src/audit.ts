@@ -173,14 +173,16 @@ export function renderAudit(events: readonly StoredEvent[], entries: readonly Hi
     `記録数: ${events.length}件、所見: ${findings.length}件`,
     findings.some((f) => f.kind === "chain") ? "連鎖: 不整合あり（下記）" : `連鎖: 連番と直前ハッシュの参照は整合（ハッシュ値の再計算は verify コマンド）`,
   ];
+  const ACT_DAY: Readonly<Record<string, string>> = { notice: "通告日", withdrawNotice: "撤回日", renew: "更新日", declineRenewal: "意思表示の日" };
   const header = ["記録", "種別", "記録日時", "記録者", "締結日", "適用日", "出典", "SHA-256", "注記"];
   const cells = (empty: string): string[][] => rows.map((r) => [
     `#${r.seq}`,
     r.kindLabel,
     r.recordedAt,
     r.recordedBy,
-    r.concludedOn !== undefined ? formatDay(r.concludedOn) : "—",
-    r.appliesFrom !== undefined ? formatDay(r.appliesFrom) : "—",
+    // A 通告, its 撤回, a 更新 or 更新拒絶 is dated by the act (通告日 …) and has no 適用日 of its own: its line says what it does.
+    r.concludedOn !== undefined ? `${ACT_DAY[r.kind] !== undefined ? `${ACT_DAY[r.kind]!} ` : ""}${formatDay(r.concludedOn)}` : "—",
+    r.appliesFrom !== undefined ? formatDay(r.appliesFrom) : ACT_DAY[r.kind] !== undefined && r.summary !== "" ? `—（${r.summary}）` : "—",
     r.sourceName ?? "—",
     r.sourceSha256 ?? "—",
     r.marks.length > 0 ? r.marks.join("・") : empty,

@@ -46,7 +46,11 @@ export function resolutionsOf(e: HistoryEntry): { party: string; date?: string }
   return partyResolutions(e.dates?.resolutions, e.parties, e.kind);
 }
 
-const isLegal = (e: HistoryEntry): boolean => e.kind === "conclude" || e.kind === "amend" || e.kind === "abolish" || e.kind === "baseline";
+const isLegal = (e: HistoryEntry): boolean => e.kind === "conclude" || e.kind === "amend" || e.kind === "abolish" || e.kind === "baseline"
+  || e.kind === "notice" || e.kind === "withdrawNotice" || e.kind === "renew" || e.kind === "declineRenewal";
+/** A 通告, its 撤回 and a 更新 are done on a day (通告日・撤回日・更新日); they have no 適用日 of their own. */
+const isAct = (e: HistoryEntry): boolean => e.kind === "notice" || e.kind === "withdrawNotice" || e.kind === "renew" || e.kind === "declineRenewal";
+const ACT_DAY: Readonly<Record<string, string>> = { notice: "通告日", withdrawNotice: "撤回日", renew: "更新日", declineRenewal: "意思表示の日" };
 
 /** 締結日 as printed: wareki (ISO), or the draft's written date, or 「—」. */
 function concluded(e: HistoryEntry): string {
@@ -55,6 +59,7 @@ function concluded(e: HistoryEntry): string {
 }
 
 function applies(e: HistoryEntry): string {
+  if (isAct(e)) return "—";
   if (e.dates?.appliesFrom !== undefined) return formatDay(e.dates.appliesFrom);
   if (e.dates?.written?.appliesFrom?.text !== undefined) return e.dates.written.appliesFrom.text;
   return e.kind === "conclude" || e.kind === "abolish" ? concluded(e) : "—";
@@ -121,7 +126,8 @@ export function renderTimeline(entries: readonly HistoryEntry[], options: Timeli
         const marks = entryMarks(e);
         lines.push(`${r[0]} ${r[1]}${marks.length > 0 ? ` ［${marks.join("・")}］` : ""}`);
         if (isLegal(e)) {
-          lines.push(`  締結日: ${r[2]}`, `  議決日: ${r[3]!.replace(/\n/gu, "、")}`, `  適用日: ${r[4]}`);
+          if (isAct(e)) lines.push(`  ${ACT_DAY[e.kind]!}: ${r[2]}`, `  議決日: ${r[3]!.replace(/\n/gu, "、")}`);
+          else lines.push(`  締結日: ${r[2]}`, `  議決日: ${r[3]!.replace(/\n/gu, "、")}`, `  適用日: ${r[4]}`);
         }
         lines.push(`  内容: ${e.summary}`, "");
       });

@@ -32,6 +32,8 @@ export interface TimelineAnswer {
   readonly versions: readonly VersionSummary[];
   readonly abolishedFrom?: IsoDate;
   readonly abolishedBy?: EventRef;
+  /** Why nothing is in force from `abolishedFrom` when it is not a 廃止 (通告による失効, 期間満了). */
+  readonly endReason?: string;
   readonly draftsExcluded: readonly EventRef[];
   readonly draftsApplied: readonly EventRef[];
   readonly exclusions: readonly { readonly seq: number; readonly reason: string }[];
@@ -55,6 +57,7 @@ export function timelineAnswer(k: Kyoyaku, id: string, options: AsOfOptions): Ti
     versions: t.versions.map((v) => ({ interval: v.interval, root: v.root, changedBy: v.changedBy })),
     ...(t.abolishedFrom !== undefined && { abolishedFrom: t.abolishedFrom }),
     ...(t.abolishedBy !== undefined && { abolishedBy: t.abolishedBy }),
+    ...(t.endReason !== undefined && { endReason: t.endReason }),
     draftsExcluded: t.draftsExcluded,
     draftsApplied: t.draftsApplied,
     exclusions: t.exclusions ?? [],

@@ -6,9 +6,10 @@
  */
 import type { Line } from "./lines.js";
 import { describeShape } from "./shape.js";
+import { NOTICE_SENTENCE, NOTICE_SUBJECT } from "./notice.js";
 
 /** The kinds a text can be read as. */
-export type TextKind = "conclude" | "amend" | "abolish";
+export type TextKind = "conclude" | "amend" | "abolish" | "notice";
 
 /** The verdict: a kind, or a refusal with its code and reason. */
 export type Detection =
@@ -97,6 +98,8 @@ export function detectKind(text: string, lines: readonly Line[]): Detection {
   if (text.trim() === "") return { ok: false, code: "parse.empty", message: "the text is empty: there is nothing to read", line: 1 };
   if (looksBinary(text)) return { ok: false, code: "parse.binary", message: "the file is not text (it contains control bytes or undecodable characters); give a UTF-8 text of the 協約書", line: 1 };
   const nonBlank = lines.filter((l) => l.norm !== "");
+  // A 通告 letter (「…の廃止について（通告）」「…ことを通告します。」) is never an agreement text.
+  if (nonBlank.some((l) => !/^第[0-9一二三四五六七八九十]+条/u.test(l.norm) && (NOTICE_SUBJECT.test(l.norm) || NOTICE_SENTENCE.test(l.norm)))) return { ok: true, kind: "notice" };
   const all = nonBlank.map((l) => l.norm).join("\n");
   const head = nonBlank.slice(0, 6);
   const titleLine = head.find((l) => !/^\(案\)$/u.test(l.norm));

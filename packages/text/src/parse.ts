@@ -4,7 +4,7 @@
  * @module
  */
 import {
-  addDays, fail, hasErrors, normalizeText, ok, sha256,
+  addDays, fail, hasErrors, normalizeText, ok, sha256, termOf,
   type AgreementDocument, type EventDates, type IsoDate, type JpDate, type LegalEventInput, type LegalPayload, type Operation, type Result,
 } from "@kyoyaku/core";
 import { readAgreement } from "./agreement.js";
@@ -12,6 +12,7 @@ import { readAmendment, readSupplementaryDates, type DraftReading } from "./amen
 import { newCtx, report, type Ctx } from "./context.js";
 import { detectKind, type TextKind } from "./detect.js";
 import { splitLines, type Line } from "./lines.js";
+import { readNotice } from "./notice.js";
 import { refuseMalformedHeadings } from "./structure.js";
 import type { ParsedText, ParseOptions, ReadOperation, SentenceReading } from "./types.js";
 
@@ -44,7 +45,7 @@ function detect(ctx: Ctx, text: string, lines: readonly Line[], want?: readonly 
     return undefined;
   }
   if (want && !want.includes(d.kind)) {
-    const words: Record<TextKind, string> = { conclude: "an agreement (連携協約書)", amend: "a change agreement (変更連携協約書)", abolish: "an abolition (廃止)" };
+    const words: Record<TextKind, string> = { conclude: "an agreement (連携協約書)", amend: "a change agreement (変更連携協約書)", abolish: "an abolition (廃止)", notice: "a 通告 letter (通告による廃止)" };
     report(ctx, "error", "parse.wrong-kind", `this text is ${words[d.kind]}, not ${want.map((k) => words[k]).join(" or ")}`, lines.find((l) => l.text !== "")?.no ?? 1);
     return undefined;
   }
@@ -133,6 +134,15 @@ function readConclude(ctx: Ctx, text: string, lines: readonly Line[], options: P
   const concluded = conclusionDate(ctx, r.date, r.signedOn, { ...(r.header.date ? { date: r.header.date.line } : {}), ...(r.body.signedOn ? { signedOn: r.body.signedOn.line } : {}) });
   const draft = draftFlag(ctx, r.header.draftMarked, [r.date, r.signedOn], options, r.header.date?.line ?? r.body.signedOn?.line);
   const sup = readSupplementaryDates(ctx, r.body, [], { lines });
+  // A clause that reads like the agreement's term (期間の定め) must be read exactly: refused at its line otherwise.
+  const term = termOf(doc);
+  if (!term.ok) {
+    for (const x of term.issues) {
+      const quoted = /「(.+?)」/u.exec(x.message)?.[1] ?? "";
+      const line = quoted === "" ? undefined : lines.find((l) => l.norm.includes(quoted.slice(0, 12)))?.no;
+      report(ctx, "error", x.code, x.message, line, x.location.address !== undefined ? { address: x.location.address } : {});
+    }
+  }
   const payload: LegalPayload = { kind: "conclude", document: doc };
   const event: LegalEventInput = { payload, dates: eventDates(concluded, sup), draft, parties: doc.parties.map((p) => p.name), source: source(text, options) };
   const filled = lines.filter((l) => l.text !== "");
@@ -193,6 +203,7 @@ export function parseText(text: string, options: ParseOptions = {}): Result<Pars
     refuseMalformedHeadings(ctx, lines);
     const kind = detect(ctx, text, lines);
     if (kind === undefined) return undefined;
+    if (kind === "notice") return readNotice(ctx, text, lines, options);
     return kind === "conclude" ? readConclude(ctx, text, lines, options) : readChange(ctx, text, lines, options, kind === "abolish");
   });
 }

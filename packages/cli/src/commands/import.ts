@@ -186,7 +186,8 @@ function importOne(ctx: Ctx, k: Kyoyaku, file: string, o: Overrides, dryRun: boo
     throw e;
   }
   const inferredId = o.agreement === undefined;
-  const agreementId = o.agreement ?? inferAgreementId(event.parties);
+  // A 通告 letter is from one party; the agreement it ends is named in its 件名.
+  const agreementId = o.agreement ?? (parsed.value.kind === "notice" ? parsed.value.suggestedId : inferAgreementId(event.parties));
   const warnings = o.whatIf ? [] : partiesWarnings(k, agreementId, event.parties, file);
   const base = {
     file,

@@ -13,6 +13,7 @@ import { history } from "./history.js";
 import { importCommand } from "./import.js";
 import { init } from "./init.js";
 import { list } from "./list.js";
+import { declineRenewal, notice, renew, withdrawNotice } from "./notice.js";
 import { ratify } from "./ratify.js";
 import { resolveCommand } from "./resolve.js";
 import { search } from "./search.js";
@@ -21,7 +22,7 @@ import { show } from "./show.js";
 import { verify } from "./verify.js";
 
 export const COMMANDS: readonly Command[] = [
-  init, importCommand, ratify, resolveCommand, correct,
+  init, importCommand, ratify, resolveCommand, correct, notice, withdrawNotice, renew, declineRenewal,
   list, show, history, diff, search, audit, exportCommand, verify, serveCommand, demo,
 ];
 

@@ -70,6 +70,7 @@ export function flagLines(a: Pick<AsOfAnswer, "flags" | "withDrafts">): [string,
   if (f.unknownParts.length > 0) {
     rows.push(["不明な部分", `${f.unknownParts.join("、")} — 原文が登録されていないため表示できません`]);
   }
+  if (f.renewalUnrecorded !== undefined) rows.push(["自動更新", f.renewalUnrecorded]);
   if (f.missingResolutions.length > 0) {
     rows.push([MISSING_RESOLUTIONS, f.missingResolutions.map((m) => `#${m.seq} ${normalizeText(m.party)}`).join("、")]);
   }
@@ -91,7 +92,9 @@ const day = (iso: string | undefined): string => (iso !== undefined ? warekiLabe
  * // "岡山市 平成28年9月30日（2016-09-30）、和気町 未登録"
  */
 export function resolutionsText(resolutions: Resolutions, parties: readonly string[], kind?: EventKind): string {
-  const rows = partyResolutions(resolutions, parties, kind);
+  // A 通告の撤回, 更新 or 更新拒絶 asks for no 議決 kyoyaku can name: only dates given are listed.
+  const optional = kind === "withdrawNotice" || kind === "renew" || kind === "declineRenewal";
+  const rows = partyResolutions(resolutions, optional ? [] : parties, kind);
   if (rows.length === 0) return kind === "baseline" ? "—（現行取込）" : "—";
   return rows.map((r) => `${r.party} ${r.date !== undefined ? jpDate(r.date) : "未登録"}`).join("、");
 }
@@ -112,8 +115,10 @@ export function dateRows(d: EventDates | undefined, parties: readonly string[], 
   const written = d?.written;
   // A date the person gave (--applies-from, --signed-on) rather than the text says so.
   const by = (f: "concludedOn" | "appliesFrom" | "effectiveFrom"): string => (d?.supplied?.includes(f) === true ? "（入力による）" : "");
-  rows.push(["締結日", d?.concludedOn !== undefined ? jpDate(d.concludedOn) + by("concludedOn") : written?.concludedOn !== undefined ? `${written.concludedOn.text}（日付未確定）` : "—"]);
-  rows.push(["適用日", d?.appliesFrom !== undefined ? jpDate(d.appliesFrom) + by("appliesFrom") : written?.appliesFrom !== undefined ? `${written.appliesFrom.text}（日付未確定）` : "—"]);
+  // A 通告, its 撤回 and a 更新 are done on a day, not concluded; a 通告's 失効日 is computed, not given.
+  const act = kind === "notice" ? "通告日" : kind === "withdrawNotice" ? "撤回日" : kind === "renew" ? "更新日" : kind === "declineRenewal" ? "意思表示の日" : undefined;
+  rows.push([act ?? "締結日", d?.concludedOn !== undefined ? jpDate(d.concludedOn) + by("concludedOn") : written?.concludedOn !== undefined ? `${written.concludedOn.text}（日付未確定）` : "—"]);
+  if (act === undefined) rows.push(["適用日", d?.appliesFrom !== undefined ? jpDate(d.appliesFrom) + by("appliesFrom") : written?.appliesFrom !== undefined ? `${written.appliesFrom.text}（日付未確定）` : "—"]);
   if (d?.effectiveFrom !== undefined) rows.push(["施行日", jpDate(d.effectiveFrom) + by("effectiveFrom")]);
   if (d?.announcedOn !== undefined) rows.push(["告示日", jpDate(d.announcedOn)]);
   rows.push(["議決日", resolutionsText(d?.resolutions ?? {}, parties, kind)]);
@@ -128,7 +133,8 @@ export function dateRows(d: EventDates | undefined, parties: readonly string[], 
  */
 export function historyBlock(h: HistoryEntry): string {
   const head = [`#${h.seq}`, kindLabel(h.kind)];
-  const legal = h.kind === "conclude" || h.kind === "amend" || h.kind === "abolish" || h.kind === "baseline";
+  const legal = h.kind === "conclude" || h.kind === "amend" || h.kind === "abolish" || h.kind === "baseline"
+    || h.kind === "notice" || h.kind === "withdrawNotice" || h.kind === "renew" || h.kind === "declineRenewal";
   if (legal) head.push(`— ${statusLabel(h.status)}`);
   if (h.target !== undefined) head.push(`→ #${h.target}`);
   const rows: [string, string][] = [];

@@ -11,7 +11,7 @@ import { diffTimeline } from "../diff/index.js";
 import type { DocumentDiff } from "../diff/types.js";
 import type { EventDates, EventKind, LegalEventInput, RecordPayload, StoredEvent } from "../events/types.js";
 import { asOfAnswer, buildTimeline, effectiveEvents, historyEntries, versionAt } from "../history/index.js";
-import { outsideReason } from "../history/timeline.js";
+import { outsideReason, withTermFlag } from "../history/timeline.js";
 import { agreementParties } from "../history/effective.js";
 import { checkEventWith } from "../history/rules.js";
 import { StepMemo } from "../history/steps.js";
@@ -120,13 +120,17 @@ function checkTarget(target: unknown): asserts target is number {
   if (typeof target !== "number" || !Number.isInteger(target) || target < 1) throw invalid(`target ${JSON.stringify(target)} must be the seq (1, 2, …) of a recorded event`);
 }
 
-const LEGAL_KINDS: ReadonlySet<string> = new Set(["conclude", "amend", "abolish", "baseline"]);
+const LEGAL_KINDS: ReadonlySet<string> = new Set(["conclude", "amend", "abolish", "baseline", "notice", "withdrawNotice", "renew", "declineRenewal"]);
 
 function checkLegalInput(event: LegalEventInput): void {
   if (event === null || typeof event !== "object") throw invalid("event must be a legal event (payload, dates, draft, parties)");
   if (event.payload === null || typeof event.payload !== "object" || !LEGAL_KINDS.has(event.payload.kind)) {
-    throw invalid(`event.payload.kind must be one of conclude, amend, abolish, baseline`);
+    throw invalid(`event.payload.kind must be one of conclude, amend, abolish, baseline, notice, withdrawNotice, renew, declineRenewal`);
   }
+  if (event.payload.kind === "notice" && (typeof event.payload.party !== "string" || event.payload.party.trim() === "")) throw invalid("a 通告 (notice) needs the notifying party");
+  if (event.payload.kind === "withdrawNotice") checkTarget(event.payload.target);
+  if (event.payload.kind === "renew") checkDate(event.payload.until, "until");
+  if (event.payload.kind === "declineRenewal" && (typeof event.payload.party !== "string" || event.payload.party.trim() === "")) throw invalid("a 更新拒絶 (declineRenewal) needs the declaring party");
   if (event.dates === null || typeof event.dates !== "object") throw invalid("event.dates is missing");
   if (typeof event.draft !== "boolean") throw invalid("event.draft must be true or false");
   if (!Array.isArray(event.parties)) throw invalid("event.parties must be a list of municipality names");
@@ -526,7 +530,7 @@ class Engine implements Kyoyaku {
     checkDate(date, "date");
     const opts = this.#options(options);
     const p = this.#projected(agreementId, date, opts);
-    if (p !== undefined) return "version" in p ? versionAnswer(p.version, date, this.#load(p.version.root)) : p.outside;
+    if (p !== undefined) return "version" in p ? this.#termFlag(versionAnswer(p.version, date, this.#load(p.version.root))) : p.outside;
     // An audit/draft question, or one the projection cannot answer (the replay says why).
     return asOfAnswer(agreementId, this.#known(agreementId)(), date, opts);
   }
@@ -536,7 +540,7 @@ class Engine implements Kyoyaku {
     checkDate(date, "date");
     const opts = this.#options(options);
     const p = this.#projected(agreementId, date, opts);
-    if (p !== undefined) return "version" in p ? versionAnswer(p.version, date) : p.outside;
+    if (p !== undefined) return "version" in p ? this.#termFlag(versionAnswer(p.version, date)) : p.outside;
     const { document: _document, ...answer } = asOfAnswer(agreementId, this.#known(agreementId)(), date, opts);
     return Object.freeze(answer);
   }
@@ -555,10 +559,18 @@ class Engine implements Kyoyaku {
     if (version !== undefined) return { version };
     const row = this.#store.agreement(agreementId);
     if (row?.firstAppliesFrom === undefined) return undefined;
-    const reason = outsideReason(row.firstAppliesFrom, row.abolishedFrom, date);
+    const reason = outsideReason(row.firstAppliesFrom, row.abolishedFrom, date, row.endReason);
     if (reason === undefined) return undefined;
     const flags = { draftsExcluded: row.draftsExcluded, draftsApplied: [], retroactive: [], unknownParts: [], missingResolutions: [] };
     return { outside: Object.freeze({ agreementId, date, withDrafts: false, inForce: false, reason, events: [], flags: Object.freeze(flags) }) };
+  }
+
+  /** An answer from the projection with 自動更新（記録なし） when its agreement's term says so. */
+  #termFlag<A extends AsOfVersion>(a: A): A {
+    const term = this.#store.agreement(a.agreementId)?.term;
+    if (term === undefined) return a;
+    const flags = withTermFlag(a.flags, term, a.date);
+    return flags === a.flags ? a : Object.freeze({ ...a, flags });
   }
 
   #load(root: string): AgreementDocument {
@@ -678,6 +690,9 @@ class Engine implements Kyoyaku {
       versions: Object.freeze(versions),
       ...(row.abolishedFrom !== undefined ? { abolishedFrom: row.abolishedFrom } : {}),
       ...(row.abolishedBy !== undefined ? { abolishedBy: row.abolishedBy } : {}),
+      ...(row.endReason !== undefined ? { endReason: row.endReason } : {}),
+      ...(row.notices !== undefined ? { notices: row.notices } : {}),
+      ...(row.term !== undefined ? { term: row.term } : {}),
       draftsExcluded: row.draftsExcluded,
       draftsApplied: row.draftsApplied,
     });

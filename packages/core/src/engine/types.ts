@@ -78,6 +78,11 @@ export interface AsOfFlags {
   readonly unknownParts: readonly Address[];
   /** Parties whose 議決日 is missing for an event in the answer. */
   readonly missingResolutions: readonly { readonly seq: number; readonly party: string }[];
+  /**
+   * 自動更新（記録なし）: the date is after the last day of a fixed term whose clause renews it
+   * automatically, and neither a 更新 nor a 更新拒絶 is recorded: the answer (in force) depends on it.
+   */
+  readonly renewalUnrecorded?: string;
 }
 
 /**

@@ -17,7 +17,11 @@ export type LegalEventKind =
   | "conclude" /* 締結 */
   | "amend" /* 変更 */
   | "abolish" /* 廃止 */
-  | "baseline"; /* 現行取込: the text in force on a date, without its earlier history */
+  | "baseline" /* 現行取込: the text in force on a date, without its earlier history */
+  | "notice" /* 通告: one party, after its council's 議決, notifies the other that it leaves; the agreement's own clause fixes the 失効日 */
+  | "withdrawNotice" /* 通告の撤回: a 通告 withdrawn before its 失効日 */
+  | "renew" /* 更新: a fixed term (期間の定め) renewed to a new last day */
+  | "declineRenewal"; /* 更新拒絶: a party's 意思表示 that an automatically renewed term is not renewed */
 
 /** Kinds of record events (system time only). */
 export type RecordEventKind =
@@ -33,6 +37,10 @@ export const EVENT_KIND_LABEL: Readonly<Record<EventKind, string>> = Object.free
   amend: "変更",
   abolish: "廃止",
   baseline: "現行取込",
+  notice: "通告",
+  withdrawNotice: "通告の撤回",
+  renew: "更新",
+  declineRenewal: "更新拒絶",
   ratify: "案の確定",
   resolve: "議決日追加",
   correct: "訂正",
@@ -122,7 +130,26 @@ export type LegalPayload =
        * engine refuses it in an agreement whose title or 締結日 differ (`rule.abolish-base-mismatch`).
        */
       readonly base?: { readonly title?: string; readonly date?: JpDate };
-    };
+    }
+  /**
+   * 通告: `party` leaves the agreement. `dates.concludedOn` is the 通告日, `dates.resolutions`
+   * its council's 議決日; the 失効日 is computed from the agreement's 通告 clause as in force
+   * on the 通告日 (history/clauses.ts), never given.
+   */
+  | { readonly kind: "notice"; readonly party: string; readonly subject?: string; readonly reference?: string }
+  /** 通告の撤回: withdraws the 通告 recorded as `target`; `dates.concludedOn` is the day withdrawn (before the 失効日). */
+  | { readonly kind: "withdrawNotice"; readonly target: number }
+  /**
+   * 更新: the fixed term now ends on `until` (its last day, in force through it). `automatic`
+   * records that the clause's 自動延長 took place (no 意思表示 was made); `dates.concludedOn`
+   * is the day the renewal was agreed or, for an automatic one, the deadline for objection.
+   */
+  | { readonly kind: "renew"; readonly until: IsoDate; readonly automatic?: boolean }
+  /**
+   * 更新拒絶: `party` declared (「…何らの意思表示がないときは…延長される」 — this is that 意思表示)
+   * that the term is not extended; `dates.concludedOn` is the day declared, by the clause's deadline.
+   */
+  | { readonly kind: "declineRenewal"; readonly party: string };
 
 /**
  * A legal event as submitted for recording (before the store assigns sequence, hashes and

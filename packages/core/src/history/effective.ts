@@ -177,7 +177,8 @@ export function eventRef(e: EffectiveEvent): EventRef {
  * missingResolutionsOf({ ...eff, kind: "baseline" }); // []
  */
 export function missingResolutionsOf(e: Pick<EffectiveEvent, "kind" | "dates" | "parties">): string[] {
-  if (e.kind === "baseline") return [];
+  // A 現行取込 has no 議決 of its own; a 通告の撤回 or 更新 asks for none that kyoyaku can name.
+  if (e.kind === "baseline" || e.kind === "withdrawNotice" || e.kind === "renew" || e.kind === "declineRenewal") return [];
   const have = new Set(Object.keys(e.dates.resolutions ?? {}).map(normalizeText));
   return e.parties.filter((p) => !have.has(normalizeText(p)));
 }

@@ -11,6 +11,8 @@ import { normalizeText } from "../model/normalize.js";
 import { appliesFromOf, effectiveEvents, eventRef, knownBy, missingResolutionsOf, type EffectiveEvent } from "./effective.js";
 import { dateLabel, eventLabel } from "./labels.js";
 import { summarizePayload } from "./summary.js";
+import { buildFromEffective } from "./timeline.js";
+import { addressLabel } from "./labels.js";
 
 const LAST = "\uffff";
 
@@ -68,6 +70,14 @@ export function historyEntries(events: readonly StoredEvent[], options: { readon
       amendedBy: [], missingResolutions: [], summary: recordSummary(r, target),
     });
   };
+  // A 通告's line says its 失効日 (computed from the clause in force on the 通告日) and what became of it.
+  const notices = eff.some((e) => e.kind === "notice") ? buildFromEffective(eff, false).timeline.notices ?? [] : [];
+  const noticeNote = (seq: number): string => {
+    const n = notices.find((x) => x.seq === seq);
+    if (n === undefined) return "";
+    const how = n.outcome === "ended" ? "" : n.outcome === "withdrawn" ? `、#${n.withdrawnBy}で撤回` : "、それより前に終了";
+    return `（失効日 ${dateLabel(n.expiresOn)}：${addressLabel(n.clause)}による${how}）`;
+  };
   for (const e of legal) {
     const applies = appliesFromOf(e);
     const outOfOrder = applies !== undefined && eff.some((f) => {
@@ -79,7 +89,7 @@ export function historyEntries(events: readonly StoredEvent[], options: { readon
       ...(e.source ? { sourceName: e.source.name, sourceSha256: e.source.sha256 } : {}),
       retroactive: eventRef(e).retroactive, outOfOrder, amendedBy: e.amendedBy,
       missingResolutions: e.status === "retracted" ? [] : missingResolutionsOf(e),
-      summary: summarizePayload(e.payload),
+      summary: summarizePayload(e.payload) + (e.kind === "notice" ? noticeNote(e.seq) : ""),
     }));
     for (const s of records) {
       if (s.record!.target === e.seq) { out.push(recordEntry(s)); placed.add(s.seq); }

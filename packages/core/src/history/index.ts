@@ -1,9 +1,11 @@
 // Public surface of this module; re-exported by ../index.ts.
-export type { Timeline, Version } from "./types.js";
+export type { NoticeState, Timeline, Version } from "./types.js";
+export type { NoticeExpiry, Term } from "./clauses.js";
+export { noticeExpiry, termLabel, termOf } from "./clauses.js";
 export { applyOperation, DOCUMENT_PARTS, partialDocument } from "./apply.js";
 export type { EffectiveEvent } from "./effective.js";
 export { appliesFromOf, changeDatesOf, effectiveEvents, eventRef, missingResolutionsOf } from "./effective.js";
-export { asOfAnswer, asOfFlags, buildTimeline, versionAt } from "./timeline.js";
+export { asOfAnswer, asOfFlags, buildTimeline, noticeEndReason, versionAt } from "./timeline.js";
 export type { CandidateEvent } from "./rules.js";
 export { checkEvent } from "./rules.js";
 export { historyEntries } from "./entries.js";

@@ -12,7 +12,7 @@ import { issue, type Issue } from "../model/issue.js";
 import { appliesFromOf, changeDatesOf, effectiveEvents, missingResolutionsOf, type EffectiveEvent } from "./effective.js";
 import { normalizeText } from "../model/normalize.js";
 import { abolishBase, secondConclusion } from "./identity.js";
-import { dateLabel, eventLabel, isCompleteIsoDay } from "./labels.js";
+import { addressLabel, dateLabel, eventLabel, isCompleteIsoDay } from "./labels.js";
 import type { StepMemo } from "./steps.js";
 import { buildFromEffective, type BuildProblem } from "./timeline.js";
 
@@ -23,7 +23,7 @@ export interface CandidateEvent {
   readonly record?: RecordPayload;
 }
 
-const LEGAL = new Set<EventKind>(["conclude", "amend", "abolish", "baseline"]);
+const LEGAL = new Set<EventKind>(["conclude", "amend", "abolish", "baseline", "notice", "withdrawNotice", "renew", "declineRenewal"]);
 
 /** `#2（変更）`: how messages name a recorded event (see {@link eventLabel}). */
 const eventName = (e: Pick<EffectiveEvent, "seq" | "kind">): string => eventLabel(e);
@@ -113,6 +113,7 @@ export function checkEventWith(existing: readonly StoredEvent[], candidate: Cand
     issues.push(...secondConclusion(before, l));
     // A draft 廃止 of another agreement may be a what-if on purpose: warned, not refused.
     issues.push(...abolishBase(before, l).map((x) => (l.draft ? issue("warning", x.code, x.message, x.location) : x)));
+    issues.push(...noticeRules(l, before));
     affected = seq;
   } else {
     const r = candidate.record!;
@@ -148,7 +149,25 @@ export function checkEventWith(existing: readonly StoredEvent[], candidate: Cand
   const a = after.find((e) => e.seq === affected);
   if (a && a.status !== "retracted") issues.push(...eventRules(a, after));
   issues.push(...buildDiff(before, after, a, memo));
+  if (!issues.some((x) => x.severity === "error") && (candidate.kind === "notice" || candidate.kind === "withdrawNotice")) issues.push(...noticeNotes(after, seq, memo));
   return issues;
+}
+
+/** What a 通告 (or its 撤回) now does, as a note: the 失効日 and the clause it was read from. */
+function noticeNotes(after: readonly EffectiveEvent[], seq: number, memo: StepMemo | undefined): Issue[] {
+  const me = after.find((e) => e.seq === seq);
+  if (me === undefined || me.status !== "ratified") return [];
+  const t = buildFromEffective(after.filter((e) => e.status === "ratified"), false, memo).timeline;
+  const target = me.payload.kind === "withdrawNotice" ? me.payload.target : seq;
+  const n = t.notices?.find((x) => x.seq === target);
+  if (n === undefined) return [];
+  const clause = addressLabel(n.clause);
+  const text = n.outcome === "ended"
+    ? `${eventName(me)}により、協約は${day(n.expiresOn)}に効力を失う（${clause}の定めによる失効日）`
+    : n.outcome === "withdrawn"
+      ? `#${n.seq}（通告）は撤回されたため、失効日 ${day(n.expiresOn)} に効力を失わない`
+      : `#${n.seq}（通告）の失効日 ${day(n.expiresOn)}（${clause}による）より前に協約は終了する`;
+  return [issue("info", "rule.notice-expiry", text, { date: n.expiresOn, address: n.clause })];
 }
 
 /** The rules about one event's own dates and its place relative to the 廃止. */
@@ -161,7 +180,11 @@ function eventRules(a: EffectiveEvent, all: readonly EffectiveEvent[]): Issue[] 
   }
   if (concluded !== undefined) {
     for (const [party, d] of Object.entries(a.dates.resolutions ?? {})) {
-      if (d > concluded) {
+      if (d > concluded && a.kind === "notice") {
+        out.push(issue("error", "rule.resolution-after-conclusion",
+          `${normalizeText(party)}の議決日 ${day(d)} が${eventName(a)}の通告日 ${day(concluded)} より後：通告は議会の議決を経てからする`,
+          { party: normalizeText(party), date: d }));
+      } else if (d > concluded) {
         out.push(issue("error", "rule.resolution-after-conclusion",
           `${normalizeText(party)}の議決日 ${day(d)} が${eventName(a)}の締結日 ${day(concluded)} より後：議会の議決は締結の前に経なければならない（地方自治法第252条の2第3項・第4項）`,
           { party: normalizeText(party), date: d }));
@@ -184,7 +207,7 @@ function eventRules(a: EffectiveEvent, all: readonly EffectiveEvent[]): Issue[] 
   const dated = live.map((e) => ({ e, date: appliesFromOf(e), last: changeDatesOf(e).at(-1) })).filter((x): x is { e: EffectiveEvent; date: IsoDate; last: IsoDate } => x.date !== undefined && x.last !== undefined);
   const abolitions = dated.filter((x) => x.e.kind === "abolish").sort((x, y) => (x.date < y.date ? -1 : x.date > y.date ? 1 : x.e.seq - y.e.seq));
   const others = dated.filter((x) => x.e.kind !== "abolish");
-  const firstStart = others.map((x) => x.date).sort()[0];
+  const firstStart = others.filter((x) => TEXT_KINDS.has(x.e.kind)).map((x) => x.date).sort()[0];
   if (a.kind === "abolish") {
     const mine = dated.find((x) => x.e.seq === a.seq);
     if (mine) {
@@ -211,6 +234,32 @@ function eventRules(a: EffectiveEvent, all: readonly EffectiveEvent[]): Issue[] 
     if (mine && ab && mine.last >= ab.date) {
       out.push(issue(severity, "rule.after-abolition", `${eventName(a)}は${day(mine.last)}から適用されるが、協約は${eventName(ab.e)}により${day(ab.date)}に廃止されている`, { date: mine.last }));
     }
+  }
+  return out;
+}
+
+const TEXT_KINDS = new Set<EventKind>(["conclude", "amend", "baseline"]);
+
+/**
+ * The shape of a 通告, 通告の撤回 or 更新: the 通告 names one of the agreement's parties and
+ * gives no 適用日 (its 失効日 comes from the agreement's clause); a 撤回 names a recorded 通告.
+ */
+function noticeRules(l: LegalEventInput, before: readonly EffectiveEvent[]): Issue[] {
+  const p = l.payload;
+  const out: Issue[] = [];
+  if (p.kind === "notice") {
+    if (l.dates.appliesFrom !== undefined) {
+      out.push(issue("error", "rule.invalid-event", `通告の失効日は協約の定めから計算するため、適用日（${l.dates.appliesFrom}）は記録しない`, { date: l.dates.appliesFrom }));
+    }
+    const parties = before.filter((e) => e.status !== "retracted" && TEXT_KINDS.has(e.kind)).flatMap((e) => e.parties.map(normalizeText));
+    if (parties.length > 0 && !parties.includes(normalizeText(p.party))) {
+      out.push(issue("error", "rule.notice-party-unknown", `通告した${normalizeText(p.party)}は、この協約の当事者（${[...new Set(parties)].join("、")}）でない`, { party: normalizeText(p.party) }));
+    }
+  } else if (p.kind === "withdrawNotice") {
+    const t = before.find((e) => e.seq === p.target);
+    if (t === undefined || t.kind !== "notice") out.push(issue("error", "rule.unknown-target", `#${p.target} は通告の記録でないため、撤回できない`));
+  } else if (p.kind === "renew") {
+    if (!isCompleteIsoDay(p.until)) out.push(issue("error", "rule.invalid-date", `更新後の期間の末日「${String(p.until)}」は存在する日付でない`, { date: String(p.until) }));
   }
   return out;
 }

@@ -8,7 +8,7 @@ import type { LegalPayload, Operation, ProvisionNode } from "../events/types.js"
 import type { Address } from "../model/address.js";
 import type { AgreementDocument } from "../model/document.js";
 import { normalizeText } from "../model/normalize.js";
-import { addressLabel } from "./labels.js";
+import { addressLabel, dateLabel } from "./labels.js";
 
 /** The counter a 改め文 uses for one provision of this kind: 1条, 1項, 1号 … */
 function counter(node: ProvisionNode): string {
@@ -115,6 +115,7 @@ export function documentCounts(doc: AgreementDocument): string {
  * @example
  * summarizePayload({ kind: "conclude", document }); // "連携協約を締結（6条、別表3区分14取組）"
  * summarizePayload({ kind: "abolish" }); // "協約を廃止"
+ * summarizePayload({ kind: "notice", party: "和気町" }); // "和気町が協約の廃止を通告"
  */
 export function summarizePayload(payload: LegalPayload): string {
   switch (payload.kind) {
@@ -122,5 +123,9 @@ export function summarizePayload(payload: LegalPayload): string {
     case "baseline": return `現行の${noun(payload.document)}を取込（${documentCounts(payload.document)}${payload.document.unknown.length > 0 ? `、不明：${payload.document.unknown.join("・")}` : ""}）`;
     case "amend": return summarizeOperations(payload.operations);
     case "abolish": return "協約を廃止";
+    case "notice": return `${normalizeText(payload.party)}が協約の廃止を通告`;
+    case "withdrawNotice": return `#${payload.target}（通告）を撤回`;
+    case "declineRenewal": return `${normalizeText(payload.party)}が期間満了による終了（更新しない旨）を意思表示`;
+    case "renew": return `協約の期間を${dateLabel(payload.until)}まで更新${payload.automatic === true ? "（自動延長）" : ""}`;
   }
 }

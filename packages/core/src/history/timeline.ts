@@ -15,7 +15,10 @@ import { freezeDeep } from "./freeze.js";
 import { applyStep, type StepMemo } from "./steps.js";
 import { appliesFromOf, effectiveEvents, eventRef, missingResolutionsOf, type EffectiveEvent } from "./effective.js";
 import { dateLabel, eventLabel } from "./labels.js";
-import type { Timeline, Version } from "./types.js";
+import type { NoticeState, TermState, Timeline, Version } from "./types.js";
+import { noticeExpiry, termLabel, termOf, type Term } from "./clauses.js";
+import { addDays, daysInMonth, isoOf, splitIso } from "../date/calendar.js";
+import { addressLabel } from "./labels.js";
 
 /** One change point of one event: the operations that take effect on one day. */
 interface Step {
@@ -134,6 +137,9 @@ function extendBuild(prev: Build, eff: readonly EffectiveEvent[], withDrafts: bo
   const vs = t.versions;
   const last = vs[vs.length - 1];
   if (last === undefined || e.status !== "ratified" || e.kind === "abolish" || t.abolishedFrom !== undefined) return undefined;
+  // A 通告 or 更新 reads the text in force on its day: only the full build knows it.
+  if (e.kind !== "conclude" && e.kind !== "amend" && e.kind !== "baseline") return undefined;
+  if (t.notices !== undefined || t.term !== undefined) return undefined;
   // Without drafts, the only exclusions of a build without errors are the pending drafts (no steps).
   const exclusions = t.exclusions?.length ?? 0;
   if (withDrafts ? exclusions > 0 : exclusions !== t.draftsExcluded.length) return undefined;
@@ -208,6 +214,8 @@ function extendBuild(prev: Build, eff: readonly EffectiveEvent[], withDrafts: bo
     events: v.events,
     changedBy: Object.freeze(v.changedBy),
   })));
+  // A text that now has a term clause (期間の定め) needs the full build, which reads it.
+  if (added.some((v) => { const r = termCached(v.document); return !r.ok || r.value !== undefined; })) return undefined;
   const timeline: Timeline = Object.freeze({
     versions: Object.freeze(versions),
     draftsExcluded: t.draftsExcluded,
@@ -219,12 +227,91 @@ function extendBuild(prev: Build, eff: readonly EffectiveEvent[], withDrafts: bo
 
 /** {@link buildFromEffective} from scratch (the steps through `memo` when given). */
 function fullBuild(eff: readonly EffectiveEvent[], withDrafts: boolean, memo: StepMemo | undefined): Build {
-  const excluded = new Map<number, Exclusion>();
+  if (!eff.some((e) => e.kind === "notice")) return applyTerm(loopBuild(eff, withDrafts, memo, new Map(), undefined), eff, withDrafts);
+  // A 通告's 失効日 comes from the text in force on its 通告日: build the text without the
+  // 通告 first (a 通告 never changes the text before it takes effect), read each clause there,
+  // then build again with each 通告 ending the agreement on its 失効日.
+  const pre = loopBuild(eff.filter((e) => e.kind !== "notice"), withDrafts, memo, new Map(), undefined).timeline;
+  const n = noticeEnds(eff, pre, withDrafts);
+  const build = applyTerm(loopBuild(eff, withDrafts, memo, n.failed, n.ends), eff, withDrafts);
+  const t = build.timeline;
+  const notices: NoticeState[] = n.states.map((x) => Object.freeze({
+    ...x,
+    outcome: n.withdrawn.has(x.seq) ? "withdrawn" as const : t.abolishedBy?.seq === x.seq ? "ended" as const : "superseded" as const,
+    ...(n.withdrawn.has(x.seq) ? { withdrawnBy: n.withdrawn.get(x.seq)! } : {}),
+  }));
+  return { timeline: Object.freeze({ ...t, notices: Object.freeze(notices) }), problems: build.problems };
+}
+
+function loopBuild(eff: readonly EffectiveEvent[], withDrafts: boolean, memo: StepMemo | undefined, failed: ReadonlyMap<number, Exclusion>,
+  ends: ReadonlyMap<number, IsoDate> | undefined): Build {
+  const excluded = new Map<number, Exclusion>(failed);
   for (;;) {
-    const attempt = attemptBuild(eff, withDrafts, excluded, memo);
+    const attempt = attemptBuild(eff, withDrafts, excluded, memo, ends);
     if (attempt.retry === undefined) return attempt.build;
     excluded.set(attempt.retry.seq, attempt.retry);
   }
+}
+
+/**
+ * The 失効日 of each 通告 that applies (ratified, or a draft when `withDrafts`), read from the
+ * 通告 clause of the text in force on its 通告日 (`pre`, built without the 通告), less the
+ * ones withdrawn (通告の撤回) before their 失効日. A 通告 or 撤回 that cannot be read is left
+ * out: a draft with its reason, a ratified one with its error.
+ */
+function noticeEnds(eff: readonly EffectiveEvent[], pre: Timeline, withDrafts: boolean): {
+  ends: Map<number, IsoDate>; failed: Map<number, Exclusion>; withdrawn: Map<number, number>;
+  states: Omit<NoticeState, "outcome" | "withdrawnBy">[];
+} {
+  const ends = new Map<number, IsoDate>();
+  const failed = new Map<number, Exclusion>();
+  const withdrawn = new Map<number, number>();
+  const states: Omit<NoticeState, "outcome" | "withdrawnBy">[] = [];
+  const applies = (e: EffectiveEvent): boolean => e.status === "ratified" || (e.status === "draft" && withDrafts);
+  const refuse = (e: EffectiveEvent, x: Issue): void => {
+    failed.set(e.seq, { seq: e.seq, reason: x.message, problems: e.status === "draft" ? [] : [{ seq: e.seq, issue: x }] });
+  };
+  for (const e of eff) {
+    if (e.kind !== "notice" || e.payload.kind !== "notice" || !applies(e)) continue;
+    const on = e.dates.concludedOn;
+    if (on === undefined) { refuse(e, issue("error", "rule.missing-conclusion-date", `${eventLabel(e)}に通告日がない`)); continue; }
+    const at = versionAt(pre, on);
+    if (!at.inForce) {
+      refuse(e, issue("error", "rule.notice-not-in-force", `${eventLabel(e)}の通告日 ${dateLabel(on)} に協約は効力がない（${at.reason}）`, { date: on }));
+      continue;
+    }
+    const r = noticeExpiry(at.version.document, on);
+    if (!r.ok) {
+      const x = r.issues[0]!;
+      refuse(e, issue("error", x.code, `${eventLabel(e)}（通告日 ${dateLabel(on)}）：${x.message}`, { ...x.location, date: on }));
+      continue;
+    }
+    ends.set(e.seq, r.value.expiresOn);
+    states.push({ seq: e.seq, party: e.payload.party, notifiedOn: on, expiresOn: r.value.expiresOn, clause: r.value.address });
+  }
+  for (const w of eff) {
+    if (w.kind !== "withdrawNotice" || w.payload.kind !== "withdrawNotice" || !applies(w)) continue;
+    const target = eff.find((x) => x.seq === (w.payload as { target: number }).target);
+    const end = target === undefined ? undefined : ends.get(target.seq);
+    const on = w.dates.concludedOn;
+    if (target === undefined || target.kind !== "notice" || target.status === "retracted") {
+      refuse(w, issue("error", "rule.unknown-target", `${eventLabel(w)}の対象 #${w.payload.target} は効力のある通告の記録でない`));
+    } else if (end === undefined) {
+      if (!failed.has(target.seq)) refuse(w, issue("error", "rule.unknown-target", `${eventLabel(w)}の対象 ${eventLabel(target)}は案のため、撤回の対象にならない`));
+    } else if (on === undefined) {
+      refuse(w, issue("error", "rule.missing-conclusion-date", `${eventLabel(w)}に撤回の日がない`));
+    } else if (on >= end) {
+      refuse(w, issue("error", "rule.withdraw-after-expiry",
+        `${eventLabel(w)}の日 ${dateLabel(on)} は、${eventLabel(target)}の失効日 ${dateLabel(end)} 以後であり、協約は既に効力を失っている`, { date: on }));
+    } else if (target.dates.concludedOn !== undefined && on < target.dates.concludedOn) {
+      refuse(w, issue("error", "rule.withdraw-before-notice",
+        `${eventLabel(w)}の日 ${dateLabel(on)} は、${eventLabel(target)}の通告日 ${dateLabel(target.dates.concludedOn)} より前`, { date: on }));
+    } else {
+      ends.delete(target.seq);
+      withdrawn.set(target.seq, w.seq);
+    }
+  }
+  return { ends, failed, withdrawn, states };
 }
 
 /** An event left out of the build after it failed: a draft with its reason, a ratified event with its errors. */
@@ -234,7 +321,8 @@ interface Exclusion {
   readonly problems: readonly BuildProblem[];
 }
 
-function attemptBuild(eff: readonly EffectiveEvent[], withDrafts: boolean, excluded: ReadonlyMap<number, Exclusion>, memo: StepMemo | undefined):
+function attemptBuild(eff: readonly EffectiveEvent[], withDrafts: boolean, excluded: ReadonlyMap<number, Exclusion>, memo: StepMemo | undefined,
+  ends: ReadonlyMap<number, IsoDate> | undefined):
   { build: Build; retry?: undefined } | { retry: Exclusion; build?: undefined } {
   const problems: BuildProblem[] = [];
   const exclusions: { seq: number; reason: string }[] = [];
@@ -250,6 +338,13 @@ function attemptBuild(eff: readonly EffectiveEvent[], withDrafts: boolean, exclu
       continue;
     }
     if (out) { exclusions.push({ seq: e.seq, reason: out.reason }); problems.push(...out.problems); continue; }
+    // 通告の撤回 and 更新 change no text; a 通告 ends the agreement on its 失効日 (see noticeEnds).
+    if (e.kind === "withdrawNotice" || e.kind === "renew" || e.kind === "declineRenewal") continue;
+    if (e.kind === "notice") {
+      const end = ends?.get(e.seq);
+      if (end !== undefined) steps.push({ event: e, ref: Object.freeze({ ...ref, appliesFrom: end }), date: end, index: 0 });
+      continue;
+    }
     const s = stepsOf(e, ref);
     if (!s) {
       if (e.status === "draft") {
@@ -267,8 +362,9 @@ function attemptBuild(eff: readonly EffectiveEvent[], withDrafts: boolean, exclu
   steps.sort(compareSteps);
 
   // The first 廃止 in valid-time order ends the agreement; anything taking effect on or after it is out.
-  const abolish = steps.find((s) => s.event.kind === "abolish");
+  const abolish = steps.find((s) => s.event.kind === "abolish" || s.event.kind === "notice");
   const abolishedFrom = abolish?.date;
+  const byNotice = abolish?.event.kind === "notice";
   let doc: AgreementDocument | undefined;
   const versions: { from: IsoDate; document: AgreementDocument; events: EventRef[]; changedBy: EventRef[] }[] = [];
   const applied: EventRef[] = [];
@@ -285,10 +381,14 @@ function attemptBuild(eff: readonly EffectiveEvent[], withDrafts: boolean, exclu
         if (e.status === "draft") draftsApplied.push(step.ref);
         continue;
       }
+      // A later 通告 is superseded by an earlier end: it ends nothing more.
+      if (e.kind === "notice") continue;
       if (abolishedFrom !== undefined && date >= abolishedFrom) {
-        const when = `${dateLabel(abolish!.date)}に${eventLabel(abolish!.event)}により廃止された後`;
+        const when = byNotice
+          ? `${dateLabel(abolish!.date)}に${eventLabel(abolish!.event)}による失効で効力を失った後`
+          : `${dateLabel(abolish!.date)}に${eventLabel(abolish!.event)}により廃止された後`;
         if (e.status === "draft") return { retry: { seq: e.seq, reason: `案の適用日 ${dateLabel(date)} が、協約の${when}である`, problems: [] } };
-        const x = issue("error", "rule.after-abolition", `${eventLabel(e)}は${dateLabel(date)}から適用されるが、協約は${when}である`, { date });
+        const x = issue("error", byNotice ? "rule.after-expiry" : "rule.after-abolition", `${eventLabel(e)}は${dateLabel(date)}から適用されるが、協約は${when}である`, { date });
         return { retry: { seq: e.seq, reason: x.message, problems: [{ seq: e.seq, issue: x }] } };
       }
       let next: AgreementDocument | undefined = doc;
@@ -330,6 +430,7 @@ function attemptBuild(eff: readonly EffectiveEvent[], withDrafts: boolean, exclu
   const timeline: Timeline = Object.freeze({
     versions: Object.freeze(out),
     ...(abolish ? { abolishedFrom: abolish.date, abolishedBy: abolish.ref } : {}),
+    ...(abolish && byNotice ? { endReason: noticeEndReason(abolish.ref.seq, abolish.date) } : {}),
     draftsExcluded: Object.freeze(draftsExcluded),
     draftsApplied: Object.freeze(draftsApplied),
     exclusions: Object.freeze(exclusions),
@@ -382,7 +483,7 @@ export function buildTimelineWith(events: readonly StoredEvent[], options: AsOfO
 export function versionAt(timeline: Timeline, date: IsoDate):
   { readonly inForce: true; readonly version: Version } | { readonly inForce: false; readonly reason: string } {
   const vs = timeline.versions;
-  const outside = outsideReason(vs[0]?.interval.from, timeline.abolishedFrom, date);
+  const outside = outsideReason(vs[0]?.interval.from, timeline.abolishedFrom, date, timeline.endReason);
   if (outside !== undefined) return { inForce: false, reason: outside };
   // Binary search: the last version whose from ≤ date (versions are gap-free).
   let lo = 0;
@@ -403,9 +504,10 @@ export function versionAt(timeline: Timeline, date: IsoDate):
  * @example
  * outsideReason("2016-10-11", undefined, "2016-10-10"); // "平成28年10月10日（2016-10-10）は最初の適用日 平成28年10月11日（2016-10-11）より前"
  * outsideReason("2016-10-11", undefined, "2020-01-01"); // undefined
+ * outsideReason("2016-10-11", "2027-07-01", "2027-07-01", noticeEndReason(3, "2027-07-01")); // "通告による失効（#3、失効日 令和9年7月1日（2027-07-01））"
  */
-export function outsideReason(firstFrom: IsoDate | undefined, abolishedFrom: IsoDate | undefined, date: IsoDate): string | undefined {
-  if (abolishedFrom !== undefined && date >= abolishedFrom) return `${dateLabel(abolishedFrom)}に廃止`;
+export function outsideReason(firstFrom: IsoDate | undefined, abolishedFrom: IsoDate | undefined, date: IsoDate, endReason?: string): string | undefined {
+  if (abolishedFrom !== undefined && date >= abolishedFrom) return endReason ?? `${dateLabel(abolishedFrom)}に廃止`;
   if (firstFrom === undefined) return "記録なし：適用された記録がない";
   if (date < firstFrom) return `${dateLabel(date)}は最初の適用日 ${dateLabel(firstFrom)}より前`;
   return undefined;
@@ -489,6 +591,139 @@ export function asOfAnswer(agreementId: string, events: readonly StoredEvent[], 
   }
   return Object.freeze({
     ...base, inForce: true, document: version.document, root: version.root, interval: version.interval,
-    events: version.events, flags: asOfFlags(timeline, version, eff),
+    events: version.events, flags: withTermFlag(asOfFlags(timeline, version, eff), timeline.term, date),
   });
+}
+
+/**
+ * The flags with 自動更新（記録なし） added when `date` is on or after the day an automatic
+ * renewal would have taken place and none (nor a 更新拒絶) is recorded.
+ *
+ * @example
+ * withTermFlag(flags, timeline.term, "2026-04-01").renewalUnrecorded; // "自動更新（記録なし）：…"
+ */
+export function withTermFlag(flags: AsOfFlags, term: TermState | undefined, date: IsoDate): AsOfFlags {
+  if (term?.outcome !== "unrecorded" || term.unrecordedFrom === undefined || date < term.unrecordedFrom) return flags;
+  const note = `自動更新（記録なし）：${addressLabel(term.clause)}の期間は${dateLabel(term.last)}までで、更新拒絶の意思表示がなければ${term.autoRenewal?.years ?? "?"}年間延長される定めだが、延長（更新）も更新拒絶も記録されていない。延長されたものとして答えている（記録されれば答えが変わりうる）`;
+  return Object.freeze({ ...flags, renewalUnrecorded: note });
+}
+
+/**
+ * Why nothing is in force after a 通告 ended the agreement: the words every answer uses.
+ *
+ * @example
+ * noticeEndReason(3, "2027-07-01"); // "通告による失効（#3、失効日 令和9年7月1日（2027-07-01））"
+ */
+export function noticeEndReason(seq: number, expiresOn: IsoDate): string {
+  return `通告による失効（#${seq}、失効日 ${dateLabel(expiresOn)}）`;
+}
+
+/** The term of each document read once (documents are frozen and shared between versions). */
+const terms = new WeakMap<object, Result<Term | undefined>>();
+function termCached(doc: AgreementDocument): Result<Term | undefined> {
+  // termOf reads the 条 and the 附則 only: versions that share their 条 (a 別表 changed) share the answer.
+  const key: object = doc.supplementary === undefined ? doc.articles : doc;
+  let r = terms.get(key);
+  if (r === undefined) terms.set(key, (r = termOf(doc)));
+  return r;
+}
+
+/** The same day `n` months earlier, or that month's last day when it has no such day. */
+function monthsBefore(day: IsoDate, n: number): IsoDate {
+  const d = splitIso(day)!;
+  const index = d.year * 12 + (d.month - 1) - n;
+  const year = Math.floor(index / 12);
+  const month = (index % 12) + 1;
+  return isoOf(year, month, Math.min(d.day, daysInMonth(year, month)));
+}
+
+/**
+ * The fixed term (期間の定め) of the text in force, applied to a build: the version in which
+ * the term's last day falls (after the recorded 更新) ends the day after it (期間満了), unless
+ * the clause renews automatically and no 更新拒絶 is recorded by its deadline — then the
+ * agreement goes on, with `term.outcome` `unrecorded` (never a silent assumption: as-of
+ * answers from that day carry the flag 自動更新（記録なし）). An event taking effect after the
+ * term ended is refused (`rule.after-expiry`); a term clause not understood is a warning at
+ * its provision (`rule.term-clause-unread`), and the term is then not applied.
+ */
+function applyTerm(build: Build, eff: readonly EffectiveEvent[], withDrafts: boolean): Build {
+  const t = build.timeline;
+  const vs = t.versions;
+  const applies = (e: EffectiveEvent): boolean => e.status === "ratified" || (withDrafts && e.status === "draft");
+  const renewals = eff.filter((e) => e.payload.kind === "renew" && applies(e));
+  const declines = eff.filter((e) => e.payload.kind === "declineRenewal" && applies(e));
+  if (vs.length === 0 && renewals.length === 0 && declines.length === 0) return build;
+  const problems = [...build.problems];
+  const refuse = (e: { seq: number; kind: EventRef["kind"] }, message: string, date?: IsoDate, code = "rule.after-expiry"): void => {
+    problems.push({ seq: e.seq, issue: issue("error", code, `${eventLabel(e)}${message}`, date !== undefined ? { date } : {}) });
+  };
+  let state: TermState | undefined;
+  let timeline: Timeline = t;
+  let unread = false;
+  for (let i = 0; i < vs.length; i++) {
+    const v = vs[i]!;
+    const r = termCached(v.document);
+    if (!r.ok) {
+      if (!unread) for (const x of r.issues) problems.push({ seq: v.changedBy[0]?.seq ?? 0, issue: issue("warning", x.code, x.message, x.location) });
+      unread = true;
+      continue;
+    }
+    const term = r.value;
+    if (term === undefined) continue;
+    // The recorded 更新, each made on or before the last day it extends.
+    let last = term.until;
+    const renewedBy: number[] = [];
+    for (;;) {
+      const next = renewals.filter((x) => !renewedBy.includes(x.seq) && (x.dates.concludedOn ?? LAST) <= last && (x.payload as { until: IsoDate }).until > last);
+      if (next.length === 0) break;
+      for (const x of next) renewedBy.push(x.seq);
+      last = next.map((x) => (x.payload as { until: IsoDate }).until).sort().at(-1)!;
+    }
+    const expiry = addDays(last, 1);
+    const base = {
+      from: term.from, until: term.until, last, clause: term.address, renewedBy: Object.freeze(renewedBy),
+      ...(term.autoRenewal ? { autoRenewal: Object.freeze({ years: term.autoRenewal.years, noticeMonths: term.autoRenewal.noticeMonths }) } : {}),
+    };
+    state = Object.freeze({ ...base, outcome: "running" as const });
+    if (expiry <= v.interval.from) {
+      for (const ref of v.changedBy) refuse(ref, `は${dateLabel(v.interval.from)}から適用されるが、協約は期間満了（${termLabel({ from: term.from, until: last })}、${addressLabel(term.address)}）により${dateLabel(last)}限りで効力を失っている`, v.interval.from);
+      break;
+    }
+    // The term as this version states it outlives the version: the next version decides.
+    if (v.interval.to !== null && expiry >= v.interval.to) continue;
+    if (term.autoRenewal !== undefined) {
+      const deadline = monthsBefore(last, term.autoRenewal.noticeMonths);
+      const decline = declines.find((d) => d.dates.concludedOn !== undefined && d.dates.concludedOn <= deadline);
+      for (const d of declines) {
+        if (d !== decline && (d.dates.concludedOn ?? LAST) > deadline) refuse(d, `の日 ${d.dates.concludedOn !== undefined ? dateLabel(d.dates.concludedOn) : "（なし）"} は、更新拒絶の期限（期間満了の日 ${dateLabel(last)} の${term.autoRenewal.noticeMonths}月前、${dateLabel(deadline)}）より後`, d.dates.concludedOn, "rule.decline-too-late");
+      }
+      if (decline === undefined) {
+        state = Object.freeze({ ...base, outcome: "unrecorded" as const, unrecordedFrom: expiry });
+        break;
+      }
+      state = Object.freeze({ ...state, declinedBy: decline.seq });
+    }
+    if (t.abolishedFrom !== undefined && t.abolishedFrom <= expiry) break;
+    for (const later of vs.slice(i + 1)) {
+      for (const ref of later.changedBy) refuse(ref, `は${dateLabel(later.interval.from)}から適用されるが、協約は期間満了により${dateLabel(last)}限りで効力を失っている`, later.interval.from);
+    }
+    state = Object.freeze({ ...state, outcome: "expired" as const });
+    const { abolishedBy: _by, endReason: _reason, ...rest } = t;
+    timeline = {
+      ...rest,
+      versions: Object.freeze([...vs.slice(0, i), Object.freeze({ ...v, interval: Object.freeze({ from: v.interval.from, to: expiry }) })]),
+      abolishedFrom: expiry,
+      endReason: `期間満了（${termLabel({ from: term.from, until: last })}、${addressLabel(term.address)}）`,
+    };
+    break;
+  }
+  for (const x of renewals) {
+    if (state === undefined) refuse(x, "は、協約に期間の定め（「この協定の期間は、…から…までとする。」）がないため、更新できない", undefined, "rule.renew-no-term");
+    else if (!state.renewedBy.includes(x.seq)) refuse(x, `は、期間の末日（${dateLabel(state.last)}）を延ばさないか、その後にされたため、効力がない`, x.dates.concludedOn, "rule.renew-unused");
+  }
+  for (const d of declines) {
+    if (state === undefined || state.autoRenewal === undefined) refuse(d, "は、協約に自動延長の定めがないため、意味を持たない", undefined, "rule.decline-no-renewal");
+  }
+  if (state === undefined && timeline === t && problems.length === build.problems.length) return build;
+  return { timeline: Object.freeze({ ...timeline, ...(state !== undefined ? { term: state } : {}) }), problems };
 }

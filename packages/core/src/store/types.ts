@@ -12,7 +12,7 @@ import type { Instant, IsoDate } from "../date/types.js";
 import type { EventKind, EventRef, LegalEventInput, RecordPayload, StoredEvent } from "../events/types.js";
 import type { AgreementDocument } from "../model/document.js";
 import type { AsOfFlags, VerifyReport } from "../engine/types.js";
-import type { Version } from "../history/types.js";
+import type { NoticeState, TermState, Version } from "../history/types.js";
 
 /** An event to append: the envelope minus what the store assigns (seq, prevHash, hash). */
 export interface NewEvent {
@@ -54,6 +54,12 @@ export interface AgreementSummaryRow {
   readonly firstAppliesFrom?: IsoDate;
   readonly abolishedFrom?: IsoDate;
   readonly abolishedBy?: EventRef;
+  /** Why nothing is in force from `abolishedFrom` when a 通告 (not a 廃止) ended it. */
+  readonly endReason?: string;
+  /** The 通告 of the agreement with their 失効日 (see Timeline.notices). */
+  readonly notices?: readonly NoticeState[];
+  /** The fixed term (期間の定め), when the text has one (see Timeline.term). */
+  readonly term?: TermState;
   readonly draftsExcluded: readonly EventRef[];
   readonly draftsApplied: readonly EventRef[];
 }

@@ -258,7 +258,7 @@ ${tabs(id, "timeline", r, explicitDate ? r.date : undefined)}
 </ul>
 <figure class="time-axis-figure">${timelineSvg(t, explicitDate ? r.date : undefined, todayInJapan())}</figure>
 ${t.draftsExcluded.length > 0 ? html`<p class="flag drafts-excluded">未確定の案（${refs(t.draftsExcluded)}）は版に反映していません。</p>` : ""}
-${t.abolishedFrom !== undefined ? html`<p class="flag">廃止: ${dateHtml(t.abolishedFrom)} から効力を失います。</p>` : ""}
+${t.abolishedFrom !== undefined ? html`<p class="flag">${t.endReason ?? "廃止"}: ${dateHtml(t.abolishedFrom)} から効力を失います。</p>` : ""}
 <h2>記録の一覧</h2>
 <table class="events">
 <thead><tr><th>記録</th><th>種別・状態</th><th>議決日</th><th>締結日</th><th>適用日</th><th>記録日時・記録者</th><th>内容・注記</th></tr></thead>
