@@ -12,6 +12,7 @@ import { readAmendment, readSupplementaryDates } from "./amendment.js";
 import { newCtx, report, type Ctx } from "./context.js";
 import { detectKind, type TextKind } from "./detect.js";
 import { splitLines, type Line } from "./lines.js";
+import { looksExtracted, segmentText } from "./segment.js";
 import type { ParsedText, ParseOptions } from "./types.js";
 
 /**
@@ -48,6 +49,19 @@ function detect(ctx: Ctx, text: string, lines: readonly Line[], want?: readonly 
     return undefined;
   }
   return d.kind;
+}
+
+/**
+ * The text's lines: as written, or — for a PDF extraction run together on one line
+ * ({@link looksExtracted}) — re-segmented, refusing at the first cut the text does not prove.
+ */
+function readLines(ctx: Ctx, text: string): Line[] | undefined {
+  if (!looksExtracted(text)) return splitLines(text);
+  const r = segmentText(text);
+  for (const p of r.problems) report(ctx, "error", p.code, p.message, p.line, { column: p.column });
+  if (r.problems.length > 0) return undefined;
+  report(ctx, "info", "parse.segmented", `本文が行に分かれていない抽出テキストとして読み、${r.lines.length}行に分けました（PDFからの抽出）`, r.lines[0]?.no ?? 1);
+  return r.lines;
 }
 
 const complete = (d: JpDate | undefined): string | undefined => (d?.precision === "day" ? d.iso : undefined);
@@ -133,7 +147,8 @@ function readChange(ctx: Ctx, text: string, lines: readonly Line[], options: Par
 export function parseText(text: string, options: ParseOptions = {}): Result<ParsedText> {
   const ctx = newCtx(options.file);
   return guarded(ctx, () => {
-    const lines = splitLines(text);
+    const lines = readLines(ctx, text);
+    if (lines === undefined) return undefined;
     const kind = detect(ctx, text, lines);
     if (kind === undefined) return undefined;
     return kind === "conclude" ? readConclude(ctx, text, lines, options) : readChange(ctx, text, lines, options, kind === "abolish");
@@ -152,8 +167,8 @@ export function parseText(text: string, options: ParseOptions = {}): Result<Pars
 export function parseAgreement(text: string, options: ParseOptions = {}): Result<AgreementDocument> {
   const ctx = newCtx(options.file);
   return guarded(ctx, () => {
-    const lines = splitLines(text);
-    if (detect(ctx, text, lines, ["conclude"]) === undefined) return undefined;
+    const lines = readLines(ctx, text);
+    if (lines === undefined || detect(ctx, text, lines, ["conclude"]) === undefined) return undefined;
     return readAgreement(ctx, lines).document;
   });
 }
@@ -168,7 +183,8 @@ export function parseAgreement(text: string, options: ParseOptions = {}): Result
 export function parseAmendment(text: string, options: ParseOptions = {}): Result<ParsedText> {
   const ctx = newCtx(options.file);
   return guarded(ctx, () => {
-    const lines = splitLines(text);
+    const lines = readLines(ctx, text);
+    if (lines === undefined) return undefined;
     const kind = detect(ctx, text, lines, ["amend", "abolish"]);
     if (kind === undefined) return undefined;
     return readChange(ctx, text, lines, options, kind === "abolish");

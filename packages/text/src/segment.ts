@@ -1,0 +1,669 @@
+/**
+ * Re-segmenting a text extracted from a PDF with everything on one line (or a few very long
+ * lines) into the lines the readers expect: 題名, 日付, 当事者, 協約名, 前文, 条 with 見出し,
+ * 項, 号, 附則, 結び, 署名欄 and 別表 (区分, 取組, 欄).
+ *
+ * Every cut is one the text proves: article headings in order (第1条, 第2条 …) at the start
+ * of a sentence, 項 numbers in order after a 。, party names that the 前文 declares or the
+ * 協約名 lists, 別表 columns from the table's own column names. Where the text does not prove
+ * a cut, the segmenter refuses at that place (a {@link SegmentProblem}) rather than guess.
+ *
+ * Blanks: in an extraction a line break is a blank, and a blank between two CJK characters
+ * inside running text is a wrap artefact (「定住自 立圏」 → 「定住自立圏」); other runs of blanks
+ * become one space (`E S D` stays). Names, addresses and dates in the header and the 署名欄
+ * are kept as written (`岡 山 市`, `大森 雅夫`, `令和7年3月 日`).
+ *
+ * @module
+ */
+import { cleanLine, normalizeLine, type Line } from "./lines.js";
+import { articleNumber } from "./numbers.js";
+
+/** A place where the extraction cannot be re-segmented without guessing. */
+export interface SegmentProblem {
+  readonly code: string;
+  readonly message: string;
+  /** 1-based line and column (UTF-16 units) in the source text. */
+  readonly line: number;
+  readonly column: number;
+}
+
+/** The lines a one-line extraction was cut into, and where it could not be cut. */
+export interface Segmented {
+  readonly lines: Line[];
+  readonly problems: SegmentProblem[];
+}
+
+const WS = "[ \\t\\u3000\\u00a0]";
+const KNUM = "0-9０-９一二三四五六七八九十百";
+// An article heading at the start of a sentence: 第N条 (の M) followed by a blank.
+const ARTICLE_AT = new RegExp(`第([${KNUM}]+)条((?:の[${KNUM}]+)*)(?=${WS})`, "gu");
+// Marks counted by the shape test: an article heading, 附則, a closing sentence or a 別表
+// heading in the middle of a line, after a 。 or a closing parenthesis.
+const MID_MARK = new RegExp(
+  `[。）)]${WS}*(?:[（(][^（）()。]{1,20}[）)]${WS}*)?(?:第[${KNUM}]+条(?:の[${KNUM}]+)*${WS}|附${WS}*則(?:${WS}|[（(0-9０-９-])|(?:この|本)[^。]{0,30}?を証するため|別${WS}*表(?:第[${KNUM}]+)?${WS}*[（(][^（）()]{0,20}関係[）)])`,
+  "gu",
+);
+// Characters that follow 第N条 when it is a reference inside a sentence, not a heading.
+const PARTICLE = /^[にのをはがとでもへや又及並中第から、。」）)]/u;
+const DATE = new RegExp(
+  `(?:明治|大正|昭和|平成|令和)${WS}*(?:元|[${KNUM}○〇]+)${WS}*年${WS}*(?:[${KNUM}○〇]+)?${WS}*月${WS}*(?:[${KNUM}○〇]+)?${WS}*日`,
+  "uy",
+);
+const NOTICE_AFTER_DATE = new RegExp(`${WS}*(?:[^\\s。、]{0,12}?(?:告示|訓令|公告)${WS}*第${WS}*[${KNUM}]+${WS}*号|(?:[^\\s。、]{0,6}?)届出)`, "uy");
+const SUFFIX = /[都道府県市町村区合]$/u;
+const ROLES = "甲乙丙丁戊己庚辛壬癸";
+const FIELD = /取組内容|事業内容|役割分担|備考|[甲乙丙丁戊己庚辛壬癸]の役割/gu;
+const ROMAN = /^(?:#{1,6}[ \t\u3000]+)?((?:I{1,3}|IV|VI{0,3}|IX|X{1,3}|XI{1,3}|XIV|XV)|[Ⅰ-Ⅻ]|[ＩＶＸ]{1,4})(?:[ \t\u3000]+|[.．、][ \t\u3000]*)/u;
+const ROMAN_VALUES = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV"];
+/**
+ * 別表 section titles fixed by the national guidelines (連携中枢都市圏構想推進要綱, 定住自立圏構想
+ * 推進要綱): where a title runs into the first 取組 name with nothing between, these prove the cut.
+ */
+const KNOWN_SECTION_TITLES = [
+  "圏域全体の経済成長のけん引", "高次の都市機能の集積・強化", "圏域全体の生活関連機能サービスの向上",
+  "生活機能の強化に係る政策分野", "結び付きやネットワークの強化に係る政策分野", "圏域マネジメント能力の強化に係る政策分野",
+];
+
+const isWs = (c: string | undefined): boolean => c === " " || c === "\t" || c === "\u3000" || c === "\u00a0";
+
+/** CJK ideographs, kana and CJK punctuation (、。「」（）), full-width forms. */
+function isCjk(c: string | undefined): boolean {
+  if (c === undefined) return false;
+  const n = c.charCodeAt(0);
+  return (n >= 0x3000 && n <= 0x30ff && n !== 0x3000) || (n >= 0x4e00 && n <= 0x9fff) || (n >= 0x3400 && n <= 0x4dbf) || (n >= 0xff01 && n <= 0xff60) || n === 0x30fc;
+}
+
+const fold = (c: string): string => {
+  const n = c.charCodeAt(0);
+  return n >= 0xff01 && n <= 0xff5e ? String.fromCharCode(n - 0xfee0) : c;
+};
+
+/**
+ * True when a text has the shape of a PDF extraction run together on a line: some line of
+ * 120 characters or more holds two or more structure marks (an article heading, 附則, the
+ * closing sentence, a 別表 heading) after a 。 in mid-line. Normal texts, where each of these
+ * starts its own line, are never touched. The test costs one scan of line lengths; the
+ * pattern runs only on long lines.
+ *
+ * @example
+ * looksExtracted("（目的）\n第1条 …\n"); // false
+ * looksExtracted(`連携協約書 … とする。 （目的） 第1条 … とする。 第2条 甲及び乙は、… を図る。 この連携協約の締結を証するため、…`); // true
+ */
+export function looksExtracted(text: string): boolean {
+  let start = 0;
+  const n = text.length;
+  while (start < n) {
+    let end = text.indexOf("\n", start);
+    if (end < 0) end = n;
+    if (end - start >= 120) {
+      const line = text.slice(start, end);
+      MID_MARK.lastIndex = 0;
+      let marks = 0;
+      while (MID_MARK.exec(line) !== null) if (++marks >= 2) return true;
+    }
+    start = end + 1;
+  }
+  return false;
+}
+
+/** Running text: blanks between two CJK characters removed, other runs of blanks made one space. */
+export function tidy(s: string): string {
+  const t = s.replace(/^[ \t\u3000\u00a0]+|[ \t\u3000\u00a0]+$/gu, "");
+  return t.replace(/[ \t\u3000\u00a0]+/gu, (run, at: number) => (isCjk(t[at - 1]) && isCjk(t[at + run.length]) ? "" : " "));
+}
+
+/** Names, addresses and dates: only the outer blanks go, and runs of blanks become one space. */
+const keep = (s: string): string => s.replace(/^[ \t\u3000\u00a0]+|[ \t\u3000\u00a0]+$/gu, "").replace(/[ \t\u3000\u00a0]{2,}/gu, " ");
+
+class Stream {
+  readonly s: string;
+  private readonly starts: number[] = [0];
+  readonly out: { raw: string; at: number }[] = [];
+  readonly problems: SegmentProblem[] = [];
+  /** The parties' names (normalised) the header proved. */
+  names: string[] = [];
+  constructor(text: string) {
+    const t = text.startsWith("\uFEFF") ? text.slice(1) : text;
+    // A line break is a blank; CRLF becomes one blank so offsets stay per character.
+    const parts = t.split(/\r\n|\n|\r/u);
+    let off = 0;
+    for (let i = 0; i < parts.length - 1; i++) {
+      off += parts[i]!.length + 1;
+      this.starts.push(off);
+    }
+    this.s = parts.join(" ");
+  }
+  loc(at: number): { line: number; column: number } {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid]! <= at) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: at - this.starts[lo]! + 1 };
+  }
+  emit(raw: string, at: number): void {
+    if (raw.replace(/[ \t\u3000]/gu, "") !== "") this.out.push({ raw, at });
+  }
+  problem(code: string, message: string, at: number): void {
+    this.problems.push({ code, message, ...this.loc(at) });
+  }
+  skip(p: number, to = this.s.length): number {
+    while (p < to && isWs(this.s[p])) p++;
+    return p;
+  }
+  /** Where `target` (compared without blanks, full-width folded) ends if it starts at `p` (after blanks), else -1. */
+  matchAt(p: number, target: string, to = this.s.length): number {
+    const t = [...normalizeLine(target)];
+    let q = this.skip(p, to);
+    for (let k = 0; k < t.length; k++) {
+      if (k > 0) q = this.skip(q, to);
+      if (q >= to || fold(this.s[q]!) !== fold(t[k]!)) return -1;
+      q++;
+    }
+    return q;
+  }
+}
+
+const excerpt = (s: string, at: number): string => s.slice(Math.max(0, at), at + 24).trim();
+
+/** The party names the 前文 declares: 「岡山市（以下「甲」という。）及び和気町（以下「乙」という。）」. */
+function declaredNames(zone: string): string[] | undefined {
+  const re = /[（(]以下[「『]([甲乙丙丁戊己庚辛壬癸])[」』]という。?[）)]/gu;
+  const names: string[] = [];
+  let from = 0;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(zone)) !== null) {
+    const before = zone.slice(from, m.index);
+    // The name runs back to a connector (及び, 、, 並びに), a blank, or the end of the 協約名.
+    const after = (w: string): number => { const k = before.lastIndexOf(w); return k < 0 ? 0 : k + w.length; };
+    const cut = Math.max(after("及び"), after("、"), after("並びに"), after("協約"), after("協定"), after("。"), after("）"), after(")"));
+    let name = before.slice(Math.max(0, cut));
+    const blank = name.search(/[ \t\u3000](?=[^ \t\u3000]*$)/u);
+    if (blank >= 0 && names.length === 0) name = name.slice(blank + 1);
+    name = normalizeLine(name);
+    if (!SUFFIX.test(name) || name.length > 20) return undefined;
+    names.push(name);
+    from = m.index + m[0].length;
+  }
+  return names.length >= 2 ? names : undefined;
+}
+
+/** Party names proven by a 協約名 that lists the names written above it: 「岡山市備前市」 + 「岡山市及び備前市における…」. */
+function listedNames(z: string): string[] | undefined {
+  const found: string[][] = [];
+  for (let k = 2; k < Math.min(z.length, 80); k++) {
+    if (!SUFFIX.test(z[k - 1]!)) continue;
+    const p = z.slice(0, k);
+    const names: string[] = [];
+    let i = 0;
+    let j = k;
+    for (;;) {
+      const rest = p.slice(i);
+      if (names.length >= 1 && z.startsWith(rest, j)) { names.push(rest); found.push(names); break; }
+      const c = /及び|、|並びに/u.exec(z.slice(j, j + 30));
+      if (!c) break;
+      const name = z.slice(j, j + c.index);
+      if (name === "" || !p.startsWith(name, i) || !SUFFIX.test(name)) break;
+      names.push(name);
+      i += name.length;
+      j += c.index + c[0].length;
+    }
+  }
+  return found.length === 1 ? found[0] : undefined;
+}
+
+/**
+ * Re-segment a text that {@link looksExtracted} into {@link Line}s. Each line keeps the
+ * number of the source line its first character came from. Where a cut cannot be proven,
+ * a problem says where (line and column) and what was not understood.
+ *
+ * @example
+ * const r = segmentText("連携協約書 平成28年10月11日 岡山市 和気町 … （目的） 第1条 … 第2条 …");
+ * r.lines.map((l) => l.text); // ["連携協約書", "平成28年10月11日", "岡山市", "和気町", …, "（目的）", "第1条 …", …]
+ */
+export function segmentText(text: string): Segmented {
+  const st = new Stream(text);
+  const s = st.s;
+  let p = st.skip(0);
+  // (案)
+  const draft = /^[(（]案[)）]/u.exec(s.slice(p, p + 3));
+  if (draft) { st.emit(draft[0], p); p = st.skip(p + draft[0].length); }
+  const change = /変更(?:連携)?協[約定]書?|を次の(?:とおり|ように)変更する。|(?:協約|協定)を廃止する。/u.test(s.slice(0, 4000));
+  // The 前文 (or, in a change, the enacting sentence) ends where the body begins.
+  const bodyStart = change ? enactingEnd(s, p) : firstArticle(st, p);
+  if (bodyStart < 0) {
+    st.problem("segment.no-body", change ? "変更協約の制定文（「…を次のとおり変更する。」）が見つからず、行に分けられません" : "第1条が見つからず、題名・前文と本則の境目が分かりません", p);
+    return done(st);
+  }
+  header(st, p, bodyStart, change);
+  p = bodyStart;
+  let tail = nextTail(st, p);
+  if (change) sentences(st, p, tail);
+  else articles(st, p, tail);
+  p = tail;
+  let role = 0;
+  while (p < s.length) {
+    p = st.skip(p);
+    if (p >= s.length) break;
+    const at = p;
+    const supp = new RegExp(`附${WS}*則(?:${WS}*[（(][^（）()]{0,20}[）)])?`, "uy");
+    supp.lastIndex = p;
+    const sm = supp.exec(s);
+    if (sm && tailAt(s, p) === "supplementary") {
+      st.emit(sm[0], at);
+      tail = nextTail(st, p + sm[0].length);
+      paragraphs(st, p + sm[0].length, tail);
+      p = tail;
+      continue;
+    }
+    const kind = tailAt(s, p, role > 0 ? ROLES[role] : undefined);
+    if (kind === "closing") {
+      const end = s.indexOf("。", s.indexOf("を証するため", p) + 1);
+      const stop = end < 0 ? s.length : end + 1;
+      st.emit(tidy(s.slice(p, stop)), at);
+      p = stop;
+      DATE.lastIndex = st.skip(p);
+      const d = DATE.exec(s);
+      if (d) { st.emit(keep(d[0]), d.index); p = d.index + d[0].length; }
+      continue;
+    }
+    if (kind === "role") {
+      const r = s[p]!;
+      role = ROLES.indexOf(r) + 1;
+      const stop = nextTail(st, p + 1, ROLES[role]);
+      signature(st, r, p + 1, stop);
+      p = stop;
+      continue;
+    }
+    if (kind === "appendix") {
+      const h = appendixHeading(s, p)!;
+      st.emit(keep(h), at);
+      const stop = nextTail(st, p + h.length);
+      appendix(st, p + h.length, stop);
+      p = stop;
+      continue;
+    }
+    // Text no mark explains: its own line, so the reader reports it (never dropped).
+    const stop = nextTail(st, p + 1);
+    st.emit(tidy(s.slice(p, stop)), at);
+    p = stop;
+  }
+  return done(st);
+}
+
+function done(st: Stream): Segmented {
+  const lines: Line[] = st.out.map((o) => {
+    const text = cleanLine(o.raw);
+    return { no: st.loc(o.at).line, raw: o.raw, text, norm: normalizeLine(text) };
+  });
+  return { lines, problems: st.problems };
+}
+
+/** The end of the first sentence that enacts a change or an abolition. */
+function enactingEnd(s: string, p: number): number {
+  const m = /(?:次の(?:とおり|ように)(?:変更|改正)する|(?:協約|協定)を廃止する)。/u.exec(s.slice(p));
+  return m ? p + m.index + m[0].length : -1;
+}
+
+interface ArticleMark { at: number; head: number; end: number; number: string; caption?: string; strong: boolean }
+
+/** Article headings after `from`: strong at the start of a sentence (after 。 or a 見出し), weak elsewhere. */
+function articleMarks(s: string, from: number, to = s.length): ArticleMark[] {
+  const out: ArticleMark[] = [];
+  ARTICLE_AT.lastIndex = from;
+  let m: RegExpExecArray | null;
+  while ((m = ARTICLE_AT.exec(s)) !== null && m.index < to) {
+    const number = articleNumber(m[1]! + m[2]!);
+    const after = s.slice(m.index + m[0].length).replace(/^[ \t\u3000\u00a0]+/u, "");
+    if (number === undefined || PARTICLE.test(after) || after === "") continue;
+    let b = m.index;
+    while (b > from && isWs(s[b - 1])) b--;
+    let at = m.index;
+    let caption: string | undefined;
+    if (s[b - 1] === "）" || s[b - 1] === ")") {
+      const open = Math.max(s.lastIndexOf("（", b - 1), s.lastIndexOf("(", b - 1));
+      const inner = open >= 0 ? s.slice(open + 1, b - 1) : "";
+      if (open >= 0 && b - open <= 24 && !/[。（）()]/u.test(inner) && !inner.startsWith("以下")) {
+        caption = s.slice(open, b);
+        at = open;
+        b = open;
+        while (b > from && isWs(s[b - 1])) b--;
+      }
+    }
+    const strong = b <= from || s[b - 1] === "。";
+    out.push({ at, head: m.index, end: m.index + m[0].length, number, ...(caption !== undefined ? { caption } : {}), strong });
+  }
+  return out;
+}
+
+const isNextArticle = (prev: string | undefined, cur: string): boolean => {
+  if (prev === undefined) return cur === "1";
+  const [pm, ps] = prev.split("の").map(Number) as [number, number | undefined];
+  const [cm, cs] = cur.split("の").map(Number) as [number, number | undefined];
+  if (cs === undefined) return cm === pm + 1;
+  return cm === pm && cs === (ps ?? 1) + 1;
+};
+
+/** Where 第1条 (with its 見出し) begins, or -1. */
+function firstArticle(st: Stream, p: number): number {
+  const first = articleMarks(st.s, p).find((m) => m.strong && m.number === "1");
+  return first ? first.at : -1;
+}
+
+type Tail = "supplementary" | "closing" | "role" | "appendix";
+
+function appendixHeading(s: string, p: number): string | undefined {
+  const re = new RegExp(`別${WS}*表(?:第[${KNUM}]+)?(?:${WS}*[（(][^（）()]{0,20}[）)])?`, "uy");
+  re.lastIndex = p;
+  const m = re.exec(s);
+  if (!m) return undefined;
+  const after = s.slice(p + m[0].length, p + m[0].length + 2).replace(/^[ \t\u3000]+/u, "");
+  if (!/[）)]$/u.test(m[0]) && !isWs(s[p + m[0].length]) && after !== "") return undefined;
+  if (PARTICLE.test(after) && after !== "") return undefined;
+  return m[0];
+}
+
+/** What tail part (附則, 結び, 署名欄, 別表) starts at `p`, if any. */
+function tailAt(s: string, p: number, role?: string): Tail | undefined {
+  const c = s[p];
+  if (c === "附" && new RegExp(`^附${WS}*則(?:${WS}|[（(0-9０-９-]|$)`, "u").test(s.slice(p, p + 8))) return "supplementary";
+  if ((c === "こ" || c === "本") && /^(?:この|本)[^。]{0,30}?(?:を証するため|の証として)/u.test(s.slice(p, p + 50))) return "closing";
+  if (c === "別" && appendixHeading(s, p) !== undefined) return "appendix";
+  if (c !== undefined && (role === undefined ? c === "甲" : c === role) && isWs(s[p + 1])) return "role";
+  return undefined;
+}
+
+/** The next tail part after `p` that begins a sentence (after 。, a blank, or a closing parenthesis). */
+function nextTail(st: Stream, p: number, role?: string): number {
+  const s = st.s;
+  for (let i = p; i < s.length; i++) {
+    const c = s[i]!;
+    if (c !== "附" && c !== "こ" && c !== "本" && c !== "別" && c !== "甲" && c !== role) continue;
+    let b = i;
+    while (b > p && isWs(s[b - 1])) b--;
+    const prev = s[b - 1];
+    // The next role letter and a 別表 heading with its relation may follow a name directly.
+    const boundary = b === 0 || prev === "。" || c === role || (c === "別" && /^別[ \t\u3000]*表[^（(]{0,4}[（(][^（）()]{0,20}関係/u.test(s.slice(i, i + 30))) || (b < i && (c === "別" || c === "甲" || c === "附"));
+    if (!boundary) continue;
+    const t = tailAt(s, i, c === role ? role : undefined);
+    if (t === "role" && role === undefined && c !== "甲") continue;
+    if (t !== undefined) return i;
+  }
+  return s.length;
+}
+
+function header(st: Stream, p: number, end: number, change: boolean): void {
+  const s = st.s;
+  // The title runs to the first date (or to 協約書 / 協定書 when there is none).
+  let dateAt = -1;
+  for (let i = p; i < end; i++) {
+    const c = s[i];
+    if (c !== "明" && c !== "大" && c !== "昭" && c !== "平" && c !== "令") continue;
+    DATE.lastIndex = i;
+    if (DATE.test(s)) { dateAt = i; break; }
+  }
+  const titleEnd = dateAt >= 0 && !s.slice(p, dateAt).includes("。") ? dateAt : (() => {
+    const m = /(?:協約|協定)書?/u.exec(s.slice(p, end));
+    return m ? p + m.index + m[0].length : -1;
+  })();
+  if (titleEnd < 0) { st.problem("segment.header", "題名の終わりが分かりません（日付も「協約書」もありません）", p); st.emit(tidy(s.slice(p, end)), p); return; }
+  st.emit(tidy(s.slice(p, titleEnd)), p);
+  p = titleEnd;
+  if (dateAt === titleEnd) {
+    DATE.lastIndex = dateAt;
+    const d = DATE.exec(s)!;
+    let q = dateAt + d[0].length;
+    NOTICE_AFTER_DATE.lastIndex = q;
+    const n = NOTICE_AFTER_DATE.exec(s);
+    if (n) q += n[0].length;
+    st.emit(keep(s.slice(dateAt, q)), dateAt);
+    p = q;
+  }
+  // Parties, the 協約名 and the 前文.
+  const zoneRaw = s.slice(p, end);
+  const zone = normalizeLine(zoneRaw);
+  const names = declaredNames(zoneRaw) ?? listedNames(zone);
+  if (names) st.names = names;
+  if (names) {
+    let q = p;
+    const parts: [number, number][] = [];
+    for (const n of names) {
+      const e = st.matchAt(q, n, end);
+      if (e < 0) break;
+      parts.push([st.skip(q), e]);
+      q = e;
+    }
+    if (parts.length === names.length) {
+      for (const [a, b] of parts) st.emit(keep(s.slice(a, b)), a);
+      p = q;
+    }
+  }
+  // The 協約名: up to a 協約/協定 after which the 前文 begins with the first party's name.
+  const first = names?.[0];
+  const pre = st.skip(p);
+  const startsPreamble = (q: number): boolean => first !== undefined && st.matchAt(q, first, end) >= 0;
+  const nameEnd = (() => {
+    if (first !== undefined) {
+      const e = st.matchAt(pre, first, end);
+      if (e >= 0 && /^[ \t\u3000]*[（(]以下/u.test(s.slice(e, e + 8))) return -1;
+    }
+    const re = /協約|協定/gu;
+    const zoneAt = s.slice(pre, end);
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(zoneAt)) !== null) {
+      const q = pre + m.index + m[0].length;
+      if (zoneAt.slice(0, m.index).includes("。")) break;
+      if (startsPreamble(q) || (first === undefined && isWs(s[q]))) return q;
+    }
+    return -1;
+  })();
+  if (nameEnd >= 0) { st.emit(tidy(s.slice(pre, nameEnd)), pre); p = nameEnd; }
+  else if (first === undefined) st.problem("segment.header", "当事者（「岡山市（以下「甲」という。）」のような宣言、または協約名の「岡山市及び和気町における」）が読めず、題名の後ろを当事者・協約名・前文に分けられません", pre);
+  const rest = st.skip(p);
+  if (rest < end) {
+    if (change) sentences(st, rest, end);
+    else st.emit(tidy(s.slice(rest, end)), rest);
+  }
+}
+
+/** Sentences of a change agreement: one line each (a 。 outside 「」 ends one). */
+function sentences(st: Stream, p: number, end: number): void {
+  const s = st.s;
+  let depth = 0;
+  let from = p;
+  for (let i = p; i < end; i++) {
+    const c = s[i];
+    if (c === "「") depth++;
+    else if (c === "」") depth = Math.max(0, depth - 1);
+    else if (c === "。" && depth === 0) {
+      const a = st.skip(from, end);
+      st.emit(tidy(s.slice(a, i + 1)), a);
+      from = i + 1;
+    }
+  }
+  const a = st.skip(from, end);
+  if (a < end) st.emit(tidy(s.slice(a, end)), a);
+}
+
+function articles(st: Stream, p: number, end: number): void {
+  const s = st.s;
+  const marks = articleMarks(s, p, end);
+  const strongNumbers = new Set(marks.filter((m) => m.strong).map((m) => m.number));
+  const taken: ArticleMark[] = [];
+  let prev: string | undefined;
+  for (const m of marks) {
+    if (taken.length > 0 && m.at < taken[taken.length - 1]!.end) continue;
+    if (isNextArticle(prev, m.number)) {
+      if (m.strong) { taken.push(m); prev = m.number; continue; }
+      if (!strongNumbers.has(m.number)) {
+        st.problem("segment.article-ambiguous", `「第${m.number}条」が条の見出しか文中の参照か分かりません（文の途中にあり、ほかに第${m.number}条の見出しもありません）: 「${excerpt(s, m.head)}」`, m.head);
+      }
+      continue;
+    }
+    if (m.strong && m.caption !== undefined) {
+      st.problem("segment.article-order", `見出し付きの「第${m.number}条」がありますが、条の番号の順（次は第${prev === undefined ? "1" : nextLabel(prev)}条）に合いません: 「${excerpt(s, m.at)}」`, m.head);
+    } else if (m.strong && prev !== undefined && m.number.split("の")[0] !== prev.split("の")[0] && Number(m.number.split("の")[0]) > Number(prev.split("の")[0])) {
+      st.problem("segment.article-order", `文の初めの「第${m.number}条」が条の番号の順（次は第${nextLabel(prev)}条）に合いません。条が欠けているのか文中の参照なのか分かりません: 「${excerpt(s, m.head)}」`, m.head);
+    }
+  }
+  for (let k = 0; k < taken.length; k++) {
+    const m = taken[k]!;
+    const stop = k + 1 < taken.length ? taken[k + 1]!.at : end;
+    if (m.caption !== undefined) st.emit(tidy(m.caption), m.at);
+    const head = s.slice(m.head, m.end);
+    const a = st.skip(m.end, stop);
+    paragraphs(st, a, stop, { text: head, at: m.head });
+  }
+}
+
+const nextLabel = (prev: string): string => String(Number(prev.split("の")[0]) + 1);
+
+/** 項 (2, 3 … in order after a 。) and 号 ((1), (2) … in order) of an article or 附則. */
+function paragraphs(st: Stream, p: number, end: number, head?: { text: string; at: number }): void {
+  const s = st.s;
+  const cuts: { at: number; kind: "para" | "item" }[] = [];
+  const para = /(?:^|(?<=。))[ \t\u3000]*(?:-[ \t\u3000]+)?([0-9０-９]{1,2})[ \t\u3000]+/gu;
+  const body = s.slice(p, end);
+  let expected = 2;
+  let m: RegExpExecArray | null;
+  while ((m = para.exec(body)) !== null) {
+    const n = Number(fold(m[1]![0]!) + (m[1]![1] ? fold(m[1]![1]) : ""));
+    if (head === undefined && n === 1 && body.slice(0, m.index).trim() === "") continue;
+    if (n === expected) { cuts.push({ at: p + m.index + (m[0].length - m[0].trimStart().length), kind: "para" }); expected++; }
+  }
+  // 号: (1), (2) … in order after a 。 or a blank, counted again in each 項.
+  const item = /(?:^|(?<=[。 \t\u3000]))[（(]([0-9０-９]{1,2})[）)]/gu;
+  const paraStarts = [p, ...cuts.map((c) => c.at)];
+  let want = 1;
+  let inPara = 0;
+  while ((m = item.exec(body)) !== null) {
+    const at = p + m.index;
+    while (inPara + 1 < paraStarts.length && paraStarts[inPara + 1]! <= at) { inPara++; want = 1; }
+    const n = Number([...m[1]!].map(fold).join(""));
+    if (n === want) { cuts.push({ at, kind: "item" }); want++; }
+  }
+  cuts.sort((a, b) => a.at - b.at);
+  let from = p;
+  let first = true;
+  const put = (a: number, b: number): void => {
+    const piece = tidy(s.slice(a, b));
+    if (first && head !== undefined) st.emit(`${head.text} ${piece}`, head.at);
+    else st.emit(piece, st.skip(a, b));
+    first = false;
+  };
+  for (const c of cuts) { put(from, c.at); from = c.at; }
+  put(from, end);
+}
+
+function signature(st: Stream, role: string, p: number, end: number): void {
+  const s = st.s;
+  const groupAt = p - 1;
+  const text = s.slice(p, end);
+  for (const n of st.names) {
+    const norm = normalizeLine(n);
+    for (let i = text.indexOf(norm[0]!); i >= 0 && i < text.length; i = text.indexOf(norm[0]!, i + 1)) {
+      const e1 = st.matchAt(p + i, norm, end);
+      if (e1 < 0) continue;
+      const e2 = st.matchAt(e1, norm, end);
+      if (e2 < 0) continue;
+      const office = /^[^ \t\u3000]{0,4}?(?:長|管理者|知事|代表者|理事)/u.exec(s.slice(e2, end));
+      if (!office) continue;
+      const address = keep(s.slice(p, p + i));
+      st.emit(address === "" ? role : `${role} ${address}`, groupAt);
+      st.emit(keep(s.slice(p + i, e1)), st.skip(p + i));
+      const officeEnd = e2 + office[0].length;
+      st.emit(keep(s.slice(e1, officeEnd)), st.skip(e1));
+      const head = keep(s.slice(officeEnd, end));
+      if (head !== "") st.emit(head, st.skip(officeEnd));
+      return;
+    }
+  }
+  st.problem("segment.signature", `署名欄の「${role}」の後ろを住所・団体名・職名・氏名に分けられません（当事者名に続く「…長」が見つかりません）: 「${excerpt(s, p)}」`, groupAt);
+  st.emit(`${role} ${keep(text)}`, groupAt);
+}
+
+/** A 別表: 区分 (I, II …), 取組 names and their rows, cut at the table's own column names. */
+function appendix(st: Stream, p: number, end: number): void {
+  const s = st.s;
+  const body = s.slice(p, end);
+  const fields: { at: number; name: string; end: number }[] = [];
+  FIELD.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  let firstName: string | undefined;
+  while ((m = FIELD.exec(body)) !== null) {
+    let b = m.index;
+    while (b > 0 && isWs(body[b - 1])) b--;
+    const prev = body[b - 1];
+    const name = m[0];
+    // The first column may follow a 取組 name directly; the others follow the 。 of the cell before.
+    if (firstName === undefined) firstName = name;
+    if (PARTICLE.test(body.slice(m.index + name.length).replace(/^[ \t\u3000]+/u, ""))) continue;
+    if (name !== firstName && !(prev === "。" || b < m.index || prev === undefined)) continue;
+    fields.push({ at: p + m.index, name, end: p + m.index + name.length });
+  }
+  if (fields.length === 0) { st.emit(tidy(body), p); return; }
+  let section = 0;
+  let cellFrom = -1;
+  let cellName = "";
+  const flush = (upTo: number): void => {
+    if (cellFrom >= 0) st.emit(`${cellName}\t${tidy(s.slice(cellFrom, upTo))}`, cellFrom);
+  };
+  let from = p;
+  for (const f of fields) {
+    if (f.name !== firstName) {
+      flush(f.at);
+      cellName = f.name;
+      cellFrom = st.skip(f.end, end);
+      continue;
+    }
+    // Before the first column: the end of the last cell, a 区分 heading perhaps, and the 取組 name.
+    const seg = s.slice(cellFrom >= 0 ? cellFrom : from, f.at);
+    const base = cellFrom >= 0 ? cellFrom : from;
+    let nameFrom = base;
+    if (cellFrom >= 0) {
+      const dot = seg.lastIndexOf("。");
+      if (dot < 0) { st.problem("segment.appendix-item", `前の欄の終わり（「。」）が見つからず、取組名の始まりが分かりません: 「${excerpt(s, f.at - 20)}」`, f.at); flush(f.at); cellFrom = -1; from = f.end; continue; }
+      flush(base + dot + 1);
+      nameFrom = base + dot + 1;
+    }
+    let nameText = s.slice(nameFrom, f.at);
+    const lead = nameText.length - nameText.trimStart().length;
+    nameText = nameText.trim();
+    const r = ROMAN.exec(nameText);
+    const label = r ? r[1]!.normalize("NFKC") : undefined;
+    if (r && label === ROMAN_VALUES[section]) {
+      section++;
+      const restAt = nameFrom + lead + r[0].length;
+      const rest = s.slice(restAt, f.at);
+      const restNorm = normalizeLine(rest);
+      const known = KNOWN_SECTION_TITLES.find((t) => restNorm.startsWith(normalizeLine(t)) && restNorm.length > normalizeLine(t).length);
+      let cut = -1;
+      if (known) cut = st.matchAt(restAt, known, f.at);
+      else {
+        const gaps = [...rest.trim().matchAll(/[ \t\u3000]+/gu)].filter((g) => !(/[A-Za-zＡ-Ｚａ-ｚ]/u.test(rest.trim()[g.index! - 1] ?? "") && /[A-Za-zＡ-Ｚａ-ｚ]/u.test(rest.trim()[g.index! + g[0].length] ?? "")));
+        if (gaps.length === 1) cut = restAt + (rest.length - rest.trimStart().length) + gaps[0]!.index!;
+      }
+      if (cut < 0) {
+        st.problem("segment.appendix-section", `別表の区分「${label}」の見出しと最初の取組名の境目が分かりません: 「${excerpt(s, restAt)}」`, restAt);
+        st.emit(tidy(s.slice(nameFrom, f.at)), nameFrom);
+      } else {
+        st.emit(`${r[0].trim()} ${tidy(s.slice(restAt, cut))}`, nameFrom + lead);
+        emitName(st, cut, f.at);
+      }
+    } else emitName(st, nameFrom, f.at);
+    cellName = f.name;
+    cellFrom = st.skip(f.end, end);
+    from = f.end;
+  }
+  flush(end);
+}
+
+function emitName(st: Stream, a: number, b: number): void {
+  const name = tidy(st.s.slice(a, b));
+  if (name === "" || /[、，,。]/u.test(name) || name.length > 60) {
+    st.problem("segment.appendix-item", `取組名と思われる部分が取組名の形をしていません（空、または「、」「。」を含む）: 「${name.slice(0, 30)}」`, st.skip(a, b));
+  }
+  st.emit(`${name}\t`, st.skip(a, b));
+}
