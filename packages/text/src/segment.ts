@@ -179,7 +179,7 @@ function declaredNames(zone: string): string[] | undefined {
     // The name runs back to a connector (及び, 、, 並びに), a blank, or the end of the 協約名.
     const after = (w: string): number => { const k = before.lastIndexOf(w); return k < 0 ? 0 : k + w.length; };
     const cut = Math.max(after("及び"), after("、"), after("並びに"), after("協約"), after("協定"), after("。"), after("）"), after(")"));
-    let name = before.slice(Math.max(0, cut));
+    let name = before.slice(Math.max(0, cut)).replace(/^[ \t\u3000]*と/u, "");
     const blank = name.search(/[ \t\u3000](?=[^ \t\u3000]*$)/u);
     if (blank >= 0 && names.length === 0) name = name.slice(blank + 1);
     name = normalizeLine(name);
@@ -317,7 +317,7 @@ function articleMarks(s: string, from: number, to = s.length): ArticleMark[] {
   while ((m = ARTICLE_AT.exec(s)) !== null && m.index < to) {
     const number = articleNumber(m[1]! + m[2]!);
     const after = s.slice(m.index + m[0].length).replace(/^[ \t\u3000\u00a0]+/u, "");
-    if (number === undefined || PARTICLE.test(after) || after === "") continue;
+    if (number === undefined || after === "") continue;
     let b = m.index;
     while (b > from && isWs(s[b - 1])) b--;
     let at = m.index;
@@ -332,6 +332,8 @@ function articleMarks(s: string, from: number, to = s.length): ArticleMark[] {
         while (b > from && isWs(s[b - 1])) b--;
       }
     }
+    // Without a 見出し, 「第3条 に」「第3条 第2項」 is a reference broken by a wrap, not a heading.
+    if (caption === undefined && PARTICLE.test(after)) continue;
     const strong = b <= from || s[b - 1] === "。";
     out.push({ at, head: m.index, end: m.index + m[0].length, number, ...(caption !== undefined ? { caption } : {}), strong });
   }
@@ -524,25 +526,29 @@ const nextLabel = (prev: string): string => String(Number(prev.split("の")[0]) 
 function paragraphs(st: Stream, p: number, end: number, head?: { text: string; at: number }): void {
   const s = st.s;
   const cuts: { at: number; kind: "para" | "item" }[] = [];
-  const para = /(?:^|(?<=。))[ \t\u3000]*(?:-[ \t\u3000]+)?([0-9０-９]{1,2})[ \t\u3000]+/gu;
   const body = s.slice(p, end);
+  // 項 numbers and 号 labels, read left to right: a 項 number in order after a 。 (or, once the
+  // 項 has 号, after a blank) starts a 項; a 号 label in order after a 。 or a blank starts a 号.
+  const tokens = /(?:^|(?<=[。 \t\u3000]))(?:[ \t\u3000]*(?:-[ \t\u3000]+)?([0-9０-９]{1,2})[ \t\u3000]+|[（(]([0-9０-９]{1,2})[）)])/gu;
   let expected = 2;
-  let m: RegExpExecArray | null;
-  while ((m = para.exec(body)) !== null) {
-    const n = Number(fold(m[1]![0]!) + (m[1]![1] ? fold(m[1]![1]) : ""));
-    if (head === undefined && n === 1 && body.slice(0, m.index).trim() === "") continue;
-    if (n === expected) { cuts.push({ at: p + m.index + (m[0].length - m[0].trimStart().length), kind: "para" }); expected++; }
-  }
-  // 号: (1), (2) … in order after a 。 or a blank, counted again in each 項.
-  const item = /(?:^|(?<=[。 \t\u3000]))[（(]([0-9０-９]{1,2})[）)]/gu;
-  const paraStarts = [p, ...cuts.map((c) => c.at)];
   let want = 1;
-  let inPara = 0;
-  while ((m = item.exec(body)) !== null) {
-    const at = p + m.index;
-    while (inPara + 1 < paraStarts.length && paraStarts[inPara + 1]! <= at) { inPara++; want = 1; }
-    const n = Number([...m[1]!].map(fold).join(""));
-    if (n === want) { cuts.push({ at, kind: "item" }); want++; }
+  let itemsOpen = false;
+  let m: RegExpExecArray | null;
+  while ((m = tokens.exec(body)) !== null) {
+    const at = p + m.index + (m[0].length - m[0].trimStart().length);
+    let b = m.index;
+    while (b > 0 && isWs(body[b - 1])) b--;
+    const afterStop = b === 0 || body[b - 1] === "。";
+    if (m[1] !== undefined) {
+      const n = Number([...m[1]].map(fold).join(""));
+      if (head === undefined && n === 1 && body.slice(0, m.index).trim() === "") continue;
+      if (n !== expected) continue;
+      if (afterStop || itemsOpen) { cuts.push({ at, kind: "para" }); expected++; want = 1; itemsOpen = false; }
+      else st.problem("segment.paragraph-ambiguous", `「${n}」が第${n}項の始まりか文中の数字か分かりません（「。」の後ろにありません）: 「${excerpt(s, at)}」`, at);
+      continue;
+    }
+    const n = Number([...m[2]!].map(fold).join(""));
+    if (n === want) { cuts.push({ at: p + m.index, kind: "item" }); want++; itemsOpen = true; }
   }
   cuts.sort((a, b) => a.at - b.at);
   let from = p;
@@ -561,8 +567,8 @@ function signature(st: Stream, role: string, p: number, end: number): void {
   const s = st.s;
   const groupAt = p - 1;
   const text = s.slice(p, end);
-  for (const n of st.names) {
-    const norm = normalizeLine(n);
+  // A party named with its 郡 (真庭郡新庄村) signs as 新庄村.
+  for (const norm of st.names.flatMap((n) => (/^.+郡./u.test(n) ? [n, n.replace(/^.+郡/u, "")] : [n]))) {
     for (let i = text.indexOf(norm[0]!); i >= 0 && i < text.length; i = text.indexOf(norm[0]!, i + 1)) {
       const e1 = st.matchAt(p + i, norm, end);
       if (e1 < 0) continue;
