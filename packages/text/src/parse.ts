@@ -5,13 +5,14 @@
  */
 import {
   fail, hasErrors, normalizeText, ok, sha256,
-  type AgreementDocument, type EventDates, type JpDate, type LegalEventInput, type LegalPayload, type Result,
+  type AgreementDocument, type Annotation, type EventDates, type JpDate, type LegalEventInput, type LegalPayload, type Result,
 } from "@kyoyaku/core";
 import { readAgreement } from "./agreement.js";
 import { readAmendment, readSupplementaryDates } from "./amendment.js";
 import { newCtx, report, type Ctx } from "./context.js";
 import { detectKind, type TextKind } from "./detect.js";
 import { splitLines, type Line } from "./lines.js";
+import { takeAnnotations } from "./noise.js";
 import { looksExtracted, segmentText } from "./segment.js";
 import type { ParsedText, ParseOptions } from "./types.js";
 
@@ -109,18 +110,29 @@ function eventDates(
   };
 }
 
-function readConclude(ctx: Ctx, text: string, lines: readonly Line[], options: ParseOptions): ParsedText {
+/** The event with its 例規集 annotations, when there are any. */
+function annotated(ctx: Ctx, event: LegalEventInput, annotations: readonly Annotation[]): LegalEventInput {
+  if (annotations.length === 0) return event;
+  // A 告示番号 with a date is the 告示日, not the 締結日: never taken for it, but said when the text has no other.
+  const dated = annotations.find((a) => a.kind === "告示番号" && /日/u.test(a.text));
+  if (dated && event.dates.concludedOn === undefined) {
+    report(ctx, "warning", "parse.date-in-notice", `本文に締結日がありません。告示番号「${dated.text}」の日付は告示日で、締結日としては読みません`, dated.line, { address: "date" });
+  }
+  return { ...event, annotations };
+}
+
+function readConclude(ctx: Ctx, text: string, lines: readonly Line[], options: ParseOptions, annotations: readonly Annotation[] = []): ParsedText {
   const r = readAgreement(ctx, lines);
   const doc = r.document;
   const concluded = conclusionDate(ctx, r.date, r.signedOn, { ...(r.header.date ? { date: r.header.date.line } : {}), ...(r.body.signedOn ? { signedOn: r.body.signedOn.line } : {}) });
   const draft = draftFlag(ctx, r.header.draftMarked, [r.date, r.signedOn], options, r.header.date?.line ?? r.body.signedOn?.line);
   const sup = readSupplementaryDates(ctx, r.body, []);
   const payload: LegalPayload = { kind: "conclude", document: doc };
-  const event: LegalEventInput = { payload, dates: eventDates(concluded, sup), draft, parties: doc.parties.map((p) => p.name), source: source(text, options) };
-  return { kind: "conclude", event, document: doc, title: doc.title, suggestedId: inferAgreementId(event.parties) };
+  const event = annotated(ctx, { payload, dates: eventDates(concluded, sup), draft, parties: doc.parties.map((p) => p.name), source: source(text, options) }, annotations);
+  return { kind: "conclude", event, document: doc, title: doc.title, suggestedId: inferAgreementId(event.parties), ...(annotations.length > 0 ? { annotations } : {}) };
 }
 
-function readChange(ctx: Ctx, text: string, lines: readonly Line[], options: ParseOptions, abolish: boolean): ParsedText {
+function readChange(ctx: Ctx, text: string, lines: readonly Line[], options: ParseOptions, abolish: boolean, annotations: readonly Annotation[] = []): ParsedText {
   const r = readAmendment(ctx, lines, abolish, options.base);
   const concluded = conclusionDate(ctx, r.date, r.signedOn, { ...(r.header.date ? { date: r.header.date.line } : {}), ...(r.body.signedOn ? { signedOn: r.body.signedOn.line } : {}) });
   const draft = draftFlag(ctx, r.header.draftMarked, [r.date, r.signedOn], options, r.header.date?.line ?? r.body.signedOn?.line);
@@ -131,8 +143,8 @@ function readChange(ctx: Ctx, text: string, lines: readonly Line[], options: Par
   const payload: LegalPayload = abolish
     ? { kind: "abolish" }
     : { kind: "amend", operations: r.operations, ...(title !== "" ? { title } : {}), ...(r.base.title !== undefined || r.base.date !== undefined ? { base: r.base } : {}) };
-  const event: LegalEventInput = { payload, dates: eventDates(concluded, r), draft, parties: r.parties, source: source(text, options) };
-  return { kind: abolish ? "abolish" : "amend", event, title, suggestedId: inferAgreementId(r.parties) };
+  const event = annotated(ctx, { payload, dates: eventDates(concluded, r), draft, parties: r.parties, source: source(text, options) }, annotations);
+  return { kind: abolish ? "abolish" : "amend", event, title, suggestedId: inferAgreementId(r.parties), ...(annotations.length > 0 ? { annotations } : {}) };
 }
 
 /**
@@ -147,11 +159,12 @@ function readChange(ctx: Ctx, text: string, lines: readonly Line[], options: Par
 export function parseText(text: string, options: ParseOptions = {}): Result<ParsedText> {
   const ctx = newCtx(options.file);
   return guarded(ctx, () => {
-    const lines = readLines(ctx, text);
-    if (lines === undefined) return undefined;
+    const read = readLines(ctx, text);
+    if (read === undefined) return undefined;
+    const { lines, annotations } = takeAnnotations(read);
     const kind = detect(ctx, text, lines);
     if (kind === undefined) return undefined;
-    return kind === "conclude" ? readConclude(ctx, text, lines, options) : readChange(ctx, text, lines, options, kind === "abolish");
+    return kind === "conclude" ? readConclude(ctx, text, lines, options, annotations) : readChange(ctx, text, lines, options, kind === "abolish", annotations);
   });
 }
 
@@ -167,8 +180,10 @@ export function parseText(text: string, options: ParseOptions = {}): Result<Pars
 export function parseAgreement(text: string, options: ParseOptions = {}): Result<AgreementDocument> {
   const ctx = newCtx(options.file);
   return guarded(ctx, () => {
-    const lines = readLines(ctx, text);
-    if (lines === undefined || detect(ctx, text, lines, ["conclude"]) === undefined) return undefined;
+    const read = readLines(ctx, text);
+    if (read === undefined) return undefined;
+    const { lines } = takeAnnotations(read);
+    if (detect(ctx, text, lines, ["conclude"]) === undefined) return undefined;
     return readAgreement(ctx, lines).document;
   });
 }
@@ -183,10 +198,11 @@ export function parseAgreement(text: string, options: ParseOptions = {}): Result
 export function parseAmendment(text: string, options: ParseOptions = {}): Result<ParsedText> {
   const ctx = newCtx(options.file);
   return guarded(ctx, () => {
-    const lines = readLines(ctx, text);
-    if (lines === undefined) return undefined;
+    const read = readLines(ctx, text);
+    if (read === undefined) return undefined;
+    const { lines, annotations } = takeAnnotations(read);
     const kind = detect(ctx, text, lines, ["amend", "abolish"]);
     if (kind === undefined) return undefined;
-    return readChange(ctx, text, lines, options, kind === "abolish");
+    return readChange(ctx, text, lines, options, kind === "abolish", annotations);
   });
 }

@@ -16,6 +16,7 @@
  * @module
  */
 import { cleanLine, normalizeLine, type Line } from "./lines.js";
+import { AMENDMENT_NOTE } from "./noise.js";
 import { articleNumber } from "./numbers.js";
 
 /** A place where the extraction cannot be re-segmented without guessing. */
@@ -49,7 +50,9 @@ const DATE = new RegExp(
   `(?:明治|大正|昭和|平成|令和)${WS}*(?:元|[${KNUM}○〇]+)${WS}*年${WS}*(?:[${KNUM}○〇]+)?${WS}*月${WS}*(?:[${KNUM}○〇]+)?${WS}*日`,
   "uy",
 );
-const NOTICE_AFTER_DATE = new RegExp(`${WS}*(?:[^\\s。、]{0,12}?(?:告示|訓令|公告)${WS}*第${WS}*[${KNUM}]+${WS}*号|(?:[^\\s。、]{0,6}?)届出)`, "uy");
+const DATE_SRC = `(?:明治|大正|昭和|平成|令和)${WS}*(?:元|[${KNUM}]+)${WS}*年${WS}*[${KNUM}]+${WS}*月${WS}*[${KNUM}]+${WS}*日`;
+// 例規集 notes after the date: 「告示第32号」「平成23年4月5日県知事届出」 (each its own line; the noise pass keeps them).
+const NOTICE_AFTER_DATE = new RegExp(`(?:${DATE_SRC})?${WS}*(?:[^\\s。、「」（）]{0,12}?(?:告示|訓令|公告)${WS}*第${WS}*[${KNUM}]+${WS}*号|[^\\s。、「」（）]{0,8}?届出)`, "uy");
 const SUFFIX = /[都道府県市町村区合]$/u;
 const ROLES = "甲乙丙丁戊己庚辛壬癸";
 const FIELD = /取組内容|事業内容|役割分担|備考|[甲乙丙丁戊己庚辛壬癸]の役割/gu;
@@ -63,6 +66,8 @@ const KNOWN_SECTION_TITLES = [
   "圏域全体の経済成長のけん引", "高次の都市機能の集積・強化", "圏域全体の生活関連機能サービスの向上",
   "生活機能の強化に係る政策分野", "結び付きやネットワークの強化に係る政策分野", "圏域マネジメント能力の強化に係る政策分野",
 ];
+
+const TRAILER = /^(?:沿革情報|沿革|体系情報)(?=[ \t\u3000]|$|明治|大正|昭和|平成|令和|第)/u;
 
 const isWs = (c: string | undefined): boolean => c === " " || c === "\t" || c === "\u3000" || c === "\u00a0";
 
@@ -164,6 +169,22 @@ class Stream {
     }
     return q;
   }
+}
+
+/**
+ * True when the text before `b` (blanks already skipped) ends a sentence: a 。, or an inline
+ * 改正注記 「（令2協約1・一部改正）」 after a 。 (an 例規集 prints it after the provision).
+ */
+function endsSentence(s: string, b: number, from = 0): boolean {
+  if (b <= from) return true;
+  const c = s[b - 1];
+  if (c === "。") return true;
+  if (c !== "）" && c !== ")") return false;
+  const open = Math.max(s.lastIndexOf("（", b - 1), s.lastIndexOf("(", b - 1));
+  if (open < from || b - open > 40 || !AMENDMENT_NOTE.test(s.slice(open, b))) return false;
+  let k = open;
+  while (k > from && isWs(s[k - 1])) k--;
+  return k <= from || s[k - 1] === "。";
 }
 
 const excerpt = (s: string, at: number): string => s.slice(Math.max(0, at), at + 24).trim();
@@ -285,6 +306,14 @@ export function segmentText(text: string): Segmented {
       p = stop;
       continue;
     }
+    if (kind === "trailer") {
+      // 沿革 / 体系情報: each to the next one (the noise pass keeps them as annotations).
+      const next = s.slice(p + 2).search(/体系情報|沿革(?=[ \t\u3000]|明治|大正|昭和|平成|令和)/u);
+      const stop = next < 0 ? s.length : p + 2 + next;
+      st.emit(keep(s.slice(p, stop)), at);
+      p = stop;
+      continue;
+    }
     // Text no mark explains: its own line, so the reader reports it (never dropped).
     const stop = nextTail(st, p + 1);
     st.emit(tidy(s.slice(p, stop)), at);
@@ -325,7 +354,7 @@ function articleMarks(s: string, from: number, to = s.length): ArticleMark[] {
     if (s[b - 1] === "）" || s[b - 1] === ")") {
       const open = Math.max(s.lastIndexOf("（", b - 1), s.lastIndexOf("(", b - 1));
       const inner = open >= 0 ? s.slice(open + 1, b - 1) : "";
-      if (open >= 0 && b - open <= 24 && !/[。（）()]/u.test(inner) && !inner.startsWith("以下")) {
+      if (open >= 0 && b - open <= 24 && !/[。（）()]/u.test(inner) && !inner.startsWith("以下") && !AMENDMENT_NOTE.test(s.slice(open, b))) {
         caption = s.slice(open, b);
         at = open;
         b = open;
@@ -334,7 +363,7 @@ function articleMarks(s: string, from: number, to = s.length): ArticleMark[] {
     }
     // Without a 見出し, 「第3条 に」「第3条 第2項」 is a reference broken by a wrap, not a heading.
     if (caption === undefined && PARTICLE.test(after)) continue;
-    const strong = b <= from || s[b - 1] === "。";
+    const strong = endsSentence(s, b, from);
     out.push({ at, head: m.index, end: m.index + m[0].length, number, ...(caption !== undefined ? { caption } : {}), strong });
   }
   return out;
@@ -354,7 +383,7 @@ function firstArticle(st: Stream, p: number): number {
   return first ? first.at : -1;
 }
 
-type Tail = "supplementary" | "closing" | "role" | "appendix";
+type Tail = "supplementary" | "closing" | "role" | "appendix" | "trailer";
 
 function appendixHeading(s: string, p: number): string | undefined {
   const re = new RegExp(`別${WS}*表(?:第[${KNUM}]+)?(?:${WS}*[（(][^（）()]{0,20}[）)])?`, "uy");
@@ -373,6 +402,7 @@ function tailAt(s: string, p: number, role?: string): Tail | undefined {
   if (c === "附" && new RegExp(`^附${WS}*則(?:${WS}|[（(0-9０-９-]|$)`, "u").test(s.slice(p, p + 8))) return "supplementary";
   if ((c === "こ" || c === "本") && /^(?:この|本)[^。]{0,30}?(?:を証するため|の証として)/u.test(s.slice(p, p + 50))) return "closing";
   if (c === "別" && appendixHeading(s, p) !== undefined) return "appendix";
+  if ((c === "沿" || c === "体") && TRAILER.test(s.slice(p, p + 8))) return "trailer";
   if (c !== undefined && (role === undefined ? c === "甲" : c === role) && isWs(s[p + 1])) return "role";
   return undefined;
 }
@@ -382,12 +412,12 @@ function nextTail(st: Stream, p: number, role?: string): number {
   const s = st.s;
   for (let i = p; i < s.length; i++) {
     const c = s[i]!;
-    if (c !== "附" && c !== "こ" && c !== "本" && c !== "別" && c !== "甲" && c !== role) continue;
+    if (c !== "附" && c !== "こ" && c !== "本" && c !== "別" && c !== "甲" && c !== "沿" && c !== "体" && c !== role) continue;
     let b = i;
     while (b > p && isWs(s[b - 1])) b--;
     const prev = s[b - 1];
     // The next role letter and a 別表 heading with its relation may follow a name directly.
-    const boundary = b === 0 || prev === "。" || c === role || (c === "別" && /^別[ \t\u3000]*表[^（(]{0,4}[（(][^（）()]{0,20}関係/u.test(s.slice(i, i + 30))) || (b < i && (c === "別" || c === "甲" || c === "附"));
+    const boundary = b === 0 || endsSentence(s, b) || ((c === "沿" || c === "体") && b < i) || c === role || (c === "別" && /^別[ \t\u3000]*表[^（(]{0,4}[（(][^（）()]{0,20}関係/u.test(s.slice(i, i + 30))) || (b < i && (c === "別" || c === "甲" || c === "附"));
     if (!boundary) continue;
     const t = tailAt(s, i, c === role ? role : undefined);
     if (t === "role" && role === undefined && c !== "甲") continue;
@@ -417,10 +447,19 @@ function header(st: Stream, p: number, end: number, change: boolean): void {
     DATE.lastIndex = dateAt;
     const d = DATE.exec(s)!;
     let q = dateAt + d[0].length;
+    // 「平成28年10月11日告示第123号」 written as one is one 告示番号; after a blank, the date stands alone.
     NOTICE_AFTER_DATE.lastIndex = q;
-    const n = NOTICE_AFTER_DATE.exec(s);
-    if (n) q += n[0].length;
+    const glued = NOTICE_AFTER_DATE.exec(s);
+    if (glued && !isWs(s[q])) q += glued[0].length;
     st.emit(keep(s.slice(dateAt, q)), dateAt);
+    for (;;) {
+      const a = st.skip(q);
+      NOTICE_AFTER_DATE.lastIndex = a;
+      const n = NOTICE_AFTER_DATE.exec(s);
+      if (!n || a >= end) break;
+      st.emit(keep(n[0]), a);
+      q = a + n[0].length;
+    }
     p = q;
   }
   // Parties, the 協約名 and the 前文.
@@ -529,26 +568,29 @@ function paragraphs(st: Stream, p: number, end: number, head?: { text: string; a
   const body = s.slice(p, end);
   // 項 numbers and 号 labels, read left to right: a 項 number in order after a 。 (or, once the
   // 項 has 号, after a blank) starts a 項; a 号 label in order after a 。 or a blank starts a 号.
-  const tokens = /(?:^|(?<=[。 \t\u3000]))(?:[ \t\u3000]*(?:-[ \t\u3000]+)?([0-9０-９]{1,2})[ \t\u3000]+|[（(]([0-9０-９]{1,2})[）)])/gu;
+  const tokens = /(?:-[ \t\u3000]+)?([0-9０-９]{1,2})[ \t\u3000]+|[（(]([0-9０-９]{1,2})[）)]/gu;
   let expected = 2;
   let want = 1;
   let itemsOpen = false;
   let m: RegExpExecArray | null;
   while ((m = tokens.exec(body)) !== null) {
-    const at = p + m.index + (m[0].length - m[0].trimStart().length);
+    const at = p + m.index;
     let b = m.index;
     while (b > 0 && isWs(body[b - 1])) b--;
-    const afterStop = b === 0 || body[b - 1] === "。";
+    const blank = b < m.index || b === 0;
+    const afterStop = endsSentence(s, p + b, p);
     if (m[1] !== undefined) {
+      if (m.index > 0 && /[0-9０-９]/u.test(body[m.index - 1]!)) continue;
       const n = Number([...m[1]].map(fold).join(""));
       if (head === undefined && n === 1 && body.slice(0, m.index).trim() === "") continue;
       if (n !== expected) continue;
-      if (afterStop || itemsOpen) { cuts.push({ at, kind: "para" }); expected++; want = 1; itemsOpen = false; }
+      if (afterStop || (itemsOpen && blank)) { cuts.push({ at, kind: "para" }); expected++; want = 1; itemsOpen = false; }
       else st.problem("segment.paragraph-ambiguous", `「${n}」が第${n}項の始まりか文中の数字か分かりません（「。」の後ろにありません）: 「${excerpt(s, at)}」`, at);
       continue;
     }
     const n = Number([...m[2]!].map(fold).join(""));
-    if (n === want) { cuts.push({ at: p + m.index, kind: "item" }); want++; itemsOpen = true; }
+    // The first 号 follows a 。 or a blank; the next ones follow the 号 before, with or without one.
+    if (n === want && (afterStop || blank || itemsOpen)) { cuts.push({ at, kind: "item" }); want++; itemsOpen = true; }
   }
   cuts.sort((a, b) => a.at - b.at);
   let from = p;
@@ -633,6 +675,14 @@ function appendix(st: Stream, p: number, end: number): void {
       if (dot < 0) { st.problem("segment.appendix-item", `前の欄の終わり（「。」）が見つからず、取組名の始まりが分かりません: 「${excerpt(s, f.at - 20)}」`, f.at); flush(f.at); cellFrom = -1; from = f.end; continue; }
       flush(base + dot + 1);
       nameFrom = base + dot + 1;
+    }
+    for (;;) {
+      // An 例規集 prints 「（令2協約1・一部改正）」 under the heading or after a row: its own line.
+      const a = st.skip(nameFrom, f.at);
+      const close = s.slice(a, a + 40).search(/[）)]/u);
+      if (!/^[（(]/u.test(s[a] ?? "") || close < 0 || !AMENDMENT_NOTE.test(s.slice(a, a + close + 1))) break;
+      st.emit(s.slice(a, a + close + 1), a);
+      nameFrom = a + close + 1;
     }
     let nameText = s.slice(nameFrom, f.at);
     const lead = nameText.length - nameText.trimStart().length;

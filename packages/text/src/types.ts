@@ -1,4 +1,4 @@
-import type { AgreementDocument, LegalEventInput, LegalEventKind } from "@kyoyaku/core";
+import type { AgreementDocument, Annotation, LegalEventInput, LegalEventKind } from "@kyoyaku/core";
 
 /** Options for reading a text. */
 export interface ParseOptions {
@@ -31,4 +31,9 @@ export interface ParsedText {
   readonly title: string;
   /** An agreement id derived from the parties, e.g. `岡山市-和気町`. */
   readonly suggestedId: string;
+  /**
+   * 例規集 metadata kept apart from the text (告示番号, 届出, 沿革, 改正注記, 「○」), as on
+   * `event.annotations`; absent when there is none.
+   */
+  readonly annotations?: readonly Annotation[];
 }
