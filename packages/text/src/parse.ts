@@ -13,6 +13,7 @@ import { newCtx, report, type Ctx } from "./context.js";
 import { detectKind, type TextKind } from "./detect.js";
 import { splitLines, type Line } from "./lines.js";
 import { takeAnnotations } from "./noise.js";
+import { repairOcr } from "./ocr.js";
 import { looksExtracted, segmentText } from "./segment.js";
 import type { ParsedText, ParseOptions } from "./types.js";
 
@@ -161,7 +162,9 @@ export function parseText(text: string, options: ParseOptions = {}): Result<Pars
   return guarded(ctx, () => {
     const read = readLines(ctx, text);
     if (read === undefined) return undefined;
-    const { lines, annotations } = takeAnnotations(read);
+    const taken = takeAnnotations(read);
+    const lines = repairOcr(ctx, taken.lines);
+    const annotations = taken.annotations;
     const kind = detect(ctx, text, lines);
     if (kind === undefined) return undefined;
     return kind === "conclude" ? readConclude(ctx, text, lines, options, annotations) : readChange(ctx, text, lines, options, kind === "abolish", annotations);
@@ -182,7 +185,7 @@ export function parseAgreement(text: string, options: ParseOptions = {}): Result
   return guarded(ctx, () => {
     const read = readLines(ctx, text);
     if (read === undefined) return undefined;
-    const { lines } = takeAnnotations(read);
+    const lines = repairOcr(ctx, takeAnnotations(read).lines);
     if (detect(ctx, text, lines, ["conclude"]) === undefined) return undefined;
     return readAgreement(ctx, lines).document;
   });
@@ -200,7 +203,9 @@ export function parseAmendment(text: string, options: ParseOptions = {}): Result
   return guarded(ctx, () => {
     const read = readLines(ctx, text);
     if (read === undefined) return undefined;
-    const { lines, annotations } = takeAnnotations(read);
+    const taken = takeAnnotations(read);
+    const lines = repairOcr(ctx, taken.lines);
+    const annotations = taken.annotations;
     const kind = detect(ctx, text, lines, ["amend", "abolish"]);
     if (kind === undefined) return undefined;
     return readChange(ctx, text, lines, options, kind === "abolish", annotations);
