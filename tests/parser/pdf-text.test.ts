@@ -3,6 +3,7 @@
 import { readFileSync, readdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { parseAgreement, parseText } from "@kyoyaku/text";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { looksExtracted, segmentText, tidy } from "../../packages/text/src/segment.js";
 
@@ -158,5 +159,53 @@ describe("cuts the text does not prove are refused where they are", () => {
     const t = "連携協約書 平成28年10月11日 岡山市和気町 両者は、次のとおり連携協約を締結する。 （目的） 第1条 甲及び乙は、連携する。 第2条 甲及び乙は、協力する。";
     const r = segmentText(t);
     expect(r.problems.map((p) => p.code)).toContain("segment.header");
+  });
+});
+
+describe("law: a one-line extraction reads as the seed, or is refused at a located place", () => {
+  const want = parseAgreement(SEED1);
+  const seedLines = lines(SEED1);
+  const joiner = fc.constantFrom("", " ", "  ", "\u3000", " \u3000", "\t");
+  it("any mix of separators between the seed's lines", () => {
+    fc.assert(
+      fc.property(fc.array(joiner, { minLength: seedLines.length - 1, maxLength: seedLines.length - 1 }), (js) => {
+        const text = seedLines.reduce((acc, l, i) => (i === 0 ? l : acc + js[i - 1]! + l), "");
+        const r = parseAgreement(text);
+        if (r.ok) expect(r.value).toStrictEqual(want.ok && want.value);
+        else for (const e of r.issues.filter((i) => i.severity === "error")) expect(e.location.line).toBeGreaterThan(0);
+      }),
+      { numRuns: 100 },
+    );
+  });
+  it("seed 2: any mix of separators gives the same operations and dates, or a located refusal", () => {
+    const l2 = lines(SEED2);
+    const w = parseText(SEED2);
+    fc.assert(
+      fc.property(fc.array(joiner, { minLength: l2.length - 1, maxLength: l2.length - 1 }), (js) => {
+        const r = parseText(l2.reduce((acc, l, i) => (i === 0 ? l : acc + js[i - 1]! + l), ""));
+        if (r.ok && w.ok) expect([r.value.event.payload, r.value.event.dates]).toStrictEqual([w.value.event.payload, w.value.event.dates]);
+        else for (const e of r.issues.filter((i) => i.severity === "error")) expect(e.location.line).toBeGreaterThan(0);
+      }),
+      { numRuns: 100 },
+    );
+  });
+  it("blanks dropped into running text between two kanji or kana (wraps) change nothing", () => {
+    const one = seedLines.join(" ");
+    // Running text only: the 前文 and the articles (names and dates are kept as written).
+    const from = one.indexOf("岡山市（以下");
+    const to = one.indexOf("この連携協約の締結を証する");
+    const cjk = /[\u3041-\u3096\u30a1-\u30fc\u4e00-\u9fff]/u;
+    const spots = [...one.slice(from, to)].map((c, k) => k + from).filter((k) => cjk.test(one[k]!) && cjk.test(one[k + 1]!) && !/第$/u.test(one.slice(k - 1, k + 1)));
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.constantFrom(...spots), { minLength: 1, maxLength: 8 }), fc.constantFrom(" ", "  ", "\u3000", "\n"), (at, blank) => {
+        const sorted = [...at].sort((a, b) => b - a);
+        let t = one;
+        for (const k of sorted) t = `${t.slice(0, k + 1)}${blank}${t.slice(k + 1)}`;
+        const r = parseAgreement(t);
+        if (r.ok) expect(r.value).toStrictEqual(want.ok && want.value);
+        else for (const e of r.issues.filter((i) => i.severity === "error")) expect(e.location.column ?? e.location.line).toBeGreaterThan(0);
+      }),
+      { numRuns: 100 },
+    );
   });
 });

@@ -84,29 +84,39 @@ const fold = (c: string): string => {
 };
 
 /**
- * True when a text has the shape of a PDF extraction run together on a line: some line of
- * 120 characters or more holds two or more structure marks (an article heading, 附則, the
- * closing sentence, a 別表 heading) after a 。 in mid-line. Normal texts, where each of these
- * starts its own line, are never touched. The test costs one scan of line lengths; the
- * pattern runs only on long lines.
+ * True when a text has the shape of a PDF extraction run together on a line: structure marks
+ * (an article heading, 附則, the closing sentence, a 別表 heading) in mid-line after a 。 or a
+ * closing parenthesis — two or more, at least one of them on a line of 120 characters or more.
+ * Normal texts, where each of these starts its own line, are never touched. The test costs one
+ * scan of line lengths; the pattern runs only on long lines, and on the others only when a
+ * long line has a mark.
  *
  * @example
  * looksExtracted("（目的）\n第1条 …\n"); // false
  * looksExtracted(`連携協約書 … とする。 （目的） 第1条 … とする。 第2条 甲及び乙は、… を図る。 この連携協約の締結を証するため、…`); // true
  */
 export function looksExtracted(text: string): boolean {
-  let start = 0;
-  const n = text.length;
-  while (start < n) {
-    let end = text.indexOf("\n", start);
-    if (end < 0) end = n;
-    if (end - start >= 120) {
-      const line = text.slice(start, end);
-      MID_MARK.lastIndex = 0;
-      let marks = 0;
-      while (MID_MARK.exec(line) !== null) if (++marks >= 2) return true;
+  // A long line with a mark in mid-line first (normal texts have none); then count the marks
+  // of every line, since an extraction broken into pages may have one mark per line.
+  let marked = false;
+  for (const pass of [120, 1]) {
+    let marks = 0;
+    let start = 0;
+    const n = text.length;
+    while (start < n) {
+      let end = text.indexOf("\n", start);
+      if (end < 0) end = n;
+      if (end - start >= pass) {
+        MID_MARK.lastIndex = 0;
+        const line = text.slice(start, end);
+        while (MID_MARK.exec(line) !== null) {
+          if (++marks >= 2) return true;
+          marked = true;
+        }
+      }
+      start = end + 1;
     }
-    start = end + 1;
+    if (!marked) return false;
   }
   return false;
 }
