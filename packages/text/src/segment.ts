@@ -355,7 +355,7 @@ function articleMarks(s: string, from: number, to = s.length): ArticleMark[] {
   let m: RegExpExecArray | null;
   while ((m = ARTICLE_AT.exec(s)) !== null && m.index < to) {
     const number = articleNumber(m[1]! + m[2]!);
-    const after = s.slice(m.index + m[0].length).replace(/^[ \t\u3000\u00a0]+/u, "");
+    const after = s.slice(m.index + m[0].length, m.index + m[0].length + 12).replace(/^[ \t\u3000\u00a0]+/u, "");
     if (number === undefined || after === "") continue;
     let b = m.index;
     while (b > from && isWs(s[b - 1])) b--;
@@ -425,7 +425,6 @@ function nextTail(st: Stream, p: number, role?: string): number {
     if (c !== "附" && c !== "こ" && c !== "本" && c !== "別" && c !== "甲" && c !== "沿" && c !== "体" && c !== role) continue;
     let b = i;
     while (b > p && isWs(s[b - 1])) b--;
-    const prev = s[b - 1];
     // The next role letter and a 別表 heading with its relation may follow a name directly.
     const boundary = b === 0 || endsSentence(s, b) || ((c === "沿" || c === "体") && b < i) || c === role || (c === "別" && /^別[ \t\u3000]*表[^（(]{0,4}[（(][^（）()]{0,20}関係/u.test(s.slice(i, i + 30))) || (b < i && (c === "別" || c === "甲" || c === "附"));
     if (!boundary) continue;
@@ -657,7 +656,7 @@ function appendix(st: Stream, p: number, end: number): void {
     const name = m[0];
     // The first column may follow a 取組 name directly; the others follow the 。 of the cell before.
     if (firstName === undefined) firstName = name;
-    if (PARTICLE.test(body.slice(m.index + name.length).replace(/^[ \t\u3000]+/u, ""))) continue;
+    if (PARTICLE.test(body.slice(m.index + name.length, m.index + name.length + 8).replace(/^[ \t\u3000]+/u, ""))) continue;
     if (name !== firstName && !(prev === "。" || b < m.index || prev === undefined)) continue;
     fields.push({ at: p + m.index, name, end: p + m.index + name.length });
   }
