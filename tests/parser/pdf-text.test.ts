@@ -99,6 +99,30 @@ describe("the shape test never touches a normal text", () => {
   });
 });
 
+describe("every fixture run together on one line reads as written, or is refused — never read differently", () => {
+  const walk = (d: string): string[] =>
+    readdirSync(`${dir}${d}`, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(`${d}${e.name}/`) : e.name.endsWith(".txt") ? [`${d}${e.name}`] : []));
+  const cases = walk("").flatMap((f) => [[f, " "], [f, ""]] as [string, string][]);
+  const seen = (r: ReturnType<typeof parseText>) => (r.ok ? { payload: r.value.event.payload, dates: r.value.event.dates, parties: r.value.event.parties.map((p) => p.replace(/\s/gu, "")) } : undefined);
+  it.each(cases)("%s joined with 「%s」", (f, joiner) => {
+    const text = read(f);
+    const one = parseText(lines(text).join(joiner), { file: f });
+    if (one.ok) expect(seen(one)).toStrictEqual(seen(parseText(text)));
+    else for (const e of one.issues.filter((i) => i.severity === "error")) expect(e.location).toMatchObject({ file: f, line: 1 });
+  });
+  it("a change whose new text follows its sentence is refused at the new text (its lines cannot be proven)", () => {
+    const t = lines(read("amendments/10_insert_appendix_items.txt")).join(" ");
+    const r = parseText(t);
+    expect(r.ok).toBe(false);
+    const e = r.issues.find((i) => i.code === "segment.amendment-content");
+    expect(e?.location.column).toBe(t.indexOf("デジタル技術を活用した") + 1);
+  });
+  it("an ordinance run together on one line is refused as an ordinance", () => {
+    const r = parseText(lines(read("bad/ordinance.txt")).join(" "));
+    expect(r.issues.map((i) => i.code)).toEqual(["parse.not-an-agreement"]);
+  });
+});
+
 describe("blanks in an extraction", () => {
   it.each([
     ["定住自 立圏", "定住自立圏"],

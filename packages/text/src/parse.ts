@@ -60,8 +60,13 @@ function detect(ctx: Ctx, text: string, lines: readonly Line[], want?: readonly 
 function readLines(ctx: Ctx, text: string): Line[] | undefined {
   if (!looksExtracted(text)) return splitLines(text);
   const r = segmentText(text);
-  for (const p of r.problems) report(ctx, "error", p.code, p.message, p.line, { column: p.column });
-  if (r.problems.length > 0) return undefined;
+  if (r.problems.length > 0) {
+    // Not an agreement at all (a 条例, a 規約 …)? Say that, rather than where it could not be cut.
+    const d = detectKind(text, splitLines(text));
+    if (!d.ok) { report(ctx, "error", d.code, d.message, d.line); return undefined; }
+    for (const p of r.problems) report(ctx, "error", p.code, p.message, p.line, { column: p.column });
+    return undefined;
+  }
   report(ctx, "info", "parse.segmented", `本文が行に分かれていない抽出テキストとして読み、${r.lines.length}行に分けました（PDFからの抽出）`, r.lines[0]?.no ?? 1);
   return r.lines;
 }

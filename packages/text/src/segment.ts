@@ -41,7 +41,7 @@ const ARTICLE_AT = new RegExp(`第([${KNUM}]+)条((?:の[${KNUM}]+)*)(?=${WS})`,
 // Marks counted by the shape test: an article heading, 附則, a closing sentence or a 別表
 // heading in the middle of a line, after a 。 or a closing parenthesis.
 const MID_MARK = new RegExp(
-  `[。）)]${WS}*(?:[（(][^（）()。]{1,20}[）)]${WS}*)?(?:第[${KNUM}]+条(?:の[${KNUM}]+)*${WS}|附${WS}*則(?:${WS}|[（(0-9０-９-])|(?:この|本)[^。]{0,30}?を証するため|別${WS}*表(?:第[${KNUM}]+)?${WS}*[（(][^（）()]{0,20}関係[）)])`,
+  `[。）)]${WS}*(?:[（(][^（）()。]{1,20}[）)]${WS}*)?(?:第[${KNUM}]+条(?:の[${KNUM}]+)*${WS}|附${WS}*則(?:${WS}|[（(0-9０-９-]|この|本)|(?:この|本)[^。]{0,30}?を証するため|別${WS}*表(?:第[${KNUM}]+)?${WS}*[（(][^（）()]{0,20}関係[）)])`,
   "gu",
 );
 // Characters that follow 第N条 when it is a reference inside a sentence, not a heading.
@@ -68,6 +68,9 @@ const KNOWN_SECTION_TITLES = [
 ];
 
 const TRAILER = /^(?:沿革情報|沿革|体系情報)(?=[ \t\u3000]|$|明治|大正|昭和|平成|令和|第)/u;
+
+// 附則, then a blank, its caption, a paragraph number, or its one sentence (この協約は…).
+const SUPPLEMENTARY_AT = new RegExp(`^附${WS}*則(?:${WS}|[（(0-9０-９-]|この|本|$)`, "u");
 
 const isWs = (c: string | undefined): boolean => c === " " || c === "\t" || c === "\u3000" || c === "\u00a0";
 
@@ -221,28 +224,37 @@ function declaredNames(zone: string): string[] | undefined {
   return names.length >= 2 ? names : undefined;
 }
 
-/** Party names proven by a 協約名 that lists the names written above it: 「岡山市備前市」 + 「岡山市及び備前市における…」. */
+/**
+ * Party names proven by a 協約名 or an enacting sentence that lists the names written above it:
+ * 「岡山市備前市」 + 「岡山市及び備前市における…」 — exactly one split of the names must work.
+ */
 function listedNames(z: string): string[] | undefined {
-  const found: string[][] = [];
+  const found = new Map<string, string[]>();
+  const limit = Math.min(z.length, 240);
   for (let k = 2; k < Math.min(z.length, 80); k++) {
     if (!SUFFIX.test(z[k - 1]!)) continue;
     const p = z.slice(0, k);
-    const names: string[] = [];
-    let i = 0;
-    let j = k;
-    for (;;) {
-      const rest = p.slice(i);
-      if (names.length >= 1 && z.startsWith(rest, j)) { names.push(rest); found.push(names); break; }
-      const c = /及び|、|並びに/u.exec(z.slice(j, j + 30));
-      if (!c) break;
-      const name = z.slice(j, j + c.index);
-      if (name === "" || !p.startsWith(name, i) || !SUFFIX.test(name)) break;
-      names.push(name);
-      i += name.length;
-      j += c.index + c[0].length;
+    for (let j0 = k; j0 < limit; j0++) {
+      if (z[j0] !== p[0]) continue;
+      const names: string[] = [];
+      let i = 0;
+      let j = j0;
+      for (;;) {
+        const rest = p.slice(i);
+        if (rest === "") break;
+        if (names.length >= 1 && z.startsWith(rest, j)) { names.push(rest); found.set(names.join("|"), names); break; }
+        const c = /及び|、|並びに/u.exec(z.slice(j, j + 30));
+        if (!c) break;
+        const name = z.slice(j, j + c.index);
+        if (name === "" || !p.startsWith(name, i) || !SUFFIX.test(name)) break;
+        names.push(name);
+        i += name.length;
+        j += c.index + c[0].length;
+      }
+      if (z[j0] === "。") break;
     }
   }
-  return found.length === 1 ? found[0] : undefined;
+  return found.size === 1 ? [...found.values()][0] : undefined;
 }
 
 /**
@@ -271,6 +283,10 @@ export function segmentText(text: string): Segmented {
   header(st, p, bodyStart, change);
   p = bodyStart;
   let tail = nextTail(st, p);
+  if (change && /全部を次の(?:ように|とおり)変更する。$/u.test(normalizeLine(s.slice(Math.max(0, bodyStart - 24), bodyStart))) && st.skip(p, tail) < tail) {
+    st.problem("segment.amendment-content", "全部を変更する協約（「…の全部を次のように変更する。」）の新しい本文は、行に分かれていない抽出テキストからは区切りを確かめられません。行に分けた本文を使ってください", st.skip(p, tail));
+    return done(st);
+  }
   if (change) sentences(st, p, tail);
   else articles(st, p, tail);
   p = tail;
@@ -409,7 +425,7 @@ function appendixHeading(s: string, p: number): string | undefined {
 /** What tail part (附則, 結び, 署名欄, 別表) starts at `p`, if any. */
 function tailAt(s: string, p: number, role?: string): Tail | undefined {
   const c = s[p];
-  if (c === "附" && new RegExp(`^附${WS}*則(?:${WS}|[（(0-9０-９-]|$)`, "u").test(s.slice(p, p + 8))) return "supplementary";
+  if (c === "附" && SUPPLEMENTARY_AT.test(s.slice(p, p + 8))) return "supplementary";
   if ((c === "こ" || c === "本") && /^(?:この|本)[^。]{0,30}?(?:を証するため|の証として)/u.test(s.slice(p, p + 50))) return "closing";
   if (c === "別" && appendixHeading(s, p) !== undefined) return "appendix";
   if ((c === "沿" || c === "体") && TRAILER.test(s.slice(p, p + 8))) return "trailer";
@@ -499,16 +515,29 @@ function header(st: Stream, p: number, end: number, change: boolean): void {
       const e = st.matchAt(pre, first, end);
       if (e >= 0 && /^[ \t\u3000]*[（(]以下/u.test(s.slice(e, e + 8))) return -1;
     }
+    // A 協約/協定 followed by a particle is the word in a sentence (「連携協約を締結する」
+    // 「連携協約の一部を」); one followed by the first party, a date, 甲 or a blank ends the 協約名;
+    // one followed by anything else cannot be placed.
     const re = /協約|協定/gu;
     const zoneAt = s.slice(pre, end);
     let m: RegExpExecArray | null;
     while ((m = re.exec(zoneAt)) !== null) {
       const q = pre + m.index + m[0].length;
       if (zoneAt.slice(0, m.index).includes("。")) break;
-      if (startsPreamble(q) || (first === undefined && isWs(s[q]))) return q;
+      const a = st.skip(q, end);
+      const nc = s[a];
+      if (nc === undefined || a >= end) break;
+      if (/^[のをにはがとで書及又並、。」）)]/u.test(nc)) continue;
+      DATE.lastIndex = a;
+      if (startsPreamble(q) || DATE.test(s) || nc === "甲" || a > q) return q;
+      return -2;
     }
     return -1;
   })();
+  if (nameEnd === -2) {
+    st.problem("segment.header", `協約名と前文の境目が分かりません（「協約」「協定」の後ろが当事者名・日付・「甲」のいずれでもありません）: 「${excerpt(s, pre)}」`, pre);
+    return;
+  }
   if (nameEnd >= 0) { st.emit(tidy(s.slice(pre, nameEnd)), pre); p = nameEnd; }
   else if (first === undefined) st.problem("segment.header", "当事者（「岡山市（以下「甲」という。）」のような宣言、または協約名の「岡山市及び和気町における」）が読めず、題名の後ろを当事者・協約名・前文に分けられません", pre);
   const rest = st.skip(p);
@@ -518,7 +547,14 @@ function header(st: Stream, p: number, end: number, change: boolean): void {
   }
 }
 
-/** Sentences of a change agreement: one line each (a 。 outside 「」 ends one). */
+// A sentence whose new text follows it: 「次のように改める。」「次の1条を加える。」「全部を次のように変更する。」
+const TAKES_CONTENT = /次の(?:ように|とおり)(?:改める|加える|変更する)。$|次の[0-9０-９一二三四五六七八九十]+(?:条|項|号)を加える。$/u;
+
+/**
+ * Sentences of a change agreement: one line each (a 。 outside 「」 ends one). New text after a
+ * sentence that takes it (a new 条, 取組 rows) has no marks that prove its lines in an
+ * extraction: it is refused at its first character (a new 別表 with its heading is read).
+ */
 function sentences(st: Stream, p: number, end: number): void {
   const s = st.s;
   let depth = 0;
@@ -529,8 +565,14 @@ function sentences(st: Stream, p: number, end: number): void {
     else if (c === "」") depth = Math.max(0, depth - 1);
     else if (c === "。" && depth === 0) {
       const a = st.skip(from, end);
-      st.emit(tidy(s.slice(a, i + 1)), a);
+      const sentence = tidy(s.slice(a, i + 1));
+      st.emit(sentence, a);
       from = i + 1;
+      const next = st.skip(from, end);
+      if (TAKES_CONTENT.test(normalizeLine(sentence)) && next < end) {
+        st.problem("segment.amendment-content", `「${sentence.slice(-16)}」の後ろの新しい規定は、行に分かれていない抽出テキストからは区切りを確かめられません。行に分けた本文を使ってください: 「${excerpt(s, next)}」`, next);
+        return;
+      }
     }
   }
   const a = st.skip(from, end);
