@@ -131,6 +131,11 @@ describe("parties from the 前文 when there is no 署名欄", () => {
     expect(r.ok && r.value.document!.parties.map((p) => [p.role, p.name])).toEqual(want);
     expect(r.issues.filter((i) => i.code === "parse.role-assumed")).toEqual([]);
   });
+  it("with party lines under the title (spaced as written) and no 署名欄, three roles come from ASCII-bracketed declarations", () => {
+    const r = parseText(`連携協約書\n\n岡 山 市\n玉野市\n邑久郡○○町\n\n和気町と…に関する連携協約\n\n邑久郡○○町(以下「丙」という。)、岡山市(以下「甲」という。)及び玉野市(以下「乙」という。)は、次のとおり連携協約を締結する。\n\n第1条 甲、乙及び丙は、連携する。\n`);
+    expect(r.ok && r.value.document!.parties.map((p) => [p.role, p.name])).toEqual([["甲", "岡 山 市"], ["乙", "玉野市"], ["丙", "邑久郡○○町"]]);
+    expect(r.issues.filter((i) => i.code.startsWith("parse.role"))).toEqual([]);
+  });
   it("a declaration that names no municipality gives no parties (nothing invented)", () => {
     const r = parseText(text("岡山市長（以下「甲」という。）及び和気町長（以下「乙」という。）は、次のとおり連携協約を締結する。"));
     expect(r.ok && r.value.document!.parties).toEqual([]);
