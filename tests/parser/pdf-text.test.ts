@@ -158,11 +158,22 @@ describe("cuts the text does not prove are refused where they are", () => {
     expect(r.ok).toBe(false);
     expect(r.issues.map((i) => i.code)).toContain("segment.article-ambiguous");
   });
+  it("an article ending with 号 that have no 。 is followed by the next heading with its 見出し", () => {
+    const t = `${HEAD} （目的） 第1条 甲及び乙は、次に掲げる事務を行う。 （1） 企画 （2） 調整 （費用） 第2条 費用は、協議して定める。${TAIL}`;
+    const r = parseAgreement(t);
+    expect(r.ok && r.value.articles.map((a) => [a.number, a.paragraphs[0]!.items.map((i) => i.text)])).toEqual([["1", ["企画", "調整"]], ["2", []]]);
+  });
   it("a 項 number not after a 。 is refused rather than read as 第2項", () => {
     const t = `${HEAD} （目的） 第1条 甲及び乙は、連携する。 （基本方針） 第2条 甲及び乙は、次に掲げる費用のうち 2 分の1を負担する。${TAIL}`;
     const r = parseText(t);
     expect(r.ok).toBe(false);
     expect(r.issues.map((i) => i.code)).toContain("segment.paragraph-ambiguous");
+  });
+  it.each(["一 企画に関すること 二 調整に関すること", "ア 企画 イ 調整", "① 企画 ② 調整", "（ア） 企画 （イ） 調整"])("号 written 「%s」 is refused, not folded into the 項", (items) => {
+    const t = `${HEAD} （目的） 第1条 甲及び乙は、次に掲げる事務を行う。 ${items} （費用） 第2条 費用は、協議して定める。${TAIL}`;
+    const r = parseText(t);
+    expect(r.ok).toBe(false);
+    expect(r.issues.map((i) => i.code)).toEqual(["segment.unsupported-item"]);
   });
   it("a 別表 section title of unknown wording run into the first 取組 name is refused", () => {
     const t = `${HEAD} （目的） 第1条 甲及び乙は、連携する。 （取組） 第2条 取組は、別表に掲げるとおりとする。${TAIL} 別表（第2条関係） I 観光の振興観光案内所の共同運営\t取組内容\t案内所を共同で運営する。 甲の役割\t運営する。 乙の役割\t協力する。`;

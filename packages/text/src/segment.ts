@@ -389,7 +389,8 @@ function articleMarks(s: string, from: number, to = s.length): ArticleMark[] {
     }
     // Without a 見出し, 「第3条 に」「第3条 第2項」 is a reference broken by a wrap, not a heading.
     if (caption === undefined && PARTICLE.test(after)) continue;
-    const strong = endsSentence(s, b, from);
+    // A 見出し before it proves a heading too: an article may end with a 号 that has no 。.
+    const strong = endsSentence(s, b, from) || caption !== undefined;
     out.push({ at, head: m.index, end: m.index + m[0].length, number, ...(caption !== undefined ? { caption } : {}), strong });
   }
   return out;
@@ -643,6 +644,10 @@ function paragraphs(st: Stream, p: number, end: number, head?: { text: string; a
     // The first 号 follows a 。 or a blank; the next ones follow the 号 before, with or without one.
     if (n === want && (afterStop || blank || itemsOpen)) { cuts.push({ at, kind: "item" }); want++; itemsOpen = true; }
   }
+  // 号 written 一, ア, ①, （ア） have no order a run-together text can prove against the words
+  // around them: refused, never folded into the 項's text.
+  const other = /。[ \t\u3000]*(一|ア|①|[（(]ア[）)])[ \t\u3000]*\S/u.exec(body);
+  if (other) st.problem("segment.unsupported-item", `号「${other[1]}」で始まる列挙は、行に分かれていない抽出テキストからは区切りを確かめられません。行に分けた本文を使ってください: 「${excerpt(s, p + other.index + 1)}」`, p + other.index + 1);
   cuts.sort((a, b) => a.at - b.at);
   let from = p;
   let first = true;
