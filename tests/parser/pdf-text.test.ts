@@ -182,6 +182,16 @@ describe("cuts the text does not prove are refused where they are", () => {
     const e = r.issues.find((i) => i.code === "segment.appendix-section");
     expect(e?.message).toContain("「I」");
   });
+  it("a column kyoyaku does not know is read where a tab still marks it, and refused where only a blank does", () => {
+    const row = (sep: string): string => `${HEAD} （目的） 第1条 甲及び乙は、連携する。 （取組） 第2条 取組は、別表に掲げるとおりとする。${TAIL} 別表（第2条関係） I 観光の振興 観光案内所の共同運営 取組内容${sep}案内所を共同で運営する。 甲の役割${sep}運営する。 乙の役割${sep}協力する。 成果指標${sep}来訪者数を増やす。`;
+    const tabbed = parseAgreement(row("\t"));
+    expect(tabbed.ok && tabbed.value.appendices[0]!.sections[0]!.items[0]!.fields.map((f) => [f.name, f.text])).toEqual([
+      ["取組内容", "案内所を共同で運営する。"], ["甲の役割", "運営する。"], ["乙の役割", "協力する。"], ["成果指標", "来訪者数を増やす。"],
+    ]);
+    const spaced = parseText(row(" "));
+    expect(spaced.ok).toBe(false);
+    expect(spaced.issues.map((i) => i.code)).toEqual(["segment.appendix-column"]);
+  });
   it("the same title separated by a blank is read", () => {
     const t = `${HEAD} （目的） 第1条 甲及び乙は、連携する。 （取組） 第2条 取組は、別表に掲げるとおりとする。${TAIL} 別表（第2条関係） I 観光の振興 観光案内所の共同運営 取組内容 案内所を共同で運営する。 甲の役割 運営する。 乙の役割 協力する。`;
     const r = parseAgreement(t);

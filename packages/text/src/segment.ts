@@ -55,7 +55,8 @@ const DATE_SRC = `(?:明治|大正|昭和|平成|令和)${WS}*(?:元|[${KNUM}]+)
 const NOTICE_AFTER_DATE = new RegExp(`(?:${DATE_SRC})?${WS}*(?:[^\\s。、「」（）]{0,12}?(?:告示|訓令|公告)${WS}*第${WS}*[${KNUM}]+${WS}*号|[^\\s。、「」（）]{0,8}?届出)`, "uy");
 const SUFFIX = /[都道府県市町村区合]$/u;
 const ROLES = "甲乙丙丁戊己庚辛壬癸";
-const FIELD = /取組内容|事業内容|役割分担|備考|[甲乙丙丁戊己庚辛壬癸]の役割/gu;
+const FIELD_NAMES = ["取組内容", "事業内容", "役割分担", "備考"];
+const FIELD_ROLES = "[甲乙丙丁戊己庚辛壬癸]の役割";
 const ROMAN = /^(?:#{1,6}[ \t\u3000]+)?((?:I{1,3}|IV|VI{0,3}|IX|X{1,3}|XI{1,3}|XIV|XV)|[Ⅰ-Ⅻ]|[ＩＶＸ]{1,4})(?:[ \t\u3000]+|[.．、][ \t\u3000]*)/u;
 const ROMAN_VALUES = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV"];
 /**
@@ -693,7 +694,12 @@ function appendix(st: Stream, p: number, end: number): void {
   const s = st.s;
   const body = s.slice(p, end);
   const fields: { at: number; name: string; end: number }[] = [];
-  FIELD.lastIndex = 0;
+  // Column names: the usual ones, and any other a tab still marks after the 。 of a cell (「成果指標\t」).
+  const extra = new Set<string>();
+  // (A 取組 name also ends with a tab, but a column name follows it.)
+  for (const t of body.matchAll(/。[ \u3000]*([^\s。、，「」（）()]{1,12})\t(?![ \t\u3000]*(?:取組内容|事業内容|役割分担|備考|[甲乙丙丁戊己庚辛壬癸]の役割))/gu)) if (!FIELD_NAMES.includes(t[1]!)) extra.add(t[1]!);
+  const esc = (w: string): string => w.replace(/[.*+?^${}()|[\]\\]/gu, "\\$&");
+  const FIELD = new RegExp([...FIELD_NAMES, ...[...extra].map(esc), FIELD_ROLES].join("|"), "gu");
   let m: RegExpExecArray | null;
   let firstName: string | undefined;
   while ((m = FIELD.exec(body)) !== null) {
@@ -707,12 +713,21 @@ function appendix(st: Stream, p: number, end: number): void {
     if (name !== firstName && !(prev === "。" || b < m.index || prev === undefined)) continue;
     fields.push({ at: p + m.index, name, end: p + m.index + name.length });
   }
-  if (fields.length === 0) { st.emit(tidy(body), p); return; }
+  if (fields.length === 0) {
+    st.problem("segment.appendix-unread", `別表の欄の名前（取組内容、甲の役割 …）が見つからず、行に分けられません: 「${excerpt(s, st.skip(p, end))}」`, st.skip(p, end));
+    return;
+  }
   let section = 0;
   let cellFrom = -1;
   let cellName = "";
   const flush = (upTo: number): void => {
-    if (cellFrom >= 0) st.emit(`${cellName}\t${tidy(s.slice(cellFrom, upTo))}`, cellFrom);
+    if (cellFrom < 0) return;
+    const cell = s.slice(cellFrom, upTo);
+    // 「…取り組む。 成果指標 …」: a sentence after the 。 that starts with a short word and a blank
+    // looks like a column kyoyaku does not know; refused rather than read into this cell.
+    const odd = /。[ \t\u3000]+([^\s、。，「」（）]{2,8})[ \t\u3000]+\S/u.exec(cell);
+    if (odd) st.problem("segment.appendix-column", `別表の欄「${cellName}」の中に、知らない欄の名前らしい「${odd[1]}」があります。行に分けた本文を使ってください: 「${excerpt(s, cellFrom + odd.index + 1)}」`, cellFrom + odd.index + 1);
+    st.emit(`${cellName}\t${tidy(cell)}`, cellFrom);
   };
   let from = p;
   for (const f of fields) {
