@@ -109,6 +109,33 @@ export interface BodySpan {
   readonly to: number;
 }
 
+const DECLARATION = /[（(]以下[「『]([甲乙丙丁戊己庚辛壬癸])[」』]という。?[）)]/gu;
+
+/**
+ * The parties a 前文 declares, in order, with their roles: 「岡山市（以下「甲」という。）及び
+ * 和気町（以下「乙」という。）は、…」 (full- or half-width brackets, any number of parties joined
+ * by 及び, 、, 並びに or と). Each name runs back to the start of the sentence or to the
+ * connector before it, and must be a municipality name; otherwise nothing is returned (the
+ * roles are then taken from the 署名欄 or assumed, with a warning).
+ *
+ * @example
+ * declaredParties("岡山市（以下「甲」という。）、玉野市（以下「乙」という。）及び邑久郡○○町（以下「丙」という。）は、"); // [{ name: "岡山市", role: "甲" }, { name: "玉野市", role: "乙" }, { name: "邑久郡○○町", role: "丙" }]
+ */
+export function declaredParties(text: string): { name: string; role: string }[] {
+  const out: { name: string; role: string }[] = [];
+  let from = 0;
+  for (const m of text.matchAll(DECLARATION)) {
+    const before = text.slice(from, m.index);
+    from = m.index + m[0].length;
+    const after = (w: string): number => { const k = before.lastIndexOf(w); return k < 0 ? 0 : k + w.length; };
+    const cut = Math.max(after("及び"), after("、"), after("，"), after("並びに"), after("。"), after("\n"), after("）"), after(")"));
+    const name = before.slice(cut).replace(/^[ \u3000]*と/u, "").trim();
+    if (!isMunicipalityLine(name) || out.some((p) => p.role === m[1])) return [];
+    out.push({ name, role: m[1]! });
+  }
+  return out;
+}
+
 /** Everything after the header of an agreement. */
 export interface Body {
   articles: Article[];
@@ -203,6 +230,11 @@ export function buildParties(ctx: Ctx, header: Header, preamble: string, groups:
   const parties: P[] = header.parties.map((p) => ({ name: p.text, role: declared.get(normalizeLine(p.text)), line: p.line }));
   if (parties.length === 0) {
     for (const g of groups) if (g.municipality) parties.push({ name: g.municipality, role: declared.get(normalizeLine(g.municipality)) ?? g.role, line: g.line });
+  }
+  if (parties.length === 0) {
+    // No party lines and no 署名欄 (an 例規集 page drops both): the 前文's declarations name them.
+    const line = header.preamble[0]?.line ?? header.title?.line ?? 1;
+    for (const d of declaredParties(preamble)) parties.push({ name: d.name, role: d.role, line });
   }
   for (const g of groups) {
     let p = parties.find((x) => x.role === g.role);

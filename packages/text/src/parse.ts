@@ -5,14 +5,17 @@
  */
 import {
   addDays, fail, hasErrors, normalizeText, ok, sha256, termOf,
-  type AgreementDocument, type EventDates, type IsoDate, type JpDate, type LegalEventInput, type LegalPayload, type Operation, type Result,
+  type AgreementDocument, type Annotation, type EventDates, type IsoDate, type JpDate, type LegalEventInput, type LegalPayload, type Operation, type Result,
 } from "@kyoyaku/core";
 import { readAgreement } from "./agreement.js";
 import { readAmendment, readSupplementaryDates, type DraftReading } from "./amendment.js";
 import { newCtx, report, type Ctx } from "./context.js";
 import { detectKind, type TextKind } from "./detect.js";
 import { splitLines, type Line } from "./lines.js";
+import { takeAnnotations } from "./noise.js";
 import { readNotice } from "./notice.js";
+import { repairOcr } from "./ocr.js";
+import { looksExtracted, segmentText } from "./segment.js";
 import { refuseMalformedHeadings } from "./structure.js";
 import type { ParsedText, ParseOptions, ReadOperation, SentenceReading } from "./types.js";
 
@@ -50,6 +53,24 @@ function detect(ctx: Ctx, text: string, lines: readonly Line[], want?: readonly 
     return undefined;
   }
   return d.kind;
+}
+
+/**
+ * The text's lines: as written, or — for a PDF extraction run together on one line
+ * ({@link looksExtracted}) — re-segmented, refusing at the first cut the text does not prove.
+ */
+function readLines(ctx: Ctx, text: string): Line[] | undefined {
+  if (!looksExtracted(text)) return splitLines(text);
+  const r = segmentText(text);
+  if (r.problems.length > 0) {
+    // Not an agreement at all (a 条例, a 規約 …)? Say that, rather than where it could not be cut.
+    const d = detectKind(text, splitLines(text));
+    if (!d.ok) { report(ctx, "error", d.code, d.message, d.line); return undefined; }
+    for (const p of r.problems) report(ctx, "error", p.code, p.message, p.line, { column: p.column });
+    return undefined;
+  }
+  report(ctx, "info", "parse.segmented", `本文が行に分かれていない抽出テキストとして読み、${r.lines.length}行に分けました（PDFからの抽出）`, r.lines[0]?.no ?? 1);
+  return r.lines;
 }
 
 const complete = (d: JpDate | undefined): string | undefined => (d?.precision === "day" ? d.iso : undefined);
@@ -128,7 +149,18 @@ function insertTarget(o: Extract<Operation, { op: "insert" }>): string {
   return o.after !== undefined ? `${o.parent}（${o.after}の次）` : o.before !== undefined ? `${o.parent}（${o.before}の前）` : o.parent;
 }
 
-function readConclude(ctx: Ctx, text: string, lines: readonly Line[], options: ParseOptions): ParsedText {
+/** The event with its 例規集 annotations, when there are any. */
+function annotated(ctx: Ctx, event: LegalEventInput, annotations: readonly Annotation[]): LegalEventInput {
+  if (annotations.length === 0) return event;
+  // A 告示番号 with a date is the 告示日, not the 締結日: never taken for it, but said when the text has no other.
+  const dated = annotations.find((a) => a.kind === "告示番号" && /日/u.test(a.text));
+  if (dated && event.dates.concludedOn === undefined) {
+    report(ctx, "warning", "parse.date-in-notice", `本文に締結日がありません。告示番号「${dated.text}」の日付は告示日で、締結日としては読みません`, dated.line, { address: "date" });
+  }
+  return { ...event, annotations };
+}
+
+function readConclude(ctx: Ctx, text: string, lines: readonly Line[], options: ParseOptions, annotations: readonly Annotation[] = []): ParsedText {
   const r = readAgreement(ctx, lines);
   const doc = r.document;
   const concluded = conclusionDate(ctx, r.date, r.signedOn, { ...(r.header.date ? { date: r.header.date.line } : {}), ...(r.body.signedOn ? { signedOn: r.body.signedOn.line } : {}) });
@@ -144,10 +176,10 @@ function readConclude(ctx: Ctx, text: string, lines: readonly Line[], options: P
     }
   }
   const payload: LegalPayload = { kind: "conclude", document: doc };
-  const event: LegalEventInput = { payload, dates: eventDates(concluded, sup), draft, parties: doc.parties.map((p) => p.name), source: source(text, options) };
+  const event = annotated(ctx, { payload, dates: eventDates(concluded, sup), draft, parties: doc.parties.map((p) => p.name), source: source(text, options) }, annotations);
   const filled = lines.filter((l) => l.text !== "");
   const reading: SentenceReading[] = filled.length === 0 ? [] : [{ line: filled[0]!.no, lastLine: filled[filled.length - 1]!.no, text: doc.title, as: { kind: "part", part: "document" } }];
-  return { kind: "conclude", event, document: doc, title: doc.title, suggestedId: inferAgreementId(event.parties), reading };
+  return { kind: "conclude", event, document: doc, title: doc.title, suggestedId: inferAgreementId(event.parties), reading, ...(annotations.length > 0 ? { annotations } : {}) };
 }
 
 /**
@@ -168,7 +200,7 @@ function abolishedThrough(ctx: Ctx, dates: EventDates, through: JpDate, stated: 
   return { ...dates, appliesFrom: next };
 }
 
-function readChange(ctx: Ctx, text: string, lines: readonly Line[], options: ParseOptions, abolish: boolean): ParsedText {
+function readChange(ctx: Ctx, text: string, lines: readonly Line[], options: ParseOptions, abolish: boolean, annotations: readonly Annotation[] = []): ParsedText {
   const r = readAmendment(ctx, lines, abolish, options.base, options.appliesFrom);
   const concluded = conclusionDate(ctx, r.date, r.signedOn, { ...(r.header.date ? { date: r.header.date.line } : {}), ...(r.body.signedOn ? { signedOn: r.body.signedOn.line } : {}) });
   const draft = draftFlag(ctx, r.header.draftMarked, [r.date, r.signedOn], options, r.header.date?.line ?? r.body.signedOn?.line);
@@ -183,8 +215,8 @@ function readChange(ctx: Ctx, text: string, lines: readonly Line[], options: Par
     : { kind: "amend", operations: r.operations, ...(title !== "" ? { title } : {}), ...(named ? { base } : {}) };
   let dates = eventDates(concluded, r);
   if (abolish && r.base.through) dates = abolishedThrough(ctx, dates, r.base.through, r.appliesFrom, r.header.preamble);
-  const event: LegalEventInput = { payload, dates, draft, parties: r.parties, source: source(text, options) };
-  return { kind: abolish ? "abolish" : "amend", event, title, suggestedId: inferAgreementId(r.parties), reading: finishReadings(r.readings, r.operations, event.dates) };
+  const event = annotated(ctx, { payload, dates, draft, parties: r.parties, source: source(text, options) }, annotations);
+  return { kind: abolish ? "abolish" : "amend", event, title, suggestedId: inferAgreementId(r.parties), reading: finishReadings(r.readings, r.operations, event.dates), ...(annotations.length > 0 ? { annotations } : {}) };
 }
 
 /**
@@ -199,12 +231,16 @@ function readChange(ctx: Ctx, text: string, lines: readonly Line[], options: Par
 export function parseText(text: string, options: ParseOptions = {}): Result<ParsedText> {
   const ctx = newCtx(options.file);
   return guarded(ctx, () => {
-    const lines = splitLines(text);
+    const read = readLines(ctx, text);
+    if (read === undefined) return undefined;
+    const taken = takeAnnotations(read);
+    const lines = repairOcr(ctx, taken.lines);
     refuseMalformedHeadings(ctx, lines);
+    const annotations = taken.annotations;
     const kind = detect(ctx, text, lines);
     if (kind === undefined) return undefined;
     if (kind === "notice") return readNotice(ctx, text, lines, options);
-    return kind === "conclude" ? readConclude(ctx, text, lines, options) : readChange(ctx, text, lines, options, kind === "abolish");
+    return kind === "conclude" ? readConclude(ctx, text, lines, options, annotations) : readChange(ctx, text, lines, options, kind === "abolish", annotations);
   });
 }
 
@@ -220,7 +256,9 @@ export function parseText(text: string, options: ParseOptions = {}): Result<Pars
 export function parseAgreement(text: string, options: ParseOptions = {}): Result<AgreementDocument> {
   const ctx = newCtx(options.file);
   return guarded(ctx, () => {
-    const lines = splitLines(text);
+    const read = readLines(ctx, text);
+    if (read === undefined) return undefined;
+    const lines = repairOcr(ctx, takeAnnotations(read).lines);
     refuseMalformedHeadings(ctx, lines);
     if (detect(ctx, text, lines, ["conclude"]) === undefined) return undefined;
     return readAgreement(ctx, lines).document;
@@ -237,10 +275,14 @@ export function parseAgreement(text: string, options: ParseOptions = {}): Result
 export function parseAmendment(text: string, options: ParseOptions = {}): Result<ParsedText> {
   const ctx = newCtx(options.file);
   return guarded(ctx, () => {
-    const lines = splitLines(text);
+    const read = readLines(ctx, text);
+    if (read === undefined) return undefined;
+    const taken = takeAnnotations(read);
+    const lines = repairOcr(ctx, taken.lines);
+    const annotations = taken.annotations;
     refuseMalformedHeadings(ctx, lines);
     const kind = detect(ctx, text, lines, ["amend", "abolish"]);
     if (kind === undefined) return undefined;
-    return readChange(ctx, text, lines, options, kind === "abolish");
+    return readChange(ctx, text, lines, options, kind === "abolish", annotations);
   });
 }

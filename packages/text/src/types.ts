@@ -1,4 +1,4 @@
-import type { AgreementDocument, IsoDate, LegalEventInput, LegalEventKind } from "@kyoyaku/core";
+import type { AgreementDocument, Annotation, IsoDate, LegalEventInput, LegalEventKind } from "@kyoyaku/core";
 
 /** Options for reading a text. */
 export interface ParseOptions {
@@ -99,4 +99,9 @@ export interface ParsedText {
    * non-blank line is covered, or the text was refused). A 連携協約書 is one `document` entry.
    */
   readonly reading: readonly SentenceReading[];
+  /**
+   * 例規集 metadata kept apart from the text (告示番号, 届出, 沿革, 改正注記, 「○」), as on
+   * `event.annotations`; absent when there is none.
+   */
+  readonly annotations?: readonly Annotation[];
 }

@@ -163,6 +163,28 @@ export interface LegalEventInput {
   /** Parties (municipality names as written) the event is between. */
   readonly parties: readonly string[];
   readonly source?: Source;
+  /**
+   * What a 例規集 page or a PDF extraction printed around the text and the parser kept apart
+   * from it (告示番号, 届出, 沿革, inline 改正注記 …): metadata, never part of the document.
+   * Absent when there is none.
+   */
+  readonly annotations?: readonly Annotation[];
+}
+
+/** Kinds of {@link Annotation}. */
+export type AnnotationKind =
+  | "告示番号" /* 平成28年10月11日告示第123号, ○岡山市告示第45号 */
+  | "届出" /* 県知事届出, 平成28年10月20日県知事届出 */
+  | "沿革" /* 沿革 平成29年3月31日 一部改正 … */
+  | "体系情報" /* 体系情報 第1編 総規 … */
+  | "改正注記" /* (平17告示12・一部改正), （令2協約1・一部改正） */
+  | "記号"; /* ○ before the title */
+
+/** One piece of 例規集 metadata, as written, with the source line it was on. */
+export interface Annotation {
+  readonly kind: AnnotationKind;
+  readonly text: string;
+  readonly line: number;
 }
 
 /** Payload of a record event. Each names the recorded event it is about by sequence number. */
