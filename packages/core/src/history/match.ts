@@ -62,29 +62,60 @@ export function exactHits(text: string, needle: string): TextHit[] {
   }
 }
 
-const WS = /\s/u;
+/** White space as `\s` (with the `u` flag) has it: what the old pattern's `\s*` skipped. */
+function isSpace(c: number): boolean {
+  if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+  if (c < 0xa0) return false;
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+const COMMA = 0x3001; // 、
+const PERIOD = 0x3002; // 。
 
 /**
- * The class of a character for the loose search: 「，」「,」 with 「、」, 「．」 with 「。」, a
+ * The class of a UTF-16 unit for the loose search: 「，」「,」 with 「、」, 「．」 with 「。」, a
  * full-width ASCII form with its ASCII. With `coarse` (a quote that keeps an ASCII 「,」 or
  * 「.」) 「.」 also joins 「。」, and every candidate is checked with {@link matches}.
  */
-function fold(ch: string, coarse: boolean): string {
-  if (ch === "，" || ch === ",") return "、";
-  if (ch === "．" || (coarse && ch === ".")) return "。";
-  const c = ch.charCodeAt(0);
-  if (ch.length === 1 && c >= 0xff01 && c <= 0xff5e) return String.fromCharCode(c - 0xfee0);
-  return ch;
+function fold(c: number, coarse: boolean): number {
+  if (c === 0xff0c || c === 0x2c) return COMMA;
+  if (c === 0xff0e || (coarse && c === 0x2e)) return PERIOD;
+  if (c >= 0xff01 && c <= 0xff5e) return c - 0xfee0;
+  return c;
 }
 
-/** Whether text character `t` is one the quote's (normalised) character `n` stands for (the old pattern's classes). */
-function matches(n: string, t: string): boolean {
+/** Whether text unit `t` is one the quote's (normalised) unit `n` stands for: the old pattern's classes. */
+function matches(n: number, t: number): boolean {
   if (t === n) return true;
-  if (n === "、") return t === "，" || t === ",";
-  if (n === "。") return t === "．";
-  const c = n.charCodeAt(0);
-  return n.length === 1 && c >= 0x21 && c <= 0x7e && t.length === 1 && t.charCodeAt(0) === c + 0xfee0;
+  if (n === COMMA) return t === 0xff0c || t === 0x2c;
+  if (n === PERIOD) return t === 0xff0e;
+  return n >= 0x21 && n <= 0x7e && t === n + 0xfee0;
 }
+
+/**
+ * Units of `s` (white space dropped when `starts` is given, which then receives each kept
+ * unit's index in `s`), folded. A lone surrogate becomes a noncharacter (U+FDD0 high,
+ * U+FDD1 low), so that dropping white space never joins two into a pair.
+ */
+function folded(s: string, coarse: boolean, starts?: Int32Array): { text: string; length: number } {
+  const out = new Uint16Array(s.length);
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    let c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdfff) {
+      const high = c <= 0xdbff;
+      const paired = high ? i + 1 < s.length && isLowUnit(s.charCodeAt(i + 1)) : i > 0 && isHighUnit(s.charCodeAt(i - 1));
+      if (!paired) c = high ? 0xfdd0 : 0xfdd1;
+    } else if (starts !== undefined && isSpace(c)) continue;
+    else c = fold(c, coarse);
+    if (starts !== undefined) starts[n] = i;
+    out[n++] = c;
+  }
+  return { text: DECODER.decode(out.subarray(0, n)), length: n };
+}
+const isLowUnit = (c: number): boolean => c >= 0xdc00 && c <= 0xdfff;
+const isHighUnit = (c: number): boolean => c >= 0xd800 && c <= 0xdbff;
+const DECODER = new TextDecoder("utf-16le");
 
 /** The result of {@link looseHits}. */
 export interface LooseResult {
@@ -102,61 +133,31 @@ export interface LooseResult {
  * looseHits("E S Dによる教育", "ESDによる").hits; // [{start:0,end:8}]
  */
 export function looseHits(text: string, needle: string, limit = MATCH_WORK_LIMIT): LooseResult {
-  const quote = [...normalizeText(needle)];
-  if (quote.length === 0) return { hits: [] };
+  const quote = normalizeText(needle);
+  if (quote === "") return { hits: [] };
   // Without an ASCII 「,」「.」 in the quote the folding is exact: equal classes ⇔ the old
   // pattern matched. With one, 「,」 shares 「、」's class (and 「.」 「。」's): check candidates.
   const check = quote.includes(",") || quote.includes(".");
-  // The text folded: white space dropped, one piece per remaining character, with where
-  // each piece starts in the folded string and where its character stood in the text.
-  const pieces: string[] = [];
-  const chars: string[] = [];
-  const starts: number[] = [];
-  const ends: number[] = [];
-  const at = new Map<number, number>();
-  let flatLength = 0;
-  for (let i = 0; i < text.length; ) {
-    const ch = String.fromCodePoint(text.codePointAt(i)!);
-    const next = i + ch.length;
-    if (!WS.test(ch)) {
-      const piece = fold(ch, check);
-      at.set(flatLength, pieces.length);
-      pieces.push(piece);
-      chars.push(ch);
-      starts.push(i);
-      ends.push(next);
-      flatLength += piece.length;
-    }
-    i = next;
-  }
-  const flat = pieces.join("");
-  const q = quote.map((c) => fold(c, check)).join("");
-
+  const starts = new Int32Array(text.length);
+  const flat = folded(text, check, starts).text;
+  const q = folded(quote, check).text;
   const hits: TextHit[] = [];
   let work = 0;
   let from = 0;
-  while (from <= flat.length - q.length) {
+  for (;;) {
     const i = flat.indexOf(q, from);
     if (i < 0) break;
-    // Only whole characters match (a lone surrogate in a quote must not match half a pair).
-    const k = at.get(i);
-    const last = k === undefined ? -1 : k + quote.length - 1;
-    const whole = k !== undefined && last < pieces.length && (last + 1 < pieces.length ? at.get(i + q.length) === last + 1 : i + q.length === flatLength);
-    if (k === undefined || !whole) {
-      from = i + 1;
-      continue;
-    }
     if (check) {
-      work += quote.length;
+      work += q.length;
       if (work > limit) return { hits, truncated: true };
       let ok = true;
-      for (let x = 0; x < quote.length && ok; x++) ok = matches(quote[x]!, chars[k + x]!);
+      for (let x = 0; x < q.length && ok; x++) ok = matches(quote.charCodeAt(x), text.charCodeAt(starts[i + x]!));
       if (!ok) {
         from = i + 1;
         continue;
       }
     }
-    hits.push({ start: starts[k]!, end: ends[last]! });
+    hits.push({ start: starts[i]!, end: starts[i + q.length - 1]! + 1 });
     from = i + q.length;
   }
   return { hits };
