@@ -16,6 +16,10 @@ export interface DiffStats {
   hashed: number;
   /** Node pairs the diff descended into because they were not identical. */
   descended: number;
+  /** Cells of LCS tables filled while aligning lists (absent: none). */
+  lcsCells?: number;
+  /** Similarity scores computed (renamed 取組) while aligning lists (absent: none). */
+  scored?: number;
 }
 
 /** A hasher with its own memo for unfrozen objects; one per diff. */
