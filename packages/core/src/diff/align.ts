@@ -72,11 +72,7 @@ export function alignLists<T>(a: readonly T[], b: readonly T[], spec: AlignSpec<
   const i1 = a.length - s;
   const j1 = b.length - s;
   if ((i1 - p) * (j1 - p) <= LCS_CELLS) alignMiddle(a, b, p, i1, p, j1, spec, steps, stats);
-  else {
-    const ka = a.slice(p, i1).map(spec.anchor);
-    const kb = b.slice(p, j1).map(spec.anchor);
-    alignLarge(a, b, ka, kb, p, i1, p, j1, spec, steps, stats);
-  }
+  else alignLarge(a, b, p, i1, p, j1, spec, hasher, steps, stats);
   for (let k = s; k > 0; k--) steps.push({ kind: "pair", i: a.length - k, j: b.length - k });
   return steps;
 }
@@ -85,13 +81,22 @@ export function alignLists<T>(a: readonly T[], b: readonly T[], spec: AlignSpec<
  * A middle too large for one LCS table: pair the anchors that occur once on each side, keep
  * the longest increasing run of them (so pairs never cross), and align each gap between them
  * after trimming its equal ends — by the table when it is small enough, else by key alone.
- * O(n log n) in the length of the middle. `ka`/`kb` are the anchors of `a[i0..i1)`, `b[j0..j1)`.
+ * O(n log n) in the length of the middle.
  */
-function alignLarge<T>(a: readonly T[], b: readonly T[], ka: readonly string[], kb: readonly string[], i0: number, i1: number, j0: number, j1: number, spec: AlignSpec<T>, steps: AlignStep[], stats: AlignStats | undefined): void {
-  const countA = new Map<string, number>();
+function alignLarge<T>(a: readonly T[], b: readonly T[], i0: number, i1: number, j0: number, j1: number, spec: AlignSpec<T>, hasher: Hasher, steps: AlignStep[], stats: AlignStats | undefined): void {
+  // Keys for the unique pass: the elements' content hashes when all are already known (equal
+  // content, so equal anchor too; free for nodes loaded from the store), else their anchors.
+  // The gaps between the pairs found are then aligned on anchors, computed only there.
+  let ka = a.slice(i0, i1).map((x) => hasher.peek(x));
+  let kb = b.slice(j0, j1).map((y) => hasher.peek(y));
+  if (ka.includes(undefined) || kb.includes(undefined)) {
+    ka = a.slice(i0, i1).map(spec.anchor);
+    kb = b.slice(j0, j1).map(spec.anchor);
+  }
+  const countA = new Map<string | undefined, number>();
   for (const k of ka) countA.set(k, (countA.get(k) ?? 0) + 1);
-  const onlyB = new Map<string, number>();
-  const countB = new Map<string, number>();
+  const onlyB = new Map<string | undefined, number>();
+  const countB = new Map<string | undefined, number>();
   kb.forEach((k, y) => {
     countB.set(k, (countB.get(k) ?? 0) + 1);
     onlyB.set(k, y);
@@ -101,14 +106,15 @@ function alignLarge<T>(a: readonly T[], b: readonly T[], ka: readonly string[], 
     if (countA.get(k) === 1 && countB.get(k) === 1) unique.push([x, onlyB.get(k)!]);
   });
   const anchors = longestIncreasing(unique);
+  const same = (x: number, y: number): boolean => ka[x] === kb[y] || spec.anchor(a[i0 + x]!) === spec.anchor(b[j0 + y]!);
   let ci = 0;
   let cj = 0;
   for (const [ax, by] of [...anchors, [i1 - i0, j1 - j0] as [number, number]]) {
     // The gap [ci, ax) × [cj, by), its equal ends first (as alignLists does at the top).
     let p = 0;
-    while (ci + p < ax && cj + p < by && ka[ci + p] === kb[cj + p]) p++;
+    while (ci + p < ax && cj + p < by && same(ci + p, cj + p)) p++;
     let s = 0;
-    while (ci + p + s < ax && cj + p + s < by && ka[ax - 1 - s] === kb[by - 1 - s]) s++;
+    while (ci + p + s < ax && cj + p + s < by && same(ax - 1 - s, by - 1 - s)) s++;
     for (let k = 0; k < p; k++) steps.push({ kind: "pair", i: i0 + ci + k, j: j0 + cj + k });
     const gi0 = i0 + ci + p;
     const gi1 = i0 + ax - s;

@@ -32,6 +32,8 @@ export interface Hasher {
    * before (memo hits) with equal hashes. False means "not known", not "different".
    */
   knownSame(a: unknown, b: unknown): boolean;
+  /** The content hash if already known (memoised, e.g. a node loaded from the store), without computing it. */
+  peek(value: unknown): string | undefined;
 }
 
 /**
@@ -45,6 +47,7 @@ export function createHasher(stats?: DiffStats): Hasher {
   const h = createContentHasher(stats);
   return {
     hash: h.hash,
+    peek: h.peek,
     knownSame: (a, b) => {
       if (a === b) return true;
       const ha = h.peek(a);
