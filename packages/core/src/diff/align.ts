@@ -52,13 +52,14 @@ export interface AlignStats {
 }
 
 /**
- * Align `a` (older) with `b` (newer).
+ * Align `a` (older) with `b` (newer). `cells` is the largest middle aligned by one LCS table
+ * ({@link LCS_CELLS}; tests lower it to exercise the large path on small lists).
  *
  * @example
  * alignLists(["x", "y"], ["x", "z", "y"], { anchor: (s) => s }, hasher);
  * // [{kind:"pair",i:0,j:0},{kind:"added",j:1},{kind:"pair",i:1,j:2}]
  */
-export function alignLists<T>(a: readonly T[], b: readonly T[], spec: AlignSpec<T>, hasher: Hasher, stats?: AlignStats): AlignStep[] {
+export function alignLists<T>(a: readonly T[], b: readonly T[], spec: AlignSpec<T>, hasher: Hasher, stats?: AlignStats, cells = LCS_CELLS): AlignStep[] {
   // Equal anchors at the ends pair up as an LCS would; identity (or a memoised hash) is
   // checked first so that shared elements cost nothing.
   const match = (x: T, y: T): boolean => hasher.knownSame(x, y) || spec.anchor(x) === spec.anchor(y);
@@ -71,8 +72,8 @@ export function alignLists<T>(a: readonly T[], b: readonly T[], spec: AlignSpec<
   for (let k = 0; k < p; k++) steps.push({ kind: "pair", i: k, j: k });
   const i1 = a.length - s;
   const j1 = b.length - s;
-  if ((i1 - p) * (j1 - p) <= LCS_CELLS) alignMiddle(a, b, p, i1, p, j1, spec, steps, stats);
-  else alignLarge(a, b, p, i1, p, j1, spec, hasher, steps, stats);
+  if ((i1 - p) * (j1 - p) <= cells) alignMiddle(a, b, p, i1, p, j1, spec, steps, stats);
+  else alignLarge(a, b, p, i1, p, j1, spec, hasher, steps, stats, cells);
   for (let k = s; k > 0; k--) steps.push({ kind: "pair", i: a.length - k, j: b.length - k });
   return steps;
 }
@@ -83,7 +84,7 @@ export function alignLists<T>(a: readonly T[], b: readonly T[], spec: AlignSpec<
  * after trimming its equal ends — by the table when it is small enough, else by key alone.
  * O(n log n) in the length of the middle.
  */
-function alignLarge<T>(a: readonly T[], b: readonly T[], i0: number, i1: number, j0: number, j1: number, spec: AlignSpec<T>, hasher: Hasher, steps: AlignStep[], stats: AlignStats | undefined): void {
+function alignLarge<T>(a: readonly T[], b: readonly T[], i0: number, i1: number, j0: number, j1: number, spec: AlignSpec<T>, hasher: Hasher, steps: AlignStep[], stats: AlignStats | undefined, cells: number): void {
   // Keys for the unique pass: the elements' content hashes when all are already known (equal
   // content, so equal anchor too; free for nodes loaded from the store), else their anchors.
   // The gaps between the pairs found are then aligned on anchors, computed only there.
@@ -120,7 +121,7 @@ function alignLarge<T>(a: readonly T[], b: readonly T[], i0: number, i1: number,
     const gi1 = i0 + ax - s;
     const gj0 = j0 + cj + p;
     const gj1 = j0 + by - s;
-    if ((gi1 - gi0) * (gj1 - gj0) <= LCS_CELLS) alignMiddle(a, b, gi0, gi1, gj0, gj1, spec, steps, stats);
+    if ((gi1 - gi0) * (gj1 - gj0) <= cells) alignMiddle(a, b, gi0, gi1, gj0, gj1, spec, steps, stats);
     else alignGap(a, b, gi0, gi1, gj0, gj1, spec, steps, stats);
     for (let k = s; k > 0; k--) steps.push({ kind: "pair", i: i0 + ax - k, j: j0 + by - k });
     if (ax < i1 - i0) steps.push({ kind: "pair", i: i0 + ax, j: j0 + by });

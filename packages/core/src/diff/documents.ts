@@ -11,7 +11,7 @@ import type { JsonPatchOperation, ProvisionChange, ProvisionLevel } from "./type
 import type { AgreementDocument, Appendix, AppendixItem, Article, Item, Paragraph, Party, Section, SupplementaryProvisions } from "../model/document.js";
 import { appendixItemAddress, articleAddress, formatAddress, sectionAddress, sectionKey } from "../model/address.js";
 import { normalizeText } from "../model/normalize.js";
-import { alignLists, similarity, type AlignSpec } from "./align.js";
+import { alignLists, LCS_CELLS, similarity, type AlignSpec } from "./align.js";
 import { createHasher, type DiffStats, type Hasher } from "./hash.js";
 
 const { compare, escapePathComponent } = jsonpatch;
@@ -20,6 +20,8 @@ const { compare, escapePathComponent } = jsonpatch;
 export interface DiffOptions {
   /** Counters to fill in (how many nodes were hashed and descended into). */
   readonly stats?: DiffStats;
+  /** Largest list middle aligned by one exact LCS table (default {@link LCS_CELLS}); tests lower it. */
+  readonly lcsCells?: number;
 }
 
 /** The result of {@link diffDocuments}. */
@@ -54,6 +56,7 @@ interface Walk {
   readonly changes: ProvisionChange[];
   readonly h: Hasher;
   readonly stats: DiffStats | undefined;
+  readonly cells: number;
 }
 
 /** A JSON copy (drops `undefined` members, as canonical JSON does). */
@@ -110,7 +113,7 @@ interface ListHandlers<T> {
 /** Diff a list: removals (from the end) first, then additions and descents in new-index order. */
 function diffList<T>(w: Walk, path: string, a: readonly T[], b: readonly T[], spec: AlignSpec<T>, on: ListHandlers<T>): void {
   if (a === b) return;
-  const steps = alignLists(a, b, spec, w.h, w.stats);
+  const steps = alignLists(a, b, spec, w.h, w.stats, w.cells);
   const removals = steps.flatMap((s) => (s.kind === "removed" ? [s.i] : [])).sort((x, y) => y - x);
   if (w.patch !== undefined) for (const i of removals) w.patch.push({ op: "remove", path: ptr(path, i) });
   for (const s of steps) {
@@ -373,7 +376,7 @@ export function diffChanges(before: AgreementDocument, after: AgreementDocument,
 }
 
 function walkDocuments(before: AgreementDocument, after: AgreementDocument, options: DiffOptions, patch: JsonPatchOperation[] | undefined): ProvisionChange[] {
-  const w: Walk = { patch, changes: [], h: createHasher(options.stats), stats: options.stats };
+  const w: Walk = { patch, changes: [], h: createHasher(options.stats), stats: options.stats, cells: options.lcsCells ?? LCS_CELLS };
   if (w.h.knownSame(before, after)) return [];
   if (w.stats) w.stats.descended += 1;
   const ra = before as unknown as Record<string, unknown>;
