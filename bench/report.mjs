@@ -177,7 +177,7 @@ is the table from before the 締結 (every 条 new), timed once.
 |---|---|---|---|---|
 ${d.rows.map((r) => `| ${r.articles.toLocaleString("en-US")} | ${r.changes} | ${ms(r.jsonMs)} (${per(r.jsonMs, r.articles)}) | ${ms(r.htmlMs)} (${per(r.htmlMs, r.articles)}) | ${ms(r.wholeHtmlMs)} (${per(r.wholeHtmlMs, r.articles)}; ${(r.wholeHtmlBytes / 1e6).toFixed(1)} MB) |`).join("\n")}
 
-Time per 条 at ${last.articles.toLocaleString("en-US")} 条 over time per 条 at ${first.articles.toLocaleString("en-US")}: diff ${growth("jsonMs")}×, 新旧対照表 ${growth("htmlMs")}×, whole ${growth("wholeHtmlMs")}× (1× is linear; the old all-pairs alignment was ×N). See docs/diff.md for the algorithm and its bounds.
+Time per 条 at ${last.articles.toLocaleString("en-US")} 条 over time per 条 at ${first.articles.toLocaleString("en-US")}: diff ${growth("jsonMs")}×, 新旧対照表 ${growth("htmlMs")}×, whole ${growth("wholeHtmlMs")}× (1× is linear; a cost quadratic in the number of 条 would give ${(last.articles / first.articles).toFixed(0)}×). See docs/diff.md for the algorithm and its bounds.
 
 `;
 }

@@ -168,6 +168,9 @@ const MEMO_AGREEMENTS = 256;
 /** How many replays (a what-if with drafts, an audit as known at) the engine keeps (see Engine#replays). */
 const REPLAYS = 16;
 
+/** How many documents read lately the engine keeps by root (see Engine#load). */
+const DOCUMENTS = 8;
+
 /** The same source, live, in another agreement: record refuses it (retract it there first). */
 function recordedElsewhere(sourceName: string | undefined, agreementId: string, seq: number, requested: string): KyoyakuError {
   return new KyoyakuError(
@@ -265,6 +268,8 @@ class Engine implements Kyoyaku {
    * head, so an entry is never stale. At most REPLAYS are kept.
    */
   readonly #replays = new Map<string, Replay>();
+  /** Documents read lately, by root (least recently used first); at most DOCUMENTS. */
+  readonly #documents = new Map<string, AgreementDocument>();
 
   constructor(store: EventStore, owned: boolean, clock: () => Instant, readonly: boolean) {
     this.#store = store;
@@ -559,8 +564,19 @@ class Engine implements Kyoyaku {
   }
 
   #load(root: string): AgreementDocument {
+    // A root names its content, so a document read lately is the answer as long as it is kept:
+    // the 新旧対照表 reads the two documents its diff has just read, and a big agreement's
+    // nodes outnumber the store's node cache.
+    const recent = this.#documents.get(root);
+    if (recent !== undefined) {
+      this.#documents.delete(root);
+      this.#documents.set(root, recent);
+      return recent;
+    }
     const doc = this.#store.load(root);
     if (doc === undefined) throw new KyoyakuError("store.integrity", `the document ${root} of a stored version is missing from the node store: run verify`);
+    this.#documents.set(root, doc);
+    if (this.#documents.size > DOCUMENTS) this.#documents.delete(this.#documents.keys().next().value!);
     return doc;
   }
 
