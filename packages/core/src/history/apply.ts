@@ -419,10 +419,19 @@ function editText(doc: AgreementDocument, target: Address, from: string, to: str
   }
   const chosen = occurrence === undefined ? hits : [hits[occurrence - 1]!];
   return finish(doc, (e) => {
-    // Replace from the end so earlier offsets in the same string stay valid.
-    for (const h of [...chosen].reverse()) {
-      const text = get(e.doc, h.path) as string;
-      e.set(h.path, text.slice(0, h.start) + to + text.slice(h.end));
+    // Each text rebuilt once from its pieces (hits are in text order, grouped by path): a
+    // thousand hits in a long 条 cost its length, not a thousand copies of it.
+    for (let k = 0; k < chosen.length; ) {
+      const path = chosen[k]!.path;
+      const text = get(e.doc, path) as string;
+      const parts: string[] = [];
+      let at = 0;
+      for (; k < chosen.length && chosen[k]!.path === path; k++) {
+        parts.push(text.slice(at, chosen[k]!.start), to);
+        at = chosen[k]!.end;
+      }
+      parts.push(text.slice(at));
+      e.set(path, parts.join(""));
     }
   });
 }

@@ -60,6 +60,13 @@ describe("long quotes in applyOperation", () => {
     return deepFreeze({ ...doc, articles: [{ ...a, paragraphs: [{ ...a.paragraphs[0]!, text }] }, ...doc.articles.slice(1)] });
   };
 
+  it("Given a 条 of 500,000 characters where the quote occurs 50,000 times, When replaced, Then every occurrence is replaced (each text rebuilt once)", () => {
+    const text = "甲及び乙の事務の連携。".repeat(25_000);
+    const r = applyOperation(withText(text), { op: "replaceText", target: "article:1", from: "の", to: "における" });
+    expect(r.ok).toBe(true);
+    if (r.ok) expect(r.value.articles[0]!.paragraphs[0]!.text).toBe(text.replaceAll("の", "における"));
+  });
+
   for (const n of [8_000, 20_000]) {
     it(`Given a ${n}-character quote that is in the text (spaced differently), When replaced, Then it is found and replaced`, () => {
       const quote = long(n);
