@@ -42,22 +42,30 @@ export function markChanges(before: string, after: string): { before: Span[]; af
   return { before: b, after: a };
 }
 
-/** Pairs of texts up to this many characters together get jsdiff's `diffChars` unbounded (every real provision). */
+/** Pairs of texts up to this many characters together get jsdiff's `diffChars` on the whole texts (every real provision)… */
 export const CHAR_DIFF_EXACT = 2_000;
-/** Longer pairs: the differing middle (after the common beginning and end) is diffed only up to this many characters together… */
+/** …and longer ones on their differing middle (after the common beginning and end), up to this many characters together… */
 export const CHAR_DIFF_MIDDLE = 20_000;
-/** …and this many edits; beyond either bound the whole middle is marked as changed. */
-export const CHAR_DIFF_EDITS = 500;
+/**
+ * …each within this many edits (characters inserted + deleted); beyond it, or beyond the
+ * sizes, the differing middle is marked whole (a rewritten sentence is underlined as one run).
+ */
+export const CHAR_DIFF_EDITS = 200;
 
 interface Part { readonly value: string; readonly added?: boolean; readonly removed?: boolean }
 
 /**
- * The character diff, bounded: a short pair as `diffChars` gives it; a long one trimmed of its
- * common beginning and end (linear), its middle diffed within {@link CHAR_DIFF_MIDDLE} and
- * {@link CHAR_DIFF_EDITS}, or else marked whole — so a 1 MB 条 costs its length, not its square.
+ * The character diff, bounded: `diffChars` as before when the pair is short and needs at most
+ * {@link CHAR_DIFF_EDITS} edits; otherwise the pair is trimmed of its common beginning and end
+ * (linear), its middle diffed within the same bounds, or else marked whole — so a pair costs
+ * at most its length times the edit bound, and a 1 MB 条 costs its length, not its square.
  */
 function charDiff(before: string, after: string): readonly Part[] {
-  if (before.length + after.length <= CHAR_DIFF_EXACT) return diffChars(before, after);
+  const short = before.length + after.length <= CHAR_DIFF_EXACT;
+  if (short) {
+    const exact = diffChars(before, after, { maxEditLength: CHAR_DIFF_EDITS });
+    if (exact !== undefined) return exact;
+  }
   let p = 0;
   const max = Math.min(before.length, after.length);
   while (p < max && before.charCodeAt(p) === after.charCodeAt(p)) p++;
@@ -69,7 +77,8 @@ function charDiff(before: string, after: string): readonly Part[] {
   if (s > 0 && (low(before, before.length - s) || low(after, after.length - s))) s--;
   const mb = before.slice(p, before.length - s);
   const ma = after.slice(p, after.length - s);
-  const middle = mb.length + ma.length <= CHAR_DIFF_MIDDLE ? diffChars(mb, ma, { maxEditLength: CHAR_DIFF_EDITS }) : undefined;
+  // (A short pair got here because it needs too many edits: trimming its ends does not change that.)
+  const middle = !short && mb.length + ma.length <= CHAR_DIFF_MIDDLE ? diffChars(mb, ma, { maxEditLength: CHAR_DIFF_EDITS }) : undefined;
   const parts: Part[] = [];
   if (p > 0) parts.push({ value: before.slice(0, p) });
   if (middle !== undefined) parts.push(...middle);

@@ -26,6 +26,16 @@ describe("character marking on huge provisions (bounded)", () => {
     expect(m.after.map((s) => s.text).join("")).toBe(`${half}連携${half}`);
   });
 
+  it("Given a 条 rewritten throughout (more than the edit bound), When marked, Then its differing middle is one changed run", () => {
+    const before = "第1条 甲及び乙は、圏域の住民の利便性の向上を図るため、関係機関と協力して事業を実施する。".repeat(4);
+    const after = "第1条 この協約に定めのない事項は、甲乙協議して定めるものとし、その結果を公表する。".repeat(4);
+    const m = markChanges(before, after);
+    expect(m.after.filter((s) => s.changed)).toHaveLength(1);
+    expect(m.after.map((s) => s.text).join("")).toBe(after);
+    expect(m.before.map((s) => s.text).join("")).toBe(before);
+    expect(m.after[0]).toEqual({ text: "第1条 ", changed: false });
+  });
+
   it("Given a differing middle over the bound, When marked, Then the whole middle is marked as changed (documented fallback)", () => {
     const before = `第1条 ${"あ".repeat(CHAR_DIFF_MIDDLE)}。`;
     const after = `第1条 ${"い".repeat(CHAR_DIFF_MIDDLE)}。`;

@@ -207,7 +207,7 @@ function diffArticles(w: Walk, a: readonly Article[], b: readonly Article[]): vo
  * Longest 取組 name (in characters, normalised) compared for similarity: the score is an LCS
  * of the two names, so a longer name is not scored (0: not a rename) rather than cost its square.
  */
-export const RENAME_NAME_LIMIT = 500;
+export const RENAME_NAME_LIMIT = 200;
 
 const appendixItemSpec: AlignSpec<AppendixItem> = {
   anchor: (x) => normalizeText(x.name),
