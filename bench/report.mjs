@@ -132,7 +132,7 @@ ${o.scale.agreements.toLocaleString("en-US")} agreements, ${o.scale.events.toLoc
 |---|---|---|---|---|---|
 ${t.map((x) => `| ${esc(x.figure)} | ${esc(x.kyoyaku)} | ${esc(x.peer)} | ${esc(x.ratio)} | ${esc(x.goal)} | ${mark(x.met)} |`).join("\n")}
 
-`).join("")}## Absolutes
+`).join("")}${diffScaleSection(r.diffScale)}## Absolutes
 
 ${notes.absolutes.map((l) => `- ${l}`).join("\n")}
 
@@ -149,5 +149,35 @@ ${notes.method.map((l) => `- ${l}`).join("\n")}
 ## Notes
 
 ${notes.remarks.map((l) => `- ${l}`).join("\n")}
+`;
+}
+
+/**
+ * The growth table of diff and 新旧対照表 (bench/diff-scale.mjs), or "" when the run has none.
+ * Time per 条 roughly flat from 1k to 16k 条 means the cost grows with the input, not its square.
+ */
+function diffScaleSection(d) {
+  if (d === undefined || d.rows === undefined || d.rows.length === 0) return "";
+  const ms = (x) => `${x.toFixed(x < 10 ? 1 : 0)} ms`;
+  const per = (x, n) => `${((x * 1000) / n).toFixed(0)} µs/条`;
+  const first = d.rows[0];
+  const last = d.rows[d.rows.length - 1];
+  const growth = (f) => (last[f] / last.articles / (first[f] / first.articles)).toFixed(2);
+  return `## Growth: diff and 新旧対照表 by number of 条
+
+${d.standalone ? `Measured by \`node bench/diff-scale.mjs\` alone on ${d.date.slice(0, 10)} (${d.date}), commit ${d.commit}${d.dirty ? " (with uncommitted changes)" : ""}${d.loadAverage !== undefined ? `, 1-minute load average ${d.loadAverage}` : ""}` : `Measured in this run (${d.date})`}.
+One agreement of N 条 (1–3 項 each, plus the seed's 別表) and one amendment with the same 7 operations
+whatever N (the first and the last 条 rewritten, three edited by 改め文, one inserted, one deleted),
+recorded through the engine into SQLite. Each time is a fresh engine's first request (nothing cached,
+as a server's first read), median of 3: the diff serialised as JSON (what \`GET …/diff?format=json\`
+sends), and the 新旧対照表 in HTML as the server makes it (diff + both documents + render). "Whole"
+is the table from before the 締結 (every 条 new), timed once.
+
+| 条 | changes | diff, JSON | 新旧対照表 html | whole-document html (bytes) |
+|---|---|---|---|---|
+${d.rows.map((r) => `| ${r.articles.toLocaleString("en-US")} | ${r.changes} | ${ms(r.jsonMs)} (${per(r.jsonMs, r.articles)}) | ${ms(r.htmlMs)} (${per(r.htmlMs, r.articles)}) | ${ms(r.wholeHtmlMs)} (${per(r.wholeHtmlMs, r.articles)}; ${(r.wholeHtmlBytes / 1e6).toFixed(1)} MB) |`).join("\n")}
+
+Time per 条 at ${last.articles.toLocaleString("en-US")} 条 over time per 条 at ${first.articles.toLocaleString("en-US")}: diff ${growth("jsonMs")}×, 新旧対照表 ${growth("htmlMs")}×, whole ${growth("wholeHtmlMs")}× (1× is linear; a cost quadratic in the number of 条 would give ${(last.articles / first.articles).toFixed(0)}×). See docs/diff.md for the algorithm and its bounds.
+
 `;
 }

@@ -19,6 +19,7 @@ import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import { openKyoyaku, SqliteEventStore } from "../packages/core/dist/index.js";
 import { databaseBytes, fileBytes, naiveReader } from "./peers.mjs";
+import { diffScaleFigure } from "./diff-scale.mjs";
 import { machine, markdown, rows, text } from "./report.mjs";
 import {
   appendFloor, asOfDocumentFigure, asOfQuestions, asOfVersionFigure, buildNaive, buildRawPeer, diffFigure, gitFigure, importChild,
@@ -28,9 +29,10 @@ import {
 const SIZES = {
   // questions: as-of version id questions (cheap); documentQuestions: the first of them also asked
   // for the whole document (~1 ms each side); heapCapMiB: --max-old-space-size of the import child.
-  tiny: { agreements: 20, questions: 400, documentQuestions: 400, warmup: 50, check: 400, gitSample: 5, gitLookups: 20, diffReps: 5, parseBytes: 150_000, heapCapMiB: 256 },
-  small: { agreements: 1_000, questions: 10_000, documentQuestions: 5_000, warmup: 1_000, check: 2_000, gitSample: 100, gitLookups: 60, diffReps: 50, parseBytes: 3_000_000, heapCapMiB: 384 },
-  large: { agreements: 20_000, questions: 100_000, documentQuestions: 10_000, warmup: 5_000, check: 5_000, gitSample: 300, gitLookups: 200, diffReps: 50, parseBytes: 5_000_000, heapCapMiB: 1024 },
+  // diffScale: the 条 counts of the growth phase (bench/diff-scale.mjs).
+  tiny: { agreements: 20, questions: 400, documentQuestions: 400, warmup: 50, check: 400, gitSample: 5, gitLookups: 20, diffReps: 5, parseBytes: 150_000, heapCapMiB: 256, diffScale: [250, 1_000] },
+  small: { agreements: 1_000, questions: 10_000, documentQuestions: 5_000, warmup: 1_000, check: 2_000, gitSample: 100, gitLookups: 60, diffReps: 50, parseBytes: 3_000_000, heapCapMiB: 384, diffScale: [1_000, 4_000, 16_000] },
+  large: { agreements: 20_000, questions: 100_000, documentQuestions: 10_000, warmup: 5_000, check: 5_000, gitSample: 300, gitLookups: 200, diffReps: 50, parseBytes: 5_000_000, heapCapMiB: 1024, diffScale: [1_000, 4_000, 16_000] },
 };
 
 const { values } = parseArgs({
@@ -49,14 +51,19 @@ const { values } = parseArgs({
     also: { type: "string" },
     // With --render: a remark about the run written by whoever reports it (kept in the JSON as `remarks`).
     note: { type: "string", multiple: true },
+    // With --render: the JSON written by a run of the growth phase alone (node bench/diff-scale.mjs --json F),
+    // kept in the JSON as `diffScale` (with its own date and commit).
+    "diff-scale": { type: "string" },
   },
   allowPositionals: true,
 });
 if (values.render !== undefined) {
   const r = JSON.parse(readFileSync(values.render, "utf8"));
-  const to = values.also !== undefined || values.note !== undefined ? resolve(values.out) : dirname(resolve(values.render));
+  const rewrite = values.also !== undefined || values.note !== undefined || values["diff-scale"] !== undefined;
+  const to = rewrite ? resolve(values.out) : dirname(resolve(values.render));
   if (values.note !== undefined) r.remarks = [...(r.remarks ?? []), ...values.note];
-  if (values.also !== undefined || values.note !== undefined) {
+  if (values["diff-scale"] !== undefined) r.diffScale = JSON.parse(readFileSync(values["diff-scale"], "utf8"));
+  if (rewrite) {
     if (values.also !== undefined) {
       const o = JSON.parse(readFileSync(values.also, "utf8"));
       r.also = [{ ...o, memory: { ...o.memory, samples: undefined, live: undefined } }];
@@ -65,7 +72,7 @@ if (values.render !== undefined) {
     writeFileSync(join(to, "benchmarks.json"), JSON.stringify(r, null, 2) + "\n");
   }
   writeFileSync(join(to, "benchmarks.md"), markdown(r, rows(r), notes(r), (r.also ?? []).map((o) => ({ r: o, table: rows(o) }))));
-  console.log(`wrote ${join(to, "benchmarks.md")}${values.also !== undefined || values.note !== undefined ? " and benchmarks.json" : ""} from ${values.render}${values.also !== undefined ? ` and ${values.also}` : ""}`);
+  console.log(`wrote ${join(to, "benchmarks.md")}${rewrite ? " and benchmarks.json" : ""} from ${values.render}${values.also !== undefined ? ` and ${values.also}` : ""}`);
   process.exit(0);
 }
 const size = SIZES[values.size];
@@ -138,6 +145,8 @@ try {
   // 7. Diff, far apart, 1 / 10 / 100 取組 changed; 8. parse throughput.
   const diff = phase("diff", () => diffFigure(dir, size.diffReps));
   const parse = phase("parse", () => parseFigure(size.parseBytes, seed));
+  // 9. Growth of diff and 新旧対照表 with the number of 条 (time per 条 should stay flat).
+  const diffScale = phase("diff scale", () => ({ date: new Date().toISOString(), commit: code.commit, dirty: code.dirty, rows: diffScaleFigure(size.diffScale, 3, dir) }));
 
   const results = {
     date: new Date().toISOString(),
@@ -150,6 +159,7 @@ try {
     rebuild,
     diff,
     parse,
+    diffScale,
     size: { kyoyakuBytes, naiveBytes: naive.bytes, naiveJsonBytes: naive.jsonBytes, naiveRows: naive.rows },
     memory: memoryFigure(imported),
     phases,

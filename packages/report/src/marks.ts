@@ -1,6 +1,6 @@
 /**
  * Changed-word marking for the 新旧対照表: a character-level diff (jsdiff's `diffChars`)
- * split into spans for each column.
+ * split into spans for each column; bounded on huge provisions (see {@link CHAR_DIFF_EXACT}).
  *
  * @module
  */
@@ -31,7 +31,7 @@ export function markChanges(before: string, after: string): { before: Span[]; af
     if (last && last.changed === changed) list[list.length - 1] = { text: last.text + text, changed };
     else if (text !== "") list.push({ text, changed });
   };
-  for (const part of diffChars(before, after)) {
+  for (const part of charDiff(before, after)) {
     if (part.added) push(a, part.value, true);
     else if (part.removed) push(b, part.value, true);
     else {
@@ -40,6 +40,54 @@ export function markChanges(before: string, after: string): { before: Span[]; af
     }
   }
   return { before: b, after: a };
+}
+
+/** Pairs of texts up to this many characters together get jsdiff's `diffChars` on the whole texts (every real provision)… */
+export const CHAR_DIFF_EXACT = 2_000;
+/** …and longer ones on their differing middle (after the common beginning and end), up to this many characters together… */
+export const CHAR_DIFF_MIDDLE = 20_000;
+/**
+ * …each within this many edits (characters inserted + deleted); beyond it, or beyond the
+ * sizes, the differing middle is marked whole (a rewritten sentence is underlined as one run).
+ */
+export const CHAR_DIFF_EDITS = 200;
+
+interface Part { readonly value: string; readonly added?: boolean; readonly removed?: boolean }
+
+/**
+ * The character diff, bounded: `diffChars` as before when the pair is short and needs at most
+ * {@link CHAR_DIFF_EDITS} edits; otherwise the pair is trimmed of its common beginning and end
+ * (linear), its middle diffed within the same bounds, or else marked whole — so a pair costs
+ * at most its length times the edit bound, and a 1 MB 条 costs its length, not its square.
+ */
+function charDiff(before: string, after: string): readonly Part[] {
+  const short = before.length + after.length <= CHAR_DIFF_EXACT;
+  if (short) {
+    const exact = diffChars(before, after, { maxEditLength: CHAR_DIFF_EDITS });
+    if (exact !== undefined) return exact;
+  }
+  let p = 0;
+  const max = Math.min(before.length, after.length);
+  while (p < max && before.charCodeAt(p) === after.charCodeAt(p)) p++;
+  let s = 0;
+  while (s < max - p && before.charCodeAt(before.length - 1 - s) === after.charCodeAt(after.length - 1 - s)) s++;
+  // Never cut a surrogate pair: step back to its first half.
+  const low = (t: string, i: number): boolean => i > 0 && i < t.length && (t.charCodeAt(i) & 0xfc00) === 0xdc00;
+  if (low(before, p) || low(after, p)) p--;
+  if (s > 0 && (low(before, before.length - s) || low(after, after.length - s))) s--;
+  const mb = before.slice(p, before.length - s);
+  const ma = after.slice(p, after.length - s);
+  // (A short pair got here because it needs too many edits: trimming its ends does not change that.)
+  const middle = !short && mb.length + ma.length <= CHAR_DIFF_MIDDLE ? diffChars(mb, ma, { maxEditLength: CHAR_DIFF_EDITS }) : undefined;
+  const parts: Part[] = [];
+  if (p > 0) parts.push({ value: before.slice(0, p) });
+  if (middle !== undefined) parts.push(...middle);
+  else {
+    if (mb !== "") parts.push({ value: mb, removed: true });
+    if (ma !== "") parts.push({ value: ma, added: true });
+  }
+  if (s > 0) parts.push({ value: before.slice(before.length - s) });
+  return parts;
 }
 
 /**

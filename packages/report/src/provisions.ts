@@ -46,12 +46,18 @@ function linePair(out: CellPair, before: string | undefined, after: string | und
 function unionBy<T>(before: readonly T[], after: readonly T[], key: (x: T) => string): [T | undefined, T | undefined][] {
   const out: [T | undefined, T | undefined][] = [];
   const bKeys = new Map(before.map((x) => [key(x), x] as const));
+  // The first position of each key in the older list (what findIndex gave, without the scan).
+  const bFirst = new Map<string, number>();
+  before.forEach((x, i) => {
+    const k = key(x);
+    if (!bFirst.has(k)) bFirst.set(k, i);
+  });
   const aKeys = new Set(after.map(key));
   let bi = 0;
   for (const x of after) {
     // Older-only entries that came before this one in the older list.
     const k = key(x);
-    const bPos = before.findIndex((y) => key(y) === k);
+    const bPos = bFirst.get(k) ?? -1;
     if (bPos >= 0) {
       for (; bi < bPos; bi++) if (!aKeys.has(key(before[bi]!))) out.push([before[bi], undefined]);
       bi = Math.max(bi, bPos + 1);

@@ -95,9 +95,8 @@ export function declaredRoles(text: string, names: readonly string[]): Map<strin
   const out = new Map<string, string>();
   const norm = normalizeLine(text);
   for (const n of names) {
-    const nn = normalizeLine(n).replace(/[.*+?^${}()|[\]\\]/gu, "\\$&");
-    const m = new RegExp(`${nn}\\(以下「([${ROLE_ORDER}])」という。?\\)`, "u").exec(norm);
-    if (m) out.set(normalizeLine(n), m[1]!);
+    const role = roleAfter(norm, normalizeLine(n));
+    if (role !== undefined) out.set(normalizeLine(n), role);
   }
   return out;
 }
@@ -134,6 +133,24 @@ export function declaredParties(text: string): { name: string; role: string }[] 
     out.push({ name, role: m[1]! });
   }
   return out;
+}
+
+/**
+ * The role of the first 「NAME(以下「甲」という。)」 (the 。 optional) in `text`, found with
+ * indexOf: no regular expression is built from the name (a long or odd name costs its length).
+ */
+function roleAfter(text: string, name: string): string | undefined {
+  const head = `${name}(以下「`;
+  for (let i = text.indexOf(head); i >= 0; i = text.indexOf(head, i + 1)) {
+    const at = i + head.length;
+    const cp = text.codePointAt(at);
+    if (cp === undefined) return undefined;
+    const role = String.fromCodePoint(cp);
+    if (!ROLE_ORDER.includes(role)) continue;
+    const rest = at + role.length;
+    if (text.startsWith("」という。)", rest) || text.startsWith("」という)", rest)) return role;
+  }
+  return undefined;
 }
 
 /** Everything after the header of an agreement. */

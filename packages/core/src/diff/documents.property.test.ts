@@ -97,6 +97,18 @@ describe("diffDocuments laws (fast-check)", () => {
     );
   });
 
+  it("with the large-list path forced (no LCS table: unique anchors, then keys), the patch still gives b and the list is empty iff equal", () => {
+    fc.assert(
+      fc.property(pairArb, ([a, b]) => {
+        const { patch, changes } = diffDocuments(a, b, { lcsCells: 0 });
+        const got = apply(a, patch);
+        expect(got).toEqual(b);
+        expect(changes.length === 0).toBe(contentHash(a) === contentHash(b));
+      }),
+      { numRuns: 100 },
+    );
+  });
+
   it("the change list is empty iff a and b hash equal", () => {
     fc.assert(
       fc.property(pairArb, ([a, b]) => {

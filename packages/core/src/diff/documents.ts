@@ -11,7 +11,7 @@ import type { JsonPatchOperation, ProvisionChange, ProvisionLevel } from "./type
 import type { AgreementDocument, Appendix, AppendixItem, Article, Item, Paragraph, Party, Section, SupplementaryProvisions } from "../model/document.js";
 import { appendixItemAddress, articleAddress, formatAddress, sectionAddress, sectionKey } from "../model/address.js";
 import { normalizeText } from "../model/normalize.js";
-import { alignLists, similarity, type AlignSpec } from "./align.js";
+import { alignLists, LCS_CELLS, similarity, type AlignSpec } from "./align.js";
 import { createHasher, type DiffStats, type Hasher } from "./hash.js";
 
 const { compare, escapePathComponent } = jsonpatch;
@@ -20,6 +20,8 @@ const { compare, escapePathComponent } = jsonpatch;
 export interface DiffOptions {
   /** Counters to fill in (how many nodes were hashed and descended into). */
   readonly stats?: DiffStats;
+  /** Largest list middle aligned by one exact LCS table (default {@link LCS_CELLS}); tests lower it. */
+  readonly lcsCells?: number;
 }
 
 /** The result of {@link diffDocuments}. */
@@ -54,6 +56,7 @@ interface Walk {
   readonly changes: ProvisionChange[];
   readonly h: Hasher;
   readonly stats: DiffStats | undefined;
+  readonly cells: number;
 }
 
 /** A JSON copy (drops `undefined` members, as canonical JSON does). */
@@ -110,7 +113,7 @@ interface ListHandlers<T> {
 /** Diff a list: removals (from the end) first, then additions and descents in new-index order. */
 function diffList<T>(w: Walk, path: string, a: readonly T[], b: readonly T[], spec: AlignSpec<T>, on: ListHandlers<T>): void {
   if (a === b) return;
-  const steps = alignLists(a, b, spec, w.h);
+  const steps = alignLists(a, b, spec, w.h, w.stats, w.cells);
   const removals = steps.flatMap((s) => (s.kind === "removed" ? [s.i] : [])).sort((x, y) => y - x);
   if (w.patch !== undefined) for (const i of removals) w.patch.push({ op: "remove", path: ptr(path, i) });
   for (const s of steps) {
@@ -200,9 +203,22 @@ function diffArticles(w: Walk, a: readonly Article[], b: readonly Article[]): vo
 
 // ——— 別表, sections, 取組 ———
 
+/**
+ * Longest 取組 name (in characters, normalised) compared for similarity: the score is an LCS
+ * of the two names, so a longer name is not scored (0: not a rename) rather than cost its square.
+ */
+export const RENAME_NAME_LIMIT = 200;
+
 const appendixItemSpec: AlignSpec<AppendixItem> = {
   anchor: (x) => normalizeText(x.name),
-  similarity: { score: (x, y) => similarity(normalizeText(x.name), normalizeText(y.name)), threshold: RENAME_THRESHOLD },
+  similarity: {
+    score: (x, y) => {
+      const a = normalizeText(x.name);
+      const b = normalizeText(y.name);
+      return a.length > RENAME_NAME_LIMIT || b.length > RENAME_NAME_LIMIT ? 0 : similarity(a, b);
+    },
+    threshold: RENAME_THRESHOLD,
+  },
 };
 
 function diffAppendixItems(w: Walk, path: string, a: readonly AppendixItem[], b: readonly AppendixItem[], ctxA: [number, string], ctxB: [number, string]): void {
@@ -303,18 +319,23 @@ function detectMoves(w: Walk): void {
     }
     return undefined;
   };
-  const removed = new Map<string, number[]>();
+  // Removed changes by key, each list read forward once (a cursor, not shift: linear).
+  const removed = new Map<string, { at: number[]; next: number }>();
   w.changes.forEach((c, idx) => {
     if (c.change !== "removed") return;
     const k = key(c, c.before);
-    if (k !== undefined) removed.set(k, [...(removed.get(k) ?? []), idx]);
+    if (k === undefined) return;
+    const known = removed.get(k);
+    if (known) known.at.push(idx);
+    else removed.set(k, { at: [idx], next: 0 });
   });
   if (removed.size === 0) return;
   const drop = new Set<number>();
   w.changes.forEach((c, idx) => {
     if (c.change !== "added") return;
     const k = key(c, c.after);
-    const from = k === undefined ? undefined : removed.get(k)?.shift();
+    const list = k === undefined ? undefined : removed.get(k);
+    const from = list !== undefined && list.next < list.at.length ? list.at[list.next++] : undefined;
     if (from === undefined) return;
     const r = w.changes[from]!;
     drop.add(from);
@@ -324,7 +345,7 @@ function detectMoves(w: Walk): void {
   });
   const kept = w.changes.filter((_c, idx) => !drop.has(idx));
   w.changes.length = 0;
-  w.changes.push(...kept);
+  for (const c of kept) w.changes.push(c);
 }
 
 /**
@@ -355,7 +376,7 @@ export function diffChanges(before: AgreementDocument, after: AgreementDocument,
 }
 
 function walkDocuments(before: AgreementDocument, after: AgreementDocument, options: DiffOptions, patch: JsonPatchOperation[] | undefined): ProvisionChange[] {
-  const w: Walk = { patch, changes: [], h: createHasher(options.stats), stats: options.stats };
+  const w: Walk = { patch, changes: [], h: createHasher(options.stats), stats: options.stats, cells: options.lcsCells ?? LCS_CELLS };
   if (w.h.knownSame(before, after)) return [];
   if (w.stats) w.stats.descended += 1;
   const ra = before as unknown as Record<string, unknown>;

@@ -16,6 +16,10 @@ export interface DiffStats {
   hashed: number;
   /** Node pairs the diff descended into because they were not identical. */
   descended: number;
+  /** Cells of LCS tables filled while aligning lists (absent: none). */
+  lcsCells?: number;
+  /** Similarity scores computed (renamed 取組) while aligning lists (absent: none). */
+  scored?: number;
 }
 
 /** A hasher with its own memo for unfrozen objects; one per diff. */
@@ -28,6 +32,8 @@ export interface Hasher {
    * before (memo hits) with equal hashes. False means "not known", not "different".
    */
   knownSame(a: unknown, b: unknown): boolean;
+  /** The content hash if already known (memoised, e.g. a node loaded from the store), without computing it. */
+  peek(value: unknown): string | undefined;
 }
 
 /**
@@ -41,6 +47,7 @@ export function createHasher(stats?: DiffStats): Hasher {
   const h = createContentHasher(stats);
   return {
     hash: h.hash,
+    peek: h.peek,
     knownSame: (a, b) => {
       if (a === b) return true;
       const ha = h.peek(a);

@@ -58,6 +58,48 @@ function stateOn(timeline: Timeline, all: readonly State[], date: IsoDate): { in
 
 const related = (x: string, y: string): boolean => x === y || x.startsWith(`${y}/`) || y.startsWith(`${x}/`);
 
+/** Addresses with more `/` than this are matched by a scan rather than by their prefixes (a value may hold `/`). */
+const PREFIX_DEPTH = 64;
+
+/** Every `address.slice(0, k)` where `address[k]` is `/` (its ancestors), or undefined past {@link PREFIX_DEPTH}. */
+function ancestors(address: string): string[] | undefined {
+  const out: string[] = [];
+  for (let k = address.indexOf("/"); k >= 0; k = address.indexOf("/", k + 1)) {
+    if (out.length === PREFIX_DEPTH) return undefined;
+    out.push(address.slice(0, k));
+  }
+  return out;
+}
+
+/**
+ * The addresses one step changed, indexed so that "is `y` related to any of them" (equal,
+ * inside, or containing: {@link related}) costs a few set lookups, not a scan.
+ */
+class StepAddresses {
+  readonly #exact = new Set<string>();
+  /** Ancestors of the step's addresses: `y` here means some address is inside `y`. */
+  readonly #inside = new Set<string>();
+  /** Addresses too deep to index (scanned). */
+  readonly #deep: string[] = [];
+
+  constructor(addresses: readonly string[]) {
+    for (const x of addresses) {
+      this.#exact.add(x);
+      const up = ancestors(x);
+      if (up === undefined) this.#deep.push(x);
+      else for (const p of up) this.#inside.add(p);
+    }
+  }
+
+  relatedTo(y: string): boolean {
+    if (this.#exact.has(y) || this.#inside.has(y)) return true;
+    const up = ancestors(y);
+    if (up === undefined) return [...this.#exact].some((x) => related(x, y));
+    if (up.some((p) => this.#exact.has(p))) return true;
+    return this.#deep.some((x) => related(x, y));
+  }
+}
+
 function addressesOf(c: ProvisionChange): string[] {
   return [c.address, ...(c.movedFrom !== undefined ? [c.movedFrom] : []), ...(c.beforeAddress !== undefined ? [c.beforeAddress] : [])];
 }
@@ -94,18 +136,18 @@ export function diffTimeline(timeline: Timeline, from: IsoDate, to: IsoDate, agr
   // Attribution: the changes of each step between the two states, latest step first.
   const lo = Math.min(a.index, b.index);
   const hi = Math.max(a.index, b.index);
-  const steps: { madeBy?: EventRef; addresses: string[] }[] = [];
+  const steps: { madeBy?: EventRef; addresses: StepAddresses }[] = [];
   if (changes.length > 0) {
     for (let k = hi; k > lo; k--) {
       const prev = all[k - 1]!;
       const cur = all[k]!;
       const stepChanges = diffChanges(documentOf(prev), documentOf(cur));
-      steps.push({ ...(cur.madeBy ? { madeBy: cur.madeBy } : {}), addresses: stepChanges.flatMap(addressesOf) });
+      steps.push({ ...(cur.madeBy ? { madeBy: cur.madeBy } : {}), addresses: new StepAddresses(stepChanges.flatMap(addressesOf)) });
     }
   }
   const attributed = changes.map((c) => {
     const mine = addressesOf(c);
-    const step = steps.find((s) => s.addresses.some((x) => mine.some((y) => related(x, y))));
+    const step = steps.find((s) => mine.some((y) => s.addresses.relatedTo(y)));
     return step?.madeBy ? Object.freeze({ ...c, event: step.madeBy }) : c;
   });
 

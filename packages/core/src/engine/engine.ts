@@ -11,7 +11,7 @@ import { diffTimeline } from "../diff/index.js";
 import type { DocumentDiff } from "../diff/types.js";
 import type { EventDates, EventKind, LegalEventInput, RecordPayload, StoredEvent } from "../events/types.js";
 import { asOfAnswer, buildTimeline, effectiveEvents, historyEntries, versionAt } from "../history/index.js";
-import { outsideReason, withTermFlag } from "../history/timeline.js";
+import { asOfAnswerFrom, outsideReason, replayFor, withTermFlag, type Replay } from "../history/timeline.js";
 import { agreementParties } from "../history/effective.js";
 import { checkEventWith } from "../history/rules.js";
 import { StepMemo } from "../history/steps.js";
@@ -169,6 +169,12 @@ function checkMeta(meta: RecordMeta, clock: () => Instant): Instant {
 /** How many agreements keep a step memo between appends (see Engine#memos). */
 const MEMO_AGREEMENTS = 256;
 
+/** How many replays (a what-if with drafts, an audit as known at) the engine keeps (see Engine#replays). */
+const REPLAYS = 16;
+
+/** How many documents read lately the engine keeps by root (see Engine#load). */
+const DOCUMENTS = 8;
+
 /** The same source, live, in another agreement: record refuses it (retract it there first). */
 function recordedElsewhere(sourceName: string | undefined, agreementId: string, seq: number, requested: string): KyoyakuError {
   return new KyoyakuError(
@@ -259,6 +265,15 @@ class Engine implements Kyoyaku {
    * documents it has loaded.
    */
   readonly #timelines = new WeakMap<readonly StoredVersion[], Timeline>();
+  /**
+   * Replays the projection cannot answer (`withDrafts`, `knownAt`), least recently used first,
+   * keyed by agreement, options and the hash of the agreement's last event (its head): a
+   * stored draft is replayed once, not on every `drafts=1` read, and any append changes the
+   * head, so an entry is never stale. At most REPLAYS are kept.
+   */
+  readonly #replays = new Map<string, Replay>();
+  /** Documents read lately, by root (least recently used first); at most DOCUMENTS. */
+  readonly #documents = new Map<string, AgreementDocument>();
 
   constructor(store: EventStore, owned: boolean, clock: () => Instant, readonly: boolean) {
     this.#store = store;
@@ -532,7 +547,7 @@ class Engine implements Kyoyaku {
     const p = this.#projected(agreementId, date, opts);
     if (p !== undefined) return "version" in p ? this.#termFlag(versionAnswer(p.version, date, this.#load(p.version.root))) : p.outside;
     // An audit/draft question, or one the projection cannot answer (the replay says why).
-    return asOfAnswer(agreementId, this.#known(agreementId)(), date, opts);
+    return asOfAnswerFrom(agreementId, this.#replay(agreementId, opts), date, opts);
   }
 
   asOfVersion(agreementId: string, date: IsoDate, options: AsOfOptions = {}): AsOfVersion {
@@ -541,7 +556,7 @@ class Engine implements Kyoyaku {
     const opts = this.#options(options);
     const p = this.#projected(agreementId, date, opts);
     if (p !== undefined) return "version" in p ? this.#termFlag(versionAnswer(p.version, date)) : p.outside;
-    const { document: _document, ...answer } = asOfAnswer(agreementId, this.#known(agreementId)(), date, opts);
+    const { document: _document, ...answer } = asOfAnswerFrom(agreementId, this.#replay(agreementId, opts), date, opts);
     return Object.freeze(answer);
   }
 
@@ -574,20 +589,32 @@ class Engine implements Kyoyaku {
   }
 
   #load(root: string): AgreementDocument {
+    // A root names its content, so a document read lately is the answer as long as it is kept:
+    // the 新旧対照表 reads the two documents its diff has just read, and a big agreement's
+    // nodes outnumber the store's node cache.
+    const recent = this.#documents.get(root);
+    if (recent !== undefined) {
+      this.#documents.delete(root);
+      this.#documents.set(root, recent);
+      return recent;
+    }
     const doc = this.#store.load(root);
     if (doc === undefined) throw new KyoyakuError("store.integrity", `the document ${root} of a stored version is missing from the node store: run verify`);
+    this.#documents.set(root, doc);
+    if (this.#documents.size > DOCUMENTS) this.#documents.delete(this.#documents.keys().next().value!);
     return doc;
   }
 
   timeline(agreementId: string, options: AsOfOptions = {}): Timeline {
     this.#live();
     const opts = this.#options(options);
-    const events = this.#known(agreementId)();
-    const built = buildTimeline(events, opts);
-    if (!built.ok) {
-      throw new KyoyakuError("store.integrity", `the history of ${agreementId} cannot be built: ${firstError(built.issues)?.message ?? ""}`, built.issues, { agreementId });
+    // buildTimeline's Result, from the (cached) replay.
+    const { timeline, problems } = this.#replay(agreementId, opts);
+    const issues = problems.map((p) => p.issue);
+    if (issues.some((x) => x.severity === "error")) {
+      throw new KyoyakuError("store.integrity", `the history of ${agreementId} cannot be built: ${firstError(issues)?.message ?? ""}`, issues, { agreementId });
     }
-    return built.value;
+    return timeline;
   }
 
   history(agreementId: string, options: { readonly knownAt?: Instant } = {}): readonly HistoryEntry[] {
@@ -733,6 +760,26 @@ class Engine implements Kyoyaku {
     if (options === null || typeof options !== "object") throw invalid("options must be an object");
     if (options.knownAt === undefined) return options;
     return { ...options, knownAt: instant(options.knownAt, "knownAt") };
+  }
+
+  /**
+   * The replay of an agreement's events for `opts`, from #replays when its head is unchanged.
+   * Options are part of the key as given (`knownAt` already normalised by #options).
+   */
+  #replay(agreementId: string, opts: AsOfOptions): Replay {
+    const events = this.#known(agreementId)();
+    const head = events.at(-1);
+    const key = JSON.stringify([agreementId, events.length, head?.hash ?? "", opts.withDrafts === true, opts.knownAt ?? null]);
+    const known = this.#replays.get(key);
+    if (known !== undefined) {
+      this.#replays.delete(key);
+      this.#replays.set(key, known);
+      return known;
+    }
+    const replay = replayFor(events, opts);
+    this.#replays.set(key, replay);
+    if (this.#replays.size > REPLAYS) this.#replays.delete(this.#replays.keys().next().value!);
+    return replay;
   }
 
   /** A reader of the agreement's events; throws not-found for an agreement with none. */

@@ -21,6 +21,7 @@ import type { AgreementDocument, Section } from "../model/document.js";
 import { normalizeText } from "../model/normalize.js";
 import { fail, issue, ok, type Issue, type Result } from "../model/issue.js";
 import { addressLabel } from "./labels.js";
+import { exactHits, looseHits, MATCH_WORK_LIMIT } from "./match.js";
 
 /**
  * The top-level parts a partial document lists as unknown when nothing of the base text is
@@ -259,42 +260,39 @@ function textPaths(node: unknown, path: readonly Key[], kind: NodeKind): Key[][]
   return out;
 }
 
-const ESC = /[.*+?^${}()|[\]\\]/gu;
-
-/**
- * A pattern that finds `needle` in text as written: white space may stand between any two
- * characters (「岡 山 市」), and full-/half-width forms and 「，」/「、」 are interchangeable.
- */
-function loosePattern(needle: string): RegExp {
-  const chars = [...normalizeText(needle)];
-  const alt = (c: string): string => {
-    if (c === "、") return "[、，,]";
-    if (c === "。") return "[。．]";
-    const wide = /[!-~]/u.test(c) ? String.fromCharCode(c.charCodeAt(0) + 0xfee0) : undefined;
-    const e = c.replace(ESC, "\\$&");
-    return wide ? `(?:${e}|${wide.replace(ESC, "\\$&")})` : e;
-  };
-  return new RegExp(chars.map(alt).join("\\s*"), "gu");
-}
-
 interface Hit { readonly path: Key[]; readonly start: number; readonly end: number }
 
-/** Every occurrence of `needle` in the texts under a node, in document order (exact first, else loose). */
-function findText(doc: AgreementDocument, loc: Located, needle: string): Hit[] {
+/**
+ * Every occurrence of `needle` in the texts under a node, in document order (exact first,
+ * else loose: see history/match.ts). Linear in the texts and the quote; no regular
+ * expression is built from the quote. `truncated` when the rare checked loose search ran
+ * out of its work bound.
+ */
+function findText(doc: AgreementDocument, loc: Located, needle: string): { hits: Hit[]; truncated: boolean } {
+  if (needle === "") return { hits: [], truncated: false };
   const paths = textPaths(get(doc, loc.path), loc.path, loc.kind);
-  const scan = (pattern: RegExp): Hit[] => {
-    const hits: Hit[] = [];
-    for (const p of paths) {
-      const text = get(doc, p);
-      if (typeof text !== "string") continue;
-      for (const m of text.matchAll(pattern)) if (m[0].length > 0) hits.push({ path: p, start: m.index, end: m.index + m[0].length });
-    }
-    return hits;
-  };
-  if (needle === "") return [];
-  const exact = scan(new RegExp(needle.replace(ESC, "\\$&"), "gu"));
-  return exact.length > 0 ? exact : scan(loosePattern(needle));
+  const texts = paths.flatMap((p) => {
+    const text = get(doc, p);
+    return typeof text === "string" ? [{ path: p, text }] : [];
+  });
+  const exact = texts.flatMap(({ path, text }) => exactHits(text, needle).map((h) => ({ path, ...h })));
+  if (exact.length > 0) return { hits: exact, truncated: false };
+  const hits: Hit[] = [];
+  let truncated = false;
+  for (const { path, text } of texts) {
+    const r = looseHits(text, needle);
+    for (const h of r.hits) hits.push({ path, ...h });
+    if (r.truncated) truncated = true;
+  }
+  return { hits, truncated };
 }
+
+/** A quote for a message: whole when short, else its head and its length (a 20,000-字 quote is not repeated). */
+function quoteOf(text: string): string {
+  const chars = [...text];
+  return chars.length <= QUOTE_SHOWN ? `「${text}」` : `「${chars.slice(0, QUOTE_SHOWN).join("")}…」（${chars.length}字）`;
+}
+const QUOTE_SHOWN = 60;
 
 /** Copy-on-write edits of a frozen document, inside {@link finish}. */
 interface Editor {
@@ -420,8 +418,11 @@ function editText(doc: AgreementDocument, target: Address, from: string, to: str
     return fail([missing(target)]);
   }
   if (loc.kind === "slot" && doc.unknown.includes(target)) return ok(doc, [unknownSkip(target, target)]);
-  const hits = findText(doc, loc, from);
-  const quoted = `「${from}」`;
+  const { hits, truncated } = findText(doc, loc, from);
+  const quoted = quoteOf(from);
+  if (truncated) {
+    return fail([issue("error", "rule.text-ambiguous", `${label(target)}中の${quoted}の照合が上限（${MATCH_WORK_LIMIT}字の比較）を超えたため、変更を反映できない`, { address: target })]);
+  }
   if (hits.length === 0) {
     return fail([issue("error", "rule.text-missing", `${label(target)}中に${quoted}がない`, { address: target })]);
   }
@@ -430,10 +431,19 @@ function editText(doc: AgreementDocument, target: Address, from: string, to: str
   }
   const chosen = occurrence === undefined ? hits : [hits[occurrence - 1]!];
   return finish(doc, (e) => {
-    // Replace from the end so earlier offsets in the same string stay valid.
-    for (const h of [...chosen].reverse()) {
-      const text = get(e.doc, h.path) as string;
-      e.set(h.path, text.slice(0, h.start) + to + text.slice(h.end));
+    // Each text rebuilt once from its pieces (hits are in text order, grouped by path): a
+    // thousand hits in a long 条 cost its length, not a thousand copies of it.
+    for (let k = 0; k < chosen.length; ) {
+      const path = chosen[k]!.path;
+      const text = get(e.doc, path) as string;
+      const parts: string[] = [];
+      let at = 0;
+      for (; k < chosen.length && chosen[k]!.path === path; k++) {
+        parts.push(text.slice(at, chosen[k]!.start), to);
+        at = chosen[k]!.end;
+      }
+      parts.push(text.slice(at));
+      e.set(path, parts.join(""));
     }
   });
 }

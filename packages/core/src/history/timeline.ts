@@ -567,8 +567,36 @@ export function flagsWith(timeline: Timeline, version: Version | undefined, miss
  * asOfAnswer("okayama-wake", events, "2020-04-01").document?.articles.length; // 6
  */
 export function asOfAnswer(agreementId: string, events: readonly StoredEvent[], date: IsoDate, options: AsOfOptions = {}): AsOfAnswer {
-  const eff = effectiveEvents(events, options);
-  const { timeline, problems } = buildFromEffective(eff, options.withDrafts === true);
+  return asOfAnswerFrom(agreementId, replayFor(events, options), date, options);
+}
+
+/** A replay for `options` (the effective events and what they build): what as-of answers on any date read. */
+export interface Replay extends Build {
+  readonly effective: readonly EffectiveEvent[];
+}
+
+/**
+ * Replay `events` for `options` once, to answer {@link asOfAnswerFrom} on many dates (the
+ * engine keeps a few, keyed by the events' head hash: a what-if with drafts is not rebuilt
+ * on every read).
+ *
+ * @example
+ * const r = replayFor(events, { withDrafts: true });
+ * asOfAnswerFrom("okayama-bizen", r, "2025-04-01", { withDrafts: true }).inForce; // true
+ */
+export function replayFor(events: readonly StoredEvent[], options: AsOfOptions = {}): Replay {
+  const effective = effectiveEvents(events, options);
+  return { effective, ...buildFromEffective(effective, options.withDrafts === true) };
+}
+
+/**
+ * {@link asOfAnswer} from a replay made by {@link replayFor} with the same options.
+ *
+ * @example
+ * asOfAnswerFrom(id, replayFor(events), "2025-04-01").root; // the root in force then
+ */
+export function asOfAnswerFrom(agreementId: string, replay: Replay, date: IsoDate, options: AsOfOptions = {}): AsOfAnswer {
+  const { effective: eff, timeline, problems } = replay;
   const errors = problems.filter((p) => p.issue.severity === "error");
   const at = versionAt(timeline, date);
   const version = at.inForce ? at.version : undefined;
