@@ -6,8 +6,9 @@
  * @module
  */
 import { createRoute, z, type OpenAPIHono } from "@hono/zod-openapi";
-import { KyoyakuError, normalizeText, sha256, todayInJapan, type Instant, type IsoDate, type Kyoyaku } from "@kyoyaku/core";
+import { KyoyakuError, normalizeText, sha256, todayInJapan, type Instant, type IsoDate, type Kyoyaku, type Result } from "@kyoyaku/core";
 import { renderTimeline } from "@kyoyaku/report";
+import type { ParseOptions, ParsedText } from "@kyoyaku/text";
 import type { Context } from "hono";
 import { ProblemError, problem } from "./problem.js";
 import { asOfOptions, audit, comparison, timelineAnswer } from "./reads.js";
@@ -25,6 +26,8 @@ export interface ApiContext {
   readonly recordedBy: string;
   /** Largest accepted request body, in bytes. */
   readonly maxBodyBytes: number;
+  /** Parse an import's text elsewhere (a worker thread, under the time budget); default: here. */
+  readonly parse?: (text: string, options: ParseOptions) => Promise<Result<ParsedText>>;
 }
 
 const AnyText = z.string();
@@ -289,18 +292,21 @@ export function registerApi(app: OpenAPIHono, ctx: ApiContext): void {
     const appliesFrom = isoOpt(q.appliesFrom);
     const signedOn = isoOpt(q.signedOn);
     const inForceOn = isoOpt(q.inForceOn);
+    const name = q.name ?? "upload.txt";
+    const draft = flagValue(q.draft);
+    const parsed = ctx.parse === undefined ? undefined : await ctx.parse(decoded.text, { file: name, allowDraft: draft });
     const r = importText(k, {
       agreementId: id,
       text: decoded.text,
-      name: q.name ?? "upload.txt",
+      name,
       resolutions,
-      draft: flagValue(q.draft),
+      draft,
       recordedBy: q.recordedBy ?? ctx.recordedBy,
       ...(appliesFrom !== undefined && { appliesFrom }),
       ...(signedOn !== undefined && { signedOn }),
       ...(inForceOn !== undefined && { inForceOn }),
       ...(q.expectedVersion !== undefined && { expectedVersion: Number(q.expectedVersion) }),
-    });
+    }, parsed);
     return answer(c, r, r.status === "recorded" ? 201 : 200);
   });
 

@@ -8,9 +8,9 @@
  */
 import {
   KyoyakuError, issue, noTargetMessage, normalizeText, partiesLabel, sha256,
-  type EventDates, type HistoryEntry, type Issue, type IsoDate, type Kyoyaku, type LegalEventInput, type RecordResult,
+  type EventDates, type HistoryEntry, type Issue, type IsoDate, type Kyoyaku, type LegalEventInput, type RecordResult, type Result,
 } from "@kyoyaku/core";
-import { parseText } from "@kyoyaku/text";
+import { parseText, type ParsedText } from "@kyoyaku/text";
 import { ProblemError, problem, type ProblemIssue } from "./problem.js";
 import { dateValue } from "./schemas.js";
 
@@ -94,8 +94,9 @@ function field(severity: Issue["severity"], code: string, message: string, name:
  * importText(k, { agreementId: "okayama-wake", text, name: "協約書.txt", resolutions: [], draft: false, recordedBy: "法規担当" }).status;
  * // "recorded"
  */
-export function importText(k: Kyoyaku, r: ImportRequest): ImportAnswer {
-  const parsed = parseText(r.text, { file: r.name, allowDraft: r.draft });
+export function importText(k: Kyoyaku, r: ImportRequest, parsedBefore?: Result<ParsedText>): ImportAnswer {
+  // The parse may have been done in a worker (the heavy half); it is the same call.
+  const parsed = parsedBefore ?? parseText(r.text, { file: r.name, allowDraft: r.draft });
   if (!parsed.ok) throw invalid(`${r.name}: not read as an agreement text — nothing recorded`, parsed.issues);
   const p = parsed.value;
   let event: LegalEventInput = p.event;
