@@ -11,6 +11,7 @@ import { renderTimeline } from "@kyoyaku/report";
 import type { ParseOptions, ParsedText } from "@kyoyaku/text";
 import type { Context } from "hono";
 import { ProblemError, problem } from "./problem.js";
+import { publicEntry, publicEvent, publicName } from "./paths.js";
 import { asOfOptions, audit, comparison, timelineAnswer } from "./reads.js";
 import {
   AnyJson, AsOfQuery, AuditQuery, DiffQuery, EventParams, IdParams, ImportQuery, InForceQuery, KnownAtQuery, ProblemSchema,
@@ -234,13 +235,13 @@ export function registerApi(app: OpenAPIHono, ctx: ApiContext): void {
   app.openapi(routes.history, (c) => {
     const id = known(k, c.req.valid("param").id);
     const knownAt = instant(c.req.valid("query").knownAt);
-    const entries = k.history(id, knownAt !== undefined ? { knownAt } : {});
+    const entries = k.history(id, knownAt !== undefined ? { knownAt } : {}).map(publicEntry);
     return answer(c, { agreementId: id, ...(knownAt !== undefined && { knownAt }), entries });
   });
 
   app.openapi(routes.events, (c) => {
     const id = known(k, c.req.valid("param").id);
-    return answer(c, { agreementId: id, events: k.events(id) });
+    return answer(c, { agreementId: id, events: k.events(id).map(publicEvent) });
   });
 
   app.openapi(routes.timeline, (c) => {
@@ -292,7 +293,8 @@ export function registerApi(app: OpenAPIHono, ctx: ApiContext): void {
     const appliesFrom = isoOpt(q.appliesFrom);
     const signedOn = isoOpt(q.signedOn);
     const inForceOn = isoOpt(q.inForceOn);
-    const name = q.name ?? "upload.txt";
+    // The client's own path is no business of the record (nor of other clients).
+    const name = publicName(q.name ?? "upload.txt");
     const draft = flagValue(q.draft);
     const parsed = ctx.parse === undefined ? undefined : await ctx.parse(decoded.text, { file: name, allowDraft: draft });
     const r = importText(k, {

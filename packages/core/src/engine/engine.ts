@@ -168,7 +168,8 @@ const MEMO_AGREEMENTS = 256;
 function recordedElsewhere(sourceName: string | undefined, agreementId: string, seq: number, requested: string): KyoyakuError {
   return new KyoyakuError(
     "source.recorded-elsewhere",
-    `refused, nothing recorded: this source${sourceName !== undefined ? ` (${sourceName})` : ""} is already recorded as #${seq} of ${agreementId}, not ${requested}; if that was a mistake, retract it there (訂正 with retract) and record it again`,
+    // The base name only: a name stored as an absolute path must not reach an HTTP client.
+    `refused, nothing recorded: this source${sourceName !== undefined ? ` (${sourceName.split(/[\\/]/u).filter((p) => p !== "").at(-1) ?? sourceName})` : ""} is already recorded as #${seq} of ${agreementId}, not ${requested}; if that was a mistake, retract it there (訂正 with retract) and record it again`,
     [],
     { agreementId, seq, requested },
   );
