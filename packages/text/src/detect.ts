@@ -12,7 +12,7 @@ export type TextKind = "conclude" | "amend" | "abolish";
 /** The verdict: a kind, or a refusal with its code and reason. */
 export type Detection =
   | { readonly ok: true; readonly kind: TextKind }
-  | { readonly ok: false; readonly code: "parse.empty" | "parse.binary" | "parse.not-an-agreement"; readonly message: string; readonly line: number };
+  | { readonly ok: false; readonly code: "parse.empty" | "parse.binary" | "parse.control-character" | "parse.not-an-agreement"; readonly message: string; readonly line: number };
 
 // The characters looksBinary counts as bytes rather than writing.
 // eslint-disable-next-line no-control-regex
@@ -47,6 +47,38 @@ export function looksBinary(text: string): boolean {
   return bad * 50 >= text.length - pairs;
 }
 
+/**
+ * The first control character in a text (C0 other than tab, line feed, carriage return and
+ * form feed — a PDF extraction's page break —, DEL, C1), with its 1-based line and column:
+ * ESC sequences retitle or hide text in a terminal, and no 協約書 has any. Undefined for none.
+ *
+ * @example
+ * controlCharacter("第1条\n甲\u001b]0;x"); // { line: 2, column: 2, code: 0x1b }
+ * controlCharacter("第1条\t甲\r\n"); // undefined
+ */
+export function controlCharacter(text: string): { readonly line: number; readonly column: number; readonly code: number } | undefined {
+  // eslint-disable-next-line no-control-regex
+  const at = text.search(/[\u0000-\u0008\u000b\u000e-\u001f\u007f-\u009f]/u);
+  if (at < 0) return undefined;
+  let line = 1;
+  let start = 0;
+  for (let i = 0; i < at; i++) {
+    const c = text.charCodeAt(i);
+    // A line break as splitLines counts them: \r\n, \n, \r.
+    if (c === 0x0a || (c === 0x0d && text.charCodeAt(i + 1) !== 0x0a)) {
+      line++;
+      start = i + 1;
+    }
+  }
+  return { line, column: at - start + 1, code: text.charCodeAt(at) };
+}
+
+/** A control character's name in a message: `U+001B (ESC)`. */
+function controlName(code: number): string {
+  const names: Readonly<Record<number, string>> = { 0x00: "NUL", 0x07: "BEL", 0x08: "BS", 0x0b: "VT", 0x1b: "ESC", 0x7f: "DEL", 0x9b: "CSI" };
+  return `U+${code.toString(16).toUpperCase().padStart(4, "0")}${names[code] !== undefined ? ` (${names[code]})` : ""}`;
+}
+
 const TITLE_AMEND = /変更(?:連携)?協(?:約|定)/u;
 const ENACT_AMEND = /(?:を|の一部を|の全部を)次の(?:とおり|ように)(?:変更|改正)する。?$/u;
 const ENACT_ABOLISH = /(?:協約|協定)を廃止する。?$/u;
@@ -61,6 +93,15 @@ const TITLE_ABOLISH = /(?:協約|協定)を廃止する(?:協約|協定)/u;
 export function detectKind(text: string, lines: readonly Line[]): Detection {
   if (text.trim() === "") return { ok: false, code: "parse.empty", message: "the text is empty: there is nothing to read", line: 1 };
   if (looksBinary(text)) return { ok: false, code: "parse.binary", message: "the file is not text (it contains control bytes or undecodable characters); give a UTF-8 text of the 協約書", line: 1 };
+  const control = controlCharacter(text);
+  if (control !== undefined) {
+    return {
+      ok: false,
+      code: "parse.control-character",
+      message: `the text has a control character ${controlName(control.code)} at column ${control.column}; no 協約書 has one (it can change what a terminal shows) — remove it and import again`,
+      line: control.line,
+    };
+  }
   const nonBlank = lines.filter((l) => l.norm !== "");
   const all = nonBlank.map((l) => l.norm).join("\n");
   const head = nonBlank.slice(0, 6);
