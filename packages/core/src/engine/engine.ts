@@ -26,6 +26,7 @@ import { MemoryEventStore } from "../store/memory.js";
 import { SqliteEventStore, type SqliteStoreOptions } from "../store/sqlite.js";
 import { checkExpectedVersion } from "../store/common.js";
 import type { AppendRequest, AppendResult, EventStore, StoredVersion } from "../store/types.js";
+import { withNormalizedIds } from "./ids.js";
 import { memoProjector, projectAgreement } from "./projector.js";
 import type {
   AgreementSummary, AsOfAnswer, AsOfOptions, AsOfVersion, CorrectionRequest, HistoryEntry, InForceEntry, Kyoyaku, RatifyRequest,
@@ -71,7 +72,8 @@ export function openKyoyaku(options: OpenOptions = {}): Kyoyaku {
   const store = options.store
     ?? (options.path !== undefined ? new SqliteEventStore(options.path, { ...options.sqlite, readonly }) : new MemoryEventStore());
   try {
-    return new Engine(store, owned, options.clock ?? (() => new Date().toISOString()), readonly);
+    // Every agreement id enters through one door: normalised, invisible characters refused (ids.ts).
+    return withNormalizedIds(new Engine(store, owned, options.clock ?? (() => new Date().toISOString()), readonly));
   } catch (e) {
     if (owned) store.close();
     throw e;
