@@ -41,3 +41,22 @@ describe("a text with one control character", () => {
     expect(issue.message).toContain("U+001B (ESC) at column 16");
   });
 });
+
+describe("a file that is not an agreement at all", () => {
+  it("Given a private key or a password file (a symlink imported by mistake), When refused, Then no line of it is quoted", () => {
+    for (const secret of ["-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQ\n-----END OPENSSH PRIVATE KEY-----\n", "root:x:0:0:root:/root:/bin/bash\nhoumu:x:1000:1000::/home/houmu:/bin/bash\n"]) {
+      const r = parseText(secret, { file: "secret" });
+      expect(r.ok).toBe(false);
+      const issue = r.issues.find((i) => i.severity === "error")!;
+      expect(issue.code).toBe("parse.not-an-agreement");
+      expect(issue.message).not.toMatch(/BEGIN|root|houmu|b3Bl/u);
+    }
+  });
+
+  it("Given a 規約 with a long title, When refused, Then the title is quoted short", () => {
+    const r = parseText(`岡山連携中枢都市圏の${"各種".repeat(20)}事務の委託に関する規約\n\n第１条　この規約は、…\n`, { file: "kiyaku.txt" });
+    const issue = r.issues.find((i) => i.severity === "error")!;
+    expect(issue.code).toBe("parse.not-an-agreement");
+    expect(issue.message).toMatch(/「岡山連携中枢都市圏の各種各種.{0,20}…」/u);
+  });
+});

@@ -73,6 +73,15 @@ export function controlCharacter(text: string): { readonly line: number; readonl
   return { line, column: at - start + 1, code: text.charCodeAt(at) };
 }
 
+/**
+ * A line quoted in a refusal of a text that is not an agreement: at most 30 characters
+ * (the line was read because it names 協約, 条例, 規約 or 申合せ, so it is a document's).
+ */
+function excerpt(text: string): string {
+  const chars = [...text];
+  return chars.length > 30 ? `${chars.slice(0, 30).join("")}…` : text;
+}
+
 /** A control character's name in a message: `U+001B (ESC)`. */
 function controlName(code: number): string {
   const names: Readonly<Record<number, string>> = { 0x00: "NUL", 0x07: "BEL", 0x08: "BS", 0x0b: "VT", 0x1b: "ESC", 0x7f: "DEL", 0x9b: "CSI" };
@@ -110,20 +119,22 @@ export function detectKind(text: string, lines: readonly Line[]): Detection {
   // Refusals first: these documents mention 協約/協定 words too.
   const promulgation = nonBlank.find((l) => l.norm.includes("条例") && /条例をここに公布する|条例を公布する|^.{0,40}条例$/u.test(l.norm) && !/協約/u.test(l.norm));
   if (promulgation && !/協約|協定/u.test(title)) {
-    return { ok: false, code: "parse.not-an-agreement", message: `this is an ordinance (条例), not an agreement: 「${promulgation.text.slice(0, 50)}」`, line: promulgation.no };
+    return { ok: false, code: "parse.not-an-agreement", message: `this is an ordinance (条例), not an agreement: 「${excerpt(promulgation.text)}」`, line: promulgation.no };
   }
   if (/規約/u.test(title) || /^(?:.*)事務の委託に関する規約/u.test(title)) {
     const what = /市長会|町村会/u.test(title) ? "the rules (規約) of an association of mayors (市長会)" : /事務の委託/u.test(title) ? "a 事務委託規約 (rules of an entrusted service under 地方自治法 第252条の14), not a 連携協約" : "a set of rules (規約), not an agreement (協約)";
-    return { ok: false, code: "parse.not-an-agreement", message: `this is ${what}: title 「${titleLine!.text}」`, line: titleLine!.no };
+    return { ok: false, code: "parse.not-an-agreement", message: `this is ${what}: title 「${excerpt(titleLine!.text)}」`, line: titleLine!.no };
   }
   if (/申合せ|申し合わせ|申合わせ/u.test(title)) {
-    return { ok: false, code: "parse.not-an-agreement", message: `this is an understanding (申合せ), not an agreement: title 「${titleLine!.text}」`, line: titleLine!.no };
+    return { ok: false, code: "parse.not-an-agreement", message: `this is an understanding (申合せ), not an agreement: title 「${excerpt(titleLine!.text)}」`, line: titleLine!.no };
   }
   if (!/協約|協定/u.test(all)) {
-    return { ok: false, code: "parse.not-an-agreement", message: `no 協約 or 協定 is named anywhere in the text (title read as 「${(titleLine?.text ?? "").slice(0, 40)}」), so it is not an agreement kyoyaku reads`, line: titleLine?.no ?? 1 };
+    // Not quoted: a file that names no 協約 may be anything (a key, a password file behind a
+    // symlink), and an error message must not print its first line.
+    return { ok: false, code: "parse.not-an-agreement", message: "no 協約 or 協定 is named anywhere in the text, so it is not an agreement kyoyaku reads (its lines are not quoted: it may not be a document at all)", line: titleLine?.no ?? 1 };
   }
   if (!/協約|協定/u.test(title) && !nonBlank.some((l) => /^第[0-9一二三四五六七八九十]+条/u.test(l.norm))) {
-    return { ok: false, code: "parse.not-an-agreement", message: `the title 「${(titleLine?.text ?? "").slice(0, 40)}」 names no 協約 or 協定 and the text has no 条: not an agreement`, line: titleLine?.no ?? 1 };
+    return { ok: false, code: "parse.not-an-agreement", message: `the title 「${excerpt(titleLine?.text ?? "")}」 names no 協約 or 協定 and the text has no 条: not an agreement`, line: titleLine?.no ?? 1 };
   }
   // Each line is tested only when it has the words the pattern needs (a cheap search first).
   if (TITLE_ABOLISH.test(title) || nonBlank.some((l) => l.norm.includes("を廃止する") && ENACT_ABOLISH.test(l.norm) && !/^第/u.test(l.norm))) return { ok: true, kind: "abolish" };
