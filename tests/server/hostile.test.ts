@@ -10,9 +10,13 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { serve, type RunningServer } from "@kyoyaku/server";
 import { seedBigAgreement } from "./big.js";
-import { SEED_DRAFT, seedDatabase, seedText, tempDir } from "./fixture.js";
+import { openKyoyaku } from "@kyoyaku/core";
+import { parseText } from "@kyoyaku/text";
+import { SEED_CONCLUDE, SEED_DRAFT, seedDatabase, seedText, tempDir } from "./fixture.js";
 
 const TOKEN = "hostile-token-0123456789abcdef";
+const SECRET_DIR = "/home/houmu/秘/協約";
+const SECRET_PATH = `${SECRET_DIR}/奈義町協約書.txt`;
 const ARTICLES = 1000;
 const tmp = tempDir();
 const bigDb = join(tmp.dir, "big.db");
@@ -45,6 +49,7 @@ async function problemOf(r: Response): Promise<{ status: number; code: string; d
 }
 
 beforeAll(async () => {
+  seedDatabase(bigDb);
   seedBigAgreement(bigDb, ARTICLES);
   const seeds = join(tmp.dir, "seeds.db");
   seedDatabase(seeds);
@@ -52,6 +57,12 @@ beforeAll(async () => {
   tight = await serve({ db: bigDb, port: 0, work: { timeBudgetMs: 200, workers: 1 } });
   const copy = join(tmp.dir, "writable.db");
   copyFileSync(seeds, copy);
+  // An event recorded by an older CLI, which kept the path as given: an absolute one.
+  const k = openKyoyaku({ path: copy });
+  const parsed = parseText(seedText(SEED_CONCLUDE).replace(/和気町/gu, "奈義町"), { file: SECRET_PATH });
+  if (!parsed.ok) throw new Error("the 奈義町 text did not parse");
+  k.record({ agreementId: "okayama-nagi", recordedBy: "旧版", event: parsed.value.event });
+  k.close();
   writer = await serve({ db: copy, port: 0, token: TOKEN, recordedBy: "hostile-test" });
 });
 
@@ -69,7 +80,7 @@ describe("heavy requests off the event loop", () => {
     let done = false;
     void heavy.then(() => (done = true));
     const times: number[] = [];
-    const cheap = ["/api/agreements", "/api/agreements/big?date=2020-04-01", "/api/agreements/big/history"];
+    const cheap = ["/api/agreements", "/api/agreements/okayama-wake?date=2020-04-01", "/api/agreements/big/history", "/api/agreements/big?date=2020-04-01"];
     // Give the worker a moment to start, then read until the heavy request ends (at least 20 reads).
     await new Promise((r) => setTimeout(r, 100));
     for (let i = 0; (!done || times.length < 20) && Date.now() - started < 15_000; i++) {
@@ -149,5 +160,56 @@ describe("over-long requests", () => {
     const r = await at(roomy, `/api/search?q=${"a".repeat(100_000)}`);
     expect(r.status).toBe(431);
     expect((await problemOf(r)).code).toBe("input.headers-too-large");
+  });
+});
+
+describe("no absolute path of the server's machine", () => {
+  const auth = { authorization: `Bearer ${TOKEN}` };
+  it("Given an event whose source was stored as an absolute path, When its events, history, audit and timeline are read, Then only the base name shows", async () => {
+    for (const path of ["/api/agreements/okayama-nagi/events", "/api/agreements/okayama-nagi/history", "/api/agreements/okayama-nagi/audit", "/api/agreements/okayama-nagi/audit?format=html", "/api/agreements/okayama-nagi/timeline", "/agreements/okayama-nagi/audit"]) {
+      const r = await at(writer, path);
+      expect(r.status, path).toBe(200);
+      const text = await r.text();
+      expect(text, path).not.toContain(SECRET_DIR);
+      if (path.endsWith("events") || path.endsWith("history")) expect(text, path).toContain("奈義町協約書.txt");
+    }
+  });
+
+  it("Given that text imported into another agreement, When refused 409, Then the detail names the base name only", async () => {
+    const r = await at(writer, "/api/agreements/elsewhere/import", { method: "POST", body: seedText(SEED_CONCLUDE).replace(/和気町/gu, "奈義町"), headers: { ...auth, "content-type": "text/plain; charset=utf-8" } });
+    const p = await problemOf(r);
+    expect(p.code).toBe("source.recorded-elsewhere");
+    expect(p.detail).toContain("奈義町協約書.txt");
+    expect(p.detail).not.toContain(SECRET_DIR);
+  });
+
+  it("Given an import named by a client's absolute path, When recorded, Then the base name is kept", async () => {
+    const name = encodeURIComponent("C:\\Users\\houmu\\Desktop\\変更連携協約書（案）.txt");
+    const r = await at(writer, `/api/agreements/okayama-bizen/import?name=${name}`, { method: "POST", body: seedText(SEED_DRAFT), headers: { ...auth, "content-type": "text/plain; charset=utf-8" } });
+    expect(r.status).toBe(201);
+    const events = (await (await at(writer, "/api/agreements/okayama-bizen/events")).json()) as { events: { legal?: { source?: { name: string } } }[] };
+    expect(events.events[0]?.legal?.source?.name).toBe("変更連携協約書（案）.txt");
+  });
+});
+
+describe("idempotent retries", () => {
+  it("Given a draft, When the same ratify is sent 10 times in parallel, Then one 201 and nine 200 duplicates, and one ratify event", async () => {
+    const headers = { authorization: `Bearer ${TOKEN}`, "content-type": "application/json" };
+    const body = JSON.stringify({ signedOn: "令和7年3月28日", resolutions: { 岡山市: "2025-03-18", 備前市: "2025-03-21" } });
+    const answers = await Promise.all(Array.from({ length: 10 }, () => at(writer, "/api/agreements/okayama-bizen/events/1/ratify", { method: "POST", body, headers })));
+    const statuses = answers.map((r) => r.status).sort();
+    expect(statuses).toEqual([200, 200, 200, 200, 200, 200, 200, 200, 200, 201]);
+    const bodies = (await Promise.all(answers.map((r) => r.json()))) as { duplicate: boolean; event: { seq: number } }[];
+    expect(new Set(bodies.map((b) => b.event.seq)).size).toBe(1);
+    expect(bodies.filter((b) => b.duplicate)).toHaveLength(9);
+    const events = (await (await at(writer, "/api/agreements/okayama-bizen/events")).json()) as { events: { kind: string }[] };
+    expect(events.events.filter((e) => e.kind === "ratify")).toHaveLength(1);
+    // Other dates are not a retry: still refused.
+    const other = await at(writer, "/api/agreements/okayama-bizen/events/1/ratify", { method: "POST", body: JSON.stringify({ signedOn: "令和7年3月29日", resolutions: { 岡山市: "2025-03-18", 備前市: "2025-03-21" } }), headers });
+    expect(other.status).toBe(422);
+    // The same 議決日 again through resolve: a duplicate too.
+    const resolve = await at(writer, "/api/agreements/okayama-bizen/events/1/resolve", { method: "POST", body: JSON.stringify({ resolutions: { 備前市: "2025-03-21" } }), headers });
+    expect(resolve.status).toBe(200);
+    expect(((await resolve.json()) as { duplicate: boolean }).duplicate).toBe(true);
   });
 });
