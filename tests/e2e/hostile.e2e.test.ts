@@ -62,6 +62,7 @@ describe("control characters", () => {
     const r = kyoyaku(dir, ["import", "\u001b]0;owned\u0007.txt", "--agreement", "x"]);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain("\\x1b]0;owned\\x07.txt");
+    // eslint-disable-next-line no-control-regex
     expect(r.stderr).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/u);
   });
 

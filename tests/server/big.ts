@@ -23,7 +23,7 @@ export function bigAgreementText(articles: number, edition: 1 | 2): string {
     "",
   ];
   for (let i = 1; i <= articles; i++) {
-    lines.push(`第${fullWidth(i)}条　甲及び乙は、第${fullWidth(i)}号の取組として、圏域の${edition === 1 ? "住民の利便性の向上" : "持続可能な発展と住民福祉の増進"}のため、${edition === 1 ? "相互に協力する" : "連携して必要な措置を講ずる"}ものとする。`);
+    lines.push(`第${fullWidth(i)}条\u3000甲及び乙は、第${fullWidth(i)}号の取組として、圏域の${edition === 1 ? "住民の利便性の向上" : "持続可能な発展と住民福祉の増進"}のため、${edition === 1 ? "相互に協力する" : "連携して必要な措置を講ずる"}ものとする。`);
   }
   lines.push("");
   return lines.join("\n");

@@ -213,3 +213,19 @@ describe("idempotent retries", () => {
     expect(((await resolve.json()) as { duplicate: boolean }).duplicate).toBe(true);
   });
 });
+
+describe("agreement ids over HTTP", () => {
+  it("Given a zero-width space or a bidi override in an id, When read or written, Then 400 input.invalid naming the character; the full-width form is the same agreement", async () => {
+    for (const id of ["okayama\u200b-wake", "okayama\u202e-wake"]) {
+      const r = await at(writer, `/api/agreements/${encodeURIComponent(id)}?date=2020-04-01`);
+      const p = await problemOf(r);
+      expect(p).toMatchObject({ status: 400, code: "input.invalid" });
+      expect(p.detail).toMatch(/U\+20(?:0B|2E)/u);
+    }
+    const w = await at(writer, `/api/agreements/${encodeURIComponent("okayama\u200b-x")}/import`, { method: "POST", body: seedText(SEED_DRAFT), headers: { authorization: `Bearer ${TOKEN}`, "content-type": "text/plain; charset=utf-8" } });
+    expect((await problemOf(w)).code).toBe("input.invalid");
+    const full = await at(writer, `/api/agreements/${encodeURIComponent("ｏｋａｙａｍａ-ｗａｋｅ")}?date=2020-04-01`);
+    expect(full.status).toBe(200);
+    expect(((await full.json()) as { inForce: boolean }).inForce).toBe(true);
+  });
+});

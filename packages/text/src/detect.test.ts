@@ -54,7 +54,7 @@ describe("a file that is not an agreement at all", () => {
   });
 
   it("Given a 規約 with a long title, When refused, Then the title is quoted short", () => {
-    const r = parseText(`岡山連携中枢都市圏の${"各種".repeat(20)}事務の委託に関する規約\n\n第１条　この規約は、…\n`, { file: "kiyaku.txt" });
+    const r = parseText(`岡山連携中枢都市圏の${"各種".repeat(20)}事務の委託に関する規約\n\n第１条\u3000この規約は、…\n`, { file: "kiyaku.txt" });
     const issue = r.issues.find((i) => i.severity === "error")!;
     expect(issue.code).toBe("parse.not-an-agreement");
     expect(issue.message).toMatch(/「岡山連携中枢都市圏の各種各種.{0,20}…」/u);
