@@ -61,7 +61,7 @@ describe("control characters", () => {
   it("Given a file name with an OSC retitle sequence, When it is named in an error, Then the terminal gets it escaped", () => {
     const r = kyoyaku(dir, ["import", "\u001b]0;owned\u0007.txt", "--agreement", "x"]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain("\\x1b]0;owned\\x07.txt");
+    expect(r.stderr).toContain("\\u001b]0;owned\\u0007.txt");
     // eslint-disable-next-line no-control-regex
     expect(r.stderr).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/u);
   });

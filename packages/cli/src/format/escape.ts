@@ -3,7 +3,7 @@
  * control character. An ESC sequence in a title, an article or a file name could retitle the
  * terminal (`ESC ]0;…`), hide text (`ESC [8m`) or move the cursor; a bidi override could make
  * a line read backwards. Every byte the CLI writes goes through {@link terminalSafe} (main
- * wraps both streams), which shows such characters as escapes (`\x1b`, `\u{202e}`). The CLI's
+ * wraps both streams), which shows such characters as escapes (`\u001b`, `\u202e`). The CLI's
  * own colours and progress bar are the only control sequences written, and they pass because
  * they are marked with {@link own}, with a marker made anew for each process.
  *
@@ -21,17 +21,17 @@ const MARK = `\uE000${randomBytes(6).toString("hex")}\uE001`;
 const CONTROL = /[\u0000-\u0008\u000b-\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]|\r(?!\n)/gu;
 
 /**
- * A string with every control character shown as an escape: C0 and C1 as `\xHH`, the bidi
- * controls as `\u{HHHH}`; tab, line feed and CR LF are kept.
+ * A string with every control character shown as an escape `\uHHHH` (C0, C1, the bidi
+ * controls); tab, line feed and CR LF are kept.
  *
  * @example
- * escapeControls("協約\u001b]0;owned\u0007"); // "協約\\x1b]0;owned\\x07"
+ * escapeControls("協約\u001b]0;owned\u0007"); // "協約\\u001b]0;owned\\u0007"
  * escapeControls("第1条\t甲\r\n"); // unchanged
  */
 export function escapeControls(s: string): string {
   return s.replace(CONTROL, (c) => {
-    const code = c.charCodeAt(0);
-    return code >= 0x2000 ? `\\u{${code.toString(16)}}` : `\\x${code.toString(16).padStart(2, "0")}`;
+    // \uXXXX: readable, and a valid escape inside the JSON strings of --json output too.
+    return `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`;
   });
 }
 
@@ -52,7 +52,7 @@ export function own(sequence: string): string {
  * CLI's own marked sequences ({@link own}) restored.
  *
  * @example
- * terminalSafe(`${own("\u001b[31m")}失敗${own("\u001b[39m")} \u001b[8m`); // "\u001b[31m失敗\u001b[39m \\x1b[8m"
+ * terminalSafe(`${own("\u001b[31m")}失敗${own("\u001b[39m")} \u001b[8m`); // "\u001b[31m失敗\u001b[39m \\u001b[8m"
  */
 export function terminalSafe(text: string): string {
   if (!text.includes(MARK)) return escapeControls(text);
