@@ -108,6 +108,12 @@ describe("heavy requests off the event loop", () => {
     expect(p.code).toBe("server.time-budget");
     console.log(`time to 503 with a 200 ms budget: ${ms} ms`);
     expect(ms).toBeLessThan(2000);
+    // A viewer page over the budget: the HTML error page, 503 with Retry-After.
+    const page = await at(tight, "/agreements/big/diff?from=2025-03-31&to=2025-04-01");
+    expect(page.status).toBe(503);
+    expect(page.headers.get("content-type")).toMatch(/^text\/html/u);
+    expect(page.headers.get("retry-after")).toMatch(/^\d+$/u);
+    expect(await page.text()).toContain("server.time-budget");
     // The worker was ended; the next heavy request gets a new one (and its own 503), cheap reads answer.
     expect((await at(tight, HEAVY)).status).toBe(503);
     expect((await at(tight, "/api/agreements")).status).toBe(200);

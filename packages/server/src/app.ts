@@ -168,8 +168,12 @@ export function createApp(options: AppOptions): OpenAPIHono {
       try {
         return await pool.fetch(c.req.raw);
       } catch (e) {
-        if (e instanceof ProblemError && e.problem.status === 503) return unavailable(e, pool.budgetMs);
-        throw e;
+        if (!(e instanceof ProblemError) || e.problem.status !== 503) throw e;
+        if (c.req.path.startsWith("/api/")) return unavailable(e, pool.budgetMs);
+        // A viewer page: the error page, in HTML, with the same Retry-After.
+        const page = viewerError(c, e);
+        page.headers.set("retry-after", retryAfter(pool.budgetMs));
+        return page;
       }
     });
   }

@@ -28,7 +28,11 @@ async function answer(job: Job): Promise<unknown> {
 
 parentPort!.on("message", (m: { id: number; job: Job }) => {
   answer(m.job).then(
-    (value) => parentPort!.postMessage({ id: m.id, ok: true, value }),
+    (value) => {
+      // A response body is moved to the main thread, not copied.
+      const body = (value as Partial<WireResponse> | undefined)?.body;
+      parentPort!.postMessage({ id: m.id, ok: true, value }, body instanceof Uint8Array ? [body.buffer as ArrayBuffer] : []);
+    },
     (e: unknown) => {
       if (!isKyoyakuError(e)) console.error(e);
       parentPort!.postMessage({ id: m.id, ok: false, error: { code: isKyoyakuError(e) ? e.code : "internal", message: isKyoyakuError(e) ? e.message : "internal error" } });
