@@ -5,18 +5,23 @@
  *
  * @module
  */
+import { networkInterfaces } from "node:os";
 import { problem, type Problem } from "./problem.js";
 
 /**
  * The host names a server listening on `host` answers: the loopback names, the listening
- * host itself, and the extra names given (`--allow-host`). Lower case, IPv6 in brackets.
+ * host itself (for 0.0.0.0 or ::, every address of this machine), and the extra names given
+ * (`--allow-host`). Lower case, IPv6 in brackets.
  *
  * @example
  * allowedHostNames("127.0.0.1", ["kyoyaku.example.lg.jp"]); // ["127.0.0.1", "localhost", "[::1]", "kyoyaku.example.lg.jp"]
  */
 export function allowedHostNames(host: string, extra: readonly string[] = []): readonly string[] {
   const names = new Set(["127.0.0.1", "localhost", "[::1]"]);
-  for (const h of [host, ...extra]) {
+  // Listening on every address (0.0.0.0, ::): the machine's own addresses are names it was started for.
+  const everywhere = ["0.0.0.0", "::", "[::]"].includes(host.trim());
+  const own = everywhere ? Object.values(networkInterfaces()).flatMap((list) => (list ?? []).map((a) => a.address)) : [];
+  for (const h of [host, ...own, ...extra]) {
     const n = hostName(h);
     // 0.0.0.0 and :: are "every address", not a name a client sends.
     if (n !== "" && n !== "0.0.0.0" && n !== "[::]") names.add(n);
