@@ -5,6 +5,7 @@
  */
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { chmodSync, existsSync, writeFileSync } from "node:fs";
+import { request } from "node:http";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BIN } from "../e2e/helpers.js";
@@ -40,6 +41,18 @@ function start(args: readonly string[], extra: Record<string, string> = {}): Pro
       clearTimeout(timer);
       reject(new Error(`serve exited (${code}) before listening:\n${out}\n${err}`));
     });
+  });
+}
+
+/** The status of GET /api/agreements on 127.0.0.1:`port` with the given Host header (fetch cannot set Host). */
+function hostStatus(port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: "127.0.0.1", port, path: "/api/agreements", headers: { host }, setHost: false }, (res) => {
+      res.resume();
+      res.on("end", () => resolve(res.statusCode!));
+    });
+    req.on("error", reject);
+    req.end();
   });
 }
 
@@ -85,18 +98,23 @@ describe("kyoyaku serve", () => {
     const file = join(tmp.dir, "token");
     writeFileSync(file, `${TOKEN}\n`);
     chmodSync(file, 0o644);
-    const s = await start(["--token-file", file, "--host", "0.0.0.0"]);
+    const s = await start(["--token-file", file, "--host", "0.0.0.0", "--allow-host", "kyoyaku.example.lg.jp", "--time-budget", "10s"]);
     expect(s.err()).toContain("can be read by other users");
     expect(s.err()).toContain("0.0.0.0 is not a loopback address");
+    // Host names: the allowed name and loopback answer; a rebinding name gets 421.
+    const port = Number(new URL(s.url).port);
+    expect(await hostStatus(port, "kyoyaku.example.lg.jp")).toBe(200);
+    expect(await hostStatus(port, `127.0.0.1:${port}`)).toBe(200);
+    expect(await hostStatus(port, "evil.example")).toBe(421);
     expect(await stop(s.child)).toBe(0);
 
     writeFileSync(file, "short\n");
     const short = spawnSync(process.execPath, [BIN, "serve", "--db", db, "--token-file", file], { env: env(), encoding: "utf8", timeout: 20_000 });
     expect(short.status).toBe(1);
     expect(short.stderr).toContain("too short");
-    const port = spawnSync(process.execPath, [BIN, "serve", "--db", db, "--port", "99999"], { env: env(), encoding: "utf8", timeout: 20_000 });
-    expect(port.status).toBe(2);
-    expect(port.stderr).toContain("--port 99999");
+    const badPort = spawnSync(process.execPath, [BIN, "serve", "--db", db, "--port", "99999"], { env: env(), encoding: "utf8", timeout: 20_000 });
+    expect(badPort.status).toBe(2);
+    expect(badPort.stderr).toContain("--port 99999");
     const nodb = spawnSync(process.execPath, [BIN, "serve", "--db", join(tmp.dir, "missing.db"), "--port", "0"], { env: env(), encoding: "utf8", timeout: 20_000 });
     expect(nodb.status).toBe(1);
     expect(nodb.stderr).toContain("no database at");

@@ -4,8 +4,8 @@
  *
  * @module
  */
-import { existsSync, statSync, writeFileSync } from "node:fs";
-import { dirname, resolve } from "node:path";
+import { closeSync, existsSync, openSync, readSync, realpathSync, statSync, writeFileSync } from "node:fs";
+import { basename, dirname, join, resolve } from "node:path";
 import {
   normalizeText, openKyoyaku, partiesLabel, parseDate, parseInstant, todayInJapan,
   type AsOfOptions, type Instant, type IsoDate, type Kyoyaku, type Resolutions,
@@ -75,11 +75,52 @@ export class Ctx {
     const dir = dirname(path);
     if (!existsSync(dir)) throw new UserError(`--out ${file}: the directory ${dir} does not exist`);
     if (!statSync(dir).isDirectory()) throw new UserError(`--out ${file}: ${dir} is not a directory`);
+    this.#notTheDatabase(file, path);
     try {
       writeFileSync(path, text);
     } catch (e) {
       throw new UserError(`--out ${file}: ${fileProblem(e)}`);
     }
+  }
+
+  /**
+   * Refuse an --out that is the database (or its -wal/-shm/-journal), by real path (a
+   * symlink or another spelling of the same file), or any SQLite file: writing a report over
+   * it would destroy the record.
+   */
+  #notTheDatabase(file: string, path: string): void {
+    const real = (p: string): string => {
+      try {
+        return realpathSync(p);
+      } catch {
+        // Not there yet: its directory's real path and its name.
+        try {
+          return join(realpathSync(dirname(p)), basename(p));
+        } catch {
+          return p;
+        }
+      }
+    };
+    const out = real(path);
+    const db = real(this.dbPath());
+    if ([db, `${db}-wal`, `${db}-shm`, `${db}-journal`].includes(out)) {
+      throw new UserError(`--out ${file}: that is the database ${this.dbLabel()}${out === db ? "" : " (its journal)"} — writing there would destroy the record; choose another file`);
+    }
+    let head = "";
+    try {
+      // Only a regular file is peeked at (opening a FIFO to read would wait for a writer).
+      if (!statSync(out).isFile()) return;
+      const fd = openSync(out, "r");
+      try {
+        const b = Buffer.alloc(16);
+        head = b.subarray(0, readSync(fd, b, 0, 16, 0)).toString("latin1");
+      } finally {
+        closeSync(fd);
+      }
+    } catch {
+      // Missing or unreadable: writeFileSync says why, if it cannot write.
+    }
+    if (head === "SQLite format 3\u0000") throw new UserError(`--out ${file}: that file is a SQLite database (perhaps another kyoyaku database) — writing there would destroy it; choose another file`);
   }
 
   /** The database file: --db, else $KYOYAKU_DB, else ./kyoyaku.db. */

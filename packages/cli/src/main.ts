@@ -10,6 +10,7 @@ import { Args, parseCommandArgs } from "./args.js";
 import type { Command } from "./command.js";
 import { COMMANDS } from "./commands/index.js";
 import { Ctx, fileProblem } from "./context.js";
+import { safeIo } from "./format/escape.js";
 import { EXIT, IntegrityError, UsageError, UserError, refusal } from "./errors.js";
 import { commandHelp, mainHelp } from "./help.js";
 import type { CliIo } from "./io.js";
@@ -25,7 +26,9 @@ export const VERSION: string = (createRequire(import.meta.url)("../package.json"
  * const io = memoryIo();
  * await main(["--version"], io); // 0, io.out() === "0.1.0\n"
  */
-export async function main(argv: readonly string[], io: CliIo, commands: readonly Command[] = COMMANDS): Promise<number> {
+export async function main(argv: readonly string[], rawIo: CliIo, commands: readonly Command[] = COMMANDS): Promise<number> {
+  // Every byte written escapes control characters from files, the database and argv.
+  const io = safeIo(rawIo);
   const words = hoistGlobalDb(argv);
   const first = words[0];
   if (first === undefined) {

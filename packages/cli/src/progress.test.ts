@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { safeIo } from "./format/escape.js";
 import { memoryIo } from "./io.js";
 import { main } from "./main.js";
 import { Progress } from "./progress.js";
@@ -12,7 +13,7 @@ const seeds = fileURLToPath(new URL("../assets/seeds/", import.meta.url));
 describe("Progress", () => {
   it("draws on a terminal stderr only when there are several items", () => {
     const tty = memoryIo({ tty: true });
-    const p = new Progress(tty, 4);
+    const p = new Progress(safeIo(tty), 4);
     expect(p.enabled).toBe(true);
     p.update(2, "b.txt");
     expect(tty.err()).toBe("\r\u001b[K[############------------] 2/4 b.txt");
@@ -25,7 +26,7 @@ describe("Progress", () => {
 
   it("shortens a long label from the left to fit the terminal", () => {
     const io = memoryIo({ tty: true });
-    const p = new Progress(io, 2);
+    const p = new Progress(safeIo(io), 2);
     p.update(0, `${"長い名前".repeat(30)}.txt`);
     const line = io.err().replace("\r\u001b[K", "");
     expect(line).toMatch(/\] 0\/2 ….*\.txt$/u);

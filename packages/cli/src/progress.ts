@@ -5,6 +5,7 @@
  * @module
  */
 import type { CliIo } from "./io.js";
+import { own } from "./format/escape.js";
 import { displayWidth } from "./format/width.js";
 
 /** Progress over `total` items. */
@@ -27,13 +28,13 @@ export class Progress {
     const filled = Math.round((index / this.total) * width);
     const bar = `[${"#".repeat(filled)}${"-".repeat(width - filled)}] ${index}/${this.total} `;
     const room = Math.max(10, (this.io.stderr.columns ?? 80) - displayWidth(bar) - 1);
-    this.io.stderr.write(`\r\u001b[K${bar}${truncate(label, room)}`);
+    this.io.stderr.write(`${own("\r\u001b[K")}${bar}${truncate(label, room)}`);
     this.#shown = true;
   }
 
   /** Erase the bar (before printing a result line). */
   clear(): void {
-    if (this.enabled && this.#shown) this.io.stderr.write("\r\u001b[K");
+    if (this.enabled && this.#shown) this.io.stderr.write(own("\r\u001b[K"));
     this.#shown = false;
   }
 

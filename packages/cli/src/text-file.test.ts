@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -40,5 +41,14 @@ describe("readTextFile", () => {
     expect(readTextFile(path, "big.txt")).toEqual({ ok: false, message: "is 8.0 MiB, more than the 8.0 MiB an agreement text may have (a 協約書 is tens of KB) — is it the right file?" });
     writeFileSync(path, Buffer.alloc(MAX_TEXT_BYTES, 0x41));
     expect(readTextFile(path, "big.txt").ok).toBe(true);
+  });
+
+  it("Given /dev/zero, a FIFO or a directory, Then each is refused by what it is, without reading (or waiting)", () => {
+    expect(message(readTextFile("/dev/zero", "/dev/zero"))).toBe("is a character device, not a text file — give the agreement as a regular UTF-8 text file");
+    const dir = mkdtempSync(join(tmpdir(), "kyoyaku-text-"));
+    const fifo = join(dir, "pipe.txt");
+    execFileSync("mkfifo", [fifo]);
+    expect(message(readTextFile(fifo, "pipe.txt"))).toBe("is a named pipe (FIFO), not a text file — give the agreement as a regular UTF-8 text file");
+    expect(message(readTextFile(dir, "dir"))).toBe("is a directory, not a text file");
   });
 });

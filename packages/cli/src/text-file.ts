@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { readFileSync, statSync } from "node:fs";
+import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from "node:fs";
 import { fileProblem } from "./context.js";
 
 const UTF8 = new TextDecoder("utf-8", { fatal: true });
@@ -110,26 +110,59 @@ export function decodeText(bytes: Uint8Array, file: string): TextFile {
   }
 }
 
+/** What a file that is not a regular file is, in words. */
+function notRegular(st: Stats): string {
+  if (st.isDirectory()) return "is a directory, not a text file";
+  const what = st.isFIFO() ? "a named pipe (FIFO)" : st.isCharacterDevice() ? "a character device" : st.isBlockDevice() ? "a block device" : st.isSocket() ? "a socket" : "not a regular file";
+  return `is ${what}, not a text file — give the agreement as a regular UTF-8 text file`;
+}
+
 /**
- * Read and decode a file; every failure is a message (no such file, a directory, …).
+ * Read and decode a file; every failure is a message (no such file, a directory, a device
+ * or pipe, too big, …). Only a regular file is read, and never more than MAX_TEXT_BYTES
+ * (+1, to know it is bigger) whatever its size claims: /dev/zero or a growing file cannot
+ * fill the memory.
  *
  * @example
  * readTextFile("/tmp/missing.txt", "missing.txt"); // { ok: false, message: "no such file" }
+ * readTextFile("/dev/zero", "/dev/zero").ok; // false: a character device
  */
 export function readTextFile(path: string, file: string): TextFile {
-  let bytes: Buffer;
+  let fd: number | undefined;
   try {
-    // Refuse a huge file before reading it: memory stays bounded whatever the user names.
-    const st = statSync(path);
-    if (st.isFile() && st.size > MAX_TEXT_BYTES) {
-      return { ok: false, message: `is ${size(st.size)}, more than the ${size(MAX_TEXT_BYTES)} an agreement text may have (a 協約書 is tens of KB) — is it the right file?` };
+    // O_NONBLOCK: opening a FIFO must not wait for a writer; the kind is checked on the open file.
+    fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+    const st = fstatSync(fd);
+    if (!st.isFile()) return { ok: false, message: notRegular(st) };
+    if (st.size > MAX_TEXT_BYTES) {
+      return { ok: false, message: tooBig(st.size) };
     }
-    bytes = readFileSync(path);
+    // One byte more than the limit, to know a file (grown since the stat) is bigger.
+    let buffer = Buffer.alloc(Math.min(st.size, MAX_TEXT_BYTES) + 1);
+    let length = 0;
+    for (;;) {
+      if (length === buffer.length) {
+        if (length > MAX_TEXT_BYTES) return { ok: false, message: tooBig() };
+        const bigger = Buffer.alloc(MAX_TEXT_BYTES + 1);
+        buffer.copy(bigger, 0, 0, length);
+        buffer = bigger;
+      }
+      const n = readSync(fd, buffer, length, buffer.length - length, null);
+      if (n === 0) break;
+      length += n;
+    }
+    return decodeText(buffer.subarray(0, length), file);
   } catch (e) {
     const code = (e as { code?: string }).code;
     return { ok: false, message: code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a directory, not a text file" : `cannot read: ${fileProblem(e)}` };
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
-  return decodeText(bytes, file);
+}
+
+/** The refusal of a file over the limit; `bytes` is its size when known (from stat), else it grew past the limit as read. */
+function tooBig(bytes?: number): string {
+  return `${bytes !== undefined ? `is ${size(bytes)}, more than` : "is bigger than"} the ${size(MAX_TEXT_BYTES)} an agreement text may have (a 協約書 is tens of KB) — is it the right file?`;
 }
 
 function isBinaryByte(b: number): boolean {

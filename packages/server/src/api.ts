@@ -6,10 +6,12 @@
  * @module
  */
 import { createRoute, z, type OpenAPIHono } from "@hono/zod-openapi";
-import { KyoyakuError, normalizeText, sha256, todayInJapan, type Instant, type IsoDate, type Kyoyaku } from "@kyoyaku/core";
+import { KyoyakuError, normalizeText, sha256, todayInJapan, type Instant, type IsoDate, type Kyoyaku, type Result } from "@kyoyaku/core";
 import { renderTimeline } from "@kyoyaku/report";
+import type { ParseOptions, ParsedText } from "@kyoyaku/text";
 import type { Context } from "hono";
 import { ProblemError, problem } from "./problem.js";
+import { publicEntry, publicEvent, publicName } from "./paths.js";
 import { asOfOptions, audit, comparison, timelineAnswer } from "./reads.js";
 import {
   AnyJson, AsOfQuery, AuditQuery, DiffQuery, EventParams, IdParams, ImportQuery, InForceQuery, KnownAtQuery, ProblemSchema,
@@ -25,6 +27,8 @@ export interface ApiContext {
   readonly recordedBy: string;
   /** Largest accepted request body, in bytes. */
   readonly maxBodyBytes: number;
+  /** Parse an import's text elsewhere (a worker thread, under the time budget); default: here. */
+  readonly parse?: (text: string, options: ParseOptions) => Promise<Result<ParsedText>>;
 }
 
 const AnyText = z.string();
@@ -231,13 +235,13 @@ export function registerApi(app: OpenAPIHono, ctx: ApiContext): void {
   app.openapi(routes.history, (c) => {
     const id = known(k, c.req.valid("param").id);
     const knownAt = instant(c.req.valid("query").knownAt);
-    const entries = k.history(id, knownAt !== undefined ? { knownAt } : {});
+    const entries = k.history(id, knownAt !== undefined ? { knownAt } : {}).map(publicEntry);
     return answer(c, { agreementId: id, ...(knownAt !== undefined && { knownAt }), entries });
   });
 
   app.openapi(routes.events, (c) => {
     const id = known(k, c.req.valid("param").id);
-    return answer(c, { agreementId: id, events: k.events(id) });
+    return answer(c, { agreementId: id, events: k.events(id).map(publicEvent) });
   });
 
   app.openapi(routes.timeline, (c) => {
@@ -289,19 +293,23 @@ export function registerApi(app: OpenAPIHono, ctx: ApiContext): void {
     const appliesFrom = isoOpt(q.appliesFrom);
     const signedOn = isoOpt(q.signedOn);
     const inForceOn = isoOpt(q.inForceOn);
+    // The client's own path is no business of the record (nor of other clients).
+    const name = publicName(q.name ?? "upload.txt");
+    const draft = flagValue(q.draft);
+    const parsed = ctx.parse === undefined ? undefined : await ctx.parse(decoded.text, { file: name, allowDraft: draft, ...(appliesFrom !== undefined && { appliesFrom }) });
     const r = importText(k, {
       agreementId: id,
       text: decoded.text,
-      name: q.name ?? "upload.txt",
+      name,
       resolutions,
-      draft: flagValue(q.draft),
+      draft,
       ...(flagValue(q.restate) && { restate: true }),
       recordedBy: q.recordedBy ?? ctx.recordedBy,
       ...(appliesFrom !== undefined && { appliesFrom }),
       ...(signedOn !== undefined && { signedOn }),
       ...(inForceOn !== undefined && { inForceOn }),
       ...(q.expectedVersion !== undefined && { expectedVersion: Number(q.expectedVersion) }),
-    });
+    }, parsed);
     return answer(c, r, r.status === "recorded" ? 201 : 200);
   });
 

@@ -11,8 +11,11 @@ import type { Kyoyaku } from "@kyoyaku/core";
 import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
 import { registerApi } from "./api.js";
+import { hostAllowed, hostProblem } from "./hosts.js";
+import { flagValue } from "./schemas.js";
+import { retryAfter, unavailable, WorkPool, type WorkOptions } from "./work.js";
 import { bearerMatches } from "./auth.js";
-import { problem, problemResponse, toProblem, type ProblemIssue } from "./problem.js";
+import { problem, ProblemError, problemResponse, toProblem, type ProblemIssue } from "./problem.js";
 import type { KyoyakuIssueParams } from "./schemas.js";
 import { errorPage, registerViewer, viewerError } from "./viewer/pages.js";
 import { layout } from "./viewer/layout.js";
@@ -35,6 +38,50 @@ export interface AppOptions {
   /** Who records API writes when a request does not say (default `http-api`). */
   readonly recordedBy?: string;
   readonly limits?: Limits;
+  /**
+   * The host names (the `Host` header, without port) this app answers; any other gets 421
+   * `http.misdirected` (a DNS rebinding page in a browser names its own host). Without a
+   * list every host is answered (`app.request()` in tests, an embedder behind its own proxy);
+   * {@link serve} always gives one.
+   */
+  readonly allowedHosts?: readonly string[];
+  /**
+   * Heavy requests (diff, search, verify, audit, drafts, viewer pages, an import's parse) in
+   * worker threads under a time budget: see {@link WorkOptions}. Without `work.db` they run
+   * on the event loop.
+   */
+  readonly work?: WorkOptions;
+}
+
+const POOLS = new WeakMap<object, WorkPool>();
+
+/**
+ * Stop the worker threads of an app made by {@link createApp} (serve's close calls it).
+ *
+ * @example
+ * await closeApp(app);
+ */
+export async function closeApp(app: object): Promise<void> {
+  await POOLS.get(app)?.close();
+}
+
+/**
+ * True for a request that may take seconds (it runs in a worker when there are workers).
+ *
+ * @example
+ * isHeavy("GET", new URL("http://h/api/agreements/x/diff?from=2020-01-01")); // true
+ * isHeavy("GET", new URL("http://h/api/agreements")); // false
+ */
+export function isHeavy(method: string, url: URL): boolean {
+  if (method !== "GET" && method !== "HEAD") return false;
+  const path = url.pathname;
+  const drafts = flagValue(url.searchParams.get("drafts") ?? undefined);
+  if (path === "/api/search" || path === "/api/verify" || path === "/search") return true;
+  if (path === "/api/in-force") return drafts;
+  if (/^\/api\/agreements\/[^/]+\/(?:diff|audit)$/u.test(path)) return true;
+  if (/^\/api\/agreements\/[^/]+(?:\/timeline)?$/u.test(path)) return drafts;
+  // Viewer pages render whole documents as HTML.
+  return path.startsWith("/agreements/");
 }
 
 /** Default request body limit: 2 MiB. */
@@ -88,6 +135,8 @@ export function createApp(options: AppOptions): OpenAPIHono {
   const engine = options.engine;
   const token = options.token !== undefined && options.token !== "" ? options.token : undefined;
   const maxBodyBytes = options.limits?.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const pool = options.work?.db !== undefined ? new WorkPool({ ...options.work, db: options.work.db }) : undefined;
+  const allowedHosts = options.allowedHosts;
   const css = asset("viewer.css");
   const js = asset("viewer.js");
 
@@ -104,6 +153,30 @@ export function createApp(options: AppOptions): OpenAPIHono {
     await next();
     for (const [k, v] of Object.entries(SECURITY_HEADERS)) if (!c.res.headers.has(k)) c.res.headers.set(k, v);
   });
+
+  // DNS rebinding: a page of evil.example whose name now resolves to 127.0.0.1 sends Host: evil.example.
+  if (allowedHosts !== undefined) {
+    app.use("*", async (c, next) => {
+      if (!hostAllowed(c.req.header("host"), allowedHosts)) return problemResponse(hostProblem(c.req.header("host")));
+      return next();
+    });
+  }
+
+  if (pool !== undefined) {
+    app.use("*", async (c, next) => {
+      if (!isHeavy(c.req.method, new URL(c.req.url))) return next();
+      try {
+        return await pool.fetch(c.req.raw);
+      } catch (e) {
+        if (!(e instanceof ProblemError) || e.problem.status !== 503) throw e;
+        if (c.req.path.startsWith("/api/")) return unavailable(e, pool.budgetMs);
+        // A viewer page: the error page, in HTML, with the same Retry-After.
+        const page = viewerError(c, e);
+        page.headers.set("retry-after", retryAfter(pool.budgetMs));
+        return page;
+      }
+    });
+  }
 
   // Writes: the token first (no body is read from a client that may not write), then the size.
   app.use("/api/*", async (c, next) => {
@@ -126,7 +199,14 @@ export function createApp(options: AppOptions): OpenAPIHono {
     }),
   );
 
-  registerApi(app, { engine, recordedBy: options.recordedBy ?? "http-api", maxBodyBytes });
+  registerApi(app, {
+    engine,
+    recordedBy: options.recordedBy ?? "http-api",
+    maxBodyBytes,
+    ...(pool !== undefined && {
+      parse: (text, parseOptions) => pool.parse(text, parseOptions),
+    }),
+  });
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
     type: "http",
@@ -162,9 +242,11 @@ export function createApp(options: AppOptions): OpenAPIHono {
       // Hono's own refusals (a malformed JSON body …) are the client's mistake, not ours.
       const p = e instanceof HTTPException && e.status < 500 ? clientProblem(e, c.req.header("content-type")) : toProblem(e);
       if (p.code === "internal") console.error(e);
-      return problemResponse(p);
+      // A spent time budget or a full queue: the client may ask again later.
+      return problemResponse(p, p.status === 503 ? { "retry-after": retryAfter(pool?.budgetMs ?? 5000) } : {});
     }
     return viewerError(c, e);
   });
+  if (pool !== undefined) POOLS.set(app, pool);
   return app;
 }

@@ -10,7 +10,10 @@
  * @packageDocumentation
  */
 export type { AppOptions, Limits } from "./app.js";
-export { createApp, DEFAULT_MAX_BODY_BYTES } from "./app.js";
+export { closeApp, createApp, DEFAULT_MAX_BODY_BYTES, isHeavy } from "./app.js";
+export type { WorkOptions } from "./work.js";
+export { DEFAULT_TIME_BUDGET_MS } from "./work.js";
+export { allowedHostNames } from "./hosts.js";
 export type { RunningServer, ServeOptions } from "./serve.js";
 export { isLoopback, serve } from "./serve.js";
 export type { Problem, ProblemIssue, RequestLocation } from "./problem.js";

@@ -39,7 +39,11 @@ export type HttpProblemCode =
   | "auth.writes-disabled" // a write to a server started without a token
   | "input.too-large" // a body over the limit
   | "input.unsupported-media-type"
-  | "not-found.route";
+  | "not-found.route"
+  | "http.misdirected" // a Host the server was not started for (DNS rebinding)
+  | "input.headers-too-large" // a request line or headers over Node's limit
+  | "server.time-budget" // a heavy request spent its time budget and was stopped
+  | "server.busy"; // too many heavy requests waiting
 
 const STATUS: Readonly<Record<string, number>> = {
   "input.invalid": 400,
@@ -52,6 +56,10 @@ const STATUS: Readonly<Record<string, number>> = {
   "source.recorded-elsewhere": 409,
   "input.too-large": 413,
   "input.unsupported-media-type": 415,
+  "http.misdirected": 421,
+  "input.headers-too-large": 431,
+  "server.time-budget": 503,
+  "server.busy": 503,
   "rule.violation": 422,
   "store.busy": 503,
   "store.integrity": 500,
@@ -70,6 +78,10 @@ const TITLE: Readonly<Record<string, string>> = {
   "source.recorded-elsewhere": "同じ原文が別の協約に記録済みです (source recorded elsewhere)",
   "input.too-large": "本文が大きすぎます (payload too large)",
   "input.unsupported-media-type": "本文の形式が違います (unsupported media type)",
+  "http.misdirected": "このホスト名では応答しません (misdirected request)",
+  "input.headers-too-large": "URL またはヘッダーが長すぎます (headers too large)",
+  "server.time-budget": "処理が制限時間を超えたため中止しました (time budget spent)",
+  "server.busy": "混み合っています。しばらくして再度お試しください (busy)",
   "rule.violation": "規則により記録できません (rule violation)",
   "store.busy": "データベースが使用中です。しばらくして再度お試しください (busy)",
   "store.integrity": "データベースの完全性に問題があります (integrity failure)",

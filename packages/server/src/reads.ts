@@ -6,6 +6,7 @@
  */
 import type { AsOfOptions, DocumentDiff, EventRef, HistoryEntry, Instant, Interval, IsoDate, Kyoyaku, StoredEvent } from "@kyoyaku/core";
 import { renderAudit, renderComparisonTable } from "@kyoyaku/report";
+import { publicEntry, publicEvent } from "./paths.js";
 
 /**
  * The as-of options from the request's knownAt and drafts.
@@ -49,7 +50,7 @@ export interface TimelineAnswer {
  */
 export function timelineAnswer(k: Kyoyaku, id: string, options: AsOfOptions): TimelineAnswer {
   const t = k.timeline(id, options);
-  const entries = k.history(id, options.knownAt !== undefined ? { knownAt: options.knownAt } : {});
+  const entries = k.history(id, options.knownAt !== undefined ? { knownAt: options.knownAt } : {}).map(publicEntry);
   return {
     agreementId: id,
     ...(options.knownAt !== undefined && { knownAt: options.knownAt }),
@@ -87,9 +88,9 @@ export function comparison(k: Kyoyaku, id: string, from: IsoDate, to: IsoDate, o
  * auditInput(k, "okayama-wake").events.length; // every recorded event
  */
 export function auditInput(k: Kyoyaku, id: string, knownAt?: Instant): { events: readonly StoredEvent[]; entries: readonly HistoryEntry[] } {
-  const all = k.events(id);
+  const all = k.events(id).map(publicEvent);
   const events = knownAt === undefined ? all : all.filter((e) => Date.parse(e.recordedAt) <= Date.parse(knownAt));
-  const entries = k.history(id, knownAt !== undefined ? { knownAt } : {});
+  const entries = k.history(id, knownAt !== undefined ? { knownAt } : {}).map(publicEntry);
   return { events, entries };
 }
 

@@ -6,7 +6,9 @@
 import type { AddressInfo } from "node:net";
 import { serve as listen } from "@hono/node-server";
 import { openKyoyaku, type Kyoyaku } from "@kyoyaku/core";
-import { createApp, type AppOptions } from "./app.js";
+import { closeApp, createApp, type AppOptions } from "./app.js";
+import { allowedHostNames } from "./hosts.js";
+import { problem } from "./problem.js";
 
 /** Options of {@link serve}: an open engine or a database path, and where to listen. */
 export type ServeOptions = Omit<AppOptions, "engine"> & {
@@ -14,6 +16,13 @@ export type ServeOptions = Omit<AppOptions, "engine"> & {
   readonly host?: string;
   /** Port (default 8080; 0 picks a free one). */
   readonly port?: number;
+  /** More host names to answer besides loopback and `host` (`--allow-host`); see {@link AppOptions.allowedHosts}. */
+  readonly allowHosts?: readonly string[];
+  /**
+   * The database file the worker threads open read-only when `engine` is given (with `db`,
+   * that file). Without one, heavy requests run on the event loop.
+   */
+  readonly workDb?: string;
 } & ({ readonly engine: Kyoyaku; readonly db?: undefined } | { readonly db: string; readonly engine?: undefined });
 
 /** A listening server. */
@@ -52,10 +61,24 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
   const hasToken = options.token !== undefined && options.token !== "";
   const engine = options.engine ?? openKyoyaku({ path: options.db!, ...(!hasToken && { readonly: true }) });
   try {
-    const app = createApp({ ...options, engine });
+    const workDb = options.db ?? options.workDb;
+    const app = createApp({
+      ...options,
+      engine,
+      allowedHosts: options.allowedHosts ?? allowedHostNames(host, options.allowHosts),
+      ...(workDb !== undefined && { work: { ...options.work, db: workDb } }),
+    });
     const server = await new Promise<ReturnType<typeof listen>>((resolve, reject) => {
       const s = listen({ fetch: app.fetch, hostname: host, port: options.port ?? 8080 }, () => resolve(s));
       s.once("error", reject);
+    });
+    // Node answers an over-long request line or headers (a 100 KB query) with a bare 431: say it as a problem.
+    server.on("clientError", (e: NodeJS.ErrnoException, socket) => {
+      if (!socket.writable) return;
+      const tooLarge = e.code === "HPE_HEADER_OVERFLOW";
+      const p = tooLarge ? problem("input.headers-too-large", "the URL or the headers are too long (Node's limit is 16 KiB): shorten the query") : problem("input.invalid", "malformed HTTP request");
+      const body = JSON.stringify(p, null, 2);
+      socket.end(`HTTP/1.1 ${p.status} ${tooLarge ? "Request Header Fields Too Large" : "Bad Request"}\r\ncontent-type: application/problem+json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
     });
     const address = server.address() as AddressInfo;
     const shown = address.family === "IPv6" ? `[${address.address}]` : address.address;
@@ -67,6 +90,7 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
         new Promise<void>((resolve, reject) => {
           const s = server as unknown as { closeAllConnections?: () => void };
           server.close((e) => {
+            void closeApp(app);
             if (owned) engine.close();
             if (e) reject(e);
             else resolve();

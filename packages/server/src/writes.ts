@@ -7,10 +7,10 @@
  * @module
  */
 import {
-  KyoyakuError, issue, noTargetMessage, normalizeText, partiesLabel, sha256,
-  type EventDates, type HistoryEntry, type Issue, type IsoDate, type Kyoyaku, type LegalEventInput, type RecordResult,
+  KyoyakuError, canonicalJson, issue, noTargetMessage, normalizeText, partiesLabel, sha256,
+  type EventDates, type HistoryEntry, type Issue, type IsoDate, type Kyoyaku, type LegalEventInput, type RecordResult, type Result, type StoredEvent,
 } from "@kyoyaku/core";
-import { parseText, restatement } from "@kyoyaku/text";
+import { parseText, restatement, type ParsedText } from "@kyoyaku/text";
 import { ProblemError, problem, type ProblemIssue } from "./problem.js";
 import { dateValue } from "./schemas.js";
 
@@ -98,9 +98,10 @@ function field(severity: Issue["severity"], code: string, message: string, name:
  * importText(k, { agreementId: "okayama-wake", text, name: "協約書.txt", resolutions: [], draft: false, recordedBy: "法規担当" }).status;
  * // "recorded"
  */
-export function importText(k: Kyoyaku, r: ImportRequest): ImportAnswer {
-  // appliesFrom also supplies a 附則's unstated day (「別に定める日から適用する」), which is refused without it.
-  const parsed = parseText(r.text, { file: r.name, allowDraft: r.draft, ...(r.appliesFrom !== undefined && { appliesFrom: r.appliesFrom }) });
+export function importText(k: Kyoyaku, r: ImportRequest, parsedBefore?: Result<ParsedText>): ImportAnswer {
+  // The parse may have been done in a worker (the heavy half); it is the same call. appliesFrom also
+  // supplies a 附則's unstated day (「別に定める日から適用する」), which is refused without it.
+  const parsed = parsedBefore ?? parseText(r.text, { file: r.name, allowDraft: r.draft, ...(r.appliesFrom !== undefined && { appliesFrom: r.appliesFrom }) });
   if (!parsed.ok) throw invalid(`${r.name}: not read as an agreement text — nothing recorded`, parsed.issues);
   const p = parsed.value;
   let event: LegalEventInput = p.event;
@@ -168,6 +169,11 @@ export interface RecordAnswer {
   readonly issues: readonly Issue[];
 }
 
+/** The last record event of `kind` about event `seq`. */
+function lastRecord(k: Kyoyaku, id: string, seq: number, kind: "ratify" | "resolve"): StoredEvent | undefined {
+  return k.events(id).findLast((e) => e.record?.kind === kind && e.record.target === seq);
+}
+
 /** The target event's history entry, or not-found.event. */
 function target(k: Kyoyaku, id: string, seq: number): HistoryEntry {
   const entries = k.history(id);
@@ -205,6 +211,11 @@ export function ratifyDraft(
     ...(body.appliesFrom !== undefined && { appliesFrom: body.appliesFrom }),
     resolutions: { ...(current?.resolutions ?? {}), ...resolutionsFor(body.resolutions ?? {}, t.parties, `${id} #${seq}`) },
   };
+  // A retry (a lost answer, a double click): the same dates ratified before are a duplicate, as documented.
+  const before = t.status === "ratified" ? lastRecord(k, id, seq, "ratify") : undefined;
+  if (before?.record?.kind === "ratify" && canonicalJson(before.record.dates) === canonicalJson(dates)) {
+    return { agreementId: before.agreementId, duplicate: true, event: before, target: t, issues: [] };
+  }
   const r = k.ratify({ agreementId: id, target: seq, dates, recordedBy, ...(body.expectedVersion !== undefined && { expectedVersion: body.expectedVersion }) });
   return answer(k, r, t);
 }
@@ -225,6 +236,12 @@ export function resolveDates(
   const t = target(k, id, seq);
   if (Object.keys(body.resolutions).length === 0) throw invalid("resolutions: give at least one PARTY: DATE", [field("error", "input.resolution", "at least one", "resolutions")]);
   const resolutions = resolutionsFor(body.resolutions, t.parties, `${id} #${seq}`);
+  // A retry: every 議決日 given is already recorded with that date.
+  const known = t.dates?.resolutions ?? {};
+  if (Object.entries(resolutions).every(([party, date]) => known[party] === date)) {
+    const before = lastRecord(k, id, seq, "resolve") ?? lastRecord(k, id, seq, "ratify");
+    if (before !== undefined) return { agreementId: before.agreementId, duplicate: true, event: before, target: t, issues: [] };
+  }
   const r = k.resolve({ agreementId: id, target: seq, resolutions, recordedBy, ...(body.expectedVersion !== undefined && { expectedVersion: body.expectedVersion }) });
   return answer(k, r, t);
 }

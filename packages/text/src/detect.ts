@@ -14,7 +14,7 @@ export type TextKind = "conclude" | "amend" | "abolish" | "notice";
 /** The verdict: a kind, or a refusal with its code and reason. */
 export type Detection =
   | { readonly ok: true; readonly kind: TextKind }
-  | { readonly ok: false; readonly code: "parse.empty" | "parse.binary" | "parse.not-an-agreement"; readonly message: string; readonly line: number };
+  | { readonly ok: false; readonly code: "parse.empty" | "parse.binary" | "parse.control-character" | "parse.not-an-agreement"; readonly message: string; readonly line: number };
 
 // The characters looksBinary counts as bytes rather than writing.
 // eslint-disable-next-line no-control-regex
@@ -47,6 +47,47 @@ export function looksBinary(text: string): boolean {
     }
   }
   return bad * 50 >= text.length - pairs;
+}
+
+/**
+ * The first control character in a text (C0 other than tab, line feed, carriage return and
+ * form feed — a PDF extraction's page break —, DEL, C1), with its 1-based line and column:
+ * ESC sequences retitle or hide text in a terminal, and no 協約書 has any. Undefined for none.
+ *
+ * @example
+ * controlCharacter("第1条\n甲\u001b]0;x"); // { line: 2, column: 2, code: 0x1b }
+ * controlCharacter("第1条\t甲\r\n"); // undefined
+ */
+export function controlCharacter(text: string): { readonly line: number; readonly column: number; readonly code: number } | undefined {
+  // eslint-disable-next-line no-control-regex
+  const at = text.search(/[\u0000-\u0008\u000b\u000e-\u001f\u007f-\u009f]/u);
+  if (at < 0) return undefined;
+  let line = 1;
+  let start = 0;
+  for (let i = 0; i < at; i++) {
+    const c = text.charCodeAt(i);
+    // A line break as splitLines counts them: \r\n, \n, \r.
+    if (c === 0x0a || (c === 0x0d && text.charCodeAt(i + 1) !== 0x0a)) {
+      line++;
+      start = i + 1;
+    }
+  }
+  return { line, column: at - start + 1, code: text.charCodeAt(at) };
+}
+
+/**
+ * A line quoted in a refusal of a text that is not an agreement: at most 30 characters
+ * (the line was read because it names 協約, 条例, 規約 or 申合せ, so it is a document's).
+ */
+function excerpt(text: string): string {
+  const chars = [...text];
+  return chars.length > 30 ? `${chars.slice(0, 30).join("")}…` : text;
+}
+
+/** A control character's name in a message: `U+001B (ESC)`. */
+function controlName(code: number): string {
+  const names: Readonly<Record<number, string>> = { 0x00: "NUL", 0x07: "BEL", 0x08: "BS", 0x0b: "VT", 0x1b: "ESC", 0x7f: "DEL", 0x9b: "CSI" };
+  return `U+${code.toString(16).toUpperCase().padStart(4, "0")}${names[code] !== undefined ? ` (${names[code]})` : ""}`;
 }
 
 const TITLE_AMEND = /変更(?:連携)?協(?:約|定)/u;
@@ -97,6 +138,15 @@ function enactmentOf(head: readonly Line[], titleLine: Line | undefined): { mess
 export function detectKind(text: string, lines: readonly Line[]): Detection {
   if (text.trim() === "") return { ok: false, code: "parse.empty", message: "the text is empty: there is nothing to read", line: 1 };
   if (looksBinary(text)) return { ok: false, code: "parse.binary", message: "the file is not text (it contains control bytes or undecodable characters); give a UTF-8 text of the 協約書", line: 1 };
+  const control = controlCharacter(text);
+  if (control !== undefined) {
+    return {
+      ok: false,
+      code: "parse.control-character",
+      message: `the text has a control character ${controlName(control.code)} at column ${control.column}; no 協約書 has one (it can change what a terminal shows) — remove it and import again`,
+      line: control.line,
+    };
+  }
   const nonBlank = lines.filter((l) => l.norm !== "");
   // A 通告 letter (「…の廃止について（通告）」「…ことを通告します。」) is never an agreement text.
   if (nonBlank.some((l) => !/^第[0-9一二三四五六七八九十]+条/u.test(l.norm) && (NOTICE_SUBJECT.test(l.norm) || NOTICE_SENTENCE.test(l.norm)))) return { ok: true, kind: "notice" };
@@ -107,23 +157,25 @@ export function detectKind(text: string, lines: readonly Line[]): Detection {
   // Refusals first: these documents mention 協約/協定 words too.
   const promulgation = nonBlank.find((l) => l.norm.includes("条例") && /条例をここに公布する|条例を公布する|^.{0,40}条例$/u.test(l.norm) && !/協約/u.test(l.norm));
   if (promulgation && !/協約|協定/u.test(title)) {
-    return { ok: false, code: "parse.not-an-agreement", message: `this is an ordinance (条例), not an agreement: 「${promulgation.text.slice(0, 50)}」`, line: promulgation.no };
+    return { ok: false, code: "parse.not-an-agreement", message: `this is an ordinance (条例), not an agreement: 「${excerpt(promulgation.text)}」`, line: promulgation.no };
   }
   if (/規約/u.test(title) || /^(?:.*)事務の委託に関する規約/u.test(title)) {
     const what = /市長会|町村会/u.test(title) ? "the rules (規約) of an association of mayors (市長会)" : /事務の委託/u.test(title) ? "a 事務委託規約 (rules of an entrusted service under 地方自治法 第252条の14), not a 連携協約" : "a set of rules (規約), not an agreement (協約)";
-    return { ok: false, code: "parse.not-an-agreement", message: `this is ${what}: title 「${titleLine!.text}」`, line: titleLine!.no };
+    return { ok: false, code: "parse.not-an-agreement", message: `this is ${what}: title 「${excerpt(titleLine!.text)}」`, line: titleLine!.no };
   }
   if (/申合せ|申し合わせ|申合わせ/u.test(title)) {
-    return { ok: false, code: "parse.not-an-agreement", message: `this is an understanding (申合せ), not an agreement: title 「${titleLine!.text}」`, line: titleLine!.no };
+    return { ok: false, code: "parse.not-an-agreement", message: `this is an understanding (申合せ), not an agreement: title 「${excerpt(titleLine!.text)}」`, line: titleLine!.no };
   }
   const enactment = enactmentOf(head, titleLine);
   if (enactment) return { ok: false, code: "parse.not-an-agreement", message: enactment.message, line: enactment.line };
   if (!/協約|協定/u.test(all)) {
-    return { ok: false, code: "parse.not-an-agreement", message: `no 協約 or 協定 is named anywhere in the text (title read as 「${(titleLine?.text ?? "").slice(0, 40)}」), so it is not an agreement kyoyaku reads`, line: titleLine?.no ?? 1 };
+    // Not quoted: a file that names no 協約 may be anything (a key, a password file behind a
+    // symlink), and an error message must not print its first line.
+    return { ok: false, code: "parse.not-an-agreement", message: "no 協約 or 協定 is named anywhere in the text, so it is not an agreement kyoyaku reads (its lines are not quoted: it may not be a document at all)", line: titleLine?.no ?? 1 };
   }
   if (!/協約|協定/u.test(title) && !nonBlank.some((l) => /^第[0-9一二三四五六七八九十]+条/u.test(l.norm))) {
     const shape = describeShape(lines);
-    return { ok: false, code: "parse.not-an-agreement", message: `the title 「${(titleLine?.text ?? "").slice(0, 40)}」 names no 協約 or 協定 and the text has no 条: not an agreement（このテキストは${shape.what}と見られる）`, line: titleLine?.no ?? 1 };
+    return { ok: false, code: "parse.not-an-agreement", message: `the title 「${excerpt(titleLine?.text ?? "")}」 names no 協約 or 協定 and the text has no 条: not an agreement（このテキストは${shape.what}と見られる）`, line: titleLine?.no ?? 1 };
   }
   // Each line is tested only when it has the words the pattern needs (a cheap search first).
   // A text with 条 is an agreement even when its 附則 ends an older one (「2 …連携協約は、…限り、廃止する。」).

@@ -7,7 +7,7 @@
  */
 import { copyFileSync, existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { isAbsolute, join } from "node:path";
 import {
   formatIssue, isKyoyakuError, issue, normalizeText, partiesLabel, sha256, warekiLabel,
   type EventDates, type Issue, type IsoDate, type Kyoyaku, type LegalEventInput, type RecordResult,
@@ -300,7 +300,7 @@ function adjust(ctx: Ctx, parsed: ParsedText, file: string, text: string, o: Ove
     const { source: _source, ...rest } = event;
     return { ...rest, dates, draft: true };
   }
-  const source = event.source ?? { name: file, text, sha256: sha256(text) };
+  const source = { ...(event.source ?? { text, sha256: sha256(text) }), name: storedSourceName(file) };
   return { ...event, dates, source, draft: event.draft || o.draft };
 }
 
@@ -351,6 +351,22 @@ export function readingLine(r: SentenceReading): string {
       break;
   }
   return `${String(r.line).padStart(4)}  ${short}  → ${as}`;
+}
+
+/**
+ * The source name kept with the event: the path as given when it is relative and stays
+ * below the working directory (協約/協約書.txt), else its base name — an absolute path says
+ * where the file was on this machine, which is no part of the record and must not reach
+ * the clients of `kyoyaku serve`.
+ *
+ * @example
+ * storedSourceName("/home/a/協約書.txt"); // "協約書.txt"
+ * storedSourceName("協約/協約書.txt"); // "協約/協約書.txt"
+ */
+export function storedSourceName(file: string): string {
+  const parts = file.split(/[\\/]/u);
+  if (!isAbsolute(file) && !/^[A-Za-z]:/u.test(file) && !parts.includes("..")) return file;
+  return parts.filter((p) => p !== "").at(-1) ?? file;
 }
 
 /** A throwaway copy of the database for --dry-run: the engine checks every rule there. */

@@ -28,16 +28,21 @@ export const serveCommand: Command = {
       { name: "host", type: "string", value: "HOST", description: "address to listen on (default 127.0.0.1; another host is reachable from the network: a warning is printed)" },
       { name: "port", short: "p", type: "string", value: "PORT", description: "port (default 8080; 0 picks a free one)" },
       { name: "token-file", type: "string", value: "FILE", description: "a file holding the token that allows writes (default: $KYOYAKU_TOKEN; neither: read-only)" },
+      { name: "allow-host", type: "string", multiple: true, value: "NAME", description: "also answer requests for this host name (besides 127.0.0.1, localhost, [::1] and --host); others get 421" },
+      { name: "time-budget", type: "string", value: "TIME", description: "time a heavy request (diff, search, verify, audit, viewer page, import's parse) may take before it is stopped with 503, e.g. 30s, 500ms, 2m (default 30s)" },
     ],
     examples: [
       { command: "kyoyaku serve", note: "read-only API and viewer on http://127.0.0.1:8080/" },
       { command: "kyoyaku serve --port 0 --token-file ~/.kyoyaku-token", note: "a free port; writes allowed with the token in that file" },
+      { command: "kyoyaku serve --host 0.0.0.0 --allow-host kyoyaku.example.lg.jp --time-budget 10s", note: "reachable from the network by that name; heavy requests stopped after 10 s" },
     ],
   },
   async run(ctx) {
     const host = ctx.args.string("host") ?? "127.0.0.1";
     const port = portOption(ctx.args.string("port"));
     const token = readToken(ctx);
+    const timeBudgetMs = budgetOption(ctx.args.string("time-budget"));
+    const allowHosts = ctx.args.list("allow-host");
     const { isLoopback, serve } = await import("@kyoyaku/server");
     if (!isLoopback(host)) {
       ctx.note(`kyoyaku serve: warning: ${host} is not a loopback address — other machines can reach this server${token === undefined ? " (read-only)" : "; writes still need the token"}`);
@@ -48,7 +53,12 @@ export const serveCommand: Command = {
     const stop = stopped();
     let server;
     try {
-      server = await serve({ engine, host, port, ...(token !== undefined && { token }), recordedBy: `${ctx.recordedBy()} (http)` });
+      server = await serve({
+        engine, host, port, allowHosts, workDb: ctx.dbPath(),
+        ...(timeBudgetMs !== undefined && { work: { timeBudgetMs } }),
+        ...(token !== undefined && { token }),
+        recordedBy: `${ctx.recordedBy()} (http)`,
+      });
     } catch (e) {
       stop.cancel();
       const code = (e as { code?: unknown }).code;
@@ -87,6 +97,20 @@ function portOption(text: string | undefined): number {
   const n = Number(text);
   if (!/^\d+$/u.test(text) || !Number.isInteger(n) || n > 65535) throw new UsageError(`--port ${text}: expected a port number from 0 to 65535 (0 picks a free one)`, "serve");
   return n;
+}
+
+/**
+ * `--time-budget TIME`: `30s`, `500ms`, `2m`, or bare seconds; in milliseconds.
+ *
+ * @example
+ * budgetOption("2s"); // 2000
+ */
+export function budgetOption(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const m = /^(\d+(?:\.\d+)?)\s*(ms|s|m)?$/u.exec(text.trim());
+  const ms = m === null ? NaN : Number(m[1]) * (m[2] === "ms" ? 1 : m[2] === "m" ? 60_000 : 1000);
+  if (!Number.isFinite(ms) || ms < 100 || ms > 3_600_000) throw new UsageError(`--time-budget ${text}: expected a time from 100ms to 60m, e.g. 30s, 500ms or 2m`, "serve");
+  return Math.round(ms);
 }
 
 /** The token from --token-file, else $KYOYAKU_TOKEN; undefined for none. */

@@ -5,6 +5,7 @@
  * @module
  */
 import type { CliIo, Output } from "../io.js";
+import { own } from "./escape.js";
 
 /** Styling functions; identity when colour is off. */
 export interface Style {
@@ -17,7 +18,8 @@ export interface Style {
   cyan(s: string): string;
 }
 
-const sgr = (open: number, close: number) => (s: string) => `\u001b[${open}m${s}\u001b[${close}m`;
+// Marked as the CLI's own, so that terminalSafe writes them and escapes any other.
+const sgr = (open: number, close: number) => (s: string) => `${own(`\u001b[${open}m`)}${s}${own(`\u001b[${close}m`)}`;
 
 /**
  * Style for a stream.

@@ -27,6 +27,7 @@ import { SqliteEventStore, type SqliteStoreOptions } from "../store/sqlite.js";
 import { checkExpectedVersion } from "../store/common.js";
 import type { AppendRequest, AppendResult, EventStore, StoredVersion } from "../store/types.js";
 import { findContentDuplicate } from "./content.js";
+import { withNormalizedIds } from "./ids.js";
 import { memoProjector, projectAgreement } from "./projector.js";
 import type {
   AgreementSummary, AsOfAnswer, AsOfOptions, AsOfVersion, CorrectionRequest, HistoryEntry, InForceEntry, Kyoyaku, RatifyRequest,
@@ -72,7 +73,8 @@ export function openKyoyaku(options: OpenOptions = {}): Kyoyaku {
   const store = options.store
     ?? (options.path !== undefined ? new SqliteEventStore(options.path, { ...options.sqlite, readonly }) : new MemoryEventStore());
   try {
-    return new Engine(store, owned, options.clock ?? (() => new Date().toISOString()), readonly);
+    // Every agreement id enters through one door: normalised, invisible characters refused (ids.ts).
+    return withNormalizedIds(new Engine(store, owned, options.clock ?? (() => new Date().toISOString()), readonly));
   } catch (e) {
     if (owned) store.close();
     throw e;
@@ -179,7 +181,8 @@ const DOCUMENTS = 8;
 function recordedElsewhere(sourceName: string | undefined, agreementId: string, seq: number, requested: string): KyoyakuError {
   return new KyoyakuError(
     "source.recorded-elsewhere",
-    `refused, nothing recorded: this source${sourceName !== undefined ? ` (${sourceName})` : ""} is already recorded as #${seq} of ${agreementId}, not ${requested}; if that was a mistake, retract it there (訂正 with retract) and record it again`,
+    // The base name only: a name stored as an absolute path must not reach an HTTP client.
+    `refused, nothing recorded: this source${sourceName !== undefined ? ` (${sourceName.split(/[\\/]/u).filter((p) => p !== "").at(-1) ?? sourceName})` : ""} is already recorded as #${seq} of ${agreementId}, not ${requested}; if that was a mistake, retract it there (訂正 with retract) and record it again`,
     [],
     { agreementId, seq, requested },
   );

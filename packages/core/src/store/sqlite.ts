@@ -480,6 +480,8 @@ function checkPath(path: string, readonly: boolean): void {
   };
   const st = stat(path);
   if (st?.isDirectory() === true) throw openError(path, "it is a directory, not a file");
+  // /dev/null, a FIFO, a socket: SQLite would fail later with a raw I/O error (SQLITE_IOERR_FSYNC).
+  if (st !== undefined && !st.isFile()) throw openError(path, "it is not a regular file (a device such as /dev/null, a pipe or a socket): give the path of a database file");
   if (st === undefined) {
     const dir = dirname(resolve(path));
     const parent = stat(dir);
@@ -605,6 +607,11 @@ export class SqliteEventStore implements EventStore {
       return;
     }
     if (appId !== APPLICATION_ID) throw schemaError(this.path, `not a kyoyaku database (application_id ${appId})`);
+    // kyoyaku's application_id on another program's tables: a raw "no such table" later otherwise.
+    const hasEvents = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'events'").get() !== undefined;
+    if (userVersion === 0 ? objects > 0 : !hasEvents) {
+      throw schemaError(this.path, "not a kyoyaku database: it carries kyoyaku's application_id but not its tables (no table events) — another program's file, or a damaged one; restore the database from a backup");
+    }
     if (userVersion > SCHEMA_VERSION) {
       throw schemaError(this.path, `created by a newer kyoyaku (schema version ${userVersion}; this version reads up to ${SCHEMA_VERSION}): upgrade kyoyaku`);
     }

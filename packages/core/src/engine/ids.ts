@@ -1,0 +1,121 @@
+/**
+ * Agreement ids as one name each. An id is read in Unicode NFKC: a composed and a decomposed
+ * が (NFC/NFD), full-width and half-width letters (ｏｋａｙａｍａ / okayama, ｶﾅ / カナ) are the
+ * same id, so that two agreements cannot look alike. Characters that cannot be seen or that
+ * reorder what is seen — controls, zero-width characters, bidi marks, embeddings, overrides
+ * and isolates, and every other default-ignorable or format character — are refused.
+ *
+ * Every id enters the engine through {@link withNormalizedIds}, so the CLI, the HTTP API and
+ * embedders all get it. Ids stored before this rule keep working: a lookup tries the
+ * normalised id first and, when nothing is recorded under it, the id exactly as given.
+ *
+ * @module
+ */
+import type { DocumentDiff } from "../diff/types.js";
+import { KyoyakuError } from "../model/errors.js";
+import type { Kyoyaku, RecordRequest } from "./types.js";
+
+// Controls, format characters (bidi marks and overrides, zero-width, soft hyphen, tags),
+// surrogate halves, and whatever else Unicode says renders as nothing (variation selectors,
+// Hangul fillers, Mongolian selectors …).
+const INVISIBLE = /[\p{Cc}\p{Cf}\p{Cs}\p{Default_Ignorable_Code_Point}]/u;
+
+/** U+XXXX of a character. */
+function codePoint(c: string): string {
+  return `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}`;
+}
+
+/**
+ * The refusal of a text with an invisible or reordering character, or undefined when it has none.
+ *
+ * @example
+ * invisibleCharacter("okayama\u200bwake"); // "U+200B at character 8"
+ * invisibleCharacter("岡山市-和気町"); // undefined
+ */
+export function invisibleCharacter(text: string): string | undefined {
+  const m = INVISIBLE.exec(text);
+  if (m === null) return undefined;
+  return `${codePoint(m[0])} at character ${[...text.slice(0, m.index)].length + 1}`;
+}
+
+/**
+ * An agreement id in its one form (NFKC), or `input.invalid` when it has an invisible,
+ * control or bidi character.
+ *
+ * @example
+ * normalizeAgreementId("ｏｋａｙａｍａ-wake"); // "okayama-wake"
+ * normalizeAgreementId("okayama\u202ewake"); // throws input.invalid
+ */
+export function normalizeAgreementId(id: string): string {
+  if (typeof id !== "string") return id;
+  const bad = invisibleCharacter(id);
+  if (bad !== undefined) {
+    throw new KyoyakuError(
+      "input.invalid",
+      `agreement id ${JSON.stringify(id)} has an invisible or control character (${bad}): ids are refused with zero-width, bidi or control characters, which make lookalike ids`,
+      [],
+      { agreementId: id },
+    );
+  }
+  return id.normalize("NFKC");
+}
+
+/** Who records and why are stored text too: no control or bidi character in them. */
+function checkStoredText(text: unknown, what: string): void {
+  if (typeof text !== "string") return;
+  // eslint-disable-next-line no-control-regex
+  const m = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/u.exec(text);
+  if (m !== null) throw new KyoyakuError("input.invalid", `${what} has a control character (${codePoint(m[0])}); give it without one`, [], { [what]: text });
+}
+
+/**
+ * The engine with every agreement id normalised ({@link normalizeAgreementId}) on the way in.
+ * A lookup of an id stored before ids were normalised still finds it.
+ *
+ * @example
+ * const k = withNormalizedIds(engine);
+ * k.asOf("ｏｋａｙａｍａ-wake", "2020-04-01").agreementId; // "okayama-wake"
+ */
+export function withNormalizedIds(k: Kyoyaku): Kyoyaku {
+  const id = (raw: string): string => {
+    const n = normalizeAgreementId(raw);
+    if (n === raw) return raw;
+    if (version(n) > 0) return n;
+    // Recorded before ids were normalised: the id as it was stored.
+    if (version(raw) > 0) return raw;
+    return n;
+  };
+  const version = (x: string): number => {
+    try {
+      return k.version(x);
+    } catch {
+      return 0;
+    }
+  };
+  const request = <T extends { readonly agreementId: string; readonly recordedBy: string }>(r: T): T => {
+    if (r === null || typeof r !== "object") return r;
+    checkStoredText(r.recordedBy, "recordedBy");
+    checkStoredText((r as { reason?: unknown }).reason, "reason");
+    return { ...r, agreementId: id(r.agreementId) };
+  };
+  return {
+    record: (r) => k.record(request(r)),
+    recordMany: (rs) => k.recordMany(Array.isArray(rs) ? rs.map((r: RecordRequest) => request(r)) : rs),
+    ratify: (r) => k.ratify(request(r)),
+    resolve: (r) => k.resolve(request(r)),
+    correct: (r) => k.correct(request(r)),
+    agreements: () => k.agreements(),
+    events: (a) => k.events(id(a)),
+    version: (a) => k.version(id(a)),
+    asOf: (a, date, options) => k.asOf(id(a), date, options),
+    asOfVersion: (a, date, options) => k.asOfVersion(id(a), date, options),
+    timeline: (a, options) => k.timeline(id(a), options),
+    history: (a, options) => k.history(id(a), options),
+    inForce: (date, options) => k.inForce(date, options),
+    search: (text, options) => k.search(text, options),
+    diff: (a, from, to, options): DocumentDiff => k.diff(id(a), from, to, options),
+    verify: () => k.verify(),
+    rebuildProjections: () => k.rebuildProjections(),
+    close: () => k.close(),
+  };
+}

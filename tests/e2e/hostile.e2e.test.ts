@@ -1,0 +1,106 @@
+/**
+ * The built `kyoyaku` against hostile files and names: /dev/zero and a FIFO are refused at
+ * once (not read into memory, not waited on), control characters in a text are refused at
+ * their line and never reach the terminal from a file name, a symlink to a secret is not
+ * quoted, `export -o` onto the database is refused, `init --db /dev/null` says what is wrong,
+ * and an absolute path given to import is stored as its base name.
+ */
+import { execFileSync } from "node:child_process";
+import { readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { SEED_CONCLUDE, json, kyoyaku, workspace } from "./helpers.js";
+
+// One workspace for every test (each run of the binary costs a Node start): a database
+// holding the first seed as okayama-wake.
+let dir = "";
+beforeAll(() => {
+  dir = workspace();
+  expect(kyoyaku(dir, ["init"]).code).toBe(0);
+  expect(kyoyaku(dir, ["import", SEED_CONCLUDE, "--agreement", "okayama-wake"]).code).toBe(0);
+});
+
+describe("files that are not text files", () => {
+  it("Given /dev/zero, When imported, Then refused at once as a character device (no gigabytes read)", () => {
+    const t = Date.now();
+    const r = kyoyaku(dir, ["import", "/dev/zero", "--agreement", "x"]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("/dev/zero: is a character device, not a text file");
+    expect(Date.now() - t).toBeLessThan(10_000);
+  });
+
+  it("Given a FIFO nobody writes to, When imported, Then refused at once as a named pipe (not waited on)", () => {
+    execFileSync("mkfifo", [join(dir, "pipe.txt")]);
+    const r = kyoyaku(dir, ["import", "pipe.txt", "--agreement", "x"]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("pipe.txt: is a named pipe (FIFO), not a text file");
+  });
+
+  it("Given a symlink to a private key, When imported, Then refused without a line of the key in the message", () => {
+    writeFileSync(join(dir, "id_ed25519"), "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAAB\n-----END OPENSSH PRIVATE KEY-----\n");
+    symlinkSync(join(dir, "id_ed25519"), join(dir, "協約書.txt"));
+    const r = kyoyaku(dir, ["import", "協約書.txt", "--agreement", "x"]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("parse.not-an-agreement");
+    expect(r.stderr).not.toMatch(/BEGIN|b3Bl/u);
+  });
+});
+
+describe("control characters", () => {
+  it("Given an ESC sequence in a 条 of an agreement text, When imported, Then refused at its line and nothing recorded", () => {
+    const text = readFileSync(join(dir, SEED_CONCLUDE), "utf8").replace("圏域全体の経済成長", "圏域全体の\u001b[8m経済成長");
+    writeFileSync(join(dir, "esc.txt"), text);
+    const line = text.split("\n").findIndex((l) => l.includes("\u001b")) + 1;
+    const r = kyoyaku(dir, ["import", "esc.txt", "--agreement", "x"]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`esc.txt:${line}`);
+    expect(r.stderr).toContain("parse.control-character");
+    expect(r.stderr).not.toContain("\u001b");
+  });
+
+  it("Given a file name with an OSC retitle sequence, When it is named in an error, Then the terminal gets it escaped", () => {
+    const r = kyoyaku(dir, ["import", "\u001b]0;owned\u0007.txt", "--agreement", "x"]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("\\u001b]0;owned\\u0007.txt");
+    // eslint-disable-next-line no-control-regex
+    expect(r.stderr).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/u);
+  });
+
+  it("Given an id with a zero-width space or a bidi override, When imported or shown, Then refused as input.invalid", () => {
+    const r = kyoyaku(dir, ["show", "okayama\u200b-wake", "--on", "2020-04-01"]);
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toContain("U+200B");
+    const full = kyoyaku(dir, ["show", "ｏｋａｙａｍａ-wake", "--on", "2020-04-01", "--json"]);
+    expect(full.code, full.stderr).toBe(0);
+    expect(json<{ agreementId: string }>(full).agreementId).toBe("okayama-wake");
+  });
+});
+
+describe("the database file", () => {
+  it("Given export -o naming the database (or a symlink to it), When run, Then refused and the database intact", () => {
+    const before = statSync(join(dir, "kyoyaku.db")).size;
+    symlinkSync(join(dir, "kyoyaku.db"), join(dir, "link.json"));
+    for (const out of ["./kyoyaku.db", "link.json"]) {
+      const r = kyoyaku(dir, ["export", "okayama-wake", "-o", out]);
+      expect(r.code, out).toBe(1);
+      expect(r.stderr, out).toContain("that is the database kyoyaku.db");
+    }
+    expect(statSync(join(dir, "kyoyaku.db")).size).toBe(before);
+  });
+
+  it("Given init --db /dev/null, When run, Then a clear message, not SQLITE_IOERR", () => {
+    const r = kyoyaku(dir, ["init", "--db", "/dev/null"]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("it is not a regular file");
+    expect(r.stderr).not.toContain("SQLITE_IOERR");
+  });
+
+  it("Given an absolute path to import, When recorded, Then the source keeps its base name only", () => {
+    writeFileSync(join(dir, "奈義町協約書.txt"), readFileSync(join(dir, SEED_CONCLUDE), "utf8").replace(/和気町/gu, "奈義町"));
+    const r = kyoyaku(dir, ["import", join(dir, "奈義町協約書.txt"), "--agreement", "okayama-nagi"]);
+    expect(r.code, r.stderr).toBe(0);
+    const out = kyoyaku(dir, ["export", "okayama-nagi", "--json"]);
+    const events = json<{ events: { legal?: { source?: { name: string } } }[] }>(out).events;
+    expect(events[0]?.legal?.source?.name).toBe("奈義町協約書.txt");
+  });
+});
