@@ -10,7 +10,7 @@ import { isIsoDate, parseInstant, todayInJapan } from "../date/index.js";
 import { diffTimeline } from "../diff/index.js";
 import type { DocumentDiff } from "../diff/types.js";
 import type { EventDates, EventKind, LegalEventInput, RecordPayload, StoredEvent } from "../events/types.js";
-import { asOfAnswer, buildTimeline, effectiveEvents, historyEntries, versionAt } from "../history/index.js";
+import { buildTimeline, effectiveEvents, historyEntries, versionAt } from "../history/index.js";
 import { asOfAnswerFrom, outsideReason, replayFor, withTermFlag, type Replay } from "../history/timeline.js";
 import { agreementParties } from "../history/effective.js";
 import { checkEventWith } from "../history/rules.js";
