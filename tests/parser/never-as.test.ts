@@ -27,24 +27,25 @@ function lineOf(file: string, needle: string): number {
 }
 
 describe("a 締結 text with no 条 is refused, saying what it looks like", () => {
-  it("a one-line PDF extraction", () => {
-    const e = refused("pdf_one_line.txt", "parse.no-articles");
-    expect(e.message).toContain("PDFから1行に抽出されたテキスト");
-    expect(e.message).toContain("第1条");
-    expect(e.location.line).toBe(1);
+  it("a one-line PDF extraction is re-segmented and read (segment.ts), never recorded without its 条", () => {
+    const r = parseText(read("pdf_one_line.txt"), { file: "pdf_one_line.txt" });
+    expect(r.ok).toBe(true);
+    if (r.ok) expect(r.value.document?.articles.map((a) => a.number)).toEqual(["1", "2", "3"]);
   });
-  it("an OCR'd page (笫１条, 第２粂)", () => {
-    const e = refused("ocr_page.txt", "parse.no-articles");
+  it("an OCR'd page (笫１条, 第２粂): refused at the first damaged heading (ocr.ts)", () => {
+    const e = refused("ocr_page.txt", "parse.ocr-heading");
     expect(e.message).toContain("OCR");
     expect(e.location.line).toBe(lineOf("ocr_page.txt", "笫１条"));
   });
-  it("a 通告 letter (its first line is the letter's number, so it is no agreement at all)", () => {
-    expect(refused("letter.txt", "parse.not-an-agreement").message).toContain("手紙");
-    // Without the number and date above it, the title names the 連携協約: still a letter, not a 締結.
-    const body = read("letter.txt").split("\n").slice(6).join("\n");
-    const r = parseText(body, { file: "letter.txt" });
+  it("a 通告 letter is read as a 通告 (notice.ts), never as a 締結: this one states no 廃止 to notify, so it is refused", () => {
+    const r = parseText(read("letter.txt"), { file: "letter.txt" });
     expect(r.ok).toBe(false);
-    expect(r.issues.find((i) => i.severity === "error")).toMatchObject({ code: "parse.no-articles", message: expect.stringContaining("手紙") });
+    expect(r.issues.find((i) => i.severity === "error")?.code).toBe("notice.body-unread");
+    // Without the number and date above it: still a letter, refused, never a 締結.
+    const body = read("letter.txt").split("\n").slice(6).join("\n");
+    const b = parseText(body, { file: "letter.txt" });
+    expect(b.ok).toBe(false);
+    expect(b.issues.find((i) => i.severity === "error")?.code).toBe("notice.date-missing");
   });
   it("export files (CSV, JSON)", () => {
     expect(refused("export.csv.txt", "parse.no-articles").message).toContain("CSV");
