@@ -7,7 +7,7 @@
  */
 import type { Instant, IsoDate } from "../date/types.js";
 import type { EventDates, EventRef, LegalEventKind, LegalPayload, StoredEvent } from "../events/types.js";
-import type { AsOfOptions } from "../engine/types.js";
+import type { AsOfOptions } from "./types.js";
 import { normalizeText } from "../model/normalize.js";
 
 /** A legal event as the record reads it at a given system time. */

@@ -6,7 +6,6 @@
  * @module
  */
 import type { IsoDate } from "../date/types.js";
-import type { AsOfAnswer, AsOfFlags, AsOfOptions } from "../engine/types.js";
 import type { EventRef, Operation, StoredEvent } from "../events/types.js";
 import { contentHash } from "../model/canonical.js";
 import type { AgreementDocument } from "../model/document.js";
@@ -15,7 +14,7 @@ import { freezeDeep } from "./freeze.js";
 import { applyStep, type StepMemo } from "./steps.js";
 import { appliesFromOf, effectiveEvents, eventRef, missingResolutionsOf, type EffectiveEvent } from "./effective.js";
 import { dateLabel, eventLabel } from "./labels.js";
-import type { NoticeState, TermState, Timeline, Version } from "./types.js";
+import type { AsOfAnswer, AsOfFlags, AsOfOptions, NoticeState, TermState, Timeline, Version } from "./types.js";
 import { noticeExpiry, termLabel, termOf, type Term } from "./clauses.js";
 import { addDays, daysInMonth, isoOf, splitIso } from "../date/calendar.js";
 import { addressLabel } from "./labels.js";

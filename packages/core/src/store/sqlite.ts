@@ -12,7 +12,6 @@ import type { LegalEventInput, RecordPayload, StoredEvent } from "../events/type
 import { canonicalJson, deepFreeze } from "../model/canonical.js";
 import type { AgreementDocument } from "../model/document.js";
 import { KyoyakuError } from "../model/errors.js";
-import type { VerifyReport } from "../engine/types.js";
 import { anchorPath, noteHeads, readAnchor } from "./anchor.js";
 import { encodeLegalRow, expandLegal } from "./chain.js";
 import { expandVersion, leanProjection, liveSourceEvent, planBatch, storedAgreement, type LeanAgreement, type LeanVersion } from "./common.js";
@@ -20,7 +19,7 @@ import { decodeDocument, encodeDocument, EventNodeError, nodeHash, NodeError, ty
 import { verifyStore } from "./verify.js";
 import type {
   AgreementProjection, AppendRequest, AppendResult, EventStore, Projector, PutDocumentResult, StoreStats, StoredAgreement,
-  StoredVersion,
+  StoredVersion, VerifyReport,
 } from "./types.js";
 
 /**
