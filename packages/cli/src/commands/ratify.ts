@@ -6,7 +6,7 @@
 import type { EventDates } from "@kyoyaku/core";
 import type { Command } from "../command.js";
 import { ID_ARGUMENT, EVENT_OPTION, JSON_OPTION, RECORDED_BY_OPTION, RESOLUTION_OPTION } from "../spec.js";
-import { parseSeq, printRecordResult, targetEntry } from "./record-common.js";
+import { recordAbout } from "./record-common.js";
 
 export const ratify: Command = {
   spec: {
@@ -31,20 +31,18 @@ export const ratify: Command = {
     ],
   },
   run(ctx) {
-    const id = ctx.args.positional(0)!;
-    const seq = parseSeq(ctx.args.string("event"), "ratify");
-    const signedOn = ctx.date("signed-on", { required: true })!;
-    const appliesFrom = ctx.date("applies-from");
-    const k = ctx.engine();
-    const target = targetEntry(k, id, seq);
-    const current = target.dates;
-    const dates: EventDates = {
-      ...current,
-      concludedOn: signedOn,
-      ...(appliesFrom !== undefined && { appliesFrom }),
-      resolutions: { ...(current?.resolutions ?? {}), ...ctx.resolutions(target.parties, `${id} #${seq}`) },
-    };
-    const r = k.ratify({ agreementId: id, target: seq, dates, recordedBy: ctx.recordedBy() });
-    printRecordResult(ctx, r, target, k.history(id).find((e) => e.seq === seq));
+    recordAbout(ctx, "ratify", {
+      read: () => ({ signedOn: ctx.date("signed-on", { required: true })!, appliesFrom: ctx.date("applies-from") }),
+      record: (k, { id, seq, entry }, { signedOn, appliesFrom }) => {
+        const current = entry.dates;
+        const dates: EventDates = {
+          ...current,
+          concludedOn: signedOn,
+          ...(appliesFrom !== undefined && { appliesFrom }),
+          resolutions: { ...(current?.resolutions ?? {}), ...ctx.resolutions(entry.parties, `${id} #${seq}`) },
+        };
+        return k.ratify({ agreementId: id, target: seq, dates, recordedBy: ctx.recordedBy() });
+      },
+    });
   },
 };

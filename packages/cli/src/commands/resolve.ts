@@ -6,7 +6,7 @@
 import type { Command } from "../command.js";
 import { UsageError } from "../errors.js";
 import { ID_ARGUMENT, EVENT_OPTION, JSON_OPTION, RECORDED_BY_OPTION, RESOLUTION_OPTION } from "../spec.js";
-import { parseSeq, printRecordResult, targetEntry } from "./record-common.js";
+import { recordAbout } from "./record-common.js";
 
 export const resolveCommand: Command = {
   spec: {
@@ -23,13 +23,14 @@ export const resolveCommand: Command = {
     ],
   },
   run(ctx) {
-    const id = ctx.args.positional(0)!;
-    const seq = parseSeq(ctx.args.string("event"), "resolve");
-    if (ctx.args.list("resolution").length === 0) throw new UsageError("missing option --resolution PARTY=DATE (at least one)", "resolve");
-    const k = ctx.engine();
-    const target = targetEntry(k, id, seq);
-    const resolutions = ctx.resolutions(target.parties, `${id} #${seq}`);
-    const r = k.resolve({ agreementId: id, target: seq, resolutions, recordedBy: ctx.recordedBy() });
-    printRecordResult(ctx, r, target, k.history(id).find((e) => e.seq === seq));
+    recordAbout(ctx, "resolve", {
+      read: () => {
+        if (ctx.args.list("resolution").length === 0) throw new UsageError("missing option --resolution PARTY=DATE (at least one)", "resolve");
+      },
+      record: (k, { id, seq, entry }) => {
+        const resolutions = ctx.resolutions(entry.parties, `${id} #${seq}`);
+        return k.resolve({ agreementId: id, target: seq, resolutions, recordedBy: ctx.recordedBy() });
+      },
+    });
   },
 };
