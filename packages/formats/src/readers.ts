@@ -5,10 +5,14 @@
  *
  * @module
  */
+import { readDocx } from "./docx/index.js";
+import { readHtml } from "./html/index.js";
 import { readText } from "./text/index.js";
 import type { Format, FormatReader } from "./types.js";
 
 /** The reader of each format this build reads. */
 export const READERS: Readonly<Partial<Record<Format, FormatReader>>> = {
   text: readText,
+  html: readHtml,
+  docx: readDocx,
 };
