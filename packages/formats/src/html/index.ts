@@ -134,9 +134,9 @@ function walk(nodes: readonly ChildNode[], w: LineWriter, inCell = false): void 
  * Read an 例規集 HTML page into text lines.
  *
  * @example
- * const page = "<html><meta charset='utf-8'><body><p>○甲市と乙町との協定</p><div><p>（目的）</p><p>第1条　この協定は…</p></div></body></html>";
+ * const page = "<html><meta charset='utf-8'><body><p>○甲市と乙町との協定</p><div><p>（目的）</p><p>第1条\u3000この協定は…</p></div></body></html>";
  * await readHtml(new TextEncoder().encode(page), "page.html");
- * // { ok: true, text: "○甲市と乙町との協定\n（目的）\n第1条　この協定は…\n", encoding: "utf-8", notes: [] }
+ * // { ok: true, text: "○甲市と乙町との協定\n（目的）\n第1条\u3000この協定は…\n", encoding: "utf-8", notes: [] }
  */
 export function readHtml(bytes: Uint8Array, name: string): Promise<FormatRead> {
   const page = decodePage(bytes, name);
