@@ -9,4 +9,4 @@
 export type { Detected, Encoding, Format, FormatRead, FormatReader, Provenance, ReadResult } from "./types.js";
 export { detectFormat } from "./detect.js";
 export { decodeText, ENCODING_LABEL } from "./text/decode.js";
-export { FORMAT_LABEL, MAX_DOCUMENT_BYTES, MAX_TEXT_BYTES, readDocument } from "./read.js";
+export { FORMAT_LABEL, MAX_DOCUMENT_BYTES, MAX_TEXT_BYTES, originalOf, readDocument, tooBig } from "./read.js";

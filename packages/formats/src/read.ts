@@ -5,10 +5,10 @@
  * @module
  */
 import { createHash } from "node:crypto";
-import { issue, type Issue } from "@kyoyaku/core";
+import { issue, type Issue, type SourceOriginal } from "@kyoyaku/core";
 import { detectFormat } from "./detect.js";
 import { READERS } from "./readers.js";
-import type { Detected, Format, ReadResult } from "./types.js";
+import type { Detected, Format, Provenance, ReadResult } from "./types.js";
 
 /**
  * The largest file read: 32 MiB. A 協約書 is tens of KB as text and a few MB as a PDF with
@@ -58,9 +58,7 @@ export async function readDocument(bytes: Uint8Array, name: string): Promise<Rea
     ...(detected !== undefined && { detected }),
     issues: [issue("error", code, message, { file: name })],
   });
-  if (bytes.length > MAX_DOCUMENT_BYTES) {
-    return refuse("format.too-big", `${size(bytes.length)}あり、読める大きさ（${size(MAX_DOCUMENT_BYTES)}）を超えています（協約書は数十KB、PDFでも数MBです）。正しいファイルですか`);
-  }
+  if (bytes.length > MAX_DOCUMENT_BYTES) return { ok: false, issues: [tooBig(name, bytes.length)] };
   const { detected, corrupt } = await detectFormat(bytes);
   if (corrupt) return refuse("format.zip-corrupt", "zipファイル（Word .docxなど）の形をしていますが、壊れていて開けません", detected);
   if (!isFormat(detected)) return refuse(REFUSED[detected].code, REFUSED[detected].message, detected);
@@ -74,6 +72,32 @@ export async function readDocument(bytes: Uint8Array, name: string): Promise<Rea
   }
   const provenance = { format: detected, ...(read.encoding !== undefined && { encoding: read.encoding }), sha256: sha256Bytes(bytes), bytes: bytes.length };
   return { ok: true, text: read.text, lines: text.split("\n"), provenance, notes: read.notes satisfies readonly Issue[] };
+}
+
+/**
+ * The refusal of a file bigger than {@link MAX_DOCUMENT_BYTES}; `bytes` is its size when
+ * known (a caller that stats a file refuses it before reading it).
+ *
+ * @example
+ * tooBig("big.pdf", 100 * 1024 * 1024).code; // "format.too-big"
+ */
+export function tooBig(name: string, bytes?: number): Issue {
+  const what = bytes === undefined ? "読める大きさ" : `${size(bytes)}あり、読める大きさ`;
+  return issue("error", "format.too-big", `${what}（${size(MAX_DOCUMENT_BYTES)}）を超えています（協約書は数十KB、PDFでも数MBです）。正しいファイルですか`, { file: name });
+}
+
+/**
+ * What the record keeps of the original file: nothing for a UTF-8 text file (its bytes are
+ * the text, whose SHA-256 the source has), else the format, encoding, size and the bytes'
+ * SHA-256.
+ *
+ * @example
+ * originalOf({ format: "text", encoding: "shift_jis", sha256: "ab…", bytes: 12034 }); // the same, as a SourceOriginal
+ * originalOf({ format: "text", encoding: "utf-8", sha256: "cd…", bytes: 9000 }); // undefined
+ */
+export function originalOf(p: Provenance): SourceOriginal | undefined {
+  if (p.format === "text" && p.encoding === "utf-8") return undefined;
+  return { format: p.format, ...(p.encoding !== undefined && { encoding: p.encoding }), sha256: p.sha256, bytes: p.bytes };
 }
 
 /** The Japanese name of each readable format, for messages. */
