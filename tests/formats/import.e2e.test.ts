@@ -73,6 +73,8 @@ describe("kyoyaku import of the seeds as Word, 例規集 HTML and Shift_JIS/EUC-
     ]);
     expect(plain.map((e) => e.original)).toEqual([undefined, undefined]);
     expect(run("verify", "--db", db).code).toBe(0);
+    // The audit names the original by its bytes' SHA-256.
+    expect(run("audit", "ow", "--db", db).stdout).toContain(`（原本: ${oa.format}${"encoding" in oa ? `・${oa.encoding}` : ""}、sha256:${sha(bytes[0]!)}）`);
   });
 });
 
