@@ -1,7 +1,8 @@
 /**
  * The format readers, by format. Each is `(bytes, name) => Promise<FormatRead>`, the default
  * export by convention of `src/<format>/index.ts`. A format without a reader here is refused
- * with a message naming it.
+ * with a message naming it (`format.unsupported`): PDF until `readPdf` (`src/pdf/index.ts`) is
+ * listed.
  *
  * @module
  */

@@ -16,7 +16,7 @@ export type Format = "text" | "html" | "docx" | "pdf";
  */
 export type Detected =
   | Format
-  /** Another zip file (.xlsx, .pptx, .odt, …); `inner` names it when its parts tell. */
+  /** Zip files that are not Word: Excel, PowerPoint, or another zip (.odt, an archive…). */
   | "xlsx"
   | "pptx"
   | "zip"
@@ -59,9 +59,9 @@ export interface Provenance {
 export type ReadResult =
   | {
       readonly ok: true;
-      /** The text to parse, with `\n` line ends (what the plain-text import reads). */
+      /** The text to parse, exactly as read (a text file's CRLF stays: the parser reads it as the plain import does). */
       readonly text: string;
-      /** `text` split into lines. */
+      /** `text` split into lines (at LF, CRLF or CR). */
       readonly lines: readonly string[];
       readonly provenance: Provenance;
       /** Warnings and notes of the reader (never errors). */
