@@ -74,10 +74,11 @@ describe.each(TEXTS)("%s", (file) => {
     ["Shift_JIS", "SJIS", true],
     ["EUC-JP", "EUCJP", true],
     ["Shift_JIS without a meta charset", "SJIS", false],
+    ["UTF-16LE with a BOM, without a meta charset", "UTF16LE", false],
   ] as const)("as an 例規集 HTML page in %s reads to the same document", async (_, to, declare) => {
-    const charset = to === "UTF8" ? "UTF-8" : to === "SJIS" ? "Shift_JIS" : "EUC-JP";
-    const r = await readOk(encode(reikishuHtml(text, charset, declare), to), file.replace(/\.txt$/u, ".html"));
-    expect(r.provenance).toMatchObject({ format: "html", encoding: to === "UTF8" ? "utf-8" : to === "SJIS" ? "shift_jis" : "euc-jp" });
+    const charset = to === "SJIS" ? "Shift_JIS" : to === "EUCJP" ? "EUC-JP" : "UTF-8";
+    const r = await readOk(encode(reikishuHtml(text, charset, declare), to, to === "UTF16LE"), file.replace(/\.txt$/u, ".html"));
+    expect(r.provenance).toMatchObject({ format: "html", encoding: { UTF8: "utf-8", SJIS: "shift_jis", EUCJP: "euc-jp", UTF16LE: "utf-16le" }[to] });
     expect(recorded(parsed(r.text, file))).toStrictEqual(plain);
   });
 

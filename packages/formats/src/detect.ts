@@ -15,12 +15,24 @@ function startsWith(bytes: Uint8Array, prefix: readonly number[], at = 0): boole
   return prefix.every((b, i) => bytes[at + i] === b);
 }
 
-/** The ASCII of the first bytes, for the signatures that are ASCII (UTF-16 HTML is read as text, then seen as HTML). */
+/** The ASCII of the first bytes, for the signatures that are ASCII; other bytes read as spaces. */
 function head(bytes: Uint8Array, n: number): string {
   let s = "";
   for (let i = 0; i < Math.min(n, bytes.length); i++) {
     const b = bytes[i]!;
     s += b < 0x80 ? String.fromCharCode(b) : " ";
+  }
+  return s;
+}
+
+/** The ASCII of the first characters of a text with a UTF-16 byte order mark, else `undefined`. */
+function utf16Head(bytes: Uint8Array, n: number): string | undefined {
+  const le = bytes[0] === 0xff && bytes[1] === 0xfe;
+  if (!le && !(bytes[0] === 0xfe && bytes[1] === 0xff)) return undefined;
+  let s = "";
+  for (let i = 2; i + 1 < Math.min(2 * n, bytes.length); i += 2) {
+    const code = le ? bytes[i]! | (bytes[i + 1]! << 8) : (bytes[i]! << 8) | bytes[i + 1]!;
+    s += code < 0x80 ? String.fromCharCode(code) : " ";
   }
   return s;
 }
@@ -64,6 +76,7 @@ export async function detectFormat(bytes: Uint8Array): Promise<{ readonly detect
     return kind === undefined ? { detected: "zip", corrupt: true } : { detected: kind };
   }
   if (startsWith(bytes, OLE)) return { detected: "ole" };
-  if (looksLikeHtml(head(bytes.subarray(startsWith(bytes, [0xef, 0xbb, 0xbf]) ? 3 : 0), 1024))) return { detected: "html" };
+  const start = utf16Head(bytes, 1024) ?? head(bytes.subarray(startsWith(bytes, [0xef, 0xbb, 0xbf]) ? 3 : 0), 1024);
+  if (looksLikeHtml(start)) return { detected: "html" };
   return { detected: "text" };
 }
