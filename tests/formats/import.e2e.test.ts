@@ -92,17 +92,19 @@ describe("files kyoyaku cannot read leave the database as it was", () => {
     truncateSync(join(dir, "巨大.pdf"), 100 * 1024 * 1024);
   });
   it.each([
-    ["壊れた.docx", "zipファイル（Word .docxなど）の形をしていますが、壊れていて開けません"],
-    ["旧形式.doc", "古いOffice形式（OLE複合ファイル: Word 97-2003の.doc"],
-    ["一覧.xlsx", "Excelファイル（.xlsx）です。協約書の本文として読めません"],
-    ["巨大.pdf", "100.0 MiBあり、読める大きさ（32.0 MiB）を超えています"],
-  ])("%s is refused with its format named", (file, message) => {
+    ["壊れた.docx", "format.zip-corrupt", "zipファイル（Word .docxなど）の形をしていますが、壊れていて開けません"],
+    ["旧形式.doc", "format.ole", "古いOffice形式（OLE複合ファイル: Word 97-2003の.doc"],
+    ["一覧.xlsx", "format.xlsx", "Excelファイル（.xlsx）です。協約書の本文として読めません"],
+    ["巨大.pdf", "format.too-big", "100.0 MiBあり、読める大きさ（32.0 MiB）を超えています"],
+  ])("%s is refused with its format named (%s)", (file, code, message) => {
     const before = dumpDb(join(dir, "bad.db"));
     const r = run("import", file, "--db", "bad.db", "-a", "ow", "--json");
     expect(r.code).toBe(1);
-    const out = json<{ outcomes: { status: string; message: string }[] }>(r);
-    expect(out.outcomes[0]).toMatchObject({ status: "failed" });
+    const out = json<{ outcomes: { status: string; message: string; issues: { code: string; location: { file: string } }[] }[] }>(r);
+    expect(out.outcomes[0]).toMatchObject({ status: "failed", issues: [{ code, location: { file } }] });
     expect(out.outcomes[0]!.message).toContain(message);
+    const plain = run("import", file, "--db", "bad.db", "-a", "ow");
+    expect(plain.stderr.trim().split("\n")).toEqual([expect.stringContaining(`kyoyaku import: ${file}: ${message}`)]);
     expect(r.stderr).not.toMatch(/\n\s+at /u);
     expect(dumpDb(join(dir, "bad.db"))).toBe(before);
   });

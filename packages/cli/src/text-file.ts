@@ -101,7 +101,7 @@ export function readTextFile(path: string, file: string): TextFile {
   return decodeText(r.bytes, file);
 }
 
-/** A document file read into text, with what the record keeps of the original; or why not. */
+/** A document file read into text, with what the record keeps of the original; or why not (`message`, and the issues with their codes). */
 export type DocumentFile =
   | { readonly ok: true; readonly text: string; readonly original?: SourceOriginal; readonly notes: readonly Issue[] }
   | { readonly ok: false; readonly message: string; readonly issues: readonly Issue[] };
@@ -120,10 +120,11 @@ export async function readDocumentFile(path: string, file: string): Promise<Docu
   if (!r.ok) {
     if (r.message !== "too big") return { ok: false, message: r.message, issues: [] };
     const i = tooBigIssue(file, r.size);
-    return { ok: false, message: i.message, issues: [] };
+    return { ok: false, message: i.message, issues: [i] };
   }
   const read = await readDocument(r.bytes, file);
-  if (!read.ok) return { ok: false, message: read.issues[0]?.message ?? "読めません", issues: read.issues.slice(1) };
+  // The first issue is the message; all of them stay, for their codes (format.ole, …) in --json.
+  if (!read.ok) return { ok: false, message: read.issues[0]?.message ?? "読めません", issues: read.issues };
   const original = originalOf(read.provenance);
   return { ok: true, text: read.text, ...(original !== undefined && { original }), notes: read.notes };
 }

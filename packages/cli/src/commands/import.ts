@@ -396,7 +396,8 @@ function scratchCopy(ctx: Ctx): { path: string; remove(): void } {
 function printOutcome(ctx: Ctx, r: ImportOutcome): void {
   if (r.status === "failed") {
     ctx.note(`kyoyaku import: ${r.file}: ${r.message ?? "failed"}${/nothing recorded/u.test(r.message ?? "") ? "" : " — nothing recorded for this file"}`);
-    for (const i of r.issues) ctx.note(`  ${formatIssue(i)}`);
+    // A file refused by its format has its one issue as the message already.
+    for (const i of r.issues) if (i.message !== r.message) ctx.note(`  ${formatIssue(i)}`);
     return;
   }
   const head = {
