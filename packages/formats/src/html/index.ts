@@ -152,12 +152,16 @@ export function readHtml(bytes: Uint8Array, name: string): Promise<FormatRead> {
 
 /**
  * An 例規集 page's document starts at its title, marked 「○」: the lines before it are the
- * site's navigation (「例規集トップ > 第1編 総規」) and are dropped, each named in a note. A
- * page without a 「○」 line is read whole.
+ * site's navigation (「例規集トップ > 第1編 総規」) and are dropped, each named in a note. Only
+ * when that is certain: a 「○○市」 placeholder of a draft is no title mark, and lines that
+ * hold a date, a 条 or a party are never dropped — the page is then read whole, and the parser
+ * refuses what it does not understand.
  */
 function fromTitle(text: string): { text: string; dropped: readonly string[] } {
   const lines = text.split("\n");
-  const title = lines.findIndex((l) => l.startsWith("○"));
+  const title = lines.findIndex((l) => /^○[^○\s]/u.test(l));
   if (title <= 0) return { text, dropped: [] };
-  return { text: lines.slice(title).join("\n"), dropped: lines.slice(0, title).filter((l) => l !== "") };
+  const dropped = lines.slice(0, title).filter((l) => l !== "");
+  if (dropped.some((l) => /協約|協定|条|甲|乙|明治|大正|昭和|平成|令和|[0-9０-９]+年/u.test(l))) return { text, dropped: [] };
+  return { text: lines.slice(title).join("\n"), dropped };
 }
