@@ -11,6 +11,7 @@ export default defineConfig({
     alias: {
       "@kyoyaku/core": src("core"),
       "@kyoyaku/text": src("text"),
+      "@kyoyaku/formats": src("formats"),
       "@kyoyaku/report": src("report"),
       "@kyoyaku/cli": src("cli"),
       "@kyoyaku/server": src("server"),

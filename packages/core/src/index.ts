@@ -23,7 +23,7 @@ export * from "./date/index.js";
 // Events (締結・変更・廃止・現行取込・訂正)
 export type {
   Annotation, AnnotationKind, EventDates, EventKind, LegalEventInput, LegalEventKind, LegalPayload, Operation, ProvisionNode, RecordEventKind,
-  RecordPayload, Resolutions, Source, StoredEvent, EventRef,
+  RecordPayload, Resolutions, Source, SourceOriginal, StoredEvent, EventRef,
 } from "./events/types.js";
 export { EVENT_KIND_LABEL } from "./events/types.js";
 

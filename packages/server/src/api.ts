@@ -17,7 +17,7 @@ import {
   AnyJson, AsOfQuery, AuditQuery, DiffQuery, EventParams, IdParams, ImportQuery, InForceQuery, KnownAtQuery, ProblemSchema,
   RatifyBody, ResolveBody, SearchQuery, TimelineQuery, dateValue, flagValue, instantValue,
 } from "./schemas.js";
-import { decodeBody } from "./text.js";
+import { originalOf, readDocument } from "@kyoyaku/formats";
 import { importText, ratifyDraft, resolveDates } from "./writes.js";
 
 /** What the API routes need from the app. */
@@ -32,6 +32,9 @@ export interface ApiContext {
 }
 
 const AnyText = z.string();
+const AnyBytes = z.string().openapi({ format: "binary" });
+/** The Content-Types an import takes; the format itself is detected from the bytes. */
+const IMPORT_TYPES = ["text/plain", "text/html", "application/pdf", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "application/octet-stream"] as const;
 
 const json = (description: string): { content: { "application/json": { schema: typeof AnyJson } }; description: string } => ({
   content: { "application/json": { schema: AnyJson } },
@@ -116,8 +119,8 @@ const routes = {
   import: createRoute({
     method: "post", path: "/api/agreements/{id}/import", tags: [TAG_WRITE], security: BEARER,
     summary: "record a 協約書/変更協約書/廃止 text (the body) as one event (kyoyaku import)",
-    description: "The body is the text itself (text/plain, UTF-8). Drafts marked (案) are recorded as drafts. Importing the same text again — or other bytes that parse to the same event (CRLF, trailing spaces, full-width digits) — records nothing (status duplicate, duplicateBy source|content, 200). A second 締結 is refused (422 rule.second-conclusion) unless restate=true records it as a restatement (全部変更).",
-    request: { params: IdParams, query: ImportQuery, body: { content: { "text/plain": { schema: AnyText } }, required: true } },
+    description: "The body is the document: a text (text/plain, in UTF-8, UTF-16 with a BOM, Shift_JIS, EUC-JP or ISO-2022-JP), an 例規集 page (text/html), a Word .docx or a PDF; its format is told by its content. A file that is not one of these (an old .doc, an .xlsx, a corrupt zip, ambiguous bytes) is refused (400 input.invalid, with a format.* issue). Drafts marked (案) are recorded as drafts. Importing the same text again — or other bytes that parse to the same event (CRLF, trailing spaces, full-width digits) — records nothing (status duplicate, duplicateBy source|content, 200). A second 締結 is refused (422 rule.second-conclusion) unless restate=true records it as a restatement (全部変更).",
+    request: { params: IdParams, query: ImportQuery, body: { content: Object.fromEntries(IMPORT_TYPES.map((t) => [t, { schema: t.startsWith("text/") ? AnyText : AnyBytes }])), required: true } },
     responses: { 201: json("ImportAnswer { agreementId, status: recorded, seq, kind, draft, eventStatus, title, parties, dates, sha256, issues }"), 200: json("ImportAnswer with status duplicate: nothing was written"), ...writeErrors },
   }),
   ratify: createRoute({
@@ -284,23 +287,31 @@ export function registerApi(app: OpenAPIHono, ctx: ApiContext): void {
     const { id } = c.req.valid("param");
     const q = c.req.valid("query");
     const type = c.req.header("content-type") ?? "";
-    if (!/^text\/plain\b/iu.test(type)) {
-      throw new ProblemError(problem("input.unsupported-media-type", `send the agreement text as text/plain (UTF-8), not ${type === "" ? "without a Content-Type" : type}`));
+    if (!IMPORT_TYPES.some((t) => type.toLowerCase().startsWith(t))) {
+      throw new ProblemError(problem("input.unsupported-media-type", `send the agreement as the body — text/plain (any Japanese encoding), text/html (an 例規集 page), a Word .docx or a PDF (${IMPORT_TYPES.slice(2).join(", ")}) — not ${type === "" ? "without a Content-Type" : type}`));
     }
-    const decoded = decodeBody(new Uint8Array(await c.req.arrayBuffer()));
-    if (!decoded.ok) throw new ProblemError(problem("input.invalid", decoded.message, [{ severity: "error", code: "input.body", message: decoded.message, location: { in: "body" } }]));
+    const bytes = new Uint8Array(await c.req.arrayBuffer());
+    if (bytes.length === 0) throw new ProblemError(problem("input.invalid", "the body is empty: send the agreement (text, 例規集 HTML, Word .docx or PDF) as the request body", [{ severity: "error", code: "input.body", message: "the body is empty", location: { in: "body" } }]));
+    // The client's own path is no business of the record (nor of other clients).
+    const name = publicName(q.name ?? "upload.txt");
+    // The format is told by the content, not by the Content-Type (which only says a document is sent).
+    const document = await readDocument(bytes, name);
+    if (!document.ok) {
+      const first = document.issues[0]!;
+      throw new ProblemError(problem("input.invalid", first.message, document.issues.map((i) => ({ severity: i.severity, code: i.code, message: i.message, location: { in: "body" } }))));
+    }
+    const original = originalOf(document.provenance);
     const resolutions = q.resolution === undefined ? [] : Array.isArray(q.resolution) ? q.resolution : [q.resolution];
     const appliesFrom = isoOpt(q.appliesFrom);
     const signedOn = isoOpt(q.signedOn);
     const inForceOn = isoOpt(q.inForceOn);
-    // The client's own path is no business of the record (nor of other clients).
-    const name = publicName(q.name ?? "upload.txt");
     const draft = flagValue(q.draft);
-    const parsed = ctx.parse === undefined ? undefined : await ctx.parse(decoded.text, { file: name, allowDraft: draft, ...(appliesFrom !== undefined && { appliesFrom }) });
+    const parsed = ctx.parse === undefined ? undefined : await ctx.parse(document.text, { file: name, allowDraft: draft, ...(appliesFrom !== undefined && { appliesFrom }) });
     const r = importText(k, {
       agreementId: id,
-      text: decoded.text,
+      text: document.text,
       name,
+      ...(original !== undefined && { original }),
       resolutions,
       draft,
       ...(flagValue(q.restate) && { restate: true }),

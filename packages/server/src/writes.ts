@@ -8,7 +8,7 @@
  */
 import {
   KyoyakuError, canonicalJson, issue, noTargetMessage, normalizeText, partiesLabel, sha256,
-  type EventDates, type HistoryEntry, type Issue, type IsoDate, type Kyoyaku, type LegalEventInput, type RecordResult, type Result, type StoredEvent,
+  type EventDates, type HistoryEntry, type Issue, type IsoDate, type Kyoyaku, type LegalEventInput, type RecordResult, type Result, type SourceOriginal, type StoredEvent,
 } from "@kyoyaku/core";
 import { parseText, restatement, type ParsedText } from "@kyoyaku/text";
 import { ProblemError, problem, type ProblemIssue } from "./problem.js";
@@ -20,6 +20,8 @@ export interface ImportRequest {
   readonly text: string;
   /** The source's name (kept with the event). */
   readonly name: string;
+  /** The file the text was read from, when it was not a UTF-8 text (see @kyoyaku/formats). */
+  readonly original?: SourceOriginal;
   /** `PARTY=DATE` values (議決日). */
   readonly resolutions: readonly string[];
   readonly appliesFrom?: IsoDate;
@@ -134,7 +136,7 @@ export function importText(k: Kyoyaku, r: ImportRequest, parsedBefore?: Result<P
     resolutions: { ...event.dates.resolutions, ...resolutionsFor(r.resolutions, event.parties, r.name) },
     ...(supplied.size > 0 && { supplied: [...supplied] }),
   };
-  const source = event.source ?? { name: r.name, text: r.text, sha256: sha256(r.text) };
+  const source = { ...(event.source ?? { name: r.name, text: r.text, sha256: sha256(r.text) }), ...(r.original !== undefined && { original: r.original }) };
   event = { ...event, dates, source, draft: event.draft || r.draft };
   const result = k.record({
     agreementId: r.agreementId,

@@ -10,8 +10,9 @@ import { tmpdir } from "node:os";
 import { isAbsolute, join } from "node:path";
 import {
   formatIssue, isKyoyakuError, issue, normalizeText, partiesLabel, sha256, warekiLabel,
-  type EventDates, type Issue, type IsoDate, type Kyoyaku, type LegalEventInput, type RecordResult,
+  type EventDates, type Issue, type IsoDate, type Kyoyaku, type LegalEventInput, type RecordResult, type SourceOriginal,
 } from "@kyoyaku/core";
+import { ENCODING_LABEL, FORMAT_LABEL, type Encoding, type Format } from "@kyoyaku/formats";
 import { inferAgreementId, parseText, restatement, type ParsedText, type SentenceReading } from "@kyoyaku/text";
 import type { Command } from "../command.js";
 import { checkResolutions, type Ctx } from "../context.js";
@@ -21,7 +22,7 @@ import { jpDate } from "../format/dates.js";
 import { kindLabel, statusLabel } from "../format/labels.js";
 import { table } from "../format/width.js";
 import { Progress } from "../progress.js";
-import { readTextFile } from "../text-file.js";
+import { readDocumentFile } from "../text-file.js";
 import { JSON_OPTION, RECORDED_BY_OPTION, RESOLUTION_OPTION } from "../spec.js";
 
 /** What happened to one file. */
@@ -42,6 +43,8 @@ export interface ImportOutcome {
   readonly parties?: readonly string[];
   readonly dates?: EventDates;
   readonly sha256?: string;
+  /** The file the text was read from, when it is not a UTF-8 text (Word, PDF, HTML, Shift_JIS…). */
+  readonly original?: SourceOriginal;
   /** Recorded as a hypothetical draft (--what-if). */
   readonly whatIf?: boolean;
   /** With --dry-run: every sentence of the text and what it was read as (the completeness law). */
@@ -63,7 +66,7 @@ export const importCommand: Command = {
       "A second 締結 into an agreement that has one is refused (--restate records it as a 全部変更).\n" +
       "Options give what the text does not state (議決日, 適用日, 締結日). Without --agreement the\n" +
       "agreement id is inferred from the parties and printed.",
-    positionals: [{ name: "FILE", required: true, variadic: true, description: "text files to import, in order" }],
+    positionals: [{ name: "FILE", required: true, variadic: true, description: "files to import, in order: text (UTF-8, UTF-16, Shift_JIS, EUC-JP), 例規集 HTML, Word (.docx) or PDF, told apart by content (docs/formats.md)" }],
     options: [
       { name: "agreement", short: "a", type: "string", value: "ID", description: "agreement id to record into, e.g. okayama-wake (default: inferred from the parties)" },
       { name: "as", type: "string", value: "KIND", description: "baseline: record the text as the one in force (現行取込), without earlier history" },
@@ -105,7 +108,7 @@ export const importCommand: Command = {
       { command: "kyoyaku import 連携協約書_全部変更.txt --agreement okayama-wake --restate", note: "record a whole new agreement text as a restatement (全部変更) of okayama-wake" },
     ],
   },
-  run(ctx) {
+  async run(ctx) {
     const files = ctx.args.positionals;
     const as = ctx.args.string("as");
     if (as !== undefined && as !== "baseline") throw new UsageError(`--as ${as}: the only value is 'baseline' (現行取込)`, "import");
@@ -131,13 +134,13 @@ export const importCommand: Command = {
     const progress = new Progress(ctx.io, files.length, !ctx.wantsJson);
     try {
       const k = ctx.engine({ create: scratch !== undefined, ...(scratch && { path: scratch.path }) });
-      files.forEach((file, i) => {
+      for (const [i, file] of files.entries()) {
         progress.update(i, file);
-        const outcome = importOne(ctx, k, file, overrides, dryRun);
+        const outcome = await importOne(ctx, k, file, overrides, dryRun);
         outcomes.push(outcome);
         progress.clear();
         if (!ctx.wantsJson) printOutcome(ctx, outcome);
-      });
+      }
       progress.done();
     } finally {
       if (scratch) {
@@ -171,16 +174,16 @@ interface Overrides {
 }
 
 /** Read, parse, adjust and record one file; never throws for problems of that file. */
-function importOne(ctx: Ctx, k: Kyoyaku, file: string, o: Overrides, dryRun: boolean): ImportOutcome {
+async function importOne(ctx: Ctx, k: Kyoyaku, file: string, o: Overrides, dryRun: boolean): Promise<ImportOutcome> {
   const failed = (message: string, issues: readonly Issue[] = []): ImportOutcome => ({ file, status: "failed", message, issues });
-  const read = readTextFile(ctx.path(file), file);
-  if (!read.ok) return failed(read.message);
+  const read = await readDocumentFile(ctx.path(file), file);
+  if (!read.ok) return failed(read.message, read.issues);
   const text = read.text;
   const parsed = parseText(text, { file, allowDraft: o.draft, ...(o.appliesFrom !== undefined && { appliesFrom: o.appliesFrom }) });
   if (!parsed.ok) return failed("not read as an agreement text", parsed.issues);
   let event: LegalEventInput;
   try {
-    event = adjust(ctx, parsed.value, file, text, o);
+    event = adjust(ctx, parsed.value, file, text, o, read.original);
   } catch (e) {
     if (e instanceof UserError) return failed(e.message, [...e.issues, ...parsed.issues]);
     throw e;
@@ -199,6 +202,7 @@ function importOne(ctx: Ctx, k: Kyoyaku, file: string, o: Overrides, dryRun: boo
     parties: event.parties,
     dates: event.dates,
     ...(event.source && { sha256: event.source.sha256 }),
+    ...(read.original !== undefined && { original: read.original }),
     ...(o.whatIf && { whatIf: true }),
     ...(dryRun && { reading: finalReading(parsed.value.reading, event.dates) }),
   };
@@ -214,7 +218,7 @@ function importOne(ctx: Ctx, k: Kyoyaku, file: string, o: Overrides, dryRun: boo
     throw e;
   }
   // The engine's findings do not know the file; the parser's already say file:line.
-  const issues = [...warnings, ...parsed.issues, ...result.issues.map((i) => (i.location.file === undefined ? { ...i, location: { file, ...i.location } } : i))];
+  const issues = [...read.notes, ...warnings, ...parsed.issues, ...result.issues.map((i) => (i.location.file === undefined ? { ...i, location: { file, ...i.location } } : i))];
   if (result.duplicate) {
     // The engine knows a source once, whichever agreement it was recorded into; the parties
     // warning was about the agreement asked for, where nothing is written.
@@ -239,6 +243,13 @@ function importOne(ctx: Ctx, k: Kyoyaku, file: string, o: Overrides, dryRun: boo
   return { ...base, status: dryRun ? "would-record" : "recorded", seq: result.event.seq, issues };
 }
 
+/** The original file in words: 「Word（.docx）、18 KiB、sha256:…」. */
+function originalLabel(o: SourceOriginal): string {
+  const format = FORMAT_LABEL[o.format as Format] ?? o.format;
+  const encoding = o.encoding !== undefined ? `、${ENCODING_LABEL[o.encoding as Encoding] ?? o.encoding}` : "";
+  return `${format}${encoding}、${o.bytes.toLocaleString("ja-JP")}バイト、sha256:${o.sha256}`;
+}
+
 /**
  * A text recorded into an existing agreement whose parties differ is probably a mistake
  * (another pair's amendment): warn, naming both lists. (--what-if does this on purpose.)
@@ -260,7 +271,7 @@ function partiesWarnings(k: Kyoyaku, agreementId: string, parties: readonly stri
 }
 
 /** Apply --as baseline and the date options to the parsed event. */
-function adjust(ctx: Ctx, parsed: ParsedText, file: string, text: string, o: Overrides): LegalEventInput {
+function adjust(ctx: Ctx, parsed: ParsedText, file: string, text: string, o: Overrides, original?: SourceOriginal): LegalEventInput {
   let event = parsed.event;
   if (o.baseline !== undefined) {
     if (parsed.document === undefined) {
@@ -300,7 +311,8 @@ function adjust(ctx: Ctx, parsed: ParsedText, file: string, text: string, o: Ove
     const { source: _source, ...rest } = event;
     return { ...rest, dates, draft: true };
   }
-  const source = { ...(event.source ?? { text, sha256: sha256(text) }), name: storedSourceName(file) };
+  // The text read is the source; a file that was not that text (Word, PDF, HTML, Shift_JIS) is named by its bytes' SHA-256.
+  const source = { ...(event.source ?? { text, sha256: sha256(text) }), name: storedSourceName(file), ...(original !== undefined && { original }) };
   return { ...event, dates, source, draft: event.draft || o.draft };
 }
 
@@ -384,7 +396,8 @@ function scratchCopy(ctx: Ctx): { path: string; remove(): void } {
 function printOutcome(ctx: Ctx, r: ImportOutcome): void {
   if (r.status === "failed") {
     ctx.note(`kyoyaku import: ${r.file}: ${r.message ?? "failed"}${/nothing recorded/u.test(r.message ?? "") ? "" : " — nothing recorded for this file"}`);
-    for (const i of r.issues) ctx.note(`  ${formatIssue(i)}`);
+    // A file refused by its format has its one issue as the message already.
+    for (const i of r.issues) if (i.message !== r.message) ctx.note(`  ${formatIssue(i)}`);
     return;
   }
   const head = {
@@ -412,7 +425,8 @@ function printOutcome(ctx: Ctx, r: ImportOutcome): void {
       rows.push(["", `遡及適用: 適用日 ${jpDate(r.dates.appliesFrom)} は締結日より前`]);
     }
   }
-  if (r.sha256 !== undefined) rows.push(["原文", `sha256:${r.sha256}`]);
+  if (r.sha256 !== undefined) rows.push(["原文", `sha256:${r.sha256}${r.original !== undefined ? "（読み取った本文）" : ""}`]);
+  if (r.original !== undefined) rows.push(["原本", originalLabel(r.original)]);
   if (r.whatIf === true) rows.push(["仮定", "what-if: 仮定の案として記録（原文との紐付けなし、確定しない限り効力なし）"]);
   const warnings = r.issues.filter((i) => i.severity !== "error");
   warnings.forEach((i, n) => rows.push([n === 0 ? "警告" : "", formatIssue(i)]));

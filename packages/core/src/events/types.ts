@@ -109,6 +109,23 @@ export interface Source {
   readonly text: string;
   /** SHA-256 hex of `text` (UTF-8). */
   readonly sha256: string;
+  /**
+   * The file the text was read from, when its bytes are not the text itself (a PDF, a Word
+   * file, an 例規集 page, a Shift_JIS text): absent for a UTF-8 text file.
+   */
+  readonly original?: SourceOriginal;
+}
+
+/** The original file of a source: its format, encoding, and its bytes' SHA-256 and size. */
+export interface SourceOriginal {
+  /** `text`, `html`, `docx` or `pdf` (see @kyoyaku/formats). */
+  readonly format: string;
+  /** The character encoding of a text or HTML file, e.g. `shift_jis`. */
+  readonly encoding?: string;
+  /** SHA-256 hex of the file's bytes as given. */
+  readonly sha256: string;
+  /** The file's size in bytes. */
+  readonly bytes: number;
 }
 
 /** Payload of a legal event, by kind. */
