@@ -12,6 +12,7 @@ export default defineConfig({
       "@kyoyaku/core": src("core"),
       "@kyoyaku/text": src("text"),
       "@kyoyaku/report": src("report"),
+      "@kyoyaku/formats": src("formats"),
       "@kyoyaku/cli": src("cli"),
       "@kyoyaku/server": src("server"),
     },

@@ -1,0 +1,323 @@
+/**
+ * From positioned text to the lines the plain-text import reads. Pure functions over page
+ * data (see extract.ts for where it comes from). Coordinates are PDF user space in points,
+ * y growing upwards; a run's y is its baseline.
+ *
+ * What is done, in order:
+ * 1. Runs inside ruled table cells (four borders around them) are read as cells; a table is
+ *    written row by row, cells joined by a tab: `取組内容⇥…`. A cell that spans several rows
+ *    at the left (the 取組 name beside its fields) is written once, on its own line, with a
+ *    trailing tab — the 別表 form of the text import. A one-column "table" is a frame and is
+ *    read as body text.
+ * 2. The other runs are grouped into visual lines by baseline.
+ * 3. Running headers and footers (the same line, digits aside, at the same height on two or
+ *    more pages) and lone page numbers (`3`, `- 3 -`, `3/7`) at the top or foot are dropped.
+ * 4. Visual lines are joined into paragraphs: a line continues the one before when that one
+ *    runs to the right margin, the gap between them is an ordinary line gap, the line starts
+ *    with no structural mark (第N条, 項 and 号 numbers, 別表, 附則, 甲/乙 …) and it sits at the
+ *    paragraph's continuation indent. Page breaks do not end a paragraph.
+ *
+ * @module
+ */
+import { unifyRadicals } from "./radicals.js";
+
+/** A run of text as PDF.js gives it. */
+export interface Run {
+  readonly text: string;
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly size: number;
+}
+
+/** A thin painted box: a table border. */
+export interface Rule {
+  readonly x0: number;
+  readonly y0: number;
+  readonly x1: number;
+  readonly y1: number;
+}
+
+/** What one page holds. */
+export interface PageContent {
+  readonly width: number;
+  readonly height: number;
+  readonly runs: readonly Run[];
+  readonly rules: readonly Rule[];
+  /** How many images the page paints. */
+  readonly images: number;
+}
+
+/** The text read from the pages, and what was left out on purpose. */
+export interface Laid {
+  readonly lines: readonly string[];
+  /** Header, footer and page-number lines dropped, as `page: text`. */
+  readonly dropped: readonly string[];
+  /** How many table rows were read. */
+  readonly tableRows: number;
+}
+
+/** A visual line of body text (not in a table). */
+interface Line {
+  readonly page: number;
+  readonly y: number;
+  readonly x0: number;
+  readonly x1: number;
+  readonly size: number;
+  readonly text: string;
+}
+
+/** A table as the lines it is written as, placed at its top. */
+interface TableBlock {
+  readonly page: number;
+  readonly y: number;
+  readonly lines: readonly string[];
+}
+
+interface Cell {
+  readonly left: number;
+  readonly right: number;
+  readonly top: number;
+  readonly bottom: number;
+  readonly runs: Run[];
+}
+
+const median = (xs: readonly number[]): number => {
+  if (xs.length === 0) return 0;
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+};
+
+const LATIN_END = /[A-Za-z0-9]$/u;
+const LATIN_START = /^[A-Za-z0-9]/u;
+
+/**
+ * Join two pieces of one sentence broken by a wrap. Japanese wraps anywhere and loses
+ * nothing; Latin text wraps only at a space, which the PDF does not keep, so it is put back.
+ */
+function joinWrapped(a: string, b: string): string {
+  return LATIN_END.test(a) && LATIN_START.test(b) ? `${a} ${b}` : a + b;
+}
+
+/** Runs on one baseline, left to right, with one space where the gap is wider than a third of a character. */
+function lineText(runs: readonly Run[]): string {
+  const sorted = [...runs].sort((a, b) => a.x - b.x);
+  let text = "";
+  let end = Number.NEGATIVE_INFINITY;
+  for (const r of sorted) {
+    const gap = r.x - end;
+    if (text !== "" && gap > r.size / 3 && !/\s$/u.test(text) && !/^\s/u.test(r.text)) text += " ";
+    text += r.text;
+    end = r.x + r.width;
+  }
+  return text.trim();
+}
+
+/** Group runs into visual lines: same baseline within 40 % of the type size. Top to bottom. */
+function groupLines(runs: readonly Run[]): Run[][] {
+  const sorted = [...runs].sort((a, b) => b.y - a.y || a.x - b.x);
+  const lines: Run[][] = [];
+  for (const r of sorted) {
+    const last = lines[lines.length - 1];
+    if (last && Math.abs(last[0]!.y - r.y) <= 0.4 * Math.min(last[0]!.size, r.size)) last.push(r);
+    else lines.push([r]);
+  }
+  return lines;
+}
+
+/** The text of a cell: its visual lines joined as wrapped lines of one sentence. */
+function cellText(cell: Cell): string {
+  return groupLines(cell.runs).map(lineText).reduce((acc, l) => (acc === "" ? l : joinWrapped(acc, l)), "");
+}
+
+/** Assign runs to the ruled cells around them; runs outside any cell are returned as free. */
+function findCells(page: PageContent): { cells: Cell[]; free: Run[] } {
+  const verticals = page.rules.filter((r) => r.x1 - r.x0 <= 2.5).map((r) => ({ x: (r.x0 + r.x1) / 2, y0: r.y0, y1: r.y1 }));
+  const horizontals = page.rules.filter((r) => r.y1 - r.y0 <= 2.5).map((r) => ({ y: (r.y0 + r.y1) / 2, x0: r.x0, x1: r.x1 }));
+  const cells = new Map<string, Cell>();
+  const free: Run[] = [];
+  for (const run of page.runs) {
+    const cx = run.x + run.width / 2;
+    const cy = run.y + run.size * 0.35;
+    const spansY = (v: { y0: number; y1: number }): boolean => v.y0 - 1 <= cy && cy <= v.y1 + 1;
+    const spansX = (h: { x0: number; x1: number }): boolean => h.x0 - 1 <= cx && cx <= h.x1 + 1;
+    const lefts = verticals.filter((v) => v.x < run.x + 1 && spansY(v)).map((v) => v.x);
+    const rights = verticals.filter((v) => v.x > run.x + run.width - 1 && spansY(v)).map((v) => v.x);
+    const tops = horizontals.filter((h) => h.y > run.y + run.size * 0.7 && spansX(h)).map((h) => h.y);
+    const bottoms = horizontals.filter((h) => h.y < run.y && spansX(h)).map((h) => h.y);
+    if (lefts.length === 0 || rights.length === 0 || tops.length === 0 || bottoms.length === 0) {
+      free.push(run);
+      continue;
+    }
+    const box = { left: Math.max(...lefts), right: Math.min(...rights), top: Math.min(...tops), bottom: Math.max(...bottoms) };
+    const key = [box.left, box.right, box.top, box.bottom].map((n) => Math.round(n * 2)).join(",");
+    const cell = cells.get(key) ?? { ...box, runs: [] };
+    cell.runs.push(run);
+    cells.set(key, cell);
+  }
+  return { cells: [...cells.values()], free };
+}
+
+/** Cells grouped into tables (cells that touch or overlap vertically and share columns), top to bottom. */
+function groupTables(cells: readonly Cell[]): Cell[][] {
+  const sorted = [...cells].sort((a, b) => b.top - a.top || a.left - b.left);
+  const tables: { cells: Cell[]; bottom: number; left: number; right: number }[] = [];
+  for (const c of sorted) {
+    const t = tables.find((t) => c.top >= t.bottom - 3 && c.left < t.right && c.right > t.left);
+    if (t) {
+      t.cells.push(c);
+      t.bottom = Math.min(t.bottom, c.bottom);
+      t.left = Math.min(t.left, c.left);
+      t.right = Math.max(t.right, c.right);
+    } else tables.push({ cells: [c], bottom: c.bottom, left: c.left, right: c.right });
+  }
+  return tables.map((t) => t.cells);
+}
+
+/**
+ * The lines of one table, row by row; `undefined` when the table has one column (a frame
+ * around text, read as body text).
+ */
+function tableLines(cells: readonly Cell[]): string[] | undefined {
+  const tops: number[] = [];
+  for (const c of [...cells].sort((a, b) => b.top - a.top)) if (!tops.some((t) => Math.abs(t - c.top) < 3)) tops.push(c.top);
+  const rows = tops.map((t) => cells.filter((c) => Math.abs(c.top - t) < 3).sort((a, b) => a.left - b.left));
+  if (cells.every((c) => Math.abs(c.left - cells[0]!.left) < 3)) return undefined;
+  const lines: string[] = [];
+  rows.forEach((row, i) => {
+    const next = tops[i + 1];
+    let rest = row;
+    const head = row[0];
+    // a cell at the left that reaches below the next row holds the name of what its rows describe
+    if (head && row.length > 1 && next !== undefined && head.bottom < next - 3) {
+      lines.push(`${cellText(head)}\t`);
+      rest = row.slice(1);
+    }
+    const texts = rest.map(cellText);
+    lines.push(texts.length === 1 ? `${texts[0]!}\t` : texts.join("\t"));
+  });
+  return lines;
+}
+
+const PAGE_NUMBER = /^[-‐－―—–ー\s]*(?:[0-9０-９]+(?:\s*[/／]\s*[0-9０-９]+)?|[0-9０-９]+\s*頁)[-‐－―—–ー\s]*$/u;
+
+/** Running headers/footers and page numbers: drop them, saying which. */
+function dropFurniture(lines: readonly Line[], pages: readonly PageContent[]): { kept: Line[]; dropped: string[] } {
+  const band = (l: Line): boolean => {
+    const h = pages[l.page]!.height;
+    return l.y > h * 0.88 || l.y < h * 0.12;
+  };
+  const key = (l: Line): string => l.text.replace(/[0-9０-９]+/gu, "#").replace(/\s+/gu, "");
+  const repeated = (l: Line): boolean =>
+    lines.some((o) => o.page !== l.page && band(o) && Math.abs(o.y - l.y) < 3 && key(o) === key(l));
+  const kept: Line[] = [];
+  const dropped: string[] = [];
+  for (const l of lines) {
+    if (band(l) && (repeated(l) || PAGE_NUMBER.test(l.text))) dropped.push(`${l.page + 1}: ${l.text}`);
+    else kept.push(l);
+  }
+  return { kept, dropped };
+}
+
+const KANJI_NUMBER = "[0-9０-９一二三四五六七八九十百千〇]+";
+const STRUCTURE = new RegExp(
+  [
+    `^第${KANJI_NUMBER}条(?:の${KANJI_NUMBER})*[\\s　]`,
+    "^[（(][^）)]{1,30}[）)]$",
+    "^[0-9０-９]+[\\s　]",
+    "^[（(](?:[0-9０-９]+|[一二三四五六七八九十]+|[ア-ン]|[a-zａ-ｚ]|[ivxｉｖｘ]+)[）)]",
+    "^[一二三四五六七八九十]+[\\s　]",
+    "^[ア-ン][\\s　]",
+    "^[①-⑳]",
+    `^別表(?:第${KANJI_NUMBER})?(?:[（(〔\\s　]|$)`,
+    "^附[\\s　]*則(?:[\\s　（(]|$)",
+    "^(?:[IVXⅠ-Ⅻ]+|[ＩＶＸ]+)[\\s　]",
+    "^[甲乙丙丁][\\s　]",
+    "^#",
+    "^- ",
+    "^この(?:連携)?協[約定](?:書)?の(?:締結|変更|廃止)を証するため",
+  ].join("|"),
+  "u",
+);
+
+/** Lines, tables and page breaks into the lines of the text import. */
+function paragraphs(blocks: readonly (Line | TableBlock)[], body: readonly Line[]): string[] {
+  const size = median(body.map((l) => l.size)) || 10;
+  const left = median(body.map((l) => l.x0).sort((a, b) => a - b).slice(0, Math.max(1, Math.ceil(body.length / 10))));
+  const right = Math.max(...body.map((l) => l.x1));
+  const pitches: number[] = [];
+  for (let i = 1; i < body.length; i++) {
+    const a = body[i - 1]!;
+    const b = body[i]!;
+    if (a.page === b.page && a.y - b.y > 0 && a.y - b.y < 2.5 * size) pitches.push(a.y - b.y);
+  }
+  const pitch = median(pitches) || size * 1.5;
+  const full = (l: Line): boolean => l.x1 >= right - 2 * size && l.x1 - l.x0 >= 0.6 * (right - left);
+
+  const out: string[] = [];
+  let open: { text: string; firstX: number; contX?: number; last: Line } | undefined;
+  const close = (): void => {
+    if (open) out.push(open.text);
+    open = undefined;
+  };
+  for (const b of blocks) {
+    if (!("text" in b)) {
+      close();
+      out.push(...b.lines);
+      continue;
+    }
+    if (open) {
+      const prev = open.last;
+      const gapBreak = prev.page === b.page && prev.y - b.y > pitch * 1.5;
+      const tol = size / 2;
+      const indentOk =
+        b.x0 <= left + 3 * size &&
+        (open.contX !== undefined
+          ? Math.abs(b.x0 - open.contX) < tol
+          : Math.abs(b.x0 - open.firstX) >= tol || Math.abs(open.firstX - left) < tol);
+      if (full(prev) && !gapBreak && !STRUCTURE.test(b.text) && indentOk) {
+        open = { text: joinWrapped(open.text, b.text), firstX: open.firstX, contX: open.contX ?? b.x0, last: b };
+        continue;
+      }
+      close();
+    }
+    open = { text: b.text, firstX: b.x0, last: b };
+  }
+  close();
+  return out;
+}
+
+/**
+ * Lay out the pages' text as the lines of the plain-text import.
+ *
+ * @example
+ * const laid = layoutPages(pages);
+ * laid.lines; // ["連携中枢都市圏形成に係る連携協約書", "平成28年10月11日", …, "取組内容\t圏域全体として…"]
+ */
+export function layoutPages(pages: readonly PageContent[]): Laid {
+  const bodyLines: Line[] = [];
+  const tables: TableBlock[] = [];
+  let tableRows = 0;
+  pages.forEach((page, p) => {
+    const runs = page.runs.map((r) => ({ ...r, text: unifyRadicals(r.text) }));
+    const { cells, free } = findCells({ ...page, runs });
+    const loose = [...free];
+    for (const t of groupTables(cells)) {
+      const lines = tableLines(t);
+      if (lines === undefined) loose.push(...t.flatMap((c) => c.runs));
+      else {
+        tables.push({ page: p, y: Math.max(...t.map((c) => c.top)), lines });
+        tableRows += lines.length;
+      }
+    }
+    for (const runsOfLine of groupLines(loose)) {
+      const sorted = [...runsOfLine].sort((a, b) => a.x - b.x);
+      const text = lineText(sorted);
+      if (text === "") continue;
+      bodyLines.push({ page: p, y: Math.max(...sorted.map((r) => r.y)), x0: sorted[0]!.x, x1: Math.max(...sorted.map((r) => r.x + r.width)), size: median(sorted.map((r) => r.size)), text });
+    }
+  });
+  const { kept, dropped } = dropFurniture(bodyLines, pages);
+  const blocks: (Line | TableBlock)[] = [...kept, ...tables].sort((a, b) => a.page - b.page || b.y - a.y);
+  return { lines: paragraphs(blocks, kept), dropped, tableRows };
+}
