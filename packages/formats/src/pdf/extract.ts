@@ -16,7 +16,7 @@ export type ExtractFailure =
   | { readonly kind: "corrupt"; readonly detail: string }
   | { readonly kind: "rotated"; readonly page: number };
 
-export type Extracted = { readonly ok: true; readonly pages: readonly PageContent[] } | ({ readonly ok: false } & ExtractFailure);
+export type Extracted = { readonly ok: true; readonly pages: readonly PageContent[]; readonly producer?: string } | ({ readonly ok: false } & ExtractFailure);
 
 // PDF.js finds its CMaps (for fonts that rely on predefined Japanese encodings such as
 // UniJIS-UCS2-H) and standard fonts by path in Node.
@@ -131,6 +131,8 @@ export async function extractPages(bytes: Uint8Array): Promise<Extracted> {
   });
   try {
     const doc = await task.promise;
+    const meta = await doc.getMetadata().catch(() => undefined);
+    const producer = (meta?.info as { Producer?: unknown } | undefined)?.Producer;
     const pages: PageContent[] = [];
     for (let n = 1; n <= doc.numPages; n++) {
       const page = await doc.getPage(n);
@@ -154,7 +156,7 @@ export async function extractPages(bytes: Uint8Array): Promise<Extracted> {
       });
       page.cleanup();
     }
-    return { ok: true, pages };
+    return { ok: true, pages, ...(typeof producer === "string" ? { producer } : {}) };
   } catch (e) {
     const err = e as PdfjsError;
     if (err.name === "PasswordException") return { ok: false, kind: "encrypted" };

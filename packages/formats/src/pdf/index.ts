@@ -39,9 +39,11 @@ export async function readPdf(bytes: Uint8Array, name: string): Promise<FormatRe
   if (textless.length > 0) {
     return refuse("format.pdf-scanned-page", `${name}: ${textless.join("、")}ページにテキストがなく画像だけです（スキャンしたページ）。文字認識（OCR）はしないため、そのページを読めません。`, name);
   }
-  const laid = layoutPages(pages);
+  const laid = layoutPages(pages, got.producer === undefined ? {} : { producer: got.producer });
   const notes: Issue[] = [];
   if (laid.dropped.length > 0)
     notes.push(issue("info", "format.pdf-furniture-dropped", `${name}: ヘッダー・フッター・ページ番号として${laid.dropped.length}行を除きました（${laid.dropped.join("、")}）。`, { file: name }));
+  if (laid.glyphs.size > 0)
+    notes.push(issue("info", "format.pdf-glyphs-read-back", `${name}: PDFの文字対応表が部首や同じ字形の別の文字を示していた字を読み替えました（${[...laid.glyphs].map(([k, n]) => `${k} ${n}字`).join("、")}）。`, { file: name }));
   return { ok: true, text: `${laid.lines.join("\n")}\n`, notes };
 }

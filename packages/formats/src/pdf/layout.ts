@@ -19,7 +19,7 @@
  *
  * @module
  */
-import { unifyRadicals } from "./radicals.js";
+import { readBackGlyphs } from "./radicals.js";
 
 /** A run of text as PDF.js gives it. */
 export interface Run {
@@ -53,7 +53,9 @@ export interface Laid {
   readonly lines: readonly string[];
   /** Header, footer and page-number lines dropped, as `page: text`. */
   readonly dropped: readonly string[];
-  /** How many table rows were read. */
+  /** Characters read back from what the PDF's character map named (`⽉→月`), with counts. */
+  readonly glyphs: ReadonlyMap<string, number>;
+  /** How many table rows were read (a row cut by a page break counted once). */
   readonly tableRows: number;
 }
 
@@ -67,11 +69,14 @@ interface Line {
   readonly text: string;
 }
 
-/** A table as the lines it is written as, placed at its top. */
+/** A table, placed at its top. */
 interface TableBlock {
   readonly page: number;
   readonly y: number;
-  readonly lines: readonly string[];
+  readonly rows: TableRow[];
+  /** Its first row was cut at the top by a page break / its last row at the bottom. */
+  readonly openTop: boolean;
+  readonly openBottom: boolean;
 }
 
 interface Cell {
@@ -79,6 +84,9 @@ interface Cell {
   readonly right: number;
   readonly top: number;
   readonly bottom: number;
+  /** No rule at the top (bottom): the table was cut there by a page break. */
+  readonly openTop: boolean;
+  readonly openBottom: boolean;
   readonly runs: Run[];
 }
 
@@ -106,7 +114,7 @@ function lineText(runs: readonly Run[]): string {
   let end = Number.NEGATIVE_INFINITY;
   for (const r of sorted) {
     const gap = r.x - end;
-    if (text !== "" && gap > r.size / 3 && !/\s$/u.test(text) && !/^\s/u.test(r.text)) text += " ";
+    if (text !== "" && gap > r.size * 0.15 && !/\s$/u.test(text) && !/^\s/u.test(r.text)) text += " ";
     text += r.text;
     end = r.x + r.width;
   }
@@ -130,26 +138,39 @@ function cellText(cell: Cell): string {
   return groupLines(cell.runs).map(lineText).reduce((acc, l) => (acc === "" ? l : joinWrapped(acc, l)), "");
 }
 
-/** Assign runs to the ruled cells around them; runs outside any cell are returned as free. */
+/**
+ * Assign runs to the ruled cells around them; runs outside any cell are returned as free.
+ * A table cut by a page break has no rule where it is cut: there the cell's edge is where its
+ * side rules end, and the cell is marked open on that side (one side must be ruled).
+ */
 function findCells(page: PageContent): { cells: Cell[]; free: Run[] } {
   const verticals = page.rules.filter((r) => r.x1 - r.x0 <= 2.5).map((r) => ({ x: (r.x0 + r.x1) / 2, y0: r.y0, y1: r.y1 }));
   const horizontals = page.rules.filter((r) => r.y1 - r.y0 <= 2.5).map((r) => ({ y: (r.y0 + r.y1) / 2, x0: r.x0, x1: r.x1 }));
   const cells = new Map<string, Cell>();
   const free: Run[] = [];
+  const nearest = <T>(xs: T[], by: (t: T) => number, pick: "max" | "min"): T | undefined =>
+    xs.reduce<T | undefined>((best, t) => (best === undefined || (pick === "max" ? by(t) > by(best) : by(t) < by(best)) ? t : best), undefined);
   for (const run of page.runs) {
     const cx = run.x + run.width / 2;
     const cy = run.y + run.size * 0.35;
     const spansY = (v: { y0: number; y1: number }): boolean => v.y0 - 1 <= cy && cy <= v.y1 + 1;
     const spansX = (h: { x0: number; x1: number }): boolean => h.x0 - 1 <= cx && cx <= h.x1 + 1;
-    const lefts = verticals.filter((v) => v.x < run.x + 1 && spansY(v)).map((v) => v.x);
-    const rights = verticals.filter((v) => v.x > run.x + run.width - 1 && spansY(v)).map((v) => v.x);
-    const tops = horizontals.filter((h) => h.y > run.y + run.size * 0.7 && spansX(h)).map((h) => h.y);
-    const bottoms = horizontals.filter((h) => h.y < run.y && spansX(h)).map((h) => h.y);
-    if (lefts.length === 0 || rights.length === 0 || tops.length === 0 || bottoms.length === 0) {
+    const left = nearest(verticals.filter((v) => v.x < run.x + 1 && spansY(v)), (v) => v.x, "max");
+    const right = nearest(verticals.filter((v) => v.x > run.x + run.width - 1 && spansY(v)), (v) => v.x, "min");
+    const top = nearest(horizontals.filter((h) => h.y > run.y + run.size * 0.7 && spansX(h)), (h) => h.y, "min");
+    const bottom = nearest(horizontals.filter((h) => h.y < run.y && spansX(h)), (h) => h.y, "max");
+    if (!left || !right || (!top && !bottom)) {
       free.push(run);
       continue;
     }
-    const box = { left: Math.max(...lefts), right: Math.min(...rights), top: Math.min(...tops), bottom: Math.max(...bottoms) };
+    const box = {
+      left: left.x,
+      right: right.x,
+      top: top?.y ?? Math.min(left.y1, right.y1),
+      bottom: bottom?.y ?? Math.max(left.y0, right.y0),
+      openTop: top === undefined,
+      openBottom: bottom === undefined,
+    };
     const key = [box.left, box.right, box.top, box.bottom].map((n) => Math.round(n * 2)).join(",");
     const cell = cells.get(key) ?? { ...box, runs: [] };
     cell.runs.push(run);
@@ -163,7 +184,7 @@ function groupTables(cells: readonly Cell[]): Cell[][] {
   const sorted = [...cells].sort((a, b) => b.top - a.top || a.left - b.left);
   const tables: { cells: Cell[]; bottom: number; left: number; right: number }[] = [];
   for (const c of sorted) {
-    const t = tables.find((t) => c.top >= t.bottom - 3 && c.left < t.right && c.right > t.left);
+    const t = tables.find((t) => c.top >= t.bottom - 3 && c.left < t.right + 3 && c.right > t.left - 3);
     if (t) {
       t.cells.push(c);
       t.bottom = Math.min(t.bottom, c.bottom);
@@ -174,29 +195,53 @@ function groupTables(cells: readonly Cell[]): Cell[][] {
   return tables.map((t) => t.cells);
 }
 
+/** A cell as read: where it is across, and its text. */
+interface ReadCell {
+  readonly left: number;
+  readonly right: number;
+  text: string;
+}
+
+/** A table row; `name` is the cell at the left that spans this row and the ones below it. */
+interface TableRow {
+  readonly name?: ReadCell;
+  readonly cells: ReadCell[];
+}
+
 /**
- * The lines of one table, row by row; `undefined` when the table has one column (a frame
- * around text, read as body text).
+ * The rows of one table; `undefined` when the table has one column (a frame around text,
+ * read as body text).
  */
-function tableLines(cells: readonly Cell[]): string[] | undefined {
+function tableRows(cells: readonly Cell[]): TableRow[] | undefined {
+  if (cells.every((c) => Math.abs(c.left - cells[0]!.left) < 3)) return undefined;
   const tops: number[] = [];
   for (const c of [...cells].sort((a, b) => b.top - a.top)) if (!tops.some((t) => Math.abs(t - c.top) < 3)) tops.push(c.top);
-  const rows = tops.map((t) => cells.filter((c) => Math.abs(c.top - t) < 3).sort((a, b) => a.left - b.left));
-  if (cells.every((c) => Math.abs(c.left - cells[0]!.left) < 3)) return undefined;
-  const lines: string[] = [];
-  rows.forEach((row, i) => {
+  const read = (c: Cell): ReadCell => ({ left: c.left, right: c.right, text: cellText(c) });
+  return tops.map((t, i) => {
+    const row = cells.filter((c) => Math.abs(c.top - t) < 3).sort((a, b) => a.left - b.left);
     const next = tops[i + 1];
-    let rest = row;
-    const head = row[0];
+    const head = row[0]!;
     // a cell at the left that reaches below the next row holds the name of what its rows describe
-    if (head && row.length > 1 && next !== undefined && head.bottom < next - 3) {
-      lines.push(`${cellText(head)}\t`);
-      rest = row.slice(1);
-    }
-    const texts = rest.map(cellText);
-    lines.push(texts.length === 1 ? `${texts[0]!}\t` : texts.join("\t"));
+    return row.length > 1 && next !== undefined && head.bottom < next - 3 ? { name: read(head), cells: row.slice(1).map(read) } : { cells: row.map(read) };
   });
-  return lines;
+}
+
+/**
+ * Join the first row of a table that starts a page into the last row of the table that
+ * ended the page before, cell by cell (by column), when a row was cut by the page break.
+ */
+function continueRow(last: TableRow, first: TableRow): void {
+  for (const c of [...(first.name ? [first.name] : []), ...first.cells]) {
+    const into = [...(last.name ? [last.name] : []), ...last.cells].find((d) => c.left < d.right - 3 && c.right > d.left + 3);
+    if (into) into.text = joinWrapped(into.text, c.text);
+    else last.cells.push(c);
+  }
+  last.cells.sort((a, b) => a.left - b.left);
+}
+
+/** The lines a table is written as: `名称⇥` for a name (or a lone cell), cells joined by tabs. */
+function tableLines(rows: readonly TableRow[]): string[] {
+  return rows.flatMap((r) => [...(r.name ? [`${r.name.text}\t`] : []), r.cells.length === 1 ? `${r.cells[0]!.text}\t` : r.cells.map((c) => c.text).join("\t")]);
 }
 
 const PAGE_NUMBER = /^[-‐－―—–ー\s]*(?:[0-9０-９]+(?:\s*[/／]\s*[0-9０-９]+)?|[0-9０-９]+\s*頁)[-‐－―—–ー\s]*$/u;
@@ -263,7 +308,7 @@ function paragraphs(blocks: readonly (Line | TableBlock)[], body: readonly Line[
   for (const b of blocks) {
     if (!("text" in b)) {
       close();
-      out.push(...b.lines);
+      out.push(...tableLines(b.rows));
       continue;
     }
     if (open) {
@@ -291,23 +336,27 @@ function paragraphs(blocks: readonly (Line | TableBlock)[], body: readonly Line[
  * Lay out the pages' text as the lines of the plain-text import.
  *
  * @example
- * const laid = layoutPages(pages);
+ * const laid = layoutPages(pages, { producer: "Skia/PDF m120" });
  * laid.lines; // ["連携中枢都市圏形成に係る連携協約書", "平成28年10月11日", …, "取組内容\t圏域全体として…"]
  */
-export function layoutPages(pages: readonly PageContent[]): Laid {
+export function layoutPages(pages: readonly PageContent[], options: { readonly producer?: string } = {}): Laid {
+  const skia = /skia/iu.test(options.producer ?? "");
+  const glyphs = new Map<string, number>();
   const bodyLines: Line[] = [];
   const tables: TableBlock[] = [];
-  let tableRows = 0;
   pages.forEach((page, p) => {
-    const runs = page.runs.map((r) => ({ ...r, text: unifyRadicals(r.text) }));
+    const runs = page.runs.map((r) => ({ ...r, text: readBackGlyphs(r.text, skia, glyphs) }));
     const { cells, free } = findCells({ ...page, runs });
     const loose = [...free];
     for (const t of groupTables(cells)) {
-      const lines = tableLines(t);
-      if (lines === undefined) loose.push(...t.flatMap((c) => c.runs));
+      const rows = tableRows(t);
+      if (rows === undefined) loose.push(...t.flatMap((c) => c.runs));
       else {
-        tables.push({ page: p, y: Math.max(...t.map((c) => c.top)), lines });
-        tableRows += lines.length;
+        const top = Math.max(...t.map((c) => c.top));
+        const bottom = Math.min(...t.map((c) => c.bottom));
+        const openTop = t.some((c) => c.openTop && Math.abs(c.top - top) < 3);
+        const openBottom = t.some((c) => c.openBottom && Math.abs(c.bottom - bottom) < 3);
+        tables.push({ page: p, y: top, rows, openTop, openBottom });
       }
     }
     for (const runsOfLine of groupLines(loose)) {
@@ -318,6 +367,16 @@ export function layoutPages(pages: readonly PageContent[]): Laid {
     }
   });
   const { kept, dropped } = dropFurniture(bodyLines, pages);
-  const blocks: (Line | TableBlock)[] = [...kept, ...tables].sort((a, b) => a.page - b.page || b.y - a.y);
-  return { lines: paragraphs(blocks, kept), dropped, tableRows };
+  const sorted: (Line | TableBlock)[] = [...kept, ...tables].sort((a, b) => a.page - b.page || b.y - a.y);
+  // a row cut by a page break: the table that starts the page continues the one that ended the page before
+  const blocks: (Line | TableBlock)[] = [];
+  for (const b of sorted) {
+    const before = blocks[blocks.length - 1];
+    if (!("text" in b) && b.openTop && before && !("text" in before) && before.openBottom && before.page === b.page - 1) {
+      continueRow(before.rows[before.rows.length - 1]!, b.rows[0]!);
+      blocks[blocks.length - 1] = { ...b, rows: [...before.rows, ...b.rows.slice(1)], page: b.page };
+    } else blocks.push(b);
+  }
+  const tableRowCount = blocks.reduce((n, b) => n + ("text" in b ? 0 : b.rows.length), 0);
+  return { lines: paragraphs(blocks, kept), dropped, glyphs, tableRows: tableRowCount };
 }

@@ -35,6 +35,17 @@ const supplement: ReadonlyMap<string, string> = new Map(
 );
 
 /**
+ * Characters Chromium's PDF writer (Skia) puts in a text layer for a different character: when
+ * a font draws two code points with one glyph, Skia's ToUnicode names the lower one. With the
+ * Japanese fonts this turns 中黒 ・ (U+30FB) into ‧ (U+2027 HYPHENATION POINT) and 戸 (U+6238)
+ * into 戶 (U+6236). Read back only in PDFs whose producer is Skia; listed in the notes.
+ */
+export const SKIA_SHARED_GLYPHS: ReadonlyMap<string, string> = new Map([
+  ["\u2027", "\u30FB"],
+  ["\u6236", "\u6238"],
+]);
+
+/**
  * The text with every CJK radical that stands for a kanji replaced by that kanji; nothing
  * else is changed (no NFKC on the rest: full-width digits and the like stay as written).
  *
@@ -43,4 +54,24 @@ const supplement: ReadonlyMap<string, string> = new Map(
  */
 export function unifyRadicals(text: string): string {
   return text.replace(/[\u2E81-\u2EF3\u2F00-\u2FD5]/gu, (c) => supplement.get(c) ?? (c >= "\u2F00" ? c.normalize("NFKC") : c));
+}
+
+/**
+ * {@link unifyRadicals}, and for a Skia PDF the {@link SKIA_SHARED_GLYPHS} too, counting each
+ * replacement as `from→to` in `seen` (for the notes of the read).
+ *
+ * @example
+ * const seen = new Map<string, number>();
+ * readBackGlyphs("岡⼭市‧和気町", true, seen); // "岡山市・和気町"; seen: {"⼭→山" => 1, "‧→・" => 1}
+ */
+export function readBackGlyphs(text: string, skia: boolean, seen: Map<string, number>): string {
+  return [...text]
+    .map((c) => {
+      // radicals first: Skia writes 戸 as the Kangxi radical ⼾, whose NFKC form is 戶
+      const unified = unifyRadicals(c);
+      const to = skia ? (SKIA_SHARED_GLYPHS.get(unified) ?? unified) : unified;
+      if (to !== c) seen.set(`${c}→${to}`, (seen.get(`${c}→${to}`) ?? 0) + 1);
+      return to;
+    })
+    .join("");
 }
