@@ -11,10 +11,12 @@ export type AppendixLayout = "rowspan" | "two-column";
 
 export interface PrintOptions {
   readonly appendix: AppendixLayout;
-  /** Start the paragraph that begins with this text two lines above a page's foot, so a page break falls inside it. */
+  /** Start the paragraph that begins with this text one line above a page's foot, so a page break falls inside it. */
   readonly breakInside?: string;
   /** Print a running header (the title) and a page-number footer `- N -`. */
   readonly furniture?: boolean;
+  /** Let table rows be cut by page breaks (else a row moves whole to the next page). */
+  readonly rowsMayBreak?: boolean;
   /** Justify body paragraphs (lines of a wrapped paragraph then end exactly at the margin). */
   readonly justify?: boolean;
 }
@@ -26,7 +28,7 @@ const ITEM = /^[（(][0-9０-９]+[）)]/u;
 const DATE = /^(?:平成|令和|昭和)[0-9０-９元]+年[0-9０-９]+月 ?[0-9０-９]*日$/u;
 
 /** The body of a table: rows of a 別表 (`name⇥` then `field⇥text` rows), in the chosen layout. */
-function table(rows: readonly string[], layout: AppendixLayout): string {
+function table(rows: readonly string[], layout: AppendixLayout, narrow: boolean): string {
   const groups: { name: string; fields: [string, string][] }[] = [];
   for (const row of rows) {
     const [a, b] = row.split("\t") as [string, string | undefined];
@@ -41,7 +43,7 @@ function table(rows: readonly string[], layout: AppendixLayout): string {
       ? g.fields.map(([f, t], i) => `<tr>${i === 0 ? `<td class="name" rowspan="${g.fields.length}">${esc(g.name)}</td>` : ""}<td class="field">${esc(f)}</td><td>${esc(t)}</td></tr>`)
       : [`<tr><td class="name" colspan="2">${esc(g.name)}</td></tr>`, ...g.fields.map(([f, t]) => `<tr><td class="field">${esc(f)}</td><td>${esc(t)}</td></tr>`)],
   );
-  const cols = layout === "rowspan" ? `<col style="width:24%"><col style="width:13%"><col>` : `<col style="width:15%"><col>`;
+  const cols = layout === "rowspan" ? `<col style="width:${narrow ? 30 : 24}%"><col style="width:${narrow ? 16 : 13}%"><col>` : `<col style="width:15%"><col>`;
   return `<table class="${layout}">${cols}${trs.join("")}</table>`;
 }
 
@@ -57,7 +59,7 @@ export function agreementHtml(text: string, options: PrintOptions): string {
   let titled = false;
   let rows: string[] = [];
   const flush = (): void => {
-    if (rows.length > 0) body.push(table(rows, options.appendix));
+    if (rows.length > 0) body.push(table(rows, options.appendix, options.rowsMayBreak === true));
     rows = [];
   };
   for (const raw of lines) {
@@ -85,7 +87,7 @@ export function agreementHtml(text: string, options: PrintOptions): string {
   return `<!doctype html><html lang="ja"><head><meta charset="utf-8"><style>
 @page { size: A4; margin: 25mm 22mm 25mm 22mm; }
 body { margin: 0; font-family: "Noto Sans CJK JP", sans-serif; font-size: 10.5pt; line-height: 1.6; }
-p { margin: 0; ${options.justify ? "text-align: justify;" : ""} }
+p { margin: 0; orphans: 1; widows: 1; ${options.justify ? "text-align: justify;" : ""} }
 p.title { text-align: center; font-size: 14pt; margin: 0 0 1em; }
 p.date { text-align: right; }
 p.article { padding-left: 1em; text-indent: -1em; }
@@ -94,7 +96,7 @@ p.caption { padding-left: 1em; margin-top: 0.6em; }
 p.prose { text-indent: 1em; }
 table { border-collapse: collapse; width: 100%; margin: 0.5em 0; font-size: 10pt; }
 td { border: 0.75pt solid #000; vertical-align: top; padding: 2pt 4pt; }
-tr { break-inside: avoid; }
+${options.rowsMayBreak ? "td { font-size: 12pt; line-height: 1.8; }" : "tr { break-inside: avoid; }"}
 </style></head><body>${body.join("\n")}</body></html>`;
 }
 
@@ -143,7 +145,7 @@ export async function printer(): Promise<Printer> {
         const spacer = document.createElement("div");
         target.before(spacer);
         const top = target.getBoundingClientRect().top + window.scrollY;
-        spacer.style.height = `${(((pageHeight - 2.5 * line - (top % pageHeight)) % pageHeight) + pageHeight) % pageHeight}px`;
+        spacer.style.height = `${(((pageHeight - 1.5 * line - (top % pageHeight)) % pageHeight) + pageHeight) % pageHeight}px`;
       });
       const pdf = await page.pdf({
         preferCSSPageSize: true,
@@ -159,4 +161,35 @@ export async function printer(): Promise<Printer> {
       await browser.close();
     },
   };
+}
+
+/** A PDF file from its objects (bodies without `N 0 obj`), with a correct xref table. */
+export function pdfFile(objects: readonly string[], trailer: string): Uint8Array {
+  let out = "%PDF-1.4\n";
+  const offsets: number[] = [];
+  objects.forEach((body, i) => {
+    offsets.push(Buffer.byteLength(out, "latin1"));
+    out += `${i + 1} 0 obj\n${body}\nendobj\n`;
+  });
+  const xref = Buffer.byteLength(out, "latin1");
+  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, "0")} 00000 n \n`).join("")}`;
+  out += `trailer\n<< /Size ${objects.length + 1} ${trailer} >>\nstartxref\n${xref}\n%%EOF\n`;
+  return new Uint8Array(Buffer.from(out, "latin1"));
+}
+
+/**
+ * A PDF locked with a user password (standard security handler, RC4 40-bit): its /U entry is
+ * not what the empty password gives, so no reader opens it without the password.
+ */
+export function lockedPdf(): Uint8Array {
+  const hex = (n: number, seed: number): string => Array.from({ length: n }, (_, i) => ((i * 37 + seed) % 256).toString(16).padStart(2, "0")).join("");
+  return pdfFile(
+    [
+      "<< /Type /Catalog /Pages 2 0 R >>",
+      "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+      "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>",
+      `<< /Filter /Standard /V 1 /R 2 /O <${hex(32, 11)}> /U <${hex(32, 5)}> /P -44 >>`,
+    ],
+    `/Root 1 0 R /Encrypt 4 0 R /ID [<${hex(16, 3)}> <${hex(16, 3)}>]`,
+  );
 }

@@ -138,14 +138,35 @@ function cellText(cell: Cell): string {
   return groupLines(cell.runs).map(lineText).reduce((acc, l) => (acc === "" ? l : joinWrapped(acc, l)), "");
 }
 
+interface Segment {
+  readonly at: number;
+  readonly from: number;
+  readonly to: number;
+}
+
+/**
+ * Rules on one line that touch or overlap, joined: borders are drawn cell by cell, and a cell
+ * that spans rows is bounded by the whole of its side.
+ */
+function joinCollinear(segments: readonly Segment[]): Segment[] {
+  const sorted = [...segments].sort((a, b) => a.at - b.at || a.from - b.from);
+  const out: Segment[] = [];
+  for (const s of sorted) {
+    const last = out[out.length - 1];
+    if (last && Math.abs(last.at - s.at) <= 0.75 && s.from <= last.to + 1.5) out[out.length - 1] = { at: last.at, from: last.from, to: Math.max(last.to, s.to) };
+    else out.push(s);
+  }
+  return out;
+}
+
 /**
  * Assign runs to the ruled cells around them; runs outside any cell are returned as free.
  * A table cut by a page break has no rule where it is cut: there the cell's edge is where its
  * side rules end, and the cell is marked open on that side (one side must be ruled).
  */
 function findCells(page: PageContent): { cells: Cell[]; free: Run[] } {
-  const verticals = page.rules.filter((r) => r.x1 - r.x0 <= 2.5).map((r) => ({ x: (r.x0 + r.x1) / 2, y0: r.y0, y1: r.y1 }));
-  const horizontals = page.rules.filter((r) => r.y1 - r.y0 <= 2.5).map((r) => ({ y: (r.y0 + r.y1) / 2, x0: r.x0, x1: r.x1 }));
+  const verticals = joinCollinear(page.rules.filter((r) => r.x1 - r.x0 <= 2.5).map((r) => ({ at: (r.x0 + r.x1) / 2, from: r.y0, to: r.y1 }))).map((v) => ({ x: v.at, y0: v.from, y1: v.to }));
+  const horizontals = joinCollinear(page.rules.filter((r) => r.y1 - r.y0 <= 2.5).map((r) => ({ at: (r.y0 + r.y1) / 2, from: r.x0, to: r.x1 }))).map((h) => ({ y: h.at, x0: h.from, x1: h.to }));
   const cells = new Map<string, Cell>();
   const free: Run[] = [];
   const nearest = <T>(xs: T[], by: (t: T) => number, pick: "max" | "min"): T | undefined =>
@@ -199,12 +220,13 @@ function groupTables(cells: readonly Cell[]): Cell[][] {
 interface ReadCell {
   readonly left: number;
   readonly right: number;
+  /** Cut at the bottom by a page break (no rule there). */
+  readonly openBottom: boolean;
   text: string;
 }
 
-/** A table row; `name` is the cell at the left that spans this row and the ones below it. */
+/** A table row: its cells, left to right. */
 interface TableRow {
-  readonly name?: ReadCell;
   readonly cells: ReadCell[];
 }
 
@@ -216,32 +238,44 @@ function tableRows(cells: readonly Cell[]): TableRow[] | undefined {
   if (cells.every((c) => Math.abs(c.left - cells[0]!.left) < 3)) return undefined;
   const tops: number[] = [];
   for (const c of [...cells].sort((a, b) => b.top - a.top)) if (!tops.some((t) => Math.abs(t - c.top) < 3)) tops.push(c.top);
-  const read = (c: Cell): ReadCell => ({ left: c.left, right: c.right, text: cellText(c) });
-  return tops.map((t, i) => {
-    const row = cells.filter((c) => Math.abs(c.top - t) < 3).sort((a, b) => a.left - b.left);
-    const next = tops[i + 1];
-    const head = row[0]!;
-    // a cell at the left that reaches below the next row holds the name of what its rows describe
-    return row.length > 1 && next !== undefined && head.bottom < next - 3 ? { name: read(head), cells: row.slice(1).map(read) } : { cells: row.map(read) };
-  });
+  const read = (c: Cell): ReadCell => ({ left: c.left, right: c.right, openBottom: c.openBottom, text: cellText(c) });
+  return tops.map((t) => ({ cells: cells.filter((c) => Math.abs(c.top - t) < 3).sort((a, b) => a.left - b.left).map(read) }));
+}
+
+const overlaps = (a: ReadCell, b: ReadCell): boolean => a.left < b.right - 3 && a.right > b.left + 3;
+
+/**
+ * True when the first row of a table that starts a page is the rest of the last row of the
+ * table that ended the page before: each of its cells sits under a cell that was cut open.
+ */
+function continuesRow(last: TableRow, first: TableRow): boolean {
+  return first.cells.every((c) => last.cells.some((d) => overlaps(c, d) && d.openBottom));
+}
+
+/** Join the rest of a row cut by a page break into its start, cell by cell (by column). */
+function continueRow(last: TableRow, first: TableRow): TableRow {
+  const cells = last.cells.map((c) => ({ ...c }));
+  for (const c of first.cells) {
+    const into = cells.find((d) => overlaps(c, d));
+    if (into) into.text = joinWrapped(into.text, c.text);
+    else cells.push(c);
+  }
+  return { cells: cells.sort((a, b) => a.left - b.left) };
 }
 
 /**
- * Join the first row of a table that starts a page into the last row of the table that
- * ended the page before, cell by cell (by column), when a row was cut by the page break.
+ * The lines a table is written as: cells joined by tabs, a lone cell as `名称⇥`. A cell at the
+ * left whose column is empty in the row below spans that row: it names what its rows describe
+ * (the 取組 beside its fields) and is written once, on its own line, as `名称⇥`.
  */
-function continueRow(last: TableRow, first: TableRow): void {
-  for (const c of [...(first.name ? [first.name] : []), ...first.cells]) {
-    const into = [...(last.name ? [last.name] : []), ...last.cells].find((d) => c.left < d.right - 3 && c.right > d.left + 3);
-    if (into) into.text = joinWrapped(into.text, c.text);
-    else last.cells.push(c);
-  }
-  last.cells.sort((a, b) => a.left - b.left);
-}
-
-/** The lines a table is written as: `名称⇥` for a name (or a lone cell), cells joined by tabs. */
 function tableLines(rows: readonly TableRow[]): string[] {
-  return rows.flatMap((r) => [...(r.name ? [`${r.name.text}\t`] : []), r.cells.length === 1 ? `${r.cells[0]!.text}\t` : r.cells.map((c) => c.text).join("\t")]);
+  return rows.flatMap((r, i) => {
+    const head = r.cells[0]!;
+    const next = rows[i + 1];
+    const named = r.cells.length > 1 && next !== undefined && !next.cells.some((c) => overlaps(c, head));
+    const cells = named ? r.cells.slice(1) : r.cells;
+    return [...(named ? [`${head.text}\t`] : []), cells.length === 1 ? `${cells[0]!.text}\t` : cells.map((c) => c.text).join("\t")];
+  });
 }
 
 const PAGE_NUMBER = /^[-‐－―—–ー\s]*(?:[0-9０-９]+(?:\s*[/／]\s*[0-9０-９]+)?|[0-9０-９]+\s*頁)[-‐－―—–ー\s]*$/u;
@@ -368,13 +402,16 @@ export function layoutPages(pages: readonly PageContent[], options: { readonly p
   });
   const { kept, dropped } = dropFurniture(bodyLines, pages);
   const sorted: (Line | TableBlock)[] = [...kept, ...tables].sort((a, b) => a.page - b.page || b.y - a.y);
-  // a row cut by a page break: the table that starts the page continues the one that ended the page before
+  // a table that starts a page right after one that ended the page before is the same table;
+  // a row cut by the page break is joined back together
   const blocks: (Line | TableBlock)[] = [];
   for (const b of sorted) {
     const before = blocks[blocks.length - 1];
-    if (!("text" in b) && b.openTop && before && !("text" in before) && before.openBottom && before.page === b.page - 1) {
-      continueRow(before.rows[before.rows.length - 1]!, b.rows[0]!);
-      blocks[blocks.length - 1] = { ...b, rows: [...before.rows, ...b.rows.slice(1)], page: b.page };
+    if (!("text" in b) && before && !("text" in before) && before.page === b.page - 1) {
+      const last = before.rows[before.rows.length - 1]!;
+      const cut = b.openTop && before.openBottom && continuesRow(last, b.rows[0]!);
+      const rows = cut ? [...before.rows.slice(0, -1), continueRow(last, b.rows[0]!), ...b.rows.slice(1)] : [...before.rows, ...b.rows];
+      blocks[blocks.length - 1] = { ...b, rows };
     } else blocks.push(b);
   }
   const tableRowCount = blocks.reduce((n, b) => n + ("text" in b ? 0 : b.rows.length), 0);
