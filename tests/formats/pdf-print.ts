@@ -23,7 +23,7 @@ export interface PrintOptions {
 
 const esc = (s: string): string => s.replace(/&/gu, "&amp;").replace(/</gu, "&lt;").replace(/>/gu, "&gt;");
 
-const ARTICLE = /^(?:第[0-9０-９一二三四五六七八九十]+条(?:の[0-9]+)?[ 　]|[0-9０-９]+[ 　]|- [0-9]+ )/u;
+const ARTICLE = /^(?:第[0-9０-９一二三四五六七八九十]+条(?:の[0-9]+)?[ \u3000]|[0-9０-９]+[ \u3000]|- [0-9]+ )/u;
 const ITEM = /^[（(][0-9０-９]+[）)]/u;
 const DATE = /^(?:平成|令和|昭和)[0-9０-９元]+年[0-9０-９]+月 ?[0-9０-９]*日$/u;
 
