@@ -117,6 +117,14 @@ describe("PDFs that cannot be read are refused, saying why", () => {
     expect(got.issues.map((i) => i.code)).toEqual(["format.pdf-scanned-page"]);
     expect(got.issues[0]!.message).toMatch(/mixed\.pdf: \d+ページにテキストがなく画像だけです/u);
   });
+  it("a page set in two columns (段組み): refused, it cannot be read line by line", async () => {
+    const html = agreementHtml(read(TEIJUU), { appendix: "two-column" }).replace("<body>", `<body style="columns: 2; column-gap: 12mm">`);
+    const got = await readPdf(await print(html), "columns.pdf");
+    expect(got.ok).toBe(false);
+    if (got.ok) return;
+    expect(got.issues.map((i) => i.code)).toEqual(["format.pdf-columns"]);
+    expect(got.issues[0]!.message).toMatch(/columns\.pdf: 1ページに段組みか罫線のない表があります/u);
+  });
   it("an encrypted PDF (a user password is set): the cause is named", async () => {
     const got = await readPdf(lockedPdf(), "locked.pdf");
     expect(got.ok).toBe(false);

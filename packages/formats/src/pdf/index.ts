@@ -40,6 +40,9 @@ export async function readPdf(bytes: Uint8Array, name: string): Promise<FormatRe
     return refuse("format.pdf-scanned-page", `${name}: ${textless.join("、")}ページにテキストがなく画像だけです（スキャンしたページ）。文字認識（OCR）はしないため、そのページを読めません。`, name);
   }
   const laid = layoutPages(pages, got.producer === undefined ? {} : { producer: got.producer });
+  if (laid.columned.length > 0) {
+    return refuse("format.pdf-columns", `${name}: ${laid.columned.join("、")}ページに段組みか罫線のない表があります（行の中の同じ位置に広い空きが続いています）。段組みや罫線のない表は行の順に読めないため、読めません。`, name);
+  }
   const notes: Issue[] = [];
   if (laid.dropped.length > 0)
     notes.push(issue("info", "format.pdf-furniture-dropped", `${name}: ヘッダー・フッター・ページ番号として${laid.dropped.length}行を除きました（${laid.dropped.join("、")}）。`, { file: name }));

@@ -119,6 +119,14 @@ describe("tables", () => {
   });
 });
 
+describe("what cannot be read line by line", () => {
+  it("marks a page where lines have a wide gap at the same place (two columns, a table without rules)", () => {
+    const rows = [0, 1, 2].flatMap((i) => [run("取組内容", LEFT, 700 - i * 16), run("本文の続き", 300, 700 - i * 16)]);
+    expect(layoutPages([page(lines(780, [["前文", LEFT]])), page(rows)]).columned).toEqual([2]);
+    expect(layoutPages([page(rows.slice(0, 4))]).columned).toEqual([]);
+  });
+});
+
 describe("glyphs", () => {
   it("reads radicals back to kanji in any PDF, Skia's shared glyphs only in a Skia PDF", () => {
     const p = page([run("岡⼭市‧和気町", LEFT, 700)]);

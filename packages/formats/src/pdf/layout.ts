@@ -55,6 +55,11 @@ export interface Laid {
   readonly dropped: readonly string[];
   /** Characters read back from what the PDF's character map named (`⽉→月`), with counts. */
   readonly glyphs: ReadonlyMap<string, number>;
+  /**
+   * Pages where three or more lines have a wide gap at the same place: two text columns (段組み)
+   * or a table without rules, which cannot be read line by line. Empty when there is none.
+   */
+  readonly columned: readonly number[];
   /** How many table rows were read (a row cut by a page break counted once). */
   readonly tableRows: number;
 }
@@ -376,6 +381,7 @@ function paragraphs(blocks: readonly (Line | TableBlock)[], body: readonly Line[
 export function layoutPages(pages: readonly PageContent[], options: { readonly producer?: string } = {}): Laid {
   const skia = /skia/iu.test(options.producer ?? "");
   const glyphs = new Map<string, number>();
+  const columned: number[] = [];
   const bodyLines: Line[] = [];
   const tables: TableBlock[] = [];
   pages.forEach((page, p) => {
@@ -393,12 +399,18 @@ export function layoutPages(pages: readonly PageContent[], options: { readonly p
         tables.push({ page: p, y: top, rows, openTop, openBottom });
       }
     }
+    const gaps: number[] = [];
     for (const runsOfLine of groupLines(loose)) {
       const sorted = [...runsOfLine].sort((a, b) => a.x - b.x);
       const text = lineText(sorted);
       if (text === "") continue;
+      for (let i = 1; i < sorted.length; i++) {
+        const end = sorted[i - 1]!.x + sorted[i - 1]!.width;
+        if (sorted[i]!.x - end > 4 * sorted[i]!.size) gaps.push((end + sorted[i]!.x) / 2);
+      }
       bodyLines.push({ page: p, y: Math.max(...sorted.map((r) => r.y)), x0: sorted[0]!.x, x1: Math.max(...sorted.map((r) => r.x + r.width)), size: median(sorted.map((r) => r.size)), text });
     }
+    if (gaps.some((g) => gaps.filter((h) => Math.abs(h - g) < 20).length >= 3)) columned.push(p + 1);
   });
   const { kept, dropped } = dropFurniture(bodyLines, pages);
   const sorted: (Line | TableBlock)[] = [...kept, ...tables].sort((a, b) => a.page - b.page || b.y - a.y);
@@ -415,5 +427,5 @@ export function layoutPages(pages: readonly PageContent[], options: { readonly p
     } else blocks.push(b);
   }
   const tableRowCount = blocks.reduce((n, b) => n + ("text" in b ? 0 : b.rows.length), 0);
-  return { lines: paragraphs(blocks, kept), dropped, glyphs, tableRows: tableRowCount };
+  return { lines: paragraphs(blocks, kept), dropped, glyphs, columned, tableRows: tableRowCount };
 }
