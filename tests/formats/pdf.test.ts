@@ -132,10 +132,13 @@ describe("PDFs that cannot be read are refused, saying why", () => {
     expect(got.issues.map((i) => i.code)).toEqual(["format.pdf-encrypted"]);
     expect(got.issues[0]!.message).toContain("locked.pdf: PDFが暗号化されている（パスワードで保護されている）ため読めません");
   });
-  it("damaged PDFs: garbage after the header, a file cut short", async () => {
+  it("damaged PDFs: garbage after the header, a file cut short, a body damaged before a good end", async () => {
     const garbage = new TextEncoder().encode("%PDF-1.7\n" + "これはPDFではない".repeat(50));
     const pdf = await print(agreementHtml(read(TEIJUU), { appendix: "two-column", breakInside: "第1条" }));
-    for (const [bytes, name] of [[garbage, "garbage.pdf"], [pdf.slice(0, 2000), "cut.pdf"]] as const) {
+    const damaged = pdf.slice();
+    damaged.fill(0x20, 2000, damaged.length - 200);
+    const cases = [[garbage, "garbage.pdf"], [pdf.slice(0, 2000), "cut.pdf"], [pdf.slice(0, Math.floor(pdf.length * 0.9)), "cut90.pdf"], [damaged, "damaged.pdf"]] as const;
+    for (const [bytes, name] of cases) {
       const got = await readPdf(bytes, name);
       expect(got.ok, name).toBe(false);
       if (got.ok) continue;

@@ -21,6 +21,11 @@ const refuse = (code: string, message: string, file: string): FormatRead => ({ o
  * if (read.ok) parseText(read.text, { file: "kyoyaku.pdf" });
  */
 export async function readPdf(bytes: Uint8Array, name: string): Promise<FormatRead> {
+  // a file cut short may still open (PDF.js rebuilds a lost cross-reference table) and give
+  // part of the text: every PDF ends with %%EOF, so one without it is refused before reading
+  const tail = new TextDecoder("latin1").decode(bytes.subarray(Math.max(0, bytes.length - 1024)));
+  if (!tail.includes("%%EOF"))
+    return refuse("format.pdf-corrupt", `${name}: PDFの終わり（%%EOF）がありません。ファイルが途中で切れています。元のPDFを取り込み直してください。`, name);
   const got = await extractPages(bytes);
   if (!got.ok) {
     if (got.kind === "encrypted")
