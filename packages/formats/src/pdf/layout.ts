@@ -4,15 +4,21 @@
  * y growing upwards; a run's y is its baseline.
  *
  * What is done, in order:
- * 1. Runs inside ruled table cells (four borders around them) are read as cells; a table is
- *    written row by row, cells joined by a tab: `取組内容⇥…`. A cell that spans several rows
- *    at the left (the 取組 name beside its fields) is written once, on its own line, with a
- *    trailing tab — the 別表 form of the text import. A one-column "table" is a frame and is
- *    read as body text.
- * 2. The other runs are grouped into visual lines by baseline.
- * 3. Running headers and footers (the same line, digits aside, at the same height on two or
+ * 1. Radicals the PDF's character map names for kanji are read back (radicals.ts).
+ * 2. Runs inside ruled table cells (side rules around them, and a rule above or below; a
+ *    table cut by a page break has none at the cut) are read as cells; wrapped lines in a cell
+ *    are joined. A table is written row by row, cells joined by a tab: `取組内容⇥…`. A cell at
+ *    the left whose column is empty in the row below spans its rows: the 取組 name beside its
+ *    fields, written once on its own line with a trailing tab — the 別表 form of the text
+ *    import. A table that starts a page right after one that ended the page before is the same
+ *    table; a row cut by the break is joined back. A one-column "table" is a frame around text
+ *    and is read as body text.
+ * 3. The other runs are grouped into visual lines by baseline. A page where three or more lines
+ *    have a wide gap at the same place (two columns, a table without rules) is marked: it cannot
+ *    be read line by line.
+ * 4. Running headers and footers (the same line, digits aside, at the same height on two or
  *    more pages) and lone page numbers (`3`, `- 3 -`, `3/7`) at the top or foot are dropped.
- * 4. Visual lines are joined into paragraphs: a line continues the one before when that one
+ * 5. Visual lines are joined into paragraphs: a line continues the one before when that one
  *    runs to the right margin, the gap between them is an ordinary line gap, the line starts
  *    with no structural mark (第N条, 項 and 号 numbers, 別表, 附則, 甲/乙 …) and it sits at the
  *    paragraph's continuation indent. Page breaks do not end a paragraph.
