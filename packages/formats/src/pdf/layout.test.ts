@@ -34,6 +34,10 @@ describe("paragraphs", () => {
     const p = page(lines(700, [[full("　"), LEFT + SIZE], [full(""), LEFT], ["終わり。", LEFT], ["新しい段落", LEFT + SIZE]]));
     expect(layoutPages([p]).lines).toEqual([`${full("　").trim()}${full("")}終わり。`, "新しい段落"]);
   });
+  it("a paragraph whose last line happens to fill the line ends where the next 字下げ line starts", () => {
+    const p = page(lines(700, [[full("前文"), LEFT + SIZE], [full("続き"), LEFT], ["次の段落です。", LEFT + SIZE]]));
+    expect(layoutPages([p]).lines).toEqual([full("前文") + full("続き"), "次の段落です。"]);
+  });
   it("a right-aligned date reaches the margin but is no wrapped line", () => {
     const p = page([run("平成28年10月11日", RIGHT - 110, 700), ...lines(684, [[full("岡山市"), LEFT]])]);
     expect(layoutPages([p]).lines[0]).toBe("平成28年10月11日");
