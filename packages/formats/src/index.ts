@@ -10,3 +10,4 @@ export type { Detected, Encoding, Format, FormatRead, FormatReader, Provenance, 
 export { detectFormat } from "./detect.js";
 export { decodeText, ENCODING_LABEL } from "./text/decode.js";
 export { FORMAT_LABEL, MAX_DOCUMENT_BYTES, MAX_TEXT_BYTES, originalOf, readDocument, tooBig } from "./read.js";
+export { readPdf } from "./pdf/index.js";
