@@ -27,6 +27,7 @@ import { SqliteEventStore, type SqliteStoreOptions } from "../store/sqlite.js";
 import { checkExpectedVersion } from "../store/common.js";
 import type { AppendRequest, AppendResult, EventStore, StoredVersion } from "../store/types.js";
 import { findContentDuplicate } from "./content.js";
+import { readDay } from "./days.js";
 import { withNormalizedIds } from "./ids.js";
 import { memoProjector, projectAgreement } from "./projector.js";
 import type {
@@ -543,9 +544,9 @@ class Engine implements Kyoyaku {
     return this.#store.version(agreementId);
   }
 
-  asOf(agreementId: string, date: IsoDate, options: AsOfOptions = {}): AsOfAnswer {
+  asOf(agreementId: string, day: IsoDate, options: AsOfOptions = {}): AsOfAnswer {
     this.#live();
-    checkDate(date, "date");
+    const date = readDay(day, "date");
     const opts = this.#options(options);
     const p = this.#projected(agreementId, date, opts);
     if (p !== undefined) return "version" in p ? this.#termFlag(versionAnswer(p.version, date, this.#load(p.version.root))) : p.outside;
@@ -553,9 +554,9 @@ class Engine implements Kyoyaku {
     return asOfAnswerFrom(agreementId, this.#replay(agreementId, opts), date, opts);
   }
 
-  asOfVersion(agreementId: string, date: IsoDate, options: AsOfOptions = {}): AsOfVersion {
+  asOfVersion(agreementId: string, day: IsoDate, options: AsOfOptions = {}): AsOfVersion {
     this.#live();
-    checkDate(date, "date");
+    const date = readDay(day, "date");
     const opts = this.#options(options);
     const p = this.#projected(agreementId, date, opts);
     if (p !== undefined) return "version" in p ? this.#termFlag(versionAnswer(p.version, date)) : p.outside;
@@ -626,9 +627,9 @@ class Engine implements Kyoyaku {
     return historyEntries(this.#known(agreementId)(), opts.knownAt !== undefined ? { knownAt: opts.knownAt } : {});
   }
 
-  inForce(date: IsoDate, options: AsOfOptions & { readonly party?: string } = {}): readonly InForceEntry[] {
+  inForce(day: IsoDate, options: AsOfOptions & { readonly party?: string } = {}): readonly InForceEntry[] {
     this.#live();
-    checkDate(date, "date");
+    const date = readDay(day, "date");
     const opts = this.#options(options);
     const party = options.party === undefined ? undefined : normalizeText(options.party);
     if (party === "") throw invalid("party must name a municipality");
@@ -659,8 +660,7 @@ class Engine implements Kyoyaku {
   search(text: string, options: AsOfOptions & { readonly on?: IsoDate } = {}): readonly SearchHit[] {
     this.#live();
     if (typeof text !== "string" || normalizeText(text) === "") throw invalid("search needs some text to look for");
-    const on = options.on ?? todayInJapan(new Date(this.#clock()));
-    checkDate(on, "on");
+    const on = readDay(options.on ?? todayInJapan(new Date(this.#clock())), "on");
     const needle = normalizeText(text);
     const hits: SearchHit[] = [];
     const { on: _on, ...asOf } = options;
@@ -688,10 +688,10 @@ class Engine implements Kyoyaku {
     return hits;
   }
 
-  diff(agreementId: string, from: IsoDate, to: IsoDate, options: AsOfOptions = {}): DocumentDiff {
+  diff(agreementId: string, fromDay: IsoDate, toDay: IsoDate, options: AsOfOptions = {}): DocumentDiff {
     this.#live();
-    checkDate(from, "from");
-    checkDate(to, "to");
+    const from = readDay(fromDay, "from");
+    const to = readDay(toDay, "to");
     const opts = this.#options(options);
     const projected = opts.knownAt === undefined && opts.withDrafts !== true ? this.#projectedTimeline(agreementId) : undefined;
     return diffTimeline(projected ?? this.timeline(agreementId, opts), from, to, agreementId);
