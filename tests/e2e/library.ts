@@ -1,0 +1,83 @@
+/**
+ * docs/library.md's example as a consumer project: the code block extracted as written, a
+ * strict tsconfig with `skipLibCheck: false` (so every published .d.ts it reaches is checked),
+ * compiled with the workspace's TypeScript and run with node. Run on the workspace's packages
+ * (library.e2e.test.ts, transpiled only: fast and offline) and type-checked and run on the
+ * packed tarballs installed elsewhere (pack.e2e.test.ts).
+ */
+import { spawnSync } from "node:child_process";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import ts from "typescript";
+import { REPO, type RunResult } from "./helpers.js";
+
+export const LIBRARY_DOC = join(REPO, "docs/library.md");
+const MARKER = "<!-- library example:";
+const TSC = join(REPO, "node_modules/typescript/bin/tsc");
+
+/**
+ * The ```ts block after the library-example marker in docs/library.md.
+ *
+ * @example
+ * libraryExample().startsWith("import"); // true
+ */
+export function libraryExample(doc = readFileSync(LIBRARY_DOC, "utf8")): string {
+  const at = doc.indexOf(MARKER);
+  if (at < 0) throw new Error(`${LIBRARY_DOC}: no "${MARKER}" marker`);
+  const m = /```ts\n([\s\S]*?)\n```/u.exec(doc.slice(at));
+  if (!m) throw new Error(`${LIBRARY_DOC}: no \`\`\`ts block after the marker`);
+  return `${m[1]}\n`;
+}
+
+/** Write the example as `index.ts` of a consumer project in `dir`, with a strict tsconfig. */
+export function writeConsumer(dir: string): void {
+  writeFileSync(join(dir, "index.ts"), libraryExample());
+  const compilerOptions = {
+    target: "ES2022", lib: ["ES2023"], module: "NodeNext", moduleResolution: "NodeNext", strict: true,
+    skipLibCheck: false, outDir: "out", types: ["node"],
+  };
+  writeFileSync(join(dir, "tsconfig.json"), `${JSON.stringify({ compilerOptions, files: ["index.ts"] }, null, 2)}\n`);
+}
+
+function run(command: string, args: readonly string[], cwd: string, timeout = 120_000): RunResult {
+  const r = spawnSync(command, args, { cwd, encoding: "utf8", timeout, env: { ...process.env, NO_COLOR: "1" } });
+  if (r.error) throw r.error;
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** Type-check and compile the consumer in `dir` (tsc -p). */
+export function compileConsumer(dir: string): RunResult {
+  return run(process.execPath, [TSC, "-p", dir], dir);
+}
+
+/**
+ * Compile the consumer in `dir` without type-checking it (pack.e2e.test.ts type-checks the same
+ * code strictly against the installed packages): out/index.js, ESM.
+ */
+export function transpileConsumer(dir: string): void {
+  const out = ts.transpileModule(readFileSync(join(dir, "index.ts"), "utf8"), {
+    compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, verbatimModuleSyntax: false },
+    reportDiagnostics: true,
+  });
+  if (out.diagnostics !== undefined && out.diagnostics.length > 0) {
+    throw new Error(out.diagnostics.map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n")).join("\n"));
+  }
+  mkdirSync(join(dir, "out"), { recursive: true });
+  writeFileSync(join(dir, "out/index.js"), out.outputText);
+}
+
+/** Run the compiled example in `dir` (it creates kyoyaku.db there). */
+export function runConsumer(dir: string): RunResult {
+  return run(process.execPath, [join(dir, "out/index.js")], dir);
+}
+
+/** What the example must print: both events recorded, the amended 第1条 in force, the diff, the 新旧対照表, a clean verify. */
+export const EXAMPLE_OUTPUT: readonly (string | RegExp)[] = [
+  /^#1 conclude \[/mu,
+  /^#2 amend \[/mu,
+  "2020-04-01 true この協約は、甲及び乙が連携して圏域の経済成長及び生活関連機能サービスの向上を図ることを目的とする。",
+  "[ 'replaced article:1/paragraph:1' ]",
+  "改正前: 令和2年3月31日（2020-03-31） 現在",
+  "の経済成長【及び生活関連機能サービスの向",
+  /^true 1 2$/mu,
+];
