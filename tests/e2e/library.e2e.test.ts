@@ -8,10 +8,19 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { REPO } from "./helpers.js";
-import { EXAMPLE_OUTPUT, libraryExample, runConsumer, transpileConsumer, writeConsumer } from "./library.js";
+import { EXAMPLE_OUTPUT, README_OUTPUT, exampleTexts, libraryExample, readmeExample, runConsumer, transpileConsumer, writeConsumer } from "./library.js";
 
 const dir = mkdtempSync(join(tmpdir(), "kyoyaku-library-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** A consumer folder in `dir` whose @kyoyaku/* are the workspace's built packages. */
+function consumer(name: string): string {
+  const at = join(dir, name);
+  mkdirSync(join(at, "node_modules"), { recursive: true });
+  symlinkSync(join(REPO, "tests/node_modules/@kyoyaku"), join(at, "node_modules/@kyoyaku"));
+  writeFileSync(join(at, "package.json"), '{ "type": "module" }\n');
+  return at;
+}
 
 describe("docs/library.md", () => {
   it("Given the doc, When its example is extracted, Then it walks parse → record → asOf → diff → verify", () => {
@@ -22,14 +31,23 @@ describe("docs/library.md", () => {
   });
 
   it("Given the example in a consumer project on the workspace's packages, When compiled and run, Then it prints the answers the doc shows", () => {
-    mkdirSync(join(dir, "node_modules"));
-    symlinkSync(join(REPO, "tests/node_modules/@kyoyaku"), join(dir, "node_modules/@kyoyaku"));
-    writeFileSync(join(dir, "package.json"), '{ "type": "module" }\n');
-    writeConsumer(dir);
-    transpileConsumer(dir);
-    const r = runConsumer(dir);
+    const at = consumer("doc");
+    writeConsumer(at);
+    transpileConsumer(at);
+    const r = runConsumer(at);
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
     for (const line of EXAMPLE_OUTPUT) expect(r.stdout).toMatch(line);
+  });
+
+  it("Given the README's short example and the doc's two texts as 締結.txt and 変更.txt, When compiled and run, Then it prints the 新旧対照表 and a clean verify", () => {
+    const at = consumer("readme");
+    for (const [file, text] of Object.entries(exampleTexts())) writeFileSync(join(at, file), text);
+    writeConsumer(at, { "index.ts": readmeExample() });
+    transpileConsumer(at);
+    const r = runConsumer(at);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    for (const line of README_OUTPUT) expect(r.stdout).toMatch(line);
   });
 });

@@ -13,7 +13,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { REPO } from "./helpers.js";
-import { compileConsumer, EXAMPLE_OUTPUT, runConsumer, writeConsumer } from "./library.js";
+import { compileConsumer, EXAMPLE_OUTPUT, exampleTexts, libraryExample, README_OUTPUT, readmeExample, runConsumer, writeConsumer } from "./library.js";
 
 const PACKAGES = ["core", "text", "report", "server", "cli"] as const;
 const dir = mkdtempSync(join(tmpdir(), "kyoyaku-pack-"));
@@ -115,16 +115,24 @@ describe("the packed packages, installed into a fresh project", () => {
     expect(naming).toEqual([]);
   });
 
-  it("Given docs/library.md's example as the consumer's code, When type-checked with skipLibCheck false and run, Then it prints what the doc shows", () => {
+  it("Given docs/library.md's and the README's examples as the consumer's code, When type-checked with skipLibCheck false and run, Then each prints what its doc shows", () => {
     const t = Date.now();
-    writeConsumer(project);
+    writeConsumer(project, { "index.ts": libraryExample(), "readme.ts": readmeExample() });
     const tsc = compileConsumer(project);
     expect(tsc.stdout + tsc.stderr).toBe("");
     expect(tsc.code).toBe(0);
-    const r = runConsumer(project);
-    expect(r.stderr).toBe("");
-    expect(r.code).toBe(0);
-    for (const line of EXAMPLE_OUTPUT) expect(r.stdout).toMatch(line);
+    const doc = runConsumer(project);
+    expect(doc.stderr).toBe("");
+    expect(doc.code).toBe(0);
+    for (const line of EXAMPLE_OUTPUT) expect(doc.stdout).toMatch(line);
+    // The README's example reads the two texts from files and records them in a database of its own.
+    const readmeDir = join(project, "readme");
+    mkdirSync(readmeDir);
+    for (const [file, text] of Object.entries(exampleTexts())) writeFileSync(join(readmeDir, file), text);
+    const readme = spawnSync(process.execPath, [join(project, "out/readme.js")], { cwd: readmeDir, encoding: "utf8" });
+    expect(readme.stderr).toBe("");
+    expect(readme.status).toBe(0);
+    for (const line of README_OUTPUT) expect(readme.stdout).toMatch(line);
     console.log(`consumer ${Date.now() - t} ms`);
   });
 
