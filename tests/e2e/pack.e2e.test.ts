@@ -115,9 +115,15 @@ describe("the packed packages, installed into a fresh project", () => {
     expect(naming).toEqual([]);
   });
 
-  it("Given docs/library.md's and the README's examples as the consumer's code, When type-checked with skipLibCheck false and run, Then each prints what its doc shows", () => {
+  it("Given docs/library.md's, the README's and each package README's examples as the consumer's code, When type-checked with skipLibCheck false and run, Then each prints what its doc shows", () => {
     const t = Date.now();
-    writeConsumer(project, { "index.ts": libraryExample(), "readme.ts": readmeExample() });
+    // Each package README's example is type-checked too (not run: they name files of their own).
+    const packageReadmes = Object.fromEntries(PACKAGES.flatMap((p) => {
+      const m = /```ts\n([\s\S]*?)\n```/u.exec(readFileSync(join(installed(p), "README.md"), "utf8"));
+      return m ? [[`readme-${p}.ts`, `${m[1]}\nexport {};\n`]] : [];
+    }));
+    expect(Object.keys(packageReadmes)).toEqual(["readme-core.ts", "readme-text.ts", "readme-report.ts", "readme-server.ts"]);
+    writeConsumer(project, { "index.ts": libraryExample(), "readme.ts": readmeExample(), ...packageReadmes });
     const tsc = compileConsumer(project);
     expect(tsc.stdout + tsc.stderr).toBe("");
     expect(tsc.code).toBe(0);
