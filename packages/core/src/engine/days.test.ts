@@ -3,8 +3,9 @@
  * exactly as for its ISO form; a day that does not exist, or one without its day, is refused
  * with the date parser's code. Recorded dates stay ISO only.
  */
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { addDays } from "../date/index.js";
+import { addDays, isIsoDate } from "../date/index.js";
 import { parseDay } from "../date/day.js";
 import type { LegalEventInput } from "../events/types.js";
 import { agreement, article } from "../history/testing.testkit.js";
@@ -95,5 +96,29 @@ describe("engine reads take the CLI's date forms", () => {
     const k = engine();
     const e = thrown(() => k.record({ agreementId: "a", event: legal({ kind: "amend", operations: [] }, "令和3年4月1日"), recordedBy: "t" }));
     expect(e.code).toBe("input.invalid");
+  });
+});
+
+describe("any text as a read's day", () => {
+  it("Given any text (wareki-like, shorthand, noise), When asked as of it, Then the answer is for parseDay's ISO day, or input.invalid — never another error", () => {
+    const k = engine();
+    const num = fc.integer({ min: 0, max: 40 }).map(String);
+    const text = fc.oneof(
+      fc.tuple(fc.constantFrom("令和", "平成", "R", "H", "2020"), num, fc.constantFrom("年", ".", "-"), num, fc.constantFrom("月", ".", "-"), num, fc.constantFrom("日", "")).map((p) => p.join("")),
+      fc.string({ maxLength: 16 }),
+    );
+    fc.assert(
+      fc.property(text, (t) => {
+        const day = parseDay(t);
+        try {
+          const answer = k.asOfVersion("a", t);
+          expect(day.ok && isIsoDate(answer.date) && answer.date === day.value).toBe(true);
+        } catch (e) {
+          expect(day.ok).toBe(false);
+          expect(e instanceof KyoyakuError && e.code === "input.invalid").toBe(true);
+        }
+      }),
+      { numRuns: 500 },
+    );
   });
 });
