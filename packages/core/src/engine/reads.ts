@@ -19,7 +19,8 @@ import type { AgreementDocument } from "../model/document.js";
 import { KyoyakuError } from "../model/errors.js";
 import { normalizeText } from "../model/normalize.js";
 import type { EventStore, StoredVersion } from "../store/types.js";
-import { checkAgreementId, checkDate, firstError, instant, invalid } from "./checks.js";
+import { checkAgreementId, firstError, instant, invalid } from "./checks.js";
+import { readDay } from "./days.js";
 import type { AgreementSummary, InForceEntry, SearchHit } from "./types.js";
 
 /** How many replays (a what-if with drafts, an audit as known at) the engine keeps (see EngineReads#replays). */
@@ -77,8 +78,8 @@ export class EngineReads {
     return this.#store.version(agreementId);
   }
 
-  asOf(agreementId: string, date: IsoDate, options: AsOfOptions = {}): AsOfAnswer {
-    checkDate(date, "date");
+  asOf(agreementId: string, day: IsoDate, options: AsOfOptions = {}): AsOfAnswer {
+    const date = readDay(day, "date");
     const opts = this.#options(options);
     const p = this.#projected(agreementId, date, opts);
     if (p !== undefined) return "version" in p ? this.#termFlag(versionAnswer(p.version, date, this.#load(p.version.root))) : p.outside;
@@ -86,8 +87,8 @@ export class EngineReads {
     return asOfAnswerFrom(agreementId, this.#replay(agreementId, opts), date, opts);
   }
 
-  asOfVersion(agreementId: string, date: IsoDate, options: AsOfOptions = {}): AsOfVersion {
-    checkDate(date, "date");
+  asOfVersion(agreementId: string, day: IsoDate, options: AsOfOptions = {}): AsOfVersion {
+    const date = readDay(day, "date");
     const opts = this.#options(options);
     const p = this.#projected(agreementId, date, opts);
     if (p !== undefined) return "version" in p ? this.#termFlag(versionAnswer(p.version, date)) : p.outside;
@@ -156,8 +157,8 @@ export class EngineReads {
     return historyEntries(this.#known(agreementId)(), opts.knownAt !== undefined ? { knownAt: opts.knownAt } : {});
   }
 
-  inForce(date: IsoDate, options: AsOfOptions & { readonly party?: string } = {}): readonly InForceEntry[] {
-    checkDate(date, "date");
+  inForce(day: IsoDate, options: AsOfOptions & { readonly party?: string } = {}): readonly InForceEntry[] {
+    const date = readDay(day, "date");
     const opts = this.#options(options);
     const party = options.party === undefined ? undefined : normalizeText(options.party);
     if (party === "") throw invalid("party must name a municipality");
@@ -187,8 +188,7 @@ export class EngineReads {
 
   search(text: string, options: AsOfOptions & { readonly on?: IsoDate } = {}): readonly SearchHit[] {
     if (typeof text !== "string" || normalizeText(text) === "") throw invalid("search needs some text to look for");
-    const on = options.on ?? todayInJapan(new Date(this.#clock()));
-    checkDate(on, "on");
+    const on = readDay(options.on ?? todayInJapan(new Date(this.#clock())), "on");
     const needle = normalizeText(text);
     const hits: SearchHit[] = [];
     const { on: _on, ...asOf } = options;
@@ -216,9 +216,9 @@ export class EngineReads {
     return hits;
   }
 
-  diff(agreementId: string, from: IsoDate, to: IsoDate, options: AsOfOptions = {}): DocumentDiff {
-    checkDate(from, "from");
-    checkDate(to, "to");
+  diff(agreementId: string, fromDay: IsoDate, toDay: IsoDate, options: AsOfOptions = {}): DocumentDiff {
+    const from = readDay(fromDay, "from");
+    const to = readDay(toDay, "to");
     const opts = this.#options(options);
     const projected = opts.knownAt === undefined && opts.withDrafts !== true ? this.#projectedTimeline(agreementId) : undefined;
     return diffTimeline(projected ?? this.timeline(agreementId, opts), from, to, agreementId);

@@ -149,7 +149,16 @@ export interface Kyoyaku {
   events(agreementId: string): readonly StoredEvent[];
   /** Current version (last seq, 0 when the agreement has no events). */
   version(agreementId: string): number;
-  asOf(agreementId: string, date: IsoDate, options?: AsOfOptions): AsOfAnswer;
+  /**
+   * What was in force on a day. `date` (as in every read below: asOfVersion, inForce, search's
+   * `on`, diff) is a whole day in any form the CLI takes — `2020-04-01`, `令和2年4月1日`,
+   * `R2.4.1`; the answer's `date` is its ISO form. A day that does not exist throws
+   * `input.invalid` with the date parser's issue.
+   *
+   * @example
+   * k.asOf("okayama-wake", "令和2年4月1日").date; // "2020-04-01"
+   */
+  asOf(agreementId: string, date: IsoDate | string, options?: AsOfOptions): AsOfAnswer;
   /**
    * {@link Kyoyaku.asOf} without the document: which version was in force (its `root`,
    * `interval`, events and flags) or why none was. Without options it is one indexed lookup
@@ -159,12 +168,19 @@ export interface Kyoyaku {
    * @example
    * k.asOfVersion("okayama-wake", "2020-04-01").root; // the same root as asOf(…).root
    */
-  asOfVersion(agreementId: string, date: IsoDate, options?: AsOfOptions): AsOfVersion;
+  asOfVersion(agreementId: string, date: IsoDate | string, options?: AsOfOptions): AsOfVersion;
   timeline(agreementId: string, options?: AsOfOptions): Timeline;
   history(agreementId: string, options?: { readonly knownAt?: Instant }): readonly HistoryEntry[];
-  inForce(date: IsoDate, options?: AsOfOptions & { readonly party?: string }): readonly InForceEntry[];
-  search(text: string, options?: AsOfOptions & { readonly on?: IsoDate }): readonly SearchHit[];
-  diff(agreementId: string, from: IsoDate, to: IsoDate, options?: AsOfOptions): DocumentDiff;
+  inForce(date: IsoDate | string, options?: AsOfOptions & { readonly party?: string }): readonly InForceEntry[];
+  search(text: string, options?: AsOfOptions & { readonly on?: IsoDate | string }): readonly SearchHit[];
+  /**
+   * What changed between two days (the data of a 新旧対照表); `from` and `to` in any form
+   * {@link Kyoyaku.asOf} takes.
+   *
+   * @example
+   * k.diff("okayama-wake", "R7.3.31", "令和7年4月1日").changes.length;
+   */
+  diff(agreementId: string, from: IsoDate | string, to: IsoDate | string, options?: AsOfOptions): DocumentDiff;
   verify(): VerifyReport;
   /** Drop and rebuild the projections from events alone. */
   rebuildProjections(): void;

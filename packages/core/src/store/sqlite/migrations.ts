@@ -237,9 +237,12 @@ export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
 
 /**
  * Apply the migrations above `user_version` up to `target`, each in its own transaction.
+ * Internal (tests build older files with it): its parameter is better-sqlite3's type, which
+ * must not reach the published .d.ts (a consumer without @types/better-sqlite3 gets TS7016).
  *
  * @example
  * migrate(new Database(":memory:"), SCHEMA_VERSION);
+ * @internal
  */
 export function migrate(db: Database.Database, target: number = SCHEMA_VERSION): void {
   const current = db.pragma("user_version", { simple: true }) as number;
