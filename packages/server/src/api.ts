@@ -10,6 +10,7 @@ import { KyoyakuError, normalizeText, sha256, todayInJapan, type Instant, type I
 import { renderTimeline } from "@kyoyaku/report";
 import type { ParseOptions, ParsedText } from "@kyoyaku/text";
 import type { Context } from "hono";
+import { reportPolicy } from "./csp.js";
 import { ProblemError, problem } from "./problem.js";
 import { publicEntry, publicEvent, publicName } from "./paths.js";
 import { asOfOptions, audit, comparison, timelineAnswer } from "./reads.js";
@@ -175,7 +176,9 @@ const TEXT_TYPE = { html: "text/html; charset=utf-8", md: "text/markdown; charse
 const untyped = (r: Response): never => r as never;
 
 function rendered(c: Context, format: "html" | "md" | "text", body: string): never {
-  return untyped(c.body(body.endsWith("\n") ? body : `${body}\n`, 200, { "content-type": TEXT_TYPE[format] }));
+  // A report's own <style> is allowed by its hash, so it renders styled under the server's CSP.
+  const policy: Record<string, string> = format === "html" ? { "content-security-policy": reportPolicy(body) } : {};
+  return untyped(c.body(body.endsWith("\n") ? body : `${body}\n`, 200, { "content-type": TEXT_TYPE[format], ...policy }));
 }
 
 /** Stable JSON (two-space indented, as the CLI's --json prints it). */

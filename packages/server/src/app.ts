@@ -12,6 +12,7 @@ import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
 import { registerApi } from "./api.js";
 import { hostAllowed, hostProblem } from "./hosts.js";
+import { CONTENT_SECURITY_POLICY } from "./csp.js";
 import { flagValue } from "./schemas.js";
 import { retryAfter, unavailable, WorkPool, type WorkOptions } from "./work.js";
 import { bearerMatches } from "./auth.js";
@@ -92,8 +93,7 @@ const asset = (name: string): string => readFileSync(new URL(name, ASSETS), "utf
 
 // The viewer's page shell loads only its own stylesheet and script; nothing inline runs.
 const SECURITY_HEADERS: Readonly<Record<string, string>> = {
-  "content-security-policy":
-    "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+  "content-security-policy": CONTENT_SECURITY_POLICY,
   "x-content-type-options": "nosniff",
   "referrer-policy": "no-referrer",
   "x-frame-options": "DENY",
