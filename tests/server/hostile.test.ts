@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { serve, type RunningServer } from "@kyoyaku/server";
 import { seedBigAgreement } from "./big.js";
-import { openKyoyaku } from "@kyoyaku/core";
+import { eventHash, openKyoyaku, type StoredEvent } from "@kyoyaku/core";
 import { parseText } from "@kyoyaku/text";
 import { SEED_CONCLUDE, SEED_DRAFT, seedDatabase, seedText, tempDir } from "./fixture.js";
 
@@ -178,6 +178,21 @@ describe("no absolute path of the server's machine", () => {
       const text = await r.text();
       expect(text, path).not.toContain(SECRET_DIR);
       if (path.endsWith("events") || path.endsWith("history")) expect(text, path).toContain("奈義町協約書.txt");
+    }
+  });
+
+  it("Given that event among others, When the events are read, Then it alone says its source name is withheld (its hash covers the stored name), and every other event's hash recomputes from the answer", async () => {
+    const { events } = (await (await at(writer, "/api/agreements/okayama-nagi/events")).json()) as { events: (StoredEvent & { withheld?: string[] })[] };
+    expect(events[0]?.withheld).toEqual(["legal.source.name"]);
+    const { withheld: _w, hash, ...shown } = events[0]!;
+    expect(eventHash(shown)).not.toBe(hash);
+    // With the name as stored put back, it recomputes: only the name was withheld.
+    expect(eventHash({ ...shown, legal: { ...shown.legal!, source: { ...shown.legal!.source!, name: SECRET_PATH } } })).toBe(hash);
+    const wake = (await (await at(writer, "/api/agreements/okayama-wake/events")).json()) as { events: (StoredEvent & { withheld?: string[] })[] };
+    for (const e of wake.events) {
+      expect(e.withheld).toBeUndefined();
+      const { hash, ...rest } = e;
+      expect(eventHash(rest)).toBe(hash);
     }
   });
 
