@@ -213,6 +213,19 @@ describe("no absolute path of the server's machine", () => {
   });
 });
 
+describe("control characters in what a client names", () => {
+  it("Given an import whose name has ESC/BEL, NUL or a bidi override, When sent, Then 400 input.invalid naming event.source.name, nothing recorded", async () => {
+    const headers = { authorization: `Bearer ${TOKEN}`, "content-type": "text/plain; charset=utf-8" };
+    for (const name of ["\u001b]0;pwn\u0007.txt", "\u0000x.txt", "\u202etxt.exe"]) {
+      const r = await at(writer, `/api/agreements/named-badly/import?name=${encodeURIComponent(name)}`, { method: "POST", body: seedText(SEED_DRAFT).replace("販路開拓", "販路の開拓"), headers });
+      const p = await problemOf(r);
+      expect(p, JSON.stringify(name)).toMatchObject({ status: 400, code: "input.invalid" });
+      expect(p.detail).toMatch(/^event\.source\.name has a control character \(U\+(?:001B|0000|202E)\)/u);
+    }
+    expect((await at(writer, "/api/agreements/named-badly")).status).toBe(404);
+  });
+});
+
 describe("idempotent retries", () => {
   it("Given a draft, When the same ratify is sent 10 times in parallel, Then one 201 and nine 200 duplicates, and one ratify event", async () => {
     const headers = { authorization: `Bearer ${TOKEN}`, "content-type": "application/json" };

@@ -95,7 +95,7 @@ describe("the engine's ids", () => {
     const k = openKyoyaku();
     const doc = agreement();
     for (const [bad, code] of [[{ ...doc, title: "協約\u001b]0;x\u0007" }, "U+001B"], [{ ...doc, preamble: "前文\u202e逆" }, "U+202E"], [{ ...doc, preamble: "前文\u009b31m" }, "U+009B"]] as const) {
-      expect(() => k.record({ agreementId: "emb", event: { ...conclude(), payload: { kind: "conclude", document: bad } }, recordedBy: "t" }), code).toThrow(new RegExp(`control character \\(${code.replace("+", "\\+")}\\)`, "u"));
+      expect(() => k.record({ agreementId: "emb", event: { ...conclude(), payload: { kind: "conclude", document: bad } }, recordedBy: "t" }), code).toThrow(new RegExp(`^event\\.payload\\.document\\.(?:title|preamble) has a control character \\(${code.replace("+", "\\+")}\\) after 「`, "u"));
     }
     expect(k.agreements()).toEqual([]);
     // Tab, line breaks and a form feed (a PDF page break in a source text) are text.

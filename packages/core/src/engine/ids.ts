@@ -87,17 +87,19 @@ const EVENT_CONTROL = /[\u0000-\u0008\u000b\u000e-\u001f\u007f-\u009f\u061c\u200
  * (parse.control-character), and this keeps an embedder's event to the same rule.
  */
 function checkEventText(event: unknown): void {
-  const stack: unknown[] = [event];
+  const stack: [unknown, string][] = [[event, "event"]];
   while (stack.length > 0) {
-    const v = stack.pop();
+    const [v, path] = stack.pop()!;
     if (typeof v === "string") {
       const m = EVENT_CONTROL.exec(v);
       if (m !== null) {
-        const at = v.slice(Math.max(0, m.index - 15), m.index).replace(/\s+/gu, " ");
-        throw new KyoyakuError("input.invalid", `the event's text has a control character (${codePoint(m[0])}) after 「${at}」; give it without one`, [], {});
+        const before = v.slice(Math.max(0, m.index - 15), m.index).replace(/\s+/gu, " ");
+        throw new KyoyakuError("input.invalid", `${path} has a control character (${codePoint(m[0])})${before !== "" ? ` after 「${before}」` : " at its start"}; give it without one`, [], { field: path });
       }
+    } else if (Array.isArray(v)) {
+      v.forEach((x, i) => stack.push([x, `${path}[${String(i)}]`])); // no spread: a 16,000-条 list
     } else if (v !== null && typeof v === "object") {
-      for (const x of Array.isArray(v) ? v : Object.values(v)) stack.push(x); // no spread: a 16,000-条 list
+      for (const [key, x] of Object.entries(v)) stack.push([x, `${path}.${key}`]);
     }
   }
 }
