@@ -143,6 +143,15 @@ describe("Host names (DNS rebinding)", () => {
     }
   });
 
+  it("Given a request line in absolute form naming evil.example (Host: 127.0.0.1), When sent, Then 421: the request line's host wins", async () => {
+    for (const path of ["http://evil.example/api/agreements", `http://evil.example:${roomy.port}/api/agreements/big/events`]) {
+      const r = await withHost(roomy, path, "127.0.0.1");
+      expect(r.status, path).toBe(421);
+      expect(JSON.parse(r.body)).toMatchObject({ code: "http.misdirected" });
+    }
+    expect((await withHost(roomy, `http://127.0.0.1:${roomy.port}/api/agreements`, "127.0.0.1")).status).toBe(200);
+  });
+
   it("Given the loopback names, When asked with any port, Then they are answered", async () => {
     for (const host of ["127.0.0.1", `127.0.0.1:${roomy.port}`, `localhost:${roomy.port}`, "LOCALHOST", "[::1]:8080"]) {
       expect((await withHost(roomy, "/api/agreements", host)).status).toBe(200);

@@ -160,6 +160,9 @@ export function createApp(options: AppOptions): OpenAPIHono {
   if (allowedHosts !== undefined) {
     app.use("*", async (c, next) => {
       if (!hostAllowed(c.req.header("host"), allowedHosts)) return problemResponse(hostProblem(c.req.header("host")));
+      // A request line in absolute form (GET http://evil.example/… HTTP/1.1) names its host there, and it wins over Host (RFC 9112 §3.2.2).
+      const named = new URL(c.req.url).host;
+      if (!hostAllowed(named, allowedHosts)) return problemResponse(hostProblem(named));
       return next();
     });
   }
