@@ -308,6 +308,8 @@ describe("/openapi.json", () => {
         expect(op!.parameters?.some((p) => p.in === "path" && `{${p.name}}` === name), `${route.path} ${name}`).toBe(true);
       }
       if (route.method === "post") expect(op!.security).toEqual([{ bearer: [] }]);
+      // Any route may be refused for its Host (421), its headers (431) or a spent budget / busy store (503).
+      expect(Object.keys(op!.responses ?? {}), `${route.method} ${route.path}`).toEqual(expect.arrayContaining(["421", "431", "503"]));
     }
     expect(doc.components.securitySchemes?.bearer).toMatchObject({ type: "http", scheme: "bearer" });
     const refs = JSON.stringify(doc).match(/"\$ref":"([^"]+)"/gu) ?? [];

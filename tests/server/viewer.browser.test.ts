@@ -191,6 +191,27 @@ describe("the viewer in Chromium", () => {
     }
     expect(missing).toEqual([]);
   });
+  it("Given the API's HTML reports (format=html: 新旧対照表, 年表, audit), When opened under the server's own CSP, Then their CSS applies and nothing is blocked", async () => {
+    const blocked: string[] = [];
+    const listen = (m: { text(): string }): void => {
+      if (/Content Security Policy/iu.test(m.text())) blocked.push(m.text());
+    };
+    page.on("console", listen);
+    try {
+      for (const path of ["/api/agreements/okayama-wake/diff?from=2025-03-31&to=2025-04-01&format=html", "/api/agreements/okayama-wake/timeline?format=html", "/api/agreements/okayama-wake/audit?format=html"]) {
+        const r = await page.goto(new URL(path, server.url).href);
+        expect(r?.headers()["content-security-policy"], path).toMatch(/style-src 'self' 'sha256-[A-Za-z0-9+/]+=*'/u);
+        expect(r?.headers()["content-security-policy"], path).not.toContain("unsafe-inline");
+        // Each report's stylesheet sets a 16px body margin and collapsed table borders (the browser's defaults: 8px, separate).
+        const look = await page.evaluate(() => ({ margin: getComputedStyle(document.body).marginTop, collapse: getComputedStyle(document.querySelector("table")!).borderCollapse }));
+        expect(look, path).toEqual({ margin: "16px", collapse: "collapse" });
+      }
+    } finally {
+      page.off("console", listen);
+    }
+    expect(blocked).toEqual([]);
+  });
+
   it("Given printing, When the 年表 and audit are printed on A4 portrait and the 新旧対照表 to PDF, Then nothing is cut off at the right and the 新旧対照表's pages are landscape", async () => {
     const base = new URL("agreements/okayama-wake", server.url).href;
     // A4 portrait less the 16 mm margins: 178 mm ≈ 673 CSS px.

@@ -10,6 +10,7 @@ import { KyoyakuError, normalizeText, sha256, todayInJapan, type Instant, type I
 import { renderTimeline } from "@kyoyaku/report";
 import type { ParseOptions, ParsedText } from "@kyoyaku/text";
 import type { Context } from "hono";
+import { reportPolicy } from "./csp.js";
 import { ProblemError, problem } from "./problem.js";
 import { publicEntry, publicEvent, publicName } from "./paths.js";
 import { asOfOptions, audit, comparison, timelineAnswer } from "./reads.js";
@@ -44,7 +45,14 @@ const problemResponse = (description: string): { content: { "application/problem
   content: { "application/problem+json": { schema: ProblemSchema } },
   description,
 });
+/** Answers any route may give before it runs, or when it cannot finish (docs/http.md, Status codes). */
+const everyRouteErrors = {
+  421: problemResponse("the Host header names a host this server was not started for (http.misdirected; DNS rebinding guard, see --allow-host)"),
+  431: problemResponse("the request line or headers are too long (input.headers-too-large)"),
+  503: problemResponse("a heavy request spent its time budget (server.time-budget), the queue of heavy requests is full (server.busy), or the database is busy (store.busy); Retry-After says when to ask again"),
+};
 const readErrors = {
+  ...everyRouteErrors,
   400: problemResponse("invalid input (a date that does not exist, an unknown format …): code input.invalid, with the field at fault"),
   404: problemResponse("no such agreement (not-found.agreement)"),
 };
@@ -69,21 +77,21 @@ const TAG_WRITE = "write (token)";
 const routes = {
   agreements: createRoute({
     method: "get", path: "/api/agreements", tags: [TAG_READ], summary: "every agreement (kyoyaku list)",
-    responses: { 200: json("{ agreements: AgreementSummary[] }") },
+    responses: { 200: json("{ agreements: AgreementSummary[] }"), ...everyRouteErrors },
   }),
   inForce: createRoute({
     method: "get", path: "/api/in-force", tags: [TAG_READ], summary: "agreements in force on a date (kyoyaku list --on)",
     request: { query: InForceQuery },
-    responses: { 200: json("{ on, knownAt?, withDrafts?, agreements: InForceEntry[] }"), 400: readErrors[400] },
+    responses: { 200: json("{ on, knownAt?, withDrafts?, agreements: InForceEntry[] }"), 400: readErrors[400], ...everyRouteErrors },
   }),
   search: createRoute({
     method: "get", path: "/api/search", tags: [TAG_READ], summary: "条 and 取組 containing a text, as in force on a date (kyoyaku search)",
     request: { query: SearchQuery },
-    responses: { 200: json("{ text, on, party?, hits: SearchHit[] }"), 400: readErrors[400] },
+    responses: { 200: json("{ text, on, party?, hits: SearchHit[] }"), 400: readErrors[400], ...everyRouteErrors },
   }),
   verify: createRoute({
     method: "get", path: "/api/verify", tags: [TAG_READ], summary: "check hash chains, nodes and projections (kyoyaku verify); ok=false names the first broken link per agreement",
-    responses: { 200: json("VerifyReport { ok, agreements, events, problems, heads }") },
+    responses: { 200: json("VerifyReport { ok, agreements, events, problems, heads }"), ...everyRouteErrors },
   }),
   asOf: createRoute({
     method: "get", path: "/api/agreements/{id}", tags: [TAG_READ], summary: "the text in force on a date, with its version and flags (kyoyaku show)",
@@ -171,7 +179,9 @@ const TEXT_TYPE = { html: "text/html; charset=utf-8", md: "text/markdown; charse
 const untyped = (r: Response): never => r as never;
 
 function rendered(c: Context, format: "html" | "md" | "text", body: string): never {
-  return untyped(c.body(body.endsWith("\n") ? body : `${body}\n`, 200, { "content-type": TEXT_TYPE[format] }));
+  // A report's own <style> is allowed by its hash, so it renders styled under the server's CSP.
+  const policy: Record<string, string> = format === "html" ? { "content-security-policy": reportPolicy(body) } : {};
+  return untyped(c.body(body.endsWith("\n") ? body : `${body}\n`, 200, { "content-type": TEXT_TYPE[format], ...policy }));
 }
 
 /** Stable JSON (two-space indented, as the CLI's --json prints it). */

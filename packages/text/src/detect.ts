@@ -51,8 +51,10 @@ export function looksBinary(text: string): boolean {
 
 /**
  * The first control character in a text (C0 other than tab, line feed, carriage return and
- * form feed — a PDF extraction's page break —, DEL, C1), with its 1-based line and column:
- * ESC sequences retitle or hide text in a terminal, and no 協約書 has any. Undefined for none.
+ * form feed — a PDF extraction's page break —, DEL, C1) or bidi control (marks, embeddings,
+ * overrides, isolates), with its 1-based line and column: ESC sequences retitle or hide text
+ * in a terminal, a bidi override shows text in another order than it is stored, and no 協約書
+ * has any (the engine refuses them in any event too). Undefined for none.
  *
  * @example
  * controlCharacter("第1条\n甲\u001b]0;x"); // { line: 2, column: 2, code: 0x1b }
@@ -60,7 +62,7 @@ export function looksBinary(text: string): boolean {
  */
 export function controlCharacter(text: string): { readonly line: number; readonly column: number; readonly code: number } | undefined {
   // eslint-disable-next-line no-control-regex
-  const at = text.search(/[\u0000-\u0008\u000b\u000e-\u001f\u007f-\u009f]/u);
+  const at = text.search(/[\u0000-\u0008\u000b\u000e-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/u);
   if (at < 0) return undefined;
   let line = 1;
   let start = 0;
@@ -86,7 +88,7 @@ function excerpt(text: string): string {
 
 /** A control character's name in a message: `U+001B (ESC)`. */
 function controlName(code: number): string {
-  const names: Readonly<Record<number, string>> = { 0x00: "NUL", 0x07: "BEL", 0x08: "BS", 0x0b: "VT", 0x1b: "ESC", 0x7f: "DEL", 0x9b: "CSI" };
+  const names: Readonly<Record<number, string>> = { 0x00: "NUL", 0x07: "BEL", 0x08: "BS", 0x0b: "VT", 0x1b: "ESC", 0x7f: "DEL", 0x9b: "CSI", 0x200e: "LRM", 0x200f: "RLM", 0x202a: "LRE", 0x202b: "RLE", 0x202c: "PDF", 0x202d: "LRO", 0x202e: "RLO", 0x2066: "LRI", 0x2067: "RLI", 0x2068: "FSI", 0x2069: "PDI" };
   return `U+${code.toString(16).toUpperCase().padStart(4, "0")}${names[code] !== undefined ? ` (${names[code]})` : ""}`;
 }
 

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { EventDates } from "@kyoyaku/core";
+import { ratifyRetryOf, recordUnlessRetry, type EventDates } from "@kyoyaku/core";
 import type { Command } from "../command.js";
 import { ID_ARGUMENT, EVENT_OPTION, JSON_OPTION, RECORDED_BY_OPTION, RESOLUTION_OPTION } from "../spec.js";
 import { recordAbout } from "./record-common.js";
@@ -16,7 +16,8 @@ export const ratify: Command = {
       "Records that the draft event SEQ was concluded (締結) as it stands, on --signed-on DATE. Its 適用日\n" +
       "stays as the text says (附則) unless --applies-from gives it; --resolution adds 議決日. Every\n" +
       "party's 議決日 must be on or before the 締結日. The draft itself is never edited: ratification is\n" +
-      "a new event that points at it.",
+      "a new event that points at it. Run again with the same dates (a retry), it records nothing and\n" +
+      "says so (exit 0, duplicate); other dates for a ratified draft are refused.",
     positionals: [ID_ARGUMENT],
     options: [
       EVENT_OPTION,
@@ -41,7 +42,11 @@ export const ratify: Command = {
           ...(appliesFrom !== undefined && { appliesFrom }),
           resolutions: { ...(current?.resolutions ?? {}), ...ctx.resolutions(entry.parties, `${id} #${seq}`) },
         };
-        return k.ratify({ agreementId: id, target: seq, dates, recordedBy: ctx.recordedBy() });
+        // Run again with the same dates (a retry): nothing recorded, the first ratify answered, as the API does.
+        return recordUnlessRetry(
+          () => ratifyRetryOf(k.events(id), entry, dates),
+          () => k.ratify({ agreementId: id, target: seq, dates, recordedBy: ctx.recordedBy() }),
+        );
       },
     });
   },

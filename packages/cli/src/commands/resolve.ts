@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { recordUnlessRetry, resolveRetryOf } from "@kyoyaku/core";
 import type { Command } from "../command.js";
 import { UsageError } from "../errors.js";
 import { ID_ARGUMENT, EVENT_OPTION, JSON_OPTION, RECORDED_BY_OPTION, RESOLUTION_OPTION } from "../spec.js";
@@ -15,7 +16,8 @@ export const resolveCommand: Command = {
     description:
       "Records the 議決日 of one or more parties for event SEQ, as a new event (the original is never\n" +
       "edited, so the audit trail shows when the dates became known). Each 議決日 must be on or before\n" +
-      "the event's 締結日 (地方自治法第252条の2第3項).",
+      "the event's 締結日 (地方自治法第252条の2第3項). Run again with dates already recorded (a retry), it\n" +
+      "records nothing and says so (exit 0, duplicate).",
     positionals: [ID_ARGUMENT],
     options: [EVENT_OPTION, { ...RESOLUTION_OPTION, description: `${RESOLUTION_OPTION.description}; at least one` }, RECORDED_BY_OPTION, JSON_OPTION],
     examples: [
@@ -29,7 +31,10 @@ export const resolveCommand: Command = {
       },
       record: (k, { id, seq, entry }) => {
         const resolutions = ctx.resolutions(entry.parties, `${id} #${seq}`);
-        return k.resolve({ agreementId: id, target: seq, resolutions, recordedBy: ctx.recordedBy() });
+        return recordUnlessRetry(
+          () => resolveRetryOf(k.events(id), entry, resolutions), // a retry: nothing recorded
+          () => k.resolve({ agreementId: id, target: seq, resolutions, recordedBy: ctx.recordedBy() }),
+        );
       },
     });
   },
