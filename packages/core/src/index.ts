@@ -22,7 +22,7 @@ export * from "./date/index.js";
 
 // Events (締結・変更・廃止・現行取込・訂正)
 export type {
-  Annotation, AnnotationKind, EventDates, EventKind, LegalEventInput, LegalEventKind, LegalPayload, Operation, ProvisionNode, RecordEventKind,
+  Annotation, AnnotationKind, EventDates, EventKind, LegalEventInput, LegalEventKind, LegalPayload, Operation, ProvisionNode, RecordEventKind, SourceLines,
   RecordPayload, Resolutions, Source, StoredEvent, EventRef,
 } from "./events/types.js";
 export { EVENT_KIND_LABEL } from "./events/types.js";

@@ -24,6 +24,8 @@ export interface ReadAmendment {
   readonly operations: Operation[];
   /** The agreement named (title, 締結日); for a 廃止 「…限り」/「…をもって」, `through` is its last day in force. */
   readonly base: { title?: string; date?: JpDate; through?: JpDate };
+  /** The line of the sentence that names the base (the enacting sentence), when there is one. */
+  readonly baseLine?: number;
   readonly restated?: AgreementDocument;
   readonly parties: string[];
   readonly date?: JpDate;
@@ -328,7 +330,7 @@ export function readAmendment(ctx: Ctx, lines: readonly Line[], abolish: boolean
   }
   const { readings: _r, ...supDates } = sup;
   return {
-    header, body, operations, base, ...(restated ? { restated } : {}),
+    header, body, operations, base, ...(enact ? { baseLine: enact.line } : {}), ...(restated ? { restated } : {}),
     parties: partiesRead.map((p) => p.name),
     ...(date ? { date } : {}), ...(signedOn ? { signedOn } : {}),
     ...supDates,

@@ -5,10 +5,10 @@
  */
 import {
   addDays, fail, hasErrors, normalizeText, ok, sha256, termOf,
-  type AgreementDocument, type Annotation, type EventDates, type IsoDate, type JpDate, type LegalEventInput, type LegalPayload, type Operation, type Result,
+  type AgreementDocument, type Annotation, type EventDates, type IsoDate, type JpDate, type LegalEventInput, type LegalPayload, type Operation, type Result, type SourceLines,
 } from "@kyoyaku/core";
 import { readAgreement } from "./agreement.js";
-import { readAmendment, readSupplementaryDates, type DraftReading } from "./amendment.js";
+import { readAmendment, readSupplementaryDates, type DraftReading, type ReadAmendment } from "./amendment.js";
 import { newCtx, report, type Ctx } from "./context.js";
 import { detectKind, type TextKind } from "./detect.js";
 import { splitLines, type Line } from "./lines.js";
@@ -200,6 +200,15 @@ function abolishedThrough(ctx: Ctx, dates: EventDates, through: JpDate, stated: 
   return { ...dates, appliesFrom: next };
 }
 
+/** Where the base and each operation were read (the rules name the line when they refuse one). */
+function sourceLines(r: ReadAmendment, named: boolean): { sourceLines?: SourceLines } {
+  const operations: number[] = [];
+  for (const d of r.readings) if (d.as.kind === "ops") for (const i of d.as.indices) operations[i] = d.line;
+  const complete = r.operations.length > 0 && r.operations.every((_, i) => operations[i] !== undefined);
+  const lines: SourceLines = { ...(named && r.baseLine !== undefined ? { base: r.baseLine } : {}), ...(complete ? { operations } : {}) };
+  return Object.keys(lines).length > 0 ? { sourceLines: lines } : {};
+}
+
 function readChange(ctx: Ctx, text: string, lines: readonly Line[], options: ParseOptions, abolish: boolean, annotations: readonly Annotation[] = []): ParsedText {
   const r = readAmendment(ctx, lines, abolish, options.base, options.appliesFrom);
   const concluded = conclusionDate(ctx, r.date, r.signedOn, { ...(r.header.date ? { date: r.header.date.line } : {}), ...(r.body.signedOn ? { signedOn: r.body.signedOn.line } : {}) });
@@ -215,7 +224,7 @@ function readChange(ctx: Ctx, text: string, lines: readonly Line[], options: Par
     : { kind: "amend", operations: r.operations, ...(title !== "" ? { title } : {}), ...(named ? { base } : {}) };
   let dates = eventDates(concluded, r);
   if (abolish && r.base.through) dates = abolishedThrough(ctx, dates, r.base.through, r.appliesFrom, r.header.preamble);
-  const event = annotated(ctx, { payload, dates, draft, parties: r.parties, source: source(text, options) }, annotations);
+  const event = annotated(ctx, { payload, dates, draft, parties: r.parties, source: source(text, options), ...sourceLines(r, named) }, annotations);
   return { kind: abolish ? "abolish" : "amend", event, title, suggestedId: inferAgreementId(r.parties), reading: finishReadings(r.readings, r.operations, event.dates), ...(annotations.length > 0 ? { annotations } : {}) };
 }
 

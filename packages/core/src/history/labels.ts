@@ -201,3 +201,15 @@ export function partyResolutions(resolutions: Resolutions | undefined, parties: 
 export function isCompleteIsoDay(value: unknown): value is IsoDate {
   return typeof value === "string" && isIsoDate(value);
 }
+
+/**
+ * The place a part of an event was read from, as messages end: 「（amend.txt 12行目）」.
+ * Empty when the event was not read from a text or the line is unknown.
+ *
+ * @example
+ * sourceLineLabel({ name: "amend.txt" }, 12); // "（amend.txt 12行目）"
+ * sourceLineLabel(undefined, 12); // ""
+ */
+export function sourceLineLabel(source: { readonly name: string } | undefined, line: number | undefined): string {
+  return source === undefined || line === undefined ? "" : `（${source.name} ${line}行目）`;
+}
