@@ -56,6 +56,20 @@ const ENACT = /^(.*?)(?:の一部|の全部)?を次の(?:とおり|ように)(?:
  */
 const ABOLISH = /^(?:(.*?)を廃止する(?:ことについて合意する)?|(.*?(?:協約|協定))は[、，]?[ \u3000]*(.+?)(?:限り|をもって)[、，]?[ \u3000]*廃止する(?:ことについて合意する)?)。$/u;
 
+/**
+ * Why a 廃止 sentence is not read, naming its form: 「…日で廃止する」 does not say whether the day
+ * is the last in force (限り) or the first without; other wordings are simply not known.
+ */
+function abolishWordingMessage(sentence: string): string {
+  const known = "読める書き方は「…連携協約を廃止する。」「…を廃止することについて合意する。」「…は、令和8年3月31日限り、廃止する。」「…は、令和8年3月31日をもって廃止する。」";
+  const quoted = sentence.length > 40 ? `…${sentence.slice(-30)}` : sentence;
+  const at = /([^、，]{0,16})で廃止する/u.exec(sentence);
+  if (at) {
+    return `「${quoted}」の「${at[1]}で廃止する」は読めない廃止の書き方です：その日まで効力があるのか（限り）、その日から効力を失うのかが文から決まらないため、廃止の日を推測しません。${known}`;
+  }
+  return `「${quoted}」は読めない廃止の書き方です（どの協約をいつ廃止するかを、kyoyaku の知る形で言っていません）。${known}`;
+}
+
 /** The base agreement named by the enacting sentence (its date when stated; for a 廃止 「…限り」, its last day in force). */
 function readBase(ctx: Ctx, enact: At, abolish: boolean): { title?: string; date?: JpDate; through?: JpDate } {
   const m = (abolish ? ABOLISH : ENACT).exec(enact.text.replace(/[ \u3000]+$/u, ""));
@@ -179,14 +193,21 @@ export function readAmendment(ctx: Ctx, lines: readonly Line[], abolish: boolean
   const enactS = sentences.find((x) => enactRe.test(x.text.replace(/[ \u3000]+$/u, "")));
   const enact: At | undefined = enactS ? { text: enactS.text, line: enactS.line } : undefined;
   const base = enact ? readBase(ctx, enact, abolish) : {};
-  if (!enact) {
+  // A 廃止 written in a wording kyoyaku does not read (「…令和8年3月31日で廃止する。」): refused at that
+  // sentence, naming the form — never at the first line of the 前文, never read as another wording.
+  const abolishing = abolish && !enact ? sentences.filter((x) => /廃止|効力を失/u.test(x.text)) : [];
+  const unreadAbolish = abolishing.find((x) => !isPreambleOnly(x.text)) ?? abolishing[0];
+  if (unreadAbolish) {
+    report(ctx, "error", "abolish.wording-unread", abolishWordingMessage(unreadAbolish.text), unreadAbolish.line);
+  } else if (!enact) {
     report(ctx, abolish ? "error" : "warning", "parse.no-enacting-clause",
-      abolish ? "the text does not say which agreement it abolishes (「…連携協約を廃止する。」)" : "the text does not say which agreement it changes (「…連携協約を次のとおり変更する。」)",
+      abolish ? "どの協約を廃止するかを言う文（「…連携協約を廃止する。」）がありません" : "どの協約を変更するかを言う文（「…連携協約の一部を次のとおり変更する。」）がありません",
       header.preamble[0]?.line ?? header.title?.line ?? 1);
   }
   const restate = enact !== undefined && /の全部を次の(?:とおり|ように)(?:変更|改正)する/u.test(enact.text);
   const restateOps: number[] = [];
   for (const x of sentences) {
+    if (x === unreadAbolish) continue;
     if (x === enactS) { part(x.line, x.lastLine, x.text, abolish ? { kind: "abolish" } : restate ? { kind: "ops", indices: restateOps } : { kind: "part", part: "enacting" }); continue; }
     if (restate && enactS && x.line > enactS.line) { part(x.line, x.lastLine, x.text, { kind: "part", part: "new-text", of: enactS.line }); continue; }
     if (isPreambleOnly(x.text)) { part(x.line, x.lastLine, x.text, { kind: "part", part: "preamble" }); continue; }
