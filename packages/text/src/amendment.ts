@@ -5,7 +5,7 @@
  * @module
  */
 import {
-  appendixItemAddress, deepFreeze, findDates, hasErrors, normalizeText, parseDate, resolveAddress, sectionKey,
+  appendixItemAddress, deepFreeze, findDates, fiscalYearLastDay, hasErrors, normalizeText, parseDate, resolveAddress, sectionKey,
   type AgreementDocument, type IsoDate, type Appendix, type AppendixItem, type Article, type Item, type JpDate, type Operation, type Paragraph, type ProvisionNode, type Section,
 } from "@kyoyaku/core";
 import { buildParties, readBody, readHeader, type At, type Body, type BodySpan, type Header } from "./agreement.js";
@@ -78,7 +78,11 @@ function readBase(ctx: Ctx, enact: At, abolish: boolean): { title?: string; date
   if (abolish && m[2] !== undefined) {
     const when = m[3]!.replace(/[ \u3000]+/gu, "");
     const spans = findDates(when);
-    if (spans.length !== 1 || spans[0]!.start !== 0 || spans[0]!.end !== when.length) {
+    // 「令和7年度の末日限り」: 3月31日 of the next calendar year.
+    const fy = fiscalYearLastDay(when);
+    if (fy !== undefined) {
+      through = { text: when, precision: "day", iso: fy };
+    } else if (spans.length !== 1 || spans[0]!.start !== 0 || spans[0]!.end !== when.length) {
       report(ctx, "error", "abolish.through-unread", `廃止の日を読めない：「${m[3]}限り／をもって」の「${m[3]}」は日付でない（「令和8年3月31日限り、廃止する。」の形で書く）`, enact.line, { date: m[3]! });
     } else {
       through = readDate(ctx, spans[0]!.text, enact.line, "date");

@@ -4,7 +4,7 @@
  * @module
  */
 import {
-  addDays, fail, hasErrors, normalizeText, ok, sha256, termOf,
+  fail, hasErrors, normalizeText, ok, outOfForceFrom, sha256, termOf,
   type AgreementDocument, type Annotation, type EventDates, type IsoDate, type JpDate, type LegalEventInput, type LegalPayload, type Operation, type Result, type SourceLines,
 } from "@kyoyaku/core";
 import { readAgreement } from "./agreement.js";
@@ -190,7 +190,7 @@ function readConclude(ctx: Ctx, text: string, lines: readonly Line[], options: P
 function abolishedThrough(ctx: Ctx, dates: EventDates, through: JpDate, stated: JpDate | undefined, preamble: readonly { text: string; line: number }[]): EventDates {
   const line = preamble.find((p) => p.text.includes(through.text))?.line;
   if (through.iso === undefined) return dates;
-  const next = addDays(through.iso, 1);
+  const next = outOfForceFrom(through.iso);
   if (stated?.iso !== undefined && stated.iso !== next) {
     report(ctx, "error", "abolish.date-conflict", `廃止の日が食い違う：本文は「${through.text}」限り（${next} から廃止）と言うが、附則は ${stated.text} から適用すると言う`, line, { date: stated.text });
     return dates;

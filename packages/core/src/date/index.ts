@@ -9,4 +9,4 @@ export { NUMERAL_CHARS, parseJpNumeral, toKanjiNumeral } from "./numerals.js";
 export type { DateSpan, ParseDateOptions } from "./parse.js";
 export { findDates, parseDate } from "./parse.js";
 export type { Period, PeriodUnit } from "./period.js";
-export { dayAfterPeriod, fiscalYearEnd, periodLastDay } from "./period.js";
+export { dayAfterPeriod, fiscalYearEnd, fiscalYearLastDay, outOfForceFrom, periodLastDay } from "./period.js";

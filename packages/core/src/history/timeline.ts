@@ -17,7 +17,8 @@ import { appliesFromOf, effectiveEvents, eventRef, missingResolutionsOf, type Ef
 import { dateLabel, eventLabel, sourceLineLabel } from "./labels.js";
 import type { NoticeState, TermState, Timeline, Version } from "./types.js";
 import { noticeExpiry, termLabel, termOf, type Term } from "./clauses.js";
-import { addDays, daysInMonth, isoOf, splitIso } from "../date/calendar.js";
+import { daysInMonth, isoOf, splitIso } from "../date/calendar.js";
+import { outOfForceFrom } from "../date/period.js";
 import { addressLabel } from "./labels.js";
 
 /** One change point of one event: the operations that take effect on one day. */
@@ -718,7 +719,7 @@ function applyTerm(build: Build, eff: readonly EffectiveEvent[], withDrafts: boo
       for (const x of next) renewedBy.push(x.seq);
       last = next.map((x) => (x.payload as { until: IsoDate }).until).sort().at(-1)!;
     }
-    const expiry = addDays(last, 1);
+    const expiry = outOfForceFrom(last);
     const base = {
       from: term.from, until: term.until, last, clause: term.address, renewedBy: Object.freeze(renewedBy),
       ...(term.autoRenewal ? { autoRenewal: Object.freeze({ years: term.autoRenewal.years, noticeMonths: term.autoRenewal.noticeMonths }) } : {}),
