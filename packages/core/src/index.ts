@@ -30,7 +30,7 @@ export { EVENT_KIND_LABEL } from "./events/types.js";
 // History, store, diff and the engine
 export * from "./history/index.js";
 // Labels every renderer shares (one phrasing of addresses, dates, events and parties).
-export { articleLabel, eventLabel, partiesLabel, noTargetMessage, partyResolutions, seqRanges } from "./history/labels.js";
+export { articleLabel, END_KIND_LABEL, endKindOf, eventLabel, partiesLabel, noTargetMessage, partyResolutions, seqRanges, type EndKind } from "./history/labels.js";
 export { agreementParties } from "./history/effective.js";
 export * from "./store/index.js";
 export * from "./diff/index.js";

@@ -16,6 +16,7 @@ import { agreementParties } from "../history/effective.js";
 import { checkEventWith } from "../history/rules.js";
 import { StepMemo } from "../history/steps.js";
 import type { Timeline } from "../history/types.js";
+import { endKindOf } from "../history/labels.js";
 import { appendixItemAddress, articleAddress, sectionKey } from "../model/address.js";
 import { deepFreeze, sha256 } from "../model/canonical.js";
 import type { AgreementDocument } from "../model/document.js";
@@ -526,7 +527,7 @@ class Engine implements Kyoyaku {
         parties: row?.parties ?? [],
         events: this.#store.version(id),
         ...(row?.firstAppliesFrom !== undefined ? { firstAppliesFrom: row.firstAppliesFrom } : {}),
-        ...(row?.abolishedFrom !== undefined ? { abolishedFrom: row.abolishedFrom } : {}),
+        ...(row?.abolishedFrom !== undefined ? { abolishedFrom: row.abolishedFrom, endedBy: endKindOf(row)! } : {}),
       };
     });
   }
