@@ -26,6 +26,7 @@ export type {
   RecordPayload, Resolutions, Source, StoredEvent, EventRef,
 } from "./events/types.js";
 export { EVENT_KIND_LABEL } from "./events/types.js";
+export { ratificationDates } from "./events/ratify.js";
 
 // History, store, diff and the engine
 export * from "./history/index.js";

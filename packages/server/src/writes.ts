@@ -7,7 +7,7 @@
  * @module
  */
 import {
-  KyoyakuError, canonicalJson, issue, noTargetMessage, normalizeText, partiesLabel, sha256,
+  KyoyakuError, canonicalJson, ratificationDates, issue, noTargetMessage, normalizeText, partiesLabel, sha256,
   type EventDates, type HistoryEntry, type Issue, type IsoDate, type Kyoyaku, type LegalEventInput, type RecordResult, type Result, type StoredEvent,
 } from "@kyoyaku/core";
 import { parseText, restatement, type ParsedText } from "@kyoyaku/text";
@@ -204,13 +204,7 @@ export function ratifyDraft(
   recordedBy: string,
 ): RecordAnswer {
   const t = target(k, id, seq);
-  const current = t.dates;
-  const dates: EventDates = {
-    ...current,
-    concludedOn: body.signedOn,
-    ...(body.appliesFrom !== undefined && { appliesFrom: body.appliesFrom }),
-    resolutions: { ...(current?.resolutions ?? {}), ...resolutionsFor(body.resolutions ?? {}, t.parties, `${id} #${seq}`) },
-  };
+  const dates = ratificationDates(t.dates, body.signedOn, body.appliesFrom, resolutionsFor(body.resolutions ?? {}, t.parties, `${id} #${seq}`));
   // A retry (a lost answer, a double click): the same dates ratified before are a duplicate, as documented.
   const before = t.status === "ratified" ? lastRecord(k, id, seq, "ratify") : undefined;
   if (before?.record?.kind === "ratify" && canonicalJson(before.record.dates) === canonicalJson(dates)) {

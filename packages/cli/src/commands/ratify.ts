@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { EventDates } from "@kyoyaku/core";
+import { ratificationDates } from "@kyoyaku/core";
 import type { Command } from "../command.js";
 import { ID_ARGUMENT, EVENT_OPTION, JSON_OPTION, RECORDED_BY_OPTION, RESOLUTION_OPTION } from "../spec.js";
 import { parseSeq, printRecordResult, targetEntry } from "./record-common.js";
@@ -37,13 +37,7 @@ export const ratify: Command = {
     const appliesFrom = ctx.date("applies-from");
     const k = ctx.engine();
     const target = targetEntry(k, id, seq);
-    const current = target.dates;
-    const dates: EventDates = {
-      ...current,
-      concludedOn: signedOn,
-      ...(appliesFrom !== undefined && { appliesFrom }),
-      resolutions: { ...(current?.resolutions ?? {}), ...ctx.resolutions(target.parties, `${id} #${seq}`) },
-    };
+    const dates = ratificationDates(target.dates, signedOn, appliesFrom, ctx.resolutions(target.parties, `${id} #${seq}`));
     const r = k.ratify({ agreementId: id, target: seq, dates, recordedBy: ctx.recordedBy() });
     printRecordResult(ctx, r, target, k.history(id).find((e) => e.seq === seq));
   },
