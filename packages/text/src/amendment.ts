@@ -248,7 +248,7 @@ export function readAmendment(ctx: Ctx, lines: readonly Line[], abolish: boolean
       let k = j;
       while (k < lines.length && !(lines[k]!.text !== "" && (stop(lines[k]!) || isEnd(lines[k]!)))) k++;
       if (!Array.isArray(parsed)) {
-        report(ctx, "error", parsed.code ?? "amend.unrecognised", `cannot read the amendment sentence at line ${l.no}: ${parsed.message} (at 「${text.slice(Math.max(0, parsed.at - 8), parsed.at + 8)}」)`, l.no);
+        report(ctx, "error", parsed.code ?? "amend.unrecognised", `${l.no}行目の改め文を読めない：${parsed.message}（「${text.slice(Math.max(0, parsed.at - 8), parsed.at + 8)}」の辺り）`, l.no);
         i = k;
         continue;
       }
@@ -743,12 +743,17 @@ function provisoTargets(ctx: Ctx, names: string, ops: readonly Operation[], line
   const hits = new Set<number>();
   for (const part of splitNames(names)) {
     let found: number[] | undefined;
+    // A malformed numeral in the name (「第十十条の改正規定」) is refused as what it is.
+    let numeral: string | undefined;
+    const numeralOf = (r: ReturnType<typeof parseInstruction>): void => { if (!Array.isArray(r) && r.code === "amend.numeral-malformed") numeral ??= r.message; };
     if (/(?:加える|改める|削る|とする)$/u.test(part)) {
       // 「第5条の次に1条を加える」 omits 次の, which the 改め文 reader expects.
       const r = parseInstruction(`${part.replace(new RegExp(`に([${NUMBER_CHARS}]+(?:条|項|号))を加える$`, "u"), "に次の$1を加える")}。`);
+      numeralOf(r);
       if (Array.isArray(r)) found = instructionHits(r, ops);
     } else {
       const r = parseInstruction(`${part}を削る。`);
+      numeralOf(r);
       const t = Array.isArray(r) ? r[0]?.target : undefined;
       if (t) {
         const prefix = targetAddress(t, undefined);
@@ -760,7 +765,9 @@ function provisoTargets(ctx: Ctx, names: string, ops: readonly Operation[], line
         });
       }
     }
-    if (found === undefined) {
+    if (numeral !== undefined) {
+      report(ctx, "error", "amend.numeral-malformed", `ただし書の${numeral}`, line, { address: addr });
+    } else if (found === undefined) {
       report(ctx, "error", "parse.proviso-unreadable", `the ただし書 names 「${part}」, which is not a provision or 改正規定 kyoyaku can read; the text is refused rather than read with a wrong 適用日`, line, { address: addr });
     } else if (found.length === 0) {
       if (refusedBefore) continue;
