@@ -11,7 +11,7 @@ import { readAgreement } from "./agreement.js";
 import { readAmendment, readSupplementaryDates, type DraftReading, type ReadAmendment } from "./amendment.js";
 import { newCtx, report, type Ctx } from "./context.js";
 import { detectKind, type TextKind } from "./detect.js";
-import { splitLines, type Line } from "./lines.js";
+import { splitLines, wholeDocumentReading, type Line } from "./lines.js";
 import { takeAnnotations } from "./noise.js";
 import { readNotice } from "./notice.js";
 import { repairOcr } from "./ocr.js";
@@ -177,8 +177,7 @@ function readConclude(ctx: Ctx, text: string, lines: readonly Line[], options: P
   }
   const payload: LegalPayload = { kind: "conclude", document: doc };
   const event = annotated(ctx, { payload, dates: eventDates(concluded, sup), draft, parties: doc.parties.map((p) => p.name), source: source(text, options) }, annotations);
-  const filled = lines.filter((l) => l.text !== "");
-  const reading: SentenceReading[] = filled.length === 0 ? [] : [{ line: filled[0]!.no, lastLine: filled[filled.length - 1]!.no, text: doc.title, as: { kind: "part", part: "document" } }];
+  const reading = wholeDocumentReading(lines, doc.title);
   return { kind: "conclude", event, document: doc, title: doc.title, suggestedId: inferAgreementId(event.parties), reading, ...(annotations.length > 0 ? { annotations } : {}) };
 }
 
