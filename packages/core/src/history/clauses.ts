@@ -204,8 +204,9 @@ function lastDayNamed(words: string): IsoDate | undefined {
 
 function looksLikeTerm(s: string): boolean {
   // Sentences about the agreement's own term: its 期間, its 満了, its being extended, or the day
-  // it loses effect by itself (never a 通告's, which noticeExpiry reads).
-  if (/効力を失う。$/u.test(s) && !s.includes("通告")) return true;
+  // it loses effect by itself on a day it names (never a 通告's, which noticeExpiry reads; a
+  // sentence naming no day, 「…合意したときは、その効力を失う。」, fixes no term).
+  if (/(?:年度|年[^、。]{0,4}月[^、。]{0,4}日)[^。]*効力を失う。$/u.test(s) && !s.includes("通告")) return true;
   return /^この(?:連携)?(?:協約|協定)の(?:有効)?期間/u.test(s)
     || /(?:^|、)(?:この(?:連携)?(?:協約|協定)の)?(?:有効)?期間(?:の)?満了/u.test(s)
     || /この(?:連携)?(?:協約|協定)は、(?:更に|さらに|引き続き).*(?:延長|更新)/u.test(s);
