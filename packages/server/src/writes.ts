@@ -7,7 +7,7 @@
  * @module
  */
 import {
-  KyoyakuError, issue, noTargetMessage, normalizeText, partiesLabel, ratifyRetryOf, recordUnlessRetry, resolveRetryOf, sha256,
+  KyoyakuError, issue, noTargetMessage, normalizeText, partiesLabel, ratificationDates, ratifyRetryOf, recordUnlessRetry, resolveRetryOf, sha256,
   type EventDates, type HistoryEntry, type Issue, type IsoDate, type Kyoyaku, type LegalEventInput, type RecordResult, type Result, type SourceOriginal,
 } from "@kyoyaku/core";
 import { parseText, restatement, type ParsedText } from "@kyoyaku/text";
@@ -201,13 +201,7 @@ export function ratifyDraft(
   recordedBy: string,
 ): RecordAnswer {
   const t = target(k, id, seq);
-  const current = t.dates;
-  const dates: EventDates = {
-    ...current,
-    concludedOn: body.signedOn,
-    ...(body.appliesFrom !== undefined && { appliesFrom: body.appliesFrom }),
-    resolutions: { ...(current?.resolutions ?? {}), ...resolutionsFor(body.resolutions ?? {}, t.parties, `${id} #${seq}`) },
-  };
+  const dates = ratificationDates(t.dates, body.signedOn, body.appliesFrom, resolutionsFor(body.resolutions ?? {}, t.parties, `${id} #${seq}`));
   // A retry (a lost answer, a double click): the same dates ratified before are a duplicate, as documented.
   const r = recordUnlessRetry(() => ratifyRetryOf(k.events(id), target(k, id, seq), dates), () => k.ratify({ agreementId: id, target: seq, dates, recordedBy, ...(body.expectedVersion !== undefined && { expectedVersion: body.expectedVersion }) }));
   return answer(k, r, t);

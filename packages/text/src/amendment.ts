@@ -5,7 +5,7 @@
  * @module
  */
 import {
-  appendixItemAddress, deepFreeze, findDates, hasErrors, normalizeText, parseDate, resolveAddress, sectionKey,
+  appendixItemAddress, deepFreeze, findDates, fiscalYearLastDay, hasErrors, normalizeText, parseDate, resolveAddress, sectionKey,
   type AgreementDocument, type IsoDate, type Appendix, type AppendixItem, type Article, type Item, type JpDate, type Operation, type Paragraph, type ProvisionNode, type Section,
 } from "@kyoyaku/core";
 import { buildParties, readBody, readHeader, type At, type Body, type BodySpan, type Header } from "./agreement.js";
@@ -24,6 +24,8 @@ export interface ReadAmendment {
   readonly operations: Operation[];
   /** The agreement named (title, 締結日); for a 廃止 「…限り」/「…をもって」, `through` is its last day in force. */
   readonly base: { title?: string; date?: JpDate; through?: JpDate };
+  /** The line of the sentence that names the base (the enacting sentence), when there is one. */
+  readonly baseLine?: number;
   readonly restated?: AgreementDocument;
   readonly parties: string[];
   readonly date?: JpDate;
@@ -54,6 +56,20 @@ const ENACT = /^(.*?)(?:の一部|の全部)?を次の(?:とおり|ように)(?:
  */
 const ABOLISH = /^(?:(.*?)を廃止する(?:ことについて合意する)?|(.*?(?:協約|協定))は[、，]?[ \u3000]*(.+?)(?:限り|をもって)[、，]?[ \u3000]*廃止する(?:ことについて合意する)?)。$/u;
 
+/**
+ * Why a 廃止 sentence is not read, naming its form: 「…日で廃止する」 does not say whether the day
+ * is the last in force (限り) or the first without; other wordings are simply not known.
+ */
+function abolishWordingMessage(sentence: string): string {
+  const known = "読める書き方は「…連携協約を廃止する。」「…を廃止することについて合意する。」「…は、令和8年3月31日限り、廃止する。」「…は、令和8年3月31日をもって廃止する。」";
+  const quoted = sentence.length > 40 ? `…${sentence.slice(-30)}` : sentence;
+  const at = /([^、，]{0,16})で廃止する/u.exec(sentence);
+  if (at) {
+    return `「${quoted}」の「${at[1]}で廃止する」は読めない廃止の書き方です：その日まで効力があるのか（限り）、その日から効力を失うのかが文から決まらないため、廃止の日を推測しません。${known}`;
+  }
+  return `「${quoted}」は読めない廃止の書き方です（どの協約をいつ廃止するかを、kyoyaku の知る形で言っていません）。${known}`;
+}
+
 /** The base agreement named by the enacting sentence (its date when stated; for a 廃止 「…限り」, its last day in force). */
 function readBase(ctx: Ctx, enact: At, abolish: boolean): { title?: string; date?: JpDate; through?: JpDate } {
   const m = (abolish ? ABOLISH : ENACT).exec(enact.text.replace(/[ \u3000]+$/u, ""));
@@ -62,7 +78,11 @@ function readBase(ctx: Ctx, enact: At, abolish: boolean): { title?: string; date
   if (abolish && m[2] !== undefined) {
     const when = m[3]!.replace(/[ \u3000]+/gu, "");
     const spans = findDates(when);
-    if (spans.length !== 1 || spans[0]!.start !== 0 || spans[0]!.end !== when.length) {
+    // 「令和7年度の末日限り」: 3月31日 of the next calendar year.
+    const fy = fiscalYearLastDay(when);
+    if (fy !== undefined) {
+      through = { text: when, precision: "day", iso: fy };
+    } else if (spans.length !== 1 || spans[0]!.start !== 0 || spans[0]!.end !== when.length) {
       report(ctx, "error", "abolish.through-unread", `廃止の日を読めない：「${m[3]}限り／をもって」の「${m[3]}」は日付でない（「令和8年3月31日限り、廃止する。」の形で書く）`, enact.line, { date: m[3]! });
     } else {
       through = readDate(ctx, spans[0]!.text, enact.line, "date");
@@ -177,14 +197,21 @@ export function readAmendment(ctx: Ctx, lines: readonly Line[], abolish: boolean
   const enactS = sentences.find((x) => enactRe.test(x.text.replace(/[ \u3000]+$/u, "")));
   const enact: At | undefined = enactS ? { text: enactS.text, line: enactS.line } : undefined;
   const base = enact ? readBase(ctx, enact, abolish) : {};
-  if (!enact) {
+  // A 廃止 written in a wording kyoyaku does not read (「…令和8年3月31日で廃止する。」): refused at that
+  // sentence, naming the form — never at the first line of the 前文, never read as another wording.
+  const abolishing = abolish && !enact ? sentences.filter((x) => /廃止|効力を失/u.test(x.text)) : [];
+  const unreadAbolish = abolishing.find((x) => !isPreambleOnly(x.text)) ?? abolishing[0];
+  if (unreadAbolish) {
+    report(ctx, "error", "abolish.wording-unread", abolishWordingMessage(unreadAbolish.text), unreadAbolish.line);
+  } else if (!enact) {
     report(ctx, abolish ? "error" : "warning", "parse.no-enacting-clause",
-      abolish ? "the text does not say which agreement it abolishes (「…連携協約を廃止する。」)" : "the text does not say which agreement it changes (「…連携協約を次のとおり変更する。」)",
+      abolish ? "どの協約を廃止するかを言う文（「…連携協約を廃止する。」）がありません" : "どの協約を変更するかを言う文（「…連携協約の一部を次のとおり変更する。」）がありません",
       header.preamble[0]?.line ?? header.title?.line ?? 1);
   }
   const restate = enact !== undefined && /の全部を次の(?:とおり|ように)(?:変更|改正)する/u.test(enact.text);
   const restateOps: number[] = [];
   for (const x of sentences) {
+    if (x === unreadAbolish) continue;
     if (x === enactS) { part(x.line, x.lastLine, x.text, abolish ? { kind: "abolish" } : restate ? { kind: "ops", indices: restateOps } : { kind: "part", part: "enacting" }); continue; }
     if (restate && enactS && x.line > enactS.line) { part(x.line, x.lastLine, x.text, { kind: "part", part: "new-text", of: enactS.line }); continue; }
     if (isPreambleOnly(x.text)) { part(x.line, x.lastLine, x.text, { kind: "part", part: "preamble" }); continue; }
@@ -221,7 +248,7 @@ export function readAmendment(ctx: Ctx, lines: readonly Line[], abolish: boolean
       let k = j;
       while (k < lines.length && !(lines[k]!.text !== "" && (stop(lines[k]!) || isEnd(lines[k]!)))) k++;
       if (!Array.isArray(parsed)) {
-        report(ctx, "error", parsed.code ?? "amend.unrecognised", `cannot read the amendment sentence at line ${l.no}: ${parsed.message} (at 「${text.slice(Math.max(0, parsed.at - 8), parsed.at + 8)}」)`, l.no);
+        report(ctx, "error", parsed.code ?? "amend.unrecognised", `${l.no}行目の改め文を読めない：${parsed.message}（「${text.slice(Math.max(0, parsed.at - 8), parsed.at + 8)}」の辺り）`, l.no);
         i = k;
         continue;
       }
@@ -328,7 +355,7 @@ export function readAmendment(ctx: Ctx, lines: readonly Line[], abolish: boolean
   }
   const { readings: _r, ...supDates } = sup;
   return {
-    header, body, operations, base, ...(restated ? { restated } : {}),
+    header, body, operations, base, ...(enact ? { baseLine: enact.line } : {}), ...(restated ? { restated } : {}),
     parties: partiesRead.map((p) => p.name),
     ...(date ? { date } : {}), ...(signedOn ? { signedOn } : {}),
     ...supDates,
@@ -716,12 +743,17 @@ function provisoTargets(ctx: Ctx, names: string, ops: readonly Operation[], line
   const hits = new Set<number>();
   for (const part of splitNames(names)) {
     let found: number[] | undefined;
+    // A malformed numeral in the name (「第十十条の改正規定」) is refused as what it is.
+    let numeral: string | undefined;
+    const numeralOf = (r: ReturnType<typeof parseInstruction>): void => { if (!Array.isArray(r) && r.code === "amend.numeral-malformed") numeral ??= r.message; };
     if (/(?:加える|改める|削る|とする)$/u.test(part)) {
       // 「第5条の次に1条を加える」 omits 次の, which the 改め文 reader expects.
       const r = parseInstruction(`${part.replace(new RegExp(`に([${NUMBER_CHARS}]+(?:条|項|号))を加える$`, "u"), "に次の$1を加える")}。`);
+      numeralOf(r);
       if (Array.isArray(r)) found = instructionHits(r, ops);
     } else {
       const r = parseInstruction(`${part}を削る。`);
+      numeralOf(r);
       const t = Array.isArray(r) ? r[0]?.target : undefined;
       if (t) {
         const prefix = targetAddress(t, undefined);
@@ -733,7 +765,9 @@ function provisoTargets(ctx: Ctx, names: string, ops: readonly Operation[], line
         });
       }
     }
-    if (found === undefined) {
+    if (numeral !== undefined) {
+      report(ctx, "error", "amend.numeral-malformed", `ただし書の${numeral}`, line, { address: addr });
+    } else if (found === undefined) {
       report(ctx, "error", "parse.proviso-unreadable", `the ただし書 names 「${part}」, which is not a provision or 改正規定 kyoyaku can read; the text is refused rather than read with a wrong 適用日`, line, { address: addr });
     } else if (found.length === 0) {
       if (refusedBefore) continue;

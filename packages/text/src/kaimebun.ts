@@ -9,7 +9,7 @@
  *
  * @module
  */
-import { NUMBER_CHARS, readNumber, romanLabel } from "./numbers.js";
+import { LOWER_ROMAN_MESSAGE, lowerRoman, NUMBER_CHARS, readNumber, romanLabel } from "./numbers.js";
 
 /** What an instruction points at. */
 export interface Target {
@@ -50,12 +50,13 @@ export interface InstructionError { readonly message: string; readonly at: numbe
 
 const NUM = `[${NUMBER_CHARS}]+`;
 const SP = /[ \u3000]*/uy;
-const ROMAN = /([IVXⅠ-ⅫＩＶＸ]+)/uy;
+// Lowercase forms (ii, ⅱ) are matched only to be refused with their own message.
+const ROMAN = /([IVXⅠ-Ⅻivxⅰ-ⅻＩＶＸｉｖｘ]+)/uy;
 // A number in the normalised line (full-width digits are ASCII there); malformed kanji
 // numerals (第十十条) still begin an instruction, so that parseInstruction refuses them at their line.
 const N = "[0-9〇零一壱二弐三参四五六七八九十拾百千]+";
 const STARTS = new RegExp(
-  `^(?:第${N}条(?:の${N})*(?:第${N}項)?(?:第${N}号)?(?:中|を|の次|の前|に|の見出し)|同条|同項|別表(?:第${N})?(?:\\([^)]*\\))?[IVX]*(?:中|を|の|に)|附則(?:第${N}項)?(?:中|を|の|に)|前文(?:中|を)|題名(?:中|を)|名称(?:中|を))`,
+  `^(?:第${N}条(?:の${N})*(?:第${N}項)?(?:第${N}号)?(?:中|を|の次|の前|に|の見出し)|同条|同項|別表(?:第${N})?(?:\\([^)]*\\))?[IVXivx]*(?:中|を|の|に)|附則(?:第${N}項)?(?:中|を|の|に)|前文(?:中|を)|題名(?:中|を)|名称(?:中|を))`,
   "u",
 );
 
@@ -134,7 +135,7 @@ export function parseInstruction(s: string, previous?: Target): Clause[] | Instr
   const num = (raw: string, from: number): number | undefined => {
     const n = readNumber(raw);
     if (n === undefined && bad === undefined) {
-      bad = { code: "amend.numeral-malformed", at: from, message: `「${s.slice(from, p)}」の数字「${raw}」は正しい漢数字でないため読めない（十十・三五十・十百千・〇十などは数でない。例: 十二、二十五、百三）` };
+      bad = { code: "amend.numeral-malformed", at: from, message: `「${s.slice(from, p)}」の数字「${raw}」は正しい漢数字でないため読めない（十十・三五十・十百千・〇十などは数でなく、番号は1から。例: 十二、二十五、百三）` };
     }
     return n;
   };
@@ -181,7 +182,7 @@ export function parseInstruction(s: string, previous?: Target): Clause[] | Instr
       if (rm) {
         const label = romanLabel(rm[1]!);
         if (label === undefined) {
-          bad ??= { code: "amend.numeral-malformed", at: start, message: `「${s.slice(start, p)}」の区分「${rm[1]!}」はローマ数字として読めない（I〜XXXIX: I, II, III, IV, V …）` };
+          bad ??= { code: "amend.numeral-malformed", at: start, message: lowerRoman(rm[1]!) ? LOWER_ROMAN_MESSAGE(s.slice(start, p), rm[1]!) : `「${s.slice(start, p)}」の区分「${rm[1]!}」はローマ数字として読めない（I〜XXXIX: I, II, III, IV, V …）` };
           return undefined;
         }
         t = { ...t, kind: "section", section: label };

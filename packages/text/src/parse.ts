@@ -4,14 +4,14 @@
  * @module
  */
 import {
-  addDays, fail, hasErrors, normalizeText, ok, sha256, termOf,
-  type AgreementDocument, type Annotation, type EventDates, type IsoDate, type JpDate, type LegalEventInput, type LegalPayload, type Operation, type Result,
+  fail, hasErrors, normalizeText, ok, outOfForceFrom, sha256, termOf,
+  type AgreementDocument, type Annotation, type EventDates, type IsoDate, type JpDate, type LegalEventInput, type LegalPayload, type Operation, type Result, type SourceLines,
 } from "@kyoyaku/core";
 import { readAgreement } from "./agreement.js";
-import { readAmendment, readSupplementaryDates, type DraftReading } from "./amendment.js";
+import { readAmendment, readSupplementaryDates, type DraftReading, type ReadAmendment } from "./amendment.js";
 import { newCtx, report, type Ctx } from "./context.js";
 import { detectKind, type TextKind } from "./detect.js";
-import { splitLines, type Line } from "./lines.js";
+import { splitLines, wholeDocumentReading, type Line } from "./lines.js";
 import { takeAnnotations } from "./noise.js";
 import { readNotice } from "./notice.js";
 import { repairOcr } from "./ocr.js";
@@ -177,8 +177,7 @@ function readConclude(ctx: Ctx, text: string, lines: readonly Line[], options: P
   }
   const payload: LegalPayload = { kind: "conclude", document: doc };
   const event = annotated(ctx, { payload, dates: eventDates(concluded, sup), draft, parties: doc.parties.map((p) => p.name), source: source(text, options) }, annotations);
-  const filled = lines.filter((l) => l.text !== "");
-  const reading: SentenceReading[] = filled.length === 0 ? [] : [{ line: filled[0]!.no, lastLine: filled[filled.length - 1]!.no, text: doc.title, as: { kind: "part", part: "document" } }];
+  const reading = wholeDocumentReading(lines, doc.title);
   return { kind: "conclude", event, document: doc, title: doc.title, suggestedId: inferAgreementId(event.parties), reading, ...(annotations.length > 0 ? { annotations } : {}) };
 }
 
@@ -190,7 +189,7 @@ function readConclude(ctx: Ctx, text: string, lines: readonly Line[], options: P
 function abolishedThrough(ctx: Ctx, dates: EventDates, through: JpDate, stated: JpDate | undefined, preamble: readonly { text: string; line: number }[]): EventDates {
   const line = preamble.find((p) => p.text.includes(through.text))?.line;
   if (through.iso === undefined) return dates;
-  const next = addDays(through.iso, 1);
+  const next = outOfForceFrom(through.iso);
   if (stated?.iso !== undefined && stated.iso !== next) {
     report(ctx, "error", "abolish.date-conflict", `廃止の日が食い違う：本文は「${through.text}」限り（${next} から廃止）と言うが、附則は ${stated.text} から適用すると言う`, line, { date: stated.text });
     return dates;
@@ -198,6 +197,15 @@ function abolishedThrough(ctx: Ctx, dates: EventDates, through: JpDate, stated: 
   const word = preamble.some((p) => p.text.includes(`${through.text}をもって`)) ? "をもって" : "限り";
   report(ctx, "info", "abolish.through", `「${through.text}${word}」廃止：協約は ${through.text}（${through.iso}）まで効力を有し、翌日 ${next} から効力を失う（廃止の適用日 = ${next}）`, line, { date: through.text });
   return { ...dates, appliesFrom: next };
+}
+
+/** Where the base and each operation were read (the rules name the line when they refuse one). */
+function sourceLines(r: ReadAmendment, named: boolean): { sourceLines?: SourceLines } {
+  const operations: number[] = [];
+  for (const d of r.readings) if (d.as.kind === "ops") for (const i of d.as.indices) operations[i] = d.line;
+  const complete = r.operations.length > 0 && r.operations.every((_, i) => operations[i] !== undefined);
+  const lines: SourceLines = { ...(named && r.baseLine !== undefined ? { base: r.baseLine } : {}), ...(complete ? { operations } : {}) };
+  return Object.keys(lines).length > 0 ? { sourceLines: lines } : {};
 }
 
 function readChange(ctx: Ctx, text: string, lines: readonly Line[], options: ParseOptions, abolish: boolean, annotations: readonly Annotation[] = []): ParsedText {
@@ -215,7 +223,7 @@ function readChange(ctx: Ctx, text: string, lines: readonly Line[], options: Par
     : { kind: "amend", operations: r.operations, ...(title !== "" ? { title } : {}), ...(named ? { base } : {}) };
   let dates = eventDates(concluded, r);
   if (abolish && r.base.through) dates = abolishedThrough(ctx, dates, r.base.through, r.appliesFrom, r.header.preamble);
-  const event = annotated(ctx, { payload, dates, draft, parties: r.parties, source: source(text, options) }, annotations);
+  const event = annotated(ctx, { payload, dates, draft, parties: r.parties, source: source(text, options), ...sourceLines(r, named) }, annotations);
   return { kind: abolish ? "abolish" : "amend", event, title, suggestedId: inferAgreementId(r.parties), reading: finishReadings(r.readings, r.operations, event.dates), ...(annotations.length > 0 ? { annotations } : {}) };
 }
 

@@ -68,6 +68,12 @@ const KNOWN_SECTION_TITLES = [
   "生活機能の強化に係る政策分野", "結び付きやネットワークの強化に係る政策分野", "圏域マネジメント能力の強化に係る政策分野",
 ];
 
+/**
+ * The start of a sentence that continues a 別表 cell and cannot start a column name: a
+ * conjunction with its 、 (「また、」「なお、」), or a party as subject (「甲は、」「甲及び乙が」).
+ */
+const CELL_CONTINUES = /^(?:(?:また|なお|ただし|さらに|あわせて|併せて|加えて|このほか|その他)、|[甲乙丙丁戊己庚辛壬癸](?:及び[甲乙丙丁戊己庚辛壬癸])*(?:は|が|も))/u;
+
 const TRAILER = /^(?:沿革情報|沿革|体系情報)(?=[ \t\u3000]|$|明治|大正|昭和|平成|令和|第)/u;
 
 // 附則, then a blank, its caption, a paragraph number, or its one sentence (この協約は…).
@@ -720,6 +726,8 @@ function appendix(st: Stream, p: number, end: number): void {
   let section = 0;
   let cellFrom = -1;
   let cellName = "";
+  // Tabs after every column name mark the columns (an unknown one is then among `extra`).
+  const tabbed = fields.every((f) => s[f.end] === "\t");
   const flush = (upTo: number): void => {
     if (cellFrom < 0) return;
     const cell = s.slice(cellFrom, upTo);
@@ -727,6 +735,19 @@ function appendix(st: Stream, p: number, end: number): void {
     // looks like a column kyoyaku does not know; refused rather than read into this cell.
     const odd = /。[ \t\u3000]+([^\s、。，「」（）]{2,8})[ \t\u3000]+\S/u.exec(cell);
     if (odd) st.problem("segment.appendix-column", `別表の欄「${cellName}」の中に、知らない欄の名前らしい「${odd[1]}」があります。行に分けた本文を使ってください: 「${excerpt(s, cellFrom + odd.index + 1)}」`, cellFrom + odd.index + 1);
+    else if (!tabbed) {
+      // Without tabs nothing marks a column: 「協力する。成果指標来訪者数を増やす。」 may be a second
+      // sentence or a column kyoyaku does not know. Only a sentence that cannot begin a column
+      // name (a conjunction and 、, or a party as subject) is read as the cell's continuation.
+      const later = /。[ \t\u3000]*(?=[^ \t\u3000])/gu;
+      let k: RegExpExecArray | null;
+      while ((k = later.exec(cell)) !== null) {
+        const at = k.index + k[0].length;
+        if (at >= cell.trimEnd().length || CELL_CONTINUES.test(cell.slice(at))) continue;
+        st.problem("segment.appendix-column", `別表の欄「${cellName}」の「。」の後ろの「${excerpt(cell, at).slice(0, 12)}」が、同じ欄の続きの文か、知らない欄の名前で始まる別の欄か分かりません（欄の名前を区切るタブがありません）。行に分けた本文を使ってください`, cellFrom + at);
+        break;
+      }
+    }
     st.emit(`${cellName}\t${tidy(cell)}`, cellFrom);
   };
   let from = p;
@@ -734,7 +755,7 @@ function appendix(st: Stream, p: number, end: number): void {
     if (f.name !== firstName) {
       flush(f.at);
       cellName = f.name;
-      cellFrom = st.skip(f.end, end);
+        cellFrom = st.skip(f.end, end);
       continue;
     }
     // Before the first column: the end of the last cell, a 区分 heading perhaps, and the 取組 name.

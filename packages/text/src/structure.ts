@@ -9,7 +9,7 @@ import { appendixItemAddress, articleLabel, sectionKey, type Appendix, type Appe
 import { report, type Ctx } from "./context.js";
 import { isDateLine } from "./dates.js";
 import { normalizeLine, type Line } from "./lines.js";
-import { articleNumber, compareArticleNumbers, NUMBER_CHARS, readNumber } from "./numbers.js";
+import { articleNumber, compareArticleNumbers, LOWER_ROMAN_MESSAGE, lowerRoman, NUMBER_CHARS, readNumber } from "./numbers.js";
 
 const SP = "[ \\u3000\\t]";
 const NUM = `[${NUMBER_CHARS}]+`;
@@ -76,7 +76,7 @@ export function refuseMalformedHeadings(ctx: Ctx, lines: readonly Line[]): void 
     const m = a === undefined ? APPENDIX.exec(l.text) : null;
     const heading = a ?? (m?.[1] !== undefined && readNumber(m[1]) === undefined ? `別表第${m[1]}` : undefined);
     if (heading !== undefined) {
-      report(ctx, "error", "parse.numeral-malformed", `「${heading}」の数字が正しい漢数字でないため、${a !== undefined ? "条" : "別表"}として読めない（十十・三五十・十百千・〇十などは数でない）`, l.no);
+      report(ctx, "error", "parse.numeral-malformed", `「${heading}」の数字が正しい漢数字でないため、${a !== undefined ? "条" : "別表"}として読めない（十十・三五十・十百千・〇十などは数でなく、番号は1から）`, l.no);
     }
   }
 }
@@ -120,6 +120,9 @@ export function matchRole(l: Line): { role: string; rest: string } | undefined {
   const m = ROLE.exec(l.text);
   return m ? { role: m[1]!, rest: m[2] ?? "" } : undefined;
 }
+
+/** A line that would be a 区分 heading if its label were uppercase: 「ii 高次の…」「ⅱ 高次の…」. */
+const LOWER_SECTION = new RegExp(`^(?:#{1,6}${SP}+)?([ivxⅰ-ⅻｉｖｘ]+)(?:${SP}+|[.．、]${SP}*)\\S`, "u");
 
 /**
  * A 別表 section heading 「I 圏域全体の…」 (label normalised to ASCII).
@@ -408,6 +411,13 @@ export function readAppendix(
     const l = lines[i]!;
     if (l.text === "") { i++; continue; }
     if (stop(l, i) || isSupplementaryHeading(l) || isClosing(l) || matchAppendixHeading(l) || (matchRole(l) && !l.raw.includes("\t"))) break;
+    // 「ii 高次の都市機能…」: a lowercase label is refused, never folded into the 区分 before.
+    const lower = l.raw.includes("\t") ? null : LOWER_SECTION.exec(l.text);
+    if (lower && lowerRoman(lower[1]!)) {
+      report(ctx, "error", "parse.numeral-malformed", LOWER_ROMAN_MESSAGE(l.text.slice(0, 20), lower[1]!), l.no, { address: `appendix:${number}` });
+      i++;
+      continue;
+    }
     const sec = matchSection(l);
     if (sec) {
       sections.push({ label: sec.label, title: sec.title, items: [], line: l.no });

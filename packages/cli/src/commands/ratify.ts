@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { ratifyRetryOf, recordUnlessRetry, type EventDates } from "@kyoyaku/core";
+import { ratificationDates, ratifyRetryOf, recordUnlessRetry } from "@kyoyaku/core";
 import type { Command } from "../command.js";
 import { ID_ARGUMENT, EVENT_OPTION, JSON_OPTION, RECORDED_BY_OPTION, RESOLUTION_OPTION } from "../spec.js";
 import { recordAbout } from "./record-common.js";
@@ -35,13 +35,7 @@ export const ratify: Command = {
     recordAbout(ctx, "ratify", {
       read: () => ({ signedOn: ctx.date("signed-on", { required: true })!, appliesFrom: ctx.date("applies-from") }),
       record: (k, { id, seq, entry }, { signedOn, appliesFrom }) => {
-        const current = entry.dates;
-        const dates: EventDates = {
-          ...current,
-          concludedOn: signedOn,
-          ...(appliesFrom !== undefined && { appliesFrom }),
-          resolutions: { ...(current?.resolutions ?? {}), ...ctx.resolutions(entry.parties, `${id} #${seq}`) },
-        };
+        const dates = ratificationDates(entry.dates, signedOn, appliesFrom, ctx.resolutions(entry.parties, `${id} #${seq}`));
         // Run again with the same dates (a retry): nothing recorded, the first ratify answered, as the API does.
         return recordUnlessRetry(
           () => ratifyRetryOf(k.events(id), entry, dates),

@@ -10,4 +10,4 @@ export type { DateSpan, ParseDateOptions } from "./parse.js";
 export { findDates, parseDate } from "./parse.js";
 export { parseDay } from "./day.js";
 export type { Period, PeriodUnit } from "./period.js";
-export { dayAfterPeriod, fiscalYearEnd, periodLastDay } from "./period.js";
+export { dayAfterPeriod, fiscalYearEnd, fiscalYearLastDay, outOfForceFrom, periodLastDay } from "./period.js";

@@ -21,6 +21,7 @@ import { normalizeText } from "../model/normalize.js";
 import type { EventStore, StoredVersion } from "../store/types.js";
 import { checkAgreementId, firstError, instant, invalid } from "./checks.js";
 import { readDay } from "./days.js";
+import { endKindOf } from "../history/labels.js";
 import type { AgreementSummary, InForceEntry, SearchHit } from "./types.js";
 
 /** How many replays (a what-if with drafts, an audit as known at) the engine keeps (see EngineReads#replays). */
@@ -63,7 +64,7 @@ export class EngineReads {
         parties: row?.parties ?? [],
         events: this.#store.version(id),
         ...(row?.firstAppliesFrom !== undefined ? { firstAppliesFrom: row.firstAppliesFrom } : {}),
-        ...(row?.abolishedFrom !== undefined ? { abolishedFrom: row.abolishedFrom } : {}),
+        ...(row?.abolishedFrom !== undefined ? { abolishedFrom: row.abolishedFrom, endedBy: endKindOf(row)! } : {}),
       };
     });
   }

@@ -10,6 +10,7 @@ import type { Address } from "../model/address.js";
 import type { AgreementDocument } from "../model/document.js";
 import type { Issue } from "../model/issue.js";
 import type { AsOfAnswer, AsOfOptions, AsOfVersion, HistoryEntry, Timeline } from "../history/types.js";
+import type { EndKind } from "../history/labels.js";
 import type { VerifyReport } from "../store/types.js";
 import type { DocumentDiff } from "../diff/types.js";
 import type { EventDates, LegalEventInput, LegalPayload, Resolutions, StoredEvent } from "../events/types.js";
@@ -67,8 +68,10 @@ export interface AgreementSummary {
   readonly events: number;
   /** First 適用日 of a ratified event, if any. */
   readonly firstAppliesFrom?: IsoDate;
-  /** 適用日 of a ratified 廃止, if any. */
+  /** The first day not in force after a ratified 廃止, 通告による失効 or 期間満了, if any. */
   readonly abolishedFrom?: IsoDate;
+  /** What ended it on `abolishedFrom` (see {@link endKindOf}): outputs label the date by it. */
+  readonly endedBy?: EndKind;
 }
 
 /** One agreement in force on a date. */

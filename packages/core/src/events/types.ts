@@ -186,6 +186,26 @@ export interface LegalEventInput {
    * Absent when there is none.
    */
   readonly annotations?: readonly Annotation[];
+  /**
+   * Where the parts of the payload were read in `source`, so a refusal by the rules can say
+   * 「（ファイル名 N行目）」. Beside the payload, not in it: the same amendment read from a text
+   * with other line breaks is the same event (engine/content.ts). Absent for events not read
+   * from a text.
+   */
+  readonly sourceLines?: SourceLines;
+}
+
+/**
+ * 1-based source lines of a legal event's parts.
+ *
+ * @example
+ * const lines: SourceLines = { base: 9, operations: [14, 14, 18] }; // 前文 on line 9; two operations from line 14
+ */
+export interface SourceLines {
+  /** The sentence that names the agreement changed or abolished (「…に締結した…連携協約の一部を…」). */
+  readonly base?: number;
+  /** The sentence each operation of an amend payload was read from, by index. */
+  readonly operations?: readonly number[];
 }
 
 /** Kinds of {@link Annotation}. */

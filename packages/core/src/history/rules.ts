@@ -11,7 +11,7 @@ import { EVENT_KIND_LABEL, type EventDates, type EventKind, type LegalEventInput
 import { issue, type Issue } from "../model/issue.js";
 import { appliesFromOf, changeDatesOf, effectiveEvents, missingResolutionsOf, type EffectiveEvent } from "./effective.js";
 import { normalizeText } from "../model/normalize.js";
-import { abolishBase, secondConclusion } from "./identity.js";
+import { baseMismatch, secondConclusion } from "./identity.js";
 import { addressLabel, dateLabel, eventLabel, isCompleteIsoDay } from "./labels.js";
 import type { StepMemo } from "./steps.js";
 import { buildFromEffective, type BuildProblem } from "./timeline.js";
@@ -61,7 +61,8 @@ function dateIssues(d: EventDates, code: string, what: string): Issue[] {
  * - `rule.empty-correction`: a 訂正 that changes nothing;
  * - `rule.second-conclusion`: a 締結 into an agreement that already has a live 締結 (a restatement is an
  *   amendment with a `restate` operation), saying what the text looks like;
- * - `rule.abolish-base-mismatch`: a 廃止 naming another agreement's title or 締結日 (a warning for a draft).
+ * - `rule.amend-base-mismatch`, `rule.abolish-base-mismatch`: a 変更 or 廃止 whose 前文 names another
+ *   agreement's title or 締結日 (a warning for a draft).
  *
  * Warnings and notes: `rule.retroactive` (遡及適用: 適用日 before 締結日, accepted),
  * `rule.missing-resolution` (a party's 議決日 not recorded; never invented), `history.unknown-part`.
@@ -111,8 +112,8 @@ export function checkEventWith(existing: readonly StoredEvent[], candidate: Cand
       }
     }
     issues.push(...secondConclusion(before, l));
-    // A draft 廃止 of another agreement may be a what-if on purpose: warned, not refused.
-    issues.push(...abolishBase(before, l).map((x) => (l.draft ? issue("warning", x.code, x.message, x.location) : x)));
+    // A draft 変更 or 廃止 of another agreement may be a what-if on purpose: warned, not refused.
+    issues.push(...baseMismatch(before, l).map((x) => (l.draft ? issue("warning", x.code, x.message, x.location) : x)));
     issues.push(...noticeRules(l, before));
     affected = seq;
   } else {

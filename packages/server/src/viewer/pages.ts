@@ -10,7 +10,7 @@
  * @module
  */
 import {
-  EVENT_KIND_LABEL, addDays, addressLabel, eventLabel, isKyoyakuError, partiesLabel, partyResolutions, todayInJapan,
+  END_KIND_LABEL, EVENT_KIND_LABEL, addDays, addressLabel, eventLabel, isKyoyakuError, partiesLabel, partyResolutions, todayInJapan,
   type AgreementSummary, type AsOfAnswer, type AsOfOptions, type EventRef, type HistoryEntry, type Instant, type IsoDate, type Kyoyaku,
 } from "@kyoyaku/core";
 import type { OpenAPIHono } from "@hono/zod-openapi";
@@ -363,8 +363,8 @@ ${entries.map((e) => html`<tr><td><a href="/agreements/${enc(e.agreementId)}${ke
   } else {
     body = all.length === 0
       ? html`<p>協約はまだ登録されていません。<code>kyoyaku import FILE</code> で登録します。</p>`
-      : html`<table class="agreements"><thead><tr><th>協約</th><th>当事者</th><th>記録</th><th>最初の適用日</th><th>廃止</th></tr></thead><tbody>
-${all.map((a) => html`<tr><td><a href="/agreements/${enc(a.id)}">${a.title ?? a.id}</a><br><span class="agreement-id">${a.id}</span></td><td>${partiesLabel(a.parties)}</td><td class="num">${String(a.events)}件</td><td>${a.firstAppliesFrom !== undefined ? dateHtml(a.firstAppliesFrom) : "—（効力のある版なし）"}</td><td>${a.abolishedFrom !== undefined ? dateHtml(a.abolishedFrom) : "—"}</td></tr>`)}
+      : html`<table class="agreements"><thead><tr><th>協約</th><th>当事者</th><th>記録</th><th>最初の適用日</th><th>終了</th></tr></thead><tbody>
+${all.map((a) => html`<tr><td><a href="/agreements/${enc(a.id)}">${a.title ?? a.id}</a><br><span class="agreement-id">${a.id}</span></td><td>${partiesLabel(a.parties)}</td><td class="num">${String(a.events)}件</td><td>${a.firstAppliesFrom !== undefined ? dateHtml(a.firstAppliesFrom) : "—（効力のある版なし）"}</td><td>${a.abolishedFrom !== undefined ? html`${dateHtml(a.abolishedFrom)} から${END_KIND_LABEL[a.endedBy ?? "abolish"]}` : "—"}</td></tr>`)}
 </tbody></table>`;
   }
   const main = html`<h1>協約一覧</h1>
