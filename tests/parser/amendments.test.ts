@@ -208,6 +208,58 @@ describe("ただし書 that give one change its own 適用日 (tests/fixtures/am
     expect(undated.issues.map((i) => [i.severity, i.code, i.location.line])).toEqual([["error", "parse.supplementary-unread", 24]]);
   });
 
+  describe("遡及適用 written 「改正後の…規定は、…から適用する」 (04_amended_provision.txt)", () => {
+    const EDIT3: Operation = { op: "replaceText", target: "article:3", from: "別表", to: "別表第一" };
+    const EDIT5: Operation = { op: "replaceText", target: "article:5", from: "毎年度", to: "毎年度一回以上" };
+    const base = read("amendments/provisos/04_amended_provision.txt");
+    const read2 = (text: string): ParsedText => {
+      const r = parseText(text, { file: "x.txt" });
+      if (!r.ok) throw new Error(JSON.stringify(r.issues));
+      expect(r.issues).toEqual([]);
+      return r.value;
+    };
+    const opsOf = (p: ParsedText): readonly Operation[] => (p.event.payload.kind === "amend" ? p.event.payload.operations : []);
+
+    it("Given 「２　改正後の第五条の規定は、令和2年4月1日から適用する。」, When read, Then only 第5条's change applies from 2020-04-01 and the rest from the 施行日", () => {
+      const p = parsed("provisos/04_amended_provision.txt");
+      expect(opsOf(p)).toStrictEqual([EDIT3, { ...EDIT5, appliesFrom: "2020-04-01" }]);
+      expect(p.event.dates).toMatchObject({ effectiveFrom: "2020-10-01", appliesFrom: "2020-10-01" });
+      expect(p.reading.filter((x) => x.line === 19)).toEqual([expect.objectContaining({ as: { kind: "supplementary", dates: [{ field: "proviso", written: "令和2年4月1日", iso: "2020-04-01" }] } })]);
+    });
+
+    it("Given the same in one sentence 「…から施行し、改正後の第五条の規定は、…から適用する。」, When read, Then the same operations and dates", () => {
+      const p = read2(base.replace("１　この協約は、令和2年10月1日から施行する。\n\n２　改正後の第五条の規定は、", "この協約は、令和2年10月1日から施行し、改正後の第五条の規定は、"));
+      expect(opsOf(p)).toStrictEqual([EDIT3, { ...EDIT5, appliesFrom: "2020-04-01" }]);
+      expect(p.event.dates).toMatchObject({ effectiveFrom: "2020-10-01", appliesFrom: "2020-10-01" });
+    });
+
+    it("Given 「…から施行し、改正後の規定は、令和2年4月1日から適用する。」, When read, Then every change applies from 2020-04-01", () => {
+      const p = read2(base.replace("１　この協約は、令和2年10月1日から施行する。\n\n２　改正後の第五条の規定は、", "この協約は、令和2年10月1日から施行し、改正後の規定は、"));
+      expect(opsOf(p)).toStrictEqual([EDIT3, EDIT5]);
+      expect(p.event.dates).toMatchObject({ effectiveFrom: "2020-10-01", appliesFrom: "2020-04-01" });
+    });
+
+    it("Given 「ただし、改正後の第五条の規定は、…」, When read, Then it names 第5条 as 「第五条の改正規定」 would", () => {
+      const p = read2(base.replace("２　改正後の第五条の規定は、", "２　ただし、改正後の第五条の規定は、"));
+      expect(opsOf(p)).toStrictEqual([EDIT3, { ...EDIT5, appliesFrom: "2020-04-01" }]);
+    });
+
+    it("Given 「改正後の第四条の規定は、…」 and no change to 第4条, When read, Then a parse.proviso-unmatched error at that line", () => {
+      const r = parseText(base.replace("改正後の第五条の規定", "改正後の第四条の規定"), { file: "x.txt" });
+      expect(r.ok).toBe(false);
+      expect(r.issues.filter((i) => i.severity === "error").map((i) => [i.code, i.location.line])).toEqual([["parse.proviso-unmatched", 19]]);
+    });
+
+    it("Given 「この協約は、公布の日から施行する。」 (a 条例's wording), When read without and with a supplied 適用日, Then refused as a day not stated, or read with the day supplied", () => {
+      const text = base.replace("１　この協約は、令和2年10月1日から施行する。\n\n２　改正後の第五条の規定は、令和2年4月1日から適用する。", "この協約は、公布の日から施行する。");
+      const refused = parseText(text, { file: "x.txt" });
+      expect(refused.issues.filter((i) => i.severity === "error").map((i) => [i.code, i.location.line])).toEqual([["parse.supplementary-date-unstated", 17]]);
+      const supplied = parseText(text, { file: "x.txt", appliesFrom: "2020-10-01" });
+      if (!supplied.ok) throw new Error(JSON.stringify(supplied.issues));
+      expect(supplied.value.event.dates).toMatchObject({ appliesFrom: "2020-10-01", supplied: ["appliesFrom"] });
+    });
+  });
+
   it("Given a ただし書 naming two provisions of which one is untouched, When read, Then the untouched one is a located error", () => {
     const r = parseText(read("amendments/provisos/01_inserted_article.txt").replace("第5条の2の改正規定", "第3条及び第6条の改正規定"), { file: "two.txt" });
     expect(r.ok).toBe(false);

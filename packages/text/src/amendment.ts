@@ -526,6 +526,13 @@ const TAKES_EFFECT = "効力を(?:生ずる|生じる|発する|発生する)";
 const FROM_RE = new RegExp(`^${SUBJECT}?([^、，,「」]+?)から(適用する|施行する|${TAKES_EFFECT})$`, "u");
 const BOTH_RE = new RegExp(`^${SUBJECT}?([^、，,「」]+?)から(?:施行し|${TAKES_EFFECT.replace("生ずる|生じる|発する|発生する", "生じ|発し")})[、，,]([^、，,「」]+?)から適用する$`, "u");
 /**
+ * 遡及適用 as statutes write it: 「改正後の規定は、令和6年4月1日から適用する」 (every change) or
+ * 「改正後の第5条の規定は、…」 (the changes of the provisions named, as a ただし書 names them),
+ * alone or after 「…から施行し、」.
+ */
+const AMENDED_RE = /^(?:この(?:変更)?(?:連携)?(?:協約|協定)(?:による)?)?改正後の(?:(.+?)の)?規定(?:は)?[、，,]?([^、，,「」]+?)から適用する$/u;
+const EFFECTIVE_THEN_AMENDED_RE = new RegExp(`^${SUBJECT}?([^、，,「」]+?)から(?:施行し|${TAKES_EFFECT.replace("生ずる|生じる|発する|発生する", "生じ|発し")})[、，,](改正後の.+)$`, "u");
+/**
  * 「ただし、第3条の改正規定は、…から適用する。」 and 「前項の規定にかかわらず、…」. The name may end
  * in 「の改正規定」 (a provision) or in an instruction (「第5条の次に1条を加える改正規定」).
  */
@@ -534,8 +541,8 @@ const PROVISO_RE = /^(?:ただし|前項の規定にかかわらず)[、，,](.+
 const hasDate = (s: string): boolean => findDates(s).length > 0 || /(?:年[^。、]{0,6}月[^。、]{0,6}日|締結の日|年度)/u.test(s);
 /** 「令和7年度分」「令和七年度」: a 年度 starts on 4月1日 of that year. */
 const FISCAL_YEAR = /^(明治|大正|昭和|平成|令和)([元0-9０-９一二三四五六七八九十〇]+)年度(?:分)?$/u;
-/** A day the text leaves to someone else: 「別に定める日」「市長が告示する日」「甲乙協議して定める日」. */
-const UNSTATED_DAY = /(?:定める|告示する|公示する|指定する|決定する)日$/u;
+/** A day the text leaves to someone else: 「別に定める日」「市長が告示する日」「甲乙協議して定める日」「告示の日」 (「公布の日」 copied from a 条例's 附則: an agreement is not 公布された). */
+const UNSTATED_DAY = /(?:(?:定める|告示する|公示する|指定する|決定する)日|(?:公布|告示|公示|公表)の日)$/u;
 const PARAGRAPH_LINE = /^([0-9０-９]+)[ \u3000\t]+(\S.*)$/u;
 
 /** A sentence of a 附則 with the line it starts and ends on and its 項. */
@@ -634,6 +641,31 @@ export function readSupplementaryDates(
       dates.push({ field: which, written, ...(d.iso !== undefined ? { iso: d.iso } : {}) });
       return true;
     };
+    /** 「改正後の（第5条の）規定は、Yから適用する」: Y for every change, or for those of the provisions named. */
+    const amended = (text: string): boolean => {
+      const am = AMENDED_RE.exec(text);
+      if (!am) return false;
+      if (am[1] === undefined) return day(am[2]!, "appliesFrom");
+      const d = readDate(ctx, am[2]!, line, addr);
+      const hits = provisoTargets(ctx, am[1], ops, line, addr, refusedBefore);
+      if (!d || hits.length === 0) return false;
+      if (!d.iso) {
+        report(ctx, "error", "parse.supplementary-dated-unread", `附則の「${s.slice(0, 50)}」の日付「${d.text}」は完全な日付でないため、改正後の規定の適用日として読めません`, line, { address: addr });
+        return false;
+      }
+      dates.push({ field: "proviso", written: d.text, iso: d.iso });
+      for (const i of hits) ops[i] = { ...ops[i]!, appliesFrom: d.iso };
+      return true;
+    };
+    const thenAmended = EFFECTIVE_THEN_AMENDED_RE.exec(s);
+    if (thenAmended && AMENDED_RE.test(thenAmended[2]!)) {
+      if (day(thenAmended[1]!, "effectiveFrom") && amended(thenAmended[2]!)) ok();
+      continue;
+    }
+    if (AMENDED_RE.test(s)) {
+      if (amended(s)) ok();
+      continue;
+    }
     const both = BOTH_RE.exec(s);
     if (both) {
       if (day(both[1]!, "effectiveFrom") && day(both[2]!, "appliesFrom")) ok();
@@ -714,7 +746,9 @@ function instructionHits(clauses: readonly Clause[], ops: readonly Operation[]):
  */
 function provisoTargets(ctx: Ctx, names: string, ops: readonly Operation[], line: number | undefined, addr: string, refusedBefore = false): number[] {
   const hits = new Set<number>();
-  for (const part of splitNames(names)) {
+  for (const name of splitNames(names)) {
+    // 「改正後の第5条」 names the same provision as 「第5条」.
+    const part = name.replace(/^改正後の/u, "");
     let found: number[] | undefined;
     if (/(?:加える|改める|削る|とする)$/u.test(part)) {
       // 「第5条の次に1条を加える」 omits 次の, which the 改め文 reader expects.
