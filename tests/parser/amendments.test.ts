@@ -161,6 +161,20 @@ describe("targets checked against the base agreement (options.base)", () => {
   });
 });
 
+describe("an enacting sentence whose subject declares the parties (「倉敷市（以下「甲」という。）及び…は、…」)", () => {
+  it("Given a 廃止 「…は、令和2年3月27日に締結した…連携協約を廃止することについて合意する。」, When read, Then base is the agreement's title and 締結日, not the subject", () => {
+    const r = parseText(read("pdf/haishi_goui_lines.txt"), { file: "g.txt" });
+    if (!r.ok) throw new Error(JSON.stringify(r.issues));
+    expect(r.value.event.payload).toMatchObject({ kind: "abolish", base: { title: "倉敷市及び早島町における連携中枢都市圏形成に係る連携協約", date: { iso: "2020-03-27" } } });
+  });
+  it("Given a 変更 whose enacting sentence starts with the same subject, When read, Then base is the agreement's title and 締結日", () => {
+    const text = read("amendments/02_replace_text.txt").replace(/^平成28年10月11日に締結した/mu, "岡山市（以下「甲」という。）及び和気町（以下「乙」という。）は、平成28年10月11日に締結した");
+    const r = parseText(text, { file: "h.txt" });
+    if (!r.ok) throw new Error(JSON.stringify(r.issues));
+    expect(r.value.event.payload).toMatchObject({ kind: "amend", base: { title: "岡山市及び和気町における連携中枢都市圏形成に係る連携協約", date: { iso: "2016-10-11" } } });
+  });
+});
+
 describe("ただし書 that give one change its own 適用日 (tests/fixtures/amendments/provisos/)", () => {
   const INSERTED: Operation = { op: "insert", parent: "articles", after: "article:5", appliesFrom: "2020-04-01", node: {
     number: "5の2", caption: "事務局", paragraphs: [{ number: 1, text: "前条の会議の事務局は、甲に置く。", items: [] }],

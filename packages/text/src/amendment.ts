@@ -68,7 +68,9 @@ function readBase(ctx: Ctx, enact: At, abolish: boolean): { title?: string; date
       through = readDate(ctx, spans[0]!.text, enact.line, "date");
     }
   }
-  let title = abolish ? (m[1] ?? m[2]!) : m[1]!;
+  // 「岡山市（以下「甲」という。）及び和気町（以下「乙」という。）は、平成28年…に締結した…」: the
+  // subject declaring the parties is no part of the agreement's title.
+  let title = (abolish ? (m[1] ?? m[2]!) : m[1]!).replace(/^.*以下[「『][甲乙丙丁戊己庚辛壬癸][」』]という。?[）)][^、，「」]*?は[、，]?[ \u3000]*/u, "");
   let date: JpDate | undefined;
   const spans = findDates(title);
   const first = spans[0];
