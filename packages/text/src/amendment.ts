@@ -181,7 +181,7 @@ export function readAmendment(ctx: Ctx, lines: readonly Line[], abolish: boolean
   const base = enact ? readBase(ctx, enact, abolish) : {};
   if (!enact) {
     report(ctx, abolish ? "error" : "warning", "parse.no-enacting-clause",
-      abolish ? "the text does not say which agreement it abolishes (「…連携協約を廃止する。」)" : "the text does not say which agreement it changes (「…連携協約を次のとおり変更する。」)",
+      abolish ? "どの協約を廃止するのかを言う文（「…連携協約を廃止する。」「…連携協約は、令和8年3月31日限り、廃止する。」など）が見つからない" : "どの協約を変更するのかを言う制定文（「…連携協約の一部を次のとおり変更する。」）が見つからない",
       header.preamble[0]?.line ?? header.title?.line ?? 1);
   }
   const restate = enact !== undefined && /の全部を次の(?:とおり|ように)(?:変更|改正)する/u.test(enact.text);
@@ -210,7 +210,7 @@ export function readAmendment(ctx: Ctx, lines: readonly Line[], abolish: boolean
       if (l.text === "") { i++; continue; }
       if (isEnd(l)) break;
       if (!stop(l)) {
-        report(ctx, "error", "amend.unrecognised", `line ${l.no} is not an amendment sentence kyoyaku can read: 「${l.text.slice(0, 50)}」`, l.no);
+        report(ctx, "error", "amend.unrecognised", `${l.no}行目は読める改め文でない：「${l.text.slice(0, 50)}」`, l.no);
         i++;
         continue;
       }
@@ -223,7 +223,7 @@ export function readAmendment(ctx: Ctx, lines: readonly Line[], abolish: boolean
       let k = j;
       while (k < lines.length && !(lines[k]!.text !== "" && (stop(lines[k]!) || isEnd(lines[k]!)))) k++;
       if (!Array.isArray(parsed)) {
-        report(ctx, "error", parsed.code ?? "amend.unrecognised", `cannot read the amendment sentence at line ${l.no}: ${parsed.message} (at 「${text.slice(Math.max(0, parsed.at - 8), parsed.at + 8)}」)`, l.no);
+        report(ctx, "error", parsed.code ?? "amend.unrecognised", `${l.no}行目の改め文を読めない：${parsed.message}（「${text.slice(Math.max(0, parsed.at - 8), parsed.at + 8)}」の所）`, l.no);
         i = k;
         continue;
       }
@@ -235,10 +235,10 @@ export function readAmendment(ctx: Ctx, lines: readonly Line[], abolish: boolean
       const hasContent = contentLines.length > 0;
       if (needs.length === 0 && hasContent) {
         const first = contentLines[0]!;
-        report(ctx, "error", "amend.unrecognised", `line ${first.no} follows an amendment sentence that takes no new text: 「${first.text.slice(0, 40)}」`, first.no);
+        report(ctx, "error", "amend.unrecognised", `${first.no}行目は、新しい本文をとらない改め文の後にあり、読めない：「${first.text.slice(0, 40)}」`, first.no);
       }
       if (hasContent) part(contentLines[0]!.no, contentLines[contentLines.length - 1]!.no, contentLines.map((x) => x.text).join("\n"), { kind: "part", part: "new-text", of: l.no });
-      if (needs.length > 1 && hasContent) report(ctx, "error", "amend.ambiguous-content", `the sentence at line ${l.no} adds or replaces more than one provision; kyoyaku cannot tell which new text belongs to which`, l.no);
+      if (needs.length > 1 && hasContent) report(ctx, "error", "amend.ambiguous-content", `${l.no}行目の文は二つ以上の規定を加える・改めるため、続く新しい本文がどの規定のものか決められない（1文に1つの「次のように改める」で書く）`, l.no);
       for (const c of parsed) {
         const isNeed = c.kind === "replace" || c.kind === "insert";
         pending.push({ clause: c, line: l.no, ...(isNeed && hasContent ? { content: { from: j, to: k, line: l.no } } : {}) });
@@ -347,7 +347,7 @@ function checkTargets(ctx: Ctx, base: AgreementDocument, ops: readonly Operation
     if (o.op === "renumber") created.add(o.to);
     for (const a of addrs) {
       if (a === undefined || a === "articles" || a === "appendices" || created.has(a)) continue;
-      if (resolveAddress(base, a) === undefined) report(ctx, "error", "amend.target-missing", `the amendment changes ${a}, which the agreement it amends does not have`, undefined, { address: a });
+      if (resolveAddress(base, a) === undefined) report(ctx, "error", "amend.target-missing", `この変更は${a}を改めるが、変更される協約にその規定がない`, undefined, { address: a });
     }
   }
 }
@@ -396,7 +396,7 @@ function toOperations(
       const nodes = readNodes(ctx, lines, kindOf, content, line, attachments, base, parent, "insert");
       if (nodes === undefined) return [];
       if (nodes.length === 0 || (c.count !== undefined && nodes.length !== c.count)) {
-        report(ctx, "error", "amend.content-mismatch", `the sentence says 次の${c.count ?? ""}${c.unit ?? ""} but ${nodes.length} provision(s) follow it`, line, { address: target });
+        report(ctx, "error", "amend.content-mismatch", `改め文は「次の${c.count ?? ""}${c.unit ?? ""}」と言うが、続く新しい規定は${nodes.length}件である`, line, { address: target });
         return [];
       }
       const ops: Operation[] = [];
@@ -469,7 +469,7 @@ function readNodes(
       leftover(ctx, lines, r.next, to, address);
       const p = r.paragraphs[0];
       if (!p || p.text !== "" || r.paragraphs.length > 1) {
-        report(ctx, "error", "amend.content-mismatch", "the new text is not a list of items (号)", first?.no ?? line, { address });
+        report(ctx, "error", "amend.content-mismatch", "新しい本文が号の並び（(1) …）になっていない", first?.no ?? line, { address });
         return undefined;
       }
       return p.items as Item[];
@@ -501,7 +501,7 @@ function readNodes(
       report(ctx, "error", "amend.unsupported", `「${t.written}」: a 見出し is changed by quoting it (「…の見出しを「（…）」に改める」), not by new text after the sentence`, line, { address });
       return undefined;
     case "supplementary":
-      report(ctx, "error", "amend.unsupported", "changing the 附則 of the agreement as a whole is not supported; change its paragraphs (附則第N項) instead", line, { address });
+      report(ctx, "error", "amend.unsupported", "附則全体を改める改め文は読めない：附則第N項ごとに改める", line, { address });
       return undefined;
     case "title": case "preamble": case "name": {
       const texts = lines.slice(from, to).filter((l) => l.text !== "").map((l) => l.text);
@@ -514,7 +514,7 @@ function leftover(ctx: Ctx, lines: readonly Line[], next: number, to: number, ad
   for (let j = next; j < to; j++) {
     const l = lines[j]!;
     if (l.text !== "") {
-      report(ctx, "error", "amend.unrecognised", `line ${l.no} is not part of the new provision: 「${l.text.slice(0, 40)}」`, l.no, { address });
+      report(ctx, "error", "amend.unrecognised", `${l.no}行目は新しい規定の一部として読めない：「${l.text.slice(0, 40)}」`, l.no, { address });
       return;
     }
   }
@@ -685,14 +685,14 @@ export function readSupplementaryDates(
       if (!d || hits.length === 0) continue;
       dates.push({ field: "proviso", written: d.text, ...(d.iso !== undefined ? { iso: d.iso } : {}) });
       ok();
-      if (!d.iso) { report(ctx, "warning", "parse.proviso-partial-date", `the ただし書 date 「${d.text}」 is not a full date; the operations it names keep the 附則's date`, line, { address: addr }); continue; }
+      if (!d.iso) { report(ctx, "warning", "parse.proviso-partial-date", `ただし書の日付「${d.text}」は完全な日付でない：それが指す改正規定は附則の日付のまま`, line, { address: addr }); continue; }
       for (const i of hits) ops[i] = { ...ops[i]!, appliesFrom: d.iso };
       continue;
     }
     // A date kyoyaku cannot place could be a 適用日 of some provisions: refuse rather than apply it wrongly.
-    if (hasDate(s)) report(ctx, "error", "parse.supplementary-dated-unread", `the 附則 sentence 「${s.slice(0, 50)}」 states a date kyoyaku cannot attach to the agreement or to its changes; the text is refused rather than read with a wrong 適用日`, line, { address: addr });
+    if (hasDate(s)) report(ctx, "error", "parse.supplementary-dated-unread", `附則の文「${s.slice(0, 50)}」は日付を書いているが、読める形（「…から適用する。」「…から施行し、…から適用する。」「ただし、第N条の改正規定は、…」「改正後の第N条の規定は、…」など）でなく、協約にもその変更にも結び付けられない：誤った適用日で記録しないため読み取りを中止した`, line, { address: addr });
     else if (opts.strict) report(ctx, "error", "parse.supplementary-unread", `附則の文「${s.slice(0, 50)}」は、読める形（「この協約は、令和7年4月1日から適用する。」「ただし、第3条の改正規定は、…から適用する。」など）のいずれでもありません。変更協約の附則は読めない文を残したまま記録しません`, line, { address: addr });
-    else report(ctx, "warning", "parse.supplementary-unread", `the 附則 sentence 「${s.slice(0, 50)}」 was kept as text but not understood (no dates taken from it)`, line, { address: addr });
+    else report(ctx, "warning", "parse.supplementary-unread", `附則の文「${s.slice(0, 50)}」は本文として残したが、読める形でないため日付は取っていない`, line, { address: addr });
   }
   return out;
 }
@@ -770,10 +770,10 @@ function provisoTargets(ctx: Ctx, names: string, ops: readonly Operation[], line
       }
     }
     if (found === undefined) {
-      report(ctx, "error", "parse.proviso-unreadable", `the ただし書 names 「${part}」, which is not a provision or 改正規定 kyoyaku can read; the text is refused rather than read with a wrong 適用日`, line, { address: addr });
+      report(ctx, "error", "parse.proviso-unreadable", `ただし書が挙げる「${part}」は、読める規定・改正規定の名でない（「第N条の改正規定」「第N条の次に1条を加える改正規定」など）：誤った適用日で記録しないため読み取りを中止した`, line, { address: addr });
     } else if (found.length === 0) {
       if (refusedBefore) continue;
-      report(ctx, "error", "parse.proviso-unmatched", `the ただし書 names 「${part}」, but no change of this text touches it; the text is refused rather than read with a wrong 適用日`, line, { address: addr });
+      report(ctx, "error", "parse.proviso-unmatched", `ただし書が挙げる「${part}」は、この変更のどの改正にも当たらない：誤った適用日で記録しないため読み取りを中止した`, line, { address: addr });
     } else for (const i of found) hits.add(i);
   }
   return [...hits].sort((a, b) => a - b);

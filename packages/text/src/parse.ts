@@ -80,7 +80,7 @@ function conclusionDate(ctx: Ctx, date: JpDate | undefined, signedOn: JpDate | u
   const a = complete(date);
   const b = complete(signedOn);
   if (a && b && a !== b) {
-    report(ctx, "warning", "parse.date-mismatch", `the date under the title (${date!.text}) and the signature date (${signedOn!.text}) differ; the signature date is taken as the 締結日`, lineOf.signedOn, { address: "signedOn", date: signedOn!.text });
+    report(ctx, "warning", "parse.date-mismatch", `題名の下の日付（${date!.text}）と署名欄の日付（${signedOn!.text}）が異なる：署名欄の日付を締結日とした`, lineOf.signedOn, { address: "signedOn", date: signedOn!.text });
   }
   return signedOn ?? date;
 }
@@ -88,7 +88,7 @@ function conclusionDate(ctx: Ctx, date: JpDate | undefined, signedOn: JpDate | u
 function draftFlag(ctx: Ctx, marked: boolean, dates: readonly (JpDate | undefined)[], options: ParseOptions, line: number | undefined): boolean {
   const partial = dates.find((d) => d !== undefined && d.precision !== "day");
   if (partial && !marked && !options.allowDraft) {
-    report(ctx, "warning", "parse.unmarked-draft", `the text is not marked (案) but its date 「${partial.text}」 is incomplete; it is read as a draft`, line, { address: "date", date: partial.text });
+    report(ctx, "warning", "parse.unmarked-draft", `（案）と書かれていないが、日付「${partial.text}」が完全でないため案として読んだ`, line, { address: "date", date: partial.text });
   }
   return marked || partial !== undefined;
 }
@@ -206,7 +206,7 @@ function readChange(ctx: Ctx, text: string, lines: readonly Line[], options: Par
   const draft = draftFlag(ctx, r.header.draftMarked, [r.date, r.signedOn], options, r.header.date?.line ?? r.body.signedOn?.line);
   const title = r.header.title?.text ?? "";
   if (!abolish && r.operations.length === 0 && !hasErrors(ctx.issues)) {
-    report(ctx, "error", "amend.no-operations", "the change agreement states no change kyoyaku can read (no 改め文 such as 「別表を次のように改める。」)", r.header.next < lines.length ? lines[r.header.next]!.no : r.header.title?.line ?? 1);
+    report(ctx, "error", "amend.no-operations", "変更協約に読める改め文（「別表を次のように改める。」など）が一つもない", r.header.next < lines.length ? lines[r.header.next]!.no : r.header.title?.line ?? 1);
   }
   const base = { ...(r.base.title !== undefined ? { title: r.base.title } : {}), ...(r.base.date !== undefined ? { date: r.base.date } : {}) };
   const named = r.base.title !== undefined || r.base.date !== undefined;

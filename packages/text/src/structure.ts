@@ -258,7 +258,7 @@ export function readParagraphs(
       if (num <= prev.number) {
         report(ctx, "error", "parse.paragraph-duplicate", `第${num}項 appears twice (or out of order) in ${address}: the line after 第${prev.number}項 is numbered ${num}`, l.no, { address: `${address}/paragraph:${num}` });
       } else if (num !== expected && last !== undefined) {
-        report(ctx, "warning", "parse.paragraph-gap", `項 numbering in ${address} jumps from ${prev.number} to ${num}: 第${prev.number + 1}項 is missing`, l.no, { address: `${address}/paragraph:${num}` });
+        report(ctx, "warning", "parse.paragraph-gap", `${address}の項の番号が${prev.number}から${num}に飛んでいる：第${prev.number + 1}項がない`, l.no, { address: `${address}/paragraph:${num}` });
       }
       open(num, pm[2]!, l.no);
       i++;
@@ -343,12 +343,12 @@ export function readArticles(
       const cn = am.number.split("の").map(Number);
       const expectedMain = pn[0]! + 1;
       if (cn[0]! > expectedMain) {
-        const missing = cn[0]! - expectedMain === 1 ? `第${expectedMain}条 is missing` : `第${expectedMain}条 to 第${cn[0]! - 1}条 are missing`;
-        report(ctx, "warning", "parse.article-gap", `article numbering jumps from ${articleLabel(prev.number)} to ${articleLabel(am.number)}: ${missing}`, al.no, { address });
+        const missing = cn[0]! - expectedMain === 1 ? `第${expectedMain}条がない` : `第${expectedMain}条から第${cn[0]! - 1}条までがない`;
+        report(ctx, "warning", "parse.article-gap", `条の番号が${articleLabel(prev.number)}から${articleLabel(am.number)}に飛んでいる：${missing}`, al.no, { address });
       }
     } else if (fromFirst) {
       const cn = am.number.split("の").map(Number);
-      if (cn[0]! > 1) report(ctx, "warning", "parse.article-gap", `the first article is ${articleLabel(am.number)}: 第1条 is missing`, al.no, { address });
+      if (cn[0]! > 1) report(ctx, "warning", "parse.article-gap", `最初の条が${articleLabel(am.number)}である：第1条がない`, al.no, { address });
     }
     lineOf.set(am.number, al.no);
     const first = am.rest !== "" ? { text: am.rest, line: al.no } : undefined;

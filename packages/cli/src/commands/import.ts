@@ -177,7 +177,7 @@ function importOne(ctx: Ctx, k: Kyoyaku, file: string, o: Overrides, dryRun: boo
   if (!read.ok) return failed(read.message);
   const text = read.text;
   const parsed = parseText(text, { file, allowDraft: o.draft, ...(o.appliesFrom !== undefined && { appliesFrom: o.appliesFrom }) });
-  if (!parsed.ok) return failed("not read as an agreement text", parsed.issues);
+  if (!parsed.ok) return failed("読み取れない箇所があります（not read）：下の行を確かめてください", parsed.issues);
   let event: LegalEventInput;
   try {
     event = adjust(ctx, parsed.value, file, text, o);
@@ -383,7 +383,7 @@ function scratchCopy(ctx: Ctx): { path: string; remove(): void } {
 
 function printOutcome(ctx: Ctx, r: ImportOutcome): void {
   if (r.status === "failed") {
-    ctx.note(`kyoyaku import: ${r.file}: ${r.message ?? "failed"}${/nothing recorded/u.test(r.message ?? "") ? "" : " — nothing recorded for this file"}`);
+    ctx.note(`kyoyaku import: ${r.file}: ${r.message ?? "failed"}${/nothing recorded|記録していません/u.test(r.message ?? "") ? "" : " — このファイルは何も記録していません（nothing recorded）"}`);
     for (const i of r.issues) ctx.note(`  ${formatIssue(i)}`);
     return;
   }
