@@ -26,6 +26,9 @@ describe("parser messages are Japanese", () => {
     ["附則 date unreadable", AMEND.replace(SUPP, "この協約は、令和7年13月1日から適用する。")],
     ["no enacting sentence", AMEND.replace(/^.*次のとおり変更する。$/mu, "")],
     ["article gap", SEED.replace(/\n（費用分担）\n\n第4条[^\n]*\n/u, "\n")],
+    ["roles not stated (no 署名欄, no 前文)", AMEND.slice(0, AMEND.indexOf(SUPP) + SUPP.length)],
+    ["an ordinance", read("bad/ordinance.txt")],
+    ["an empty file", "  \n"],
   ];
   it.each(cases)("%s", (_, text) => {
     const r = parseText(text, { file: "x.txt" });

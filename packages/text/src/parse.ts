@@ -36,7 +36,7 @@ function guarded<T>(ctx: Ctx, run: () => T | undefined): Result<T> {
     return v === undefined || hasErrors(ctx.issues) ? fail(ctx.issues) : ok(v, ctx.issues);
   } catch (e) {
     // A parser bug must not reach the user as a stack trace; say where it happened instead.
-    report(ctx, "error", "parse.internal", `the parser failed on this text (please report it): ${e instanceof Error ? e.message : String(e)}`);
+    report(ctx, "error", "parse.internal", `このテキストの読み取り中に内部の誤りが起きた（報告してください）：${e instanceof Error ? e.message : String(e)}`);
     return fail(ctx.issues);
   }
 }
@@ -48,8 +48,8 @@ function detect(ctx: Ctx, text: string, lines: readonly Line[], want?: readonly 
     return undefined;
   }
   if (want && !want.includes(d.kind)) {
-    const words: Record<TextKind, string> = { conclude: "an agreement (連携協約書)", amend: "a change agreement (変更連携協約書)", abolish: "an abolition (廃止)", notice: "a 通告 letter (通告による廃止)" };
-    report(ctx, "error", "parse.wrong-kind", `this text is ${words[d.kind]}, not ${want.map((k) => words[k]).join(" or ")}`, lines.find((l) => l.text !== "")?.no ?? 1);
+    const words: Record<TextKind, string> = { conclude: "連携協約書（締結）", amend: "変更連携協約書（変更）", abolish: "廃止の協約書（廃止）", notice: "通告の文書（通告による廃止）" };
+    report(ctx, "error", "parse.wrong-kind", `このテキストは${words[d.kind]}であり、${want.map((k) => words[k]).join("・")}でない`, lines.find((l) => l.text !== "")?.no ?? 1);
     return undefined;
   }
   return d.kind;

@@ -427,7 +427,7 @@ export function readAppendix(
       const text = fm ? fm[2]! : spacedField ? spacedField[2]! : "";
       const nameNorm = normalizeLine(name);
       if (!item || item.fields.some((f) => normalizeLine(f.name) === nameNorm)) {
-        report(ctx, "error", "parse.appendix-orphan-field", `the row 「${name}」 at line ${l.no} has no 取組 name above it (a 取組 name line is missing)`, l.no, { address: `appendix:${number}` });
+        report(ctx, "error", "parse.appendix-orphan-field", `${l.no}行目の欄「${name}」の上に取組名がない（取組名の行が抜けている）`, l.no, { address: `appendix:${number}` });
         i++;
         continue;
       }
@@ -436,7 +436,7 @@ export function readAppendix(
       knownFields.add(nameNorm);
       if (text === "") {
         const s = section(l.no);
-        report(ctx, "warning", "parse.appendix-empty-field", `the field 「${name}」 of 取組 「${item.name}」 is empty (line ${l.no})`, l.no, { address: `${appendixItemAddress(number, sectionKey({ label: s.label, title: s.title, items: [] }, sections.length - 1), item.name)}/field:${nameNorm}` });
+        report(ctx, "warning", "parse.appendix-empty-field", `取組「${item.name}」の欄「${name}」が空である（${l.no}行目）`, l.no, { address: `${appendixItemAddress(number, sectionKey({ label: s.label, title: s.title, items: [] }, sections.length - 1), item.name)}/field:${nameNorm}` });
       }
       prevWasField = true;
       i++;
@@ -471,14 +471,14 @@ export function readAppendix(
       if (names.has(n)) report(ctx, "error", "parse.appendix-duplicate-item", `取組 「${it.name}」 appears twice in section ${key} (lines ${names.get(n)} and ${it.line})`, it.line, { address });
       names.set(n, it.line);
       if (it.fields.length === 0) {
-        report(ctx, "warning", "parse.appendix-item-no-fields", `取組 「${it.name}」 has no fields (the table is cut, or the line is not a 取組 name)`, it.line, { address });
+        report(ctx, "warning", "parse.appendix-item-no-fields", `取組「${it.name}」に欄がない（表が切れているか、この行が取組名でない）`, it.line, { address });
         continue;
       }
       const have = new Set(it.fields.map((f) => normalizeLine(f.name)));
       const missing = allFields.filter((f) => !have.has(f));
-      if (missing.length > 0) report(ctx, "warning", "parse.appendix-missing-field", `取組 「${it.name}」 lacks ${missing.map((m) => `「${m}」`).join("")} (the table is cut or a row is missing)`, it.lastFieldLine ?? it.line, { address });
+      if (missing.length > 0) report(ctx, "warning", "parse.appendix-missing-field", `取組「${it.name}」に${missing.map((m) => `「${m}」`).join("")}がない（表が切れているか、行が抜けている）`, it.lastFieldLine ?? it.line, { address });
     }
-    if (s.items.length === 0 && s.label !== "") report(ctx, "warning", "parse.section-empty", `section ${key} of 別表 has no 取組`, s.line, { address: `appendix:${number}/section:${key}` });
+    if (s.items.length === 0 && s.label !== "") report(ctx, "warning", "parse.section-empty", `別表の区分${key}に取組がない`, s.line, { address: `appendix:${number}/section:${key}` });
   });
   const out: Section[] = sections.map((s) => ({ label: s.label, title: s.title, items: s.items.map((it): AppendixItem => ({ name: it.name, fields: it.fields })) }));
   return { appendix: { number, heading, ...(relatedTo !== undefined ? { relatedTo } : {}), sections: out }, next: i };
@@ -559,7 +559,7 @@ export function readSignature(
     if (a) g.municipality = a.text;
     if (b && c) { g.office = b.text; g.head = c.text; }
     else if (b) { if (OFFICE.test(b.norm)) g.office = b.text; else g.head = b.text; }
-    if (groups.some((x) => x.role === g.role)) report(ctx, "error", "parse.role-duplicate", `the signature block lists ${g.role} twice`, l.no, { address: `party:${g.role}` });
+    if (groups.some((x) => x.role === g.role)) report(ctx, "error", "parse.role-duplicate", `署名欄に${g.role}が二度ある`, l.no, { address: `party:${g.role}` });
     groups.push(g);
     i = j;
   }
