@@ -143,6 +143,8 @@ function finishReadings(drafts: readonly DraftReading[], ops: readonly Operation
 /** Where an insert puts its node: 「article:5の次」 is shown as the node's own place. */
 function insertTarget(o: Extract<Operation, { op: "insert" }>): string {
   const n = o.node;
+  // A string inserted into a 条 is its 見出し (「第2条に見出しとして「（…）」を付する。」).
+  if (typeof n === "string" && /^article:[^/]+$/u.test(o.parent)) return `${o.parent}/caption`;
   if (typeof n === "object" && "paragraphs" in n) return `article:${n.number}`;
   if (typeof n === "object" && "fields" in n) return `${o.parent}/item:${normalizeText(n.name)}`;
   if (typeof n === "object" && "number" in n && !("sections" in n)) return `${o.parent}/paragraph:${n.number}`;
