@@ -87,6 +87,18 @@ describe("import options", () => {
     expect(run("import", "henkou.txt", "--agreement", "岡山市-和気町", "--dry-run").code).toBe(0);
   });
 
+  it("a 連携協約書 that states no 締結日 (an 例規集 page) is refused with a hint naming --signed-on, and recorded with it", () => {
+    const text = readFileSync(join(dir, SEED_CONCLUDE), "utf8").split("\n").filter((l) => l.trim() !== "平成28年10月11日").join("\n");
+    writeFileSync(join(dir, "reiki_page.txt"), text);
+    const r = run("import", "reiki_page.txt", "--agreement", "page", "--dry-run");
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("[rule.missing-conclusion-date]");
+    expect(r.stderr).toContain("[cli.hint] 本文に締結日がない（例規集のページなど）：締結日を --signed-on DATE で与える");
+    const ok = run("import", "reiki_page.txt", "--agreement", "page", "--signed-on", "平成28年10月11日", "--dry-run");
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(ok.stdout).toContain("締結日  平成28年10月11日（2016-10-11）（入力による）");
+  });
+
   it("--what-if needs --agreement", () => {
     const r = run("import", SEED_DRAFT, "--what-if");
     expect(r.code).toBe(2);

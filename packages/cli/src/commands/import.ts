@@ -217,7 +217,11 @@ function importOne(ctx: Ctx, k: Kyoyaku, file: string, o: Overrides, dryRun: boo
   } catch (e) {
     if (isKyoyakuError(e) && e.code !== "store.schema" && e.code !== "store.integrity" && e.code !== "internal") {
       const r = refusal(e);
-      return { ...base, status: "failed", message: r.headline, issues: r.issues.map((i) => (i.location.file === undefined ? { ...i, location: { file, ...i.location } } : i)) };
+      // The engine knows no options: say which one gives what the text does not state.
+      const hints = r.issues.some((i) => i.code === "rule.missing-conclusion-date") && o.signedOn === undefined
+        ? [issue("info", "cli.hint", "本文に締結日がない（例規集のページなど）：締結日を --signed-on DATE で与える（記録は「入力による」と示す）。案なら --draft", { file })]
+        : [];
+      return { ...base, status: "failed", message: r.headline, issues: [...r.issues.map((i) => (i.location.file === undefined ? { ...i, location: { file, ...i.location } } : i)), ...hints] };
     }
     throw e;
   }
