@@ -29,6 +29,8 @@ describe("parser messages are Japanese", () => {
     ["roles not stated (no 署名欄, no 前文)", AMEND.slice(0, AMEND.indexOf(SUPP) + SUPP.length)],
     ["an ordinance", read("bad/ordinance.txt")],
     ["an empty file", "  \n"],
+    ["the 。 at the end lost", AMEND.replace(SENTENCE, SENTENCE.slice(0, -1))],
+    ["nothing readable after the provision", AMEND.replace(SENTENCE, "第５条について「毎年度」を「毎年度１回以上」に改める。")],
   ];
   it.each(cases)("%s", (_, text) => {
     const r = parseText(text, { file: "x.txt" });

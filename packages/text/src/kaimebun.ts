@@ -220,7 +220,7 @@ export function parseInstruction(s: string, previous?: Target): Clause[] | Instr
     }
     if (eat("、") || eat("，")) return "more";
     if (eat("る。")) return "end";
-    return err(`expected 「${stem}る。」 or 「${stem}、」`);
+    return err(`「${stem}る。」か「${stem}、」が続くはずの所が読めない（文の終わりの「。」が欠けていないか確かめる）`);
   };
 
   const count = (): { unit: "条" | "項" | "号"; count: number } | undefined => {
@@ -269,7 +269,7 @@ export function parseInstruction(s: string, previous?: Target): Clause[] | Instr
       return err("「を次のように改める」「を削る」「を第N条とし」のいずれかが続くはずの所が読めない");
     }
     if (eat("中")) { scope = t; return textEdits(t); }
-    return err(`nothing kyoyaku can read follows 「${t.written}」`);
+    return err(`「${t.written}」の後が、読める改め文の形（「中「…」を…」「を削る」「の次に次の…を加える」など）でない`);
   };
 
   // 見出し: 「第5条の見出しを「（X）」に改め」「…の見出しを削る」 (「…の見出し中「A」を…」 is a text edit).
