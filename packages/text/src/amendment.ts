@@ -498,7 +498,7 @@ function readNodes(
       return items;
     }
     case "caption":
-      report(ctx, "error", "amend.unsupported", `「${t.written}」: a 見出し is changed by quoting it (「…の見出しを「（…）」に改める」), not by new text after the sentence`, line, { address });
+      report(ctx, "error", "amend.unsupported", `「${t.written}」：見出しは新しい本文でなく、引用して改める（「…の見出しを「（…）」に改める。」）`, line, { address });
       return undefined;
     case "supplementary":
       report(ctx, "error", "amend.unsupported", "附則全体を改める改め文は読めない：附則第N項ごとに改める", line, { address });
@@ -651,11 +651,9 @@ export function readSupplementaryDates(
       const d = readDate(ctx, am[2]!, line, addr);
       const hits = provisoTargets(ctx, am[1], ops, line, addr, refusedBefore);
       if (!d || hits.length === 0) return false;
-      if (!d.iso) {
-        report(ctx, "error", "parse.supplementary-dated-unread", `附則の「${s.slice(0, 50)}」の日付「${d.text}」は完全な日付でないため、改正後の規定の適用日として読めません`, line, { address: addr });
-        return false;
-      }
-      dates.push({ field: "proviso", written: d.text, iso: d.iso });
+      dates.push({ field: "proviso", written: d.text, ...(d.iso !== undefined ? { iso: d.iso } : {}) });
+      // A draft's 令和○年○月○日: as for a ただし書, the changes keep the 附則's date until it is known.
+      if (!d.iso) { report(ctx, "warning", "parse.proviso-partial-date", `改正後の規定の適用日「${d.text}」は完全な日付でない：それが指す改正規定は附則の日付のまま`, line, { address: addr }); return true; }
       for (const i of hits) ops[i] = { ...ops[i]!, appliesFrom: d.iso };
       return true;
     };
