@@ -39,7 +39,7 @@ describe("user errors exit 1 with one clear message and write nothing", () => {
     const before = dumpDb(db);
     const r = run("import", "no-such-file.txt");
     expect(r.code).toBe(1);
-    expect(r.stderr).toBe("kyoyaku import: no-such-file.txt: no such file — nothing recorded for this file\n");
+    expect(r.stderr).toBe("kyoyaku import: no-such-file.txt: no such file — このファイルは何も記録していません（nothing recorded）\n");
     expect(dumpDb(db)).toBe(before);
   });
 
@@ -47,7 +47,7 @@ describe("user errors exit 1 with one clear message and write nothing", () => {
     const before = dumpDb(db);
     const r = run("import", "jorei.txt");
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/^kyoyaku import: jorei\.txt: not read as an agreement text/u);
+    expect(r.stderr).toMatch(/^kyoyaku import: jorei\.txt: 読み取れない箇所があります（not read）/u);
     expect(r.stderr).toMatch(/jorei\.txt:1: error \[parse\.[a-z-]+\] .*条例/u);
     clean(r.stderr);
     expect(dumpDb(db)).toBe(before);

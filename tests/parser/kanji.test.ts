@@ -96,6 +96,8 @@ describe("見出し changes (amendments/kanji/03, 04)", () => {
 
   it("04 「第２条に見出しとして「（…）」を付する。」 is an insert of the 見出し into article:2", () => {
     expect(ops(parsed("04_caption_attach.txt"))).toStrictEqual([{ op: "insert", parent: "article:2", node: "連携の基本方針" }]);
+    // The reading (kyoyaku import --dry-run) names the 見出し, not the 条 (「追加 article:2」 read as a new 第2条).
+    expect(parsed("04_caption_attach.txt").reading.find((x) => x.line === 12)?.as).toMatchObject({ kind: "operation", operations: [{ op: "insert", target: "article:2/caption" }] });
   });
 
   it("04 against seed 1 (第2条 has its 見出し): 付する is refused at its line (amend.caption-exists)", () => {

@@ -44,7 +44,7 @@ describe("a text with one control character", () => {
     const issue = r.issues.find((i) => i.severity === "error")!;
     expect(issue.code).toBe("parse.control-character");
     expect(issue.location.line).toBe(11);
-    expect(issue.message).toContain("U+001B (ESC) at column 16");
+    expect(issue.message).toContain("16文字目に制御文字 U+001B (ESC)");
   });
 });
 

@@ -36,7 +36,7 @@ function guarded<T>(ctx: Ctx, run: () => T | undefined): Result<T> {
     return v === undefined || hasErrors(ctx.issues) ? fail(ctx.issues) : ok(v, ctx.issues);
   } catch (e) {
     // A parser bug must not reach the user as a stack trace; say where it happened instead.
-    report(ctx, "error", "parse.internal", `the parser failed on this text (please report it): ${e instanceof Error ? e.message : String(e)}`);
+    report(ctx, "error", "parse.internal", `このテキストの読み取り中に内部の誤りが起きた（報告してください）：${e instanceof Error ? e.message : String(e)}`);
     return fail(ctx.issues);
   }
 }
@@ -48,8 +48,8 @@ function detect(ctx: Ctx, text: string, lines: readonly Line[], want?: readonly 
     return undefined;
   }
   if (want && !want.includes(d.kind)) {
-    const words: Record<TextKind, string> = { conclude: "an agreement (連携協約書)", amend: "a change agreement (変更連携協約書)", abolish: "an abolition (廃止)", notice: "a 通告 letter (通告による廃止)" };
-    report(ctx, "error", "parse.wrong-kind", `this text is ${words[d.kind]}, not ${want.map((k) => words[k]).join(" or ")}`, lines.find((l) => l.text !== "")?.no ?? 1);
+    const words: Record<TextKind, string> = { conclude: "連携協約書（締結）", amend: "変更連携協約書（変更）", abolish: "廃止の協約書（廃止）", notice: "通告の文書（通告による廃止）" };
+    report(ctx, "error", "parse.wrong-kind", `このテキストは${words[d.kind]}であり、${want.map((k) => words[k]).join("・")}でない`, lines.find((l) => l.text !== "")?.no ?? 1);
     return undefined;
   }
   return d.kind;
@@ -80,7 +80,7 @@ function conclusionDate(ctx: Ctx, date: JpDate | undefined, signedOn: JpDate | u
   const a = complete(date);
   const b = complete(signedOn);
   if (a && b && a !== b) {
-    report(ctx, "warning", "parse.date-mismatch", `the date under the title (${date!.text}) and the signature date (${signedOn!.text}) differ; the signature date is taken as the 締結日`, lineOf.signedOn, { address: "signedOn", date: signedOn!.text });
+    report(ctx, "warning", "parse.date-mismatch", `題名の下の日付（${date!.text}）と署名欄の日付（${signedOn!.text}）が異なる：署名欄の日付を締結日とした`, lineOf.signedOn, { address: "signedOn", date: signedOn!.text });
   }
   return signedOn ?? date;
 }
@@ -88,7 +88,7 @@ function conclusionDate(ctx: Ctx, date: JpDate | undefined, signedOn: JpDate | u
 function draftFlag(ctx: Ctx, marked: boolean, dates: readonly (JpDate | undefined)[], options: ParseOptions, line: number | undefined): boolean {
   const partial = dates.find((d) => d !== undefined && d.precision !== "day");
   if (partial && !marked && !options.allowDraft) {
-    report(ctx, "warning", "parse.unmarked-draft", `the text is not marked (案) but its date 「${partial.text}」 is incomplete; it is read as a draft`, line, { address: "date", date: partial.text });
+    report(ctx, "warning", "parse.unmarked-draft", `（案）と書かれていないが、日付「${partial.text}」が完全でないため案として読んだ`, line, { address: "date", date: partial.text });
   }
   return marked || partial !== undefined;
 }
@@ -143,6 +143,8 @@ function finishReadings(drafts: readonly DraftReading[], ops: readonly Operation
 /** Where an insert puts its node: 「article:5の次」 is shown as the node's own place. */
 function insertTarget(o: Extract<Operation, { op: "insert" }>): string {
   const n = o.node;
+  // A string inserted into a 条 is its 見出し (「第2条に見出しとして「（…）」を付する。」).
+  if (typeof n === "string" && /^article:[^/]+$/u.test(o.parent)) return `${o.parent}/caption`;
   if (typeof n === "object" && "paragraphs" in n) return `article:${n.number}`;
   if (typeof n === "object" && "fields" in n) return `${o.parent}/item:${normalizeText(n.name)}`;
   if (typeof n === "object" && "number" in n && !("sections" in n)) return `${o.parent}/paragraph:${n.number}`;
@@ -214,7 +216,7 @@ function readChange(ctx: Ctx, text: string, lines: readonly Line[], options: Par
   const draft = draftFlag(ctx, r.header.draftMarked, [r.date, r.signedOn], options, r.header.date?.line ?? r.body.signedOn?.line);
   const title = r.header.title?.text ?? "";
   if (!abolish && r.operations.length === 0 && !hasErrors(ctx.issues)) {
-    report(ctx, "error", "amend.no-operations", "the change agreement states no change kyoyaku can read (no 改め文 such as 「別表を次のように改める。」)", r.header.next < lines.length ? lines[r.header.next]!.no : r.header.title?.line ?? 1);
+    report(ctx, "error", "amend.no-operations", "変更協約に読める改め文（「別表を次のように改める。」など）が一つもない", r.header.next < lines.length ? lines[r.header.next]!.no : r.header.title?.line ?? 1);
   }
   const base = { ...(r.base.title !== undefined ? { title: r.base.title } : {}), ...(r.base.date !== undefined ? { date: r.base.date } : {}) };
   const named = r.base.title !== undefined || r.base.date !== undefined;

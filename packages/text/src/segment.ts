@@ -39,9 +39,12 @@ const KNUM = "0-9０-９一二三四五六七八九十百";
 // An article heading at the start of a sentence: 第N条 (の M) followed by a blank.
 const ARTICLE_AT = new RegExp(`第([${KNUM}]+)条((?:の[${KNUM}]+)*)(?=${WS})`, "gu");
 // Marks counted by the shape test: an article heading, 附則, a closing sentence or a 別表
-// heading in the middle of a line, after a 。 or a closing parenthesis.
+// heading in the middle of a line, after a 。 or a closing parenthesis; a 廃止's enacting
+// sentence followed by more text on its line.
 const MID_MARK = new RegExp(
-  `[。）)]${WS}*(?:[（(][^（）()。]{1,20}[）)]${WS}*)?(?:第[${KNUM}]+条(?:の[${KNUM}]+)*${WS}|附${WS}*則(?:${WS}|[（(0-9０-９-]|この|本)|(?:この|本)[^。]{0,30}?を証するため|別${WS}*表(?:第[${KNUM}]+)?${WS}*[（(][^（）()]{0,20}関係[）)])`,
+  `[。）)]${WS}*(?:[（(][^（）()。]{1,20}[）)]${WS}*)?(?:第[${KNUM}]+条(?:の[${KNUM}]+)*${WS}|附${WS}*則(?:${WS}|[（(0-9０-９-]|この|本)|(?:この|本)[^。]{0,30}?を証するため|別${WS}*表(?:第[${KNUM}]+)?${WS}*[（(][^（）()]{0,20}関係[）)])` +
+  // A 廃止 text may have no 附則: its enacting sentence ending in mid-line is a mark too.
+  `|協[約定](?:を廃止する(?:ことについて合意する)?|は[、，]?[^。]{1,40}?(?:限り|をもって)[、，]?廃止する(?:ことについて合意する)?)(?=。${WS}*\\S)`,
   "gu",
 );
 // Characters that follow 第N条 when it is a reference inside a sentence, not a heading.
@@ -280,7 +283,7 @@ export function segmentText(text: string): Segmented {
   // (案)
   const draft = /^[(（]案[)）]/u.exec(s.slice(p, p + 3));
   if (draft) { st.emit(draft[0], p); p = st.skip(p + draft[0].length); }
-  const change = /変更(?:連携)?協[約定]書?|を次の(?:とおり|ように)変更する。|(?:協約|協定)を廃止する。/u.test(s.slice(0, 4000));
+  const change = /変更(?:連携)?協[約定]書?|を次の(?:とおり|ように)変更する。/u.test(s.slice(0, 4000)) || ABOLISH_END.test(s.slice(0, 4000));
   // The 前文 (or, in a change, the enacting sentence) ends where the body begins.
   const bodyStart = change ? enactingEnd(s, p) : firstArticle(st, p);
   if (bodyStart < 0) {
@@ -363,10 +366,19 @@ function done(st: Stream): Segmented {
   return { lines, problems: st.problems };
 }
 
+/**
+ * The end of a 廃止 text's enacting sentence, in each wording the reader takes: 「…協約を廃止する。」,
+ * 「…を廃止することについて合意する。」, 「…協約は、令和8年3月31日限り、廃止する。」 (also をもって);
+ * blanks of the extraction may stand anywhere in it.
+ */
+const ABOLISH_END = /(?:協[ \u3000]*[約定][ \u3000]*を[ \u3000]*廃[ \u3000]*止[ \u3000]*する|協[ \u3000]*[約定][ \u3000]*は[、，]?[^。]{1,60}?(?:限[ \u3000]*り|を[ \u3000]*も[ \u3000]*っ[ \u3000]*て)[、，]?[ \u3000]*廃[ \u3000]*止[ \u3000]*する)(?:[ \u3000]*こ[ \u3000]*と[ \u3000]*に[ \u3000]*つ[ \u3000]*い[ \u3000]*て[ \u3000]*合[ \u3000]*意[ \u3000]*する)?[ \u3000]*。/u;
+
 /** The end of the first sentence that enacts a change or an abolition. */
 function enactingEnd(s: string, p: number): number {
-  const m = /(?:次の(?:とおり|ように)(?:変更|改正)する|(?:協約|協定)を廃止する)。/u.exec(s.slice(p));
-  return m ? p + m.index + m[0].length : -1;
+  const rest = s.slice(p);
+  const ends = [/次の(?:とおり|ように)(?:変更|改正)する。/u.exec(rest), ABOLISH_END.exec(rest)]
+    .filter((m): m is RegExpExecArray => m !== null).map((m) => m.index + m[0].length);
+  return ends.length > 0 ? p + Math.min(...ends) : -1;
 }
 
 interface ArticleMark { at: number; head: number; end: number; number: string; caption?: string; strong: boolean }
@@ -566,12 +578,16 @@ const TAKES_CONTENT = /次の(?:ように|とおり)(?:改める|加える|変�
 function sentences(st: Stream, p: number, end: number): void {
   const s = st.s;
   let depth = 0;
+  // 「岡山市（以下「甲」という。）及び…」: a 。 inside parentheses ends no sentence either.
+  let paren = 0;
   let from = p;
   for (let i = p; i < end; i++) {
     const c = s[i];
     if (c === "「") depth++;
     else if (c === "」") depth = Math.max(0, depth - 1);
-    else if (c === "。" && depth === 0) {
+    else if (depth === 0 && (c === "（" || c === "(")) paren++;
+    else if (depth === 0 && (c === "）" || c === ")")) paren = Math.max(0, paren - 1);
+    else if (c === "。" && depth === 0 && paren === 0) {
       const a = st.skip(from, end);
       const sentence = tidy(s.slice(a, i + 1));
       st.emit(sentence, a);

@@ -261,7 +261,7 @@ export function readParagraphs(
       if (num <= prev.number) {
         report(ctx, "error", "parse.paragraph-duplicate", `第${num}項 appears twice (or out of order) in ${address}: the line after 第${prev.number}項 is numbered ${num}`, l.no, { address: `${address}/paragraph:${num}` });
       } else if (num !== expected && last !== undefined) {
-        report(ctx, "warning", "parse.paragraph-gap", `項 numbering in ${address} jumps from ${prev.number} to ${num}: 第${prev.number + 1}項 is missing`, l.no, { address: `${address}/paragraph:${num}` });
+        report(ctx, "warning", "parse.paragraph-gap", `${address}の項の番号が${prev.number}から${num}に飛んでいる：第${prev.number + 1}項がない`, l.no, { address: `${address}/paragraph:${num}` });
       }
       open(num, pm[2]!, l.no);
       i++;
@@ -346,12 +346,12 @@ export function readArticles(
       const cn = am.number.split("の").map(Number);
       const expectedMain = pn[0]! + 1;
       if (cn[0]! > expectedMain) {
-        const missing = cn[0]! - expectedMain === 1 ? `第${expectedMain}条 is missing` : `第${expectedMain}条 to 第${cn[0]! - 1}条 are missing`;
-        report(ctx, "warning", "parse.article-gap", `article numbering jumps from ${articleLabel(prev.number)} to ${articleLabel(am.number)}: ${missing}`, al.no, { address });
+        const missing = cn[0]! - expectedMain === 1 ? `第${expectedMain}条がない` : `第${expectedMain}条から第${cn[0]! - 1}条までがない`;
+        report(ctx, "warning", "parse.article-gap", `条の番号が${articleLabel(prev.number)}から${articleLabel(am.number)}に飛んでいる：${missing}`, al.no, { address });
       }
     } else if (fromFirst) {
       const cn = am.number.split("の").map(Number);
-      if (cn[0]! > 1) report(ctx, "warning", "parse.article-gap", `the first article is ${articleLabel(am.number)}: 第1条 is missing`, al.no, { address });
+      if (cn[0]! > 1) report(ctx, "warning", "parse.article-gap", `最初の条が${articleLabel(am.number)}である：第1条がない`, al.no, { address });
     }
     lineOf.set(am.number, al.no);
     const first = am.rest !== "" ? { text: am.rest, line: al.no } : undefined;
@@ -437,7 +437,7 @@ export function readAppendix(
       const text = fm ? fm[2]! : spacedField ? spacedField[2]! : "";
       const nameNorm = normalizeLine(name);
       if (!item || item.fields.some((f) => normalizeLine(f.name) === nameNorm)) {
-        report(ctx, "error", "parse.appendix-orphan-field", `the row 「${name}」 at line ${l.no} has no 取組 name above it (a 取組 name line is missing)`, l.no, { address: `appendix:${number}` });
+        report(ctx, "error", "parse.appendix-orphan-field", `${l.no}行目の欄「${name}」の上に取組名がない（取組名の行が抜けている）`, l.no, { address: `appendix:${number}` });
         i++;
         continue;
       }
@@ -446,7 +446,7 @@ export function readAppendix(
       knownFields.add(nameNorm);
       if (text === "") {
         const s = section(l.no);
-        report(ctx, "warning", "parse.appendix-empty-field", `the field 「${name}」 of 取組 「${item.name}」 is empty (line ${l.no})`, l.no, { address: `${appendixItemAddress(number, sectionKey({ label: s.label, title: s.title, items: [] }, sections.length - 1), item.name)}/field:${nameNorm}` });
+        report(ctx, "warning", "parse.appendix-empty-field", `取組「${item.name}」の欄「${name}」が空である（${l.no}行目）`, l.no, { address: `${appendixItemAddress(number, sectionKey({ label: s.label, title: s.title, items: [] }, sections.length - 1), item.name)}/field:${nameNorm}` });
       }
       prevWasField = true;
       i++;
@@ -481,14 +481,14 @@ export function readAppendix(
       if (names.has(n)) report(ctx, "error", "parse.appendix-duplicate-item", `取組 「${it.name}」 appears twice in section ${key} (lines ${names.get(n)} and ${it.line})`, it.line, { address });
       names.set(n, it.line);
       if (it.fields.length === 0) {
-        report(ctx, "warning", "parse.appendix-item-no-fields", `取組 「${it.name}」 has no fields (the table is cut, or the line is not a 取組 name)`, it.line, { address });
+        report(ctx, "warning", "parse.appendix-item-no-fields", `取組「${it.name}」に欄がない（表が切れているか、この行が取組名でない）`, it.line, { address });
         continue;
       }
       const have = new Set(it.fields.map((f) => normalizeLine(f.name)));
       const missing = allFields.filter((f) => !have.has(f));
-      if (missing.length > 0) report(ctx, "warning", "parse.appendix-missing-field", `取組 「${it.name}」 lacks ${missing.map((m) => `「${m}」`).join("")} (the table is cut or a row is missing)`, it.lastFieldLine ?? it.line, { address });
+      if (missing.length > 0) report(ctx, "warning", "parse.appendix-missing-field", `取組「${it.name}」に${missing.map((m) => `「${m}」`).join("")}がない（表が切れているか、行が抜けている）`, it.lastFieldLine ?? it.line, { address });
     }
-    if (s.items.length === 0 && s.label !== "") report(ctx, "warning", "parse.section-empty", `section ${key} of 別表 has no 取組`, s.line, { address: `appendix:${number}/section:${key}` });
+    if (s.items.length === 0 && s.label !== "") report(ctx, "warning", "parse.section-empty", `別表の区分${key}に取組がない`, s.line, { address: `appendix:${number}/section:${key}` });
   });
   const out: Section[] = sections.map((s) => ({ label: s.label, title: s.title, items: s.items.map((it): AppendixItem => ({ name: it.name, fields: it.fields })) }));
   return { appendix: { number, heading, ...(relatedTo !== undefined ? { relatedTo } : {}), sections: out }, next: i };
@@ -569,7 +569,7 @@ export function readSignature(
     if (a) g.municipality = a.text;
     if (b && c) { g.office = b.text; g.head = c.text; }
     else if (b) { if (OFFICE.test(b.norm)) g.office = b.text; else g.head = b.text; }
-    if (groups.some((x) => x.role === g.role)) report(ctx, "error", "parse.role-duplicate", `the signature block lists ${g.role} twice`, l.no, { address: `party:${g.role}` });
+    if (groups.some((x) => x.role === g.role)) report(ctx, "error", "parse.role-duplicate", `署名欄に${g.role}が二度ある`, l.no, { address: `party:${g.role}` });
     groups.push(g);
     i = j;
   }

@@ -88,7 +88,7 @@ function correction(ctx: Ctx, { id, seq, entry }: RecordTarget, input: Correctio
     const read = readTextFile(ctx.path(file), file);
     if (!read.ok) throw new UserError(`--file ${file}: ${read.message}`);
     const parsed = parseText(read.text, { file, allowDraft: true });
-    if (!parsed.ok) throw new UserError(`--file ${file}: not read as an agreement text`, parsed.issues);
+    if (!parsed.ok) throw new UserError(`--file ${file}: 読み取れない箇所があります（not read）：下の行を確かめてください`, parsed.issues);
     payload = parsed.value.event.payload;
   }
   return {

@@ -65,7 +65,8 @@ export const importCommand: Command = {
       "does a copy whose bytes differ but which reads as the same event (CRLF, trailing spaces, another name).\n" +
       "A second 締結 into an agreement that has one is refused (--restate records it as a 全部変更).\n" +
       "Options give what the text does not state (議決日, 適用日, 締結日). Without --agreement the\n" +
-      "agreement id is inferred from the parties and printed.",
+      "agreement id is inferred from the parties and printed; a 変更 or 廃止 whose parties' agreement is\n" +
+      "recorded under another id is refused (cli.agreement-ambiguous) until --agreement names it.",
     positionals: [{ name: "FILE", required: true, variadic: true, description: "files to import, in order: text (UTF-8, UTF-16, Shift_JIS, EUC-JP), 例規集 HTML, Word (.docx) or PDF, told apart by content (docs/formats.md)" }],
     options: [
       { name: "agreement", short: "a", type: "string", value: "ID", description: "agreement id to record into, e.g. okayama-wake (default: inferred from the parties)" },
@@ -180,7 +181,7 @@ async function importOne(ctx: Ctx, k: Kyoyaku, file: string, o: Overrides, dryRu
   if (!read.ok) return failed(read.message, read.issues);
   const text = read.text;
   const parsed = parseText(text, { file, allowDraft: o.draft, ...(o.appliesFrom !== undefined && { appliesFrom: o.appliesFrom }) });
-  if (!parsed.ok) return failed("not read as an agreement text", parsed.issues);
+  if (!parsed.ok) return failed("読み取れない箇所があります（not read）：下の行を確かめてください", parsed.issues);
   let event: LegalEventInput;
   try {
     event = adjust(ctx, parsed.value, file, text, o, read.original);
@@ -191,6 +192,13 @@ async function importOne(ctx: Ctx, k: Kyoyaku, file: string, o: Overrides, dryRu
   const inferredId = o.agreement === undefined;
   // A 通告 letter is from one party; the agreement it ends is named in its 件名.
   const agreementId = o.agreement ?? (parsed.value.kind === "notice" ? parsed.value.suggestedId : inferAgreementId(event.parties));
+  if (inferredId && !o.whatIf && event.payload.kind !== "conclude" && event.payload.kind !== "baseline") {
+    const elsewhere = samePartiesElsewhere(k, agreementId, event.parties, event.source?.sha256);
+    if (elsewhere.length > 0) {
+      const message = `当事者（${partiesLabel(event.parties)}）が同じ協約 ${elsewhere.join("、")} が記録済みだが、--agreement がないため新しい協約 ${agreementId} として記録するところだった：その協約の${kindLabel(parsed.value.kind)} なら ${elsewhere.length === 1 ? `--agreement ${elsewhere[0]!}` : `--agreement ID（${elsewhere.join("、")} のどれか）`} を付け、別の協約なら --agreement ${agreementId} と明示して取り込む`;
+      return failed("記録する協約を決められません（agreement ambiguous）", [issue("error", "cli.agreement-ambiguous", message, { file })]);
+    }
+  }
   const warnings = o.whatIf ? [] : partiesWarnings(k, agreementId, event.parties, file);
   const base = {
     file,
@@ -213,7 +221,11 @@ async function importOne(ctx: Ctx, k: Kyoyaku, file: string, o: Overrides, dryRu
   } catch (e) {
     if (isKyoyakuError(e) && e.code !== "store.schema" && e.code !== "store.integrity" && e.code !== "internal") {
       const r = refusal(e);
-      return { ...base, status: "failed", message: r.headline, issues: r.issues.map((i) => (i.location.file === undefined ? { ...i, location: { file, ...i.location } } : i)) };
+      // The engine knows no options: say which one gives what the text does not state.
+      const hints = r.issues.some((i) => i.code === "rule.missing-conclusion-date") && o.signedOn === undefined
+        ? [issue("info", "cli.hint", "本文に締結日がない（例規集のページなど）：締結日を --signed-on DATE で与える（記録は「入力による」と示す）。案なら --draft", { file })]
+        : [];
+      return { ...base, status: "failed", message: r.headline, issues: [...r.issues.map((i) => (i.location.file === undefined ? { ...i, location: { file, ...i.location } } : i)), ...hints] };
     }
     throw e;
   }
@@ -251,6 +263,25 @@ function originalLabel(o: SourceOriginal): string {
 }
 
 /**
+ * The recorded agreements, other than `agreementId` (which is not recorded), whose parties are
+ * exactly `parties`: a 変更, 廃止 or 通告 imported without --agreement would otherwise start a
+ * new agreement made of that one change, while the agreement it changes is recorded under
+ * another id. An agreement already holding this very source is left out (the engine says
+ * the file is already recorded there).
+ *
+ * @example
+ * samePartiesElsewhere(k, "倉敷市-早島町", ["倉敷市", "早島町"], sha); // ["kurashiki"]
+ */
+function samePartiesElsewhere(k: Kyoyaku, agreementId: string, parties: readonly string[], sha: string | undefined): string[] {
+  const agreements = k.agreements();
+  if (parties.length === 0 || agreements.some((a) => a.id === agreementId)) return [];
+  const key = (ps: readonly string[]): string => ps.map((p) => normalizeText(p)).sort().join("\u0000");
+  const same = agreements.filter((a) => key(a.parties) === key(parties)).map((a) => a.id);
+  if (sha !== undefined && same.some((id) => k.events(id).some((e) => e.legal?.source?.sha256 === sha))) return [];
+  return same;
+}
+
+/**
  * A text recorded into an existing agreement whose parties differ is probably a mistake
  * (another pair's amendment): warn, naming both lists. (--what-if does this on purpose.)
  */
@@ -264,7 +295,7 @@ function partiesWarnings(k: Kyoyaku, agreementId: string, parties: readonly stri
     issue(
       "warning",
       "cli.parties-differ",
-      `${partiesLabel(strangers)} is not a party of ${agreementId} (${partiesLabel(existing.parties)}); is this the right agreement? (--agreement)`,
+      `${partiesLabel(strangers)}は協約 ${agreementId} の当事者（${partiesLabel(existing.parties)}）でない：記録先の協約が正しいか確かめる（--agreement）`,
       { file },
     ),
   ];
@@ -395,7 +426,7 @@ function scratchCopy(ctx: Ctx): { path: string; remove(): void } {
 
 function printOutcome(ctx: Ctx, r: ImportOutcome): void {
   if (r.status === "failed") {
-    ctx.note(`kyoyaku import: ${r.file}: ${r.message ?? "failed"}${/nothing recorded/u.test(r.message ?? "") ? "" : " — nothing recorded for this file"}`);
+    ctx.note(`kyoyaku import: ${r.file}: ${r.message ?? "failed"}${/nothing recorded|記録していません/u.test(r.message ?? "") ? "" : " — このファイルは何も記録していません（nothing recorded）"}`);
     // A file refused by its format has its one issue as the message already.
     for (const i of r.issues) if (i.message !== r.message) ctx.note(`  ${formatIssue(i)}`);
     return;
