@@ -83,6 +83,28 @@ describe("a hand-written 定住自立圏形成協定 extraction", () => {
   });
 });
 
+describe("one-line extractions of 廃止 texts in each wording (tests/fixtures/pdf/haishi_*_lines.txt)", () => {
+  // Without a 附則 the only mid-line marks were the 後文: a 「…限り、廃止する。」 text was not
+  // re-segmented, and one with a 前文 was cut as a 締結 looking for 第1条 (segment.no-body).
+  const seen = (r: ReturnType<typeof parseText>) => (r.ok ? { kind: r.value.kind, payload: r.value.event.payload, dates: r.value.event.dates, parties: r.value.event.parties } : r.issues);
+  it.each([
+    ["haishi_kagiri_lines.txt", "2025-04-01"],
+    ["haishi_motte_lines.txt", "2025-04-01"],
+    ["haishi_goui_lines.txt", "2025-04-01"],
+  ])("%s joined with blanks or nothing reads as the lines (適用日 %s)", (f, appliesFrom) => {
+    const text = read(`pdf/${f}`);
+    const lined = parseText(text);
+    expect(lined.ok && lined.value.kind).toBe("abolish");
+    expect(lined.ok && lined.value.event.dates.appliesFrom).toBe(appliesFrom);
+    expect(lined.ok && lined.value.event.payload).toMatchObject({ kind: "abolish", base: { title: "倉敷市及び早島町における連携中枢都市圏形成に係る連携協約" } });
+    expect(seen(parseText(lines(text).join(" ")))).toStrictEqual(seen(lined));
+    // Joined with nothing, a cut the text does not prove may be refused, but only where it is.
+    const nothing = parseText(lines(text).join(""));
+    if (nothing.ok) expect(seen(nothing)).toStrictEqual(seen(lined));
+    else for (const e of nothing.issues.filter((i) => i.severity === "error")) expect(e.location).toMatchObject({ line: 1, column: expect.any(Number) });
+  });
+});
+
 describe("a 別表 extracted without tabs and joined with nothing", () => {
   it("reads as the text in lines when every later sentence of a cell is a continuation (また、 / 乙は、)", () => {
     const lined = parseAgreement(read("pdf/kurashiki_lines.txt"));
@@ -107,25 +129,6 @@ describe("a 別表 extracted without tabs and joined with nothing", () => {
     const r = parseText(text);
     expect(r.ok).toBe(false);
     expect(r.issues.map((i) => i.code)).toContain("segment.appendix-column");
-describe("one-line extractions of 廃止 texts in each wording (tests/fixtures/pdf/haishi_*_lines.txt)", () => {
-  // Without a 附則 the only mid-line marks were the 後文: a 「…限り、廃止する。」 text was not
-  // re-segmented, and one with a 前文 was cut as a 締結 looking for 第1条 (segment.no-body).
-  const seen = (r: ReturnType<typeof parseText>) => (r.ok ? { kind: r.value.kind, payload: r.value.event.payload, dates: r.value.event.dates, parties: r.value.event.parties } : r.issues);
-  it.each([
-    ["haishi_kagiri_lines.txt", "2025-04-01"],
-    ["haishi_motte_lines.txt", "2025-04-01"],
-    ["haishi_goui_lines.txt", "2025-04-01"],
-  ])("%s joined with blanks or nothing reads as the lines (適用日 %s)", (f, appliesFrom) => {
-    const text = read(`pdf/${f}`);
-    const lined = parseText(text);
-    expect(lined.ok && lined.value.kind).toBe("abolish");
-    expect(lined.ok && lined.value.event.dates.appliesFrom).toBe(appliesFrom);
-    expect(lined.ok && lined.value.event.payload).toMatchObject({ kind: "abolish", base: { title: "倉敷市及び早島町における連携中枢都市圏形成に係る連携協約" } });
-    expect(seen(parseText(lines(text).join(" ")))).toStrictEqual(seen(lined));
-    // Joined with nothing, a cut the text does not prove may be refused, but only where it is.
-    const nothing = parseText(lines(text).join(""));
-    if (nothing.ok) expect(seen(nothing)).toStrictEqual(seen(lined));
-    else for (const e of nothing.issues.filter((i) => i.severity === "error")) expect(e.location).toMatchObject({ line: 1, column: expect.any(Number) });
   });
 });
 
