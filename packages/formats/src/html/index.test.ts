@@ -17,6 +17,14 @@ describe("readHtml", () => {
   it("keeps a nested table inside its cell's one line", async () => {
     expect(await read("<meta charset=utf-8><table><tr><td>取組内容</td><td><p>支援に</p><table><tr><td>取り組む。</td></tr></table></td></tr></table>")).toBe("取組内容\t支援に取り組む。\n");
   });
+  it("writes a 取組 name spanning its field rows (rowspan) once on its own row, and keeps later cells in their columns", async () => {
+    const rows = '<tr><td rowspan="2">病児保育</td><td>取組内容</td><td>実施する。</td></tr><tr><td>甲の役割</td><td>設置する。</td></tr><tr><td colspan="3">公共交通</td></tr><tr><td colspan="2">取組内容</td><td>確保する。</td></tr>';
+    expect(await read(`<meta charset=utf-8><table>${rows}</table>`)).toBe("病児保育\t\t\n取組内容\t実施する。\n甲の役割\t設置する。\n公共交通\t\t\n取組内容\t\t確保する。\n");
+  });
+  it("refuses a rowspan anywhere but the 取組 name column, naming the row", async () => {
+    const rows = '<tr><td>甲の役割</td><td rowspan="2">共同して実施する。</td></tr><tr><td>乙の役割</td></tr>';
+    expect(await read(`<meta charset=utf-8><table>${rows}</table>`)).toMatch(/^format\.html-table 例規集HTML: 表の2行目に縦に結合したセルがあります（「乙の役割」の行）/u);
+  });
   it("drops the site's navigation before the 「○」 title, but never a draft's lines before a 「○○市」 placeholder", async () => {
     const nav = await readHtml(new TextEncoder().encode("<meta charset=utf-8><div>例規集トップ &gt; 総規</div><p>○甲市と乙町との協定</p><p>第1条 甲及び乙は、</p>"), "p.html");
     expect(nav.ok && [nav.text, nav.notes.map((n) => n.code)]).toEqual(["○甲市と乙町との協定\n第1条 甲及び乙は、\n", ["format.html-navigation"]]);

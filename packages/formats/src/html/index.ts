@@ -12,7 +12,7 @@
 import { issue } from "@kyoyaku/core";
 import type { ChildNode, Element } from "domhandler";
 import { parseDocument } from "htmlparser2";
-import { collapse, LineWriter } from "../lines.js";
+import { collapse, type GridCell, LineWriter, tableRows, TableUnreadable } from "../lines.js";
 import { decodeAs, decodeText, ENCODING_LABEL } from "../text/decode.js";
 import type { Encoding, FormatRead } from "../types.js";
 
@@ -95,12 +95,33 @@ function table(e: Element, w: LineWriter): void {
     }
   };
   collect(e.children);
-  for (const tr of rows) {
-    const cells = tr.children
-      .filter((c): c is Element => c.type === "tag" && ((c as Element).name === "td" || (c as Element).name === "th"))
-      .map((c) => ({ text: cellText(c), span: Math.max(1, Number.parseInt(c.attribs["colspan"] ?? "1", 10) || 1) }));
-    w.row(cells);
-  }
+  // Lay the cells out on the grid: a cell with rowspan="n" holds its column in the n − 1 rows
+  // below it, where it shows as a continued cell (as Word's vMerge does).
+  const below = new Map<number, { left: number; span: number }>();
+  const grid = rows.map((tr) => {
+    const row: GridCell[] = [];
+    let col = 0;
+    const held = (): void => {
+      for (let h = below.get(col); h !== undefined && h.left > 0; h = below.get(col)) {
+        row.push({ text: "", span: h.span, continued: true });
+        h.left--;
+        col += h.span;
+      }
+    };
+    for (const c of tr.children) {
+      if (c.type !== "tag" || ((c as Element).name !== "td" && (c as Element).name !== "th")) continue;
+      held();
+      const e = c as Element;
+      const span = Math.max(1, Number.parseInt(e.attribs["colspan"] ?? "1", 10) || 1);
+      const down = Math.max(1, Number.parseInt(e.attribs["rowspan"] ?? "1", 10) || 1);
+      row.push({ text: cellText(e), span });
+      below.set(col, { left: down - 1, span });
+      col += span;
+    }
+    held();
+    return row;
+  });
+  for (const cells of tableRows(grid)) w.row(cells);
   w.blank();
 }
 
@@ -143,7 +164,12 @@ export function readHtml(bytes: Uint8Array, name: string): Promise<FormatRead> {
   if (!page.ok) return Promise.resolve(page.read);
   const doc = parseDocument(page.text, { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true });
   const w = new LineWriter();
-  walk(doc.children, w);
+  try {
+    walk(doc.children, w);
+  } catch (e) {
+    if (e instanceof TableUnreadable) return Promise.resolve({ ok: false, issues: [issue("error", "format.html-table", `例規集HTML: ${e.message}`, { file: name })] });
+    throw e;
+  }
   const { text, dropped } = fromTitle(w.done());
   if (text.trim() === "") return Promise.resolve({ ok: false, issues: [issue("error", "format.html-empty", "HTMLページに本文がありません（表示される文字がありません）", { file: name })] });
   const notes = dropped.map((l, i) => issue("info", "format.html-navigation", `「○」の題名より前の行はページの案内として読みません: ${l}`, { file: name, line: i + 1 }));
