@@ -406,7 +406,8 @@ export function readAppendix(
   let prevWasField = false;
   while (i < lines.length) {
     const l = lines[i]!;
-    if (l.text === "") { i++; continue; }
+    // a blank line ends a cell: what follows is no wrap of it (a page footer after the table is not its text)
+    if (l.text === "") { prevWasField = false; i++; continue; }
     if (stop(l, i) || isSupplementaryHeading(l) || isClosing(l) || matchAppendixHeading(l) || (matchRole(l) && !l.raw.includes("\t"))) break;
     const sec = matchSection(l);
     if (sec) {
@@ -471,7 +472,8 @@ export function readAppendix(
       if (names.has(n)) report(ctx, "error", "parse.appendix-duplicate-item", `取組 「${it.name}」 appears twice in section ${key} (lines ${names.get(n)} and ${it.line})`, it.line, { address });
       names.set(n, it.line);
       if (it.fields.length === 0) {
-        report(ctx, "warning", "parse.appendix-item-no-fields", `取組 「${it.name}」 has no fields (the table is cut, or the line is not a 取組 name)`, it.line, { address });
+        // recorded, a line that is no 取組 (a footer, a note) would become one: refused
+        report(ctx, "error", "parse.appendix-item-no-fields", `取組 「${it.name}」 has no fields (the table is cut, or the line is not a 取組 name)`, it.line, { address });
         continue;
       }
       const have = new Set(it.fields.map((f) => normalizeLine(f.name)));
