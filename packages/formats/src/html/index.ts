@@ -125,6 +125,30 @@ function table(e: Element, w: LineWriter): void {
   w.blank();
 }
 
+/**
+ * A table that lays out the page (older 例規集 systems put the menu in one cell and the whole
+ * document in another), not a 別表: a cell holds, among several lines, the 「○」 title or a
+ * 条. Its cells are read as blocks, line by line; a 別表 cell's paragraphs are joined instead.
+ */
+function isLayout(e: Element): boolean {
+  const cells: Element[] = [];
+  const collect = (nodes: readonly ChildNode[]): void => {
+    for (const n of nodes) {
+      if (n.type !== "tag") continue;
+      const c = n as Element;
+      if (c.name === "td" || c.name === "th") cells.push(c);
+      else if (c.name !== "table") collect(c.children);
+    }
+  };
+  collect(e.children);
+  return cells.some((c) => {
+    const w = new LineWriter();
+    walk(c.children, w);
+    const lines = w.done().split("\n");
+    return lines.length > 2 && lines.some((l) => /^(?:○[^○\s]|第[0-9０-９一二三四五六七八九十百]+条[ \u3000])/u.test(l));
+  });
+}
+
 /** Write the nodes' text into `w`; `inCell` keeps a nested table's rows inside its cell. */
 function walk(nodes: readonly ChildNode[], w: LineWriter, inCell = false): void {
   for (const n of nodes) {
@@ -139,11 +163,11 @@ function walk(nodes: readonly ChildNode[], w: LineWriter, inCell = false): void 
       w.break();
       continue;
     }
-    if (e.name === "table" && !inCell) {
+    if (e.name === "table" && !inCell && !isLayout(e)) {
       table(e, w);
       continue;
     }
-    const block = BLOCK.has(e.name) || e.name === "table" || e.name === "tr";
+    const block = BLOCK.has(e.name) || e.name === "table" || e.name === "tr" || (!inCell && (e.name === "td" || e.name === "th"));
     if (block) w.break();
     walk(e.children, w, inCell);
     if (block) w.break();
