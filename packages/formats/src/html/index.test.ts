@@ -29,6 +29,15 @@ describe("readHtml", () => {
       ["「○」の題名より前の行はページの案内として読みません: 目次", "「○」の題名より前の行はページの案内として読みません: 検索"],
     ]);
   });
+  it("drops the site's footer after the 沿革 / 体系情報 trailer, but never a line that could be the agreement's", async () => {
+    const page = (foot: string): string => `<meta charset=utf-8><p>○甲市と乙町との協定</p><p>第1条 甲及び乙は、</p><div><p>沿革</p><p>令和5年2月20日 締結</p></div><div>${foot}</div>`;
+    const r = await readHtml(new TextEncoder().encode(page("<p>このページの先頭へ</p><p>Copyright 備北市</p>")), "p.html");
+    expect(r.ok && [r.text, r.notes.map((n) => n.message)]).toEqual([
+      "○甲市と乙町との協定\n第1条 甲及び乙は、\n沿革\n令和5年2月20日 締結\n",
+      ["沿革・体系情報より後の行はページの案内として読みません: このページの先頭へ", "沿革・体系情報より後の行はページの案内として読みません: Copyright 備北市"],
+    ]);
+    expect(await read(page("<p>Copyright 甲市</p><p>附則 この協定は、令和5年4月1日から適用する。</p>"))).toMatch(/Copyright 甲市\n附則 この協定は/u);
+  });
   it("refuses a rowspan anywhere but the 取組 name column, naming the row", async () => {
     const rows = '<tr><td>甲の役割</td><td rowspan="2">共同して実施する。</td></tr><tr><td>乙の役割</td></tr>';
     expect(await read(`<meta charset=utf-8><table>${rows}</table>`)).toMatch(/^format\.html-table 例規集HTML: 表の2行目に縦に結合したセルがあります（「乙の役割」の行）/u);

@@ -194,10 +194,35 @@ export function readHtml(bytes: Uint8Array, name: string): Promise<FormatRead> {
     if (e instanceof TableUnreadable) return Promise.resolve({ ok: false, issues: [issue("error", "format.html-table", `例規集HTML: ${e.message}`, { file: name })] });
     throw e;
   }
-  const { text, dropped } = fromTitle(w.done());
+  const head = fromTitle(w.done());
+  const tail = afterTrailer(head.text);
+  const text = tail.text;
   if (text.trim() === "") return Promise.resolve({ ok: false, issues: [issue("error", "format.html-empty", "HTMLページに本文がありません（表示される文字がありません）", { file: name })] });
-  const notes = dropped.map((l, i) => issue("info", "format.html-navigation", `「○」の題名より前の行はページの案内として読みません: ${l}`, { file: name, line: i + 1 }));
+  const notes = [
+    ...head.dropped.map((l, i) => issue("info", "format.html-navigation", `「○」の題名より前の行はページの案内として読みません: ${l}`, { file: name, line: i + 1 })),
+    ...tail.dropped.map((l) => issue("info", "format.html-navigation", `沿革・体系情報より後の行はページの案内として読みません: ${l}`, { file: name })),
+  ];
   return Promise.resolve({ ok: true, text, encoding: page.encoding, notes });
+}
+
+/** What may be part of an agreement: a line holding one is never dropped as the site's navigation. */
+const AGREEMENT_LIKE = /協約|協定|条|甲|乙|明治|大正|昭和|平成|令和|[0-9０-９]+年|\t/u;
+
+/**
+ * An 例規集 page's document ends with its 沿革 / 体系情報 trailer: the lines after its last
+ * entry (「このページの先頭へ」, 「Copyright 〇〇市」) are the site's footer and are dropped,
+ * each named in a note. Only when none of them could be part of an agreement; else the page
+ * is read whole and the parser refuses what it does not understand.
+ */
+function afterTrailer(text: string): { text: string; dropped: readonly string[] } {
+  const lines = text.split("\n");
+  const trailer = lines.findLastIndex((l) => /^(?:沿革情報|沿革|体系情報)(?=[ \u3000]|$|明治|大正|昭和|平成|令和|第)/u.test(l));
+  if (trailer < 0) return { text, dropped: [] };
+  let end = trailer + 1;
+  while (end < lines.length && lines[end] !== "" && /^(?:明治|大正|昭和|平成|令和)/u.test(lines[end]!)) end++;
+  const dropped = lines.slice(end).filter((l) => l !== "");
+  if (dropped.length === 0 || dropped.some((l) => AGREEMENT_LIKE.test(l))) return { text, dropped: [] };
+  return { text: `${lines.slice(0, end).join("\n")}\n`, dropped };
 }
 
 /**
@@ -212,6 +237,6 @@ function fromTitle(text: string): { text: string; dropped: readonly string[] } {
   const title = lines.findIndex((l) => /^○[^○\s]/u.test(l));
   if (title <= 0) return { text, dropped: [] };
   const dropped = lines.slice(0, title).filter((l) => l !== "");
-  if (dropped.some((l) => /協約|協定|条|甲|乙|明治|大正|昭和|平成|令和|[0-9０-９]+年/u.test(l))) return { text, dropped: [] };
+  if (dropped.some((l) => AGREEMENT_LIKE.test(l))) return { text, dropped: [] };
   return { text: lines.slice(title).join("\n"), dropped };
 }
