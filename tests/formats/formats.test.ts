@@ -24,6 +24,9 @@ const TEXTS = [
   "amendments/10_insert_appendix_items.txt",
   "amendments/14_effective.txt",
   "amendments/16_abolish.txt",
+  // written for the acceptance of the formats (issue 14): CP932-only characters ①, 髙, ～, 号, 附則, a 別表 of two sections
+  "formats/bihoku_kyoyaku.txt",
+  "formats/bihoku_henko.txt",
 ];
 
 /** What the import records of a parsed text: the event (payload, dates, parties, draft) and the kind, with annotations by kind and text (their lines differ by format). */

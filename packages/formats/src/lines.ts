@@ -59,3 +59,52 @@ export class LineWriter {
     return this.#lines.map((l) => `${l}\n`).join("");
   }
 }
+
+/** A table cell as a format holds it; `continued` for the lower part of a vertically merged cell (HTML `rowspan`, Word `vMerge`). */
+export interface GridCell {
+  readonly text: string;
+  readonly span: number;
+  readonly continued?: boolean;
+}
+
+/** Why a table cannot be read row by row; the reader names its format and turns it into an issue. */
+export class TableUnreadable extends Error {}
+
+/**
+ * The rows of a table in the 別表 form of the text. A cell at the left merged down over the
+ * rows of its fields (the 取組 name beside 取組内容 / 甲の役割 / 乙の役割) is written once as a
+ * row of its own spanning the table (「名称⇥⇥」), then those rows without it — as the PDF
+ * reader does. Any other vertically merged cell would leave its lower rows with an empty
+ * cell whose text is in another row: refused (TableUnreadable), never read as empty.
+ *
+ * @example
+ * tableRows([[{ text: "名称", span: 1 }, { text: "取組内容", span: 1 }, { text: "…", span: 1 }],
+ *            [{ text: "", span: 1, continued: true }, { text: "甲の役割", span: 1 }, { text: "…", span: 1 }]]);
+ * // [[{ text: "名称", span: 3 }], [{ text: "取組内容", span: 1 }, { text: "…", span: 1 }], [{ text: "甲の役割", span: 1 }, { text: "…", span: 1 }]]
+ */
+export function tableRows(rows: readonly (readonly GridCell[])[]): { text: string; span: number }[][] {
+  const out: { text: string; span: number }[][] = [];
+  const plain = (cells: readonly GridCell[]): { text: string; span: number }[] => cells.map((c) => ({ text: c.text, span: c.span }));
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r]!;
+    let end = r + 1;
+    while (end < rows.length && rows[end]![0]?.continued === true) end++;
+    const named = end - r > 1 && row[0] !== undefined && row[0].continued !== true && row[0].text !== "";
+    if (!named) end = r + 1;
+    const block = rows.slice(r, end);
+    const rest = named ? block.map((b) => b.slice(1)) : [row];
+    rest.forEach((cells, k) => {
+      const at = cells.findIndex((c) => c.continued === true);
+      const shown = at < 0 ? row[0]?.text : [...(named ? block[k]!.slice(0, 1) : []), ...cells.slice(0, at)].map((c) => c.text).filter((t) => t !== "").join("・");
+      if (at >= 0 || (named && cells.length < 2)) {
+        throw new TableUnreadable(`表の${r + k + 1}行目に縦に結合したセルがあります${shown ? `（「${shown}」の行）` : ""}。左端の取組名の列のほかは、結合したセルの文字がどの行のものか決まらないため読めません。セルの結合を解いてください`);
+      }
+    });
+    if (named) {
+      out.push([{ text: row[0]!.text, span: row.reduce((n, c) => n + c.span, 0) }]);
+      for (const cells of rest) out.push(plain(cells));
+    } else out.push(plain(row));
+    r = end - 1;
+  }
+  return out;
+}

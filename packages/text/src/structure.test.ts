@@ -129,3 +129,19 @@ describe("messy but equivalent writings of seed 1", () => {
     ]);
   });
 });
+
+describe("a line after the 別表, past a blank line", () => {
+  const seed = readFileSync(fileURLToPath(new URL("../../../tests/fixtures/seeds/000_0d517b853e764d1a.txt", import.meta.url)), "utf8");
+  it("is no wrap of the last cell (a page footer, 「Copyright 備北市」): refused, never joined to 乙の役割's text", () => {
+    const r = parseText(`${seed.trimEnd()}\n\nCopyright 岡山市\n`, { file: "s.txt" });
+    expect(r.ok).toBe(false);
+    expect(r.issues.filter((i) => i.severity === "error").map((i) => [i.code, i.message])).toEqual([["parse.appendix-item-no-fields", "取組 「Copyright 岡山市」 has no fields (the table is cut, or the line is not a 取組 name)"]]);
+  });
+  it("while a wrapped cell right under its row still continues it", () => {
+    const wrapped = seed.trimEnd().replace(/(乙の役割\t[^\n]*?)(取り組む。)$/u, "$1\n$2");
+    expect(wrapped).not.toBe(seed.trimEnd());
+    const r = parseText(wrapped);
+    if (!r.ok) throw new Error(JSON.stringify(r.issues));
+    expect(r.value.document?.appendices.at(-1)?.sections.at(-1)?.items.at(-1)?.fields.at(-1)?.text).toMatch(/取り組む。$/u);
+  });
+});

@@ -409,7 +409,8 @@ export function readAppendix(
   let prevWasField = false;
   while (i < lines.length) {
     const l = lines[i]!;
-    if (l.text === "") { i++; continue; }
+    // a blank line ends a cell: what follows is no wrap of it (a page footer after the table is not its text)
+    if (l.text === "") { prevWasField = false; i++; continue; }
     if (stop(l, i) || isSupplementaryHeading(l) || isClosing(l) || matchAppendixHeading(l) || (matchRole(l) && !l.raw.includes("\t"))) break;
     // 「ii 高次の都市機能…」: a lowercase label is refused, never folded into the 区分 before.
     const lower = l.raw.includes("\t") ? null : LOWER_SECTION.exec(l.text);
@@ -481,7 +482,8 @@ export function readAppendix(
       if (names.has(n)) report(ctx, "error", "parse.appendix-duplicate-item", `取組 「${it.name}」 appears twice in section ${key} (lines ${names.get(n)} and ${it.line})`, it.line, { address });
       names.set(n, it.line);
       if (it.fields.length === 0) {
-        report(ctx, "warning", "parse.appendix-item-no-fields", `取組「${it.name}」に欄がない（表が切れているか、この行が取組名でない）`, it.line, { address });
+        // recorded, a line that is no 取組 (a footer, a note) would become one: refused
+        report(ctx, "error", "parse.appendix-item-no-fields", `取組「${it.name}」に欄がない（表が切れているか、この行が取組名でない）`, it.line, { address });
         continue;
       }
       const have = new Set(it.fields.map((f) => normalizeLine(f.name)));

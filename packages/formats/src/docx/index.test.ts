@@ -31,10 +31,20 @@ describe("readDocx", () => {
     expect(await text(await docx(body))).toBe("第1条 甲及び乙は、連携して取り組む。\n別表\n");
   });
 
-  it("reads a table row by row: a gridSpan cell is followed by empty cells, a vertically merged continuation is empty", async () => {
+  it("reads a table row by row: a gridSpan cell is followed by empty cells, a 取組 name merged down its field rows is written once on its own row", async () => {
     const tc = (t: string, pr = ""): string => `<w:tc>${pr !== "" ? `<w:tcPr>${pr}</w:tcPr>` : ""}${p(r(t))}</w:tc>`;
-    const body = `<w:tbl><w:tr>${tc("子育て支援の充実", '<w:gridSpan w:val="2"/>')}</w:tr><w:tr>${tc("取組内容", '<w:vMerge w:val="restart"/>')}${tc("支援に取り組む。")}</w:tr><w:tr>${tc("", "<w:vMerge/>")}${tc("続き")}</w:tr></w:tbl>`;
-    expect(await text(await docx(body))).toBe("子育て支援の充実\t\n取組内容\t支援に取り組む。\n\t続き\n");
+    const spanned = `<w:tbl><w:tr>${tc("子育て支援の充実", '<w:gridSpan w:val="2"/>')}</w:tr><w:tr>${tc("取組内容")}${tc("支援に取り組む。")}</w:tr></w:tbl>`;
+    expect(await text(await docx(spanned))).toBe("子育て支援の充実\t\n取組内容\t支援に取り組む。\n");
+    const merged = `<w:tbl><w:tr>${tc("子育て支援の充実", '<w:vMerge w:val="restart"/>')}${tc("取組内容")}${tc("支援に取り組む。")}</w:tr><w:tr>${tc("", "<w:vMerge/>")}${tc("甲の役割")}${tc("実施する。")}</w:tr></w:tbl>`;
+    expect(await text(await docx(merged))).toBe("子育て支援の充実\t\t\n取組内容\t支援に取り組む。\n甲の役割\t実施する。\n");
+  });
+
+  it("refuses a cell merged down anywhere but the 取組 name column: its lower rows' text is not theirs", async () => {
+    const tc = (t: string, pr = ""): string => `<w:tc>${pr !== "" ? `<w:tcPr>${pr}</w:tcPr>` : ""}${p(r(t))}</w:tc>`;
+    const body = `<w:tbl><w:tr>${tc("甲の役割")}${tc("共同して実施する。", '<w:vMerge w:val="restart"/>')}</w:tr><w:tr>${tc("乙の役割")}${tc("", "<w:vMerge/>")}</w:tr></w:tbl>`;
+    expect(await refusal(await docx(body))).toMatch(/^format\.docx-unreadable Word（\.docx）: 表の2行目に縦に結合したセルがあります（「乙の役割」の行）/u);
+    const field = `<w:tbl><w:tr>${tc("取組内容", '<w:vMerge w:val="restart"/>')}${tc("支援に取り組む。")}</w:tr><w:tr>${tc("", "<w:vMerge/>")}${tc("続き")}</w:tr></w:tbl>`;
+    expect(await refusal(await docx(field))).toMatch(/^format\.docx-unreadable Word（\.docx）: 表の1行目に縦に結合したセルがあります（「取組内容」の行）/u);
   });
 
   it("numbers paragraphs from their style, as Word shows them", async () => {

@@ -13,7 +13,7 @@ import { issue, type Issue } from "@kyoyaku/core";
 import type { ChildNode, Element } from "domhandler";
 import { parseDocument } from "htmlparser2";
 import JSZip from "jszip";
-import { LineWriter } from "../lines.js";
+import { type GridCell, LineWriter, tableRows, TableUnreadable } from "../lines.js";
 import type { FormatRead } from "../types.js";
 import { child, children, Numbering, val } from "./numbering.js";
 
@@ -117,17 +117,17 @@ class Body {
 
   table(tbl: Element, w: LineWriter): void {
     w.blank();
-    for (const tr of children(tbl, "w:tr")) {
-      const cells = children(tr, "w:tc").map((tc) => {
-        const cw = new LineWriter();
+    const grid = children(tbl, "w:tr").map((tr) =>
+      children(tr, "w:tc").map((tc): GridCell => {
         const merged = val(child(tc, "w:tcPr"), "w:vMerge");
         // A vertically merged cell's continuation shows nothing: its text is in the first cell.
-        if (child(child(tc, "w:tcPr"), "w:vMerge") !== undefined && merged !== "restart") return { text: "", span: span(tc) };
+        if (child(child(tc, "w:tcPr"), "w:vMerge") !== undefined && merged !== "restart") return { text: "", span: span(tc), continued: true };
+        const cw = new LineWriter();
         this.blocks(tc.children, cw);
         return { text: cw.done().split("\n").filter((l) => l !== "").join(""), span: span(tc) };
-      });
-      w.row(cells);
-    }
+      }),
+    );
+    for (const cells of tableRows(grid)) w.row(cells);
     w.blank();
   }
 }
@@ -171,7 +171,7 @@ export async function readDocx(bytes: Uint8Array, name: string): Promise<FormatR
   try {
     reader.blocks(body.children, reader.w);
   } catch (e) {
-    if (e instanceof Unreadable) return refuse("format.docx-unreadable", `Word（.docx）: ${e.message}`);
+    if (e instanceof Unreadable || e instanceof TableUnreadable) return refuse("format.docx-unreadable", `Word（.docx）: ${e.message}`);
     throw e;
   }
   const text = reader.w.done();

@@ -12,7 +12,7 @@
 import { issue } from "@kyoyaku/core";
 import type { ChildNode, Element } from "domhandler";
 import { parseDocument } from "htmlparser2";
-import { collapse, LineWriter } from "../lines.js";
+import { collapse, type GridCell, LineWriter, tableRows, TableUnreadable } from "../lines.js";
 import { decodeAs, decodeText, ENCODING_LABEL } from "../text/decode.js";
 import type { Encoding, FormatRead } from "../types.js";
 
@@ -95,13 +95,58 @@ function table(e: Element, w: LineWriter): void {
     }
   };
   collect(e.children);
-  for (const tr of rows) {
-    const cells = tr.children
-      .filter((c): c is Element => c.type === "tag" && ((c as Element).name === "td" || (c as Element).name === "th"))
-      .map((c) => ({ text: cellText(c), span: Math.max(1, Number.parseInt(c.attribs["colspan"] ?? "1", 10) || 1) }));
-    w.row(cells);
-  }
+  // Lay the cells out on the grid: a cell with rowspan="n" holds its column in the n − 1 rows
+  // below it, where it shows as a continued cell (as Word's vMerge does).
+  const below = new Map<number, { left: number; span: number }>();
+  const grid = rows.map((tr) => {
+    const row: GridCell[] = [];
+    let col = 0;
+    const held = (): void => {
+      for (let h = below.get(col); h !== undefined && h.left > 0; h = below.get(col)) {
+        row.push({ text: "", span: h.span, continued: true });
+        h.left--;
+        col += h.span;
+      }
+    };
+    for (const c of tr.children) {
+      if (c.type !== "tag" || ((c as Element).name !== "td" && (c as Element).name !== "th")) continue;
+      held();
+      const e = c as Element;
+      const span = Math.max(1, Number.parseInt(e.attribs["colspan"] ?? "1", 10) || 1);
+      const down = Math.max(1, Number.parseInt(e.attribs["rowspan"] ?? "1", 10) || 1);
+      row.push({ text: cellText(e), span });
+      below.set(col, { left: down - 1, span });
+      col += span;
+    }
+    held();
+    return row;
+  });
+  for (const cells of tableRows(grid)) w.row(cells);
   w.blank();
+}
+
+/**
+ * A table that lays out the page (older 例規集 systems put the menu in one cell and the whole
+ * document in another), not a 別表: a cell holds, among several lines, the 「○」 title or a
+ * 条. Its cells are read as blocks, line by line; a 別表 cell's paragraphs are joined instead.
+ */
+function isLayout(e: Element): boolean {
+  const cells: Element[] = [];
+  const collect = (nodes: readonly ChildNode[]): void => {
+    for (const n of nodes) {
+      if (n.type !== "tag") continue;
+      const c = n as Element;
+      if (c.name === "td" || c.name === "th") cells.push(c);
+      else if (c.name !== "table") collect(c.children);
+    }
+  };
+  collect(e.children);
+  return cells.some((c) => {
+    const w = new LineWriter();
+    walk(c.children, w);
+    const lines = w.done().split("\n");
+    return lines.length > 2 && lines.some((l) => /^(?:○[^○\s]|第[0-9０-９一二三四五六七八九十百]+条[ \u3000])/u.test(l));
+  });
 }
 
 /** Write the nodes' text into `w`; `inCell` keeps a nested table's rows inside its cell. */
@@ -118,11 +163,11 @@ function walk(nodes: readonly ChildNode[], w: LineWriter, inCell = false): void 
       w.break();
       continue;
     }
-    if (e.name === "table" && !inCell) {
+    if (e.name === "table" && !inCell && !isLayout(e)) {
       table(e, w);
       continue;
     }
-    const block = BLOCK.has(e.name) || e.name === "table" || e.name === "tr";
+    const block = BLOCK.has(e.name) || e.name === "table" || e.name === "tr" || (!inCell && (e.name === "td" || e.name === "th"));
     if (block) w.break();
     walk(e.children, w, inCell);
     if (block) w.break();
@@ -143,11 +188,41 @@ export function readHtml(bytes: Uint8Array, name: string): Promise<FormatRead> {
   if (!page.ok) return Promise.resolve(page.read);
   const doc = parseDocument(page.text, { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true });
   const w = new LineWriter();
-  walk(doc.children, w);
-  const { text, dropped } = fromTitle(w.done());
+  try {
+    walk(doc.children, w);
+  } catch (e) {
+    if (e instanceof TableUnreadable) return Promise.resolve({ ok: false, issues: [issue("error", "format.html-table", `例規集HTML: ${e.message}`, { file: name })] });
+    throw e;
+  }
+  const head = fromTitle(w.done());
+  const tail = afterTrailer(head.text);
+  const text = tail.text;
   if (text.trim() === "") return Promise.resolve({ ok: false, issues: [issue("error", "format.html-empty", "HTMLページに本文がありません（表示される文字がありません）", { file: name })] });
-  const notes = dropped.map((l, i) => issue("info", "format.html-navigation", `「○」の題名より前の行はページの案内として読みません: ${l}`, { file: name, line: i + 1 }));
+  const notes = [
+    ...head.dropped.map((l, i) => issue("info", "format.html-navigation", `「○」の題名より前の行はページの案内として読みません: ${l}`, { file: name, line: i + 1 })),
+    ...tail.dropped.map((l) => issue("info", "format.html-navigation", `沿革・体系情報より後の行はページの案内として読みません: ${l}`, { file: name })),
+  ];
   return Promise.resolve({ ok: true, text, encoding: page.encoding, notes });
+}
+
+/** What may be part of an agreement: a line holding one is never dropped as the site's navigation. */
+const AGREEMENT_LIKE = /協約|協定|条|甲|乙|明治|大正|昭和|平成|令和|[0-9０-９]+年|\t/u;
+
+/**
+ * An 例規集 page's document ends with its 沿革 / 体系情報 trailer: the lines after its last
+ * entry (「このページの先頭へ」, 「Copyright 〇〇市」) are the site's footer and are dropped,
+ * each named in a note. Only when none of them could be part of an agreement; else the page
+ * is read whole and the parser refuses what it does not understand.
+ */
+function afterTrailer(text: string): { text: string; dropped: readonly string[] } {
+  const lines = text.split("\n");
+  const trailer = lines.findLastIndex((l) => /^(?:沿革情報|沿革|体系情報)(?=[ \u3000]|$|明治|大正|昭和|平成|令和|第)/u.test(l));
+  if (trailer < 0) return { text, dropped: [] };
+  let end = trailer + 1;
+  while (end < lines.length && lines[end] !== "" && /^(?:明治|大正|昭和|平成|令和)/u.test(lines[end]!)) end++;
+  const dropped = lines.slice(end).filter((l) => l !== "");
+  if (dropped.length === 0 || dropped.some((l) => AGREEMENT_LIKE.test(l))) return { text, dropped: [] };
+  return { text: `${lines.slice(0, end).join("\n")}\n`, dropped };
 }
 
 /**
@@ -162,6 +237,6 @@ function fromTitle(text: string): { text: string; dropped: readonly string[] } {
   const title = lines.findIndex((l) => /^○[^○\s]/u.test(l));
   if (title <= 0) return { text, dropped: [] };
   const dropped = lines.slice(0, title).filter((l) => l !== "");
-  if (dropped.some((l) => /協約|協定|条|甲|乙|明治|大正|昭和|平成|令和|[0-9０-９]+年/u.test(l))) return { text, dropped: [] };
+  if (dropped.some((l) => AGREEMENT_LIKE.test(l))) return { text, dropped: [] };
   return { text: lines.slice(title).join("\n"), dropped };
 }

@@ -8,6 +8,7 @@ import { issue, type Issue } from "@kyoyaku/core";
 import type { FormatRead } from "../types.js";
 import { extractPages } from "./extract.js";
 import { layoutPages } from "./layout.js";
+import { SKIA_AMBIGUOUS } from "./radicals.js";
 
 const refuse = (code: string, message: string, file: string): FormatRead => ({ ok: false, issues: [issue("error", code, message, { file })] });
 
@@ -47,6 +48,10 @@ export async function readPdf(bytes: Uint8Array, name: string): Promise<FormatRe
   const laid = layoutPages(pages, got.producer === undefined ? {} : { producer: got.producer });
   if (laid.columned.length > 0) {
     return refuse("format.pdf-columns", `${name}: ${laid.columned.join("、")}ページに段組みか罫線のない表があります（行の中の同じ位置に広い空きが続いています）。段組みや罫線のない表は行の順に読めないため、読めません。`, name);
+  }
+  const [first] = laid.ambiguous;
+  if (first !== undefined) {
+    return refuse("format.pdf-ambiguous-glyph", `${name}: ${first.line}行目の「${first.glyph}」は、${SKIA_AMBIGUOUS.get(first.glyph) ?? first.glyph}か分かりません（このPDFを作ったChromium（Skia）は二つを同じ字形で書き、同じ文字として記録します）。違う文字で記録しないよう、読みません。テキスト・Word・HTMLの原本を取り込んでください。`, name);
   }
   const notes: Issue[] = [];
   if (laid.dropped.length > 0)

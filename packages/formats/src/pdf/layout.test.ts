@@ -127,11 +127,30 @@ describe("what cannot be read line by line", () => {
   it("marks a page where lines have a wide gap at the same place (two columns, a table without rules)", () => {
     const rows = [0, 1, 2].flatMap((i) => [run("取組内容", LEFT, 700 - i * 16), run("本文の続き", 300, 700 - i * 16)]);
     expect(layoutPages([page(lines(780, [["前文", LEFT]])), page(rows)]).columned).toEqual([2]);
-    expect(layoutPages([page(rows.slice(0, 4))]).columned).toEqual([]);
+    // two lines short of the margin: no table by either rule (two lines that run to the margin would be, see below)
+    expect(layoutPages([page([...lines(780, [[full("前文"), LEFT]]), ...rows.slice(0, 4)])]).columned).toEqual([]);
+  });
+  it("marks a table without rules whose cells are set only a character apart, where a wrapped name cell would join the row above", () => {
+    // 「髙齢者の見守り体制の構|取組内容|見守り…」 over 「築|による…」: the text column starts at the same place in both lines
+    const text = LEFT + 18 * SIZE;
+    const rows = [
+      run("髙齢者の見守り体制の構", LEFT, 700), run("取組内容", LEFT + 12 * SIZE, 700), run(full("").slice(18), text, 700),
+      run("築", LEFT, 684), run("による安否確認を行う。", text, 684),
+    ];
+    expect(layoutPages([page(rows)]).columned).toEqual([1]);
+    // a 署名欄 and body lines with spaces between words, one under the other, are no table
+    const words = lines(700, [["甲 備北市本町一丁目2番3号", LEFT], ["備北市長 山田 太郎", LEFT]]);
+    expect(layoutPages([page(words)]).columned).toEqual([]);
   });
 });
 
 describe("glyphs", () => {
+  it("names the lines of a Skia PDF holding 〜, which Skia writes for ～ too; other producers' 〜 is read", () => {
+    const p = page(lines(700, [["午後6時〜翌朝8時", LEFT], ["第1条 この協約は、", LEFT]]));
+    expect(layoutPages([p], { producer: "Skia/PDF m141" }).ambiguous).toEqual([{ line: 1, glyph: "〜" }]);
+    expect(layoutPages([p], { producer: "Microsoft® Word" })).toMatchObject({ ambiguous: [], lines: ["午後6時〜翌朝8時", "第1条 この協約は、"] });
+  });
+
   it("reads radicals back to kanji in any PDF, Skia's shared glyphs only in a Skia PDF", () => {
     const p = page([run("岡⼭市‧和気町", LEFT, 700)]);
     expect(layoutPages([p], { producer: "Skia/PDF m141" }).lines).toEqual(["岡山市・和気町"]);

@@ -14,8 +14,10 @@
  *    table; a row cut by the break is joined back. A one-column "table" is a frame around text
  *    and is read as body text.
  * 3. The other runs are grouped into visual lines by baseline. A page where three or more lines
- *    have a wide gap at the same place (two columns, a table without rules) is marked: it cannot
- *    be read line by line.
+ *    have a wide gap at the same place (two columns, a table without rules), or where text
+ *    starts again after a gap wider than a space at the same place in two lines one under the
+ *    other (the cells of a table without rules, however narrow its padding), is marked: it
+ *    cannot be read line by line.
  * 4. Running headers and footers (the same line, digits aside, at the same height on two or
  *    more pages) and lone page numbers (`3`, `- 3 -`, `3/7`) at the top or foot are dropped.
  * 5. Visual lines are joined into paragraphs: a line continues the one before when that one
@@ -25,7 +27,7 @@
  *
  * @module
  */
-import { readBackGlyphs } from "./radicals.js";
+import { readBackGlyphs, SKIA_AMBIGUOUS } from "./radicals.js";
 
 /** A run of text as PDF.js gives it. */
 export interface Run {
@@ -68,6 +70,11 @@ export interface Laid {
   readonly columned: readonly number[];
   /** How many table rows were read (a row cut by a page break counted once). */
   readonly tableRows: number;
+  /**
+   * Lines (1-based) holding a character that stands for two (see {@link SKIA_AMBIGUOUS}), with
+   * the character: which one was written cannot be known. Empty when there is none.
+   */
+  readonly ambiguous: readonly { readonly line: number; readonly glyph: string }[];
 }
 
 /** A visual line of body text (not in a table). */
@@ -330,6 +337,25 @@ const STRUCTURE = new RegExp(
   "u",
 );
 
+/**
+ * Whether a page's lines (top to bottom; where text starts again after a gap wider than a
+ * space) are the rows of a table without rules: text starts at the same place in a line and
+ * the one under it, and that lower line would be read as the wrap of the upper one (which
+ * runs to the right margin) — a wrapped cell would be merged into the row above — or in
+ * three lines one under the other. Two short lines aligned (a 署名欄 set with tabs) are not.
+ */
+function withoutRules(lines: readonly { x1: number; size: number; cells: readonly number[] }[]): boolean {
+  const right = Math.max(...lines.map((l) => l.x1));
+  const aligned = (a: { size: number; cells: readonly number[] }, b: { cells: readonly number[] }): boolean =>
+    b.cells.some((x) => a.cells.some((y) => Math.abs(x - y) < a.size / 2));
+  return lines.some((l, i) => {
+    const below = lines[i + 1];
+    if (below === undefined || !aligned(l, below)) return false;
+    const third = lines[i + 2];
+    return l.x1 >= right - 2 * l.size || (third !== undefined && aligned(below, third));
+  });
+}
+
 /** Lines, tables and page breaks into the lines of the text import. */
 function paragraphs(blocks: readonly (Line | TableBlock)[], body: readonly Line[]): string[] {
   const size = median(body.map((l) => l.size)) || 10;
@@ -406,17 +432,24 @@ export function layoutPages(pages: readonly PageContent[], options: { readonly p
       }
     }
     const gaps: number[] = [];
+    // where text starts again after a gap wider than a space, line by line: a table without
+    // rules has its cell padding there, at the same place in the next line
+    const starts: { x1: number; size: number; cells: number[] }[] = [];
     for (const runsOfLine of groupLines(loose)) {
       const sorted = [...runsOfLine].sort((a, b) => a.x - b.x);
       const text = lineText(sorted);
       if (text === "") continue;
+      const cellStarts: number[] = [];
       for (let i = 1; i < sorted.length; i++) {
         const end = sorted[i - 1]!.x + sorted[i - 1]!.width;
-        if (sorted[i]!.x - end > 4 * sorted[i]!.size) gaps.push((end + sorted[i]!.x) / 2);
+        const gap = sorted[i]!.x - end;
+        if (gap > 4 * sorted[i]!.size) gaps.push((end + sorted[i]!.x) / 2);
+        if (gap > 0.6 * sorted[i]!.size && /\S$/u.test(sorted[i - 1]!.text) && /^\S/u.test(sorted[i]!.text)) cellStarts.push(sorted[i]!.x);
       }
+      starts.push({ x1: Math.max(...sorted.map((r) => r.x + r.width)), size: sorted[0]!.size, cells: cellStarts });
       bodyLines.push({ page: p, y: Math.max(...sorted.map((r) => r.y)), x0: sorted[0]!.x, x1: Math.max(...sorted.map((r) => r.x + r.width)), size: median(sorted.map((r) => r.size)), text });
     }
-    if (gaps.some((g) => gaps.filter((h) => Math.abs(h - g) < 20).length >= 3)) columned.push(p + 1);
+    if (withoutRules(starts) || gaps.some((g) => gaps.filter((h) => Math.abs(h - g) < 20).length >= 3)) columned.push(p + 1);
   });
   const { kept, dropped } = dropFurniture(bodyLines, pages);
   const sorted: (Line | TableBlock)[] = [...kept, ...tables].sort((a, b) => a.page - b.page || b.y - a.y);
@@ -433,5 +466,7 @@ export function layoutPages(pages: readonly PageContent[], options: { readonly p
     } else blocks.push(b);
   }
   const tableRowCount = blocks.reduce((n, b) => n + ("text" in b ? 0 : b.rows.length), 0);
-  return { lines: paragraphs(blocks, kept), dropped, glyphs, columned, tableRows: tableRowCount };
+  const lines = paragraphs(blocks, kept);
+  const ambiguous = !skia ? [] : lines.flatMap((l, i) => [...SKIA_AMBIGUOUS.keys()].filter((c) => l.includes(c)).map((glyph) => ({ line: i + 1, glyph })));
+  return { lines, dropped, glyphs, columned, tableRows: tableRowCount, ambiguous };
 }

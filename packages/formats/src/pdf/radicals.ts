@@ -46,6 +46,14 @@ export const SKIA_SHARED_GLYPHS: ReadonlyMap<string, string> = new Map([
 ]);
 
 /**
+ * Characters Skia writes for two that are both in use, so that neither can be read back: with
+ * the Japanese fonts the full-width tilde ～ (U+FF5E, the one CP932 texts hold) and the wave
+ * dash 〜 (U+301C) share one glyph and both come out as 〜. A Skia PDF holding one is refused
+ * rather than read with a character that may not be the one written. Value: what it stands for.
+ */
+export const SKIA_AMBIGUOUS: ReadonlyMap<string, string> = new Map([["\u301C", "波ダッシュ「〜」か全角チルダ「～」"]]);
+
+/**
  * The text with every CJK radical that stands for a kanji replaced by that kanji; nothing
  * else is changed (no NFKC on the rest: full-width digits and the like stay as written).
  *
