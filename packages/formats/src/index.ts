@@ -13,3 +13,4 @@ export { FORMAT_LABEL, MAX_DOCUMENT_BYTES, MAX_TEXT_BYTES, originalOf, readDocum
 export { readPdf } from "./pdf/index.js";
 export { readEgovXml } from "./egov/read.js";
 export { writeEgovXml } from "./egov/write.js";
+export { AKN_NS, writeAkn, type AknInput } from "./akn/write.js";

@@ -4,7 +4,8 @@
  *
  * @module
  */
-import { writeEgovXml } from "@kyoyaku/formats";
+import { todayInJapan } from "@kyoyaku/core";
+import { writeAkn, writeEgovXml } from "@kyoyaku/formats";
 import type { Command } from "../command.js";
 import type { Ctx } from "../context.js";
 import { UsageError, UserError } from "../errors.js";
@@ -22,11 +23,14 @@ export const exportCommand: Command = {
       "abolishedFrom?, drafts… }. `events` are the stored events exactly (with source texts, hashes and\n" +
       "both times); `versions` are the valid-time versions [from, to) with their documents.\n" +
       "--format egov-xml writes the text in force on --on (default: today) as 法令標準XML with the e-Gov\n" +
-      "schema v3 element names; `kyoyaku import` reads it back to the same document (docs/formats.md).",
+      "schema v3 element names; `kyoyaku import` reads it back to the same document.\n" +
+      "--format akn writes the whole history as Akoma Ntoso 3.0: FRBR identifiers, the lifecycle of\n" +
+      "締結/変更/廃止, the periods of each version, what each 変更 changed, and the text of every version\n" +
+      "(or, with --on, of the version in force that day). See docs/formats.md.",
     positionals: [ID_ARGUMENT],
     options: [
-      { name: "format", type: "string", value: "FORMAT", description: "json (the default) or egov-xml" },
-      onOption("with --format egov-xml: the date whose text is written (ISO or wareki); default: today in Japan"),
+      { name: "format", type: "string", value: "FORMAT", description: "json (the default), egov-xml or akn" },
+      onOption("the date whose text is written (ISO or wareki): egov-xml, default today in Japan; akn, default every version"),
       { name: "out", short: "o", type: "string", value: "FILE", description: "write to FILE instead of stdout" },
       KNOWN_AT_OPTION,
       WITH_DRAFTS_OPTION,
@@ -36,6 +40,7 @@ export const exportCommand: Command = {
       { command: "kyoyaku export okayama-wake --format json > okayama-wake.json", note: "everything about okayama-wake" },
       { command: "kyoyaku export okayama-wake --out okayama-wake.json", note: "the same, written to a file" },
       { command: "kyoyaku export okayama-wake --format egov-xml --on 2020-04-01 -o okayama-wake.xml", note: "the text in force on 2020-04-01 as 法令標準XML" },
+      { command: "kyoyaku export okayama-wake --format akn -o okayama-wake.akn.xml", note: "the whole history as Akoma Ntoso 3.0" },
     ],
   },
   run(ctx) {
@@ -43,6 +48,7 @@ export const exportCommand: Command = {
     if (!(EXPORT_FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format ${format}: export writes ${EXPORT_FORMATS.join(", ")}`, "export");
     const id = ctx.args.positional(0)!;
     if (format === "egov-xml") return void emit(ctx, id, egovXml(ctx, id), "法令標準XML");
+    if (format === "akn") return void emit(ctx, id, akn(ctx, id), "Akoma Ntoso");
     const k = ctx.engine({ readonly: true });
     const asOf = ctx.asOf();
     const events = k.events(id);
@@ -62,7 +68,7 @@ export const exportCommand: Command = {
 };
 
 /** The formats `export` writes. */
-const EXPORT_FORMATS = ["json", "egov-xml"] as const;
+const EXPORT_FORMATS = ["json", "egov-xml", "akn"] as const;
 
 /** Write an export to stdout, or to --out with a note saying what was written. */
 function emit(ctx: Ctx, id: string, text: string, what: string): void {
@@ -80,4 +86,19 @@ function egovXml(ctx: Ctx, id: string): string {
     throw new UserError(`${id} は ${on} に効力がありません${a.reason !== undefined ? `: ${a.reason}` : ""}。法令標準XMLに書き出す本文がありません`);
   }
   return writeEgovXml(a.document);
+}
+
+/** The history as Akoma Ntoso; with --on, only the version in force that day (refused when none is). */
+function akn(ctx: Ctx, id: string): string {
+  const k = ctx.engine({ readonly: true });
+  const asOf = ctx.asOf();
+  const on = ctx.date("on");
+  const timeline = k.timeline(id, asOf);
+  if (timeline.versions.length === 0) throw new UserError(`${id} には効力のある版がありません。Akoma Ntosoに書き出す本文がありません`);
+  if (on !== undefined) {
+    const a = k.asOfVersion(id, on, asOf);
+    if (!a.inForce) throw new UserError(`${id} は ${on} に効力がありません${a.reason !== undefined ? `: ${a.reason}` : ""}。Akoma Ntosoに書き出す本文がありません`);
+  }
+  const entries = k.history(id, asOf.knownAt !== undefined ? { knownAt: asOf.knownAt } : {});
+  return writeAkn({ agreementId: id, events: k.events(id), entries, timeline, ...(on !== undefined && { on }), generatedOn: todayInJapan() });
 }
