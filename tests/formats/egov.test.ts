@@ -155,6 +155,25 @@ describe("法令標準XML refused", () => {
     const r = readEgovXml(xml.replace("<ArticleTitle>第1条</ArticleTitle>", "<ArticleTitle>第1条</ArticleTitle><Remarks/>"), "x.xml");
     expect(!r.ok && r.issues[0]!.message).toMatch(/<Remarks>/u);
   });
+  it("a shown number that says otherwise than Num, a 法令番号, a row without columns (each would be lost)", () => {
+    const codes = [
+      xml.replace("<ArticleTitle>第2条</ArticleTitle>", "<ArticleTitle>第3条</ArticleTitle>"),
+      xml.replace("<LawNum/>", "<LawNum>令和七年告示第一号</LawNum>"),
+      xml.replace("<TableRow>", "<TableRow/><TableRow>"),
+    ].map((x) => readEgovXml(x, "x.xml")).map((r) => (!r.ok ? r.issues[0]!.code : "read"));
+    expect(codes).toEqual(["format.egov-xml-unreadable", "format.egov-xml-unreadable", "format.egov-xml-unreadable"]);
+  });
+  it("text outside the elements where only elements stand (it would be lost)", () => {
+    const r = readEgovXml(xml.replace("<ArticleTitle>第1条</ArticleTitle>", "<ArticleTitle>第1条</ArticleTitle>（削除）"), "x.xml");
+    expect(!r.ok && r.issues[0]!.message).toMatch(/<Article> の中に要素の外の文字列/u);
+  });
+  it("reads CDATA as text, and character references in attributes", () => {
+    const r = readEgovXml(xml.replace("<LawTitle>連携中枢都市圏形成に係る連携協約書</LawTitle>", "<LawTitle><![CDATA[連携<協約>書]]></LawTitle>"), "x.xml");
+    expect(r.ok && r.value.title).toBe("連携<協約>書");
+    const party = { ...seed1.parties[0]!, head: "大森\t\"雅夫\" & 代理" };
+    const back = readEgovXml(writeEgovXml({ ...seed1, parties: [party, ...seed1.parties.slice(1)] }), "p.xml");
+    expect(back.ok && back.value.parties[0]).toStrictEqual(party);
+  });
   it("e-Gov XML without kyoyaku's extension (the parties are not known)", () => {
     const r = readEgovXml(xml.replace(/<ky:Agreement>[\s\S]*<\/ky:Agreement>/u, ""), "x.xml");
     expect(!r.ok && r.issues[0]!.code).toBe("format.egov-xml-unreadable");

@@ -7,7 +7,7 @@
  *
  * @module
  */
-import { issue, type AgreementDocument, type Appendix, type AppendixItem, type Article, type DatePrecision, type EraName, type Issue, type Item, type JpDate, type Paragraph, type Party, type Section, type SupplementaryProvisions } from "@kyoyaku/core";
+import { articleLabel, issue, type AgreementDocument, type Appendix, type AppendixItem, type Article, type DatePrecision, type EraName, type Issue, type Item, type JpDate, type Paragraph, type Party, type Section, type SupplementaryProvisions } from "@kyoyaku/core";
 import type { Element } from "domhandler";
 import { XMLValidator } from "fast-xml-parser";
 import { parseDocument } from "htmlparser2";
@@ -22,11 +22,12 @@ class Unreadable extends Error {
 
 const elements = (e: Element): Element[] => e.children.filter((c): c is Element => c.type === "tag");
 
-/** The text of an element that holds text only (a child element is refused). */
+/** The text of an element that holds text only (CDATA included; a child element is refused). */
 function textOf(e: Element): string {
   let s = "";
   for (const c of e.children) {
     if (c.type === "text") s += c.data;
+    else if (c.type === "cdata") s += c.children.map((t) => (t.type === "text" ? t.data : "")).join("");
     else if (c.type === "tag") throw new Unreadable(`<${e.name}> の中に文字列でなく <${c.name}> があります`);
   }
   return s;
@@ -41,6 +42,9 @@ class Children {
     allowed: readonly string[],
   ) {
     this.kids = elements(parent);
+    // Element-only content: a text here would be lost, so it is refused (white space is layout).
+    const text = parent.children.find((c) => (c.type === "text" && c.data.trim() !== "") || c.type === "cdata");
+    if (text) throw new Unreadable(`<${parent.name}> の中に要素の外の文字列があります`);
     const stray = this.kids.find((k) => !allowed.includes(k.name));
     if (stray) throw new Unreadable(`<${parent.name}> の中の <${stray.name}> は読めません（ここに置ける要素: ${allowed.join(", ")}）`);
   }
@@ -102,11 +106,14 @@ function readItem(e: Element, depth: number): Item {
 
 function readParagraph(e: Element): Paragraph {
   const c = new Children(e, ["ParagraphNum", "ParagraphSentence", "Item"]);
-  c.one("ParagraphNum");
+  const number = intAttr(e, "Num");
+  // The shown number is derived from Num; one that says otherwise would be dropped, so it is refused.
+  const shown = textOf(c.one("ParagraphNum"));
+  if (shown !== "" && shown !== String(number)) throw new Unreadable(`<Paragraph Num="${number}"> の <ParagraphNum> が「${shown}」です`);
   const text = sentenceText(c.one("ParagraphSentence"));
   const items = c.many("Item").map((k) => readItem(k, 0));
   c.end();
-  return { number: intAttr(e, "Num"), text, items };
+  return { number, text, items };
 }
 
 function readArticle(e: Element): Article {
@@ -114,7 +121,9 @@ function readArticle(e: Element): Article {
   if (!/^[1-9][0-9]*(?:_[1-9][0-9]*)*$/u.test(num)) throw new Unreadable(`<Article Num="${num}"> は条番号として読めません`);
   const c = new Children(e, ["ArticleCaption", "ArticleTitle", "Paragraph"]);
   const cap = c.optional("ArticleCaption");
-  c.one("ArticleTitle");
+  const title = textOf(c.one("ArticleTitle"));
+  const number = num.replace(/_/gu, "の");
+  if (title !== articleLabel(number)) throw new Unreadable(`<Article Num="${num}"> の <ArticleTitle> が「${title}」です（${articleLabel(number)} のはずです）`);
   const paragraphs = c.many("Paragraph").map(readParagraph);
   c.end();
   let caption: string | undefined;
@@ -123,7 +132,7 @@ function readArticle(e: Element): Article {
     if (!m) throw new Unreadable(`第${num}条の <ArticleCaption> が（ ）で囲まれていません`);
     caption = m[1]!;
   }
-  return { number: num.replace(/_/gu, "の"), ...(caption !== undefined && { caption }), paragraphs };
+  return { number, ...(caption !== undefined && { caption }), paragraphs };
 }
 
 const columnTexts = (e: Element): string[] => {
@@ -140,6 +149,7 @@ function readTable(table: Element): Section[] {
   const rows = new Children(table, ["TableRow"]).many("TableRow");
   for (const row of rows) {
     const cols = new Children(row, ["TableColumn"]).many("TableColumn");
+    if (cols.length === 0) throw new Unreadable("別表に列のない <TableRow> があります");
     const section = sections.at(-1);
     if (open && open.rest > 0) {
       if (cols.length !== 2) throw new Unreadable(`別表の取組「${open.name}」の行に列が2つありません`);
@@ -257,7 +267,7 @@ function readExtension(e: Element | undefined): Extension {
 function readLaw(root: Element): AgreementDocument {
   if (attr(root, "xmlns:ky") !== KY_NS) throw new Unreadable(`<Law> に kyoyaku の拡張の名前空間 xmlns:ky="${KY_NS}" がありません。kyoyakuが書き出した法令標準XMLだけを読めます`);
   const law = new Children(root, ["LawNum", "LawBody"]);
-  law.one("LawNum");
+  if (textOf(law.one("LawNum")) !== "") throw new Unreadable("<LawNum> に法令番号があります。kyoyakuの文書は法令番号を持たないため、読むと失われます");
   const body = law.one("LawBody");
   law.end();
   const c = new Children(body, ["LawTitle", "Preamble", "MainProvision", "SupplProvision", "AppdxTable", "ky:Agreement"]);
