@@ -168,7 +168,7 @@ function lifecycle(entries: readonly HistoryEntry[], versions: readonly Version[
 
 /**
  * An agreement's history as Akoma Ntoso 3.0: `<akomaNtoso><act>` with `meta` (FRBR
- * identification under `/akn/jp/act/renkei-kyoyaku/<id>/…`, lifecycle, analysis with
+ * identification under `/akn/jp/act/renkei-kyoyaku/<id>/<締結日>/…`, lifecycle, analysis with
  * passiveModifications, temporalData, references), the preface (title, date, parties), the
  * body — each version's provisions in an `hcontainer name="version"` with its period, or
  * the provisions of the version in force on `on` — and the conclusions (closing, signatures).
@@ -185,7 +185,10 @@ export function writeAkn(input: AknInput): string {
   const latest = chosen.at(-1)!;
   const life = lifecycle(entries, all, timeline.abolishedFrom);
   const ref = (date: IsoDate): string => `#${life.byDate.get(date)!}`;
-  const work = `/akn/jp/act/renkei-kyoyaku/${id}/${all[0]!.interval.from}`;
+  // The work is dated by its 締結日 (the act's date), else by its first version.
+  const origin = entries.find((e) => (e.kind === "conclude" || e.kind === "baseline") && e.status === "ratified");
+  const workDate = origin?.dates?.concludedOn ?? all[0]!.interval.from;
+  const work = `/akn/jp/act/renkei-kyoyaku/${id}/${workDate}`;
   const expression = `${work}/jpn@${latest.interval.from}`;
 
   const temporal = [
@@ -248,7 +251,7 @@ export function writeAkn(input: AknInput): string {
               el("FRBRthis", { value: `${work}/!main` }),
               el("FRBRuri", { value: work }),
               el("FRBRalias", { value: doc.title, name: "title" }),
-              el("FRBRdate", { date: all[0]!.interval.from, name: "適用" }),
+              el("FRBRdate", { date: workDate, name: origin?.dates?.concludedOn !== undefined ? "締結" : "適用" }),
               ...doc.parties.map((_, i) => el("FRBRauthor", { href: `#${partyId(i)}`, as: `#role_${i + 1}` })),
               el("FRBRcountry", { value: "jp" }),
               el("FRBRsubtype", { value: "renkei-kyoyaku" }),
