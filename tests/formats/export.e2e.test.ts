@@ -44,5 +44,8 @@ describe("kyoyaku export as XML", () => {
     const bad = run("export", "okayama-wake", "--format", "pdf");
     expect(bad.code).not.toBe(0);
     expect(bad.stderr).toContain("json, egov-xml, akn");
+    const onJson = run("export", "okayama-wake", "--on", "2020-04-01");
+    expect(onJson.code).not.toBe(0);
+    expect(onJson.stderr).toContain("--on is for --format egov-xml and akn");
   });
 });

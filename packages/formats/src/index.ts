@@ -14,3 +14,4 @@ export { readPdf } from "./pdf/index.js";
 export { readEgovXml } from "./egov/read.js";
 export { writeEgovXml } from "./egov/write.js";
 export { AKN_NS, writeAkn, type AknInput } from "./akn/write.js";
+export { exportAkn, exportEgovXml, type Exported } from "./exports.js";

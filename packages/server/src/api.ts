@@ -17,7 +17,7 @@ import {
   AnyJson, AsOfQuery, AuditQuery, DiffQuery, EventParams, ExportQuery, IdParams, ImportQuery, InForceQuery, KnownAtQuery, ProblemSchema,
   RatifyBody, ResolveBody, SearchQuery, TimelineQuery, dateValue, flagValue, instantValue,
 } from "./schemas.js";
-import { originalOf, readDocument, writeAkn, writeEgovXml } from "@kyoyaku/formats";
+import { exportAkn, exportEgovXml, originalOf, readDocument } from "@kyoyaku/formats";
 import { importText, ratifyDraft, resolveDates } from "./writes.js";
 
 /** What the API routes need from the app. */
@@ -261,20 +261,10 @@ export function registerApi(app: OpenAPIHono, ctx: ApiContext): void {
     const id = known(k, c.req.valid("param").id);
     const q = c.req.valid("query");
     const asOf = asOfOptions(instant(q.knownAt), flagValue(q.drafts));
-    const on = q.format === "egov-xml" ? iso(q.date) : isoOpt(q.date);
-    if (on !== undefined) {
-      const v = k.asOfVersion(id, on, asOf);
-      if (!v.inForce) throw new ProblemError(problem("not-found.version", `${id} は ${on} に効力がありません${v.reason !== undefined ? `: ${v.reason}` : ""}`));
-    }
-    const timeline = k.timeline(id, asOf);
-    if (timeline.versions.length === 0) throw new ProblemError(problem("not-found.version", `${id} には効力のある版がありません`));
-    if (q.format === "egov-xml") {
-      const xml = writeEgovXml(k.asOf(id, on!, asOf).document!);
-      return untyped(c.body(xml, 200, { "content-type": "application/xml; charset=utf-8" }));
-    }
-    const entries = k.history(id, asOf.knownAt !== undefined ? { knownAt: asOf.knownAt } : {});
-    const xml = writeAkn({ agreementId: id, events: k.events(id), entries, timeline, ...(on !== undefined && { on }), generatedOn: todayInJapan() });
-    return untyped(c.body(xml, 200, { "content-type": "application/akn+xml; charset=utf-8" }));
+    const r = q.format === "egov-xml" ? exportEgovXml(k, id, iso(q.date), asOf) : exportAkn(k, id, isoOpt(q.date), asOf, todayInJapan());
+    if (!r.ok) throw new ProblemError(problem("not-found.version", r.message));
+    const type = q.format === "egov-xml" ? "application/xml" : "application/akn+xml";
+    return untyped(c.body(r.xml, 200, { "content-type": `${type}; charset=utf-8` }));
   });
 
   app.openapi(routes.timeline, (c) => {

@@ -1,11 +1,12 @@
 /**
- * `kyoyaku export`: an agreement's events and versions as one JSON document, or the text in
- * force on a date as 法令標準XML (e-Gov schema v3 element names).
+ * `kyoyaku export`: an agreement's events and versions as one JSON document, the text in
+ * force on a date as 法令標準XML (e-Gov schema v3 element names), or the history as Akoma
+ * Ntoso 3.0.
  *
  * @module
  */
 import { todayInJapan } from "@kyoyaku/core";
-import { writeAkn, writeEgovXml } from "@kyoyaku/formats";
+import { exportAkn, exportEgovXml, type Exported } from "@kyoyaku/formats";
 import type { Command } from "../command.js";
 import type { Ctx } from "../context.js";
 import { UsageError, UserError } from "../errors.js";
@@ -47,8 +48,9 @@ export const exportCommand: Command = {
     const format = ctx.args.string("format") ?? "json";
     if (!(EXPORT_FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format ${format}: export writes ${EXPORT_FORMATS.join(", ")}`, "export");
     const id = ctx.args.positional(0)!;
-    if (format === "egov-xml") return void emit(ctx, id, egovXml(ctx, id), "法令標準XML");
-    if (format === "akn") return void emit(ctx, id, akn(ctx, id), "Akoma Ntoso");
+    if (format === "egov-xml") return void emit(ctx, id, xml(exportEgovXml(ctx.engine({ readonly: true }), id, ctx.onDate(), ctx.asOf())), "法令標準XML");
+    if (format === "akn") return void emit(ctx, id, xml(exportAkn(ctx.engine({ readonly: true }), id, ctx.date("on"), ctx.asOf(), todayInJapan())), "Akoma Ntoso");
+    if (ctx.args.string("on") !== undefined) throw new UsageError("--on is for --format egov-xml and akn: json holds every version", "export");
     const k = ctx.engine({ readonly: true });
     const asOf = ctx.asOf();
     const events = k.events(id);
@@ -78,27 +80,8 @@ function emit(ctx: Ctx, id: string, text: string, what: string): void {
   ctx.note(`${id}: ${what}を ${out} に書き出しました`);
 }
 
-/** The text in force on --on as 法令標準XML; a date with nothing in force is refused, saying why. */
-function egovXml(ctx: Ctx, id: string): string {
-  const on = ctx.onDate();
-  const a = ctx.engine({ readonly: true }).asOf(id, on, ctx.asOf());
-  if (!a.inForce || a.document === undefined) {
-    throw new UserError(`${id} は ${on} に効力がありません${a.reason !== undefined ? `: ${a.reason}` : ""}。法令標準XMLに書き出す本文がありません`);
-  }
-  return writeEgovXml(a.document);
-}
-
-/** The history as Akoma Ntoso; with --on, only the version in force that day (refused when none is). */
-function akn(ctx: Ctx, id: string): string {
-  const k = ctx.engine({ readonly: true });
-  const asOf = ctx.asOf();
-  const on = ctx.date("on");
-  const timeline = k.timeline(id, asOf);
-  if (timeline.versions.length === 0) throw new UserError(`${id} には効力のある版がありません。Akoma Ntosoに書き出す本文がありません`);
-  if (on !== undefined) {
-    const a = k.asOfVersion(id, on, asOf);
-    if (!a.inForce) throw new UserError(`${id} は ${on} に効力がありません${a.reason !== undefined ? `: ${a.reason}` : ""}。Akoma Ntosoに書き出す本文がありません`);
-  }
-  const entries = k.history(id, asOf.knownAt !== undefined ? { knownAt: asOf.knownAt } : {});
-  return writeAkn({ agreementId: id, events: k.events(id), entries, timeline, ...(on !== undefined && { on }), generatedOn: todayInJapan() });
+/** The XML of an export, or the reason there is none as the command's error. */
+function xml(r: Exported): string {
+  if (!r.ok) throw new UserError(r.message);
+  return r.xml;
 }
