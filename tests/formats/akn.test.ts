@@ -31,6 +31,8 @@ function history(): Kyoyaku {
   rec(event("seeds/000_0d517b853e764d1a.txt"));
   rec(event("amendments/01_replace_article.txt"));
   rec(event("amendments/13_proviso.txt"));
+  rec(event("amendments/10_insert_appendix_items.txt"));
+  rec(event("amendments/05_delete_text.txt"));
   const abolish = event("amendments/16_abolish.txt");
   rec({ ...abolish, draft: false, dates: { ...abolish.dates, concludedOn: "2026-03-20", resolutions: { 岡山市: "2026-03-10", 和気町: "2026-03-12" } } });
   return k;
@@ -86,7 +88,7 @@ describe("Akoma Ntoso export of a whole history", () => {
     const byType = (t: string): string[] => refs.filter((r) => r["@type"] === t).map((r) => `${String(r["@date"])} ${String(r["@source"])}`);
     expect(byType("generation")).toContain("2016-10-11 #src_1");
     expect(byType("amendment")).toEqual(expect.arrayContaining(["2025-04-01 #src_2", "2025-04-01 #src_3"]));
-    expect(byType("repeal")).toContain("2026-04-01 #src_4");
+    expect(byType("repeal")).toContain("2026-04-01 #src_6");
     const dates = refs.map((r) => String(r["@date"]));
     expect(dates).toEqual([...dates].sort());
   });
@@ -112,6 +114,9 @@ describe("Akoma Ntoso export of a whole history", () => {
       expect(sources.has(String(kids(m, "source")[0]!["@href"]))).toBe(true);
       expect(eIds.has(String(kids(m, "destination")[0]!["@href"]).slice(1))).toBe(true);
     }
+    // An inserted 取組 points into its 別表 section; a deleted text into its provision.
+    expect(mods.some((m) => m["@type"] === "insertion" && /__app_1__sec_/u.test(String(kids(m, "destination")[0]!["@href"])))).toBe(true);
+    expect(mods.some((m) => m["@type"] === "repeal" && kids(m, "old").length === 1)).toBe(true);
     const art3 = mods.find((m) => String(kids(m, "destination")[0]!["@href"]).endsWith("__art_3"))!;
     expect(art3["@type"]).toBe("substitution");
     expect(kids(art3, "source")[0]!["@href"]).toBe("#src_2");

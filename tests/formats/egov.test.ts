@@ -46,7 +46,8 @@ const edge: AgreementDocument = {
         ...seed1.appendices[0]!.sections,
       ],
     },
-    { number: 2, heading: "別表第2", sections: [] },
+    { number: 2, heading: "別表第2(第4条関係)", relatedTo: "第4条関係", sections: [] },
+    { number: 3, heading: "別表第3", sections: [] },
   ],
   supplementary: { heading: "附 則", paragraphs: [{ number: 1, text: "この協約は、令和7年4月1日から適用する。", items: [] }, { number: 2, text: "経過措置", items: [] }] },
   unknown: [],
@@ -122,14 +123,16 @@ describe("法令標準XML structure (e-Gov schema v3)", () => {
     expect(kids(kids(sub2, "Subitem2Sentence")[0], "Sentence")[0]).toEqual({ "#text": "統計の\"整理\"" });
   });
   it("writes each 別表 as AppdxTable / TableStruct / Table / TableRow / TableColumn", () => {
-    const [t1, t2] = kids(body, "AppdxTable");
+    const [t1, t2, t3] = kids(body, "AppdxTable");
     expect(t1!["@Num"]).toBe("1");
     expect(kids(t1, "AppdxTableTitle")[0]).toEqual({ "#text": "別表第1" });
     expect(kids(t1, "RelatedArticleNum")[0]).toEqual({ "#text": "（第3条関係）" });
     const rows = kids(kids(kids(t1, "TableStruct")[0], "Table")[0], "TableRow");
     expect(rows.every((r) => kids(r, "TableColumn").length >= 1)).toBe(true);
     expect(kids(rows[0], "TableColumn")[0]!["@colspan"]).toBe("3");
-    expect(kids(t2, "RelatedArticleNum")).toEqual([]);
+    // A heading that does not end in the relation as e-Gov writes it is kept whole beside it.
+    expect([t2!["@ky:Heading"], kids(t2, "RelatedArticleNum")[0]]).toEqual(["別表第2(第4条関係)", { "#text": "（第4条関係）" }]);
+    expect(kids(t3, "RelatedArticleNum")).toEqual([]);
   });
   it("writes the 附則 as SupplProvision with SupplProvisionLabel and numbered paragraphs", () => {
     const s = kids(body, "SupplProvision")[0]!;

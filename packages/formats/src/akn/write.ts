@@ -33,10 +33,13 @@ const SEGMENT_ABBR: Readonly<Record<string, string>> = {
   parties: "parties", party: "party", articles: "body", appendices: "apps",
 };
 
+/** A value as a part of an eId: no white space, no characters that break a reference. */
+const safe = (v: string): string => v.replace(/の/gu, "-").replace(/[\s#/"'<>&]/gu, "_");
+
 /** An address as an AKN eId (`article:3の2/paragraph:2` → `art_3-2__para_2`), with a version prefix when several versions share a document. */
 export function eIdOf(address: string, prefix = ""): string {
   const segs = parseAddress(address) ?? [];
-  const id = segs.map((s) => `${SEGMENT_ABBR[s.kind] ?? s.kind}${s.value !== undefined ? `_${s.value.replace(/の/gu, "-").replace(/[\s#/"'<>&]/gu, "_")}` : ""}`).join("__");
+  const id = segs.map((s) => `${SEGMENT_ABBR[s.kind] ?? s.kind}${s.value !== undefined ? `_${safe(s.value)}` : ""}`).join("__");
   return prefix === "" ? id : `${prefix}__${id}`;
 }
 
@@ -44,20 +47,20 @@ const p = (text: string): XmlElement => el("p", {}, text);
 
 function itemsOf(items: readonly Item[], parent: string, prefix: string): XmlElement[] {
   return items.map((it) => {
-    const id = `${parent}__item_${normalizeText(it.label).replace(/[\s#/"'<>&]/gu, "_")}`;
+    const id = `${parent}__item_${safe(normalizeText(it.label))}`;
     return el("point", { eId: id }, [el("num", {}, it.label), it.items.length === 0 ? el("content", {}, [p(it.text)]) : el("intro", {}, [p(it.text)]), ...itemsOf(it.items, id, prefix)]);
   });
 }
 
 function paragraphElement(para: Paragraph, eId: string, prefix: string): XmlElement {
   if (para.items.length === 0) return el("paragraph", { eId }, [el("num", {}, String(para.number)), el("content", {}, [p(para.text)])]);
-  return el("paragraph", { eId }, [el("num", {}, String(para.number)), el("list", { eId: `${eId}__list_1` }, [el("intro", {}, [p(para.text)]), ...itemsOf(para.items, `${eId}__list_1`, prefix)])]);
+  return el("paragraph", { eId }, [el("num", {}, String(para.number)), el("list", { eId: `${eId}__list_1` }, [el("intro", {}, [p(para.text)]), ...itemsOf(para.items, eId, prefix)])]);
 }
 
 function articleElement(a: Article, prefix: string): XmlElement {
   return el("article", { eId: eIdOf(articleAddress(a.number), prefix) }, [
     el("num", {}, `第${a.number}条`),
-    a.caption !== undefined ? el("heading", {}, a.caption) : undefined,
+    a.caption !== undefined ? el("heading", { eId: `${eIdOf(articleAddress(a.number), prefix)}__heading` }, a.caption) : undefined,
     ...a.paragraphs.map((x) => paragraphElement(x, eIdOf(paragraphAddress(a.number, x.number), prefix), prefix)),
   ]);
 }
@@ -67,7 +70,7 @@ function appendixElement(a: Appendix, prefix: string): XmlElement {
     el("tr", { eId: eIdOf(sectionAddress(a.number, sectionKey(s, si)), prefix) }, [el("th", { colspan: 2 }, [p(s.label === "" ? s.title : `${s.label} ${s.title}`)])]),
     ...s.items.flatMap((it) => [
       el("tr", { eId: eIdOf(appendixItemAddress(a.number, sectionKey(s, si), it.name), prefix) }, [el("th", { colspan: 2 }, [p(it.name)])]),
-      ...it.fields.map((f) => el("tr", {}, [el("td", {}, [p(f.name)]), el("td", {}, [p(f.text)])])),
+      ...it.fields.map((f) => el("tr", { eId: `${eIdOf(appendixItemAddress(a.number, sectionKey(s, si), it.name), prefix)}__fld_${safe(normalizeText(f.name))}` }, [el("td", {}, [p(f.name)]), el("td", {}, [p(f.text)])])),
     ]),
   ]);
   return el("hcontainer", { eId: eIdOf(`appendix:${a.number}`, prefix), name: "appendix" }, [
@@ -123,6 +126,29 @@ const AKN_EVENT_TYPE: Readonly<Partial<Record<string, string>>> = { conclude: "g
 const MOD_TYPE: Readonly<Record<Operation["op"], string>> = {
   replace: "substitution", replaceText: "substitution", deleteText: "repeal", insert: "insertion", delete: "repeal", renumber: "renumbering", restate: "substitution",
 };
+
+/** Every eId written in a tree. */
+function eIdsIn(e: XmlElement | undefined, out = new Set<string>()): Set<string> {
+  if (e === undefined) return out;
+  const id = e.attrs?.eId;
+  if (typeof id === "string") out.add(id);
+  for (const c of e.children ?? []) eIdsIn(c, out);
+  return out;
+}
+
+/**
+ * The eId a textualMod points at: the changed provision's, else (an address the body has no
+ * element for: a 号 whose label the address writes otherwise, the title, a party) its
+ * nearest ancestor that has one, else the version (or the body).
+ */
+function destinationId(address: string | undefined, prefix: string, written: ReadonlySet<string>): string {
+  const segs = address?.split("/") ?? [];
+  for (let n = segs.length; n > 0; n--) {
+    const id = eIdOf(segs.slice(0, n).join("/"), prefix);
+    if (written.has(id)) return id;
+  }
+  return prefix !== "" ? prefix : "body";
+}
 
 /** The address an operation changes (an insert names where the new node goes: its parent). */
 function destination(o: Operation): string | undefined {
@@ -205,6 +231,19 @@ export function writeAkn(input: AknInput): string {
       ),
   ];
 
+  const body =
+    on === undefined
+      ? all.map((v, i) =>
+          el("hcontainer", { eId: `ver_${i + 1}`, name: "version", period: `#tp_v${i + 1}` }, [
+            el("num", {}, `[${v.interval.from}, ${v.interval.to ?? ""})`),
+            el("heading", {}, v.document.title),
+            ...provisions(v.document, `ver_${i + 1}`),
+          ]),
+        )
+      : provisions(latest.document, "");
+
+  const written = eIdsIn(el("body", {}, body));
+
   // What each 変更 changed, pointing into the version it made.
   const versionBySeq = new Map<number, number>();
   all.forEach((v, i) => v.changedBy.forEach((r) => versionBySeq.has(r.seq) || versionBySeq.set(r.seq, i + 1)));
@@ -218,7 +257,7 @@ export function writeAkn(input: AknInput): string {
       const dest = destination(o);
       return el("textualMod", { eId: `pmod_${ev.seq}_${i + 1}`, type: MOD_TYPE[o.op], period: k !== undefined ? `#tp_v${k}` : undefined }, [
         el("source", { href: `#src_${ev.seq}` }),
-        el("destination", { href: dest !== undefined ? `#${eIdOf(dest, prefix)}` : prefix !== "" ? `#${prefix}` : "#body" }),
+        el("destination", { href: `#${destinationId(dest, prefix, written)}` }),
         o.op === "replaceText" ? el("old", { href: `#src_${ev.seq}` }, o.from) : undefined,
         o.op === "replaceText" ? el("new", { href: `#src_${ev.seq}` }, o.to) : undefined,
         o.op === "deleteText" ? el("old", { href: `#src_${ev.seq}` }, o.text) : undefined,
@@ -229,17 +268,6 @@ export function writeAkn(input: AknInput): string {
   const sources = entries.filter((e) => AKN_EVENT_TYPE[e.kind] !== undefined && e.status === "ratified").map((e) =>
     el("passiveRef", { eId: `src_${e.seq}`, href: `/akn/jp/doc/renkei-kyoyaku/${id}/${eventDate(e) ?? "unknown"}/!src_${e.seq}`, showAs: `${EVENT_KIND_LABEL[e.kind]} #${e.seq}${e.sourceName !== undefined ? ` ${e.sourceName}` : ""}${e.sourceSha256 !== undefined ? ` sha256:${e.sourceSha256}` : ""}` }),
   );
-
-  const body =
-    on === undefined
-      ? all.map((v, i) =>
-          el("hcontainer", { eId: `ver_${i + 1}`, name: "version", period: `#tp_v${i + 1}` }, [
-            el("num", {}, `[${v.interval.from}, ${v.interval.to ?? ""})`),
-            el("heading", {}, v.document.title),
-            ...provisions(v.document, `ver_${i + 1}`),
-          ]),
-        )
-      : provisions(latest.document, "");
 
   const doc = latest.document;
   return xmlDocument(
@@ -289,7 +317,7 @@ export function writeAkn(input: AknInput): string {
         ]),
         preface(doc),
         doc.preamble !== "" ? el("preamble", {}, doc.preamble.split("\n").map(p)) : undefined,
-        el("body", {}, body),
+        el("body", { eId: "body" }, body),
         conclusions(doc),
       ]),
     ]),
