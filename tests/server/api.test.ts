@@ -7,7 +7,9 @@ import { copyFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openKyoyaku, type Kyoyaku } from "@kyoyaku/core";
+import { readEgovXml } from "@kyoyaku/formats";
 import { API_ROUTES, serve, type RunningServer } from "@kyoyaku/server";
+import { XMLValidator } from "fast-xml-parser";
 import { SEED_CONCLUDE, SEED_DRAFT, seedDatabase, seedText, tempDir } from "./fixture.js";
 
 const TOKEN = "test-token-0123456789abcdef";
@@ -49,6 +51,31 @@ afterAll(async () => {
   await writer?.close();
   k?.close();
   tmp.remove();
+});
+
+describe("exports", () => {
+  const id = "okayama-wake";
+  it("GET /export?format=egov-xml&date= gives the text in force as 法令標準XML that reads back to the engine's document", async () => {
+    const r = await get(reader, `/api/agreements/${id}/export?format=egov-xml&date=2020-04-01`);
+    expect(r.status).toBe(200);
+    expect(r.headers.get("content-type")).toBe("application/xml; charset=utf-8");
+    const xml = await r.text();
+    const back = readEgovXml(xml, "api.xml");
+    expect(back.ok && back.value).toStrictEqual(k.asOf(id, "2020-04-01").document);
+  });
+  it("GET /export?format=akn gives well-formed Akoma Ntoso with the work's FRBR name", async () => {
+    const r = await get(reader, `/api/agreements/${id}/export?format=akn`);
+    expect(r.status).toBe(200);
+    expect(r.headers.get("content-type")).toBe("application/akn+xml; charset=utf-8");
+    const xml = await r.text();
+    expect(XMLValidator.validate(xml)).toBe(true);
+    expect(xml).toContain('<FRBRuri value="/akn/jp/act/renkei-kyoyaku/okayama-wake/2016-10-11"/>');
+  });
+  it("a date with nothing in force is 404 not-found.version; an unknown format is 400", async () => {
+    const p = await problemOf(await get(reader, `/api/agreements/${id}/export?format=egov-xml&date=2000-01-01`));
+    expect([p.status, p.code]).toEqual([404, "not-found.version"]);
+    expect((await problemOf(await get(reader, `/api/agreements/${id}/export?format=pdf`))).status).toBe(400);
+  });
 });
 
 describe("reads", () => {
@@ -299,7 +326,7 @@ describe("/openapi.json", () => {
     const doc = (await r.json()) as { openapi: string; info: { title: string; version: string }; paths: Record<string, Record<string, { responses?: Record<string, unknown>; parameters?: { name: string; in: string }[]; security?: unknown[] }>>; components: { schemas?: Record<string, unknown>; securitySchemes?: Record<string, unknown> } };
     expect(doc.openapi).toMatch(/^3\.\d+\.\d+$/u);
     expect(doc.info.title).toBeTruthy();
-    expect(API_ROUTES.length).toBe(13);
+    expect(API_ROUTES.length).toBe(14);
     for (const route of API_ROUTES) {
       const op = doc.paths[route.path]?.[route.method];
       expect(op, `${route.method} ${route.path}`).toBeDefined();

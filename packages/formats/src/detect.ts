@@ -2,7 +2,7 @@
  * What a file is, by its content, never by its name: a PDF starts with `%PDF-`; a zip
  * (`PK\x03\x04`) is a Word file when it holds `word/document.xml`; an OLE compound file
  * (`D0 CF 11 E0 A1 B1 1A E1`) is old Office; HTML has a `<!DOCTYPE html>` or `<html>` near
- * the start; anything else is text (or binary, which the text reader refuses).
+ * the start; XML whose root is `<Law>` is 法令標準XML, other XML is refused; anything else is text (or binary, which the text reader refuses).
  *
  * @module
  */
@@ -46,6 +46,20 @@ export function looksLikeHtml(start: string): boolean {
 }
 
 /**
+ * The root element's name of a text that starts as XML (an `<?xml …?>` declaration, or
+ * comments and then an element), else `undefined`. A text that starts with a tag but no
+ * declaration is XML only when it is not HTML (checked before this).
+ *
+ * @example
+ * xmlRoot('<?xml version="1.0"?>\n<Law Era="Reiwa">'); // "Law"
+ * xmlRoot("連携協約書"); // undefined
+ */
+export function xmlRoot(start: string): string | undefined {
+  const m = /^(?:\uFEFF)?\s*(<\?xml[\s\S]*?\?>)?\s*(?:(?:<!--[\s\S]*?-->|<\?[\s\S]*?\?>|<!DOCTYPE[^>]*>)\s*)*<([A-Za-z_][\w.:-]*)[\s/>]/u.exec(start);
+  return m ? m[2] : undefined;
+}
+
+/**
  * The kind of a zip file from its entries: Word (word/document.xml), Excel, PowerPoint, or
  * another zip. A zip that cannot be opened is `undefined` (corrupt).
  */
@@ -78,5 +92,7 @@ export async function detectFormat(bytes: Uint8Array): Promise<{ readonly detect
   if (startsWith(bytes, OLE)) return { detected: "ole" };
   const start = utf16Head(bytes, 1024) ?? head(bytes.subarray(startsWith(bytes, [0xef, 0xbb, 0xbf]) ? 3 : 0), 1024);
   if (looksLikeHtml(start)) return { detected: "html" };
+  const root = xmlRoot(start);
+  if (root !== undefined) return { detected: root === "Law" ? "egov-xml" : "xml" };
   return { detected: "text" };
 }

@@ -28,6 +28,7 @@ const REFUSED: Readonly<Record<Exclude<Detected, Format>, { code: string; messag
     code: "format.ole",
     message: "古いOffice形式（OLE複合ファイル: Word 97-2003の.doc、.xls、またはパスワード付きのOfficeファイル）です。読めません。Wordで.docx形式（パスワードなし）に保存し直してください",
   },
+  xml: { code: "format.xml", message: "ルート要素が <Law> でないXMLです。読めるXMLは法令標準XML（kyoyakuが export --format egov-xml で書き出したもの）だけです" },
   binary: { code: "format.binary", message: "テキストでも、HTML、Word（.docx）、PDFでもないバイナリファイルです" },
 };
 
@@ -101,8 +102,8 @@ export function originalOf(p: Provenance): SourceOriginal | undefined {
 }
 
 /** The Japanese name of each readable format, for messages. */
-export const FORMAT_LABEL: Readonly<Record<Format, string>> = { text: "テキスト", html: "HTML（例規集）", docx: "Word（.docx）", pdf: "PDF" };
+export const FORMAT_LABEL: Readonly<Record<Format, string>> = { text: "テキスト", html: "HTML（例規集）", docx: "Word（.docx）", pdf: "PDF", "egov-xml": "法令標準XML" };
 
 function isFormat(d: Detected): d is Format {
-  return d === "text" || d === "html" || d === "docx" || d === "pdf";
+  return d === "text" || d === "html" || d === "docx" || d === "pdf" || d === "egov-xml";
 }

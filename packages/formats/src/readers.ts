@@ -6,6 +6,7 @@
  * @module
  */
 import { readDocx } from "./docx/index.js";
+import { readEgov } from "./egov/index.js";
 import { readHtml } from "./html/index.js";
 import { readPdf } from "./pdf/index.js";
 import { readText } from "./text/index.js";
@@ -17,4 +18,5 @@ export const READERS: Readonly<Partial<Record<Format, FormatReader>>> = {
   html: readHtml,
   docx: readDocx,
   pdf: readPdf,
+  "egov-xml": readEgov,
 };

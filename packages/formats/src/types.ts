@@ -7,8 +7,8 @@
  */
 import type { Issue } from "@kyoyaku/core";
 
-/** A format kyoyaku reads into text: plain text, 例規集 HTML, Word (.docx), PDF. */
-export type Format = "text" | "html" | "docx" | "pdf";
+/** A format kyoyaku reads into text: plain text, 例規集 HTML, Word (.docx), PDF, and the 法令標準XML kyoyaku writes. */
+export type Format = "text" | "html" | "docx" | "pdf" | "egov-xml";
 
 /**
  * What the content of a file is, as found by {@link detectFormat}: a readable {@link Format},
@@ -22,6 +22,8 @@ export type Detected =
   | "zip"
   /** An OLE compound file: old Word (.doc), Excel (.xls), or a password-protected Office file. */
   | "ole"
+  /** XML whose root is not `<Law>` (not 法令標準XML). */
+  | "xml"
   /** Bytes that are no text (an image, an executable, a database…). */
   | "binary";
 

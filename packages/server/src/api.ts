@@ -15,10 +15,10 @@ import { ProblemError, problem } from "./problem.js";
 import { publicEntry, publicEvent, publicName } from "./paths.js";
 import { asOfOptions, audit, comparison, timelineAnswer } from "./reads.js";
 import {
-  AnyJson, AsOfQuery, AuditQuery, DiffQuery, EventParams, IdParams, ImportQuery, InForceQuery, KnownAtQuery, ProblemSchema,
+  AnyJson, AsOfQuery, AuditQuery, DiffQuery, EventParams, ExportQuery, IdParams, ImportQuery, InForceQuery, KnownAtQuery, ProblemSchema,
   RatifyBody, ResolveBody, SearchQuery, TimelineQuery, dateValue, flagValue, instantValue,
 } from "./schemas.js";
-import { originalOf, readDocument } from "@kyoyaku/formats";
+import { exportAkn, exportEgovXml, originalOf, readDocument } from "@kyoyaku/formats";
 import { importText, ratifyDraft, resolveDates } from "./writes.js";
 
 /** What the API routes need from the app. */
@@ -108,6 +108,16 @@ const routes = {
     method: "get", path: "/api/agreements/{id}/events", tags: [TAG_READ], summary: "the raw stored events, hash chain included (kyoyaku export)",
     request: { params: IdParams },
     responses: { 200: json("{ agreementId, events: StoredEvent[] }"), ...readErrors },
+  }),
+  export: createRoute({
+    method: "get", path: "/api/agreements/{id}/export", tags: [TAG_READ], summary: "the text in force as 法令標準XML, or the history as Akoma Ntoso 3.0 (kyoyaku export --format egov-xml|akn)",
+    description: "format=egov-xml writes the version in force on `date` (default today) with the e-Gov schema v3 element names; POSTing it to the import route records the same document. format=akn writes the whole history (FRBR identification, lifecycle, temporalData, passiveModifications, each version's text), or with `date` the version in force that day. The raw events are /events. See docs/formats.md.",
+    request: { params: IdParams, query: ExportQuery },
+    responses: {
+      200: text(["application/xml", "application/akn+xml"], "法令標準XML (application/xml) or Akoma Ntoso (application/akn+xml), UTF-8"),
+      ...readErrors,
+      404: problemResponse("no such agreement (not-found.agreement), or nothing in force on the date (not-found.version)"),
+    },
   }),
   timeline: createRoute({
     method: "get", path: "/api/agreements/{id}/timeline", tags: [TAG_READ], summary: "versions on the time axis and every event with 議決日/締結日/適用日",
@@ -255,6 +265,16 @@ export function registerApi(app: OpenAPIHono, ctx: ApiContext): void {
   app.openapi(routes.events, (c) => {
     const id = known(k, c.req.valid("param").id);
     return answer(c, { agreementId: id, events: k.events(id).map(publicEvent) });
+  });
+
+  app.openapi(routes.export, (c) => {
+    const id = known(k, c.req.valid("param").id);
+    const q = c.req.valid("query");
+    const asOf = asOfOptions(instant(q.knownAt), flagValue(q.drafts));
+    const r = q.format === "egov-xml" ? exportEgovXml(k, id, iso(q.date), asOf) : exportAkn(k, id, isoOpt(q.date), asOf, todayInJapan());
+    if (!r.ok) throw new ProblemError(problem("not-found.version", r.message));
+    const type = q.format === "egov-xml" ? "application/xml" : "application/akn+xml";
+    return untyped(c.body(r.xml, 200, { "content-type": `${type}; charset=utf-8` }));
   });
 
   app.openapi(routes.timeline, (c) => {

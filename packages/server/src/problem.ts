@@ -40,6 +40,7 @@ export type HttpProblemCode =
   | "input.too-large" // a body over the limit
   | "input.unsupported-media-type"
   | "not-found.route"
+  | "not-found.version" // an export of the text of a date on which nothing is in force
   | "http.misdirected" // a Host the server was not started for (DNS rebinding)
   | "input.headers-too-large" // a request line or headers over Node's limit
   | "server.time-budget" // a heavy request spent its time budget and was stopped
@@ -52,6 +53,7 @@ const STATUS: Readonly<Record<string, number>> = {
   "not-found.agreement": 404,
   "not-found.event": 404,
   "not-found.route": 404,
+  "not-found.version": 404,
   "concurrency.conflict": 409,
   "source.recorded-elsewhere": 409,
   "input.too-large": 413,
@@ -74,6 +76,7 @@ const TITLE: Readonly<Record<string, string>> = {
   "not-found.agreement": "協約が見つかりません (agreement not found)",
   "not-found.event": "記録が見つかりません (event not found)",
   "not-found.route": "ページが見つかりません (not found)",
+  "not-found.version": "その日に効力のある版がありません (no version in force)",
   "concurrency.conflict": "他の記録と競合しました (conflict)",
   "source.recorded-elsewhere": "同じ原文が別の協約に記録済みです (source recorded elsewhere)",
   "input.too-large": "本文が大きすぎます (payload too large)",

@@ -129,6 +129,12 @@ export const TimelineQuery = z.object({
   format: z.enum(["json", "html", "md", "text"]).optional().openapi({ description: "json (default) or the rendered timeline as html, md or text" }),
 });
 
+export const ExportQuery = z.object({
+  format: z.enum(["egov-xml", "akn"]).openapi({ description: "egov-xml: the text in force on `date` as 法令標準XML (e-Gov schema v3 element names); akn: the whole history (or, with `date`, the version in force that day) as Akoma Ntoso 3.0" }),
+  date: DateText.optional().openapi({ description: "the day (ISO or wareki); egov-xml default: today in Japan; akn default: every version" }),
+  ...asOfFields,
+});
+
 export const DiffQuery = z.object({
   from: DateText.openapi({ description: "the older date (ISO or wareki)", example: "2025-03-31" }),
   to: DateText.openapi({ description: "the newer date (ISO or wareki)", example: "2025-04-01" }),

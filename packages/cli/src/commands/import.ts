@@ -67,7 +67,7 @@ export const importCommand: Command = {
       "Options give what the text does not state (議決日, 適用日, 締結日). Without --agreement the\n" +
       "agreement id is inferred from the parties and printed; a 変更 or 廃止 whose parties' agreement is\n" +
       "recorded under another id is refused (cli.agreement-ambiguous) until --agreement names it.",
-    positionals: [{ name: "FILE", required: true, variadic: true, description: "files to import, in order: text (UTF-8, UTF-16, Shift_JIS, EUC-JP), 例規集 HTML, Word (.docx) or PDF, told apart by content (docs/formats.md)" }],
+    positionals: [{ name: "FILE", required: true, variadic: true, description: "files to import, in order: text (UTF-8, UTF-16, Shift_JIS, EUC-JP), 例規集 HTML, Word (.docx), PDF or the 法令標準XML that export --format egov-xml writes, told apart by content (docs/formats.md)" }],
     options: [
       { name: "agreement", short: "a", type: "string", value: "ID", description: "agreement id to record into, e.g. okayama-wake (default: inferred from the parties)" },
       { name: "as", type: "string", value: "KIND", description: "baseline: record the text as the one in force (現行取込), without earlier history" },

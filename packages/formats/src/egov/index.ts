@@ -1,0 +1,35 @@
+/**
+ * The 法令標準XML reader as a format reader: the XML kyoyaku wrote (UTF-8) into the document,
+ * and the document into the text the parser reads (`renderDocument`, whose text parses back
+ * to the same document), so an import of the XML records what the text import records.
+ *
+ * @module
+ */
+import { issue } from "@kyoyaku/core";
+import { renderDocument } from "@kyoyaku/text";
+import type { FormatRead } from "../types.js";
+import { readEgovXml } from "./read.js";
+
+/**
+ * Read 法令標準XML bytes (UTF-8, as kyoyaku writes them) into the agreement's text.
+ *
+ * @example
+ * const r = await readEgov(new TextEncoder().encode(writeEgovXml(doc)), "a.xml");
+ * r.ok && r.text.split("\n")[0]; // doc.title
+ */
+export function readEgov(bytes: Uint8Array, name: string): Promise<FormatRead> {
+  let xml: string;
+  try {
+    xml = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    return Promise.resolve({ ok: false, issues: [issue("error", "format.egov-xml-encoding", "法令標準XMLがUTF-8で書かれていません（kyoyakuの書き出すXMLはUTF-8です）", { file: name })] });
+  }
+  const r = readEgovXml(xml, name);
+  if (!r.ok) return Promise.resolve(r);
+  // A text cannot say "not known": read as a 協約書, an unknown 前文 would become an empty one.
+  if (r.value.unknown.length > 0) {
+    const parts = r.value.unknown.join("、");
+    return Promise.resolve({ ok: false, issues: [issue("error", "format.egov-xml-partial", `この法令標準XMLの本文には kyoyaku が原文を持たない部分（${parts}）があります。協約書として取り込むと、その部分を空と記録してしまうため読みません`, { file: name })] });
+  }
+  return Promise.resolve({ ok: true, text: renderDocument(r.value), encoding: "utf-8", notes: [issue("info", "format.egov-xml", "法令標準XMLから協約書の本文を組み立てて読みました", { file: name })] });
+}

@@ -1,0 +1,48 @@
+/**
+ * The two XML exports over the engine, as the CLI and the API both offer them: pick the
+ * version(s), refuse a date on which nothing is in force with a Japanese message saying why,
+ * and write the XML. The callers turn a refusal into their own error (a CLI message, a 404).
+ *
+ * @module
+ */
+import type { AsOfOptions, IsoDate, Kyoyaku } from "@kyoyaku/core";
+import { writeAkn } from "./akn/write.js";
+import { writeEgovXml } from "./egov/write.js";
+
+/** An export's XML, or why there is nothing to export. */
+export type Exported = { readonly ok: true; readonly xml: string } | { readonly ok: false; readonly message: string };
+
+function notInForce(k: Kyoyaku, id: string, on: IsoDate, asOf: AsOfOptions, what: string): Exported | undefined {
+  const v = k.asOfVersion(id, on, asOf);
+  if (v.inForce) return undefined;
+  return { ok: false, message: `${id} は ${on} に効力がありません${v.reason !== undefined ? `: ${v.reason}` : ""}。${what}に書き出す本文がありません` };
+}
+
+/**
+ * The text in force on `on` as 法令標準XML.
+ *
+ * @example
+ * const r = exportEgovXml(k, "okayama-wake", "2020-04-01", {});
+ * r.ok && r.xml.startsWith("<?xml"); // true
+ */
+export function exportEgovXml(k: Kyoyaku, id: string, on: IsoDate, asOf: AsOfOptions): Exported {
+  const refused = notInForce(k, id, on, asOf, "法令標準XML");
+  if (refused) return refused;
+  return { ok: true, xml: writeEgovXml(k.asOf(id, on, asOf).document!) };
+}
+
+/**
+ * The history (or, with `on`, the version in force that day) as Akoma Ntoso 3.0.
+ *
+ * @example
+ * const r = exportAkn(k, "okayama-wake", undefined, {}, "2026-12-03");
+ * r.ok && r.xml.includes("<akomaNtoso"); // true
+ */
+export function exportAkn(k: Kyoyaku, id: string, on: IsoDate | undefined, asOf: AsOfOptions, generatedOn: IsoDate): Exported {
+  const timeline = k.timeline(id, asOf);
+  if (timeline.versions.length === 0) return { ok: false, message: `${id} には効力のある版がありません。Akoma Ntosoに書き出す本文がありません` };
+  const refused = on !== undefined ? notInForce(k, id, on, asOf, "Akoma Ntoso") : undefined;
+  if (refused) return refused;
+  const entries = k.history(id, asOf.knownAt !== undefined ? { knownAt: asOf.knownAt } : {});
+  return { ok: true, xml: writeAkn({ agreementId: id, events: k.events(id), entries, timeline, ...(on !== undefined && { on }), generatedOn }) };
+}

@@ -1,0 +1,196 @@
+// 法令標準XML (e-Gov schema v3 element names): export → import gives the same document, on the
+// seeds and fixtures; the XML is well-formed by a parser that is not the one the reader uses
+// (fast-xml-parser), and has the e-Gov structure the schema documents.
+import { readFileSync, readdirSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import type { AgreementDocument } from "@kyoyaku/core";
+import { detectFormat, readDocument, readEgovXml, writeEgovXml } from "@kyoyaku/formats";
+import { parseAgreement, parseText } from "@kyoyaku/text";
+import { XMLParser, XMLValidator } from "fast-xml-parser";
+import { describe, expect, it } from "vitest";
+
+const dir = fileURLToPath(new URL("../fixtures/", import.meta.url));
+const read = (f: string): string => readFileSync(`${dir}${f}`, "utf8");
+
+function agreement(f: string): AgreementDocument {
+  const r = parseAgreement(read(f));
+  if (!r.ok) throw new Error(`${f} does not parse`);
+  return r.value;
+}
+
+const seed1 = agreement("seeds/000_0d517b853e764d1a.txt");
+
+/** Hand-made edge cases: 枝番号, nested items, a 取組 without fields, a 別表 heading that does not end in its relation, a draft date, unknown parts, a 附則. */
+const edge: AgreementDocument = {
+  ...seed1,
+  date: { text: "令和○年○月 日", precision: "none" },
+  articles: [
+    ...seed1.articles.slice(0, 2),
+    {
+      number: "2の2",
+      caption: "連携の<範囲>&方法",
+      paragraphs: [
+        { number: 1, text: "", items: [{ label: "(1)", text: "企画", items: [{ label: "ア", text: "調査", items: [{ label: "(ア)", text: "統計の\"整理\"", items: [] }] }] }, { label: "(2)", text: "実施", items: [] }] },
+        { number: 2, text: "前項の取組は、甲が行う。", items: [] },
+      ],
+    },
+    ...seed1.articles.slice(2),
+  ],
+  appendices: [
+    {
+      number: 1,
+      heading: "別表第1 （第3条関係）",
+      relatedTo: "第3条関係",
+      sections: [
+        { label: "", title: "", items: [{ name: "名称のみの取組", fields: [] }, { name: "一つの欄", fields: [{ name: "取組内容", text: "A\tB" }] }] },
+        ...seed1.appendices[0]!.sections,
+      ],
+    },
+    { number: 2, heading: "別表第2(第4条関係)", relatedTo: "第4条関係", sections: [] },
+    { number: 3, heading: "別表第3", sections: [] },
+  ],
+  supplementary: { heading: "附 則", paragraphs: [{ number: 1, text: "この協約は、令和7年4月1日から適用する。", items: [] }, { number: 2, text: "経過措置", items: [] }] },
+  unknown: [],
+};
+
+function documents(): [string, AgreementDocument][] {
+  const out: [string, AgreementDocument][] = [
+    ["seeds/000", seed1],
+    ["reikishu/teijuu_page", agreement("reikishu/teijuu_page.txt")],
+    ["pdf/teijuu_lines", agreement("pdf/teijuu_lines.txt")],
+    ["edge cases", edge],
+  ];
+  for (const f of readdirSync(`${dir}bad`).filter((x) => x.endsWith(".txt"))) {
+    const r = parseAgreement(read(`bad/${f}`));
+    if (r.ok) out.push([`bad/${f}`, r.value]);
+  }
+  for (const f of ["seeds/001_6d3949d91c26715e.txt", ...readdirSync(`${dir}amendments`).filter((x) => x.endsWith(".txt")).map((x) => `amendments/${x}`)]) {
+    const r = parseText(read(f));
+    if (!r.ok || r.value.event.payload.kind !== "amend") continue;
+    for (const o of r.value.event.payload.operations) if (o.op === "restate") out.push([`${f} (restated)`, o.document]);
+  }
+  return out;
+}
+
+const xmlParser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "@", isArray: (_name: string, _path: unknown, _leaf: boolean, attribute: boolean) => !attribute, alwaysCreateTextNode: true, trimValues: true, parseTagValue: false });
+type Node = Record<string, unknown[]> & Record<`@${string}`, string>;
+const kids = (n: unknown, name: string): Node[] => ((n as Record<string, unknown[]>)[name] ?? []) as Node[];
+
+describe("法令標準XML round trip", () => {
+  const docs = documents();
+  it("covers the seeds, fixtures, restated amendments and hand-made edge cases", () => {
+    expect(docs.length).toBeGreaterThanOrEqual(8);
+  });
+  it.each(docs)("%s: export → import is the same document", async (_name, doc) => {
+    const xml = writeEgovXml(doc);
+    expect(XMLValidator.validate(xml)).toBe(true);
+    const back = readEgovXml(xml, "a.xml");
+    expect(back.ok && back.value).toStrictEqual(doc);
+    // Through the import path: detected by content, read to the text the parser reads.
+    const bytes = new TextEncoder().encode(xml);
+    expect((await detectFormat(bytes)).detected).toBe("egov-xml");
+    const r = await readDocument(bytes, "a.xml");
+    expect(r.ok && r.provenance.format).toBe("egov-xml");
+    const parsed = r.ok ? parseAgreement(r.text) : undefined;
+    expect(parsed?.ok && parsed.value).toStrictEqual(doc);
+  });
+});
+
+describe("法令標準XML structure (e-Gov schema v3)", () => {
+  const law = kids(xmlParser.parse(writeEgovXml(edge)), "Law")[0]!;
+  const body = kids(law, "LawBody")[0]!;
+  it("has Law with LawType and Lang, then LawNum and LawBody in that order", () => {
+    expect(law["@LawType"]).toBe("Misc");
+    expect(law["@Lang"]).toBe("ja");
+    expect(Object.keys(law).filter((k) => !k.startsWith("@"))).toEqual(["LawNum", "LawBody"]);
+  });
+  it("orders LawBody as the schema does: LawTitle, Preamble, MainProvision, SupplProvision, AppdxTable", () => {
+    expect(Object.keys(body).filter((k) => !k.startsWith("@"))).toEqual(["LawTitle", "Preamble", "MainProvision", "SupplProvision", "AppdxTable", "ky:Agreement"]);
+    expect(kids(body, "LawTitle")[0]).toEqual({ "#text": edge.title });
+  });
+  it("writes Article Num with 枝番号 as _ , ArticleCaption, ArticleTitle and Paragraph/ParagraphSentence/Sentence", () => {
+    const arts = kids(kids(body, "MainProvision")[0], "Article");
+    expect(arts.map((a) => a["@Num"])).toEqual(edge.articles.map((a) => a.number.replace("の", "_")));
+    const a = arts[2]!;
+    expect(kids(a, "ArticleCaption")[0]).toEqual({ "#text": "（連携の<範囲>&方法）" });
+    expect(kids(a, "ArticleTitle")[0]).toEqual({ "#text": "第2条の2" });
+    const [p1, p2] = kids(a, "Paragraph");
+    expect(p1!["@Num"]).toBe("1");
+    expect(kids(kids(p2, "ParagraphSentence")[0], "Sentence")[0]).toEqual({ "#text": "前項の取組は、甲が行う。" });
+    const item = kids(p1, "Item")[0]!;
+    expect(kids(item, "ItemTitle")[0]).toEqual({ "#text": "(1)" });
+    const sub2 = kids(kids(item, "Subitem1")[0], "Subitem2")[0]!;
+    expect(kids(kids(sub2, "Subitem2Sentence")[0], "Sentence")[0]).toEqual({ "#text": "統計の\"整理\"" });
+  });
+  it("writes each 別表 as AppdxTable / TableStruct / Table / TableRow / TableColumn", () => {
+    const [t1, t2, t3] = kids(body, "AppdxTable");
+    expect(t1!["@Num"]).toBe("1");
+    expect(kids(t1, "AppdxTableTitle")[0]).toEqual({ "#text": "別表第1" });
+    expect(kids(t1, "RelatedArticleNum")[0]).toEqual({ "#text": "（第3条関係）" });
+    const rows = kids(kids(kids(t1, "TableStruct")[0], "Table")[0], "TableRow");
+    expect(rows.every((r) => kids(r, "TableColumn").length >= 1)).toBe(true);
+    expect(kids(rows[0], "TableColumn")[0]!["@colspan"]).toBe("3");
+    // A heading that does not end in the relation as e-Gov writes it is kept whole beside it.
+    expect([t2!["@ky:Heading"], kids(t2, "RelatedArticleNum")[0]]).toEqual(["別表第2(第4条関係)", { "#text": "（第4条関係）" }]);
+    expect(kids(t3, "RelatedArticleNum")).toEqual([]);
+  });
+  it("writes the 附則 as SupplProvision with SupplProvisionLabel and numbered paragraphs", () => {
+    const s = kids(body, "SupplProvision")[0]!;
+    expect(kids(s, "SupplProvisionLabel")[0]).toEqual({ "#text": "附 則" });
+    expect(kids(s, "Paragraph").map((p) => kids(p, "ParagraphNum")[0])).toEqual([{ "#text": "1" }, { "#text": "2" }]);
+  });
+  it("writes Era/Year/PromulgateMonth/PromulgateDay from a whole date, and none from a draft's blank date", () => {
+    const seedLaw = kids(xmlParser.parse(writeEgovXml(seed1)), "Law")[0]!;
+    expect([seedLaw["@Era"], seedLaw["@Year"], seedLaw["@PromulgateMonth"], seedLaw["@PromulgateDay"]]).toEqual(["Heisei", "28", "10", "11"]);
+    expect(law["@Era"]).toBeUndefined();
+  });
+});
+
+describe("法令標準XML refused", () => {
+  const xml = writeEgovXml(seed1);
+  it("malformed XML, naming the line", () => {
+    const r = readEgovXml(xml.replace("</LawTitle>", "</LawTitl>"), "bad.xml");
+    expect(r.ok).toBe(false);
+    expect(!r.ok && r.issues[0]!.code).toBe("format.egov-xml-malformed");
+    expect(!r.ok && r.issues[0]!.location.line).toBe(5);
+  });
+  it("an element the reader does not know, naming it", () => {
+    const r = readEgovXml(xml.replace("<ArticleTitle>第1条</ArticleTitle>", "<ArticleTitle>第1条</ArticleTitle><Remarks/>"), "x.xml");
+    expect(!r.ok && r.issues[0]!.message).toMatch(/<Remarks>/u);
+  });
+  it("a shown number that says otherwise than Num, a 法令番号, a row without columns (each would be lost)", () => {
+    const codes = [
+      xml.replace("<ArticleTitle>第2条</ArticleTitle>", "<ArticleTitle>第3条</ArticleTitle>"),
+      xml.replace("<LawNum/>", "<LawNum>令和七年告示第一号</LawNum>"),
+      xml.replace("<TableRow>", "<TableRow/><TableRow>"),
+    ].map((x) => readEgovXml(x, "x.xml")).map((r) => (!r.ok ? r.issues[0]!.code : "read"));
+    expect(codes).toEqual(["format.egov-xml-unreadable", "format.egov-xml-unreadable", "format.egov-xml-unreadable"]);
+  });
+  it("text outside the elements where only elements stand (it would be lost)", () => {
+    const r = readEgovXml(xml.replace("<ArticleTitle>第1条</ArticleTitle>", "<ArticleTitle>第1条</ArticleTitle>（削除）"), "x.xml");
+    expect(!r.ok && r.issues[0]!.message).toMatch(/<Article> の中に要素の外の文字列/u);
+  });
+  it("reads CDATA as text, and character references in attributes", () => {
+    const r = readEgovXml(xml.replace("<LawTitle>連携中枢都市圏形成に係る連携協約書</LawTitle>", "<LawTitle><![CDATA[連携<協約>書]]></LawTitle>"), "x.xml");
+    expect(r.ok && r.value.title).toBe("連携<協約>書");
+    const party = { ...seed1.parties[0]!, head: "大森\t\"雅夫\" & 代理" };
+    const back = readEgovXml(writeEgovXml({ ...seed1, parties: [party, ...seed1.parties.slice(1)] }), "p.xml");
+    expect(back.ok && back.value.parties[0]).toStrictEqual(party);
+  });
+  it("e-Gov XML without kyoyaku's extension (the parties are not known)", () => {
+    const r = readEgovXml(xml.replace(/<ky:Agreement>[\s\S]*<\/ky:Agreement>/u, ""), "x.xml");
+    expect(!r.ok && r.issues[0]!.code).toBe("format.egov-xml-unreadable");
+  });
+  it("a document with parts not known: read back exactly, but refused as an import (a text cannot say 'not known')", async () => {
+    const partial: AgreementDocument = { ...seed1, preamble: "", unknown: ["preamble"] };
+    const xml = writeEgovXml(partial);
+    const back = readEgovXml(xml, "p.xml");
+    expect(back.ok && back.value).toStrictEqual(partial);
+    const r = await readDocument(new TextEncoder().encode(xml), "p.xml");
+    expect(!r.ok && r.issues[0]!.code).toBe("format.egov-xml-partial");
+  });
+  it("XML whose root is not <Law>, by readDocument", async () => {
+    const r = await readDocument(new TextEncoder().encode('<?xml version="1.0"?>\n<akomaNtoso/>'), "a.xml");
+    expect(!r.ok && r.issues[0]!.code).toBe("format.xml");
+  });
+});
