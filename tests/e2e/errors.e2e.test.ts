@@ -58,7 +58,7 @@ describe("user errors exit 1 with one clear message and write nothing", () => {
     writeFileSync(join(dir, "both.txt"), Buffer.from("E8A1E8A10A", "hex"));
     const r = run("import", "both.txt");
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain("kyoyaku import: both.txt: 文字コードが一つに決まりません: Shift_JIS（CP932）とEUC-JPのどちらとしても読めます（試したもの: UTF-8、Shift_JIS（CP932）、EUC-JP）。UTF-8で保存し直してください — nothing recorded for this file");
+    expect(r.stderr).toContain("kyoyaku import: both.txt: 文字コードが一つに決まりません: Shift_JIS（CP932）とEUC-JPのどちらとしても読めます（試したもの: UTF-8、Shift_JIS（CP932）、EUC-JP）。UTF-8で保存し直してください — このファイルは何も記録していません（nothing recorded）");
   });
 
   it("a date that does not exist in its era", () => {

@@ -34,7 +34,6 @@ describe("a 締結 whose clause says 「この協定は、令和７年度の末�
   it.each([
     ["限り、その効力を失う", base],
     ["をもって、その効力を失う", base.replace("令和７年度の末日限り、", "令和７年度の末日をもって、")],
-    ["に効力を失う (a 年度の末日: the last day in force)", base.replace("令和７年度の末日限り、その効力を失う", "令和７年度の末日に効力を失う")],
   ])("%s: in force on 2026-03-31, 期間満了 from 2026-04-01", (_form, text) => {
     const k = openKyoyaku({});
     record(k, "tk", text, "teijuu-fiscal-end.txt");
@@ -43,8 +42,8 @@ describe("a 締結 whose clause says 「この協定は、令和７年度の末�
     expect(after.inForce).toBe(false);
     expect(JSON.stringify(after)).toContain("期間満了");
   });
-  it("「令和８年３月３１日にその効力を失う」 (a day, not a 年度の末日) is refused at the clause, never guessed", () => {
-    const r = parseText(base.replace("令和７年度の末日限り、その効力を失う", "令和８年３月３１日にその効力を失う"), { file: "t.txt" });
+  it.each(["令和８年３月３１日にその効力を失う", "令和７年度の末日に効力を失う"])("「%s」 (「に」: the day itself, or the last day in force?) is refused at the clause, never guessed", (words) => {
+    const r = parseText(base.replace("令和７年度の末日限り、その効力を失う", words), { file: "t.txt" });
     expect(r.ok).toBe(false);
     expect(r.issues.find((i) => i.severity === "error")).toMatchObject({ code: "rule.term-clause-unread", location: { line: 22 } });
   });

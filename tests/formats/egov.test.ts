@@ -42,7 +42,7 @@ const edge: AgreementDocument = {
       heading: "別表第1 （第3条関係）",
       relatedTo: "第3条関係",
       sections: [
-        { label: "", title: "", items: [{ name: "名称のみの取組", fields: [] }, { name: "一つの欄", fields: [{ name: "取組内容", text: "A\tB" }] }] },
+        { label: "", title: "", items: [{ name: "欄の名が空白を含む取組", fields: [{ name: "取組 内容", text: "全角　空白" }] }, { name: "一つの欄", fields: [{ name: "取組内容", text: "A\tB" }] }] },
         ...seed1.appendices[0]!.sections,
       ],
     },

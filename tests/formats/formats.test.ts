@@ -31,7 +31,8 @@ const TEXTS = [
 
 /** What the import records of a parsed text: the event (payload, dates, parties, draft) and the kind, with annotations by kind and text (their lines differ by format). */
 function recorded(p: ParsedText): unknown {
-  const { source: _source, annotations, ...event } = p.event as typeof p.event & { annotations?: readonly { kind: string; text: string }[] };
+  // sourceLines point into the text read, whose blank lines differ by format: the legal content must not
+  const { source: _source, sourceLines: _lines, annotations, ...event } = p.event as typeof p.event & { annotations?: readonly { kind: string; text: string }[] };
   return { kind: p.kind, title: p.title, suggestedId: p.suggestedId, event, annotations: annotations?.map((a) => ({ kind: a.kind, text: a.text })) };
 }
 

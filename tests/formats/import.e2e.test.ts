@@ -18,11 +18,11 @@ const RESOLUTIONS = ["--resolution", "岡山市=2016-09-30", "--resolution", "�
 const sha = (b: Uint8Array): string => createHash("sha256").update(b).digest("hex");
 
 /** The legal events of an agreement as recorded, without the source (which names the file). */
-function recorded(db: string, id: string): { legal: Omit<LegalEventInput, "source">; original: unknown }[] {
+function recorded(db: string, id: string): { legal: Omit<LegalEventInput, "source" | "sourceLines">; original: unknown }[] {
   const k = openKyoyaku({ path: join(dir, db), readonly: true });
   try {
     return k.events(id).map((e) => {
-      const { source, ...legal } = e.legal!;
+      const { source, sourceLines: _lines, ...legal } = e.legal!;
       return { legal, original: source?.original };
     });
   } finally {

@@ -135,7 +135,7 @@ describe("a line after the 別表, past a blank line", () => {
   it("is no wrap of the last cell (a page footer, 「Copyright 備北市」): refused, never joined to 乙の役割's text", () => {
     const r = parseText(`${seed.trimEnd()}\n\nCopyright 岡山市\n`, { file: "s.txt" });
     expect(r.ok).toBe(false);
-    expect(r.issues.filter((i) => i.severity === "error").map((i) => [i.code, i.message])).toEqual([["parse.appendix-item-no-fields", "取組 「Copyright 岡山市」 has no fields (the table is cut, or the line is not a 取組 name)"]]);
+    expect(r.issues.filter((i) => i.severity === "error").map((i) => [i.code, i.message])).toEqual([["parse.appendix-item-no-fields", "取組「Copyright 岡山市」に欄がない（表が切れているか、この行が取組名でない）"]]);
   });
   it("while a wrapped cell right under its row still continues it", () => {
     const wrapped = seed.trimEnd().replace(/(乙の役割\t[^\n]*?)(取り組む。)$/u, "$1\n$2");

@@ -166,9 +166,9 @@ export function termOf(doc: AgreementDocument): Result<Term | undefined> {
     // 「この協定は、令和7年度の末日限り、その効力を失う。」: a term from the 締結日 to that day.
     const last = lastDayNamed(e[1]!);
     const from = doc.signedOn?.iso ?? doc.date?.iso;
-    // 「令和8年3月31日に効力を失う」 (a day, not a 年度の末日) is read literally elsewhere (not in force
-    // on it) and here could mean either: refused rather than guessed.
-    if (last === undefined || from === undefined || last < from || list.length > 1 || (e[2] === "に" && fiscalYearLastDay(e[1]!) === undefined)) return unread(p, list[0]!);
+    // 「…に効力を失う」 (a day or a 年度の末日) is read literally by the 通告 clause (not in force on
+    // that day) and here could mean either: refused rather than guessed.
+    if (last === undefined || from === undefined || last < from || list.length > 1 || e[2] === "に") return unread(p, list[0]!);
     return ok({ from, until: last, address: p.address, sentence: list[0]! });
   }
   const m = TERM.exec(list[0]!);
@@ -189,8 +189,8 @@ export function termOf(doc: AgreementDocument): Result<Term | undefined> {
 }
 
 /**
- * 「この協定は、令和7年度の末日限り、その効力を失う。」 (also 「…をもって」, and 「…年度の末日に…」, which
- * names the 年度's last day as the last in force).
+ * 「この協定は、令和7年度の末日限り、その効力を失う。」 (also 「…をもって」; 「…に効力を失う」 is matched
+ * so that it is refused at its line, never read as some day).
  */
 const EXPIRES = /^この(?:連携)?(?:協約|協定)は、(.+?)(限り|をもって|に)[、]?(?:その)?効力を失う。$/u;
 
