@@ -12,14 +12,15 @@ import type { AgreementDocument } from "../model/document.js";
 import type {
   AppendRequest, AppendResult, EventStore, Projector, PutDocumentResult, StoreStats, StoredAgreement, StoredVersion, VerifyReport,
 } from "./types.js";
-import { Connection, pragmas, type SqliteStoreOptions } from "./sqlite/open.js";
+import { Connection, pragmas } from "./sqlite/open.js";
+import type { SqliteStoreOptions } from "./sqlite/options.js";
 import { SqliteReads } from "./sqlite/reads.js";
 import { verifySqlite } from "./sqlite/verify.js";
 import { SqliteWrites } from "./sqlite/writes.js";
 
 export { APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION, migrate } from "./sqlite/migrations.js"; // migrate: @internal (tests)
 export type { Migration } from "./sqlite/migrations.js";
-export type { SqliteStoreOptions } from "./sqlite/open.js";
+export type { SqliteStoreOptions } from "./sqlite/options.js";
 
 /**
  * The SQLite event store. `path` is a file (created when absent) or `:memory:`.

@@ -263,6 +263,7 @@ export function schemaError(path: string, message: string): KyoyakuError {
 /**
  * Refuse a file that is not a kyoyaku database, or whose schema this code cannot open at
  * `target` (newer, past the target, or older on a read-only open).
+ * @internal (the store opens with it; its parameter is better-sqlite3's type)
  */
 export function checkSchema(db: Database.Database, path: string, readonly: boolean, target: number): void {
   const appId = db.pragma("application_id", { simple: true }) as number;
