@@ -144,7 +144,7 @@ const MEIJI_READ_FROM: IsoDate = "1868-01-01";
 const GREGORIAN_ADOPTED: IsoDate = "1873-01-01";
 
 function precisionWords(p: DatePrecision): string {
-  return p === "month" ? "the day is left blank" : p === "year" ? "the month and day are left blank" : "the year, month and day are left blank";
+  return p === "month" ? "日が空欄" : p === "year" ? "月日が空欄" : "年月日が空欄";
 }
 
 function interpret(r: Reading, text: string, options: ParseDateOptions): Result<JpDate> {
@@ -154,7 +154,7 @@ function interpret(r: Reading, text: string, options: ParseDateOptions): Result<
   const issues: Issue[] = [];
 
   for (const p of [r.eraYear, r.gregYear, r.month, r.day]) {
-    if (p === "bad") return err("date.invalid", `${q} is not a date: a number in it cannot be read`);
+    if (p === "bad") return err("date.invalid", `${q}は日付として読めない: 読めない数字がある`);
   }
   const eraYear = r.eraYear as number | null | undefined;
   const gregYearWritten = r.gregYear as number | null | undefined;
@@ -165,15 +165,15 @@ function interpret(r: Reading, text: string, options: ParseDateOptions): Result<
   // The year: from the era, or as written, and both must agree in a mixed form.
   let year: number | undefined;
   if (era && typeof eraYear === "number") {
-    if (eraYear < 1) return err("date.invalid", `${q} is not a date: there is no ${era.name}${eraYear}年`);
+    if (eraYear < 1) return err("date.invalid", `${q}は日付として読めない: ${era.name}${eraYear}年という年はない`);
     year = eraFirstYear(era) + eraYear - 1;
     // Past the end of the calendar the ISO form (and toWareki) cannot go: 明治99999年 is no date.
-    if (year > 9999) return err("date.invalid", `${q} is not a date: ${era.name}${eraYear}年 would be the year ${year}, out of range`);
+    if (year > 9999) return err("date.invalid", `${q}は日付として読めない: ${era.name}${eraYear}年は西暦${year}年にあたり、扱える範囲（1〜9999年）を超える`);
     if (typeof gregYearWritten === "number" && gregYearWritten !== year) {
-      return err("date.era-year-mismatch", `${q}: the two years disagree (${era.name}${eraYearText(eraYear)}年 is ${year}, not ${gregYearWritten})`);
+      return err("date.era-year-mismatch", `${q}: 二つの年が合わない（${era.name}${eraYearText(eraYear)}年は${year}年で、${gregYearWritten}年ではない）`);
     }
   } else if (typeof gregYearWritten === "number") {
-    if (gregYearWritten < 1 || gregYearWritten > 9999) return err("date.invalid", `${q} is not a date: year ${gregYearWritten} is out of range`);
+    if (gregYearWritten < 1 || gregYearWritten > 9999) return err("date.invalid", `${q}は日付として読めない: ${gregYearWritten}年は扱える範囲（1〜9999年）の外`);
     // 九十三年四月一日 is a date with its era cut off (平成九十三年? 昭和?), not the year 93.
     if (gregYearWritten < 1000 && r.gregYearKanji === true) {
       return err("date.invalid", `${q}は日付として読めない: 漢数字の西暦年は4桁（二千二十五年、二〇二五年）で、${gregYearWritten}年ではない（元号が抜けていないか）`);
@@ -188,13 +188,13 @@ function interpret(r: Reading, text: string, options: ParseDateOptions): Result<
   else if (day === null) precision = "month";
   else precision = "day";
   if ((precision === "none" && (month !== null || day !== null)) || (precision === "year" && day !== null)) {
-    return err("date.invalid", `${q} is not a date: a blank part is followed by a number`);
+    return err("date.invalid", `${q}は日付として読めない: 空欄の後に数字がある`);
   }
 
-  if (month !== null && (month < 1 || month > 12)) return err("date.invalid", `${q} is not a date: there is no month ${month} (月は1〜12)`);
-  if (day !== null && (day < 1 || day > 31)) return err("date.invalid", `${q} is not a date: there is no day ${day} (日は1〜31)`);
+  if (month !== null && (month < 1 || month > 12)) return err("date.invalid", `${q}は日付として読めない: ${month}月という月はない（月は1〜12）`);
+  if (day !== null && (day < 1 || day > 31)) return err("date.invalid", `${q}は日付として読めない: ${day}日という日はない（日は1〜31）`);
   if (year !== undefined && month !== null && day !== null && day > daysInMonth(year, month)) {
-    return err("date.invalid-day", `${q} does not exist: ${year}-${String(month).padStart(2, "0")} has ${daysInMonth(year, month)} days`);
+    return err("date.invalid-day", `${q}は存在しない日: ${year}年${month}月は${daysInMonth(year, month)}日まで`);
   }
 
   // The era's bounds.
@@ -204,27 +204,27 @@ function interpret(r: Reading, text: string, options: ParseDateOptions): Result<
     if (last !== undefined && eraYear > last) {
       const endDay = addDays(era.end!, -1);
       issues.push(issue("warning", "date.past-era-end",
-        `${q}: ${era.name} ended on ${endDay} (${toWareki(endDay)}); ${era.name}${eraYear}年 is read as the year ${year}` +
-        (precision === "day" ? ` (${toWareki(isoOf(year, month!, day!))})` : ""), loc));
+        `${q}: ${era.name}は${toWareki(endDay)}（${endDay}）で終わっている。${era.name}${eraYear}年を西暦${year}年と読んだ` +
+        (precision === "day" ? `（${toWareki(isoOf(year, month!, day!))}）` : ""), loc));
     } else if (month !== null) {
       const first = isoOf(year, month, day ?? 1);
       const lastDay = isoOf(year, month, day ?? daysInMonth(year, month));
       if (lastDay < readFrom) {
-        return err("date.not-in-era", `${q} does not exist: ${era.name} began on ${era.start} (${toWareki(era.start)})`);
+        return err("date.not-in-era", `${q}は存在しない日: ${era.name}は${toWareki(era.start)}（${era.start}）から`);
       }
       if (era.end !== null && first >= era.end) {
         const endDay = addDays(era.end, -1);
-        return err("date.not-in-era", `${q} does not exist: ${era.name} ended on ${endDay} (${toWareki(endDay)})`);
+        return err("date.not-in-era", `${q}は存在しない日: ${era.name}は${toWareki(endDay)}（${endDay}）まで`);
       }
     }
     if (era.name === "明治" && isoOf(year, month ?? 1, day ?? 1) < GREGORIAN_ADOPTED) {
       issues.push(issue("info", "date.lunisolar-period",
-        `${q} is from before 明治6年 (1873), when Japan used the lunisolar calendar; its month and day are read as Gregorian`, loc));
+        `${q}は太陰太陽暦が使われていた明治6年（1873年）より前の日付。月日はグレゴリオ暦として読んだ`, loc));
     }
   }
 
   if (precision !== "day" && !options.allowPartial) {
-    return err("date.partial-not-allowed", `${q} is a partial date (${precisionWords(precision)}); partial dates are accepted only in drafts (案)`);
+    return err("date.partial-not-allowed", `${q}は一部が空欄の日付（${precisionWords(precision)}）。空欄のある日付は案でのみ受け付ける`);
   }
 
   const value: JpDate = Object.freeze({
@@ -269,7 +269,7 @@ export function parseDate(text: string, options: ParseDateOptions = {}): Result<
   const loc: Location = { ...(options?.file !== undefined && { file: options.file }), ...(options?.line !== undefined && { line: options.line }), date: t };
   return {
     ok: false,
-    issues: [issue("error", "date.unrecognized", t === "" ? "a date was expected but the text is empty" : `「${t}」 is not a date kyoyaku can read (e.g. 令和7年4月1日, 2025-04-01, R7.4.1)`, loc)],
+    issues: [issue("error", "date.unrecognized", t === "" ? "日付がない（空欄）" : `「${t}」は日付として読めない（例: 令和7年4月1日、2025-04-01、R7.4.1）`, loc)],
   };
 }
 
