@@ -79,42 +79,42 @@ export function decodeText(bytes: Uint8Array, file: string): TextFile {
   const b1 = bytes[1];
   if ((b0 === 0xff && b1 === 0xfe) || (b0 === 0xfe && b1 === 0xff)) {
     const order = b0 === 0xff ? "LE" : "BE";
-    return { ok: false, message: `is UTF-16 text (${order}, with a byte order mark), not UTF-8 — convert it first (e.g. iconv -f UTF-16 -t UTF-8 ${file} > utf8.txt)` };
+    return { ok: false, message: `UTF-8 ではなく UTF-16（${order}、BOM付き）のテキスト。先に変換すること（例: iconv -f UTF-16 -t UTF-8 ${file} > utf8.txt） [file.encoding]` };
   }
   const order = utf16Order(bytes);
   if (order !== undefined) {
-    return { ok: false, message: `is UTF-16 text (${order}, without a byte order mark), not UTF-8 — convert it first (e.g. iconv -f UTF-16${order} -t UTF-8 ${file} > utf8.txt)` };
+    return { ok: false, message: `UTF-8 ではなく UTF-16（${order}、BOMなし）のテキスト。先に変換すること（例: iconv -f UTF-16${order} -t UTF-8 ${file} > utf8.txt） [file.encoding]` };
   }
   // ISO-2022-JP (JIS) switches character sets with ESC $ B / ESC $ @ / ESC ( J: valid ASCII, so UTF-8 would "read" it.
   for (let i = 0; i + 2 < bytes.length; i++) {
     if (bytes[i] === 0x1b && ((bytes[i + 1] === 0x24 && (bytes[i + 2] === 0x42 || bytes[i + 2] === 0x40)) || (bytes[i + 1] === 0x28 && bytes[i + 2] === 0x4a))) {
-      return { ok: false, message: `is ISO-2022-JP (JIS) text, not UTF-8 — convert it first (e.g. iconv -f ISO-2022-JP -t UTF-8 ${file} > utf8.txt)` };
+      return { ok: false, message: `UTF-8 ではなく ISO-2022-JP（JIS）のテキスト。先に変換すること（例: iconv -f ISO-2022-JP -t UTF-8 ${file} > utf8.txt） [file.encoding]` };
     }
   }
   // Control bytes other than whitespace (and ESC, used by ISO-2022-JP) never occur in UTF-8
   // or Shift_JIS text: this is a binary file (PDF, Word, image…).
   const binary = bytes.findIndex(isBinaryByte);
   if (binary >= 0) {
-    const what = bytes[binary] === 0 ? "a NUL byte" : `the control byte 0x${bytes[binary]!.toString(16).padStart(2, "0")}`;
-    return { ok: false, message: `is not a text file (it contains binary data: ${what} at byte ${binary}); give the agreement as a UTF-8 text file` };
+    const what = bytes[binary] === 0 ? "NUL バイト" : `制御バイト 0x${bytes[binary]!.toString(16).padStart(2, "0")}`;
+    return { ok: false, message: `テキストファイルではない（${binary}バイト目に${what}がある）。協約は UTF-8 のテキストファイルで渡すこと [file.binary]` };
   }
   try {
     return { ok: true, text: UTF8.decode(bytes) };
   } catch {
     // Shift_JIS kanji lead bytes (0x81–0x9F) are invalid in EUC-JP, so a text that decodes as EUC-JP is one.
     if (decodesAs(bytes, "euc-jp") && !decodesAs(bytes, "shift_jis")) {
-      return { ok: false, message: `is not UTF-8 text — it reads as EUC-JP; convert it first (e.g. iconv -f EUC-JP -t UTF-8 ${file} > utf8.txt)` };
+      return { ok: false, message: `UTF-8 のテキストではない（EUC-JP として読める）。先に変換すること（例: iconv -f EUC-JP -t UTF-8 ${file} > utf8.txt） [file.encoding]` };
     }
     // Many municipal texts are saved as Shift_JIS; say so instead of parsing mojibake.
-    return { ok: false, message: `is not UTF-8 text — if it is Shift_JIS, convert it first (e.g. iconv -f SHIFT_JIS -t UTF-8 ${file} > utf8.txt)` };
+    return { ok: false, message: `UTF-8 のテキストではない。Shift_JIS なら先に変換すること（例: iconv -f SHIFT_JIS -t UTF-8 ${file} > utf8.txt） [file.encoding]` };
   }
 }
 
 /** What a file that is not a regular file is, in words. */
 function notRegular(st: Stats): string {
-  if (st.isDirectory()) return "is a directory, not a text file";
-  const what = st.isFIFO() ? "a named pipe (FIFO)" : st.isCharacterDevice() ? "a character device" : st.isBlockDevice() ? "a block device" : st.isSocket() ? "a socket" : "not a regular file";
-  return `is ${what}, not a text file — give the agreement as a regular UTF-8 text file`;
+  if (st.isDirectory()) return "テキストファイルではなくフォルダ [EISDIR]";
+  const what = st.isFIFO() ? "名前付きパイプ（FIFO）" : st.isCharacterDevice() ? "キャラクタデバイス" : st.isBlockDevice() ? "ブロックデバイス" : st.isSocket() ? "ソケット" : "通常のファイルでないもの";
+  return `テキストファイルではなく${what}。協約は通常の UTF-8 テキストファイルで渡すこと [file.not-regular]`;
 }
 
 /**
@@ -154,7 +154,7 @@ export function readTextFile(path: string, file: string): TextFile {
     return decodeText(buffer.subarray(0, length), file);
   } catch (e) {
     const code = (e as { code?: string }).code;
-    return { ok: false, message: code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a directory, not a text file" : `cannot read: ${fileProblem(e)}` };
+    return { ok: false, message: code === "ENOENT" ? "そのファイルはない [ENOENT]" : code === "EISDIR" ? "テキストファイルではなくフォルダ [EISDIR]" : `読めない: ${fileProblem(e)}` };
   } finally {
     if (fd !== undefined) closeSync(fd);
   }
@@ -162,7 +162,7 @@ export function readTextFile(path: string, file: string): TextFile {
 
 /** The refusal of a file over the limit; `bytes` is its size when known (from stat), else it grew past the limit as read. */
 function tooBig(bytes?: number): string {
-  return `${bytes !== undefined ? `is ${size(bytes)}, more than` : "is bigger than"} the ${size(MAX_TEXT_BYTES)} an agreement text may have (a 協約書 is tens of KB) — is it the right file?`;
+  return `${bytes !== undefined ? `${size(bytes)}あり、` : ""}協約の本文の上限 ${size(MAX_TEXT_BYTES)} を超える（協約書は数十KB）。正しいファイルか確かめること [file.too-big]`;
 }
 
 function isBinaryByte(b: number): boolean {

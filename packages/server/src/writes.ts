@@ -74,7 +74,7 @@ export function resolutionsFor(values: readonly string[] | Readonly<Record<strin
     if (!d.ok) throw invalid(`${at} ${text}: ${d.message}`, [field("error", d.code, d.message, at, { date: text, party })]);
     const match = parties.find((p) => normalizeText(p) === normalizeText(party));
     if (match === undefined) {
-      const msg = `${party} is not a party of ${where} (parties: ${parties.length > 0 ? partiesLabel(parties) : "none stated"})`;
+      const msg = `${party}は${where}の当事者ではない（当事者: ${parties.length > 0 ? partiesLabel(parties) : "記載なし"}）`;
       throw invalid(msg, [field("error", "input.unknown-party", msg, at, { party })]);
     }
     const before = out[match];

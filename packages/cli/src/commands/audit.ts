@@ -33,7 +33,7 @@ export const audit: Command = {
   async run(ctx) {
     const id = ctx.args.positional(0)!;
     const format = (ctx.args.string("format") ?? "text") as (typeof FORMATS)[number];
-    if (!FORMATS.includes(format)) throw new UsageError(`--format ${format}: expected one of ${FORMATS.join(", ")}`, "audit");
+    if (!FORMATS.includes(format)) throw new UsageError(`--format ${format}: ${FORMATS.join("、")} のいずれかを指定すること`, "audit", "usage.invalid-value");
     const knownAt = ctx.knownAt();
     const k = ctx.engine({ readonly: true });
     const all = k.events(id);

@@ -33,7 +33,7 @@ export const exportCommand: Command = {
   },
   run(ctx) {
     const format = ctx.args.string("format") ?? "json";
-    if (format !== "json") throw new UsageError(`--format ${format}: export writes json only`, "export");
+    if (format !== "json") throw new UsageError(`--format ${format}: export が書けるのは json だけ`, "export", "usage.invalid-value");
     const id = ctx.args.positional(0)!;
     const k = ctx.engine({ readonly: true });
     const asOf = ctx.asOf();

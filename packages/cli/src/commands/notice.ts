@@ -74,7 +74,7 @@ export const notice: Command = {
   run(ctx) {
     const id = ctx.args.positional(0)!;
     const given = ctx.args.string("party");
-    if (given === undefined || given.trim() === "") throw new UsageError("missing option --party NAME (the notifying party)", "notice");
+    if (given === undefined || given.trim() === "") throw new UsageError("オプション --party NAME（通告する団体）がない", "notice", "usage.missing-option");
     const notifiedOn = ctx.date("notified-on", { required: true })!;
     const resolvedOn = ctx.date("resolved-on");
     const k = ctx.engine();
@@ -186,7 +186,7 @@ export const declineRenewal: Command = {
   run(ctx) {
     const id = ctx.args.positional(0)!;
     const given = ctx.args.string("party");
-    if (given === undefined || given.trim() === "") throw new UsageError("missing option --party NAME (the declaring party)", "decline-renewal");
+    if (given === undefined || given.trim() === "") throw new UsageError("オプション --party NAME（更新拒絶の意思表示をする団体）がない", "decline-renewal", "usage.missing-option");
     const on = ctx.date("on", { required: true })!;
     const k = ctx.engine();
     const party = partyOf(k, id, given);

@@ -18,9 +18,9 @@ import { table } from "../format/width.js";
  * parseSeq("2", "ratify"); // 2
  */
 export function parseSeq(text: string | undefined, command: string): number {
-  if (text === undefined) throw new UsageError("missing option --event SEQ (the event's number; see `kyoyaku history ID`)", command);
+  if (text === undefined) throw new UsageError("オプション --event SEQ（出来事の番号。kyoyaku history ID で分かる）がない", command, "usage.missing-option");
   const t = text.trim().normalize("NFKC").replace(/^#/u, "");
-  if (!/^[1-9][0-9]*$/u.test(t)) throw new UsageError(`--event ${text}: expected an event number such as 2 (see \`kyoyaku history ID\`)`, command);
+  if (!/^[1-9][0-9]*$/u.test(t)) throw new UsageError(`--event ${text}: 出来事の番号（例: 2。kyoyaku history ID で分かる）を指定すること`, command, "usage.invalid-value");
   return Number(t);
 }
 

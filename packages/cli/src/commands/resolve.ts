@@ -25,7 +25,7 @@ export const resolveCommand: Command = {
   run(ctx) {
     const id = ctx.args.positional(0)!;
     const seq = parseSeq(ctx.args.string("event"), "resolve");
-    if (ctx.args.list("resolution").length === 0) throw new UsageError("missing option --resolution PARTY=DATE (at least one)", "resolve");
+    if (ctx.args.list("resolution").length === 0) throw new UsageError("オプション --resolution PARTY=DATE（1つ以上）がない", "resolve", "usage.missing-option");
     const k = ctx.engine();
     const target = targetEntry(k, id, seq);
     const resolutions = ctx.resolutions(target.parties, `${id} #${seq}`);

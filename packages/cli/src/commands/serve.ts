@@ -109,7 +109,7 @@ export function budgetOption(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
   const m = /^(\d+(?:\.\d+)?)\s*(ms|s|m)?$/u.exec(text.trim());
   const ms = m === null ? NaN : Number(m[1]) * (m[2] === "ms" ? 1 : m[2] === "m" ? 60_000 : 1000);
-  if (!Number.isFinite(ms) || ms < 100 || ms > 3_600_000) throw new UsageError(`--time-budget ${text}: expected a time from 100ms to 60m, e.g. 30s, 500ms or 2m`, "serve");
+  if (!Number.isFinite(ms) || ms < 100 || ms > 3_600_000) throw new UsageError(`--time-budget ${text}: 100ms〜60m の時間を指定すること（例: 30s、500ms、2m）`, "serve", "usage.invalid-value");
   return Math.round(ms);
 }
 

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { parseAddress, resolveAddress, type AgreementDocument, type Node } from "@kyoyaku/core";
+import { addressLabel, parseAddress, resolveAddress, type AgreementDocument, type Node } from "@kyoyaku/core";
 import { renderDocument, renderProvision } from "@kyoyaku/text";
 import type { Command } from "../command.js";
 import { UserError } from "../errors.js";
@@ -76,9 +76,9 @@ export const show: Command = {
 function provision(doc: AgreementDocument, address: string, id: string, on: string): Node {
   const unknown = doc.unknown.find((u) => address === u || address.startsWith(`${u}/`));
   if (unknown !== undefined) {
-    throw new UserError(`--address ${address}: this part of ${id} is not known (${unknown} is not in any recorded text)`);
+    throw new UserError(`--address ${address}: ${id} のこの部分は分かっていない（${addressLabel(unknown)}はどの記録された本文にもない）`, [], "address.unknown");
   }
   const node = resolveAddress(doc, address);
-  if (node === undefined) throw new UserError(`--address ${address}: no such provision in ${id} as in force on ${on}`);
+  if (node === undefined) throw new UserError(`--address ${address}: ${on} に効力を有する ${id} にその規定はない`, [], "address.not-found");
   return node;
 }

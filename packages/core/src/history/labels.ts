@@ -12,6 +12,9 @@ import { EVENT_KIND_LABEL, type EventKind, type Resolutions } from "../events/ty
 import { parseAddress, type Address } from "../model/address.js";
 import { normalizeText } from "../model/normalize.js";
 
+/** The diff's pseudo-address of the document's unknown parts (docs/diff.md). */
+const UNKNOWN_PARTS = "unknown";
+
 const ITEM_NUMBER = /^[(（]?([0-9０-９]+)[)）]?$/u;
 
 /**
@@ -38,8 +41,11 @@ export function articleLabel(number: string): string {
  * addressLabel("article:3/paragraph:2/item:1"); // "第3条第2項第1号"
  * addressLabel("appendix:1/section:II"); // "別表II"
  * addressLabel("appendix:1/section:I/item:子育て支援の充実"); // "別表I中「子育て支援の充実」の取組"
+ * addressLabel("unknown"); // "原文が未登録の部分"
  */
 export function addressLabel(address: Address): string {
+  // `unknown` is the diff's pseudo-address for the list of parts no recorded text gives.
+  if (address === UNKNOWN_PARTS) return "原文が未登録の部分";
   const segs = parseAddress(address);
   if (!segs) return address;
   let out = "";
