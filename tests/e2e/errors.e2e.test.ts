@@ -283,7 +283,7 @@ describe("damaged databases", () => {
     const r = run("verify", "--db", "tampered.db");
     expect(r.code).toBe(3);
     expect(r.stdout + r.stderr).toMatch(/okayama-wake #1/u);
-    expect(r.stderr).toMatch(/^kyoyaku verify: integrity failure — first broken link: okayama-wake #1 \(chain\.[a-z-]+\)$/mu);
+    expect(r.stderr).toMatch(/^kyoyaku verify: 検証エラー（integrity failure） — 最初に壊れている箇所: okayama-wake #1 \[chain\.[a-z-]+\]$/mu);
     clean(r.stderr);
     const j = run("verify", "--db", "tampered.db", "--json");
     expect(j.code).toBe(3);

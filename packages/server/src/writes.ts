@@ -102,7 +102,7 @@ export function importText(k: Kyoyaku, r: ImportRequest, parsedBefore?: Result<P
   // The parse may have been done in a worker (the heavy half); it is the same call. appliesFrom also
   // supplies a 附則's unstated day (「別に定める日から適用する」), which is refused without it.
   const parsed = parsedBefore ?? parseText(r.text, { file: r.name, allowDraft: r.draft, ...(r.appliesFrom !== undefined && { appliesFrom: r.appliesFrom }) });
-  if (!parsed.ok) throw invalid(`${r.name}: not read as an agreement text — nothing recorded`, parsed.issues);
+  if (!parsed.ok) throw invalid(`${r.name}: 協約の本文として読めない — 何も記録していない`, parsed.issues);
   const p = parsed.value;
   let event: LegalEventInput = p.event;
   if (r.inForceOn !== undefined) {

@@ -69,7 +69,7 @@ export const correct: Command = {
       const read = readTextFile(ctx.path(file), file);
       if (!read.ok) throw new UserError(`--file ${file}: ${read.message}`);
       const parsed = parseText(read.text, { file, allowDraft: true });
-      if (!parsed.ok) throw new UserError(`--file ${file}: not read as an agreement text`, parsed.issues);
+      if (!parsed.ok) throw new UserError(`--file ${file}: 協約の本文として読めない`, parsed.issues, "parse.refused");
       payload = parsed.value.event.payload;
     }
     const r = k.correct({

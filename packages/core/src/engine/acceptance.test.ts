@@ -221,7 +221,7 @@ describe("verify after the last event is deleted behind the triggers", () => {
     expect(report.ok).toBe(false);
     expect(report.problems).toHaveLength(1);
     expect(report.problems[0]).toMatchObject({ agreementId: "a", seq: 2, code: "projection.mismatch" });
-    expect(report.problems[0]!.message).toContain("stored events end at #1");
+    expect(report.problems[0]!.message).toContain("保存された出来事は #1 で終わる");
     expect(report.heads).toEqual([{ agreementId: "a", seq: 1, hash: r.events("a")[0]!.hash }]);
     r.close();
   });
