@@ -9,7 +9,7 @@
 export type { AgreementDocument, Appendix, AppendixItem, Article, Field, Item, Paragraph, Party, Role, Section, SupplementaryProvisions } from "./model/document.js";
 export type { Address, Node, Segment, SegmentKind } from "./model/address.js";
 export { appendixItemAddress, articleAddress, formatAddress, paragraphAddress, parseAddress, resolveAddress, sectionAddress, sectionKey } from "./model/address.js";
-export { normalizeText } from "./model/normalize.js";
+export { normalizeText, searchKey } from "./model/normalize.js";
 export { canonicalJson, contentHash, deepFreeze, sha256 } from "./model/canonical.js";
 export type { Issue, Location, Result, Severity } from "./model/issue.js";
 export { fail, formatIssue, hasErrors, issue, ok } from "./model/issue.js";
@@ -31,7 +31,8 @@ export { EVENT_KIND_LABEL } from "./events/types.js";
 export * from "./history/index.js";
 // Labels every renderer shares (one phrasing of addresses, dates, events and parties).
 export { articleLabel, eventLabel, partiesLabel, noTargetMessage, partyResolutions, seqRanges } from "./history/labels.js";
-export { agreementParties } from "./history/effective.js";
+// knownBy: the one filter of events by knowledge time (audit --known-at, the server's audit read).
+export { agreementParties, knownBy } from "./history/effective.js";
 export * from "./store/index.js";
 export * from "./diff/index.js";
 export type * from "./engine/types.js";

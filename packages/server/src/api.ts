@@ -275,7 +275,7 @@ export function registerApi(app: OpenAPIHono, ctx: ApiContext): void {
     const id = known(k, c.req.valid("param").id);
     const q = c.req.valid("query");
     const format = q.format ?? "json";
-    const report = audit(k, id, format, instant(q.knownAt));
+    const report = audit(k, id, format, instant(q.knownAt), q.knownAt);
     if (format === "json") return untyped(c.body(report, 200, { "content-type": "application/json; charset=utf-8" }));
     return rendered(c, format, report);
   });

@@ -5,6 +5,7 @@
  * @module
  */
 import type { AsOfOptions, DocumentDiff, EventRef, HistoryEntry, Instant, Interval, IsoDate, Kyoyaku, StoredEvent } from "@kyoyaku/core";
+import { knownBy } from "@kyoyaku/core";
 import { renderAudit, renderComparisonTable } from "@kyoyaku/report";
 import { publicEntry, publicEvent } from "./paths.js";
 
@@ -88,8 +89,7 @@ export function comparison(k: Kyoyaku, id: string, from: IsoDate, to: IsoDate, o
  * auditInput(k, "okayama-wake").events.length; // every recorded event
  */
 export function auditInput(k: Kyoyaku, id: string, knownAt?: Instant): { events: readonly StoredEvent[]; entries: readonly HistoryEntry[] } {
-  const all = k.events(id).map(publicEvent);
-  const events = knownAt === undefined ? all : all.filter((e) => Date.parse(e.recordedAt) <= Date.parse(knownAt));
+  const events = knownBy(k.events(id), knownAt).map(publicEvent);
   const entries = k.history(id, knownAt !== undefined ? { knownAt } : {}).map(publicEntry);
   return { events, entries };
 }
@@ -100,7 +100,7 @@ export function auditInput(k: Kyoyaku, id: string, knownAt?: Instant): { events:
  * @example
  * audit(k, "okayama-wake", "json", undefined); // "{\n  \"agreementId\": \"okayama-wake\", …"
  */
-export function audit(k: Kyoyaku, id: string, format: "json" | "html" | "md" | "text", knownAt?: Instant): string {
+export function audit(k: Kyoyaku, id: string, format: "json" | "html" | "md" | "text", knownAt?: Instant, knownAtText?: string): string {
   const { events, entries } = auditInput(k, id, knownAt);
-  return renderAudit(events, entries, { format, agreementId: id, ...(knownAt !== undefined && { knownAt }) });
+  return renderAudit(events, entries, { format, agreementId: id, ...(knownAt !== undefined && { knownAt, knownAtText: knownAtText ?? knownAt }) });
 }

@@ -21,7 +21,7 @@ import { deepFreeze, sha256 } from "../model/canonical.js";
 import type { AgreementDocument } from "../model/document.js";
 import { KyoyakuError } from "../model/errors.js";
 import type { Issue } from "../model/issue.js";
-import { normalizeText } from "../model/normalize.js";
+import { normalizeText, searchKey } from "../model/normalize.js";
 import { MemoryEventStore } from "../store/memory.js";
 import { SqliteEventStore, type SqliteStoreOptions } from "../store/sqlite.js";
 import { checkExpectedVersion } from "../store/common.js";
@@ -661,7 +661,7 @@ class Engine implements Kyoyaku {
     if (typeof text !== "string" || normalizeText(text) === "") throw invalid("search needs some text to look for");
     const on = options.on ?? todayInJapan(new Date(this.#clock()));
     checkDate(on, "on");
-    const needle = normalizeText(text);
+    const needle = searchKey(text);
     const hits: SearchHit[] = [];
     const { on: _on, ...asOf } = options;
     for (const entry of this.inForce(on, asOf)) {
@@ -670,7 +670,7 @@ class Engine implements Kyoyaku {
       for (const a of doc.articles) {
         const heading = `第${a.number}条${a.caption !== undefined ? `（${a.caption}）` : ""}`;
         const body = a.paragraphs.map((p) => [p.text, ...itemTexts(p.items)].join("\n")).join("\n");
-        if (normalizeText(`${heading}\n${body}`).includes(needle)) {
+        if (searchKey(`${heading}\n${body}`).includes(needle)) {
           hits.push({ agreementId: entry.agreementId, address: articleAddress(a.number), kind: "article", heading, text: body });
         }
       }
@@ -678,7 +678,7 @@ class Engine implements Kyoyaku {
         ap.sections.forEach((s, si) => {
           for (const item of s.items) {
             const body = item.fields.map((f) => `${f.name}：${f.text}`).join("\n");
-            if (normalizeText(`${item.name}\n${body}`).includes(needle)) {
+            if (searchKey(`${item.name}\n${body}`).includes(needle)) {
               hits.push({ agreementId: entry.agreementId, address: appendixItemAddress(ap.number, sectionKey(s, si), item.name), kind: "item", heading: item.name, text: body });
             }
           }
