@@ -161,7 +161,7 @@ describe("more user errors: stdout stays empty, the message names the problem", 
       const r = run("show", "okayama-wake", "--on", "2020-04-01", "--address", "article:99", ...extra);
       expect(r.code).toBe(1);
       expect(r.stdout).toBe("");
-      expect(r.stderr).toBe("kyoyaku show: --address article:99: 2020-04-01 に効力を有する okayama-wake にその規定はない [address.not-found]\n");
+      expect(r.stderr).toBe("kyoyaku show: --address article:99: 2020-04-01 に効力を有する okayama-wake に第99条はない [address.not-found]\n");
     }
   });
 

@@ -136,6 +136,18 @@ describe("kyoyaku, end to end on the seeds", () => {
     expect(art.stdout).toContain("第6条");
     expect(art.stdout).not.toContain("第5条");
     expect(art.stdout).not.toContain("基準日");
+    // The same provision as people write it.
+    for (const written of ["第6条", "第六条", "第６条"]) {
+      const w = run("show", "okayama-wake", "--on", "2020-04-01", "--address", written, "--bare");
+      expect(w.code, w.stderr).toBe(0);
+      expect(w.stdout, written).toBe(art.stdout);
+    }
+    const section = run("show", "okayama-wake", "--on", "2020-04-01", "--address", "別表II", "--bare");
+    expect(section.code, section.stderr).toBe(0);
+    expect(section.stdout).toBe(run("show", "okayama-wake", "--on", "2020-04-01", "--address", "appendix:1/section:II", "--bare").stdout);
+    const bad = run("show", "okayama-wake", "--address", "第6章");
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/^kyoyaku show: --address 第6章: 規定の指定として読めない.*\[address\.invalid\]/u);
   });
 
   it("show of the partial history lists the unknown parts explicitly", () => {

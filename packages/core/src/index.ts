@@ -8,7 +8,7 @@
 // Model (協約書の構造)
 export type { AgreementDocument, Appendix, AppendixItem, Article, Field, Item, Paragraph, Party, Role, Section, SupplementaryProvisions } from "./model/document.js";
 export type { Address, Node, Segment, SegmentKind } from "./model/address.js";
-export { appendixItemAddress, articleAddress, formatAddress, paragraphAddress, parseAddress, resolveAddress, sectionAddress, sectionKey } from "./model/address.js";
+export { appendixItemAddress, articleAddress, formatAddress, paragraphAddress, parseAddress, readAddress, resolveAddress, sectionAddress, sectionKey } from "./model/address.js";
 export { normalizeText, searchKey } from "./model/normalize.js";
 export { canonicalJson, contentHash, deepFreeze, sha256 } from "./model/canonical.js";
 export type { Issue, Location, Result, Severity } from "./model/issue.js";
