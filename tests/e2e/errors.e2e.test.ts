@@ -116,11 +116,17 @@ describe("user errors exit 1 with one clear message and write nothing", () => {
   it("an agreement or event that does not exist", () => {
     const show = run("show", "no-such-agreement", "--on", "2020-04-01");
     expect(show.code).toBe(1);
-    expect(show.stderr).toContain("no-such-agreement");
+    expect(show.stderr).toBe("kyoyaku show: 協約 no-such-agreement は記録されていない [not-found.agreement]\n");
     clean(show.stderr);
+    // A misspelled id gets the nearest recorded ids, as a misspelled command does.
+    for (const id of ["okayama-wak", "OKAYAMA-WAKE", "okayamawake"]) {
+      const near = run("history", id);
+      expect(near.code, id).toBe(1);
+      expect(near.stderr, id).toBe(`kyoyaku history: 協約 ${id} は記録されていない。もしかして okayama-wake？ [not-found.agreement]\n`);
+    }
     const rat = run("ratify", "okayama-wake", "--event", "9", "--signed-on", "2020-01-01");
     expect(rat.code).toBe(1);
-    expect(rat.stderr).toBe("kyoyaku ratify: okayama-wake has no event #9 (the last is #1; its legal events are #1); see `kyoyaku history okayama-wake`\n");
+    expect(rat.stderr).toBe("kyoyaku ratify: okayama-wake に出来事 #9 はない（最後は #1。法的な出来事は #1）。出来事の一覧は kyoyaku history okayama-wake [not-found.event]\n");
   });
 
   it("ratifying an event that is not a draft is refused", () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { Args, nearest, parseCommandArgs } from "./args.js";
+import { nearest } from "@kyoyaku/core";
+import { Args, parseCommandArgs } from "./args.js";
 import { UsageError } from "./errors.js";
 import { ID_ARGUMENT, JSON_OPTION, RESOLUTION_OPTION, onOption, type CommandSpec } from "./spec.js";
 

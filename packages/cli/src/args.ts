@@ -5,6 +5,7 @@
  * @module
  */
 import { parseArgs, type ParseArgsConfig } from "node:util";
+import { nearest } from "@kyoyaku/core";
 import { UsageError } from "./errors.js";
 import { COMMON_OPTIONS, type CommandSpec, type OptionSpec } from "./spec.js";
 
@@ -109,37 +110,6 @@ function explainParseError(e: unknown, spec: CommandSpec): [message: string, cod
   }
 }
 
-/**
- * The candidates nearest to a misspelled word (edit distance ≤ 2, or a prefix), nearest first:
- * the "もしかして" of unknown commands, options and agreement ids.
- *
- * @example
- * nearest("dat", ["date", "db", "json"]); // ["date"]
- */
-export function nearest(word: string, candidates: readonly string[], max = 3): string[] {
-  const w = word.normalize("NFKC").toLowerCase();
-  return candidates
-    .map((c) => ({ c, d: distance(c.normalize("NFKC").toLowerCase(), w) }))
-    .filter(({ c, d }) => d <= Math.min(2, Math.max(1, Math.floor(w.length / 2))) || (w.length >= 2 && c.toLowerCase().startsWith(w)))
-    .sort((a, b) => a.d - b.d || a.c.localeCompare(b.c))
-    .slice(0, max)
-    .map(({ c }) => c);
-}
-
-/** Levenshtein distance, for "もしかして". */
-function distance(a: string, b: string): number {
-  const d = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = d[0]!;
-    d[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = d[j]!;
-      d[j] = Math.min(d[j]! + 1, d[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = tmp;
-    }
-  }
-  return d[b.length]!;
-}
 
 /** Typed accessors over {@link ParsedArgs}. */
 export class Args {

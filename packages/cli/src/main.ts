@@ -5,8 +5,8 @@
  * @module
  */
 import { createRequire } from "node:module";
-import { formatIssue, isKyoyakuError, type Issue } from "@kyoyaku/core";
-import { Args, nearest, parseCommandArgs } from "./args.js";
+import { formatIssue, isKyoyakuError, nearest, type Issue } from "@kyoyaku/core";
+import { Args, parseCommandArgs } from "./args.js";
 import type { Command } from "./command.js";
 import { COMMANDS } from "./commands/index.js";
 import { Ctx, fileProblem } from "./context.js";

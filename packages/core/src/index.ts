@@ -15,6 +15,7 @@ export type { Issue, Location, Result, Severity } from "./model/issue.js";
 export { fail, formatIssue, hasErrors, issue, ok } from "./model/issue.js";
 export type { ErrorCode } from "./model/errors.js";
 export { KyoyakuError, isKyoyakuError } from "./model/errors.js";
+export { agreementNotFound, nearest } from "./model/nearest.js";
 
 // Dates (和暦・ISO)
 export type { DatePrecision, EraName, Instant, Interval, IsoDate, JpDate } from "./date/types.js";

@@ -6,7 +6,7 @@
  * @module
  */
 import { createRoute, z, type OpenAPIHono } from "@hono/zod-openapi";
-import { KyoyakuError, normalizeText, sha256, todayInJapan, type Instant, type IsoDate, type Kyoyaku, type Result } from "@kyoyaku/core";
+import { KyoyakuError, agreementNotFound, normalizeText, sha256, todayInJapan, type Instant, type IsoDate, type Kyoyaku, type Result } from "@kyoyaku/core";
 import { renderTimeline } from "@kyoyaku/report";
 import type { ParseOptions, ParsedText } from "@kyoyaku/text";
 import type { Context } from "hono";
@@ -139,7 +139,7 @@ export const API_ROUTES: readonly { readonly method: string; readonly path: stri
 
 /** An agreement's reads refuse an id with no events, as the CLI's do (not-found.agreement). */
 function known(k: Kyoyaku, id: string): string {
-  if (k.version(id) === 0) throw new KyoyakuError("not-found.agreement", `no agreement ${id} is recorded`, [], { agreementId: id });
+  if (k.version(id) === 0) throw agreementNotFound(id, k.agreements().map((a) => a.id));
   return id;
 }
 

@@ -179,7 +179,7 @@ function target(k: Kyoyaku, id: string, seq: number): HistoryEntry {
   const entries = k.history(id);
   const entry = entries.find((e) => e.seq === seq);
   if (entry === undefined) {
-    throw new KyoyakuError("not-found.event", noTargetMessage(id, k.events(id), seq), [issue("error", "not-found.event", `no event #${seq}`)], { agreementId: id, seq });
+    throw new KyoyakuError("not-found.event", noTargetMessage(id, k.events(id), seq), [issue("error", "not-found.event", `出来事 #${seq} はない`)], { agreementId: id, seq });
   }
   return entry;
 }

@@ -34,7 +34,7 @@ export function targetEntry(k: Kyoyaku, id: string, seq: number): HistoryEntry {
   const entries = k.history(id);
   const entry = entries.find((e) => e.seq === seq);
   if (entry === undefined) {
-    throw new UserError(`${noTargetMessage(id, k.events(id), seq)}; see \`kyoyaku history ${id}\``);
+    throw new UserError(`${noTargetMessage(id, k.events(id), seq)}。出来事の一覧は kyoyaku history ${id}`, [], "not-found.event");
   }
   return entry;
 }

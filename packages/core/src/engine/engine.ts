@@ -20,6 +20,7 @@ import { appendixItemAddress, articleAddress, sectionKey } from "../model/addres
 import { deepFreeze, sha256 } from "../model/canonical.js";
 import type { AgreementDocument } from "../model/document.js";
 import { KyoyakuError } from "../model/errors.js";
+import { agreementNotFound } from "../model/nearest.js";
 import type { Issue } from "../model/issue.js";
 import { normalizeText, searchKey } from "../model/normalize.js";
 import { MemoryEventStore } from "../store/memory.js";
@@ -789,7 +790,7 @@ class Engine implements Kyoyaku {
   #known(agreementId: string): () => readonly StoredEvent[] {
     checkAgreementId(agreementId);
     if (this.#store.version(agreementId) === 0) {
-      throw new KyoyakuError("not-found.agreement", `no agreement ${agreementId} is recorded`, [], { agreementId });
+      throw agreementNotFound(agreementId, this.agreements().map((a) => a.id));
     }
     return () => this.#store.read(agreementId);
   }
