@@ -260,7 +260,7 @@ describe("writes and the token", () => {
     const type = await problemOf(await post(writer, importPath("okayama-bizen"), JSON.stringify({ text: "x" }), jsonHeaders));
     expect(type).toMatchObject({ status: 415, code: "input.unsupported-media-type" });
     const sjis = await fetch(new URL(importPath("x-y"), writer.url), { method: "POST", body: new Uint8Array([0x93, 0xfa, 0x96, 0x7b]), headers: textHeaders });
-    expect((await problemOf(sjis)).detail).toMatch(/not UTF-8/u);
+    expect((await problemOf(sjis)).detail).toMatch(/UTF-8 のテキストでない/u);
     const notAgreement = await problemOf(await post(writer, importPath("x-y"), "これは協約書ではありません。\n", textHeaders));
     // Refused by the parser (400) or by the engine's rules (422) — located, and nothing written.
     expect(["input.invalid", "rule.violation"]).toContain(notAgreement.code);

@@ -117,6 +117,6 @@ describe("kyoyaku serve", () => {
     expect(badPort.stderr).toContain("--port 99999");
     const nodb = spawnSync(process.execPath, [BIN, "serve", "--db", join(tmp.dir, "missing.db"), "--port", "0"], { env: env(), encoding: "utf8", timeout: 20_000 });
     expect(nodb.status).toBe(1);
-    expect(nodb.stderr).toContain("no database at");
+    expect(nodb.stderr).toContain("にデータベースがない");
   });
 });

@@ -259,7 +259,7 @@ export function registerApi(app: OpenAPIHono, ctx: ApiContext): void {
     const from = iso(q.from);
     const to = iso(q.to);
     if (from > to) {
-      const msg = `from ${q.from} (${from}) is after to ${q.to} (${to}): give the older date as from`;
+      const msg = `from ${q.from}（${from}）が to ${q.to}（${to}）より後。古い方の日付を from に指定すること`;
       throw new ProblemError(problem("input.invalid", msg, [{ severity: "error", code: "input.from-after-to", message: msg, location: { field: "from", in: "query", date: q.from } }]));
     }
     const asOf = asOfOptions(instant(q.knownAt), flagValue(q.drafts));
@@ -285,7 +285,7 @@ export function registerApi(app: OpenAPIHono, ctx: ApiContext): void {
     const q = c.req.valid("query");
     const type = c.req.header("content-type") ?? "";
     if (!/^text\/plain\b/iu.test(type)) {
-      throw new ProblemError(problem("input.unsupported-media-type", `send the agreement text as text/plain (UTF-8), not ${type === "" ? "without a Content-Type" : type}`));
+      throw new ProblemError(problem("input.unsupported-media-type", `協約の本文は text/plain（UTF-8）で送ること（送られたのは ${type === "" ? "Content-Type なし" : type}）`));
     }
     const decoded = decodeBody(new Uint8Array(await c.req.arrayBuffer()));
     if (!decoded.ok) throw new ProblemError(problem("input.invalid", decoded.message, [{ severity: "error", code: "input.body", message: decoded.message, location: { in: "body" } }]));

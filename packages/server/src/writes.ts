@@ -64,7 +64,7 @@ export function resolutionsFor(values: readonly string[] | Readonly<Record<strin
   const pairs: [string, string, string][] = Array.isArray(values)
     ? (values as readonly string[]).map((raw) => {
         const m = /^(.+?)[=＝](.+)$/u.exec(raw.trim());
-        if (!m || m[1]!.trim() === "") throw invalid(`resolution ${raw}: expected PARTY=DATE, e.g. 岡山市=2016-09-30`, [field("error", "input.resolution", `expected PARTY=DATE: ${raw}`, "resolution")]);
+        if (!m || m[1]!.trim() === "") throw invalid(`resolution ${raw}: 団体=日付 の形で書くこと（例: 岡山市=2016-09-30）`, [field("error", "input.resolution", `団体=日付 の形でない: ${raw}`, "resolution")]);
         return [m[1]!.trim(), m[2]!.trim(), "resolution"];
       })
     : Object.entries(values).map(([p, d]) => [p, d, `resolutions.${p}`]);
@@ -107,7 +107,7 @@ export function importText(k: Kyoyaku, r: ImportRequest, parsedBefore?: Result<P
   let event: LegalEventInput = p.event;
   if (r.inForceOn !== undefined) {
     if (p.document === undefined) {
-      throw invalid(`inForceOn (現行取込) needs the whole text of an agreement (a 連携協約書); ${r.name} is a ${p.kind} text`, [field("error", "input.baseline-needs-agreement", "not a whole agreement text", "inForceOn")]);
+      throw invalid(`inForceOn（現行取込）には協約の全文（連携協約書）が要るが、${r.name} は ${p.kind} の本文`, [field("error", "input.baseline-needs-agreement", "協約の全文でない", "inForceOn")]);
     }
     event = { ...event, payload: { kind: "baseline", document: p.document }, dates: { ...event.dates, appliesFrom: r.inForceOn } };
   }
@@ -234,7 +234,7 @@ export function resolveDates(
   recordedBy: string,
 ): RecordAnswer {
   const t = target(k, id, seq);
-  if (Object.keys(body.resolutions).length === 0) throw invalid("resolutions: give at least one PARTY: DATE", [field("error", "input.resolution", "at least one", "resolutions")]);
+  if (Object.keys(body.resolutions).length === 0) throw invalid("resolutions: 団体: 日付 を1つ以上指定すること", [field("error", "input.resolution", "1つ以上", "resolutions")]);
   const resolutions = resolutionsFor(body.resolutions, t.parties, `${id} #${seq}`);
   // A retry: every 議決日 given is already recorded with that date.
   const known = t.dates?.resolutions ?? {};
