@@ -52,7 +52,7 @@ describe("damaged agreements", () => {
     expect(r.ok).toBe(true);
     expect(r.issues).toContainEqual(expect.objectContaining({
       severity: "warning", code: "parse.article-gap",
-      message: expect.stringContaining("第4条 is missing"),
+      message: expect.stringContaining("第4条がない"),
       location: expect.objectContaining({ file: "missing_article.txt", address: "article:5", line: expect.any(Number) }),
     }));
     if (r.ok) expect(r.value.articles.map((a) => a.number)).toEqual(["1", "2", "3", "5", "6"]);

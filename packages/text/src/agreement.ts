@@ -209,7 +209,7 @@ export function readBody(
       const r = readSignature(ctx, lines, i, (n) => /。$/u.test(n.text));
       span("signature", i, r.next);
       for (const g of r.groups) {
-        if (body.groups.some((x) => x.role === g.role)) report(ctx, "error", "parse.role-duplicate", `the signature block lists ${g.role} twice`, g.line, { address: `party:${g.role}` });
+        if (body.groups.some((x) => x.role === g.role)) report(ctx, "error", "parse.role-duplicate", `署名欄に${g.role}が2回ある`, g.line, { address: `party:${g.role}` });
       }
       body.groups.push(...r.groups);
       i = r.next;
@@ -227,7 +227,7 @@ export function readBody(
     }
     // In a change agreement every line must be read (the completeness law): a line no part claims is refused.
     if (strict) report(ctx, "error", "amend.unread-line", `${l.no}行目「${l.text.slice(0, 40)}」は、改め文・附則・後文・署名欄・別表のいずれとしても読めません（読めない文を残したまま記録はしません）`, l.no);
-    else report(ctx, "warning", "parse.unread-line", `line ${l.no} was not read as part of any provision: 「${l.text.slice(0, 40)}」`, l.no);
+    else report(ctx, "warning", "parse.unread-line", `${l.no}行目はどの規定の一部としても読めなかった: 「${l.text.slice(0, 40)}」`, l.no);
     i++;
   }
   return body;
@@ -257,11 +257,11 @@ export function buildParties(ctx: Ctx, header: Header, preamble: string, groups:
     let p = parties.find((x) => x.role === g.role);
     const byName = g.municipality !== undefined ? parties.find((x) => normalizeLine(x.name) === normalizeLine(g.municipality!)) : undefined;
     if (p && byName && p !== byName) {
-      report(ctx, "warning", "parse.role-mismatch", `the signature block gives ${g.role} to ${g.municipality}, but the 前文 gives ${g.role} to ${p.name}`, g.line, { address: `party:${g.role}`, party: g.municipality! });
+      report(ctx, "warning", "parse.role-mismatch", `署名欄では${g.role}は${g.municipality}だが、前文では${g.role}は${p.name}`, g.line, { address: `party:${g.role}`, party: g.municipality! });
     }
     if (!p && byName && byName.role === undefined) { byName.role = g.role; p = byName; }
     if (!p) {
-      report(ctx, "warning", "parse.signature-unmatched", `the signature block's ${g.role} (${g.municipality ?? "no name"}) matches no party listed at the top`, g.line, { address: `party:${g.role}` });
+      report(ctx, "warning", "parse.signature-unmatched", `署名欄の${g.role}（${g.municipality ?? "名称なし"}）が冒頭の当事者のどれとも合わない`, g.line, { address: `party:${g.role}` });
       continue;
     }
     if (g.address !== undefined) p.address = g.address;
@@ -273,7 +273,7 @@ export function buildParties(ctx: Ctx, header: Header, preamble: string, groups:
   for (const p of parties) {
     if (p.role === undefined) {
       p.role = free.shift() ?? "";
-      report(ctx, "warning", "parse.role-assumed", `the text does not say which role ${p.name} has; read as ${p.role} by its position`, p.line, { address: `party:${p.role}`, party: p.name });
+      report(ctx, "warning", "parse.role-assumed", `本文に${p.name}が甲乙のどれかが書かれていない。並び順から${p.role}と読んだ`, p.line, { address: `party:${p.role}`, party: p.name });
     }
   }
   return parties.map((p) => ({
@@ -306,7 +306,7 @@ export function readAgreement(ctx: Ctx, lines: readonly Line[]): ReadAgreement {
   const parties = buildParties(ctx, header, preamble, body.groups);
   const date = header.date ? readDate(ctx, header.date.text, header.date.line, "date") : undefined;
   const signedOn = body.signedOn ? readDate(ctx, body.signedOn.text, body.signedOn.line, "signedOn") : undefined;
-  if (!header.title) report(ctx, "error", "parse.no-title", "the text has no title line", lines.find((l) => l.text !== "")?.no ?? 1, { address: "title" });
+  if (!header.title) report(ctx, "error", "parse.no-title", "題名の行がない", lines.find((l) => l.text !== "")?.no ?? 1, { address: "title" });
   if (body.articles.length === 0) {
     // A 締結 with no 条 is never recorded as an agreement: say what the text looks like.
     const shape = describeShape(lines);

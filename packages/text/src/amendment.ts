@@ -5,7 +5,7 @@
  * @module
  */
 import {
-  appendixItemAddress, deepFreeze, findDates, hasErrors, normalizeText, parseDate, resolveAddress, sectionKey,
+  addressLabel, appendixItemAddress, deepFreeze, findDates, hasErrors, normalizeText, parseDate, resolveAddress, sectionKey,
   type AgreementDocument, type IsoDate, type Appendix, type AppendixItem, type Article, type Item, type JpDate, type Operation, type Paragraph, type ProvisionNode, type Section,
 } from "@kyoyaku/core";
 import { buildParties, readBody, readHeader, type At, type Body, type BodySpan, type Header } from "./agreement.js";
@@ -208,7 +208,7 @@ export function readAmendment(ctx: Ctx, lines: readonly Line[], abolish: boolean
       if (l.text === "") { i++; continue; }
       if (isEnd(l)) break;
       if (!stop(l)) {
-        report(ctx, "error", "amend.unrecognised", `line ${l.no} is not an amendment sentence kyoyaku can read: 「${l.text.slice(0, 50)}」`, l.no);
+        report(ctx, "error", "amend.unrecognised", `${l.no}行目は読める改め文ではない: 「${l.text.slice(0, 50)}」`, l.no);
         i++;
         continue;
       }
@@ -221,7 +221,7 @@ export function readAmendment(ctx: Ctx, lines: readonly Line[], abolish: boolean
       let k = j;
       while (k < lines.length && !(lines[k]!.text !== "" && (stop(lines[k]!) || isEnd(lines[k]!)))) k++;
       if (!Array.isArray(parsed)) {
-        report(ctx, "error", parsed.code ?? "amend.unrecognised", `cannot read the amendment sentence at line ${l.no}: ${parsed.message} (at 「${text.slice(Math.max(0, parsed.at - 8), parsed.at + 8)}」)`, l.no);
+        report(ctx, "error", parsed.code ?? "amend.unrecognised", `${l.no}行目の改め文が読めない: ${parsed.message}（「${text.slice(Math.max(0, parsed.at - 8), parsed.at + 8)}」の辺り）`, l.no);
         i = k;
         continue;
       }
@@ -233,10 +233,10 @@ export function readAmendment(ctx: Ctx, lines: readonly Line[], abolish: boolean
       const hasContent = contentLines.length > 0;
       if (needs.length === 0 && hasContent) {
         const first = contentLines[0]!;
-        report(ctx, "error", "amend.unrecognised", `line ${first.no} follows an amendment sentence that takes no new text: 「${first.text.slice(0, 40)}」`, first.no);
+        report(ctx, "error", "amend.unrecognised", `${first.no}行目は新しい規定をとらない改め文の後にある: 「${first.text.slice(0, 40)}」`, first.no);
       }
       if (hasContent) part(contentLines[0]!.no, contentLines[contentLines.length - 1]!.no, contentLines.map((x) => x.text).join("\n"), { kind: "part", part: "new-text", of: l.no });
-      if (needs.length > 1 && hasContent) report(ctx, "error", "amend.ambiguous-content", `the sentence at line ${l.no} adds or replaces more than one provision; kyoyaku cannot tell which new text belongs to which`, l.no);
+      if (needs.length > 1 && hasContent) report(ctx, "error", "amend.ambiguous-content", `${l.no}行目の改め文は二つ以上の規定を加えるか改めるもので、どの新しい規定がどれに当たるか決められない`, l.no);
       for (const c of parsed) {
         const isNeed = c.kind === "replace" || c.kind === "insert";
         pending.push({ clause: c, line: l.no, ...(isNeed && hasContent ? { content: { from: j, to: k, line: l.no } } : {}) });
@@ -345,7 +345,7 @@ function checkTargets(ctx: Ctx, base: AgreementDocument, ops: readonly Operation
     if (o.op === "renumber") created.add(o.to);
     for (const a of addrs) {
       if (a === undefined || a === "articles" || a === "appendices" || created.has(a)) continue;
-      if (resolveAddress(base, a) === undefined) report(ctx, "error", "amend.target-missing", `the amendment changes ${a}, which the agreement it amends does not have`, undefined, { address: a });
+      if (resolveAddress(base, a) === undefined) report(ctx, "error", "amend.target-missing", `改正が${addressLabel(a)}を変えるが、改正される協約にその規定はない`, undefined, { address: a });
     }
   }
 }
@@ -383,7 +383,7 @@ function toOperations(
       const nodes = readNodes(ctx, lines, c.target, content, line, attachments, base, target, "replace");
       if (nodes === undefined) return [];
       if (nodes.length !== 1) {
-        report(ctx, "error", "amend.content-mismatch", `「${c.target.written}を次のように改める」 is followed by ${nodes.length} provisions; exactly one was expected`, line, { address: target });
+        report(ctx, "error", "amend.content-mismatch", `「${c.target.written}を次のように改める」の後に規定が${nodes.length}個ある（1個のはず）`, line, { address: target });
         return [];
       }
       return [{ op: "replace", target, node: nodes[0]! }];
@@ -394,7 +394,7 @@ function toOperations(
       const nodes = readNodes(ctx, lines, kindOf, content, line, attachments, base, parent, "insert");
       if (nodes === undefined) return [];
       if (nodes.length === 0 || (c.count !== undefined && nodes.length !== c.count)) {
-        report(ctx, "error", "amend.content-mismatch", `the sentence says 次の${c.count ?? ""}${c.unit ?? ""} but ${nodes.length} provision(s) follow it`, line, { address: target });
+        report(ctx, "error", "amend.content-mismatch", `改め文は「次の${c.count ?? ""}${c.unit ?? ""}」と言うが、後に続く規定は${nodes.length}個`, line, { address: target });
         return [];
       }
       const ops: Operation[] = [];
@@ -443,7 +443,7 @@ function readNodes(
       const a = attachments.shift()!;
       return [{ ...a, number: t.appendix ?? 1 }];
     }
-    report(ctx, "error", "amend.content-missing", `「${t.written}」: the new text that should follow the sentence is missing`, line, { address });
+    report(ctx, "error", "amend.content-missing", `「${t.written}」: 改め文の後に続くはずの新しい規定がない`, line, { address });
     return undefined;
   }
   const { from, to } = content;
@@ -467,7 +467,7 @@ function readNodes(
       leftover(ctx, lines, r.next, to, address);
       const p = r.paragraphs[0];
       if (!p || p.text !== "" || r.paragraphs.length > 1) {
-        report(ctx, "error", "amend.content-mismatch", "the new text is not a list of items (号)", first?.no ?? line, { address });
+        report(ctx, "error", "amend.content-mismatch", "新しい規定が号の列になっていない", first?.no ?? line, { address });
         return undefined;
       }
       return p.items as Item[];
@@ -492,14 +492,14 @@ function readNodes(
       const wantSections = t.kind === "section" && (mode === "replace" || first === undefined || matchSection(first) !== undefined);
       if (wantSections) return secs.filter((s) => s.label !== "" || s.items.length > 0) as Section[];
       const items: AppendixItem[] = secs.flatMap((s) => s.items);
-      if (secs.some((s) => s.label !== "")) report(ctx, "error", "amend.content-mismatch", "a section heading appears among the 取組 to be added", first?.no ?? line, { address });
+      if (secs.some((s) => s.label !== "")) report(ctx, "error", "amend.content-mismatch", "加える取組の中に区分の見出しがある", first?.no ?? line, { address });
       return items;
     }
     case "caption":
-      report(ctx, "error", "amend.unsupported", `「${t.written}」: a 見出し is changed by quoting it (「…の見出しを「（…）」に改める」), not by new text after the sentence`, line, { address });
+      report(ctx, "error", "amend.unsupported", `「${t.written}」: 見出しは改め文の後の新しい規定ではなく、引用で改める（「…の見出しを「（…）」に改める」）`, line, { address });
       return undefined;
     case "supplementary":
-      report(ctx, "error", "amend.unsupported", "changing the 附則 of the agreement as a whole is not supported; change its paragraphs (附則第N項) instead", line, { address });
+      report(ctx, "error", "amend.unsupported", "協約の附則全体を改めることには対応していない。各項（附則第N項）を改めること", line, { address });
       return undefined;
     case "title": case "preamble": case "name": {
       const texts = lines.slice(from, to).filter((l) => l.text !== "").map((l) => l.text);
@@ -512,7 +512,7 @@ function leftover(ctx: Ctx, lines: readonly Line[], next: number, to: number, ad
   for (let j = next; j < to; j++) {
     const l = lines[j]!;
     if (l.text !== "") {
-      report(ctx, "error", "amend.unrecognised", `line ${l.no} is not part of the new provision: 「${l.text.slice(0, 40)}」`, l.no, { address });
+      report(ctx, "error", "amend.unrecognised", `${l.no}行目は新しい規定の一部ではない: 「${l.text.slice(0, 40)}」`, l.no, { address });
       return;
     }
   }
@@ -651,14 +651,14 @@ export function readSupplementaryDates(
       if (!d || hits.length === 0) continue;
       dates.push({ field: "proviso", written: d.text, ...(d.iso !== undefined ? { iso: d.iso } : {}) });
       ok();
-      if (!d.iso) { report(ctx, "warning", "parse.proviso-partial-date", `the ただし書 date 「${d.text}」 is not a full date; the operations it names keep the 附則's date`, line, { address: addr }); continue; }
+      if (!d.iso) { report(ctx, "warning", "parse.proviso-partial-date", `ただし書の日付「${d.text}」は年月日がそろっていない。そこで名指しされた改正は附則の日付のままとする`, line, { address: addr }); continue; }
       for (const i of hits) ops[i] = { ...ops[i]!, appliesFrom: d.iso };
       continue;
     }
     // A date kyoyaku cannot place could be a 適用日 of some provisions: refuse rather than apply it wrongly.
-    if (hasDate(s)) report(ctx, "error", "parse.supplementary-dated-unread", `the 附則 sentence 「${s.slice(0, 50)}」 states a date kyoyaku cannot attach to the agreement or to its changes; the text is refused rather than read with a wrong 適用日`, line, { address: addr });
+    if (hasDate(s)) report(ctx, "error", "parse.supplementary-dated-unread", `附則の文「${s.slice(0, 50)}」には、協約にも改正にも結び付けられない日付がある。誤った適用日で読むよりも本文を受け付けない`, line, { address: addr });
     else if (opts.strict) report(ctx, "error", "parse.supplementary-unread", `附則の文「${s.slice(0, 50)}」は、読める形（「この協約は、令和7年4月1日から適用する。」「ただし、第3条の改正規定は、…から適用する。」など）のいずれでもありません。変更協約の附則は読めない文を残したまま記録しません`, line, { address: addr });
-    else report(ctx, "warning", "parse.supplementary-unread", `the 附則 sentence 「${s.slice(0, 50)}」 was kept as text but not understood (no dates taken from it)`, line, { address: addr });
+    else report(ctx, "warning", "parse.supplementary-unread", `附則の文「${s.slice(0, 50)}」は本文として残したが、意味は読んでいない（日付は取っていない）`, line, { address: addr });
   }
   return out;
 }
@@ -734,10 +734,10 @@ function provisoTargets(ctx: Ctx, names: string, ops: readonly Operation[], line
       }
     }
     if (found === undefined) {
-      report(ctx, "error", "parse.proviso-unreadable", `the ただし書 names 「${part}」, which is not a provision or 改正規定 kyoyaku can read; the text is refused rather than read with a wrong 適用日`, line, { address: addr });
+      report(ctx, "error", "parse.proviso-unreadable", `ただし書が名指す「${part}」は読める規定でも改正規定でもない。誤った適用日で読むよりも本文を受け付けない`, line, { address: addr });
     } else if (found.length === 0) {
       if (refusedBefore) continue;
-      report(ctx, "error", "parse.proviso-unmatched", `the ただし書 names 「${part}」, but no change of this text touches it; the text is refused rather than read with a wrong 適用日`, line, { address: addr });
+      report(ctx, "error", "parse.proviso-unmatched", `ただし書が名指す「${part}」に、この本文のどの改正も触れていない。誤った適用日で読むよりも本文を受け付けない`, line, { address: addr });
     } else for (const i of found) hits.add(i);
   }
   return [...hits].sort((a, b) => a - b);

@@ -36,7 +36,7 @@ function guarded<T>(ctx: Ctx, run: () => T | undefined): Result<T> {
     return v === undefined || hasErrors(ctx.issues) ? fail(ctx.issues) : ok(v, ctx.issues);
   } catch (e) {
     // A parser bug must not reach the user as a stack trace; say where it happened instead.
-    report(ctx, "error", "parse.internal", `the parser failed on this text (please report it): ${e instanceof Error ? e.message : String(e)}`);
+    report(ctx, "error", "parse.internal", `この本文で読み取りが失敗した（kyoyaku の不具合。報告してほしい）: ${e instanceof Error ? e.message : String(e)}`);
     return fail(ctx.issues);
   }
 }
@@ -49,7 +49,7 @@ function detect(ctx: Ctx, text: string, lines: readonly Line[], want?: readonly 
   }
   if (want && !want.includes(d.kind)) {
     const words: Record<TextKind, string> = { conclude: "an agreement (連携協約書)", amend: "a change agreement (変更連携協約書)", abolish: "an abolition (廃止)", notice: "a 通告 letter (通告による廃止)" };
-    report(ctx, "error", "parse.wrong-kind", `this text is ${words[d.kind]}, not ${want.map((k) => words[k]).join(" or ")}`, lines.find((l) => l.text !== "")?.no ?? 1);
+    report(ctx, "error", "parse.wrong-kind", `この本文は${words[d.kind]}で、${want.map((k) => words[k]).join("や")}ではない`, lines.find((l) => l.text !== "")?.no ?? 1);
     return undefined;
   }
   return d.kind;
@@ -80,7 +80,7 @@ function conclusionDate(ctx: Ctx, date: JpDate | undefined, signedOn: JpDate | u
   const a = complete(date);
   const b = complete(signedOn);
   if (a && b && a !== b) {
-    report(ctx, "warning", "parse.date-mismatch", `the date under the title (${date!.text}) and the signature date (${signedOn!.text}) differ; the signature date is taken as the 締結日`, lineOf.signedOn, { address: "signedOn", date: signedOn!.text });
+    report(ctx, "warning", "parse.date-mismatch", `題名の下の日付（${date!.text}）と署名の日付（${signedOn!.text}）が違う。署名の日付を締結日とした`, lineOf.signedOn, { address: "signedOn", date: signedOn!.text });
   }
   return signedOn ?? date;
 }
@@ -88,7 +88,7 @@ function conclusionDate(ctx: Ctx, date: JpDate | undefined, signedOn: JpDate | u
 function draftFlag(ctx: Ctx, marked: boolean, dates: readonly (JpDate | undefined)[], options: ParseOptions, line: number | undefined): boolean {
   const partial = dates.find((d) => d !== undefined && d.precision !== "day");
   if (partial && !marked && !options.allowDraft) {
-    report(ctx, "warning", "parse.unmarked-draft", `the text is not marked (案) but its date 「${partial.text}」 is incomplete; it is read as a draft`, line, { address: "date", date: partial.text });
+    report(ctx, "warning", "parse.unmarked-draft", `本文に（案）の表示はないが、日付「${partial.text}」が欠けているので案として読んだ`, line, { address: "date", date: partial.text });
   }
   return marked || partial !== undefined;
 }
@@ -206,7 +206,7 @@ function readChange(ctx: Ctx, text: string, lines: readonly Line[], options: Par
   const draft = draftFlag(ctx, r.header.draftMarked, [r.date, r.signedOn], options, r.header.date?.line ?? r.body.signedOn?.line);
   const title = r.header.title?.text ?? "";
   if (!abolish && r.operations.length === 0 && !hasErrors(ctx.issues)) {
-    report(ctx, "error", "amend.no-operations", "the change agreement states no change kyoyaku can read (no 改め文 such as 「別表を次のように改める。」)", r.header.next < lines.length ? lines[r.header.next]!.no : r.header.title?.line ?? 1);
+    report(ctx, "error", "amend.no-operations", "変更協約に読める改正がない（「別表を次のように改める。」のような改め文がない）", r.header.next < lines.length ? lines[r.header.next]!.no : r.header.title?.line ?? 1);
   }
   const base = { ...(r.base.title !== undefined ? { title: r.base.title } : {}), ...(r.base.date !== undefined ? { date: r.base.date } : {}) };
   const named = r.base.title !== undefined || r.base.date !== undefined;

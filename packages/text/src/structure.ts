@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { appendixItemAddress, articleLabel, sectionKey, type Appendix, type AppendixItem, type Article, type Field, type Item, type Paragraph, type Section, type SupplementaryProvisions } from "@kyoyaku/core";
+import { addressLabel, appendixItemAddress, articleLabel, sectionKey, type Appendix, type AppendixItem, type Article, type Field, type Item, type Paragraph, type Section, type SupplementaryProvisions } from "@kyoyaku/core";
 import { report, type Ctx } from "./context.js";
 import { isDateLine } from "./dates.js";
 import { normalizeLine, type Line } from "./lines.js";
@@ -256,7 +256,7 @@ export function readParagraphs(
       if (last === undefined) open(1, "", l.no);
       const prev = paras[paras.length - 1]!;
       if (num <= prev.number) {
-        report(ctx, "error", "parse.paragraph-duplicate", `第${num}項 appears twice (or out of order) in ${address}: the line after 第${prev.number}項 is numbered ${num}`, l.no, { address: `${address}/paragraph:${num}` });
+        report(ctx, "error", "parse.paragraph-duplicate", `${addressLabel(address)}に第${num}項が2回ある（または順序が違う）: 第${prev.number}項の次の行が第${num}項`, l.no, { address: `${address}/paragraph:${num}` });
       } else if (num !== expected && last !== undefined) {
         report(ctx, "warning", "parse.paragraph-gap", `項 numbering in ${address} jumps from ${prev.number} to ${num}: 第${prev.number + 1}項 is missing`, l.no, { address: `${address}/paragraph:${num}` });
       }
@@ -280,7 +280,7 @@ export function readParagraphs(
     i++;
   }
   for (const p of paras) {
-    if (p.text === "" && p.items.length === 0) report(ctx, "warning", "parse.paragraph-empty", `${address}/paragraph:${p.number} has no text`, p.line, { address: `${address}/paragraph:${p.number}` });
+    if (p.text === "" && p.items.length === 0) report(ctx, "warning", "parse.paragraph-empty", `${addressLabel(`${address}/paragraph:${p.number}`)}に本文がない`, p.line, { address: `${address}/paragraph:${p.number}` });
   }
   return { paragraphs: paras.map(freezePara), next: i };
 }
@@ -337,25 +337,25 @@ export function readArticles(
     if (lineOf.has(am.number)) {
       report(ctx, "error", "parse.article-duplicate", `${articleLabel(am.number)} appears twice (lines ${lineOf.get(am.number)} and ${al.no})`, al.no, { address });
     } else if (prev && compareArticleNumbers(am.number, prev.number) <= 0) {
-      report(ctx, "error", "parse.article-order", `${articleLabel(am.number)} follows ${articleLabel(prev.number)}: articles are out of order`, al.no, { address });
+      report(ctx, "error", "parse.article-order", `${articleLabel(am.number)}が${articleLabel(prev.number)}の後にある: 条の順序が違う`, al.no, { address });
     } else if (prev) {
       const pn = prev.number.split("の").map(Number);
       const cn = am.number.split("の").map(Number);
       const expectedMain = pn[0]! + 1;
       if (cn[0]! > expectedMain) {
-        const missing = cn[0]! - expectedMain === 1 ? `第${expectedMain}条 is missing` : `第${expectedMain}条 to 第${cn[0]! - 1}条 are missing`;
-        report(ctx, "warning", "parse.article-gap", `article numbering jumps from ${articleLabel(prev.number)} to ${articleLabel(am.number)}: ${missing}`, al.no, { address });
+        const missing = cn[0]! - expectedMain === 1 ? `第${expectedMain}条がない` : `第${expectedMain}条から第${cn[0]! - 1}条までがない`;
+        report(ctx, "warning", "parse.article-gap", `条の番号が${articleLabel(prev.number)}から${articleLabel(am.number)}に飛んでいる: ${missing}`, al.no, { address });
       }
     } else if (fromFirst) {
       const cn = am.number.split("の").map(Number);
-      if (cn[0]! > 1) report(ctx, "warning", "parse.article-gap", `the first article is ${articleLabel(am.number)}: 第1条 is missing`, al.no, { address });
+      if (cn[0]! > 1) report(ctx, "warning", "parse.article-gap", `最初の条が${articleLabel(am.number)}: 第1条がない`, al.no, { address });
     }
     lineOf.set(am.number, al.no);
     const first = am.rest !== "" ? { text: am.rest, line: al.no } : undefined;
     const r = readParagraphs(ctx, lines, i + 1, first, (l, j) => startsArticle(lines, j) || isBodyTerminator(l) || stop(l, j) || isDateLine(l.text), address);
     let paragraphs = r.paragraphs;
     if (paragraphs.length === 0) {
-      report(ctx, "warning", "parse.article-empty", `${articleLabel(am.number)} has no text`, al.no, { address });
+      report(ctx, "warning", "parse.article-empty", `${articleLabel(am.number)}に本文がない`, al.no, { address });
       paragraphs = [{ number: 1, text: "", items: [] }];
     }
     articles.push({ number: am.number, ...(caption !== undefined ? { caption } : {}), paragraphs });
@@ -427,7 +427,7 @@ export function readAppendix(
       const text = fm ? fm[2]! : spacedField ? spacedField[2]! : "";
       const nameNorm = normalizeLine(name);
       if (!item || item.fields.some((f) => normalizeLine(f.name) === nameNorm)) {
-        report(ctx, "error", "parse.appendix-orphan-field", `the row 「${name}」 at line ${l.no} has no 取組 name above it (a 取組 name line is missing)`, l.no, { address: `appendix:${number}` });
+        report(ctx, "error", "parse.appendix-orphan-field", `${l.no}行目の欄「${name}」の上に取組の名前がない（取組の名前の行が抜けている）`, l.no, { address: `appendix:${number}` });
         i++;
         continue;
       }
@@ -468,15 +468,15 @@ export function readAppendix(
     for (const it of s.items) {
       const address = appendixItemAddress(number, key, it.name);
       const n = normalizeLine(it.name);
-      if (names.has(n)) report(ctx, "error", "parse.appendix-duplicate-item", `取組 「${it.name}」 appears twice in section ${key} (lines ${names.get(n)} and ${it.line})`, it.line, { address });
+      if (names.has(n)) report(ctx, "error", "parse.appendix-duplicate-item", `取組「${it.name}」が区分${key}に2回ある（${names.get(n)}行目と${it.line}行目）`, it.line, { address });
       names.set(n, it.line);
       if (it.fields.length === 0) {
-        report(ctx, "warning", "parse.appendix-item-no-fields", `取組 「${it.name}」 has no fields (the table is cut, or the line is not a 取組 name)`, it.line, { address });
+        report(ctx, "warning", "parse.appendix-item-no-fields", `取組「${it.name}」に欄がない（表が切れているか、その行は取組の名前ではない）`, it.line, { address });
         continue;
       }
       const have = new Set(it.fields.map((f) => normalizeLine(f.name)));
       const missing = allFields.filter((f) => !have.has(f));
-      if (missing.length > 0) report(ctx, "warning", "parse.appendix-missing-field", `取組 「${it.name}」 lacks ${missing.map((m) => `「${m}」`).join("")} (the table is cut or a row is missing)`, it.lastFieldLine ?? it.line, { address });
+      if (missing.length > 0) report(ctx, "warning", "parse.appendix-missing-field", `取組「${it.name}」に${missing.map((m) => `「${m}」`).join("")}がない（表が切れているか、行が抜けている）`, it.lastFieldLine ?? it.line, { address });
     }
     if (s.items.length === 0 && s.label !== "") report(ctx, "warning", "parse.section-empty", `section ${key} of 別表 has no 取組`, s.line, { address: `appendix:${number}/section:${key}` });
   });
@@ -559,7 +559,7 @@ export function readSignature(
     if (a) g.municipality = a.text;
     if (b && c) { g.office = b.text; g.head = c.text; }
     else if (b) { if (OFFICE.test(b.norm)) g.office = b.text; else g.head = b.text; }
-    if (groups.some((x) => x.role === g.role)) report(ctx, "error", "parse.role-duplicate", `the signature block lists ${g.role} twice`, l.no, { address: `party:${g.role}` });
+    if (groups.some((x) => x.role === g.role)) report(ctx, "error", "parse.role-duplicate", `署名欄に${g.role}が2回ある`, l.no, { address: `party:${g.role}` });
     groups.push(g);
     i = j;
   }
