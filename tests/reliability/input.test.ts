@@ -74,11 +74,11 @@ beforeAll(() => {
 describe("huge files through kyoyaku import", () => {
   it("Given a 50 MB file, Then it is refused before it is read: the size and the limit named, memory bounded", () => {
     const big = Buffer.from(seed.repeat(Math.ceil(50_000_000 / Buffer.byteLength(seed))));
-    refused("big.txt", big, /is 4\d\.\d MiB, more than the 8\.0 MiB an agreement text may have/u);
+    refused("big.txt", big, /4\d\.\d MiBあり、協約の本文の上限 8\.0 MiB を超える.* \[file\.too-big\]/u);
   });
 
   it("Given a file that is one line of 10 MB, Then it is refused the same way", () => {
-    refused("line.txt", "あ".repeat(Math.ceil(10_000_000 / 3)), /is 9\.\d MiB, more than the 8\.0 MiB/u);
+    refused("line.txt", "あ".repeat(Math.ceil(10_000_000 / 3)), /9\.\d MiBあり、協約の本文の上限 8\.0 MiB を超える/u);
   });
 });
 
@@ -91,14 +91,14 @@ describe("odd encodings through kyoyaku import", () => {
   const jis = Buffer.from("1B24424F22374836284C733D711B28420A", "hex");
 
   it.each([
-    ["le-bom.txt", Buffer.concat([Buffer.from([0xff, 0xfe]), utf16le]), /is UTF-16 text \(LE, with a byte order mark\)/u],
-    ["be-bom.txt", Buffer.concat([Buffer.from([0xfe, 0xff]), utf16be]), /is UTF-16 text \(BE, with a byte order mark\)/u],
-    ["le.txt", utf16le, /is UTF-16 text \(LE, without a byte order mark\), not UTF-8 — convert it first \(e\.g\. iconv -f UTF-16LE/u],
-    ["be.txt", utf16be, /is UTF-16 text \(BE, without a byte order mark\)/u],
-    ["sjis.txt", sjis, /is not UTF-8 text — if it is Shift_JIS, convert it first/u],
-    ["euc.txt", euc, /is not UTF-8 text — it reads as EUC-JP/u],
-    ["jis.txt", jis, /is ISO-2022-JP \(JIS\) text, not UTF-8/u],
-    ["nul.txt", Buffer.concat([Buffer.from(seed.slice(0, 200)), Buffer.from([0]), Buffer.from(seed.slice(200))]), /is not a text file \(it contains binary data: a NUL byte at byte \d+\)/u],
+    ["le-bom.txt", Buffer.concat([Buffer.from([0xff, 0xfe]), utf16le]), /UTF-8 ではなく UTF-16（LE、BOM付き）/u],
+    ["be-bom.txt", Buffer.concat([Buffer.from([0xfe, 0xff]), utf16be]), /UTF-8 ではなく UTF-16（BE、BOM付き）/u],
+    ["le.txt", utf16le, /UTF-8 ではなく UTF-16（LE、BOMなし）のテキスト。先に変換すること（例: iconv -f UTF-16LE/u],
+    ["be.txt", utf16be, /UTF-8 ではなく UTF-16（BE、BOMなし）/u],
+    ["sjis.txt", sjis, /UTF-8 のテキストではない。Shift_JIS なら先に変換すること/u],
+    ["euc.txt", euc, /UTF-8 のテキストではない（EUC-JP として読める）/u],
+    ["jis.txt", jis, /UTF-8 ではなく ISO-2022-JP（JIS）のテキスト/u],
+    ["nul.txt", Buffer.concat([Buffer.from(seed.slice(0, 200)), Buffer.from([0]), Buffer.from(seed.slice(200))]), /テキストファイルではない（\d+バイト目にNUL バイトがある）/u],
   ])("Given %s, Then it is refused naming the file and the encoding, nothing recorded", (file, bytes, message) => {
     refused(file, bytes, message);
   });
