@@ -6,7 +6,7 @@
  * @module
  */
 import { createRoute, z, type OpenAPIHono } from "@hono/zod-openapi";
-import { KyoyakuError, agreementNotFound, normalizeText, sha256, todayInJapan, type Instant, type IsoDate, type Kyoyaku, type Result } from "@kyoyaku/core";
+import { agreementNotFound, normalizeText, sha256, todayInJapan, type Instant, type IsoDate, type Kyoyaku, type Result } from "@kyoyaku/core";
 import { renderTimeline } from "@kyoyaku/report";
 import type { ParseOptions, ParsedText } from "@kyoyaku/text";
 import type { Context } from "hono";
