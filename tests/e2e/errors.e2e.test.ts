@@ -93,7 +93,7 @@ describe("user errors exit 1 with one clear message and write nothing", () => {
     writeFileSync(join(dir, "copy.txt"), readFileSync(join(dir, SEED_CONCLUDE), "utf8") + "\n");
     const r = run("import", "copy.txt", "--agreement", "other", "--resolution", "岡山市=2016-10-12");
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain("kyoyaku import: copy.txt: refused");
+    expect(r.stderr).toContain("kyoyaku import: copy.txt: 受け付けなかった（何も記録していない）");
     expect(r.stderr).toContain("岡山市");
     expect(r.stderr).toContain("2016-10-12");
     expect(r.stderr).toContain("[rule.violation]");
@@ -102,7 +102,7 @@ describe("user errors exit 1 with one clear message and write nothing", () => {
     const res = run("resolve", "okayama-wake", "--event", "1", "--resolution", "和気町=平成28年10月12日");
     expect(res.code).toBe(1);
     // The headline, then the rule's own code and the party it is about.
-    expect(res.stderr).toMatch(/^kyoyaku resolve: refused[^\n]*\[rule\.violation\]\n {2}エラー \[rule\.[a-z-]+\] .*2016-10-12.*（当事者 和気町）/u);
+    expect(res.stderr).toMatch(/^kyoyaku resolve: 受け付けなかった（何も記録していない）[^\n]*\[rule\.violation\]\n {2}エラー \[rule\.[a-z-]+\] .*2016-10-12.*（当事者 和気町）/u);
     clean(res.stderr);
     expect(dumpDb(db)).toBe(before);
   });
@@ -134,7 +134,7 @@ describe("user errors exit 1 with one clear message and write nothing", () => {
     const r = run("ratify", "okayama-wake", "--event", "1", "--signed-on", "2016-10-11");
     expect(r.code).toBe(1);
     // The rule's own code, not only the generic rule.violation.
-    expect(r.stderr).toMatch(/^kyoyaku ratify: refused[^\n]*\[rule\.violation\]\n {2}エラー \[rule\.ratify-not-draft\] /u);
+    expect(r.stderr).toMatch(/^kyoyaku ratify: 受け付けなかった（何も記録していない）[^\n]*\[rule\.violation\]\n {2}エラー \[rule\.ratify-not-draft\] /u);
     expect(r.stdout).toBe("");
     clean(r.stderr);
     expect(dumpDb(db)).toBe(before);

@@ -48,8 +48,8 @@ export class IntegrityError extends Error {
  * Without issues, the headline carries the error's code.
  *
  * @example
- * refusal({ code: "rule.violation", message: "refused, nothing recorded: X", issues: [issue("error", "rule.ratify-not-draft", "X")] });
- * // { headline: "refused, nothing recorded [rule.violation]", issues: [that issue] }
+ * refusal({ code: "rule.violation", message: "受け付けなかった（何も記録していない）: X", issues: [issue("error", "rule.ratify-not-draft", "X")] });
+ * // { headline: "受け付けなかった（何も記録していない） [rule.violation]", issues: [that issue] }
  */
 export function refusal(e: { readonly code: string; readonly message: string; readonly issues: readonly Issue[] }): { headline: string; issues: readonly Issue[] } {
   const issues = e.issues.filter((i) => i.severity !== "info");
@@ -57,5 +57,5 @@ export function refusal(e: { readonly code: string; readonly message: string; re
   let head = e.message;
   for (const i of issues) head = head.split(i.message).join("");
   head = head.replace(/[\s:：]+$/u, "").trim();
-  return { headline: `${head === "" ? "refused" : head} [${e.code}]`, issues };
+  return { headline: `${head === "" ? "受け付けなかった" : head} [${e.code}]`, issues };
 }

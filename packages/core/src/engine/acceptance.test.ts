@@ -59,7 +59,7 @@ describe.each([
     expect(again.event.seq).toBe(1);
     const e = thrown(() => k.record({ agreementId: "wrong", event: conclude(), recordedBy: "法規担当" }));
     expect(e.code).toBe("source.recorded-elsewhere");
-    expect(e.message).toContain("#1 of right");
+    expect(e.message).toContain("right の #1 としてすでに記録されている");
     expect(k.version("wrong")).toBe(2);
     expect(k.verify().ok).toBe(true);
     k.close();

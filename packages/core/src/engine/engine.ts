@@ -183,7 +183,7 @@ function recordedElsewhere(sourceName: string | undefined, agreementId: string, 
   return new KyoyakuError(
     "source.recorded-elsewhere",
     // The base name only: a name stored as an absolute path must not reach an HTTP client.
-    `refused, nothing recorded: this source${sourceName !== undefined ? ` (${sourceName.split(/[\\/]/u).filter((p) => p !== "").at(-1) ?? sourceName})` : ""} is already recorded as #${seq} of ${agreementId}, not ${requested}; if that was a mistake, retract it there (訂正 with retract) and record it again`,
+    `受け付けなかった（何も記録していない）: この原文${sourceName !== undefined ? `（${sourceName.split(/[\\/]/u).filter((p) => p !== "").at(-1) ?? sourceName}）` : ""}は ${requested} ではなく ${agreementId} の #${seq} としてすでに記録されている。誤りなら、そちらを取り消して（訂正 --retract）から記録し直すこと`,
     [],
     { agreementId, seq, requested },
   );
@@ -510,7 +510,7 @@ class Engine implements Kyoyaku {
     const issues = checkEventWith(existing, { kind, ...body }, this.#memo(agreementId));
     const error = firstError(issues);
     if (error !== undefined) {
-      throw new KyoyakuError("rule.violation", `refused, nothing recorded: ${error.message}`, issues, { agreementId });
+      throw new KyoyakuError("rule.violation", `受け付けなかった（何も記録していない）: ${error.message}`, issues, { agreementId });
     }
     return issues;
   }
