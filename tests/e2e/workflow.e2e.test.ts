@@ -157,6 +157,11 @@ describe("kyoyaku, end to end on the seeds", () => {
     expect(r.stdout).not.toMatch(/^不明な部分 .*\b(?:title|date|parties|preamble|articles)\b/mu); // no internal names
     const a = json<{ flags: { unknownParts: string[] } }>(run("show", "岡山市-備前市", "--on", "2025-04-01", "--with-drafts", "--json"));
     expect(a.flags.unknownParts).toContain("articles");
+    // diff --format text names the changed list of unknown parts in Japanese, never "unknown".
+    const d = run("diff", "岡山市-備前市", "--from", "2025-03-01", "--to", "2025-04-01", "--with-drafts", "--format", "text");
+    expect(d.code, d.stderr).toBe(0);
+    expect(d.stdout).toMatch(/^改正 \(replaced\) +原文が未登録の部分$/mu);
+    expect(d.stdout).not.toMatch(/\bunknown\b/u);
   });
 
   it("history lists the events with both times, in text and JSON", () => {
