@@ -11,7 +11,9 @@ export default defineConfig({
     alias: {
       "@kyoyaku/core": src("core"),
       "@kyoyaku/text": src("text"),
+      "@kyoyaku/formats": src("formats"),
       "@kyoyaku/report": src("report"),
+      "@kyoyaku/formats": src("formats"),
       "@kyoyaku/cli": src("cli"),
       "@kyoyaku/server": src("server"),
     },

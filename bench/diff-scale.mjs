@@ -14,7 +14,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
-import { openKyoyaku, sha256 } from "../packages/core/dist/index.js";
+import { findContentDuplicate, openKyoyaku, sha256, termOf } from "../packages/core/dist/index.js";
 import { renderComparisonTable } from "../packages/report/dist/index.js";
 import { kanji, seeds } from "./generate.mjs";
 import { machine } from "./report.mjs";
@@ -121,6 +121,7 @@ export function diffScaleFigure(sizes, reps = 3, dir = undefined) {
         html = t.v;
       }
       const whole = cold((k) => table(k, "2016-10-10", d1));
+      const checks = checksFigure(n, Math.max(reps, 5), path, id, base);
       if (round === 0) continue;
       rows.push({
         articles: n,
@@ -131,6 +132,7 @@ export function diffScaleFigure(sizes, reps = 3, dir = undefined) {
         htmlBytes: Buffer.byteLength(html),
         wholeHtmlMs: whole.ms,
         wholeHtmlBytes: Buffer.byteLength(whole.v),
+        ...checks,
       });
     }
   } finally {
@@ -139,12 +141,53 @@ export function diffScaleFigure(sizes, reps = 3, dir = undefined) {
   return rows;
 }
 
+/**
+ * The checks every record runs, at size `n` (the least of `reps`: these take milliseconds, and on a
+ * shared machine the least is the figure least disturbed by others' work and by collections):
+ * - `termMs`: the term-clause check (termOf) of a fresh N-条 document — every provision is read once;
+ * - `duplicateMs`: the content-duplicate check of the same 締結 recorded again (another source)
+ *   against the stored history of `path` — the candidate's N-条 document is hashed once;
+ * - `duplicateEventsMs`: the same check of an amendment against a history of N amendments whose
+ *   dates, parties and operation count all equal the candidate's (the worst case: no cheap field
+ *   tells them apart, so every one is hashed) — linear in the number of events.
+ */
+function checksFigure(n, reps, path, id, base) {
+  const termMs = [];
+  const duplicateMs = [];
+  const duplicateEventsMs = [];
+  const k = openKyoyaku({ path, readonly: true });
+  try {
+    const stored = k.events(id);
+    const conclude = stored.find((e) => e.kind === "conclude").legal;
+    const dates = { concludedOn: "2025-03-25", appliesFrom: "2025-04-01", resolutions: {} };
+    const parties = ["岡山市", "和気町"];
+    const amend = (i) => ({ payload: { kind: "amend", operations: [{ op: "replaceText", target: `article:${(i % n) + 1}`, from: "行うものとする", to: `行うもの（${i}）とする` }] }, dates, draft: false, parties });
+    const history = Array.from({ length: n }, (_, i) => ({ agreementId: id, seq: i + 1, kind: "amend", legal: amend(i), recordedAt: "2025-03-25T00:00:00.000Z", recordedBy: "bench", prevHash: "", hash: "" }));
+    for (let r = 0; r < reps; r++) {
+      // Fresh documents each time, built before the clock starts: nothing memoised on them yet.
+      const doc = bigDocument(n, base);
+      termMs.push(timed(() => termOf(doc)).ms);
+      const again = { ...conclude, payload: { kind: "conclude", document: bigDocument(n, base) } };
+      const d = timed(() => findContentDuplicate(stored, again));
+      if (d.v?.seq !== 1) throw new Error("the 締結 recorded again must be found as a duplicate of #1");
+      duplicateMs.push(d.ms);
+      const e = timed(() => findContentDuplicate(history, amend(n)));
+      if (e.v !== undefined) throw new Error("a new amendment must not be found as a duplicate");
+      duplicateEventsMs.push(e.ms);
+    }
+  } finally {
+    k.close();
+  }
+  const least = (xs) => Math.min(...xs);
+  return { termMs: least(termMs), duplicateMs: least(duplicateMs), duplicateEventsMs: least(duplicateEventsMs) };
+}
+
 /** The rows as a text table (µs per 条 beside each time). */
 export function diffScaleText(rows) {
   const f = (ms, n) => `${ms.toFixed(1)} ms (${((ms * 1000) / n).toFixed(1)} µs/条)`;
   return [
-    "条 | changes | diff (JSON) | 新旧対照表 html | whole-document html",
-    ...rows.map((r) => `${r.articles} | ${r.changes} | ${f(r.jsonMs, r.articles)} | ${f(r.htmlMs, r.articles)} | ${f(r.wholeHtmlMs, r.articles)}`),
+    "条 | changes | diff (JSON) | 新旧対照表 html | whole-document html | term check | duplicate check (締結) | duplicate check (N events)",
+    ...rows.map((r) => `${r.articles} | ${r.changes} | ${f(r.jsonMs, r.articles)} | ${f(r.htmlMs, r.articles)} | ${f(r.wholeHtmlMs, r.articles)} | ${f(r.termMs, r.articles)} | ${f(r.duplicateMs, r.articles)} | ${f(r.duplicateEventsMs, r.articles)}`),
   ].join("\n");
 }
 

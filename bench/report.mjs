@@ -178,6 +178,18 @@ is the table from before the 締結 (every 条 new), timed once.
 ${d.rows.map((r) => `| ${r.articles.toLocaleString("en-US")} | ${r.changes} | ${ms(r.jsonMs)} (${per(r.jsonMs, r.articles)}) | ${ms(r.htmlMs)} (${per(r.htmlMs, r.articles)}) | ${ms(r.wholeHtmlMs)} (${per(r.wholeHtmlMs, r.articles)}; ${(r.wholeHtmlBytes / 1e6).toFixed(1)} MB) |`).join("\n")}
 
 Time per 条 at ${last.articles.toLocaleString("en-US")} 条 over time per 条 at ${first.articles.toLocaleString("en-US")}: diff ${growth("jsonMs")}×, 新旧対照表 ${growth("htmlMs")}×, whole ${growth("wholeHtmlMs")}× (1× is linear; a cost quadratic in the number of 条 would give ${(last.articles / first.articles).toFixed(0)}×). See docs/diff.md for the algorithm and its bounds.
+${last.termMs === undefined ? "" : `
+The checks every record runs, at the same sizes (the least of 5 — milliseconds, on a shared machine): the term-clause check (\`termOf\`, every
+provision read once) of an N-条 document; the content-duplicate check of the same 締結 recorded again
+from another source (its N-条 document hashed once); and the duplicate check of an amendment against a
+history of N amendments whose dates, parties and operation count all equal it (the worst case: every
+one hashed).
 
+| N (条, or events) | term check | duplicate check, 締結 of N 条 | duplicate check, N events |
+|---|---|---|---|
+${d.rows.map((r) => `| ${r.articles.toLocaleString("en-US")} | ${ms(r.termMs)} (${per(r.termMs, r.articles)}) | ${ms(r.duplicateMs)} (${per(r.duplicateMs, r.articles)}) | ${ms(r.duplicateEventsMs)} (${((r.duplicateEventsMs * 1000) / r.articles).toFixed(1)} µs/event) |`).join("\n")}
+
+Per 条 (per event) at ${last.articles.toLocaleString("en-US")} over ${first.articles.toLocaleString("en-US")}: term check ${growth("termMs")}×, duplicate check (締結) ${growth("duplicateMs")}×, duplicate check (events) ${growth("duplicateEventsMs")}× (1× is linear).
+`}
 `;
 }

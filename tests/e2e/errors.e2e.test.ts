@@ -53,12 +53,12 @@ describe("user errors exit 1 with one clear message and write nothing", () => {
     expect(dumpDb(db)).toBe(before);
   });
 
-  it("a text that is not UTF-8 (Shift_JIS), with how to convert it", () => {
-    // 「連携協約書」 in Shift_JIS.
-    writeFileSync(join(dir, "sjis.txt"), Buffer.from("98418C6C8BA696F18F91", "hex"));
-    const r = run("import", "sjis.txt");
+  it("bytes that read as Shift_JIS and as EUC-JP alike, with the encodings tried", () => {
+    // E8 A1 is a kanji in both: the encoding is not guessed.
+    writeFileSync(join(dir, "both.txt"), Buffer.from("E8A1E8A10A", "hex"));
+    const r = run("import", "both.txt");
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain("kyoyaku import: sjis.txt: UTF-8 のテキストではない。Shift_JIS なら先に変換すること（例: iconv -f SHIFT_JIS -t UTF-8 sjis.txt > utf8.txt） [file.encoding]");
+    expect(r.stderr).toContain("kyoyaku import: both.txt: 文字コードが一つに決まりません: Shift_JIS（CP932）とEUC-JPのどちらとしても読めます（試したもの: UTF-8、Shift_JIS（CP932）、EUC-JP）。UTF-8で保存し直してください — このファイルからは何も記録していない");
   });
 
   it("a date that does not exist in its era", () => {
@@ -178,24 +178,27 @@ describe("more user errors: stdout stays empty, the message names the problem", 
     expect(r.stderr).not.toContain("ENOENT");
   });
 
-  it("UTF-16 text (LE and BE byte order marks) is named, with how to convert it", () => {
-    writeFileSync(join(dir, "le.txt"), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from("連携協約書", "utf16le")]));
-    writeFileSync(join(dir, "be.txt"), Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from("連携協約書", "utf16le").swap16()]));
-    const r = run("import", "le.txt", "be.txt", "--json");
-    expect(r.code).toBe(1);
-    const out = json<{ outcomes: { file: string; message: string }[] }>(r);
-    expect(out.outcomes.map((o) => o.message)).toEqual([
-      "UTF-8 ではなく UTF-16（LE、BOM付き）のテキスト。先に変換すること（例: iconv -f UTF-16 -t UTF-8 le.txt > utf8.txt） [file.encoding]",
-      "UTF-8 ではなく UTF-16（BE、BOM付き）のテキスト。先に変換すること（例: iconv -f UTF-16 -t UTF-8 be.txt > utf8.txt） [file.encoding]",
+  it("UTF-16 text (LE and BE byte order marks) is read, and the record names the encoding of the original", () => {
+    // Two blank lines more than the seed draft (recorded by an earlier test): a source of its own.
+    const seed = `${readFileSync(join(dir, SEED_DRAFT), "utf8")}\n\n`;
+    writeFileSync(join(dir, "le.txt"), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(seed, "utf16le")]));
+    writeFileSync(join(dir, "be.txt"), Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(seed, "utf16le").swap16()]));
+    const r = run("import", "le.txt", "be.txt", "--agreement", "utf16", "--dry-run", "--json");
+    expect(r.code, r.stderr).toBe(0);
+    const out = json<{ outcomes: { status: string; original?: { format: string; encoding: string } }[] }>(r);
+    expect(out.outcomes.map((o) => [o.status, o.original?.format, o.original?.encoding])).toEqual([
+      ["would-record", "text", "utf-16le"],
+      // The same text as le.txt: the second is the same source.
+      ["duplicate", "text", "utf-16be"],
     ]);
   });
 
-  it("a binary file is not a text file (no Shift_JIS hint)", () => {
-    writeFileSync(join(dir, "scan.pdf"), Buffer.from("255044462d312e340a25e2e3cfd30a0100ff", "hex"));
-    const r = run("import", "scan.pdf");
+  it("a binary file is not a text file (no encoding hint)", () => {
+    writeFileSync(join(dir, "scan.png"), Buffer.from("89504e470d0a1a0a0000000d49484452", "hex"));
+    const r = run("import", "scan.png");
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain("scan.pdf: テキストファイルではない");
-    expect(r.stderr).not.toContain("SHIFT_JIS");
+    expect(r.stderr).toContain("scan.png: テキストファイルではありません（6バイト目に制御バイト0x1aがあるバイナリデータです）");
+    expect(r.stderr).not.toContain("Shift_JIS");
   });
 
   it("importing a draft again after it was ratified shows its status as known now", () => {

@@ -9,7 +9,8 @@ import { execFileSync } from "node:child_process";
 import { readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { SEED_CONCLUDE, json, kyoyaku, workspace } from "./helpers.js";
+import { spawn } from "node:child_process";
+import { BIN, SEED_CONCLUDE, SEED_DRAFT, createDb, json, kyoyaku, workspace } from "./helpers.js";
 
 // One workspace for every test (each run of the binary costs a Node start): a database
 // holding the first seed as okayama-wake.
@@ -95,6 +96,20 @@ describe("the database file", () => {
     expect(r.stderr).not.toContain("SQLITE_IOERR");
   });
 
+  it("Given another program's tables under kyoyaku's application_id, When read or written, Then a clear store.schema message, never a raw 'no such table'", () => {
+    const f = createDb(join(dir, "imposter.db"));
+    f.pragma("application_id = 0x4b594f59"); // kyoyaku's
+    f.exec("CREATE TABLE invoices (id INTEGER PRIMARY KEY, amount INTEGER); INSERT INTO invoices (amount) VALUES (1);");
+    f.close();
+    for (const args of [["list"], ["verify"], ["init"], ["import", SEED_CONCLUDE, "--agreement", "x"]]) {
+      const r = kyoyaku(dir, [...args, "--db", "imposter.db"]);
+      expect(r.code, args.join(" ")).toBe(1);
+      expect(r.stderr, args.join(" ")).toContain("kyoyaku's application_id but not its tables");
+      expect(r.stderr, args.join(" ")).toContain("[store.schema]");
+      expect(r.stderr, args.join(" ")).not.toMatch(/no such table|SqliteError|\n\s+at /u);
+    }
+  });
+
   it("Given an absolute path to import, When recorded, Then the source keeps its base name only", () => {
     writeFileSync(join(dir, "奈義町協約書.txt"), readFileSync(join(dir, SEED_CONCLUDE), "utf8").replace(/和気町/gu, "奈義町"));
     const r = kyoyaku(dir, ["import", join(dir, "奈義町協約書.txt"), "--agreement", "okayama-nagi"]);
@@ -102,5 +117,42 @@ describe("the database file", () => {
     const out = kyoyaku(dir, ["export", "okayama-nagi", "--json"]);
     const events = json<{ events: { legal?: { source?: { name: string } } }[] }>(out).events;
     expect(events[0]?.legal?.source?.name).toBe("奈義町協約書.txt");
+  });
+});
+
+describe("ratify and resolve run again (a retry)", () => {
+  /** Run the built CLI without waiting, to race several at once. */
+  const start = (args: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> =>
+    new Promise((resolve) => {
+      const p = spawn(process.execPath, [BIN, ...args], { cwd: dir, env: { ...process.env, KYOYAKU_DB: "" } });
+      let stdout = "";
+      let stderr = "";
+      p.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+      p.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+      p.on("close", (code) => resolve({ code: code ?? -1, stdout, stderr }));
+    });
+
+  it("Given a draft, When the same ratify is run twice, then 4 at once, Then one ratify event; every run exits 0, the others saying duplicate", async () => {
+    expect(kyoyaku(dir, ["import", SEED_DRAFT, "--agreement", "okayama-bizen"]).code).toBe(0);
+    const ratify = ["ratify", "okayama-bizen", "--event", "1", "--signed-on", "2025-03-28", "--resolution", "岡山市=2025-03-18", "--resolution", "備前市=2025-03-21", "--db", "kyoyaku.db"];
+    const first = kyoyaku(dir, ratify);
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stdout).toContain("記録しました");
+    const again = kyoyaku(dir, [...ratify, "--json"]);
+    expect(again.code, again.stderr).toBe(0);
+    expect(json<{ duplicate: boolean; event: { seq: number } }>(again)).toMatchObject({ duplicate: true, event: { seq: 2 } });
+    // Other dates for the ratified draft are still refused.
+    expect(kyoyaku(dir, ["ratify", "okayama-bizen", "--event", "1", "--signed-on", "2025-03-29"]).code).toBe(1);
+    const raced = await Promise.all([1, 2, 3, 4].map(() => start(ratify)));
+    for (const r of raced) {
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout).toContain("既に記録されています");
+    }
+    const resolve = ["resolve", "okayama-wake", "--event", "1", "--resolution", "岡山市=2016-09-30"];
+    expect(kyoyaku(dir, resolve).stdout).toContain("記録しました");
+    expect(kyoyaku(dir, resolve).stdout).toContain("既に記録されています");
+    const kinds = (id: string): string[] => json<{ events: { kind: string }[] }>(kyoyaku(dir, ["export", id, "--json"])).events.map((e) => e.kind);
+    expect(kinds("okayama-bizen")).toEqual(["amend", "ratify"]);
+    expect(kinds("okayama-wake").filter((k) => k === "resolve")).toHaveLength(1);
   });
 });

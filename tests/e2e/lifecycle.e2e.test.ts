@@ -36,7 +36,7 @@ describe("締結, 廃止 and an amendment recorded out of order", () => {
     expect(r.stdout).toMatch(/^状態 +効力なし（not in force）: .*廃止/mu);
     expect(json<{ inForce: boolean }>(run("show", "okayama-wake", "--on", "2026-03-31", "--json")).inForce).toBe(true);
     expect(json<{ agreements: unknown[] }>(run("list", "--on", "2026-04-01", "--json")).agreements).toEqual([]);
-    expect(run("list").stdout).toMatch(/okayama-wake .* 令和8年4月1日（2026-04-01）$/mu);
+    expect(run("list").stdout).toMatch(/okayama-wake .* 令和8年4月1日（2026-04-01）から廃止$/mu);
   });
 
   it("takes an older amendment recorded last, and flags it as out of order", () => {

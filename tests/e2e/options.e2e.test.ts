@@ -72,6 +72,33 @@ describe("import options", () => {
     expect(whatIf.stdout).not.toContain("cli.parties-differ");
   });
 
+  it("a 変更 without --agreement whose parties' agreement is recorded under another id is refused, naming it (never a new agreement of one change)", () => {
+    // retro holds seed 1 (岡山市・和気町); the inferred id 岡山市-和気町 is not recorded.
+    writeFileSync(join(dir, "henkou.txt"), readFileSync(new URL("../fixtures/amendments/02_replace_text.txt", import.meta.url), "utf8"));
+    const before = run("list", "--json").stdout;
+    const r = run("import", "henkou.txt");
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("[cli.agreement-ambiguous]");
+    expect(r.stderr).toMatch(/当事者（岡山市、和気町）が同じ協約 [^ ]*retro/u);
+    expect(r.stderr).toMatch(/--agreement (?:retro|ID（[^）]*retro)/u);
+    expect(run("list", "--json").stdout).toBe(before);
+    // The way forward: name the agreement (or the new id, deliberately).
+    expect(run("import", "henkou.txt", "--agreement", "retro", "--dry-run").code).toBe(0);
+    expect(run("import", "henkou.txt", "--agreement", "岡山市-和気町", "--dry-run").code).toBe(0);
+  });
+
+  it("a 連携協約書 that states no 締結日 (an 例規集 page) is refused with a hint naming --signed-on, and recorded with it", () => {
+    const text = readFileSync(join(dir, SEED_CONCLUDE), "utf8").split("\n").filter((l) => l.trim() !== "平成28年10月11日").join("\n");
+    writeFileSync(join(dir, "reiki_page.txt"), text);
+    const r = run("import", "reiki_page.txt", "--agreement", "page", "--dry-run");
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("[rule.missing-conclusion-date]");
+    expect(r.stderr).toContain("[cli.hint] 本文に締結日がない（例規集のページなど）：締結日を --signed-on DATE で与える");
+    const ok = run("import", "reiki_page.txt", "--agreement", "page", "--signed-on", "平成28年10月11日", "--dry-run");
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(ok.stdout).toContain("締結日  平成28年10月11日（2016-10-11）（入力による）");
+  });
+
   it("--what-if needs --agreement", () => {
     const r = run("import", SEED_DRAFT, "--what-if");
     expect(r.code).toBe(2);

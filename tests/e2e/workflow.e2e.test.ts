@@ -79,7 +79,7 @@ describe("kyoyaku, end to end on the seeds", () => {
     expect(all.code).toBe(0);
     expect(all.stdout).toContain("協約 2件");
     // The what-if draft of 岡山市 × 備前市 does not change who okayama-wake is between; names are normalised.
-    expect(all.stdout).toMatch(/^ID +題名 +当事者 +記録数 +最初の適用日 +廃止$/mu);
+    expect(all.stdout).toMatch(/^ID +題名 +当事者 +記録数 +最初の適用日 +終了$/mu);
     expect(all.stdout).toMatch(/^okayama-wake +連携中枢都市圏形成に係る連携協約書 +岡山市、和気町 +2 +平成28年10月11日（2016-10-11）/mu);
     expect(all.stdout).toMatch(/^岡山市-備前市 +連携中枢都市圏形成に係る変更連携協約書 +岡山市、備前市 +1 +—（効力のある版なし）/mu);
     const summaries = json<{ agreements: { id: string; parties: string[] }[] }>(run("list", "--json"));

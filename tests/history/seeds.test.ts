@@ -49,7 +49,11 @@ describe("seed 1: 連携協約書 concluded 2016-10-11", () => {
   });
 
   it("given the conclusion, when seed 2's 別表 replacement is recorded as a ratified amendment of it, then two versions split at 2025-04-01", () => {
-    const amended: LegalEventInput = { ...draft, draft: false, parties: conclusion.parties, dates: { ...draft.dates, concludedOn: "2025-03-27" } };
+    const asWritten: LegalEventInput = { ...draft, draft: false, parties: conclusion.parties, dates: { ...draft.dates, concludedOn: "2025-03-27" } };
+    // As written, its 前文 names the 岡山市-備前市 agreement: refused at that line.
+    expect(checkEvent(events, { kind: "amend", legal: asWritten }).filter((i) => i.severity === "error").map((i) => [i.code, i.location.line])).toEqual([["rule.amend-base-mismatch", 14]]);
+    const payload = asWritten.payload.kind === "amend" ? { ...asWritten.payload, base: { title: "岡山市及び和気町における連携中枢都市圏形成に係る連携協約" } } : asWritten.payload;
+    const amended: LegalEventInput = { ...asWritten, payload };
     expect(checkEvent(events, { kind: "amend", legal: amended }).filter((i) => i.severity === "error")).toEqual([]);
     const all = stream({ legal: conclusion }, { legal: amended });
     const on = asOfAnswer("t", all, "2025-04-01");

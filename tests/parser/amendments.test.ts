@@ -161,6 +161,20 @@ describe("targets checked against the base agreement (options.base)", () => {
   });
 });
 
+describe("an enacting sentence whose subject declares the parties (「倉敷市（以下「甲」という。）及び…は、…」)", () => {
+  it("Given a 廃止 「…は、令和2年3月27日に締結した…連携協約を廃止することについて合意する。」, When read, Then base is the agreement's title and 締結日, not the subject", () => {
+    const r = parseText(read("pdf/haishi_goui_lines.txt"), { file: "g.txt" });
+    if (!r.ok) throw new Error(JSON.stringify(r.issues));
+    expect(r.value.event.payload).toMatchObject({ kind: "abolish", base: { title: "倉敷市及び早島町における連携中枢都市圏形成に係る連携協約", date: { iso: "2020-03-27" } } });
+  });
+  it("Given a 変更 whose enacting sentence starts with the same subject, When read, Then base is the agreement's title and 締結日", () => {
+    const text = read("amendments/02_replace_text.txt").replace(/^平成28年10月11日に締結した/mu, "岡山市（以下「甲」という。）及び和気町（以下「乙」という。）は、平成28年10月11日に締結した");
+    const r = parseText(text, { file: "h.txt" });
+    if (!r.ok) throw new Error(JSON.stringify(r.issues));
+    expect(r.value.event.payload).toMatchObject({ kind: "amend", base: { title: "岡山市及び和気町における連携中枢都市圏形成に係る連携協約", date: { iso: "2016-10-11" } } });
+  });
+});
+
 describe("ただし書 that give one change its own 適用日 (tests/fixtures/amendments/provisos/)", () => {
   const INSERTED: Operation = { op: "insert", parent: "articles", after: "article:5", appliesFrom: "2020-04-01", node: {
     number: "5の2", caption: "事務局", paragraphs: [{ number: 1, text: "前条の会議の事務局は、甲に置く。", items: [] }],
@@ -206,6 +220,58 @@ describe("ただし書 that give one change its own 適用日 (tests/fixtures/am
     const undated = parseText(base.replace("2 ただし、第5条の2の改正規定は、令和2年4月1日から適用する。", "2 この協約の実施に関し必要な事項は、甲乙協議して定める。"), { file: "w.txt" });
     expect(undated.ok).toBe(false);
     expect(undated.issues.map((i) => [i.severity, i.code, i.location.line])).toEqual([["error", "parse.supplementary-unread", 24]]);
+  });
+
+  describe("遡及適用 written 「改正後の…規定は、…から適用する」 (04_amended_provision.txt)", () => {
+    const EDIT3: Operation = { op: "replaceText", target: "article:3", from: "別表", to: "別表第一" };
+    const EDIT5: Operation = { op: "replaceText", target: "article:5", from: "毎年度", to: "毎年度一回以上" };
+    const base = read("amendments/provisos/04_amended_provision.txt");
+    const read2 = (text: string): ParsedText => {
+      const r = parseText(text, { file: "x.txt" });
+      if (!r.ok) throw new Error(JSON.stringify(r.issues));
+      expect(r.issues).toEqual([]);
+      return r.value;
+    };
+    const opsOf = (p: ParsedText): readonly Operation[] => (p.event.payload.kind === "amend" ? p.event.payload.operations : []);
+
+    it("Given 「２　改正後の第五条の規定は、令和2年4月1日から適用する。」, When read, Then only 第5条's change applies from 2020-04-01 and the rest from the 施行日", () => {
+      const p = parsed("provisos/04_amended_provision.txt");
+      expect(opsOf(p)).toStrictEqual([EDIT3, { ...EDIT5, appliesFrom: "2020-04-01" }]);
+      expect(p.event.dates).toMatchObject({ effectiveFrom: "2020-10-01", appliesFrom: "2020-10-01" });
+      expect(p.reading.filter((x) => x.line === 19)).toEqual([expect.objectContaining({ as: { kind: "supplementary", dates: [{ field: "proviso", written: "令和2年4月1日", iso: "2020-04-01" }] } })]);
+    });
+
+    it("Given the same in one sentence 「…から施行し、改正後の第五条の規定は、…から適用する。」, When read, Then the same operations and dates", () => {
+      const p = read2(base.replace("１　この協約は、令和2年10月1日から施行する。\n\n２　改正後の第五条の規定は、", "この協約は、令和2年10月1日から施行し、改正後の第五条の規定は、"));
+      expect(opsOf(p)).toStrictEqual([EDIT3, { ...EDIT5, appliesFrom: "2020-04-01" }]);
+      expect(p.event.dates).toMatchObject({ effectiveFrom: "2020-10-01", appliesFrom: "2020-10-01" });
+    });
+
+    it("Given 「…から施行し、改正後の規定は、令和2年4月1日から適用する。」, When read, Then every change applies from 2020-04-01", () => {
+      const p = read2(base.replace("１　この協約は、令和2年10月1日から施行する。\n\n２　改正後の第五条の規定は、", "この協約は、令和2年10月1日から施行し、改正後の規定は、"));
+      expect(opsOf(p)).toStrictEqual([EDIT3, EDIT5]);
+      expect(p.event.dates).toMatchObject({ effectiveFrom: "2020-10-01", appliesFrom: "2020-04-01" });
+    });
+
+    it("Given 「ただし、改正後の第五条の規定は、…」, When read, Then it names 第5条 as 「第五条の改正規定」 would", () => {
+      const p = read2(base.replace("２　改正後の第五条の規定は、", "２　ただし、改正後の第五条の規定は、"));
+      expect(opsOf(p)).toStrictEqual([EDIT3, { ...EDIT5, appliesFrom: "2020-04-01" }]);
+    });
+
+    it("Given 「改正後の第四条の規定は、…」 and no change to 第4条, When read, Then a parse.proviso-unmatched error at that line", () => {
+      const r = parseText(base.replace("改正後の第五条の規定", "改正後の第四条の規定"), { file: "x.txt" });
+      expect(r.ok).toBe(false);
+      expect(r.issues.filter((i) => i.severity === "error").map((i) => [i.code, i.location.line])).toEqual([["parse.proviso-unmatched", 19]]);
+    });
+
+    it("Given 「この協約は、公布の日から施行する。」 (a 条例's wording), When read without and with a supplied 適用日, Then refused as a day not stated, or read with the day supplied", () => {
+      const text = base.replace("１　この協約は、令和2年10月1日から施行する。\n\n２　改正後の第五条の規定は、令和2年4月1日から適用する。", "この協約は、公布の日から施行する。");
+      const refused = parseText(text, { file: "x.txt" });
+      expect(refused.issues.filter((i) => i.severity === "error").map((i) => [i.code, i.location.line])).toEqual([["parse.supplementary-date-unstated", 17]]);
+      const supplied = parseText(text, { file: "x.txt", appliesFrom: "2020-10-01" });
+      if (!supplied.ok) throw new Error(JSON.stringify(supplied.issues));
+      expect(supplied.value.event.dates).toMatchObject({ appliesFrom: "2020-10-01", supplied: ["appliesFrom"] });
+    });
   });
 
   it("Given a ただし書 naming two provisions of which one is untouched, When read, Then the untouched one is a located error", () => {

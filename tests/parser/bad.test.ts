@@ -25,7 +25,7 @@ function refused(file: string, code: string): Issue {
 describe("texts that are not agreements are refused with the reason", () => {
   it("an ordinance (条例)", () => {
     const e = refused("ordinance.txt", "parse.not-an-agreement");
-    expect(e.message).toContain("ordinance (条例)");
+    expect(e.message).toContain("条例である");
     expect(e.location.line).toBe(1);
   });
   it("the 規約 of a 市長会", () => {
@@ -35,14 +35,14 @@ describe("texts that are not agreements are refused with the reason", () => {
     expect(refused("mayors_understanding.txt", "parse.not-an-agreement").message).toContain("申合せ");
   });
   it("a 事務委託規約", () => {
-    expect(refused("jimu_itaku.txt", "parse.not-an-agreement").message).toContain("事務委託規約");
+    expect(refused("jimu_itaku.txt", "parse.not-an-agreement").message).toContain("事務の委託に関する規約");
   });
   it("an empty or blank file", () => {
-    expect(refused("empty.txt", "parse.empty").message).toContain("empty");
+    expect(refused("empty.txt", "parse.empty").message).toContain("空");
     refused("blank.txt", "parse.empty");
   });
   it("random bytes", () => {
-    expect(refused("random.bin", "parse.binary").message).toContain("not text");
+    expect(refused("random.bin", "parse.binary").message).toContain("テキストでない");
   });
 });
 

@@ -41,5 +41,21 @@ describe("kyoyaku import: the completeness law at the command line", () => {
     const asOf = (on: string): string => kyoyaku(dir, ["show", "okayama-wake", "--on", on]).stdout;
     expect(asOf("2025-05-31")).toContain("協議して");
     expect(asOf("2025-06-01")).toContain("協議の上");
+    // show names the supplied 適用日 as the person's, beside the event it is the basis of.
+    expect(asOf("2025-06-01")).toMatch(/#2 変更 \(amend\) 締結日 \S+ 適用日 令和7年6月1日（入力による）/u);
+    expect(asOf("2025-06-01")).toMatch(/#1 締結 \(conclude\) 締結日 平成28年10月11日 適用日 平成28年10月11日$/mu);
+  });
+
+  it("ratify --applies-from records the 適用日 as supplied (入力による) in history and show", () => {
+    const dir = workspace();
+    expect(kyoyaku(dir, ["init"]).code).toBe(0);
+    expect(kyoyaku(dir, ["import", SEED_CONCLUDE, "--agreement", "okayama-wake"]).code).toBe(0);
+    writeFileSync(join(dir, "draft.txt"), `(案)\n\n${fixture("amendments/05_delete_text.txt").replace(/令和7年3月25日/gu, "令和7年3月 日")}`);
+    const imported = kyoyaku(dir, ["import", "draft.txt", "--agreement", "okayama-wake"]);
+    expect(imported.code, imported.stderr).toBe(0);
+    const r = kyoyaku(dir, ["ratify", "okayama-wake", "--event", "2", "--signed-on", "2025-03-28", "--applies-from", "2025-10-01"]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(kyoyaku(dir, ["history", "okayama-wake"]).stdout).toMatch(/適用日 +令和7年10月1日（2025-10-01）（入力による）/u);
+    expect(kyoyaku(dir, ["show", "okayama-wake", "--on", "2025-10-01"]).stdout).toMatch(/#2 変更 \(amend\) 締結日 令和7年3月28日 適用日 令和7年10月1日（入力による）/u);
   });
 });

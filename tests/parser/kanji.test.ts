@@ -66,17 +66,19 @@ describe("改め文 with numbers in kanji, full-width and Roman (amendments/kanj
   });
 
   it.each([
-    ["二十五十", "第二十五十条中"], ["三五十", "第三五十条中"], ["十百千", "第十百千条中"], ["〇十", "第〇十条中"],
+    ["二十五十", "第二十五十条中"], ["三五十", "第三五十条中"], ["十百千", "第十百千条中"], ["〇十", "第〇十条中"], ["〇", "第〇条中"],
   ])("「%s」 standing for 第五条 is refused at line 14, never read as some number", (numeral, written) => {
     const r = parseText(read("amendments/kanji/bad_malformed_numeral.txt").replace("第十十条中", written), { file: "b.txt" });
     expect(r.ok).toBe(false);
     expect(r.issues).toContainEqual(expect.objectContaining({ code: "amend.numeral-malformed", message: expect.stringContaining(`「${numeral}」`), location: { file: "b.txt", line: 14 } }));
   });
 
-  it("a malformed number in a ただし書 (第十十条の改正規定) is refused at the 附則 line", () => {
-    const r = parseText(read("amendments/kanji/01_kanji_numbers.txt").replace("ただし、第五条の改正規定", "ただし、第十十条の改正規定"), { file: "p.txt" });
+  it.each([["十十", "第十十条"], ["〇", "第〇条"], ["三五十", "第三五十条"]])("a malformed number 「%s」 in a ただし書 (%sの改正規定) is refused at the 附則 line with the numeral's own message", (numeral, written) => {
+    const r = parseText(read("amendments/kanji/01_kanji_numbers.txt").replace("ただし、第五条の改正規定", `ただし、${written}の改正規定`), { file: "p.txt" });
     expect(r.ok).toBe(false);
-    expect(r.issues).toContainEqual(expect.objectContaining({ code: "parse.proviso-unreadable", location: expect.objectContaining({ file: "p.txt", line: 28 }) }));
+    expect(r.issues.filter((i) => i.severity === "error")).toEqual([expect.objectContaining({
+      code: "amend.numeral-malformed", message: expect.stringContaining(`ただし書の「${written}」の数字「${numeral}」は正しい漢数字でない`), location: expect.objectContaining({ file: "p.txt", line: 28 }),
+    })]);
   });
 });
 
@@ -94,6 +96,8 @@ describe("見出し changes (amendments/kanji/03, 04)", () => {
 
   it("04 「第２条に見出しとして「（…）」を付する。」 is an insert of the 見出し into article:2", () => {
     expect(ops(parsed("04_caption_attach.txt"))).toStrictEqual([{ op: "insert", parent: "article:2", node: "連携の基本方針" }]);
+    // The reading (kyoyaku import --dry-run) names the 見出し, not the 条 (「追加 article:2」 read as a new 第2条).
+    expect(parsed("04_caption_attach.txt").reading.find((x) => x.line === 12)?.as).toMatchObject({ kind: "operation", operations: [{ op: "insert", target: "article:2/caption" }] });
   });
 
   it("04 against seed 1 (第2条 has its 見出し): 付する is refused at its line (amend.caption-exists)", () => {
@@ -128,12 +132,36 @@ describe("見出し changes (amendments/kanji/03, 04)", () => {
   });
 });
 
+describe("lowercase Roman 区分 labels (i, ii, ⅰ, ⅱ) are refused, never read as I, II nor folded into the 区分 before", () => {
+  it.each(["ii", "ⅱ", "ｉｉ"])("a 協約書 別表 heading 「%s 高次の都市機能…」 is refused at its line", (label) => {
+    const r = parseAgreement(read("seeds/000_0d517b853e764d1a.txt").replace("\nII 高次", `\n${label} 高次`), { file: "s.txt" });
+    expect(r.ok).toBe(false);
+    expect(r.issues.filter((i) => i.severity === "error")).toEqual([expect.objectContaining({
+      code: "parse.numeral-malformed", message: expect.stringContaining(`区分「${label}」は小文字のローマ数字`), location: expect.objectContaining({ file: "s.txt", line: 83 }),
+    })]);
+  });
+  it.each(["i", "ⅰ"])("an 改め文 「別表%s中「…」を…」 is refused at its line with the numeral's message", (label) => {
+    const r = parseText(read("amendments/04_replace_text_section.txt").replace("別表I中", `別表${label}中`), { file: "a.txt" });
+    expect(r.ok).toBe(false);
+    expect(r.issues.filter((i) => i.severity === "error")).toEqual([expect.objectContaining({
+      code: "amend.numeral-malformed", message: expect.stringContaining(`区分「${label}」は小文字のローマ数字`), location: { file: "a.txt", line: 12 },
+    })]);
+  });
+  it("uppercase forms (II, Ⅱ, ＩＩ) are read as before", () => {
+    for (const label of ["Ⅱ", "ＩＩ"]) {
+      const r = parseAgreement(read("seeds/000_0d517b853e764d1a.txt").replace("\nII 高次", `\n${label} 高次`));
+      expect(r.ok && r.value.appendices[0]!.sections.map((x) => x.label)).toEqual(["I", "II", "III"]);
+    }
+  });
+});
+
 describe("a malformed numeral in a 協約書 heading (the one reader refuses 十十)", () => {
   it.each([
     ["第6条 この連携協約を変更し", "第十十条 この連携協約を変更し", 36, "「第十十条」"],
     ["第1条 この連携協約は", "第十十条 この連携協約は", 16, "「第十十条」"],
     ["第5条 甲及び乙の長は", "第五条の十十 甲及び乙の長は", 32, "「第五条の十十」"],
     ["別表（第3条関係）", "別表第十十（第3条関係）", 62, "「別表第十十」"],
+    ["第5条 甲及び乙の長は", "第〇条 甲及び乙の長は", 32, "「第〇条」"],
   ])("「%s」 written 「%s」 is refused at its line (parse.numeral-malformed), not read as the text around it", (from, to, line, heading) => {
     const r = parseAgreement(read("seeds/000_0d517b853e764d1a.txt").replace(from, to), { file: "s.txt" });
     expect(r.ok).toBe(false);

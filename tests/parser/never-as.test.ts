@@ -120,9 +120,18 @@ describe("the 廃止 wordings", () => {
     expect(p.event.payload).toMatchObject({ kind: "abolish", base: { title: BASE } });
     expect(p.event.dates.appliesFrom).toBe("2026-04-01");
   });
-  it("a near miss (「…で廃止する。」) is refused at its line, not read otherwise", () => {
-    const e = refused("abolish_near_miss.txt", "parse.no-enacting-clause");
-    expect(e.location.line).toBe(lineOf("abolish_near_miss.txt", "で廃止する"));
+  it.each(["abolish_near_miss.txt", "abolish_near_miss_preamble.txt"])("a near miss (「…で廃止する。」, %s) is refused at its own line, in Japanese, naming the form", (f) => {
+    const e = refused(f, "abolish.wording-unread");
+    expect(e.location.line).toBe(lineOf(f, "で廃止する"));
+    expect(e.message).toContain("「令和８年３月３１日で廃止する」は読めない廃止の書き方");
+    expect(e.message).toContain("限り");
+    const r = parseText(read(f), { file: f });
+    expect(r.issues.filter((i) => i.severity === "error")).toHaveLength(1);
+  });
+  it("「…をもって、その効力を失うものとする。」 is refused at its line, never read as 限り", () => {
+    const e = refused("abolish_loses_effect.txt", "abolish.wording-unread");
+    expect(e.location.line).toBe(lineOf("abolish_loses_effect.txt", "効力を失う"));
+    expect(e.message).toContain("読めない廃止の書き方");
   });
   it("「限り」 with a date that is no date is refused at its line", () => {
     const text = read("abolish_through.txt").replace("令和８年３月３１日限り", "年度末限り");

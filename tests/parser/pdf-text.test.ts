@@ -83,6 +83,55 @@ describe("a hand-written 定住自立圏形成協定 extraction", () => {
   });
 });
 
+describe("one-line extractions of 廃止 texts in each wording (tests/fixtures/pdf/haishi_*_lines.txt)", () => {
+  // Without a 附則 the only mid-line marks were the 後文: a 「…限り、廃止する。」 text was not
+  // re-segmented, and one with a 前文 was cut as a 締結 looking for 第1条 (segment.no-body).
+  const seen = (r: ReturnType<typeof parseText>) => (r.ok ? { kind: r.value.kind, payload: r.value.event.payload, dates: r.value.event.dates, parties: r.value.event.parties } : r.issues);
+  it.each([
+    ["haishi_kagiri_lines.txt", "2025-04-01"],
+    ["haishi_motte_lines.txt", "2025-04-01"],
+    ["haishi_goui_lines.txt", "2025-04-01"],
+  ])("%s joined with blanks or nothing reads as the lines (適用日 %s)", (f, appliesFrom) => {
+    const text = read(`pdf/${f}`);
+    const lined = parseText(text);
+    expect(lined.ok && lined.value.kind).toBe("abolish");
+    expect(lined.ok && lined.value.event.dates.appliesFrom).toBe(appliesFrom);
+    expect(lined.ok && lined.value.event.payload).toMatchObject({ kind: "abolish", base: { title: "倉敷市及び早島町における連携中枢都市圏形成に係る連携協約" } });
+    expect(seen(parseText(lines(text).join(" ")))).toStrictEqual(seen(lined));
+    // Joined with nothing, a cut the text does not prove may be refused, but only where it is.
+    const nothing = parseText(lines(text).join(""));
+    if (nothing.ok) expect(seen(nothing)).toStrictEqual(seen(lined));
+    else for (const e of nothing.issues.filter((i) => i.severity === "error")) expect(e.location).toMatchObject({ line: 1, column: expect.any(Number) });
+  });
+});
+
+describe("a 別表 extracted without tabs and joined with nothing", () => {
+  it("reads as the text in lines when every later sentence of a cell is a continuation (また、 / 乙は、)", () => {
+    const lined = parseAgreement(read("pdf/kurashiki_lines.txt"));
+    const one = parseAgreement(read("pdf/kurashiki_notabs_oneline.txt"));
+    expect(lined.ok).toBe(true);
+    expect(one.ok && one.value).toStrictEqual(lined.ok && lined.value);
+    expect(one.ok && one.value.appendices[0]!.sections[0]!.items[0]!.fields[1]!.text).toBe("周遊ルートの設定及び情報発信に中心となって取り組む。また、観光案内所の運営を行う。");
+  });
+  it("a column kyoyaku does not know (成果指標) is refused where it stands, never read into 乙の役割", () => {
+    const text = read("pdf/kurashiki_shihyo_notabs_oneline.txt");
+    const lined = parseAgreement(read("pdf/kurashiki_shihyo_lines.txt"));
+    expect(lined.ok && lined.value.appendices[0]!.sections[0]!.items[0]!.fields.map((f) => f.name)).toEqual(["取組内容", "甲の役割", "乙の役割", "成果指標"]);
+    const r = parseText(text, { file: "shihyo.txt" });
+    expect(r.ok).toBe(false);
+    expect(r.issues.filter((i) => i.severity === "error").map((i) => [i.code, i.location])).toEqual([
+      ["segment.appendix-column", { file: "shihyo.txt", line: 1, column: text.indexOf("成果指標") + 1 }],
+    ]);
+    expect(r.issues[0]!.message).toContain("乙の役割");
+  });
+  it.each(["成果指標", "事業期間", "実施主体"])("any sentence after a 。 that could begin a column (%s…) is refused; a tab would have marked it", (col) => {
+    const text = read("pdf/kurashiki_notabs_oneline.txt").replace("町内の観光資源の情報提供に協力する。", `町内の観光資源の情報提供に協力する。${col}令和6年度まで継続する。`);
+    const r = parseText(text);
+    expect(r.ok).toBe(false);
+    expect(r.issues.map((i) => i.code)).toContain("segment.appendix-column");
+  });
+});
+
 describe("the shape test never touches a normal text", () => {
   const walk = (d: string): string[] =>
     readdirSync(`${dir}${d}`, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(`${d}${e.name}/`) : e.name.endsWith(".txt") && !/one_?line/u.test(e.name) ? [`${d}${e.name}`] : []));

@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 /**
- * Layout checks of the 新旧対照表 HTML in a real browser (Debian's Chromium through
- * playwright-core): the table must keep two columns — 改正後 on the left, 改正前 on the right,
+ * Layout checks of the 新旧対照表 HTML in a real browser (a Chromium found by
+ * tests/browser.ts, through playwright-core): the table must keep two columns — 改正後 on the left, 改正前 on the right,
  * side by side, each about half the width — as seen both from the page's boxes and from
  * the screenshot's pixels (a vertical rule between the columns).
  */
@@ -10,12 +10,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
 import { PNG } from "pngjs";
+import { CHROMIUM_ARGS, chromiumPath } from "../browser.js";
 
-export const CHROMIUM = "/usr/bin/chromium";
-const ARGS = [
-  "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-  "--disable-background-networking", "--disable-component-update", "--disable-sync",
-];
 
 export interface Box { readonly x: number; readonly y: number; readonly width: number; readonly height: number }
 export interface RowBoxes { readonly after: Box; readonly before: Box }
@@ -89,9 +85,9 @@ export function pixelProblems(png: Buffer, table: Box): string[] {
 export async function measureComparisonPage(html: string, rows = 6): Promise<PageLayout> {
   const profile = mkdtempSync(join(tmpdir(), "kyoyaku-chromium-"));
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
+    executablePath: chromiumPath(),
     headless: true,
-    args: ARGS,
+    args: CHROMIUM_ARGS,
     viewport: { width: 1123, height: 1400 },
     deviceScaleFactor: 1,
   });

@@ -250,7 +250,7 @@ describe("writes and the token", () => {
     expect(sp.issues?.[0]?.location).toMatchObject({ field: "resolutions.奈義町", party: "奈義町" });
   });
 
-  it("Given malformed write bodies, When posted, Then 400 (unknown field, bad date, not UTF-8) or 415 (not text/plain)", async () => {
+  it("Given malformed write bodies, When posted, Then 400 (unknown field, bad date, ambiguous encoding) or 415 (not a document type)", async () => {
     const extra = await problemOf(await post(writer, "/api/agreements/okayama-wake/events/1/resolve", JSON.stringify({ resolutions: { 和気町: "2016-09-28" }, sneaky: 1 }), jsonHeaders));
     expect(extra.status).toBe(400);
     const date = await problemOf(await post(writer, "/api/agreements/okayama-wake/events/1/resolve", JSON.stringify({ resolutions: { 和気町: "平成28年2月30日" } }), jsonHeaders));
@@ -259,8 +259,11 @@ describe("writes and the token", () => {
     expect(notJson.status).toBe(400);
     const type = await problemOf(await post(writer, importPath("okayama-bizen"), JSON.stringify({ text: "x" }), jsonHeaders));
     expect(type).toMatchObject({ status: 415, code: "input.unsupported-media-type" });
-    const sjis = await fetch(new URL(importPath("x-y"), writer.url), { method: "POST", body: new Uint8Array([0x93, 0xfa, 0x96, 0x7b]), headers: textHeaders });
-    expect((await problemOf(sjis)).detail).toMatch(/UTF-8 のテキストでない/u);
+    // E8 A1 reads as a kanji in Shift_JIS and in EUC-JP alike: refused, naming both.
+    const both = await problemOf(await fetch(new URL(importPath("x-y"), writer.url), { method: "POST", body: new Uint8Array([0xe8, 0xa1, 0xe8, 0xa1]), headers: textHeaders }));
+    expect(both).toMatchObject({ status: 400, code: "input.invalid" });
+    expect(both.issues?.[0]).toMatchObject({ code: "format.encoding-ambiguous", location: { in: "body" } });
+    expect(both.detail).toMatch(/Shift_JIS（CP932）とEUC-JPのどちらとしても読めます/u);
     const notAgreement = await problemOf(await post(writer, importPath("x-y"), "これは協約書ではありません。\n", textHeaders));
     // Refused by the parser (400) or by the engine's rules (422) — located, and nothing written.
     expect(["input.invalid", "rule.violation"]).toContain(notAgreement.code);
@@ -305,6 +308,8 @@ describe("/openapi.json", () => {
         expect(op!.parameters?.some((p) => p.in === "path" && `{${p.name}}` === name), `${route.path} ${name}`).toBe(true);
       }
       if (route.method === "post") expect(op!.security).toEqual([{ bearer: [] }]);
+      // Any route may be refused for its Host (421), its headers (431) or a spent budget / busy store (503).
+      expect(Object.keys(op!.responses ?? {}), `${route.method} ${route.path}`).toEqual(expect.arrayContaining(["421", "431", "503"]));
     }
     expect(doc.components.securitySchemes?.bearer).toMatchObject({ type: "http", scheme: "bearer" });
     const refs = JSON.stringify(doc).match(/"\$ref":"([^"]+)"/gu) ?? [];

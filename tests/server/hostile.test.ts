@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { serve, type RunningServer } from "@kyoyaku/server";
 import { seedBigAgreement } from "./big.js";
-import { openKyoyaku } from "@kyoyaku/core";
+import { eventHash, openKyoyaku, type StoredEvent } from "@kyoyaku/core";
 import { parseText } from "@kyoyaku/text";
 import { SEED_CONCLUDE, SEED_DRAFT, seedDatabase, seedText, tempDir } from "./fixture.js";
 
@@ -80,7 +80,7 @@ describe("heavy requests off the event loop", () => {
     let done = false;
     void heavy.then(() => (done = true));
     const times: number[] = [];
-    const cheap = ["/api/agreements", "/api/agreements/okayama-wake?date=2020-04-01", "/api/agreements/big/history", "/api/agreements/big?date=2020-04-01"];
+    const cheap = ["/api/agreements", "/api/agreements/okayama-wake?date=2020-04-01", "/api/agreements/okayama-wake/events", "/api/agreements/big?date=2020-04-01"];
     // Give the worker a moment to start, then read until the heavy request ends (at least 20 reads).
     await new Promise((r) => setTimeout(r, 100));
     for (let i = 0; (!done || times.length < 20) && Date.now() - started < 15_000; i++) {
@@ -143,6 +143,15 @@ describe("Host names (DNS rebinding)", () => {
     }
   });
 
+  it("Given a request line in absolute form naming evil.example (Host: 127.0.0.1), When sent, Then 421: the request line's host wins", async () => {
+    for (const path of ["http://evil.example/api/agreements", `http://evil.example:${roomy.port}/api/agreements/big/events`]) {
+      const r = await withHost(roomy, path, "127.0.0.1");
+      expect(r.status, path).toBe(421);
+      expect(JSON.parse(r.body)).toMatchObject({ code: "http.misdirected" });
+    }
+    expect((await withHost(roomy, `http://127.0.0.1:${roomy.port}/api/agreements`, "127.0.0.1")).status).toBe(200);
+  });
+
   it("Given the loopback names, When asked with any port, Then they are answered", async () => {
     for (const host of ["127.0.0.1", `127.0.0.1:${roomy.port}`, `localhost:${roomy.port}`, "LOCALHOST", "[::1]:8080"]) {
       expect((await withHost(roomy, "/api/agreements", host)).status).toBe(200);
@@ -181,6 +190,21 @@ describe("no absolute path of the server's machine", () => {
     }
   });
 
+  it("Given that event among others, When the events are read, Then it alone says its source name is withheld (its hash covers the stored name), and every other event's hash recomputes from the answer", async () => {
+    const { events } = (await (await at(writer, "/api/agreements/okayama-nagi/events")).json()) as { events: (StoredEvent & { withheld?: string[] })[] };
+    expect(events[0]?.withheld).toEqual(["legal.source.name"]);
+    const { withheld: _w, hash, ...shown } = events[0]!;
+    expect(eventHash(shown)).not.toBe(hash);
+    // With the name as stored put back, it recomputes: only the name was withheld.
+    expect(eventHash({ ...shown, legal: { ...shown.legal!, source: { ...shown.legal!.source!, name: SECRET_PATH } } })).toBe(hash);
+    const wake = (await (await at(writer, "/api/agreements/okayama-wake/events")).json()) as { events: (StoredEvent & { withheld?: string[] })[] };
+    for (const e of wake.events) {
+      expect(e.withheld).toBeUndefined();
+      const { hash, ...rest } = e;
+      expect(eventHash(rest)).toBe(hash);
+    }
+  });
+
   it("Given that text imported into another agreement, When refused 409, Then the detail names the base name only", async () => {
     const r = await at(writer, "/api/agreements/elsewhere/import", { method: "POST", body: seedText(SEED_CONCLUDE).replace(/和気町/gu, "奈義町"), headers: { ...auth, "content-type": "text/plain; charset=utf-8" } });
     const p = await problemOf(r);
@@ -195,6 +219,19 @@ describe("no absolute path of the server's machine", () => {
     expect(r.status).toBe(201);
     const events = (await (await at(writer, "/api/agreements/okayama-bizen/events")).json()) as { events: { legal?: { source?: { name: string } } }[] };
     expect(events.events[0]?.legal?.source?.name).toBe("変更連携協約書（案）.txt");
+  });
+});
+
+describe("control characters in what a client names", () => {
+  it("Given an import whose name has ESC/BEL, NUL or a bidi override, When sent, Then 400 input.invalid naming event.source.name, nothing recorded", async () => {
+    const headers = { authorization: `Bearer ${TOKEN}`, "content-type": "text/plain; charset=utf-8" };
+    for (const name of ["\u001b]0;pwn\u0007.txt", "\u0000x.txt", "\u202etxt.exe"]) {
+      const r = await at(writer, `/api/agreements/named-badly/import?name=${encodeURIComponent(name)}`, { method: "POST", body: seedText(SEED_DRAFT).replace("販路開拓", "販路の開拓"), headers });
+      const p = await problemOf(r);
+      expect(p, JSON.stringify(name)).toMatchObject({ status: 400, code: "input.invalid" });
+      expect(p.detail).toMatch(/^event\.source\.name has a control character \(U\+(?:001B|0000|202E)\)/u);
+    }
+    expect((await at(writer, "/api/agreements/named-badly")).status).toBe(404);
   });
 });
 

@@ -1,12 +1,12 @@
 /// <reference lib="dom" />
 /**
- * The web viewer in a real browser: Debian's Chromium driven by playwright-core, against a
+ * The web viewer in a real browser: Chromium (tests/browser.ts finds it) driven by playwright-core, against a
  * real server on 127.0.0.1 over the seeded database. Pick an agreement, move the date slider
  * and type a wareki date and check the text shown is the engine's as-of answer, open the
  * 新旧対照表 and find the known changed 取組 marked, open the timeline and the audit view,
  * and take screenshots (tests/server/screenshots/, not tracked).
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -14,13 +14,9 @@ import { chromium, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openKyoyaku, type AgreementDocument, type Kyoyaku } from "@kyoyaku/core";
 import { serve, type RunningServer } from "@kyoyaku/server";
+import { CHROMIUM_ARGS, chromiumPath } from "../browser.js";
 import { seedDatabase, tempDir } from "./fixture.js";
 
-const CHROMIUM = "/usr/bin/chromium";
-const ARGS = [
-  "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-  "--disable-background-networking", "--disable-component-update", "--disable-sync",
-];
 const screenshots = fileURLToPath(new URL("./screenshots/", import.meta.url));
 const CHANGED = "appendix:1/section:I/item:地域資源を活かした商品や農産物の販路開拓・拡大";
 
@@ -55,16 +51,16 @@ async function shown(p: Page): Promise<{ date: string | null; articles: string[]
 }
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install Debian's chromium (apt-get install chromium fonts-noto-cjk)`);
+  const executablePath = chromiumPath();
   const db = join(tmp.dir, "kyoyaku.db");
   seedDatabase(db, { ratified: true });
   server = await serve({ db, port: 0 });
   k = openKyoyaku({ path: db, readonly: true });
   profile = mkdtempSync(join(tmpdir(), "kyoyaku-chromium-"));
   context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
+    executablePath,
     headless: true,
-    args: ARGS,
+    args: CHROMIUM_ARGS,
     viewport: { width: 1200, height: 900 },
     deviceScaleFactor: 1,
   });
@@ -195,6 +191,27 @@ describe("the viewer in Chromium", () => {
     }
     expect(missing).toEqual([]);
   });
+  it("Given the API's HTML reports (format=html: 新旧対照表, 年表, audit), When opened under the server's own CSP, Then their CSS applies and nothing is blocked", async () => {
+    const blocked: string[] = [];
+    const listen = (m: { text(): string }): void => {
+      if (/Content Security Policy/iu.test(m.text())) blocked.push(m.text());
+    };
+    page.on("console", listen);
+    try {
+      for (const path of ["/api/agreements/okayama-wake/diff?from=2025-03-31&to=2025-04-01&format=html", "/api/agreements/okayama-wake/timeline?format=html", "/api/agreements/okayama-wake/audit?format=html"]) {
+        const r = await page.goto(new URL(path, server.url).href);
+        expect(r?.headers()["content-security-policy"], path).toMatch(/style-src 'self' 'sha256-[A-Za-z0-9+/]+=*'/u);
+        expect(r?.headers()["content-security-policy"], path).not.toContain("unsafe-inline");
+        // Each report's stylesheet sets a 16px body margin and collapsed table borders (the browser's defaults: 8px, separate).
+        const look = await page.evaluate(() => ({ margin: getComputedStyle(document.body).marginTop, collapse: getComputedStyle(document.querySelector("table")!).borderCollapse }));
+        expect(look, path).toEqual({ margin: "16px", collapse: "collapse" });
+      }
+    } finally {
+      page.off("console", listen);
+    }
+    expect(blocked).toEqual([]);
+  });
+
   it("Given printing, When the 年表 and audit are printed on A4 portrait and the 新旧対照表 to PDF, Then nothing is cut off at the right and the 新旧対照表's pages are landscape", async () => {
     const base = new URL("agreements/okayama-wake", server.url).href;
     // A4 portrait less the 16 mm margins: 178 mm ≈ 673 CSS px.

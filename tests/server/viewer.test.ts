@@ -144,6 +144,26 @@ describe("viewer pages", () => {
     expect(slider.html).not.toContain("第1条");
   });
 
+  it("Given a search of 201 characters, or a date padded past 40, When sent, Then the form refuses it (400) as the API does — never read cut short", async () => {
+    const errorsOf = (html: string): string => /<div class="form-errors"[\s\S]*?<\/div>/u.exec(html)?.[0] ?? "";
+    const long = "子育て".repeat(67); // 201 characters
+    const search = await page(`/search?q=${encodeURIComponent(long)}&date=2020-04-01`);
+    expect(search.status).toBe(400);
+    expect(errorsOf(search.html)).toContain('data-field="q"');
+    expect(errorsOf(search.html)).toContain("200字まで");
+    expect(search.html).not.toContain("件（"); // no results for a question not asked
+    const api = await app.request(`/api/search?q=${encodeURIComponent(long)}&date=2020-04-01`);
+    expect(api.status).toBe(400);
+    expect((await page(`/search?q=${encodeURIComponent(long.slice(0, 200))}&date=2020-04-01`)).status).toBe(200);
+    // A valid date, then 30 spaces and junk: the first 40 characters alone would read as the date.
+    const padded = encodeURIComponent(`2020-04-01${" ".repeat(30)}junk`);
+    for (const [path, field] of [[`/agreements/okayama-wake?date=${padded}`, "date"], [`/agreements/okayama-wake/diff?from=${padded}&to=2025-04-01`, "from"], [`/agreements/okayama-wake?knownAt=${encodeURIComponent(`2025-03-01${" ".repeat(50)}junk`)}`, "knownAt"]] as const) {
+      const p = await page(path);
+      expect(p.status, path).toBe(400);
+      expect(errorsOf(p.html), path).toContain(`data-field="${field}"`);
+    }
+  });
+
   it("Given any page, When its head is read, Then it names an icon inline, so a browser does not ask for /favicon.ico (a 404 in every console)", async () => {
     expect((await page("/")).html).toContain('<link rel="icon" href="data:,">');
   });

@@ -23,15 +23,16 @@ export * from "./date/index.js";
 
 // Events (締結・変更・廃止・現行取込・訂正)
 export type {
-  Annotation, AnnotationKind, EventDates, EventKind, LegalEventInput, LegalEventKind, LegalPayload, Operation, ProvisionNode, RecordEventKind,
-  RecordPayload, Resolutions, Source, StoredEvent, EventRef,
+  Annotation, AnnotationKind, EventDates, EventKind, LegalEventInput, LegalEventKind, LegalPayload, Operation, ProvisionNode, RecordEventKind, SourceLines,
+  RecordPayload, Resolutions, Source, SourceOriginal, StoredEvent, EventRef,
 } from "./events/types.js";
 export { EVENT_KIND_LABEL } from "./events/types.js";
+export { ratificationDates } from "./events/ratify.js";
 
 // History, store, diff and the engine
 export * from "./history/index.js";
 // Labels every renderer shares (one phrasing of addresses, dates, events and parties).
-export { articleLabel, eventLabel, partiesLabel, noTargetMessage, partyResolutions, seqRanges } from "./history/labels.js";
+export { articleLabel, END_KIND_LABEL, endKindOf, eventLabel, partiesLabel, noTargetMessage, partyResolutions, seqRanges, type EndKind } from "./history/labels.js";
 // knownBy: the one filter of events by knowledge time (audit --known-at, the server's audit read).
 export { agreementParties, knownBy } from "./history/effective.js";
 export * from "./store/index.js";

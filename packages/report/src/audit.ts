@@ -170,6 +170,8 @@ export function renderAudit(events: readonly StoredEvent[], entries: readonly Hi
       appliesFrom: dates?.appliesFrom,
       sourceName: x?.sourceName ?? source?.name,
       sourceSha256: x?.sourceSha256 ?? source?.sha256,
+      // The file the text was read from (Word, PDF, HTML, Shift_JIS…), by its bytes' SHA-256.
+      ...(source?.original !== undefined && { sourceOriginal: source.original }),
       hash: e.hash,
       prevHash: e.prevHash,
       marks: x ? entryMarks(x) : [],
@@ -197,7 +199,7 @@ export function renderAudit(events: readonly StoredEvent[], entries: readonly Hi
     // A 通告, its 撤回, a 更新 or 更新拒絶 is dated by the act (通告日 …) and has no 適用日 of its own: its line says what it does.
     r.concludedOn !== undefined ? `${ACT_DAY[r.kind] !== undefined ? `${ACT_DAY[r.kind]!} ` : ""}${formatDay(r.concludedOn)}` : "—",
     r.appliesFrom !== undefined ? formatDay(r.appliesFrom) : ACT_DAY[r.kind] !== undefined && r.summary !== "" ? `—（${r.summary}）` : "—",
-    r.sourceName ?? "—",
+    r.sourceName === undefined ? "—" : r.sourceOriginal === undefined ? r.sourceName : `${r.sourceName}（原本: ${r.sourceOriginal.format}${r.sourceOriginal.encoding !== undefined ? `・${r.sourceOriginal.encoding}` : ""}、sha256:${r.sourceOriginal.sha256}）`,
     r.sourceSha256 ?? "—",
     r.marks.length > 0 ? r.marks.join("・") : empty,
   ]);

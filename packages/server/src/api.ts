@@ -10,6 +10,7 @@ import { agreementNotFound, normalizeText, sha256, todayInJapan, type Instant, t
 import { renderTimeline } from "@kyoyaku/report";
 import type { ParseOptions, ParsedText } from "@kyoyaku/text";
 import type { Context } from "hono";
+import { reportPolicy } from "./csp.js";
 import { ProblemError, problem } from "./problem.js";
 import { publicEntry, publicEvent, publicName } from "./paths.js";
 import { asOfOptions, audit, comparison, timelineAnswer } from "./reads.js";
@@ -17,7 +18,7 @@ import {
   AnyJson, AsOfQuery, AuditQuery, DiffQuery, EventParams, IdParams, ImportQuery, InForceQuery, KnownAtQuery, ProblemSchema,
   RatifyBody, ResolveBody, SearchQuery, TimelineQuery, dateValue, flagValue, instantValue,
 } from "./schemas.js";
-import { decodeBody } from "./text.js";
+import { originalOf, readDocument } from "@kyoyaku/formats";
 import { importText, ratifyDraft, resolveDates } from "./writes.js";
 
 /** What the API routes need from the app. */
@@ -32,6 +33,9 @@ export interface ApiContext {
 }
 
 const AnyText = z.string();
+const AnyBytes = z.string().openapi({ format: "binary" });
+/** The Content-Types an import takes; the format itself is detected from the bytes. */
+const IMPORT_TYPES = ["text/plain", "text/html", "application/pdf", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "application/octet-stream"] as const;
 
 const json = (description: string): { content: { "application/json": { schema: typeof AnyJson } }; description: string } => ({
   content: { "application/json": { schema: AnyJson } },
@@ -41,7 +45,14 @@ const problemResponse = (description: string): { content: { "application/problem
   content: { "application/problem+json": { schema: ProblemSchema } },
   description,
 });
+/** Answers any route may give before it runs, or when it cannot finish (docs/http.md, Status codes). */
+const everyRouteErrors = {
+  421: problemResponse("the Host header names a host this server was not started for (http.misdirected; DNS rebinding guard, see --allow-host)"),
+  431: problemResponse("the request line or headers are too long (input.headers-too-large)"),
+  503: problemResponse("a heavy request spent its time budget (server.time-budget), the queue of heavy requests is full (server.busy), or the database is busy (store.busy); Retry-After says when to ask again"),
+};
 const readErrors = {
+  ...everyRouteErrors,
   400: problemResponse("invalid input (a date that does not exist, an unknown format …): code input.invalid, with the field at fault"),
   404: problemResponse("no such agreement (not-found.agreement)"),
 };
@@ -66,21 +77,21 @@ const TAG_WRITE = "write (token)";
 const routes = {
   agreements: createRoute({
     method: "get", path: "/api/agreements", tags: [TAG_READ], summary: "every agreement (kyoyaku list)",
-    responses: { 200: json("{ agreements: AgreementSummary[] }") },
+    responses: { 200: json("{ agreements: AgreementSummary[] }"), ...everyRouteErrors },
   }),
   inForce: createRoute({
     method: "get", path: "/api/in-force", tags: [TAG_READ], summary: "agreements in force on a date (kyoyaku list --on)",
     request: { query: InForceQuery },
-    responses: { 200: json("{ on, knownAt?, withDrafts?, agreements: InForceEntry[] }"), 400: readErrors[400] },
+    responses: { 200: json("{ on, knownAt?, withDrafts?, agreements: InForceEntry[] }"), 400: readErrors[400], ...everyRouteErrors },
   }),
   search: createRoute({
     method: "get", path: "/api/search", tags: [TAG_READ], summary: "条 and 取組 containing a text, as in force on a date (kyoyaku search)",
     request: { query: SearchQuery },
-    responses: { 200: json("{ text, on, party?, hits: SearchHit[] }"), 400: readErrors[400] },
+    responses: { 200: json("{ text, on, party?, hits: SearchHit[] }"), 400: readErrors[400], ...everyRouteErrors },
   }),
   verify: createRoute({
     method: "get", path: "/api/verify", tags: [TAG_READ], summary: "check hash chains, nodes and projections (kyoyaku verify); ok=false names the first broken link per agreement",
-    responses: { 200: json("VerifyReport { ok, agreements, events, problems, heads }") },
+    responses: { 200: json("VerifyReport { ok, agreements, events, problems, heads }"), ...everyRouteErrors },
   }),
   asOf: createRoute({
     method: "get", path: "/api/agreements/{id}", tags: [TAG_READ], summary: "the text in force on a date, with its version and flags (kyoyaku show)",
@@ -116,8 +127,8 @@ const routes = {
   import: createRoute({
     method: "post", path: "/api/agreements/{id}/import", tags: [TAG_WRITE], security: BEARER,
     summary: "record a 協約書/変更協約書/廃止 text (the body) as one event (kyoyaku import)",
-    description: "The body is the text itself (text/plain, UTF-8). Drafts marked (案) are recorded as drafts. Importing the same text again — or other bytes that parse to the same event (CRLF, trailing spaces, full-width digits) — records nothing (status duplicate, duplicateBy source|content, 200). A second 締結 is refused (422 rule.second-conclusion) unless restate=true records it as a restatement (全部変更).",
-    request: { params: IdParams, query: ImportQuery, body: { content: { "text/plain": { schema: AnyText } }, required: true } },
+    description: "The body is the document: a text (text/plain, in UTF-8, UTF-16 with a BOM, Shift_JIS, EUC-JP or ISO-2022-JP), an 例規集 page (text/html), a Word .docx or a PDF; its format is told by its content. A file that is not one of these (an old .doc, an .xlsx, a corrupt zip, ambiguous bytes) is refused (400 input.invalid, with a format.* issue). Drafts marked (案) are recorded as drafts. Importing the same text again — or other bytes that parse to the same event (CRLF, trailing spaces, full-width digits) — records nothing (status duplicate, duplicateBy source|content, 200). A second 締結 is refused (422 rule.second-conclusion) unless restate=true records it as a restatement (全部変更).",
+    request: { params: IdParams, query: ImportQuery, body: { content: Object.fromEntries(IMPORT_TYPES.map((t) => [t, { schema: t.startsWith("text/") ? AnyText : AnyBytes }])), required: true } },
     responses: { 201: json("ImportAnswer { agreementId, status: recorded, seq, kind, draft, eventStatus, title, parties, dates, sha256, issues }"), 200: json("ImportAnswer with status duplicate: nothing was written"), ...writeErrors },
   }),
   ratify: createRoute({
@@ -168,7 +179,9 @@ const TEXT_TYPE = { html: "text/html; charset=utf-8", md: "text/markdown; charse
 const untyped = (r: Response): never => r as never;
 
 function rendered(c: Context, format: "html" | "md" | "text", body: string): never {
-  return untyped(c.body(body.endsWith("\n") ? body : `${body}\n`, 200, { "content-type": TEXT_TYPE[format] }));
+  // A report's own <style> is allowed by its hash, so it renders styled under the server's CSP.
+  const policy: Record<string, string> = format === "html" ? { "content-security-policy": reportPolicy(body) } : {};
+  return untyped(c.body(body.endsWith("\n") ? body : `${body}\n`, 200, { "content-type": TEXT_TYPE[format], ...policy }));
 }
 
 /** Stable JSON (two-space indented, as the CLI's --json prints it). */
@@ -284,23 +297,31 @@ export function registerApi(app: OpenAPIHono, ctx: ApiContext): void {
     const { id } = c.req.valid("param");
     const q = c.req.valid("query");
     const type = c.req.header("content-type") ?? "";
-    if (!/^text\/plain\b/iu.test(type)) {
-      throw new ProblemError(problem("input.unsupported-media-type", `協約の本文は text/plain（UTF-8）で送ること（送られたのは ${type === "" ? "Content-Type なし" : type}）`));
+    if (!IMPORT_TYPES.some((t) => type.toLowerCase().startsWith(t))) {
+      throw new ProblemError(problem("input.unsupported-media-type", `協約の本文は text/plain（日本語のどの文字コードでもよい）、text/html（例規集のページ）、Word の .docx または PDF（${IMPORT_TYPES.slice(2).join("、")}）で送ること（送られたのは ${type === "" ? "Content-Type なし" : type}）`));
     }
-    const decoded = decodeBody(new Uint8Array(await c.req.arrayBuffer()));
-    if (!decoded.ok) throw new ProblemError(problem("input.invalid", decoded.message, [{ severity: "error", code: "input.body", message: decoded.message, location: { in: "body" } }]));
+    const bytes = new Uint8Array(await c.req.arrayBuffer());
+    if (bytes.length === 0) throw new ProblemError(problem("input.invalid", "本文が空。協約（テキスト、例規集の HTML、Word の .docx または PDF）を要求の本文として送ること", [{ severity: "error", code: "input.body", message: "本文が空", location: { in: "body" } }]));
+    // The client's own path is no business of the record (nor of other clients).
+    const name = publicName(q.name ?? "upload.txt");
+    // The format is told by the content, not by the Content-Type (which only says a document is sent).
+    const document = await readDocument(bytes, name);
+    if (!document.ok) {
+      const first = document.issues[0]!;
+      throw new ProblemError(problem("input.invalid", first.message, document.issues.map((i) => ({ severity: i.severity, code: i.code, message: i.message, location: { in: "body" } }))));
+    }
+    const original = originalOf(document.provenance);
     const resolutions = q.resolution === undefined ? [] : Array.isArray(q.resolution) ? q.resolution : [q.resolution];
     const appliesFrom = isoOpt(q.appliesFrom);
     const signedOn = isoOpt(q.signedOn);
     const inForceOn = isoOpt(q.inForceOn);
-    // The client's own path is no business of the record (nor of other clients).
-    const name = publicName(q.name ?? "upload.txt");
     const draft = flagValue(q.draft);
-    const parsed = ctx.parse === undefined ? undefined : await ctx.parse(decoded.text, { file: name, allowDraft: draft, ...(appliesFrom !== undefined && { appliesFrom }) });
+    const parsed = ctx.parse === undefined ? undefined : await ctx.parse(document.text, { file: name, allowDraft: draft, ...(appliesFrom !== undefined && { appliesFrom }) });
     const r = importText(k, {
       agreementId: id,
-      text: decoded.text,
+      text: document.text,
       name,
+      ...(original !== undefined && { original }),
       resolutions,
       draft,
       ...(flagValue(q.restate) && { restate: true }),

@@ -26,15 +26,19 @@ export function publicName(name: string): string {
 }
 
 /**
- * An event with its source's name as {@link publicName} shows it.
+ * An event as answered: its source's name as {@link publicName} shows it. When that is not
+ * the name as stored, the event says so — `withheld: ["legal.source.name"]` — since its
+ * `hash` covers the stored name and cannot be recomputed from the answer (the server's
+ * `GET /api/verify` and `kyoyaku verify` on the file check it).
  *
  * @example
  * publicEvent(e).legal?.source?.name; // "協約書.txt"
+ * publicEvent(e).withheld; // ["legal.source.name"] when e's name was "/home/a/協約書.txt"
  */
-export function publicEvent(e: StoredEvent): StoredEvent {
+export function publicEvent(e: StoredEvent): StoredEvent & { readonly withheld?: readonly string[] } {
   const source = e.legal?.source;
   if (source === undefined || publicName(source.name) === source.name) return e;
-  return { ...e, legal: { ...e.legal!, source: { ...source, name: publicName(source.name) } } };
+  return { ...e, legal: { ...e.legal!, source: { ...source, name: publicName(source.name) } }, withheld: ["legal.source.name"] };
 }
 
 /**

@@ -4,8 +4,7 @@
  *
  * @module
  */
-import type { AsOfOptions, DocumentDiff, EventRef, HistoryEntry, Instant, Interval, IsoDate, Kyoyaku, StoredEvent } from "@kyoyaku/core";
-import { knownBy } from "@kyoyaku/core";
+import { endKindOf, knownBy, type AsOfOptions, type DocumentDiff, type EndKind, type EventRef, type HistoryEntry, type Instant, type Interval, type IsoDate, type Kyoyaku, type StoredEvent } from "@kyoyaku/core";
 import { renderAudit, renderComparisonTable } from "@kyoyaku/report";
 import { publicEntry, publicEvent } from "./paths.js";
 
@@ -36,6 +35,8 @@ export interface TimelineAnswer {
   readonly abolishedBy?: EventRef;
   /** Why nothing is in force from `abolishedFrom` when it is not a 廃止 (通告による失効, 期間満了). */
   readonly endReason?: string;
+  /** What ended it on `abolishedFrom`: 廃止, 通告による失効 or 期間満了 (`END_KIND_LABEL`). */
+  readonly endedBy?: EndKind;
   readonly draftsExcluded: readonly EventRef[];
   readonly draftsApplied: readonly EventRef[];
   readonly exclusions: readonly { readonly seq: number; readonly reason: string }[];
@@ -60,6 +61,7 @@ export function timelineAnswer(k: Kyoyaku, id: string, options: AsOfOptions): Ti
     ...(t.abolishedFrom !== undefined && { abolishedFrom: t.abolishedFrom }),
     ...(t.abolishedBy !== undefined && { abolishedBy: t.abolishedBy }),
     ...(t.endReason !== undefined && { endReason: t.endReason }),
+    ...(t.abolishedFrom !== undefined && { endedBy: endKindOf(t)! }),
     draftsExcluded: t.draftsExcluded,
     draftsApplied: t.draftsApplied,
     exclusions: t.exclusions ?? [],

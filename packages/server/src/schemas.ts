@@ -46,10 +46,16 @@ export function instantValue(text: string): { ok: true; instant: Instant } | { o
   return { ok: false, code: why?.code ?? "date.unrecognized", message: why?.message ?? `「${text}」 is not an instant or a date` };
 }
 
+/**
+ * The longest query values read, in characters: the API refuses longer ones (400) and the
+ * viewer shows a form error, so a value is never read cut short.
+ */
+export const QUERY_MAX = Object.freeze({ date: 40, instant: 60, search: 200 });
+
 /** A date parameter (ISO or wareki), checked with core's date reader. */
 export const DateText = z
   .string()
-  .max(40)
+  .max(QUERY_MAX.date)
   .superRefine((text, ctx) => {
     const r = dateValue(text);
     if (!r.ok) ctx.addIssue({ code: "custom", message: r.message, params: { kyoyaku: r.code, date: text } satisfies KyoyakuIssueParams });
@@ -59,7 +65,7 @@ export const DateText = z
 /** knownAt: what had been recorded by then (an ISO instant, or a date = the end of that day in Japan). */
 export const InstantText = z
   .string()
-  .max(60)
+  .max(QUERY_MAX.instant)
   .superRefine((text, ctx) => {
     const r = instantValue(text);
     if (!r.ok) ctx.addIssue({ code: "custom", message: r.message, params: { kyoyaku: r.code, date: text } satisfies KyoyakuIssueParams });
@@ -134,7 +140,7 @@ export const DiffQuery = z.object({
 });
 
 export const SearchQuery = z.object({
-  q: z.string().min(1).max(200).openapi({ description: "the words to find (spaces and width ignored)", example: "子育て" }),
+  q: z.string().min(1).max(QUERY_MAX.search).openapi({ description: "the words to find (spaces and width ignored)", example: "子育て" }),
   date: DateText.optional().openapi({ description: "search the versions in force on this day; default: today in Japan" }),
   party: z.string().min(1).max(100).optional().openapi({ description: "only agreements with this party", example: "和気町" }),
   ...asOfFields,

@@ -7,8 +7,8 @@
  * @module
  */
 import {
-  KyoyakuError, canonicalJson, issue, noTargetMessage, normalizeText, partiesLabel, sha256,
-  type EventDates, type HistoryEntry, type Issue, type IsoDate, type Kyoyaku, type LegalEventInput, type RecordResult, type Result, type StoredEvent,
+  KyoyakuError, issue, noTargetMessage, normalizeText, partiesLabel, ratificationDates, ratifyRetryOf, recordUnlessRetry, resolveRetryOf, sha256,
+  type EventDates, type HistoryEntry, type Issue, type IsoDate, type Kyoyaku, type LegalEventInput, type RecordResult, type Result, type SourceOriginal,
 } from "@kyoyaku/core";
 import { parseText, restatement, type ParsedText } from "@kyoyaku/text";
 import { ProblemError, problem, type ProblemIssue } from "./problem.js";
@@ -20,6 +20,8 @@ export interface ImportRequest {
   readonly text: string;
   /** The source's name (kept with the event). */
   readonly name: string;
+  /** The file the text was read from, when it was not a UTF-8 text (see @kyoyaku/formats). */
+  readonly original?: SourceOriginal;
   /** `PARTY=DATE` values (議決日). */
   readonly resolutions: readonly string[];
   readonly appliesFrom?: IsoDate;
@@ -134,7 +136,7 @@ export function importText(k: Kyoyaku, r: ImportRequest, parsedBefore?: Result<P
     resolutions: { ...event.dates.resolutions, ...resolutionsFor(r.resolutions, event.parties, r.name) },
     ...(supplied.size > 0 && { supplied: [...supplied] }),
   };
-  const source = event.source ?? { name: r.name, text: r.text, sha256: sha256(r.text) };
+  const source = { ...(event.source ?? { name: r.name, text: r.text, sha256: sha256(r.text) }), ...(r.original !== undefined && { original: r.original }) };
   event = { ...event, dates, source, draft: event.draft || r.draft };
   const result = k.record({
     agreementId: r.agreementId,
@@ -169,11 +171,6 @@ export interface RecordAnswer {
   readonly issues: readonly Issue[];
 }
 
-/** The last record event of `kind` about event `seq`. */
-function lastRecord(k: Kyoyaku, id: string, seq: number, kind: "ratify" | "resolve"): StoredEvent | undefined {
-  return k.events(id).findLast((e) => e.record?.kind === kind && e.record.target === seq);
-}
-
 /** The target event's history entry, or not-found.event. */
 function target(k: Kyoyaku, id: string, seq: number): HistoryEntry {
   const entries = k.history(id);
@@ -204,19 +201,9 @@ export function ratifyDraft(
   recordedBy: string,
 ): RecordAnswer {
   const t = target(k, id, seq);
-  const current = t.dates;
-  const dates: EventDates = {
-    ...current,
-    concludedOn: body.signedOn,
-    ...(body.appliesFrom !== undefined && { appliesFrom: body.appliesFrom }),
-    resolutions: { ...(current?.resolutions ?? {}), ...resolutionsFor(body.resolutions ?? {}, t.parties, `${id} #${seq}`) },
-  };
+  const dates = ratificationDates(t.dates, body.signedOn, body.appliesFrom, resolutionsFor(body.resolutions ?? {}, t.parties, `${id} #${seq}`));
   // A retry (a lost answer, a double click): the same dates ratified before are a duplicate, as documented.
-  const before = t.status === "ratified" ? lastRecord(k, id, seq, "ratify") : undefined;
-  if (before?.record?.kind === "ratify" && canonicalJson(before.record.dates) === canonicalJson(dates)) {
-    return { agreementId: before.agreementId, duplicate: true, event: before, target: t, issues: [] };
-  }
-  const r = k.ratify({ agreementId: id, target: seq, dates, recordedBy, ...(body.expectedVersion !== undefined && { expectedVersion: body.expectedVersion }) });
+  const r = recordUnlessRetry(() => ratifyRetryOf(k.events(id), target(k, id, seq), dates), () => k.ratify({ agreementId: id, target: seq, dates, recordedBy, ...(body.expectedVersion !== undefined && { expectedVersion: body.expectedVersion }) }));
   return answer(k, r, t);
 }
 
@@ -237,11 +224,6 @@ export function resolveDates(
   if (Object.keys(body.resolutions).length === 0) throw invalid("resolutions: 団体: 日付 を1つ以上指定すること", [field("error", "input.resolution", "1つ以上", "resolutions")]);
   const resolutions = resolutionsFor(body.resolutions, t.parties, `${id} #${seq}`);
   // A retry: every 議決日 given is already recorded with that date.
-  const known = t.dates?.resolutions ?? {};
-  if (Object.entries(resolutions).every(([party, date]) => known[party] === date)) {
-    const before = lastRecord(k, id, seq, "resolve") ?? lastRecord(k, id, seq, "ratify");
-    if (before !== undefined) return { agreementId: before.agreementId, duplicate: true, event: before, target: t, issues: [] };
-  }
-  const r = k.resolve({ agreementId: id, target: seq, resolutions, recordedBy, ...(body.expectedVersion !== undefined && { expectedVersion: body.expectedVersion }) });
+  const r = recordUnlessRetry(() => resolveRetryOf(k.events(id), target(k, id, seq), resolutions), () => k.resolve({ agreementId: id, target: seq, resolutions, recordedBy, ...(body.expectedVersion !== undefined && { expectedVersion: body.expectedVersion }) }));
   return answer(k, r, t);
 }

@@ -187,14 +187,14 @@ export function readBody(
       const r = readArticles(ctx, lines, i);
       span("articles", i, r.next);
       for (const a of r.articles) {
-        if (body.articles.some((b) => b.number === a.number)) report(ctx, "error", "parse.article-duplicate", `article ${a.number} appears twice`, l.no, { address: `article:${a.number}` });
+        if (body.articles.some((b) => b.number === a.number)) report(ctx, "error", "parse.article-duplicate", `第${a.number}条が二度ある`, l.no, { address: `article:${a.number}` });
       }
       body.articles.push(...r.articles);
       i = r.next;
       continue;
     }
     if (isSupplementaryHeading(l)) {
-      if (body.supplementary) report(ctx, "error", "parse.supplementary-duplicate", "a second 附則 heading", l.no, { address: "supplementary" });
+      if (body.supplementary) report(ctx, "error", "parse.supplementary-duplicate", "附則の見出しが二つある", l.no, { address: "supplementary" });
       const r = readSupplementary(ctx, lines, i);
       span("supplementary", i, r.next);
       body.supplementary = r.supplementary;
@@ -209,7 +209,7 @@ export function readBody(
       const r = readSignature(ctx, lines, i, (n) => /。$/u.test(n.text));
       span("signature", i, r.next);
       for (const g of r.groups) {
-        if (body.groups.some((x) => x.role === g.role)) report(ctx, "error", "parse.role-duplicate", `署名欄に${g.role}が2回ある`, g.line, { address: `party:${g.role}` });
+        if (body.groups.some((x) => x.role === g.role)) report(ctx, "error", "parse.role-duplicate", `署名欄に${g.role}が二度ある`, g.line, { address: `party:${g.role}` });
       }
       body.groups.push(...r.groups);
       i = r.next;
@@ -218,7 +218,7 @@ export function readBody(
     const ah = matchAppendixHeading(l);
     if (ah) {
       const number = ah.number ?? body.appendices.length + 1;
-      if (body.appendices.some((a) => a.number === number)) report(ctx, "error", "parse.appendix-duplicate", `別表 ${number} appears twice`, l.no, { address: `appendix:${number}` });
+      if (body.appendices.some((a) => a.number === number)) report(ctx, "error", "parse.appendix-duplicate", `別表第${number}が二度ある`, l.no, { address: `appendix:${number}` });
       const r = readAppendix(ctx, lines, i, number);
       span("appendix", i, r.next);
       body.appendices.push(r.appendix);
@@ -227,7 +227,7 @@ export function readBody(
     }
     // In a change agreement every line must be read (the completeness law): a line no part claims is refused.
     if (strict) report(ctx, "error", "amend.unread-line", `${l.no}行目「${l.text.slice(0, 40)}」は、改め文・附則・後文・署名欄・別表のいずれとしても読めません（読めない文を残したまま記録はしません）`, l.no);
-    else report(ctx, "warning", "parse.unread-line", `${l.no}行目はどの規定の一部としても読めなかった: 「${l.text.slice(0, 40)}」`, l.no);
+    else report(ctx, "warning", "parse.unread-line", `${l.no}行目はどの規定の一部としても読めなかった：「${l.text.slice(0, 40)}」`, l.no);
     i++;
   }
   return body;
@@ -257,11 +257,11 @@ export function buildParties(ctx: Ctx, header: Header, preamble: string, groups:
     let p = parties.find((x) => x.role === g.role);
     const byName = g.municipality !== undefined ? parties.find((x) => normalizeLine(x.name) === normalizeLine(g.municipality!)) : undefined;
     if (p && byName && p !== byName) {
-      report(ctx, "warning", "parse.role-mismatch", `署名欄では${g.role}は${g.municipality}だが、前文では${g.role}は${p.name}`, g.line, { address: `party:${g.role}`, party: g.municipality! });
+      report(ctx, "warning", "parse.role-mismatch", `署名欄は${g.municipality}を${g.role}とするが、前文は${p.name}を${g.role}とする`, g.line, { address: `party:${g.role}`, party: g.municipality! });
     }
     if (!p && byName && byName.role === undefined) { byName.role = g.role; p = byName; }
     if (!p) {
-      report(ctx, "warning", "parse.signature-unmatched", `署名欄の${g.role}（${g.municipality ?? "名称なし"}）が冒頭の当事者のどれとも合わない`, g.line, { address: `party:${g.role}` });
+      report(ctx, "warning", "parse.signature-unmatched", `署名欄の${g.role}（${g.municipality ?? "団体名なし"}）が冒頭の当事者のどれにも当たらない`, g.line, { address: `party:${g.role}` });
       continue;
     }
     if (g.address !== undefined) p.address = g.address;
@@ -273,7 +273,7 @@ export function buildParties(ctx: Ctx, header: Header, preamble: string, groups:
   for (const p of parties) {
     if (p.role === undefined) {
       p.role = free.shift() ?? "";
-      report(ctx, "warning", "parse.role-assumed", `本文に${p.name}が甲乙のどれかが書かれていない。並び順から${p.role}と読んだ`, p.line, { address: `party:${p.role}`, party: p.name });
+      report(ctx, "warning", "parse.role-assumed", `${p.name}が甲・乙のどれかが書かれていないため、並び順から${p.role}として読んだ`, p.line, { address: `party:${p.role}`, party: p.name });
     }
   }
   return parties.map((p) => ({

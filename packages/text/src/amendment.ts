@@ -5,7 +5,7 @@
  * @module
  */
 import {
-  addressLabel, appendixItemAddress, deepFreeze, findDates, hasErrors, normalizeText, parseDate, resolveAddress, sectionKey,
+  addressLabel, appendixItemAddress, deepFreeze, findDates, fiscalYearLastDay, hasErrors, normalizeText, parseDate, resolveAddress, sectionKey,
   type AgreementDocument, type IsoDate, type Appendix, type AppendixItem, type Article, type Item, type JpDate, type Operation, type Paragraph, type ProvisionNode, type Section,
 } from "@kyoyaku/core";
 import { buildParties, readBody, readHeader, type At, type Body, type BodySpan, type Header } from "./agreement.js";
@@ -24,6 +24,8 @@ export interface ReadAmendment {
   readonly operations: Operation[];
   /** The agreement named (title, 締結日); for a 廃止 「…限り」/「…をもって」, `through` is its last day in force. */
   readonly base: { title?: string; date?: JpDate; through?: JpDate };
+  /** The line of the sentence that names the base (the enacting sentence), when there is one. */
+  readonly baseLine?: number;
   readonly restated?: AgreementDocument;
   readonly parties: string[];
   readonly date?: JpDate;
@@ -54,6 +56,20 @@ const ENACT = /^(.*?)(?:の一部|の全部)?を次の(?:とおり|ように)(?:
  */
 const ABOLISH = /^(?:(.*?)を廃止する(?:ことについて合意する)?|(.*?(?:協約|協定))は[、，]?[ \u3000]*(.+?)(?:限り|をもって)[、，]?[ \u3000]*廃止する(?:ことについて合意する)?)。$/u;
 
+/**
+ * Why a 廃止 sentence is not read, naming its form: 「…日で廃止する」 does not say whether the day
+ * is the last in force (限り) or the first without; other wordings are simply not known.
+ */
+function abolishWordingMessage(sentence: string): string {
+  const known = "読める書き方は「…連携協約を廃止する。」「…を廃止することについて合意する。」「…は、令和8年3月31日限り、廃止する。」「…は、令和8年3月31日をもって廃止する。」";
+  const quoted = sentence.length > 40 ? `…${sentence.slice(-30)}` : sentence;
+  const at = /([^、，]{0,16})で廃止する/u.exec(sentence);
+  if (at) {
+    return `「${quoted}」の「${at[1]}で廃止する」は読めない廃止の書き方です：その日まで効力があるのか（限り）、その日から効力を失うのかが文から決まらないため、廃止の日を推測しません。${known}`;
+  }
+  return `「${quoted}」は読めない廃止の書き方です（どの協約をいつ廃止するかを、kyoyaku の知る形で言っていません）。${known}`;
+}
+
 /** The base agreement named by the enacting sentence (its date when stated; for a 廃止 「…限り」, its last day in force). */
 function readBase(ctx: Ctx, enact: At, abolish: boolean): { title?: string; date?: JpDate; through?: JpDate } {
   const m = (abolish ? ABOLISH : ENACT).exec(enact.text.replace(/[ \u3000]+$/u, ""));
@@ -62,13 +78,19 @@ function readBase(ctx: Ctx, enact: At, abolish: boolean): { title?: string; date
   if (abolish && m[2] !== undefined) {
     const when = m[3]!.replace(/[ \u3000]+/gu, "");
     const spans = findDates(when);
-    if (spans.length !== 1 || spans[0]!.start !== 0 || spans[0]!.end !== when.length) {
+    // 「令和7年度の末日限り」: 3月31日 of the next calendar year.
+    const fy = fiscalYearLastDay(when);
+    if (fy !== undefined) {
+      through = { text: when, precision: "day", iso: fy };
+    } else if (spans.length !== 1 || spans[0]!.start !== 0 || spans[0]!.end !== when.length) {
       report(ctx, "error", "abolish.through-unread", `廃止の日を読めない：「${m[3]}限り／をもって」の「${m[3]}」は日付でない（「令和8年3月31日限り、廃止する。」の形で書く）`, enact.line, { date: m[3]! });
     } else {
       through = readDate(ctx, spans[0]!.text, enact.line, "date");
     }
   }
-  let title = abolish ? (m[1] ?? m[2]!) : m[1]!;
+  // 「岡山市（以下「甲」という。）及び和気町（以下「乙」という。）は、平成28年…に締結した…」: the
+  // subject declaring the parties is no part of the agreement's title.
+  let title = (abolish ? (m[1] ?? m[2]!) : m[1]!).replace(/^.*以下[「『][甲乙丙丁戊己庚辛壬癸][」』]という。?[）)][^、，「」]*?は[、，]?[ \u3000]*/u, "");
   let date: JpDate | undefined;
   const spans = findDates(title);
   const first = spans[0];
@@ -177,14 +199,21 @@ export function readAmendment(ctx: Ctx, lines: readonly Line[], abolish: boolean
   const enactS = sentences.find((x) => enactRe.test(x.text.replace(/[ \u3000]+$/u, "")));
   const enact: At | undefined = enactS ? { text: enactS.text, line: enactS.line } : undefined;
   const base = enact ? readBase(ctx, enact, abolish) : {};
-  if (!enact) {
+  // A 廃止 written in a wording kyoyaku does not read (「…令和8年3月31日で廃止する。」): refused at that
+  // sentence, naming the form — never at the first line of the 前文, never read as another wording.
+  const abolishing = abolish && !enact ? sentences.filter((x) => /廃止|効力を失/u.test(x.text)) : [];
+  const unreadAbolish = abolishing.find((x) => !isPreambleOnly(x.text)) ?? abolishing[0];
+  if (unreadAbolish) {
+    report(ctx, "error", "abolish.wording-unread", abolishWordingMessage(unreadAbolish.text), unreadAbolish.line);
+  } else if (!enact) {
     report(ctx, abolish ? "error" : "warning", "parse.no-enacting-clause",
-      abolish ? "the text does not say which agreement it abolishes (「…連携協約を廃止する。」)" : "the text does not say which agreement it changes (「…連携協約を次のとおり変更する。」)",
+      abolish ? "どの協約を廃止するのかを言う文（「…連携協約を廃止する。」「…連携協約は、令和8年3月31日限り、廃止する。」など）が見つからない" : "どの協約を変更するのかを言う制定文（「…連携協約の一部を次のとおり変更する。」）が見つからない",
       header.preamble[0]?.line ?? header.title?.line ?? 1);
   }
   const restate = enact !== undefined && /の全部を次の(?:とおり|ように)(?:変更|改正)する/u.test(enact.text);
   const restateOps: number[] = [];
   for (const x of sentences) {
+    if (x === unreadAbolish) continue;
     if (x === enactS) { part(x.line, x.lastLine, x.text, abolish ? { kind: "abolish" } : restate ? { kind: "ops", indices: restateOps } : { kind: "part", part: "enacting" }); continue; }
     if (restate && enactS && x.line > enactS.line) { part(x.line, x.lastLine, x.text, { kind: "part", part: "new-text", of: enactS.line }); continue; }
     if (isPreambleOnly(x.text)) { part(x.line, x.lastLine, x.text, { kind: "part", part: "preamble" }); continue; }
@@ -208,7 +237,7 @@ export function readAmendment(ctx: Ctx, lines: readonly Line[], abolish: boolean
       if (l.text === "") { i++; continue; }
       if (isEnd(l)) break;
       if (!stop(l)) {
-        report(ctx, "error", "amend.unrecognised", `${l.no}行目は読める改め文ではない: 「${l.text.slice(0, 50)}」`, l.no);
+        report(ctx, "error", "amend.unrecognised", `${l.no}行目は読める改め文でない：「${l.text.slice(0, 50)}」`, l.no);
         i++;
         continue;
       }
@@ -221,7 +250,7 @@ export function readAmendment(ctx: Ctx, lines: readonly Line[], abolish: boolean
       let k = j;
       while (k < lines.length && !(lines[k]!.text !== "" && (stop(lines[k]!) || isEnd(lines[k]!)))) k++;
       if (!Array.isArray(parsed)) {
-        report(ctx, "error", parsed.code ?? "amend.unrecognised", `${l.no}行目の改め文が読めない: ${parsed.message}（「${text.slice(Math.max(0, parsed.at - 8), parsed.at + 8)}」の辺り）`, l.no);
+        report(ctx, "error", parsed.code ?? "amend.unrecognised", `${l.no}行目の改め文を読めない：${parsed.message}（「${text.slice(Math.max(0, parsed.at - 8), parsed.at + 8)}」の所）`, l.no);
         i = k;
         continue;
       }
@@ -233,10 +262,10 @@ export function readAmendment(ctx: Ctx, lines: readonly Line[], abolish: boolean
       const hasContent = contentLines.length > 0;
       if (needs.length === 0 && hasContent) {
         const first = contentLines[0]!;
-        report(ctx, "error", "amend.unrecognised", `${first.no}行目は新しい規定をとらない改め文の後にある: 「${first.text.slice(0, 40)}」`, first.no);
+        report(ctx, "error", "amend.unrecognised", `${first.no}行目は、新しい本文をとらない改め文の後にあり、読めない：「${first.text.slice(0, 40)}」`, first.no);
       }
       if (hasContent) part(contentLines[0]!.no, contentLines[contentLines.length - 1]!.no, contentLines.map((x) => x.text).join("\n"), { kind: "part", part: "new-text", of: l.no });
-      if (needs.length > 1 && hasContent) report(ctx, "error", "amend.ambiguous-content", `${l.no}行目の改め文は二つ以上の規定を加えるか改めるもので、どの新しい規定がどれに当たるか決められない`, l.no);
+      if (needs.length > 1 && hasContent) report(ctx, "error", "amend.ambiguous-content", `${l.no}行目の文は二つ以上の規定を加える・改めるため、続く新しい本文がどの規定のものか決められない（1文に1つの「次のように改める」で書く）`, l.no);
       for (const c of parsed) {
         const isNeed = c.kind === "replace" || c.kind === "insert";
         pending.push({ clause: c, line: l.no, ...(isNeed && hasContent ? { content: { from: j, to: k, line: l.no } } : {}) });
@@ -328,7 +357,7 @@ export function readAmendment(ctx: Ctx, lines: readonly Line[], abolish: boolean
   }
   const { readings: _r, ...supDates } = sup;
   return {
-    header, body, operations, base, ...(restated ? { restated } : {}),
+    header, body, operations, base, ...(enact ? { baseLine: enact.line } : {}), ...(restated ? { restated } : {}),
     parties: partiesRead.map((p) => p.name),
     ...(date ? { date } : {}), ...(signedOn ? { signedOn } : {}),
     ...supDates,
@@ -345,7 +374,7 @@ function checkTargets(ctx: Ctx, base: AgreementDocument, ops: readonly Operation
     if (o.op === "renumber") created.add(o.to);
     for (const a of addrs) {
       if (a === undefined || a === "articles" || a === "appendices" || created.has(a)) continue;
-      if (resolveAddress(base, a) === undefined) report(ctx, "error", "amend.target-missing", `改正が${addressLabel(a)}を変えるが、改正される協約にその規定はない`, undefined, { address: a });
+      if (resolveAddress(base, a) === undefined) report(ctx, "error", "amend.target-missing", `この変更は${addressLabel(a)}を改めるが、変更される協約にその規定がない`, undefined, { address: a });
     }
   }
 }
@@ -394,7 +423,7 @@ function toOperations(
       const nodes = readNodes(ctx, lines, kindOf, content, line, attachments, base, parent, "insert");
       if (nodes === undefined) return [];
       if (nodes.length === 0 || (c.count !== undefined && nodes.length !== c.count)) {
-        report(ctx, "error", "amend.content-mismatch", `改め文は「次の${c.count ?? ""}${c.unit ?? ""}」と言うが、後に続く規定は${nodes.length}個`, line, { address: target });
+        report(ctx, "error", "amend.content-mismatch", `改め文は「次の${c.count ?? ""}${c.unit ?? ""}」と言うが、続く新しい規定は${nodes.length}件である`, line, { address: target });
         return [];
       }
       const ops: Operation[] = [];
@@ -467,7 +496,7 @@ function readNodes(
       leftover(ctx, lines, r.next, to, address);
       const p = r.paragraphs[0];
       if (!p || p.text !== "" || r.paragraphs.length > 1) {
-        report(ctx, "error", "amend.content-mismatch", "新しい規定が号の列になっていない", first?.no ?? line, { address });
+        report(ctx, "error", "amend.content-mismatch", "新しい本文が号の並び（(1) …）になっていない", first?.no ?? line, { address });
         return undefined;
       }
       return p.items as Item[];
@@ -496,10 +525,10 @@ function readNodes(
       return items;
     }
     case "caption":
-      report(ctx, "error", "amend.unsupported", `「${t.written}」: 見出しは改め文の後の新しい規定ではなく、引用で改める（「…の見出しを「（…）」に改める」）`, line, { address });
+      report(ctx, "error", "amend.unsupported", `「${t.written}」：見出しは新しい本文でなく、引用して改める（「…の見出しを「（…）」に改める。」）`, line, { address });
       return undefined;
     case "supplementary":
-      report(ctx, "error", "amend.unsupported", "協約の附則全体を改めることには対応していない。各項（附則第N項）を改めること", line, { address });
+      report(ctx, "error", "amend.unsupported", "附則全体を改める改め文は読めない：附則第N項ごとに改める", line, { address });
       return undefined;
     case "title": case "preamble": case "name": {
       const texts = lines.slice(from, to).filter((l) => l.text !== "").map((l) => l.text);
@@ -512,7 +541,7 @@ function leftover(ctx: Ctx, lines: readonly Line[], next: number, to: number, ad
   for (let j = next; j < to; j++) {
     const l = lines[j]!;
     if (l.text !== "") {
-      report(ctx, "error", "amend.unrecognised", `${l.no}行目は新しい規定の一部ではない: 「${l.text.slice(0, 40)}」`, l.no, { address });
+      report(ctx, "error", "amend.unrecognised", `${l.no}行目は新しい規定の一部として読めない：「${l.text.slice(0, 40)}」`, l.no, { address });
       return;
     }
   }
@@ -526,6 +555,13 @@ const TAKES_EFFECT = "効力を(?:生ずる|生じる|発する|発生する)";
 const FROM_RE = new RegExp(`^${SUBJECT}?([^、，,「」]+?)から(適用する|施行する|${TAKES_EFFECT})$`, "u");
 const BOTH_RE = new RegExp(`^${SUBJECT}?([^、，,「」]+?)から(?:施行し|${TAKES_EFFECT.replace("生ずる|生じる|発する|発生する", "生じ|発し")})[、，,]([^、，,「」]+?)から適用する$`, "u");
 /**
+ * 遡及適用 as statutes write it: 「改正後の規定は、令和6年4月1日から適用する」 (every change) or
+ * 「改正後の第5条の規定は、…」 (the changes of the provisions named, as a ただし書 names them),
+ * alone or after 「…から施行し、」.
+ */
+const AMENDED_RE = /^(?:この(?:変更)?(?:連携)?(?:協約|協定)(?:による)?)?改正後の(?:(.+?)の)?規定(?:は)?[、，,]?([^、，,「」]+?)から適用する$/u;
+const EFFECTIVE_THEN_AMENDED_RE = new RegExp(`^${SUBJECT}?([^、，,「」]+?)から(?:施行し|${TAKES_EFFECT.replace("生ずる|生じる|発する|発生する", "生じ|発し")})[、，,](改正後の.+)$`, "u");
+/**
  * 「ただし、第3条の改正規定は、…から適用する。」 and 「前項の規定にかかわらず、…」. The name may end
  * in 「の改正規定」 (a provision) or in an instruction (「第5条の次に1条を加える改正規定」).
  */
@@ -534,8 +570,8 @@ const PROVISO_RE = /^(?:ただし|前項の規定にかかわらず)[、，,](.+
 const hasDate = (s: string): boolean => findDates(s).length > 0 || /(?:年[^。、]{0,6}月[^。、]{0,6}日|締結の日|年度)/u.test(s);
 /** 「令和7年度分」「令和七年度」: a 年度 starts on 4月1日 of that year. */
 const FISCAL_YEAR = /^(明治|大正|昭和|平成|令和)([元0-9０-９一二三四五六七八九十〇]+)年度(?:分)?$/u;
-/** A day the text leaves to someone else: 「別に定める日」「市長が告示する日」「甲乙協議して定める日」. */
-const UNSTATED_DAY = /(?:定める|告示する|公示する|指定する|決定する)日$/u;
+/** A day the text leaves to someone else: 「別に定める日」「市長が告示する日」「甲乙協議して定める日」「告示の日」 (「公布の日」 copied from a 条例's 附則: an agreement is not 公布された). */
+const UNSTATED_DAY = /(?:(?:定める|告示する|公示する|指定する|決定する)日|(?:公布|告示|公示|公表)の日)$/u;
 const PARAGRAPH_LINE = /^([0-9０-９]+)[ \u3000\t]+(\S.*)$/u;
 
 /** A sentence of a 附則 with the line it starts and ends on and its 項. */
@@ -634,6 +670,29 @@ export function readSupplementaryDates(
       dates.push({ field: which, written, ...(d.iso !== undefined ? { iso: d.iso } : {}) });
       return true;
     };
+    /** 「改正後の（第5条の）規定は、Yから適用する」: Y for every change, or for those of the provisions named. */
+    const amended = (text: string): boolean => {
+      const am = AMENDED_RE.exec(text);
+      if (!am) return false;
+      if (am[1] === undefined) return day(am[2]!, "appliesFrom");
+      const d = readDate(ctx, am[2]!, line, addr);
+      const hits = provisoTargets(ctx, am[1], ops, line, addr, refusedBefore);
+      if (!d || hits.length === 0) return false;
+      dates.push({ field: "proviso", written: d.text, ...(d.iso !== undefined ? { iso: d.iso } : {}) });
+      // A draft's 令和○年○月○日: as for a ただし書, the changes keep the 附則's date until it is known.
+      if (!d.iso) { report(ctx, "warning", "parse.proviso-partial-date", `改正後の規定の適用日「${d.text}」は完全な日付でない：それが指す改正規定は附則の日付のまま`, line, { address: addr }); return true; }
+      for (const i of hits) ops[i] = { ...ops[i]!, appliesFrom: d.iso };
+      return true;
+    };
+    const thenAmended = EFFECTIVE_THEN_AMENDED_RE.exec(s);
+    if (thenAmended && AMENDED_RE.test(thenAmended[2]!)) {
+      if (day(thenAmended[1]!, "effectiveFrom") && amended(thenAmended[2]!)) ok();
+      continue;
+    }
+    if (AMENDED_RE.test(s)) {
+      if (amended(s)) ok();
+      continue;
+    }
     const both = BOTH_RE.exec(s);
     if (both) {
       if (day(both[1]!, "effectiveFrom") && day(both[2]!, "appliesFrom")) ok();
@@ -651,14 +710,14 @@ export function readSupplementaryDates(
       if (!d || hits.length === 0) continue;
       dates.push({ field: "proviso", written: d.text, ...(d.iso !== undefined ? { iso: d.iso } : {}) });
       ok();
-      if (!d.iso) { report(ctx, "warning", "parse.proviso-partial-date", `ただし書の日付「${d.text}」は年月日がそろっていない。そこで名指しされた改正は附則の日付のままとする`, line, { address: addr }); continue; }
+      if (!d.iso) { report(ctx, "warning", "parse.proviso-partial-date", `ただし書の日付「${d.text}」は完全な日付でない：それが指す改正規定は附則の日付のまま`, line, { address: addr }); continue; }
       for (const i of hits) ops[i] = { ...ops[i]!, appliesFrom: d.iso };
       continue;
     }
     // A date kyoyaku cannot place could be a 適用日 of some provisions: refuse rather than apply it wrongly.
-    if (hasDate(s)) report(ctx, "error", "parse.supplementary-dated-unread", `附則の文「${s.slice(0, 50)}」には、協約にも改正にも結び付けられない日付がある。誤った適用日で読むよりも本文を受け付けない`, line, { address: addr });
+    if (hasDate(s)) report(ctx, "error", "parse.supplementary-dated-unread", `附則の文「${s.slice(0, 50)}」は日付を書いているが、読める形（「…から適用する。」「…から施行し、…から適用する。」「ただし、第N条の改正規定は、…」「改正後の第N条の規定は、…」など）でなく、協約にもその変更にも結び付けられない：誤った適用日で記録しないため読み取りを中止した`, line, { address: addr });
     else if (opts.strict) report(ctx, "error", "parse.supplementary-unread", `附則の文「${s.slice(0, 50)}」は、読める形（「この協約は、令和7年4月1日から適用する。」「ただし、第3条の改正規定は、…から適用する。」など）のいずれでもありません。変更協約の附則は読めない文を残したまま記録しません`, line, { address: addr });
-    else report(ctx, "warning", "parse.supplementary-unread", `附則の文「${s.slice(0, 50)}」は本文として残したが、意味は読んでいない（日付は取っていない）`, line, { address: addr });
+    else report(ctx, "warning", "parse.supplementary-unread", `附則の文「${s.slice(0, 50)}」は本文として残したが、読める形でないため日付は取っていない`, line, { address: addr });
   }
   return out;
 }
@@ -714,14 +773,21 @@ function instructionHits(clauses: readonly Clause[], ops: readonly Operation[]):
  */
 function provisoTargets(ctx: Ctx, names: string, ops: readonly Operation[], line: number | undefined, addr: string, refusedBefore = false): number[] {
   const hits = new Set<number>();
-  for (const part of splitNames(names)) {
+  for (const name of splitNames(names)) {
+    // 「改正後の第5条」 names the same provision as 「第5条」.
+    const part = name.replace(/^改正後の/u, "");
     let found: number[] | undefined;
+    // A malformed numeral in the name (「第十十条の改正規定」) is refused as what it is.
+    let numeral: string | undefined;
+    const numeralOf = (r: ReturnType<typeof parseInstruction>): void => { if (!Array.isArray(r) && r.code === "amend.numeral-malformed") numeral ??= r.message; };
     if (/(?:加える|改める|削る|とする)$/u.test(part)) {
       // 「第5条の次に1条を加える」 omits 次の, which the 改め文 reader expects.
       const r = parseInstruction(`${part.replace(new RegExp(`に([${NUMBER_CHARS}]+(?:条|項|号))を加える$`, "u"), "に次の$1を加える")}。`);
+      numeralOf(r);
       if (Array.isArray(r)) found = instructionHits(r, ops);
     } else {
       const r = parseInstruction(`${part}を削る。`);
+      numeralOf(r);
       const t = Array.isArray(r) ? r[0]?.target : undefined;
       if (t) {
         const prefix = targetAddress(t, undefined);
@@ -733,11 +799,13 @@ function provisoTargets(ctx: Ctx, names: string, ops: readonly Operation[], line
         });
       }
     }
-    if (found === undefined) {
-      report(ctx, "error", "parse.proviso-unreadable", `ただし書が名指す「${part}」は読める規定でも改正規定でもない。誤った適用日で読むよりも本文を受け付けない`, line, { address: addr });
+    if (numeral !== undefined) {
+      report(ctx, "error", "amend.numeral-malformed", `ただし書の${numeral}`, line, { address: addr });
+    } else if (found === undefined) {
+      report(ctx, "error", "parse.proviso-unreadable", `ただし書が挙げる「${part}」は、読める規定・改正規定の名でない（「第N条の改正規定」「第N条の次に1条を加える改正規定」など）：誤った適用日で記録しないため読み取りを中止した`, line, { address: addr });
     } else if (found.length === 0) {
       if (refusedBefore) continue;
-      report(ctx, "error", "parse.proviso-unmatched", `ただし書が名指す「${part}」に、この本文のどの改正も触れていない。誤った適用日で読むよりも本文を受け付けない`, line, { address: addr });
+      report(ctx, "error", "parse.proviso-unmatched", `ただし書が挙げる「${part}」は、この変更のどの改正にも当たらない：誤った適用日で記録しないため読み取りを中止した`, line, { address: addr });
     } else for (const i of found) hits.add(i);
   }
   return [...hits].sort((a, b) => a - b);

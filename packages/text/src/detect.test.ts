@@ -27,6 +27,12 @@ describe("controlCharacter", () => {
     expect(controlCharacter("一\r二\x7f")).toEqual({ line: 2, column: 2, code: 0x7f });
     expect(controlCharacter("\u009b8m")).toEqual({ line: 1, column: 1, code: 0x9b });
   });
+
+  it("Given a bidi override or mark (trojan-source style reordering), Then it is found like a control", () => {
+    expect(controlCharacter("第1条\n甲は\u202e乙に")).toEqual({ line: 2, column: 3, code: 0x202e });
+    expect(controlCharacter("第1条\u2066x")).toEqual({ line: 1, column: 4, code: 0x2066 });
+    expect(controlCharacter("第1条\u200f")).toEqual({ line: 1, column: 4, code: 0x200f });
+  });
 });
 
 describe("a text with one control character", () => {
@@ -38,7 +44,7 @@ describe("a text with one control character", () => {
     const issue = r.issues.find((i) => i.severity === "error")!;
     expect(issue.code).toBe("parse.control-character");
     expect(issue.location.line).toBe(11);
-    expect(issue.message).toContain("U+001B (ESC) at column 16");
+    expect(issue.message).toContain("16文字目に制御文字 U+001B (ESC)");
   });
 });
 

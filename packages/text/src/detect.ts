@@ -51,8 +51,10 @@ export function looksBinary(text: string): boolean {
 
 /**
  * The first control character in a text (C0 other than tab, line feed, carriage return and
- * form feed — a PDF extraction's page break —, DEL, C1), with its 1-based line and column:
- * ESC sequences retitle or hide text in a terminal, and no 協約書 has any. Undefined for none.
+ * form feed — a PDF extraction's page break —, DEL, C1) or bidi control (marks, embeddings,
+ * overrides, isolates), with its 1-based line and column: ESC sequences retitle or hide text
+ * in a terminal, a bidi override shows text in another order than it is stored, and no 協約書
+ * has any (the engine refuses them in any event too). Undefined for none.
  *
  * @example
  * controlCharacter("第1条\n甲\u001b]0;x"); // { line: 2, column: 2, code: 0x1b }
@@ -60,7 +62,7 @@ export function looksBinary(text: string): boolean {
  */
 export function controlCharacter(text: string): { readonly line: number; readonly column: number; readonly code: number } | undefined {
   // eslint-disable-next-line no-control-regex
-  const at = text.search(/[\u0000-\u0008\u000b\u000e-\u001f\u007f-\u009f]/u);
+  const at = text.search(/[\u0000-\u0008\u000b\u000e-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/u);
   if (at < 0) return undefined;
   let line = 1;
   let start = 0;
@@ -86,7 +88,7 @@ function excerpt(text: string): string {
 
 /** A control character's name in a message: `U+001B (ESC)`. */
 function controlName(code: number): string {
-  const names: Readonly<Record<number, string>> = { 0x00: "NUL", 0x07: "BEL", 0x08: "BS", 0x0b: "VT", 0x1b: "ESC", 0x7f: "DEL", 0x9b: "CSI" };
+  const names: Readonly<Record<number, string>> = { 0x00: "NUL", 0x07: "BEL", 0x08: "BS", 0x0b: "VT", 0x1b: "ESC", 0x7f: "DEL", 0x9b: "CSI", 0x200e: "LRM", 0x200f: "RLM", 0x202a: "LRE", 0x202b: "RLE", 0x202c: "PDF", 0x202d: "LRO", 0x202e: "RLO", 0x2066: "LRI", 0x2067: "RLI", 0x2068: "FSI", 0x2069: "PDI" };
   return `U+${code.toString(16).toUpperCase().padStart(4, "0")}${names[code] !== undefined ? ` (${names[code]})` : ""}`;
 }
 
@@ -136,14 +138,14 @@ function enactmentOf(head: readonly Line[], titleLine: Line | undefined): { mess
  * detectKind(splitLines("連携中枢都市圏形成に係る連携協約書\n…")).ok; // true
  */
 export function detectKind(text: string, lines: readonly Line[]): Detection {
-  if (text.trim() === "") return { ok: false, code: "parse.empty", message: "the text is empty: there is nothing to read", line: 1 };
-  if (looksBinary(text)) return { ok: false, code: "parse.binary", message: "the file is not text (it contains control bytes or undecodable characters); give a UTF-8 text of the 協約書", line: 1 };
+  if (text.trim() === "") return { ok: false, code: "parse.empty", message: "テキストが空で、読むものがない", line: 1 };
+  if (looksBinary(text)) return { ok: false, code: "parse.binary", message: "ファイルがテキストでない（制御バイトや読めない文字を含む）：協約書の UTF-8 テキストを与える", line: 1 };
   const control = controlCharacter(text);
   if (control !== undefined) {
     return {
       ok: false,
       code: "parse.control-character",
-      message: `the text has a control character ${controlName(control.code)} at column ${control.column}; no 協約書 has one (it can change what a terminal shows) — remove it and import again`,
+      message: `${control.column}文字目に制御文字 ${controlName(control.code)} がある：協約書に制御文字はない（端末の表示を変えうる）ため、取り除いてから取り込む`,
       line: control.line,
     };
   }
@@ -157,25 +159,25 @@ export function detectKind(text: string, lines: readonly Line[]): Detection {
   // Refusals first: these documents mention 協約/協定 words too.
   const promulgation = nonBlank.find((l) => l.norm.includes("条例") && /条例をここに公布する|条例を公布する|^.{0,40}条例$/u.test(l.norm) && !/協約/u.test(l.norm));
   if (promulgation && !/協約|協定/u.test(title)) {
-    return { ok: false, code: "parse.not-an-agreement", message: `this is an ordinance (条例), not an agreement: 「${excerpt(promulgation.text)}」`, line: promulgation.no };
+    return { ok: false, code: "parse.not-an-agreement", message: `協約書ではない：このテキストは条例である（「${excerpt(promulgation.text)}」）`, line: promulgation.no };
   }
   if (/規約/u.test(title) || /^(?:.*)事務の委託に関する規約/u.test(title)) {
-    const what = /市長会|町村会/u.test(title) ? "the rules (規約) of an association of mayors (市長会)" : /事務の委託/u.test(title) ? "a 事務委託規約 (rules of an entrusted service under 地方自治法 第252条の14), not a 連携協約" : "a set of rules (規約), not an agreement (協約)";
-    return { ok: false, code: "parse.not-an-agreement", message: `this is ${what}: title 「${excerpt(titleLine!.text)}」`, line: titleLine!.no };
+    const what = /市長会|町村会/u.test(title) ? "市長会・町村会の規約" : /事務の委託/u.test(title) ? "事務の委託に関する規約（地方自治法第252条の14）であり、連携協約でない" : "規約であり、協約でない";
+    return { ok: false, code: "parse.not-an-agreement", message: `協約書ではない：このテキストは${what}（題名「${excerpt(titleLine!.text)}」）`, line: titleLine!.no };
   }
   if (/申合せ|申し合わせ|申合わせ/u.test(title)) {
-    return { ok: false, code: "parse.not-an-agreement", message: `this is an understanding (申合せ), not an agreement: title 「${excerpt(titleLine!.text)}」`, line: titleLine!.no };
+    return { ok: false, code: "parse.not-an-agreement", message: `協約書ではない：このテキストは申合せである（題名「${excerpt(titleLine!.text)}」）`, line: titleLine!.no };
   }
   const enactment = enactmentOf(head, titleLine);
   if (enactment) return { ok: false, code: "parse.not-an-agreement", message: enactment.message, line: enactment.line };
   if (!/協約|協定/u.test(all)) {
     // Not quoted: a file that names no 協約 may be anything (a key, a password file behind a
     // symlink), and an error message must not print its first line.
-    return { ok: false, code: "parse.not-an-agreement", message: "no 協約 or 協定 is named anywhere in the text, so it is not an agreement kyoyaku reads (its lines are not quoted: it may not be a document at all)", line: titleLine?.no ?? 1 };
+    return { ok: false, code: "parse.not-an-agreement", message: "テキストのどこにも協約・協定の名がないため、kyoyaku が読む協約書でない（文書でない可能性があるため、行は引用しない）", line: titleLine?.no ?? 1 };
   }
   if (!/協約|協定/u.test(title) && !nonBlank.some((l) => /^第[0-9一二三四五六七八九十]+条/u.test(l.norm))) {
     const shape = describeShape(lines);
-    return { ok: false, code: "parse.not-an-agreement", message: `the title 「${excerpt(titleLine?.text ?? "")}」 names no 協約 or 協定 and the text has no 条: not an agreement（このテキストは${shape.what}と見られる）`, line: titleLine?.no ?? 1 };
+    return { ok: false, code: "parse.not-an-agreement", message: `題名「${excerpt(titleLine?.text ?? "")}」に協約・協定の名がなく、条もないため協約書でない（このテキストは${shape.what}と見られる）`, line: titleLine?.no ?? 1 };
   }
   // Each line is tested only when it has the words the pattern needs (a cheap search first).
   // A text with 条 is an agreement even when its 附則 ends an older one (「2 …連携協約は、…限り、廃止する。」).

@@ -9,7 +9,7 @@
  *
  * @module
  */
-import { NUMBER_CHARS, readNumber, romanLabel } from "./numbers.js";
+import { LOWER_ROMAN_MESSAGE, lowerRoman, NUMBER_CHARS, readNumber, romanLabel } from "./numbers.js";
 
 /** What an instruction points at. */
 export interface Target {
@@ -50,12 +50,13 @@ export interface InstructionError { readonly message: string; readonly at: numbe
 
 const NUM = `[${NUMBER_CHARS}]+`;
 const SP = /[ \u3000]*/uy;
-const ROMAN = /([IVXⅠ-ⅫＩＶＸ]+)/uy;
+// Lowercase forms (ii, ⅱ) are matched only to be refused with their own message.
+const ROMAN = /([IVXⅠ-Ⅻivxⅰ-ⅻＩＶＸｉｖｘ]+)/uy;
 // A number in the normalised line (full-width digits are ASCII there); malformed kanji
 // numerals (第十十条) still begin an instruction, so that parseInstruction refuses them at their line.
 const N = "[0-9〇零一壱二弐三参四五六七八九十拾百千]+";
 const STARTS = new RegExp(
-  `^(?:第${N}条(?:の${N})*(?:第${N}項)?(?:第${N}号)?(?:中|を|の次|の前|に|の見出し)|同条|同項|別表(?:第${N})?(?:\\([^)]*\\))?[IVX]*(?:中|を|の|に)|附則(?:第${N}項)?(?:中|を|の|に)|前文(?:中|を)|題名(?:中|を)|名称(?:中|を))`,
+  `^(?:第${N}条(?:の${N})*(?:第${N}項)?(?:第${N}号)?(?:中|を|の次|の前|に|の見出し)|同条|同項|別表(?:第${N})?(?:\\([^)]*\\))?[IVXivx]*(?:中|を|の|に)|附則(?:第${N}項)?(?:中|を|の|に)|前文(?:中|を)|題名(?:中|を)|名称(?:中|を))`,
   "u",
 );
 
@@ -134,7 +135,7 @@ export function parseInstruction(s: string, previous?: Target): Clause[] | Instr
   const num = (raw: string, from: number): number | undefined => {
     const n = readNumber(raw);
     if (n === undefined && bad === undefined) {
-      bad = { code: "amend.numeral-malformed", at: from, message: `「${s.slice(from, p)}」の数字「${raw}」は正しい漢数字でないため読めない（十十・三五十・十百千・〇十などは数でない。例: 十二、二十五、百三）` };
+      bad = { code: "amend.numeral-malformed", at: from, message: `「${s.slice(from, p)}」の数字「${raw}」は正しい漢数字でないため読めない（十十・三五十・十百千・〇十などは数でなく、番号は1から。例: 十二、二十五、百三）` };
     }
     return n;
   };
@@ -181,7 +182,7 @@ export function parseInstruction(s: string, previous?: Target): Clause[] | Instr
       if (rm) {
         const label = romanLabel(rm[1]!);
         if (label === undefined) {
-          bad ??= { code: "amend.numeral-malformed", at: start, message: `「${s.slice(start, p)}」の区分「${rm[1]!}」はローマ数字として読めない（I〜XXXIX: I, II, III, IV, V …）` };
+          bad ??= { code: "amend.numeral-malformed", at: start, message: lowerRoman(rm[1]!) ? LOWER_ROMAN_MESSAGE(s.slice(start, p), rm[1]!) : `「${s.slice(start, p)}」の区分「${rm[1]!}」はローマ数字として読めない（I〜XXXIX: I, II, III, IV, V …）` };
           return undefined;
         }
         t = { ...t, kind: "section", section: label };
@@ -206,21 +207,21 @@ export function parseInstruction(s: string, previous?: Target): Clause[] | Instr
     if (stem === "付") {
       if (eat("し、") || eat("し，")) return "more";
       if (eat("する。")) return "end";
-      return err("expected 「付する。」 or 「付し、」");
+      return err("「付する。」か「付し、」が続くはずの所が読めない");
     }
     if (stem === "削") {
       if (eat("り、") || eat("り，")) return "more";
       if (eat("る。")) return "end";
-      return err("expected 「削る。」 or 「削り、」");
+      return err("「削る。」か「削り、」が続くはずの所が読めない");
     }
     if (stem === "とし") {
       if (eat("し、") || eat("し，")) return "more";
       if (eat("する。")) return "end";
-      return err("expected 「とし、」 or 「とする。」");
+      return err("「とする。」か「とし、」が続くはずの所が読めない");
     }
     if (eat("、") || eat("，")) return "more";
     if (eat("る。")) return "end";
-    return err(`expected 「${stem}る。」 or 「${stem}、」`);
+    return err(`「${stem}る。」か「${stem}、」が続くはずの所が読めない（文の終わりの「。」が欠けていないか確かめる）`);
   };
 
   const count = (): { unit: "条" | "項" | "号"; count: number } | undefined => {
@@ -240,7 +241,7 @@ export function parseInstruction(s: string, previous?: Target): Clause[] | Instr
       const caption = q ? captionOf(q.text) : undefined;
       if (!q || caption === undefined) return err("「見出しとして」の後には「（見出し）」と括弧付きで書いた見出しが要る", "amend.caption-unread");
       p = q.end;
-      if (!eat("を付")) return err("expected 「を付する。」", "amend.caption-unread");
+      if (!eat("を付")) return err("「を付する。」が続くはずの所が読めない", "amend.caption-unread");
       clauses.push({ kind: "caption", target: { ...t, kind: "caption", written: `${t.written}の見出し` }, caption, attach: true });
       return verbEnd("付");
     }
@@ -255,7 +256,7 @@ export function parseInstruction(s: string, previous?: Target): Clause[] | Instr
         const c = count();
         if (bad) return bad;
         if (c && eat("を加え")) { clauses.push({ kind: "insert", target: t, position, ...c }); return verbEnd("加え"); }
-        return err("expected 「次のN条（項・号）を加える」");
+        return err("「次のN条（項・号）を加える」の形で書かれていない");
       }
       p = save;
     }
@@ -266,10 +267,10 @@ export function parseInstruction(s: string, previous?: Target): Clause[] | Instr
         clauses.push({ kind: "renumber", target: t, to });
         return verbEnd("とし");
       }
-      return err("expected 「を次のように改める」, 「を削る」 or 「を第N条とし」");
+      return err("「を次のように改める」「を削る」「を第N条とし」のいずれかが続くはずの所が読めない");
     }
     if (eat("中")) { scope = t; return textEdits(t); }
-    return err(`nothing kyoyaku can read follows 「${t.written}」`);
+    return err(`「${t.written}」の後が、読める改め文の形（「中「…」を…」「を削る」「の次に次の…を加える」など）でない`);
   };
 
   // 見出し: 「第5条の見出しを「（X）」に改め」「…の見出しを削る」 (「…の見出し中「A」を…」 is a text edit).
@@ -281,7 +282,7 @@ export function parseInstruction(s: string, previous?: Target): Clause[] | Instr
       const caption = captionOf(q.text);
       if (caption === undefined) return err(`新しい見出し「${q.text}」は「（見出し）」と括弧付きで書く`, "amend.caption-unread");
       p = q.end;
-      if (!eat("に改め")) return err("expected 「に改める」", "amend.caption-unread");
+      if (!eat("に改め")) return err("「に改める」が続くはずの所が読めない", "amend.caption-unread");
       clauses.push({ kind: "caption", target: t, caption, attach: false });
       return verbEnd("改め");
     }
@@ -292,27 +293,27 @@ export function parseInstruction(s: string, previous?: Target): Clause[] | Instr
   const textEdits = (sc: Target): "more" | "end" | InstructionError => {
     const occurrence = eat("最初の") ? 1 : undefined;
     const a = readQuote(s, p);
-    if (!a) return err("expected a quoted text 「…」");
+    if (!a) return err("改める・削る文言が「」で囲まれていない（「」が欠けていないか確かめる）");
     p = a.end;
     if (eat("の項")) {
-      if (sc.kind !== "section" && sc.kind !== "appendix") return err("「…」の項 is used for 別表 entries only");
+      if (sc.kind !== "section" && sc.kind !== "appendix") return err("「「…」の項」は別表の取組にだけ使える");
       const t: Target = { kind: "appendixItem", written: `${sc.written}中「${a.text}」の項`, appendix: sc.appendix ?? 1, ...(sc.section !== undefined ? { section: sc.section } : {}), itemName: a.text };
       last = t;
       return afterTarget(t);
     }
-    if (!eat("を")) return err("expected 「を」 after the quoted text");
+    if (!eat("を")) return err("「」で囲んだ文言の後に「を」がない（「」が欠けていないか確かめる）");
     if (eat("削")) {
       clauses.push({ kind: "deleteText", target: sc, text: a.text, ...(occurrence ? { occurrence } : {}) });
       return verbEnd("削");
     }
     const b = readQuote(s, p);
-    if (!b) return err("expected 「…」に改める or 削る");
+    if (!b) return err("「「…」に改める」か「削る」が続くはずの所が読めない");
     p = b.end;
-    if (!eat("に")) return err("expected 「に改める」");
+    if (!eat("に")) return err("「に改める」が続くはずの所が読めない");
     clauses.push({ kind: "replaceText", target: sc, from: a.text, to: b.text, ...(occurrence ? { occurrence } : {}) });
     // 「A」を「B」に、「C」を「D」に改める。
     if ((s.startsWith("、「", p) || s.startsWith("，「", p))) { p += 1; return textEdits(sc); }
-    if (!eat("改め")) return err("expected 「改める」");
+    if (!eat("改め")) return err("「改める」が続くはずの所が読めない");
     return verbEnd("改め");
   };
 
@@ -326,13 +327,13 @@ export function parseInstruction(s: string, previous?: Target): Clause[] | Instr
       if (eat("中")) { scope = t; state = textEdits(t); }
       else state = afterTarget(t);
     } else if (s[p] === "「" || s.startsWith("最初の", p)) {
-      if (!scope) return err("a quoted text with no provision before it");
+      if (!scope) return err("「」で囲んだ文言の前に、条・項など改める規定が書かれていない");
       state = textEdits(scope);
     } else return err(clauses.length === 0 ? "the sentence does not begin with a provision (第N条, 別表, 附則 …)" : "cannot read the clause after 「、」");
     if (typeof state === "object") return state;
     if (state === "end") {
       ws();
-      if (p < s.length) return err("text after the end of the sentence");
+      if (p < s.length) return err("文の終わり（。）の後に文字が続いている（1行に1文で書く）");
       return clauses;
     }
   }

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { normalizeText } from "@kyoyaku/core";
 import { fixture, fixtureFiles, SEED1, SEED2 } from "./fixtures.test-util.js";
 import { looksBinary } from "./detect.js";
-import { cleanLine, normalizeLine } from "./lines.js";
+import { cleanLine, normalizeLine, splitLines, wholeDocumentReading } from "./lines.js";
 
 // Characters on both sides of the fast path's edges: the ones it maps itself, the ones it sends
 // to NFKC (combining marks, half-width kana, ①, ｟, other white space, line breaks, surrogates).
@@ -79,5 +79,14 @@ describe("cleanLine and looksBinary, written for speed", () => {
     expect(looksBinary("\u0001" + "岡".repeat(49))).toBe(true);
     expect(looksBinary("\u0001" + "岡".repeat(50))).toBe(false);
     expect(looksBinary("\u0001" + "\ud83d\ude00".repeat(49))).toBe(true);
+  });
+});
+
+describe("wholeDocumentReading", () => {
+  it("one entry from the first to the last non-blank line; none for a blank text", () => {
+    expect(wholeDocumentReading(splitLines("\n連携協約書\n\n第1条 甲及び乙は、連携する。\n\n"), "連携協約書")).toEqual([
+      { line: 2, lastLine: 4, text: "連携協約書", as: { kind: "part", part: "document" } },
+    ]);
+    expect(wholeDocumentReading(splitLines("\n \n"), "x")).toEqual([]);
   });
 });

@@ -6,6 +6,7 @@
  * @module
  */
 import { normalizeText } from "@kyoyaku/core";
+import type { SentenceReading } from "./types.js";
 
 /** One line of the source. */
 export interface Line {
@@ -116,3 +117,16 @@ const nfkcAscii = (c: number): number => (c >= 0xff01 && c <= 0xff5e ? c - 0xfee
 
 /** A line with nothing on it. */
 export const isBlank = (l: Line | undefined): boolean => l !== undefined && l.text === "";
+
+/**
+ * The reading of a text read as one whole document (a 締結, a 通告 letter): one entry from its
+ * first to its last non-blank line, titled `title`. Empty for a text with no line.
+ *
+ * @example
+ * wholeDocumentReading(splitLines("連携協約書\n\n第1条 …\n"), "連携協約書");
+ * // [{ line: 1, lastLine: 3, text: "連携協約書", as: { kind: "part", part: "document" } }]
+ */
+export function wholeDocumentReading(lines: readonly Line[], title: string): SentenceReading[] {
+  const filled = lines.filter((l) => l.text !== "");
+  return filled.length === 0 ? [] : [{ line: filled[0]!.no, lastLine: filled[filled.length - 1]!.no, text: title, as: { kind: "part", part: "document" } }];
+}

@@ -14,8 +14,8 @@
  */
 import { findDates, normalizeText, parseDate, sha256, type EventDates, type LegalEventInput } from "@kyoyaku/core";
 import { report, type Ctx } from "./context.js";
-import type { Line } from "./lines.js";
-import type { ParsedText, ParseOptions, SentenceReading } from "./types.js";
+import { wholeDocumentReading, type Line } from "./lines.js";
+import type { ParsedText, ParseOptions } from "./types.js";
 
 /** The 件名 of a 通告 letter: 「…の廃止について（通告）」. */
 export const NOTICE_SUBJECT = /について[(（]通告[)）]$/u;
@@ -116,8 +116,7 @@ export function readNotice(ctx: Ctx, text: string, lines: readonly Line[], optio
     source: { name: options.file ?? "(text)", text, sha256: sha256(text) },
   };
   // A letter is one notice: its lines are read as a whole, as a 連携協約書 is.
-  const filled = lines.filter((l) => l.text !== "");
-  const reading: SentenceReading[] = filled.length === 0 ? [] : [{ line: filled[0]!.no, lastLine: filled[filled.length - 1]!.no, text: subjectLine.text.trim(), as: { kind: "part", part: "document" } }];
+  const reading = wholeDocumentReading(lines, subjectLine.text.trim());
   return { kind: "notice", event, title: subjectLine.text.trim(), suggestedId: parties.map(normalizeText).join("-"), reading };
 }
 

@@ -18,17 +18,20 @@ export const NUMBER_CHARS = NUMERAL_CHARS;
 
 /**
  * Read a provision number written in ASCII, full-width or kanji digits; `undefined` if it is not
- * one, including a malformed kanji numeral (十十, 二十五十, 三五十, 十百千, 〇十). This is core's
- * `parseJpNumeral`: dates and provision numbers share one reader.
+ * one, including a malformed kanji numeral (十十, 二十五十, 三五十, 十百千, 〇十) and zero (〇, 0: provisions
+ * are numbered from 1). This is core's `parseJpNumeral`: dates and provision numbers share one reader.
  *
  * @example
  * readNumber("十二"); // 12
  * readNumber("２"); // 2
  * readNumber("二〇"); // 20
  * readNumber("十十"); // undefined
+ * readNumber("〇"); // undefined
  */
 export function readNumber(s: string): number | undefined {
-  return parseJpNumeral(s);
+  const n = parseJpNumeral(s);
+  // Provisions are numbered from 1: 「第〇条」「第0項」 are no provision, never article 0.
+  return n === 0 ? undefined : n;
 }
 
 /**
@@ -76,3 +79,26 @@ export function compareArticleNumbers(a: string, b: string): number {
   }
   return 0;
 }
+
+/**
+ * True for a 区分 label in lowercase Roman numerals (ii, ⅱ, ｉｉ): refused, never read as its
+ * uppercase form — 別表 区分 are written I, II, Ⅱ, and lowercase i, ii label 号-like lists, so a
+ * lowercase label may not name a 区分 at all.
+ *
+ * @example
+ * lowerRoman("ⅱ"); // true
+ * lowerRoman("II"); // false
+ */
+export function lowerRoman(s: string): boolean {
+  const ascii = s.normalize("NFKC");
+  return ascii !== "" && /^x{0,3}(?:ix|iv|v?i{0,3})$/u.test(ascii);
+}
+
+/**
+ * The refusal of a lowercase 区分 label, where it was written.
+ *
+ * @example
+ * LOWER_ROMAN_MESSAGE("別表ii", "ii"); // "「別表ii」の区分「ii」は小文字のローマ数字で…"
+ */
+export const LOWER_ROMAN_MESSAGE = (where: string, label: string): string =>
+  `「${where}」の区分「${label}」は小文字のローマ数字で、区分として読めない（別表の区分は大文字 I, II, Ⅱ … で書く。小文字の i, ii は号などの列挙に使われるため、大文字として読み替えない）`;

@@ -9,6 +9,9 @@ describe("repairOcr", () => {
     const out = repairOcr(ctx, splitLines("第1条 甲。\n第2条 乙。\n弟3条 丙。\n第4条 丁。"));
     expect(out[2]!.text).toBe("第3条 丙。");
     expect(ctx.issues.map((i) => [i.code, i.severity, i.location.line])).toEqual([["parse.ocr-heading", "warning", 3]]);
+    // The 条名 (number) is what was repaired; 「見出し」 is the （…） caption and would mislead.
+    expect(ctx.issues[0]!.message).toContain("の条名を「第3条」として読みました");
+    expect(ctx.issues[0]!.message).not.toContain("見出し");
   });
   it("refuses it between 第2条 and 第5条", () => {
     const ctx = newCtx();

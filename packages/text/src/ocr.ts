@@ -86,7 +86,7 @@ export function repairOcr(ctx: Ctx, lines: readonly Line[]): readonly Line[] {
       continue;
     }
     const fixed = `第${n}条${m[5] !== undefined && m[5] !== "" ? ` ${m[5]}` : ""}`;
-    report(ctx, "warning", "parse.ocr-heading", `「${t.slice(0, 16)}」を第${n}条の見出しとして読みました（OCR の誤り。前後が${prev !== undefined ? `第${prev}条` : "冒頭"}と${next !== undefined ? `第${next}条` : "末尾"}のため番号が決まります）。原本で確かめてください`, l.no, { address: `article:${n}` });
+    report(ctx, "warning", "parse.ocr-heading", `「${t.slice(0, 16)}」の条名を「第${n}条」として読みました（OCR の誤り。前後が${prev !== undefined ? `第${prev}条` : "冒頭"}と${next !== undefined ? `第${next}条` : "末尾"}のため番号が決まります）。原本で確かめてください`, l.no, { address: `article:${n}` });
     (out ??= lines.slice())[i] = line(l, fixed);
   }
   return out ?? lines;

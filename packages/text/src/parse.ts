@@ -4,14 +4,14 @@
  * @module
  */
 import {
-  addDays, fail, hasErrors, normalizeText, ok, sha256, termOf,
-  type AgreementDocument, type Annotation, type EventDates, type IsoDate, type JpDate, type LegalEventInput, type LegalPayload, type Operation, type Result,
+  fail, hasErrors, normalizeText, ok, outOfForceFrom, sha256, termOf,
+  type AgreementDocument, type Annotation, type EventDates, type IsoDate, type JpDate, type LegalEventInput, type LegalPayload, type Operation, type Result, type SourceLines,
 } from "@kyoyaku/core";
 import { readAgreement } from "./agreement.js";
-import { readAmendment, readSupplementaryDates, type DraftReading } from "./amendment.js";
+import { readAmendment, readSupplementaryDates, type DraftReading, type ReadAmendment } from "./amendment.js";
 import { newCtx, report, type Ctx } from "./context.js";
 import { detectKind, type TextKind } from "./detect.js";
-import { splitLines, type Line } from "./lines.js";
+import { splitLines, wholeDocumentReading, type Line } from "./lines.js";
 import { takeAnnotations } from "./noise.js";
 import { readNotice } from "./notice.js";
 import { repairOcr } from "./ocr.js";
@@ -36,7 +36,7 @@ function guarded<T>(ctx: Ctx, run: () => T | undefined): Result<T> {
     return v === undefined || hasErrors(ctx.issues) ? fail(ctx.issues) : ok(v, ctx.issues);
   } catch (e) {
     // A parser bug must not reach the user as a stack trace; say where it happened instead.
-    report(ctx, "error", "parse.internal", `この本文で読み取りが失敗した（kyoyaku の不具合。報告してほしい）: ${e instanceof Error ? e.message : String(e)}`);
+    report(ctx, "error", "parse.internal", `このテキストの読み取り中に内部の誤りが起きた（報告してください）：${e instanceof Error ? e.message : String(e)}`);
     return fail(ctx.issues);
   }
 }
@@ -48,8 +48,8 @@ function detect(ctx: Ctx, text: string, lines: readonly Line[], want?: readonly 
     return undefined;
   }
   if (want && !want.includes(d.kind)) {
-    const words: Record<TextKind, string> = { conclude: "an agreement (連携協約書)", amend: "a change agreement (変更連携協約書)", abolish: "an abolition (廃止)", notice: "a 通告 letter (通告による廃止)" };
-    report(ctx, "error", "parse.wrong-kind", `この本文は${words[d.kind]}で、${want.map((k) => words[k]).join("や")}ではない`, lines.find((l) => l.text !== "")?.no ?? 1);
+    const words: Record<TextKind, string> = { conclude: "連携協約書（締結）", amend: "変更連携協約書（変更）", abolish: "廃止の協約書（廃止）", notice: "通告の文書（通告による廃止）" };
+    report(ctx, "error", "parse.wrong-kind", `このテキストは${words[d.kind]}であり、${want.map((k) => words[k]).join("・")}でない`, lines.find((l) => l.text !== "")?.no ?? 1);
     return undefined;
   }
   return d.kind;
@@ -80,7 +80,7 @@ function conclusionDate(ctx: Ctx, date: JpDate | undefined, signedOn: JpDate | u
   const a = complete(date);
   const b = complete(signedOn);
   if (a && b && a !== b) {
-    report(ctx, "warning", "parse.date-mismatch", `題名の下の日付（${date!.text}）と署名の日付（${signedOn!.text}）が違う。署名の日付を締結日とした`, lineOf.signedOn, { address: "signedOn", date: signedOn!.text });
+    report(ctx, "warning", "parse.date-mismatch", `題名の下の日付（${date!.text}）と署名欄の日付（${signedOn!.text}）が異なる：署名欄の日付を締結日とした`, lineOf.signedOn, { address: "signedOn", date: signedOn!.text });
   }
   return signedOn ?? date;
 }
@@ -88,7 +88,7 @@ function conclusionDate(ctx: Ctx, date: JpDate | undefined, signedOn: JpDate | u
 function draftFlag(ctx: Ctx, marked: boolean, dates: readonly (JpDate | undefined)[], options: ParseOptions, line: number | undefined): boolean {
   const partial = dates.find((d) => d !== undefined && d.precision !== "day");
   if (partial && !marked && !options.allowDraft) {
-    report(ctx, "warning", "parse.unmarked-draft", `本文に（案）の表示はないが、日付「${partial.text}」が欠けているので案として読んだ`, line, { address: "date", date: partial.text });
+    report(ctx, "warning", "parse.unmarked-draft", `（案）と書かれていないが、日付「${partial.text}」が完全でないため案として読んだ`, line, { address: "date", date: partial.text });
   }
   return marked || partial !== undefined;
 }
@@ -143,6 +143,8 @@ function finishReadings(drafts: readonly DraftReading[], ops: readonly Operation
 /** Where an insert puts its node: 「article:5の次」 is shown as the node's own place. */
 function insertTarget(o: Extract<Operation, { op: "insert" }>): string {
   const n = o.node;
+  // A string inserted into a 条 is its 見出し (「第2条に見出しとして「（…）」を付する。」).
+  if (typeof n === "string" && /^article:[^/]+$/u.test(o.parent)) return `${o.parent}/caption`;
   if (typeof n === "object" && "paragraphs" in n) return `article:${n.number}`;
   if (typeof n === "object" && "fields" in n) return `${o.parent}/item:${normalizeText(n.name)}`;
   if (typeof n === "object" && "number" in n && !("sections" in n)) return `${o.parent}/paragraph:${n.number}`;
@@ -177,8 +179,7 @@ function readConclude(ctx: Ctx, text: string, lines: readonly Line[], options: P
   }
   const payload: LegalPayload = { kind: "conclude", document: doc };
   const event = annotated(ctx, { payload, dates: eventDates(concluded, sup), draft, parties: doc.parties.map((p) => p.name), source: source(text, options) }, annotations);
-  const filled = lines.filter((l) => l.text !== "");
-  const reading: SentenceReading[] = filled.length === 0 ? [] : [{ line: filled[0]!.no, lastLine: filled[filled.length - 1]!.no, text: doc.title, as: { kind: "part", part: "document" } }];
+  const reading = wholeDocumentReading(lines, doc.title);
   return { kind: "conclude", event, document: doc, title: doc.title, suggestedId: inferAgreementId(event.parties), reading, ...(annotations.length > 0 ? { annotations } : {}) };
 }
 
@@ -190,7 +191,7 @@ function readConclude(ctx: Ctx, text: string, lines: readonly Line[], options: P
 function abolishedThrough(ctx: Ctx, dates: EventDates, through: JpDate, stated: JpDate | undefined, preamble: readonly { text: string; line: number }[]): EventDates {
   const line = preamble.find((p) => p.text.includes(through.text))?.line;
   if (through.iso === undefined) return dates;
-  const next = addDays(through.iso, 1);
+  const next = outOfForceFrom(through.iso);
   if (stated?.iso !== undefined && stated.iso !== next) {
     report(ctx, "error", "abolish.date-conflict", `廃止の日が食い違う：本文は「${through.text}」限り（${next} から廃止）と言うが、附則は ${stated.text} から適用すると言う`, line, { date: stated.text });
     return dates;
@@ -200,13 +201,22 @@ function abolishedThrough(ctx: Ctx, dates: EventDates, through: JpDate, stated: 
   return { ...dates, appliesFrom: next };
 }
 
+/** Where the base and each operation were read (the rules name the line when they refuse one). */
+function sourceLines(r: ReadAmendment, named: boolean): { sourceLines?: SourceLines } {
+  const operations: number[] = [];
+  for (const d of r.readings) if (d.as.kind === "ops") for (const i of d.as.indices) operations[i] = d.line;
+  const complete = r.operations.length > 0 && r.operations.every((_, i) => operations[i] !== undefined);
+  const lines: SourceLines = { ...(named && r.baseLine !== undefined ? { base: r.baseLine } : {}), ...(complete ? { operations } : {}) };
+  return Object.keys(lines).length > 0 ? { sourceLines: lines } : {};
+}
+
 function readChange(ctx: Ctx, text: string, lines: readonly Line[], options: ParseOptions, abolish: boolean, annotations: readonly Annotation[] = []): ParsedText {
   const r = readAmendment(ctx, lines, abolish, options.base, options.appliesFrom);
   const concluded = conclusionDate(ctx, r.date, r.signedOn, { ...(r.header.date ? { date: r.header.date.line } : {}), ...(r.body.signedOn ? { signedOn: r.body.signedOn.line } : {}) });
   const draft = draftFlag(ctx, r.header.draftMarked, [r.date, r.signedOn], options, r.header.date?.line ?? r.body.signedOn?.line);
   const title = r.header.title?.text ?? "";
   if (!abolish && r.operations.length === 0 && !hasErrors(ctx.issues)) {
-    report(ctx, "error", "amend.no-operations", "変更協約に読める改正がない（「別表を次のように改める。」のような改め文がない）", r.header.next < lines.length ? lines[r.header.next]!.no : r.header.title?.line ?? 1);
+    report(ctx, "error", "amend.no-operations", "変更協約に読める改め文（「別表を次のように改める。」など）が一つもない", r.header.next < lines.length ? lines[r.header.next]!.no : r.header.title?.line ?? 1);
   }
   const base = { ...(r.base.title !== undefined ? { title: r.base.title } : {}), ...(r.base.date !== undefined ? { date: r.base.date } : {}) };
   const named = r.base.title !== undefined || r.base.date !== undefined;
@@ -215,7 +225,7 @@ function readChange(ctx: Ctx, text: string, lines: readonly Line[], options: Par
     : { kind: "amend", operations: r.operations, ...(title !== "" ? { title } : {}), ...(named ? { base } : {}) };
   let dates = eventDates(concluded, r);
   if (abolish && r.base.through) dates = abolishedThrough(ctx, dates, r.base.through, r.appliesFrom, r.header.preamble);
-  const event = annotated(ctx, { payload, dates, draft, parties: r.parties, source: source(text, options) }, annotations);
+  const event = annotated(ctx, { payload, dates, draft, parties: r.parties, source: source(text, options), ...sourceLines(r, named) }, annotations);
   return { kind: abolish ? "abolish" : "amend", event, title, suggestedId: inferAgreementId(r.parties), reading: finishReadings(r.readings, r.operations, event.dates), ...(annotations.length > 0 ? { annotations } : {}) };
 }
 

@@ -39,9 +39,12 @@ const KNUM = "0-9０-９一二三四五六七八九十百";
 // An article heading at the start of a sentence: 第N条 (の M) followed by a blank.
 const ARTICLE_AT = new RegExp(`第([${KNUM}]+)条((?:の[${KNUM}]+)*)(?=${WS})`, "gu");
 // Marks counted by the shape test: an article heading, 附則, a closing sentence or a 別表
-// heading in the middle of a line, after a 。 or a closing parenthesis.
+// heading in the middle of a line, after a 。 or a closing parenthesis; a 廃止's enacting
+// sentence followed by more text on its line.
 const MID_MARK = new RegExp(
-  `[。）)]${WS}*(?:[（(][^（）()。]{1,20}[）)]${WS}*)?(?:第[${KNUM}]+条(?:の[${KNUM}]+)*${WS}|附${WS}*則(?:${WS}|[（(0-9０-９-]|この|本)|(?:この|本)[^。]{0,30}?を証するため|別${WS}*表(?:第[${KNUM}]+)?${WS}*[（(][^（）()]{0,20}関係[）)])`,
+  `[。）)]${WS}*(?:[（(][^（）()。]{1,20}[）)]${WS}*)?(?:第[${KNUM}]+条(?:の[${KNUM}]+)*${WS}|附${WS}*則(?:${WS}|[（(0-9０-９-]|この|本)|(?:この|本)[^。]{0,30}?を証するため|別${WS}*表(?:第[${KNUM}]+)?${WS}*[（(][^（）()]{0,20}関係[）)])` +
+  // A 廃止 text may have no 附則: its enacting sentence ending in mid-line is a mark too.
+  `|協[約定](?:を廃止する(?:ことについて合意する)?|は[、，]?[^。]{1,40}?(?:限り|をもって)[、，]?廃止する(?:ことについて合意する)?)(?=。${WS}*\\S)`,
   "gu",
 );
 // Characters that follow 第N条 when it is a reference inside a sentence, not a heading.
@@ -67,6 +70,12 @@ const KNOWN_SECTION_TITLES = [
   "圏域全体の経済成長のけん引", "高次の都市機能の集積・強化", "圏域全体の生活関連機能サービスの向上",
   "生活機能の強化に係る政策分野", "結び付きやネットワークの強化に係る政策分野", "圏域マネジメント能力の強化に係る政策分野",
 ];
+
+/**
+ * The start of a sentence that continues a 別表 cell and cannot start a column name: a
+ * conjunction with its 、 (「また、」「なお、」), or a party as subject (「甲は、」「甲及び乙が」).
+ */
+const CELL_CONTINUES = /^(?:(?:また|なお|ただし|さらに|あわせて|併せて|加えて|このほか|その他)、|[甲乙丙丁戊己庚辛壬癸](?:及び[甲乙丙丁戊己庚辛壬癸])*(?:は|が|も))/u;
 
 const TRAILER = /^(?:沿革情報|沿革|体系情報)(?=[ \t\u3000]|$|明治|大正|昭和|平成|令和|第)/u;
 
@@ -274,7 +283,7 @@ export function segmentText(text: string): Segmented {
   // (案)
   const draft = /^[(（]案[)）]/u.exec(s.slice(p, p + 3));
   if (draft) { st.emit(draft[0], p); p = st.skip(p + draft[0].length); }
-  const change = /変更(?:連携)?協[約定]書?|を次の(?:とおり|ように)変更する。|(?:協約|協定)を廃止する。/u.test(s.slice(0, 4000));
+  const change = /変更(?:連携)?協[約定]書?|を次の(?:とおり|ように)変更する。/u.test(s.slice(0, 4000)) || ABOLISH_END.test(s.slice(0, 4000));
   // The 前文 (or, in a change, the enacting sentence) ends where the body begins.
   const bodyStart = change ? enactingEnd(s, p) : firstArticle(st, p);
   if (bodyStart < 0) {
@@ -357,10 +366,19 @@ function done(st: Stream): Segmented {
   return { lines, problems: st.problems };
 }
 
+/**
+ * The end of a 廃止 text's enacting sentence, in each wording the reader takes: 「…協約を廃止する。」,
+ * 「…を廃止することについて合意する。」, 「…協約は、令和8年3月31日限り、廃止する。」 (also をもって);
+ * blanks of the extraction may stand anywhere in it.
+ */
+const ABOLISH_END = /(?:協[ \u3000]*[約定][ \u3000]*を[ \u3000]*廃[ \u3000]*止[ \u3000]*する|協[ \u3000]*[約定][ \u3000]*は[、，]?[^。]{1,60}?(?:限[ \u3000]*り|を[ \u3000]*も[ \u3000]*っ[ \u3000]*て)[、，]?[ \u3000]*廃[ \u3000]*止[ \u3000]*する)(?:[ \u3000]*こ[ \u3000]*と[ \u3000]*に[ \u3000]*つ[ \u3000]*い[ \u3000]*て[ \u3000]*合[ \u3000]*意[ \u3000]*する)?[ \u3000]*。/u;
+
 /** The end of the first sentence that enacts a change or an abolition. */
 function enactingEnd(s: string, p: number): number {
-  const m = /(?:次の(?:とおり|ように)(?:変更|改正)する|(?:協約|協定)を廃止する)。/u.exec(s.slice(p));
-  return m ? p + m.index + m[0].length : -1;
+  const rest = s.slice(p);
+  const ends = [/次の(?:とおり|ように)(?:変更|改正)する。/u.exec(rest), ABOLISH_END.exec(rest)]
+    .filter((m): m is RegExpExecArray => m !== null).map((m) => m.index + m[0].length);
+  return ends.length > 0 ? p + Math.min(...ends) : -1;
 }
 
 interface ArticleMark { at: number; head: number; end: number; number: string; caption?: string; strong: boolean }
@@ -560,12 +578,16 @@ const TAKES_CONTENT = /次の(?:ように|とおり)(?:改める|加える|変�
 function sentences(st: Stream, p: number, end: number): void {
   const s = st.s;
   let depth = 0;
+  // 「岡山市（以下「甲」という。）及び…」: a 。 inside parentheses ends no sentence either.
+  let paren = 0;
   let from = p;
   for (let i = p; i < end; i++) {
     const c = s[i];
     if (c === "「") depth++;
     else if (c === "」") depth = Math.max(0, depth - 1);
-    else if (c === "。" && depth === 0) {
+    else if (depth === 0 && (c === "（" || c === "(")) paren++;
+    else if (depth === 0 && (c === "）" || c === ")")) paren = Math.max(0, paren - 1);
+    else if (c === "。" && depth === 0 && paren === 0) {
       const a = st.skip(from, end);
       const sentence = tidy(s.slice(a, i + 1));
       st.emit(sentence, a);
@@ -720,6 +742,8 @@ function appendix(st: Stream, p: number, end: number): void {
   let section = 0;
   let cellFrom = -1;
   let cellName = "";
+  // Tabs after every column name mark the columns (an unknown one is then among `extra`).
+  const tabbed = fields.every((f) => s[f.end] === "\t");
   const flush = (upTo: number): void => {
     if (cellFrom < 0) return;
     const cell = s.slice(cellFrom, upTo);
@@ -727,6 +751,19 @@ function appendix(st: Stream, p: number, end: number): void {
     // looks like a column kyoyaku does not know; refused rather than read into this cell.
     const odd = /。[ \t\u3000]+([^\s、。，「」（）]{2,8})[ \t\u3000]+\S/u.exec(cell);
     if (odd) st.problem("segment.appendix-column", `別表の欄「${cellName}」の中に、知らない欄の名前らしい「${odd[1]}」があります。行に分けた本文を使ってください: 「${excerpt(s, cellFrom + odd.index + 1)}」`, cellFrom + odd.index + 1);
+    else if (!tabbed) {
+      // Without tabs nothing marks a column: 「協力する。成果指標来訪者数を増やす。」 may be a second
+      // sentence or a column kyoyaku does not know. Only a sentence that cannot begin a column
+      // name (a conjunction and 、, or a party as subject) is read as the cell's continuation.
+      const later = /。[ \t\u3000]*(?=[^ \t\u3000])/gu;
+      let k: RegExpExecArray | null;
+      while ((k = later.exec(cell)) !== null) {
+        const at = k.index + k[0].length;
+        if (at >= cell.trimEnd().length || CELL_CONTINUES.test(cell.slice(at))) continue;
+        st.problem("segment.appendix-column", `別表の欄「${cellName}」の「。」の後ろの「${excerpt(cell, at).slice(0, 12)}」が、同じ欄の続きの文か、知らない欄の名前で始まる別の欄か分かりません（欄の名前を区切るタブがありません）。行に分けた本文を使ってください`, cellFrom + at);
+        break;
+      }
+    }
     st.emit(`${cellName}\t${tidy(cell)}`, cellFrom);
   };
   let from = p;
@@ -734,7 +771,7 @@ function appendix(st: Stream, p: number, end: number): void {
     if (f.name !== firstName) {
       flush(f.at);
       cellName = f.name;
-      cellFrom = st.skip(f.end, end);
+        cellFrom = st.skip(f.end, end);
       continue;
     }
     // Before the first column: the end of the last cell, a 区分 heading perhaps, and the 取組 name.

@@ -5,11 +5,11 @@
  *
  * @module
  */
-import { addressLabel, appendixItemAddress, articleLabel, sectionKey, type Appendix, type AppendixItem, type Article, type Field, type Item, type Paragraph, type Section, type SupplementaryProvisions } from "@kyoyaku/core";
+import { appendixItemAddress, articleLabel, sectionKey, type Appendix, type AppendixItem, type Article, type Field, type Item, type Paragraph, type Section, type SupplementaryProvisions } from "@kyoyaku/core";
 import { report, type Ctx } from "./context.js";
 import { isDateLine } from "./dates.js";
 import { normalizeLine, type Line } from "./lines.js";
-import { articleNumber, compareArticleNumbers, NUMBER_CHARS, readNumber } from "./numbers.js";
+import { articleNumber, compareArticleNumbers, LOWER_ROMAN_MESSAGE, lowerRoman, NUMBER_CHARS, readNumber } from "./numbers.js";
 
 const SP = "[ \\u3000\\t]";
 const NUM = `[${NUMBER_CHARS}]+`;
@@ -76,7 +76,7 @@ export function refuseMalformedHeadings(ctx: Ctx, lines: readonly Line[]): void 
     const m = a === undefined ? APPENDIX.exec(l.text) : null;
     const heading = a ?? (m?.[1] !== undefined && readNumber(m[1]) === undefined ? `別表第${m[1]}` : undefined);
     if (heading !== undefined) {
-      report(ctx, "error", "parse.numeral-malformed", `「${heading}」の数字が正しい漢数字でないため、${a !== undefined ? "条" : "別表"}として読めない（十十・三五十・十百千・〇十などは数でない）`, l.no);
+      report(ctx, "error", "parse.numeral-malformed", `「${heading}」の数字が正しい漢数字でないため、${a !== undefined ? "条" : "別表"}として読めない（十十・三五十・十百千・〇十などは数でなく、番号は1から）`, l.no);
     }
   }
 }
@@ -120,6 +120,9 @@ export function matchRole(l: Line): { role: string; rest: string } | undefined {
   const m = ROLE.exec(l.text);
   return m ? { role: m[1]!, rest: m[2] ?? "" } : undefined;
 }
+
+/** A line that would be a 区分 heading if its label were uppercase: 「ii 高次の…」「ⅱ 高次の…」. */
+const LOWER_SECTION = new RegExp(`^(?:#{1,6}${SP}+)?([ivxⅰ-ⅻｉｖｘ]+)(?:${SP}+|[.．、]${SP}*)\\S`, "u");
 
 /**
  * A 別表 section heading 「I 圏域全体の…」 (label normalised to ASCII).
@@ -256,9 +259,9 @@ export function readParagraphs(
       if (last === undefined) open(1, "", l.no);
       const prev = paras[paras.length - 1]!;
       if (num <= prev.number) {
-        report(ctx, "error", "parse.paragraph-duplicate", `${addressLabel(address)}に第${num}項が2回ある（または順序が違う）: 第${prev.number}項の次の行が第${num}項`, l.no, { address: `${address}/paragraph:${num}` });
+        report(ctx, "error", "parse.paragraph-duplicate", `第${num}項 appears twice (or out of order) in ${address}: the line after 第${prev.number}項 is numbered ${num}`, l.no, { address: `${address}/paragraph:${num}` });
       } else if (num !== expected && last !== undefined) {
-        report(ctx, "warning", "parse.paragraph-gap", `項 numbering in ${address} jumps from ${prev.number} to ${num}: 第${prev.number + 1}項 is missing`, l.no, { address: `${address}/paragraph:${num}` });
+        report(ctx, "warning", "parse.paragraph-gap", `${address}の項の番号が${prev.number}から${num}に飛んでいる：第${prev.number + 1}項がない`, l.no, { address: `${address}/paragraph:${num}` });
       }
       open(num, pm[2]!, l.no);
       i++;
@@ -280,7 +283,7 @@ export function readParagraphs(
     i++;
   }
   for (const p of paras) {
-    if (p.text === "" && p.items.length === 0) report(ctx, "warning", "parse.paragraph-empty", `${addressLabel(`${address}/paragraph:${p.number}`)}に本文がない`, p.line, { address: `${address}/paragraph:${p.number}` });
+    if (p.text === "" && p.items.length === 0) report(ctx, "warning", "parse.paragraph-empty", `${address}/paragraph:${p.number} has no text`, p.line, { address: `${address}/paragraph:${p.number}` });
   }
   return { paragraphs: paras.map(freezePara), next: i };
 }
@@ -337,25 +340,25 @@ export function readArticles(
     if (lineOf.has(am.number)) {
       report(ctx, "error", "parse.article-duplicate", `${articleLabel(am.number)} appears twice (lines ${lineOf.get(am.number)} and ${al.no})`, al.no, { address });
     } else if (prev && compareArticleNumbers(am.number, prev.number) <= 0) {
-      report(ctx, "error", "parse.article-order", `${articleLabel(am.number)}が${articleLabel(prev.number)}の後にある: 条の順序が違う`, al.no, { address });
+      report(ctx, "error", "parse.article-order", `${articleLabel(am.number)} follows ${articleLabel(prev.number)}: articles are out of order`, al.no, { address });
     } else if (prev) {
       const pn = prev.number.split("の").map(Number);
       const cn = am.number.split("の").map(Number);
       const expectedMain = pn[0]! + 1;
       if (cn[0]! > expectedMain) {
         const missing = cn[0]! - expectedMain === 1 ? `第${expectedMain}条がない` : `第${expectedMain}条から第${cn[0]! - 1}条までがない`;
-        report(ctx, "warning", "parse.article-gap", `条の番号が${articleLabel(prev.number)}から${articleLabel(am.number)}に飛んでいる: ${missing}`, al.no, { address });
+        report(ctx, "warning", "parse.article-gap", `条の番号が${articleLabel(prev.number)}から${articleLabel(am.number)}に飛んでいる：${missing}`, al.no, { address });
       }
     } else if (fromFirst) {
       const cn = am.number.split("の").map(Number);
-      if (cn[0]! > 1) report(ctx, "warning", "parse.article-gap", `最初の条が${articleLabel(am.number)}: 第1条がない`, al.no, { address });
+      if (cn[0]! > 1) report(ctx, "warning", "parse.article-gap", `最初の条が${articleLabel(am.number)}である：第1条がない`, al.no, { address });
     }
     lineOf.set(am.number, al.no);
     const first = am.rest !== "" ? { text: am.rest, line: al.no } : undefined;
     const r = readParagraphs(ctx, lines, i + 1, first, (l, j) => startsArticle(lines, j) || isBodyTerminator(l) || stop(l, j) || isDateLine(l.text), address);
     let paragraphs = r.paragraphs;
     if (paragraphs.length === 0) {
-      report(ctx, "warning", "parse.article-empty", `${articleLabel(am.number)}に本文がない`, al.no, { address });
+      report(ctx, "warning", "parse.article-empty", `${articleLabel(am.number)} has no text`, al.no, { address });
       paragraphs = [{ number: 1, text: "", items: [] }];
     }
     articles.push({ number: am.number, ...(caption !== undefined ? { caption } : {}), paragraphs });
@@ -408,6 +411,13 @@ export function readAppendix(
     const l = lines[i]!;
     if (l.text === "") { i++; continue; }
     if (stop(l, i) || isSupplementaryHeading(l) || isClosing(l) || matchAppendixHeading(l) || (matchRole(l) && !l.raw.includes("\t"))) break;
+    // 「ii 高次の都市機能…」: a lowercase label is refused, never folded into the 区分 before.
+    const lower = l.raw.includes("\t") ? null : LOWER_SECTION.exec(l.text);
+    if (lower && lowerRoman(lower[1]!)) {
+      report(ctx, "error", "parse.numeral-malformed", LOWER_ROMAN_MESSAGE(l.text.slice(0, 20), lower[1]!), l.no, { address: `appendix:${number}` });
+      i++;
+      continue;
+    }
     const sec = matchSection(l);
     if (sec) {
       sections.push({ label: sec.label, title: sec.title, items: [], line: l.no });
@@ -427,7 +437,7 @@ export function readAppendix(
       const text = fm ? fm[2]! : spacedField ? spacedField[2]! : "";
       const nameNorm = normalizeLine(name);
       if (!item || item.fields.some((f) => normalizeLine(f.name) === nameNorm)) {
-        report(ctx, "error", "parse.appendix-orphan-field", `${l.no}行目の欄「${name}」の上に取組の名前がない（取組の名前の行が抜けている）`, l.no, { address: `appendix:${number}` });
+        report(ctx, "error", "parse.appendix-orphan-field", `${l.no}行目の欄「${name}」の上に取組名がない（取組名の行が抜けている）`, l.no, { address: `appendix:${number}` });
         i++;
         continue;
       }
@@ -436,7 +446,7 @@ export function readAppendix(
       knownFields.add(nameNorm);
       if (text === "") {
         const s = section(l.no);
-        report(ctx, "warning", "parse.appendix-empty-field", `the field 「${name}」 of 取組 「${item.name}」 is empty (line ${l.no})`, l.no, { address: `${appendixItemAddress(number, sectionKey({ label: s.label, title: s.title, items: [] }, sections.length - 1), item.name)}/field:${nameNorm}` });
+        report(ctx, "warning", "parse.appendix-empty-field", `取組「${item.name}」の欄「${name}」が空である（${l.no}行目）`, l.no, { address: `${appendixItemAddress(number, sectionKey({ label: s.label, title: s.title, items: [] }, sections.length - 1), item.name)}/field:${nameNorm}` });
       }
       prevWasField = true;
       i++;
@@ -468,17 +478,17 @@ export function readAppendix(
     for (const it of s.items) {
       const address = appendixItemAddress(number, key, it.name);
       const n = normalizeLine(it.name);
-      if (names.has(n)) report(ctx, "error", "parse.appendix-duplicate-item", `取組「${it.name}」が区分${key}に2回ある（${names.get(n)}行目と${it.line}行目）`, it.line, { address });
+      if (names.has(n)) report(ctx, "error", "parse.appendix-duplicate-item", `取組 「${it.name}」 appears twice in section ${key} (lines ${names.get(n)} and ${it.line})`, it.line, { address });
       names.set(n, it.line);
       if (it.fields.length === 0) {
-        report(ctx, "warning", "parse.appendix-item-no-fields", `取組「${it.name}」に欄がない（表が切れているか、その行は取組の名前ではない）`, it.line, { address });
+        report(ctx, "warning", "parse.appendix-item-no-fields", `取組「${it.name}」に欄がない（表が切れているか、この行が取組名でない）`, it.line, { address });
         continue;
       }
       const have = new Set(it.fields.map((f) => normalizeLine(f.name)));
       const missing = allFields.filter((f) => !have.has(f));
       if (missing.length > 0) report(ctx, "warning", "parse.appendix-missing-field", `取組「${it.name}」に${missing.map((m) => `「${m}」`).join("")}がない（表が切れているか、行が抜けている）`, it.lastFieldLine ?? it.line, { address });
     }
-    if (s.items.length === 0 && s.label !== "") report(ctx, "warning", "parse.section-empty", `section ${key} of 別表 has no 取組`, s.line, { address: `appendix:${number}/section:${key}` });
+    if (s.items.length === 0 && s.label !== "") report(ctx, "warning", "parse.section-empty", `別表の区分${key}に取組がない`, s.line, { address: `appendix:${number}/section:${key}` });
   });
   const out: Section[] = sections.map((s) => ({ label: s.label, title: s.title, items: s.items.map((it): AppendixItem => ({ name: it.name, fields: it.fields })) }));
   return { appendix: { number, heading, ...(relatedTo !== undefined ? { relatedTo } : {}), sections: out }, next: i };
@@ -559,7 +569,7 @@ export function readSignature(
     if (a) g.municipality = a.text;
     if (b && c) { g.office = b.text; g.head = c.text; }
     else if (b) { if (OFFICE.test(b.norm)) g.office = b.text; else g.head = b.text; }
-    if (groups.some((x) => x.role === g.role)) report(ctx, "error", "parse.role-duplicate", `署名欄に${g.role}が2回ある`, l.no, { address: `party:${g.role}` });
+    if (groups.some((x) => x.role === g.role)) report(ctx, "error", "parse.role-duplicate", `署名欄に${g.role}が二度ある`, l.no, { address: `party:${g.role}` });
     groups.push(g);
     i = j;
   }

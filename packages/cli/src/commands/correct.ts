@@ -4,13 +4,14 @@
  *
  * @module
  */
-import type { EventDates, LegalPayload } from "@kyoyaku/core";
+import type { CorrectionRequest, EventDates, IsoDate, LegalPayload } from "@kyoyaku/core";
 import { parseText } from "@kyoyaku/text";
 import type { Command } from "../command.js";
+import type { Ctx } from "../context.js";
 import { UsageError, UserError } from "../errors.js";
 import { ID_ARGUMENT, EVENT_OPTION, JSON_OPTION, RECORDED_BY_OPTION, RESOLUTION_OPTION } from "../spec.js";
 import { readTextFile } from "../text-file.js";
-import { parseSeq, printRecordResult, targetEntry } from "./record-common.js";
+import { recordAbout, type RecordTarget } from "./record-common.js";
 
 export const correct: Command = {
   spec: {
@@ -39,48 +40,64 @@ export const correct: Command = {
     ],
   },
   run(ctx) {
-    const id = ctx.args.positional(0)!;
-    const seq = parseSeq(ctx.args.string("event"), "correct");
-    const reason = ctx.args.string("reason");
-    if (reason === undefined) throw new UsageError("オプション --reason TEXT（記録が誤っていた理由）がない", "correct", "usage.missing-option");
-    const signedOn = ctx.date("signed-on");
-    const appliesFrom = ctx.date("applies-from");
-    const file = ctx.args.string("file");
-    const retract = ctx.args.flag("retract");
-    const hasDates = signedOn !== undefined || appliesFrom !== undefined || ctx.args.list("resolution").length > 0;
-    if (!retract && !hasDates && file === undefined) {
-      throw new UsageError("訂正する内容がない。--signed-on、--applies-from、--resolution、--file、--retract のいずれかを指定すること", "correct", "usage.missing-option");
-    }
-    if (retract && (hasDates || file !== undefined)) throw new UsageError("--retract は出来事の記録を取り消すもので、日付や --file とは一緒に使えない", "correct", "usage.conflict");
-    const k = ctx.engine();
-    const target = targetEntry(k, id, seq);
-    let dates: EventDates | undefined;
-    if (hasDates) {
-      const current = target.dates;
-      dates = {
-        ...current,
-        ...(signedOn !== undefined && { concludedOn: signedOn }),
-        ...(appliesFrom !== undefined && { appliesFrom }),
-        resolutions: { ...(current?.resolutions ?? {}), ...ctx.resolutions(target.parties, `${id} #${seq}`) },
-      };
-    }
-    let payload: LegalPayload | undefined;
-    if (file !== undefined) {
-      const read = readTextFile(ctx.path(file), file);
-      if (!read.ok) throw new UserError(`--file ${file}: ${read.message}`);
-      const parsed = parseText(read.text, { file, allowDraft: true });
-      if (!parsed.ok) throw new UserError(`--file ${file}: 協約の本文として読めない`, parsed.issues, "parse.refused");
-      payload = parsed.value.event.payload;
-    }
-    const r = k.correct({
-      agreementId: id,
-      target: seq,
-      reason,
-      ...(dates && { dates }),
-      ...(payload && { payload }),
-      ...(retract && { retract }),
-      recordedBy: ctx.recordedBy(),
-    });
-    printRecordResult(ctx, r, target, k.history(id).find((e) => e.seq === seq));
+    recordAbout(ctx, "correct", { read: () => readCorrection(ctx), record: (k, target, input) => k.correct(correction(ctx, target, input)) });
   },
 };
+
+/** The options of `correct`. */
+interface Correction {
+  readonly reason: string;
+  readonly signedOn: IsoDate | undefined;
+  readonly appliesFrom: IsoDate | undefined;
+  readonly file: string | undefined;
+  readonly retract: boolean;
+  readonly hasDates: boolean;
+}
+
+/** The options of `correct`, checked before the database is opened. */
+function readCorrection(ctx: Ctx): Correction {
+  const reason = ctx.args.string("reason");
+  if (reason === undefined) throw new UsageError("オプション --reason TEXT（記録が誤っていた理由）がない", "correct", "usage.missing-option");
+  const signedOn = ctx.date("signed-on");
+  const appliesFrom = ctx.date("applies-from");
+  const file = ctx.args.string("file");
+  const retract = ctx.args.flag("retract");
+  const hasDates = signedOn !== undefined || appliesFrom !== undefined || ctx.args.list("resolution").length > 0;
+  if (!retract && !hasDates && file === undefined) {
+    throw new UsageError("訂正する内容がない。--signed-on、--applies-from、--resolution、--file、--retract のいずれかを指定すること", "correct", "usage.missing-option");
+  }
+  if (retract && (hasDates || file !== undefined)) throw new UsageError("--retract は出来事の記録を取り消すもので、日付や --file とは一緒に使えない", "correct", "usage.conflict");
+  return { reason, signedOn, appliesFrom, file, retract, hasDates };
+}
+
+/** The correction request of event `seq`, its dates merged into the target's as recorded. */
+function correction(ctx: Ctx, { id, seq, entry }: RecordTarget, input: Correction): CorrectionRequest {
+  const { reason, signedOn, appliesFrom, file, retract, hasDates } = input;
+  let dates: EventDates | undefined;
+  if (hasDates) {
+    const current = entry.dates;
+    dates = {
+      ...current,
+      ...(signedOn !== undefined && { concludedOn: signedOn }),
+      ...(appliesFrom !== undefined && { appliesFrom }),
+      resolutions: { ...(current?.resolutions ?? {}), ...ctx.resolutions(entry.parties, `${id} #${seq}`) },
+    };
+  }
+  let payload: LegalPayload | undefined;
+  if (file !== undefined) {
+    const read = readTextFile(ctx.path(file), file);
+    if (!read.ok) throw new UserError(`--file ${file}: ${read.message}`);
+    const parsed = parseText(read.text, { file, allowDraft: true });
+    if (!parsed.ok) throw new UserError(`--file ${file}: 読み取れない箇所があります（not read）：下の行を確かめてください`, parsed.issues);
+    payload = parsed.value.event.payload;
+  }
+  return {
+    agreementId: id,
+    target: seq,
+    reason,
+    ...(dates && { dates }),
+    ...(payload && { payload }),
+    ...(retract && { retract }),
+    recordedBy: ctx.recordedBy(),
+  };
+}

@@ -10,8 +10,9 @@ import { tmpdir } from "node:os";
 import { isAbsolute, join } from "node:path";
 import {
   formatIssue, isKyoyakuError, issue, normalizeText, partiesLabel, sha256, warekiLabel,
-  type EventDates, type Issue, type IsoDate, type Kyoyaku, type LegalEventInput, type RecordResult,
+  type EventDates, type Issue, type IsoDate, type Kyoyaku, type LegalEventInput, type RecordResult, type SourceOriginal,
 } from "@kyoyaku/core";
+import { ENCODING_LABEL, FORMAT_LABEL, type Encoding, type Format } from "@kyoyaku/formats";
 import { inferAgreementId, parseText, restatement, type ParsedText, type SentenceReading } from "@kyoyaku/text";
 import type { Command } from "../command.js";
 import { checkResolutions, type Ctx } from "../context.js";
@@ -21,7 +22,7 @@ import { jpDate } from "../format/dates.js";
 import { kindLabel, statusLabel } from "../format/labels.js";
 import { table } from "../format/width.js";
 import { Progress } from "../progress.js";
-import { readTextFile } from "../text-file.js";
+import { readDocumentFile } from "../text-file.js";
 import { JSON_OPTION, RECORDED_BY_OPTION, RESOLUTION_OPTION } from "../spec.js";
 
 /** What happened to one file. */
@@ -42,6 +43,8 @@ export interface ImportOutcome {
   readonly parties?: readonly string[];
   readonly dates?: EventDates;
   readonly sha256?: string;
+  /** The file the text was read from, when it is not a UTF-8 text (Word, PDF, HTML, Shift_JIS…). */
+  readonly original?: SourceOriginal;
   /** Recorded as a hypothetical draft (--what-if). */
   readonly whatIf?: boolean;
   /** With --dry-run: every sentence of the text and what it was read as (the completeness law). */
@@ -62,8 +65,9 @@ export const importCommand: Command = {
       "does a copy whose bytes differ but which reads as the same event (CRLF, trailing spaces, another name).\n" +
       "A second 締結 into an agreement that has one is refused (--restate records it as a 全部変更).\n" +
       "Options give what the text does not state (議決日, 適用日, 締結日). Without --agreement the\n" +
-      "agreement id is inferred from the parties and printed.",
-    positionals: [{ name: "FILE", required: true, variadic: true, description: "text files to import, in order" }],
+      "agreement id is inferred from the parties and printed; a 変更 or 廃止 whose parties' agreement is\n" +
+      "recorded under another id is refused (cli.agreement-ambiguous) until --agreement names it.",
+    positionals: [{ name: "FILE", required: true, variadic: true, description: "files to import, in order: text (UTF-8, UTF-16, Shift_JIS, EUC-JP), 例規集 HTML, Word (.docx) or PDF, told apart by content (docs/formats.md)" }],
     options: [
       { name: "agreement", short: "a", type: "string", value: "ID", description: "agreement id to record into, e.g. okayama-wake (default: inferred from the parties)" },
       { name: "as", type: "string", value: "KIND", description: "baseline: record the text as the one in force (現行取込), without earlier history" },
@@ -105,7 +109,7 @@ export const importCommand: Command = {
       { command: "kyoyaku import 連携協約書_全部変更.txt --agreement okayama-wake --restate", note: "record a whole new agreement text as a restatement (全部変更) of okayama-wake" },
     ],
   },
-  run(ctx) {
+  async run(ctx) {
     const files = ctx.args.positionals;
     const as = ctx.args.string("as");
     if (as !== undefined && as !== "baseline") throw new UsageError(`--as ${as}: 指定できる値は baseline（現行取込）だけ`, "import", "usage.invalid-value");
@@ -131,13 +135,13 @@ export const importCommand: Command = {
     const progress = new Progress(ctx.io, files.length, !ctx.wantsJson);
     try {
       const k = ctx.engine({ create: scratch !== undefined, ...(scratch && { path: scratch.path }) });
-      files.forEach((file, i) => {
+      for (const [i, file] of files.entries()) {
         progress.update(i, file);
-        const outcome = importOne(ctx, k, file, overrides, dryRun);
+        const outcome = await importOne(ctx, k, file, overrides, dryRun);
         outcomes.push(outcome);
         progress.clear();
         if (!ctx.wantsJson) printOutcome(ctx, outcome);
-      });
+      }
       progress.done();
     } finally {
       if (scratch) {
@@ -171,16 +175,16 @@ interface Overrides {
 }
 
 /** Read, parse, adjust and record one file; never throws for problems of that file. */
-function importOne(ctx: Ctx, k: Kyoyaku, file: string, o: Overrides, dryRun: boolean): ImportOutcome {
+async function importOne(ctx: Ctx, k: Kyoyaku, file: string, o: Overrides, dryRun: boolean): Promise<ImportOutcome> {
   const failed = (message: string, issues: readonly Issue[] = []): ImportOutcome => ({ file, status: "failed", message, issues });
-  const read = readTextFile(ctx.path(file), file);
-  if (!read.ok) return failed(read.message);
+  const read = await readDocumentFile(ctx.path(file), file);
+  if (!read.ok) return failed(read.message, read.issues);
   const text = read.text;
   const parsed = parseText(text, { file, allowDraft: o.draft, ...(o.appliesFrom !== undefined && { appliesFrom: o.appliesFrom }) });
   if (!parsed.ok) return failed("協約の本文として読めない [parse.refused]", parsed.issues);
   let event: LegalEventInput;
   try {
-    event = adjust(ctx, parsed.value, file, text, o);
+    event = adjust(ctx, parsed.value, file, text, o, read.original);
   } catch (e) {
     if (e instanceof UserError) return failed(e.code === undefined ? e.message : `${e.message} [${e.code}]`, [...e.issues, ...parsed.issues]);
     throw e;
@@ -188,6 +192,13 @@ function importOne(ctx: Ctx, k: Kyoyaku, file: string, o: Overrides, dryRun: boo
   const inferredId = o.agreement === undefined;
   // A 通告 letter is from one party; the agreement it ends is named in its 件名.
   const agreementId = o.agreement ?? (parsed.value.kind === "notice" ? parsed.value.suggestedId : inferAgreementId(event.parties));
+  if (inferredId && !o.whatIf && event.payload.kind !== "conclude" && event.payload.kind !== "baseline") {
+    const elsewhere = samePartiesElsewhere(k, agreementId, event.parties, event.source?.sha256);
+    if (elsewhere.length > 0) {
+      const message = `当事者（${partiesLabel(event.parties)}）が同じ協約 ${elsewhere.join("、")} が記録済みだが、--agreement がないため新しい協約 ${agreementId} として記録するところだった：その協約の${kindLabel(parsed.value.kind)} なら ${elsewhere.length === 1 ? `--agreement ${elsewhere[0]!}` : `--agreement ID（${elsewhere.join("、")} のどれか）`} を付け、別の協約なら --agreement ${agreementId} と明示して取り込む`;
+      return failed("記録する協約を決められません（agreement ambiguous）", [issue("error", "cli.agreement-ambiguous", message, { file })]);
+    }
+  }
   const warnings = o.whatIf ? [] : partiesWarnings(k, agreementId, event.parties, file);
   const base = {
     file,
@@ -199,6 +210,7 @@ function importOne(ctx: Ctx, k: Kyoyaku, file: string, o: Overrides, dryRun: boo
     parties: event.parties,
     dates: event.dates,
     ...(event.source && { sha256: event.source.sha256 }),
+    ...(read.original !== undefined && { original: read.original }),
     ...(o.whatIf && { whatIf: true }),
     ...(dryRun && { reading: finalReading(parsed.value.reading, event.dates) }),
   };
@@ -209,12 +221,16 @@ function importOne(ctx: Ctx, k: Kyoyaku, file: string, o: Overrides, dryRun: boo
   } catch (e) {
     if (isKyoyakuError(e) && e.code !== "store.schema" && e.code !== "store.integrity" && e.code !== "internal") {
       const r = refusal(e);
-      return { ...base, status: "failed", message: r.headline, issues: r.issues.map((i) => (i.location.file === undefined ? { ...i, location: { file, ...i.location } } : i)) };
+      // The engine knows no options: say which one gives what the text does not state.
+      const hints = r.issues.some((i) => i.code === "rule.missing-conclusion-date") && o.signedOn === undefined
+        ? [issue("info", "cli.hint", "本文に締結日がない（例規集のページなど）：締結日を --signed-on DATE で与える（記録は「入力による」と示す）。案なら --draft", { file })]
+        : [];
+      return { ...base, status: "failed", message: r.headline, issues: [...r.issues.map((i) => (i.location.file === undefined ? { ...i, location: { file, ...i.location } } : i)), ...hints] };
     }
     throw e;
   }
   // The engine's findings do not know the file; the parser's already say file:line.
-  const issues = [...warnings, ...parsed.issues, ...result.issues.map((i) => (i.location.file === undefined ? { ...i, location: { file, ...i.location } } : i))];
+  const issues = [...read.notes, ...warnings, ...parsed.issues, ...result.issues.map((i) => (i.location.file === undefined ? { ...i, location: { file, ...i.location } } : i))];
   if (result.duplicate) {
     // The engine knows a source once, whichever agreement it was recorded into; the parties
     // warning was about the agreement asked for, where nothing is written.
@@ -239,6 +255,32 @@ function importOne(ctx: Ctx, k: Kyoyaku, file: string, o: Overrides, dryRun: boo
   return { ...base, status: dryRun ? "would-record" : "recorded", seq: result.event.seq, issues };
 }
 
+/** The original file in words: 「Word（.docx）、18 KiB、sha256:…」. */
+function originalLabel(o: SourceOriginal): string {
+  const format = FORMAT_LABEL[o.format as Format] ?? o.format;
+  const encoding = o.encoding !== undefined ? `、${ENCODING_LABEL[o.encoding as Encoding] ?? o.encoding}` : "";
+  return `${format}${encoding}、${o.bytes.toLocaleString("ja-JP")}バイト、sha256:${o.sha256}`;
+}
+
+/**
+ * The recorded agreements, other than `agreementId` (which is not recorded), whose parties are
+ * exactly `parties`: a 変更, 廃止 or 通告 imported without --agreement would otherwise start a
+ * new agreement made of that one change, while the agreement it changes is recorded under
+ * another id. An agreement already holding this very source is left out (the engine says
+ * the file is already recorded there).
+ *
+ * @example
+ * samePartiesElsewhere(k, "倉敷市-早島町", ["倉敷市", "早島町"], sha); // ["kurashiki"]
+ */
+function samePartiesElsewhere(k: Kyoyaku, agreementId: string, parties: readonly string[], sha: string | undefined): string[] {
+  const agreements = k.agreements();
+  if (parties.length === 0 || agreements.some((a) => a.id === agreementId)) return [];
+  const key = (ps: readonly string[]): string => ps.map((p) => normalizeText(p)).sort().join("\u0000");
+  const same = agreements.filter((a) => key(a.parties) === key(parties)).map((a) => a.id);
+  if (sha !== undefined && same.some((id) => k.events(id).some((e) => e.legal?.source?.sha256 === sha))) return [];
+  return same;
+}
+
 /**
  * A text recorded into an existing agreement whose parties differ is probably a mistake
  * (another pair's amendment): warn, naming both lists. (--what-if does this on purpose.)
@@ -260,7 +302,7 @@ function partiesWarnings(k: Kyoyaku, agreementId: string, parties: readonly stri
 }
 
 /** Apply --as baseline and the date options to the parsed event. */
-function adjust(ctx: Ctx, parsed: ParsedText, file: string, text: string, o: Overrides): LegalEventInput {
+function adjust(ctx: Ctx, parsed: ParsedText, file: string, text: string, o: Overrides, original?: SourceOriginal): LegalEventInput {
   let event = parsed.event;
   if (o.baseline !== undefined) {
     if (parsed.document === undefined) {
@@ -300,7 +342,8 @@ function adjust(ctx: Ctx, parsed: ParsedText, file: string, text: string, o: Ove
     const { source: _source, ...rest } = event;
     return { ...rest, dates, draft: true };
   }
-  const source = { ...(event.source ?? { text, sha256: sha256(text) }), name: storedSourceName(file) };
+  // The text read is the source; a file that was not that text (Word, PDF, HTML, Shift_JIS) is named by its bytes' SHA-256.
+  const source = { ...(event.source ?? { text, sha256: sha256(text) }), name: storedSourceName(file), ...(original !== undefined && { original }) };
   return { ...event, dates, source, draft: event.draft || o.draft };
 }
 
@@ -383,8 +426,9 @@ function scratchCopy(ctx: Ctx): { path: string; remove(): void } {
 
 function printOutcome(ctx: Ctx, r: ImportOutcome): void {
   if (r.status === "failed") {
-    ctx.note(`kyoyaku import: ${r.file}: ${r.message ?? "失敗"}${/nothing recorded|記録していない|記録しなかった/u.test(r.message ?? "") ? "" : " — このファイルからは何も記録していない"}`);
-    for (const i of r.issues) ctx.note(`  ${formatIssue(i)}`);
+    ctx.note(`kyoyaku import: ${r.file}: ${r.message ?? "失敗"}${/nothing recorded|記録していない|記録しなかった|記録していません/u.test(r.message ?? "") ? "" : " — このファイルからは何も記録していない"}`);
+    // A file refused by its format has its one issue as the message already.
+    for (const i of r.issues) if (i.message !== r.message) ctx.note(`  ${formatIssue(i)}`);
     return;
   }
   const head = {
@@ -412,7 +456,8 @@ function printOutcome(ctx: Ctx, r: ImportOutcome): void {
       rows.push(["", `遡及適用: 適用日 ${jpDate(r.dates.appliesFrom)} は締結日より前`]);
     }
   }
-  if (r.sha256 !== undefined) rows.push(["原文", `sha256:${r.sha256}`]);
+  if (r.sha256 !== undefined) rows.push(["原文", `sha256:${r.sha256}${r.original !== undefined ? "（読み取った本文）" : ""}`]);
+  if (r.original !== undefined) rows.push(["原本", originalLabel(r.original)]);
   if (r.whatIf === true) rows.push(["仮定", "what-if: 仮定の案として記録（原文との紐付けなし、確定しない限り効力なし）"]);
   const warnings = r.issues.filter((i) => i.severity !== "error");
   warnings.forEach((i, n) => rows.push([n === 0 ? "警告" : "", formatIssue(i)]));

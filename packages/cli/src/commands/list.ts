@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { normalizeText, partiesLabel } from "@kyoyaku/core";
+import { END_KIND_LABEL, normalizeText, partiesLabel } from "@kyoyaku/core";
 import type { Command } from "../command.js";
 import { jpDate, jpInterval } from "../format/dates.js";
 import { table } from "../format/width.js";
@@ -49,14 +49,15 @@ export const list: Command = {
       ctx.print(`協約 ${all.length}件${party !== undefined ? `（当事者 ${normalizeText(party)}）` : ""}`);
       ctx.print(
         table([
-          ["ID", "題名", "当事者", "記録数", "最初の適用日", "廃止"],
+          ["ID", "題名", "当事者", "記録数", "最初の適用日", "終了"],
           ...all.map((a) => [
             a.id,
             a.title ?? "—",
             partiesLabel(a.parties),
             String(a.events),
             a.firstAppliesFrom !== undefined ? jpDate(a.firstAppliesFrom) : "—（効力のある版なし）",
-            a.abolishedFrom !== undefined ? jpDate(a.abolishedFrom) : "—",
+            // Labelled by what ended it: a 通告 or a term ends an agreement without a 廃止.
+            a.abolishedFrom !== undefined ? `${jpDate(a.abolishedFrom)}から${END_KIND_LABEL[a.endedBy ?? "abolish"]}` : "—",
           ]),
         ]),
       );

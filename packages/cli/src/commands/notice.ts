@@ -6,16 +6,19 @@
  *
  * @module
  */
-import { formatIssue, normalizeText, partiesLabel, type Kyoyaku, type RecordResult } from "@kyoyaku/core";
+import { normalizeText, partiesLabel, type Kyoyaku } from "@kyoyaku/core";
 import type { Command } from "../command.js";
 import type { Ctx } from "../context.js";
 import { UsageError, UserError } from "../errors.js";
-import { dateRows, indent } from "../format/answers.js";
-import { jpDate } from "../format/dates.js";
-import { kindLabel } from "../format/labels.js";
-import { table } from "../format/width.js";
 import { ID_ARGUMENT, EVENT_OPTION, JSON_OPTION, RECORDED_BY_OPTION } from "../spec.js";
-import { parseSeq } from "./record-common.js";
+import { parseSeq, recordLegal } from "./record-common.js";
+
+/** `--party NAME`, required. */
+function givenParty(ctx: Ctx, command: string, who: string): string {
+  const given = ctx.args.string("party");
+  if (given === undefined || given.trim() === "") throw new UsageError(`オプション --party NAME（${who}）がない`, command, "usage.missing-option");
+  return given;
+}
 
 /** The party as the agreement writes it, or a clear error naming the parties. */
 function partyOf(k: Kyoyaku, id: string, given: string): string {
@@ -24,28 +27,6 @@ function partyOf(k: Kyoyaku, id: string, given: string): string {
   const match = a.parties.find((p) => normalizeText(p) === normalizeText(given));
   if (match === undefined) throw new UserError(`--party ${given}: not a party of ${id} (parties: ${partiesLabel(a.parties)})`);
   return match;
-}
-
-function printNotice(ctx: Ctx, k: Kyoyaku, r: RecordResult): void {
-  const t = k.timeline(r.agreementId);
-  const notices = t.notices ?? [];
-  if (ctx.wantsJson) {
-    ctx.json({ agreementId: r.agreementId, duplicate: r.duplicate, event: r.event, notices, ...(t.term !== undefined && { term: t.term }), issues: r.issues });
-    return;
-  }
-  ctx.print(`${r.agreementId}: ${ctx.out.green("記録しました（recorded）")} #${r.event.seq} ${kindLabel(r.event.kind)}`);
-  const legal = r.event.legal!;
-  const rows: [string, string][] = [["当事者", partiesLabel(legal.parties)], ...dateRows(legal.dates, legal.parties, r.event.kind)];
-  for (const n of notices) {
-    const what = n.outcome === "ended" ? "失効日" : n.outcome === "withdrawn" ? `失効日（#${n.withdrawnBy ?? "?"} で撤回）` : "失効日（先に終了）";
-    rows.push([`#${n.seq} 通告`, `${normalizeText(n.party)}、通告日 ${jpDate(n.notifiedOn)}、${what} ${jpDate(n.expiresOn)}`]);
-  }
-  if (t.term !== undefined) {
-    const how = { expired: "期間満了で終了", running: "期間中", unrecorded: `自動延長（記録なし）: ${t.term.unrecordedFrom !== undefined ? jpDate(t.term.unrecordedFrom) : ""}からは延長と更新拒絶のいずれも記録がない` }[t.term.outcome];
-    rows.push(["期間", `${jpDate(t.term.from)}から${jpDate(t.term.last)}まで — ${how}`]);
-  }
-  r.issues.forEach((i, n) => rows.push([n === 0 ? "注記" : "", formatIssue(i)]));
-  ctx.print(indent(table(rows), "    "));
 }
 
 export const notice: Command = {
@@ -72,19 +53,13 @@ export const notice: Command = {
     ],
   },
   run(ctx) {
-    const id = ctx.args.positional(0)!;
-    const given = ctx.args.string("party");
-    if (given === undefined || given.trim() === "") throw new UsageError("オプション --party NAME（通告する団体）がない", "notice", "usage.missing-option");
-    const notifiedOn = ctx.date("notified-on", { required: true })!;
-    const resolvedOn = ctx.date("resolved-on");
-    const k = ctx.engine();
-    const party = partyOf(k, id, given);
-    const r = k.record({
-      agreementId: id,
-      event: { payload: { kind: "notice", party }, dates: { concludedOn: notifiedOn, resolutions: resolvedOn !== undefined ? { [party]: resolvedOn } : {} }, draft: false, parties: [party] },
-      recordedBy: ctx.recordedBy(),
+    recordLegal(ctx, {
+      read: () => ({ given: givenParty(ctx, "notice", "通告する団体"), notifiedOn: ctx.date("notified-on", { required: true })!, resolvedOn: ctx.date("resolved-on") }),
+      event: (k, id, { given, notifiedOn, resolvedOn }) => {
+        const party = partyOf(k, id, given);
+        return { payload: { kind: "notice", party }, dates: { concludedOn: notifiedOn, resolutions: resolvedOn !== undefined ? { [party]: resolvedOn } : {} }, draft: false, parties: [party] };
+      },
     });
-    printNotice(ctx, k, r);
   },
 };
 
@@ -108,22 +83,17 @@ export const withdrawNotice: Command = {
     ],
   },
   run(ctx) {
-    const id = ctx.args.positional(0)!;
-    const seq = parseSeq(ctx.args.string("event"), "withdraw-notice");
-    const on = ctx.date("on", { required: true })!;
-    const resolvedOn = ctx.date("resolved-on");
-    const k = ctx.engine();
-    const target = k.events(id).find((e) => e.seq === seq);
-    if (target === undefined || target.legal?.payload.kind !== "notice") {
-      throw new UserError(`${id} #${seq} is not a 通告 (see \`kyoyaku history ${id}\`)`);
-    }
-    const party = target.legal.payload.party;
-    const r = k.record({
-      agreementId: id,
-      event: { payload: { kind: "withdrawNotice", target: seq }, dates: { concludedOn: on, resolutions: resolvedOn !== undefined ? { [party]: resolvedOn } : {} }, draft: false, parties: [party] },
-      recordedBy: ctx.recordedBy(),
+    recordLegal(ctx, {
+      read: () => ({ seq: parseSeq(ctx.args.string("event"), "withdraw-notice"), on: ctx.date("on", { required: true })!, resolvedOn: ctx.date("resolved-on") }),
+      event: (k, id, { seq, on, resolvedOn }) => {
+        const target = k.events(id).find((e) => e.seq === seq);
+        if (target === undefined || target.legal?.payload.kind !== "notice") {
+          throw new UserError(`${id} #${seq} is not a 通告 (see \`kyoyaku history ${id}\`)`);
+        }
+        const party = target.legal.payload.party;
+        return { payload: { kind: "withdrawNotice", target: seq }, dates: { concludedOn: on, resolutions: resolvedOn !== undefined ? { [party]: resolvedOn } : {} }, draft: false, parties: [party] };
+      },
     });
-    printNotice(ctx, k, r);
   },
 };
 
@@ -149,17 +119,13 @@ export const renew: Command = {
     ],
   },
   run(ctx) {
-    const id = ctx.args.positional(0)!;
-    const until = ctx.date("until", { required: true })!;
-    const on = ctx.date("on", { required: true })!;
-    const k = ctx.engine();
-    const parties = k.agreements().find((a) => a.id === id)?.parties ?? [];
-    const r = k.record({
-      agreementId: id,
-      event: { payload: { kind: "renew", until, ...(ctx.args.flag("automatic") && { automatic: true }) }, dates: { concludedOn: on, resolutions: {} }, draft: false, parties: [...parties] },
-      recordedBy: ctx.recordedBy(),
+    recordLegal(ctx, {
+      read: () => ({ until: ctx.date("until", { required: true })!, on: ctx.date("on", { required: true })! }),
+      event: (k, id, { until, on }) => {
+        const parties = k.agreements().find((a) => a.id === id)?.parties ?? [];
+        return { payload: { kind: "renew", until, ...(ctx.args.flag("automatic") && { automatic: true }) }, dates: { concludedOn: on, resolutions: {} }, draft: false, parties: [...parties] };
+      },
     });
-    printNotice(ctx, k, r);
   },
 };
 
@@ -184,17 +150,12 @@ export const declineRenewal: Command = {
     ],
   },
   run(ctx) {
-    const id = ctx.args.positional(0)!;
-    const given = ctx.args.string("party");
-    if (given === undefined || given.trim() === "") throw new UsageError("オプション --party NAME（更新拒絶の意思表示をする団体）がない", "decline-renewal", "usage.missing-option");
-    const on = ctx.date("on", { required: true })!;
-    const k = ctx.engine();
-    const party = partyOf(k, id, given);
-    const r = k.record({
-      agreementId: id,
-      event: { payload: { kind: "declineRenewal", party }, dates: { concludedOn: on, resolutions: {} }, draft: false, parties: [party] },
-      recordedBy: ctx.recordedBy(),
+    recordLegal(ctx, {
+      read: () => ({ given: givenParty(ctx, "decline-renewal", "更新拒絶の意思表示をする団体"), on: ctx.date("on", { required: true })! }),
+      event: (k, id, { given, on }) => {
+        const party = partyOf(k, id, given);
+        return { payload: { kind: "declineRenewal", party }, dates: { concludedOn: on, resolutions: {} }, draft: false, parties: [party] };
+      },
     });
-    printNotice(ctx, k, r);
   },
 };

@@ -3,10 +3,10 @@
  *
  * @module
  */
-import type { EventDates } from "@kyoyaku/core";
+import { ratificationDates, ratifyRetryOf, recordUnlessRetry } from "@kyoyaku/core";
 import type { Command } from "../command.js";
 import { ID_ARGUMENT, EVENT_OPTION, JSON_OPTION, RECORDED_BY_OPTION, RESOLUTION_OPTION } from "../spec.js";
-import { parseSeq, printRecordResult, targetEntry } from "./record-common.js";
+import { recordAbout } from "./record-common.js";
 
 export const ratify: Command = {
   spec: {
@@ -16,7 +16,8 @@ export const ratify: Command = {
       "Records that the draft event SEQ was concluded (締結) as it stands, on --signed-on DATE. Its 適用日\n" +
       "stays as the text says (附則) unless --applies-from gives it; --resolution adds 議決日. Every\n" +
       "party's 議決日 must be on or before the 締結日. The draft itself is never edited: ratification is\n" +
-      "a new event that points at it.",
+      "a new event that points at it. Run again with the same dates (a retry), it records nothing and\n" +
+      "says so (exit 0, duplicate); other dates for a ratified draft are refused.",
     positionals: [ID_ARGUMENT],
     options: [
       EVENT_OPTION,
@@ -31,20 +32,16 @@ export const ratify: Command = {
     ],
   },
   run(ctx) {
-    const id = ctx.args.positional(0)!;
-    const seq = parseSeq(ctx.args.string("event"), "ratify");
-    const signedOn = ctx.date("signed-on", { required: true })!;
-    const appliesFrom = ctx.date("applies-from");
-    const k = ctx.engine();
-    const target = targetEntry(k, id, seq);
-    const current = target.dates;
-    const dates: EventDates = {
-      ...current,
-      concludedOn: signedOn,
-      ...(appliesFrom !== undefined && { appliesFrom }),
-      resolutions: { ...(current?.resolutions ?? {}), ...ctx.resolutions(target.parties, `${id} #${seq}`) },
-    };
-    const r = k.ratify({ agreementId: id, target: seq, dates, recordedBy: ctx.recordedBy() });
-    printRecordResult(ctx, r, target, k.history(id).find((e) => e.seq === seq));
+    recordAbout(ctx, "ratify", {
+      read: () => ({ signedOn: ctx.date("signed-on", { required: true })!, appliesFrom: ctx.date("applies-from") }),
+      record: (k, { id, seq, entry }, { signedOn, appliesFrom }) => {
+        const dates = ratificationDates(entry.dates, signedOn, appliesFrom, ctx.resolutions(entry.parties, `${id} #${seq}`));
+        // Run again with the same dates (a retry): nothing recorded, the first ratify answered, as the API does.
+        return recordUnlessRetry(
+          () => ratifyRetryOf(k.events(id), entry, dates),
+          () => k.ratify({ agreementId: id, target: seq, dates, recordedBy: ctx.recordedBy() }),
+        );
+      },
+    });
   },
 };

@@ -3,10 +3,11 @@
  *
  * @module
  */
+import { recordUnlessRetry, resolveRetryOf } from "@kyoyaku/core";
 import type { Command } from "../command.js";
 import { UsageError } from "../errors.js";
 import { ID_ARGUMENT, EVENT_OPTION, JSON_OPTION, RECORDED_BY_OPTION, RESOLUTION_OPTION } from "../spec.js";
-import { parseSeq, printRecordResult, targetEntry } from "./record-common.js";
+import { recordAbout } from "./record-common.js";
 
 export const resolveCommand: Command = {
   spec: {
@@ -15,7 +16,8 @@ export const resolveCommand: Command = {
     description:
       "Records the 議決日 of one or more parties for event SEQ, as a new event (the original is never\n" +
       "edited, so the audit trail shows when the dates became known). Each 議決日 must be on or before\n" +
-      "the event's 締結日 (地方自治法第252条の2第3項).",
+      "the event's 締結日 (地方自治法第252条の2第3項). Run again with dates already recorded (a retry), it\n" +
+      "records nothing and says so (exit 0, duplicate).",
     positionals: [ID_ARGUMENT],
     options: [EVENT_OPTION, { ...RESOLUTION_OPTION, description: `${RESOLUTION_OPTION.description}; at least one` }, RECORDED_BY_OPTION, JSON_OPTION],
     examples: [
@@ -23,13 +25,17 @@ export const resolveCommand: Command = {
     ],
   },
   run(ctx) {
-    const id = ctx.args.positional(0)!;
-    const seq = parseSeq(ctx.args.string("event"), "resolve");
-    if (ctx.args.list("resolution").length === 0) throw new UsageError("オプション --resolution PARTY=DATE（1つ以上）がない", "resolve", "usage.missing-option");
-    const k = ctx.engine();
-    const target = targetEntry(k, id, seq);
-    const resolutions = ctx.resolutions(target.parties, `${id} #${seq}`);
-    const r = k.resolve({ agreementId: id, target: seq, resolutions, recordedBy: ctx.recordedBy() });
-    printRecordResult(ctx, r, target, k.history(id).find((e) => e.seq === seq));
+    recordAbout(ctx, "resolve", {
+      read: () => {
+        if (ctx.args.list("resolution").length === 0) throw new UsageError("オプション --resolution PARTY=DATE（1つ以上）がない", "resolve", "usage.missing-option");
+      },
+      record: (k, { id, seq, entry }) => {
+        const resolutions = ctx.resolutions(entry.parties, `${id} #${seq}`);
+        return recordUnlessRetry(
+          () => resolveRetryOf(k.events(id), entry, resolutions), // a retry: nothing recorded
+          () => k.resolve({ agreementId: id, target: seq, resolutions, recordedBy: ctx.recordedBy() }),
+        );
+      },
+    });
   },
 };

@@ -57,7 +57,9 @@ export const show: Command = {
     if (!bare) {
       // Not in force: there is no document, but the agreement still has a title.
       const title = doc?.title ?? k.agreements().find((x) => x.id === id)?.title;
-      ctx.print(ctx.out.bold(asOfHeader(a, title)));
+      // Dates the person supplied (--applies-from) are printed as theirs, not the text's.
+      const history = a.events.length > 0 ? k.history(id, ctx.asOf().knownAt !== undefined ? { knownAt: ctx.asOf().knownAt! } : {}) : [];
+      ctx.print(ctx.out.bold(asOfHeader(a, title, (seq) => history.find((h) => h.seq === seq)?.dates?.supplied ?? [])));
       ctx.print(ctx.out.dim("─".repeat(40)));
     }
     if (!a.inForce || doc === undefined) {

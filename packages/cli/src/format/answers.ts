@@ -17,24 +17,29 @@ import { table } from "./width.js";
  * @example
  * eventRefLine({ seq: 1, kind: "conclude", concludedOn: "2016-10-11", appliesFrom: "2016-10-11", draft: false, retroactive: false });
  * // "#1 締結 (conclude) 締結日 平成28年10月11日 適用日 平成28年10月11日"
+ * eventRefLine({ seq: 2, kind: "amend", appliesFrom: "2025-04-01", draft: false, retroactive: false }, ["appliesFrom"]);
+ * // "#2 変更 (amend) 適用日 令和7年4月1日（入力による）"
  */
-export function eventRefLine(r: EventRef): string {
+export function eventRefLine(r: EventRef, supplied: EventDates["supplied"] = []): string {
   const parts = [`#${r.seq}`, kindLabel(r.kind)];
+  // A date the person gave (--applies-from, --signed-on), not read from the text, says so.
+  const by = (f: "concludedOn" | "appliesFrom"): string => (supplied.includes(f) ? "（入力による）" : "");
   if (r.draft) parts.push("【案】");
-  if (r.concludedOn !== undefined) parts.push(`締結日 ${warekiLabel(r.concludedOn)}`);
-  if (r.appliesFrom !== undefined) parts.push(`適用日 ${warekiLabel(r.appliesFrom)}`);
+  if (r.concludedOn !== undefined) parts.push(`締結日 ${warekiLabel(r.concludedOn)}${by("concludedOn")}`);
+  if (r.appliesFrom !== undefined) parts.push(`適用日 ${warekiLabel(r.appliesFrom)}${by("appliesFrom")}`);
   if (r.retroactive) parts.push("（遡及適用）");
   return parts.join(" ");
 }
 
 /**
- * The labelled header lines printed above a text in force.
+ * The labelled header lines printed above a text in force; `supplied` says which dates of an
+ * event the person gave rather than the text (printed 「（入力による）」).
  *
  * @example
  * asOfHeader(k.asOf("okayama-wake", "2020-04-01"), "連携協約書");
  * // "協約        okayama-wake（連携協約書）\n基準日      令和2年4月1日（2020-04-01）\n版の期間 …"
  */
-export function asOfHeader(a: AsOfAnswer, title?: string): string {
+export function asOfHeader(a: AsOfAnswer, title?: string, supplied: (seq: number) => EventDates["supplied"] = () => []): string {
   const rows: [string, string][] = [];
   rows.push(["協約", title !== undefined && title !== "" ? `${a.agreementId}（${title}）` : a.agreementId]);
   rows.push(["基準日", jpDate(a.date)]);
@@ -44,7 +49,7 @@ export function asOfHeader(a: AsOfAnswer, title?: string): string {
   } else if (a.interval !== undefined) {
     rows.push(["版の期間", jpInterval(a.interval)]);
   }
-  a.events.forEach((e, i) => rows.push([i === 0 ? "根拠" : "", eventRefLine(e)]));
+  a.events.forEach((e, i) => rows.push([i === 0 ? "根拠" : "", eventRefLine(e, supplied(e.seq))]));
   for (const [label, text] of flagLines(a)) rows.push([label, text]);
   return table(rows);
 }

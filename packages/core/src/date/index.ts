@@ -8,5 +8,6 @@ export { interval, intervalContains, intervalsOverlap } from "./interval.js";
 export { NUMERAL_CHARS, parseJpNumeral, toKanjiNumeral } from "./numerals.js";
 export type { DateSpan, ParseDateOptions } from "./parse.js";
 export { findDates, parseDate } from "./parse.js";
+export { parseDay } from "./day.js";
 export type { Period, PeriodUnit } from "./period.js";
-export { dayAfterPeriod, fiscalYearEnd, periodLastDay } from "./period.js";
+export { dayAfterPeriod, fiscalYearEnd, fiscalYearLastDay, outOfForceFrom, periodLastDay } from "./period.js";

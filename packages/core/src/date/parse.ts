@@ -154,7 +154,7 @@ function interpret(r: Reading, text: string, options: ParseDateOptions): Result<
   const issues: Issue[] = [];
 
   for (const p of [r.eraYear, r.gregYear, r.month, r.day]) {
-    if (p === "bad") return err("date.invalid", `${q}は日付として読めない: 読めない数字がある`);
+    if (p === "bad") return err("date.invalid", `${q}は日付でない：数字が読めない`);
   }
   const eraYear = r.eraYear as number | null | undefined;
   const gregYearWritten = r.gregYear as number | null | undefined;
@@ -165,15 +165,15 @@ function interpret(r: Reading, text: string, options: ParseDateOptions): Result<
   // The year: from the era, or as written, and both must agree in a mixed form.
   let year: number | undefined;
   if (era && typeof eraYear === "number") {
-    if (eraYear < 1) return err("date.invalid", `${q}は日付として読めない: ${era.name}${eraYear}年という年はない`);
+    if (eraYear < 1) return err("date.invalid", `${q}は日付でない：${era.name}${eraYear}年はない`);
     year = eraFirstYear(era) + eraYear - 1;
     // Past the end of the calendar the ISO form (and toWareki) cannot go: 明治99999年 is no date.
-    if (year > 9999) return err("date.invalid", `${q}は日付として読めない: ${era.name}${eraYear}年は西暦${year}年にあたり、扱える範囲（1〜9999年）を超える`);
+    if (year > 9999) return err("date.invalid", `${q}は日付でない：${era.name}${eraYear}年は西暦${year}年となり、範囲外`);
     if (typeof gregYearWritten === "number" && gregYearWritten !== year) {
-      return err("date.era-year-mismatch", `${q}: 二つの年が合わない（${era.name}${eraYearText(eraYear)}年は${year}年で、${gregYearWritten}年ではない）`);
+      return err("date.era-year-mismatch", `${q}：二つの年が一致しない（${era.name}${eraYearText(eraYear)}年は${year}年で、${gregYearWritten}年でない）`);
     }
   } else if (typeof gregYearWritten === "number") {
-    if (gregYearWritten < 1 || gregYearWritten > 9999) return err("date.invalid", `${q}は日付として読めない: ${gregYearWritten}年は扱える範囲（1〜9999年）の外`);
+    if (gregYearWritten < 1 || gregYearWritten > 9999) return err("date.invalid", `${q}は日付でない：${gregYearWritten}年は範囲外`);
     // 九十三年四月一日 is a date with its era cut off (平成九十三年? 昭和?), not the year 93.
     if (gregYearWritten < 1000 && r.gregYearKanji === true) {
       return err("date.invalid", `${q}は日付として読めない: 漢数字の西暦年は4桁（二千二十五年、二〇二五年）で、${gregYearWritten}年ではない（元号が抜けていないか）`);
@@ -188,13 +188,13 @@ function interpret(r: Reading, text: string, options: ParseDateOptions): Result<
   else if (day === null) precision = "month";
   else precision = "day";
   if ((precision === "none" && (month !== null || day !== null)) || (precision === "year" && day !== null)) {
-    return err("date.invalid", `${q}は日付として読めない: 空欄の後に数字がある`);
+    return err("date.invalid", `${q}は日付でない：空欄の後に数字がある`);
   }
 
-  if (month !== null && (month < 1 || month > 12)) return err("date.invalid", `${q}は日付として読めない: ${month}月という月はない（月は1〜12）`);
-  if (day !== null && (day < 1 || day > 31)) return err("date.invalid", `${q}は日付として読めない: ${day}日という日はない（日は1〜31）`);
+  if (month !== null && (month < 1 || month > 12)) return err("date.invalid", `${q}は日付でない：${month}月はない（月は1〜12）`);
+  if (day !== null && (day < 1 || day > 31)) return err("date.invalid", `${q}は日付でない：${day}日はない（日は1〜31）`);
   if (year !== undefined && month !== null && day !== null && day > daysInMonth(year, month)) {
-    return err("date.invalid-day", `${q}は存在しない日: ${year}年${month}月は${daysInMonth(year, month)}日まで`);
+    return err("date.invalid-day", `${q}は存在しない日付：${year}年${month}月は${daysInMonth(year, month)}日まで`);
   }
 
   // The era's bounds.
@@ -204,27 +204,27 @@ function interpret(r: Reading, text: string, options: ParseDateOptions): Result<
     if (last !== undefined && eraYear > last) {
       const endDay = addDays(era.end!, -1);
       issues.push(issue("warning", "date.past-era-end",
-        `${q}: ${era.name}は${toWareki(endDay)}（${endDay}）で終わっている。${era.name}${eraYear}年を西暦${year}年と読んだ` +
+        `${q}：${era.name}は${toWareki(endDay)}（${endDay}）までのため、${era.name}${eraYear}年を西暦${year}年として読んだ` +
         (precision === "day" ? `（${toWareki(isoOf(year, month!, day!))}）` : ""), loc));
     } else if (month !== null) {
       const first = isoOf(year, month, day ?? 1);
       const lastDay = isoOf(year, month, day ?? daysInMonth(year, month));
       if (lastDay < readFrom) {
-        return err("date.not-in-era", `${q}は存在しない日: ${era.name}は${toWareki(era.start)}（${era.start}）から`);
+        return err("date.not-in-era", `${q}は存在しない日付：${era.name}は${toWareki(era.start)}（${era.start}）から`);
       }
       if (era.end !== null && first >= era.end) {
         const endDay = addDays(era.end, -1);
-        return err("date.not-in-era", `${q}は存在しない日: ${era.name}は${toWareki(endDay)}（${endDay}）まで`);
+        return err("date.not-in-era", `${q}は存在しない日付：${era.name}は${toWareki(endDay)}（${endDay}）まで`);
       }
     }
     if (era.name === "明治" && isoOf(year, month ?? 1, day ?? 1) < GREGORIAN_ADOPTED) {
       issues.push(issue("info", "date.lunisolar-period",
-        `${q}は太陰太陽暦が使われていた明治6年（1873年）より前の日付。月日はグレゴリオ暦として読んだ`, loc));
+        `${q}は太陰太陽暦が使われていた明治6年（1873年）より前の日付：月日をグレゴリオ暦として読んだ`, loc));
     }
   }
 
   if (precision !== "day" && !options.allowPartial) {
-    return err("date.partial-not-allowed", `${q}は一部が空欄の日付（${precisionWords(precision)}）。空欄のある日付は案でのみ受け付ける`);
+    return err("date.partial-not-allowed", `${q}は日付の一部が空欄（${precisionWords(precision)}）：空欄のある日付は案（案）でだけ受け付ける`);
   }
 
   const value: JpDate = Object.freeze({
@@ -269,7 +269,7 @@ export function parseDate(text: string, options: ParseDateOptions = {}): Result<
   const loc: Location = { ...(options?.file !== undefined && { file: options.file }), ...(options?.line !== undefined && { line: options.line }), date: t };
   return {
     ok: false,
-    issues: [issue("error", "date.unrecognized", t === "" ? "日付がない（空欄）" : `「${t}」は日付として読めない（例: 令和7年4月1日、2025-04-01、R7.4.1）`, loc)],
+    issues: [issue("error", "date.unrecognized", t === "" ? "日付があるはずの所が空である" : `「${t}」は読める日付でない（例: 令和7年4月1日、2025-04-01、R7.4.1）`, loc)],
   };
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { addDays, daysInMonth } from "./calendar.js";
-import { dayAfterPeriod, fiscalYearEnd, periodLastDay } from "./period.js";
+import { dayAfterPeriod, fiscalYearEnd, fiscalYearLastDay, outOfForceFrom, periodLastDay } from "./period.js";
 
 describe("periodLastDay (民法第143条)", () => {
   it("ends a period in years on the day before the corresponding day", () => {
@@ -71,5 +71,18 @@ describe("fiscalYearEnd (年度の末日)", () => {
     expect(fiscalYearEnd("2026-03-31")).toBe("2026-03-31");
     expect(fiscalYearEnd("2026-01-15", 1)).toBe("2027-03-31");
     expect(fiscalYearEnd("2024-02-29")).toBe("2024-03-31");
+  });
+});
+
+describe("fiscalYearLastDay (「令和X年度の末日」) and outOfForceFrom (「…限り」)", () => {
+  it.each([
+    ["令和7年度の末日", "2026-03-31"], ["令和７年度の末日", "2026-03-31"], ["令和七年度末日", "2026-03-31"],
+    ["令和元年度の末日", "2020-03-31"], ["平成30年度の末日", "2019-03-31"], ["平成31年度の末日", "2020-03-31"],
+  ])("%s → %s (3月31日 of the next calendar year)", (w, d) => expect(fiscalYearLastDay(w)).toBe(d));
+  it.each(["令和7年度", "令和7年3月31日", "令和十十年度の末日", "令和0年度の末日"])("%s is no 年度の末日", (w) => expect(fiscalYearLastDay(w)).toBeUndefined());
+  it("in force through the day, gone from the next (month and leap-year ends)", () => {
+    expect(outOfForceFrom("2026-03-31")).toBe("2026-04-01");
+    expect(outOfForceFrom("2028-02-29")).toBe("2028-03-01");
+    expect(outOfForceFrom("2025-12-31")).toBe("2026-01-01");
   });
 });

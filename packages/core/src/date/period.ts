@@ -18,7 +18,9 @@
  */
 import { KyoyakuError } from "../model/errors.js";
 import { addDays, daysInMonth, isoOf, splitIso } from "./calendar.js";
-import type { IsoDate } from "./types.js";
+import { eraByName, eraFirstYear } from "./era.js";
+import { parseJpNumeral } from "./numerals.js";
+import type { EraName, IsoDate } from "./types.js";
 
 /** The unit of a period: 年, 月 (箇月・か月・ヶ月), 週, 日. */
 export type PeriodUnit = "year" | "month" | "week" | "day";
@@ -88,4 +90,39 @@ export function fiscalYearEnd(date: IsoDate, offset = 0): IsoDate {
   const d = split(date, "fiscalYearEnd");
   const fy = d.month >= 4 ? d.year : d.year - 1;
   return isoOf(fy + 1 + offset, 3, 31);
+}
+
+/**
+ * The first day out of force for a day a text names as the last in force: 「令和8年3月31日限り」,
+ * 「…をもって」, 「年度の末日限り」 — in force through that day (民法第141条: to its end), gone
+ * from the next. The one place this day is computed (廃止 「…限り」, 通告 「…末日限り」, 期間満了).
+ *
+ * @example
+ * outOfForceFrom("2026-03-31"); // "2026-04-01"
+ * outOfForceFrom("2028-02-29"); // "2028-03-01"
+ */
+export function outOfForceFrom(lastDayInForce: IsoDate): IsoDate {
+  return addDays(lastDayInForce, 1);
+}
+
+/** The era-year of a 年度 as written: 「令和7年度」 → 令和, 7 (「元年度」 is 1). */
+const FISCAL_WRITTEN = /^(明治|大正|昭和|平成|令和)([元0-9０-９一二三四五六七八九十〇]+)年度(?:の)?末日$/u;
+
+/**
+ * 「令和7年度の末日」: the last day of that 年度, 3月31日 of the next calendar year (a 年度 runs
+ * from 4月1日 to 3月31日) — `undefined` when the words are not a 年度の末日 or the numeral is
+ * malformed.
+ *
+ * @example
+ * fiscalYearLastDay("令和7年度の末日"); // "2026-03-31"
+ * fiscalYearLastDay("平成30年度末日"); // "2019-03-31"
+ * fiscalYearLastDay("令和元年度の末日"); // "2020-03-31"
+ */
+export function fiscalYearLastDay(words: string): IsoDate | undefined {
+  const m = FISCAL_WRITTEN.exec(words.normalize("NFKC").replace(/[ \u3000]+/gu, ""));
+  if (!m) return undefined;
+  const n = m[2] === "元" ? 1 : parseJpNumeral(m[2]!);
+  if (n === undefined || n < 1) return undefined;
+  const start = eraFirstYear(eraByName(m[1] as EraName)) + n - 1;
+  return isoOf(start + 1, 3, 31);
 }

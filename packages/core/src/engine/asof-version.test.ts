@@ -137,7 +137,7 @@ describe("asOfVersion", () => {
       expect((e as KyoyakuError).code).toBe("not-found.agreement");
     }
     k.record({ agreementId: "okayama-wake", event: conclude, recordedBy: "法規担当" });
-    expect(() => k.asOfVersion("okayama-wake", "2020-02-30")).toThrow(/calendar day/u);
+    expect(() => k.asOfVersion("okayama-wake", "2020-02-30")).toThrow(/2020-02-30/u);
     k.close();
   });
 });

@@ -302,7 +302,8 @@ describe.each(subjects)("engine on %s", (_name, make) => {
 
   describe("input validation (input.invalid, nothing written)", () => {
     it.each([
-      ["a malformed date", (k: Kyoyaku) => k.asOf(ID, "2020-4-1")],
+      ["a date no reader knows", (k: Kyoyaku) => k.asOf(ID, "4/1/2020")],
+      ["a date without its day", (k: Kyoyaku) => k.diff(ID, "2020-04-01", "令和2年4月")],
       ["a date that does not exist", (k: Kyoyaku) => k.asOf(ID, "2019-02-29")],
       ["a malformed knownAt", (k: Kyoyaku) => k.asOf(ID, "2020-04-01", { knownAt: "yesterday" })],
       ["an id with a slash", (k: Kyoyaku) => k.record({ agreementId: "a/b", event: conclude(), recordedBy: "x" })],

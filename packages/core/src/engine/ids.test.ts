@@ -75,4 +75,31 @@ describe("the engine's ids", () => {
     k.record({ agreementId: "plain-id", event: conclude("三"), recordedBy: "法規担当" });
     expect(k.version("plain-id")).toBe(1);
   });
+
+  it("Given legacy ids (NFD, full-width), When asked or recorded by their normal form, Then the legacy agreement answers and no lookalike is made beside it", () => {
+    const store: EventStore = new MemoryEventStore();
+    for (const [id, name] of [["か\u3099ぎ-協約", "一"], ["ｆｕｌｌ-協約", "二"]] as const) {
+      store.append({ agreementId: id, events: [{ kind: "conclude", legal: conclude(name), recordedAt: "2024-04-01T00:00:00.000Z", recordedBy: "旧版" }] }, strictProjector);
+    }
+    const k = openKyoyaku({ store });
+    expect(k.version("がぎ-協約")).toBe(1); // NFC, as typed on a keyboard
+    expect(k.asOf("full-協約", "2020-04-01").agreementId).toBe("ｆｕｌｌ-協約");
+    const amend: LegalEventInput = { payload: { kind: "amend", operations: [{ op: "replaceText", target: "article:1", from: "目的とする", to: "目的とし、連携する" }] }, dates: dates("2021-03-01", "2021-04-01"), draft: false, parties: ["岡山市", "和気町"] };
+    k.record({ agreementId: "がぎ-協約", event: amend, recordedBy: "法規担当" });
+    expect(k.agreements().map((a) => a.id).sort()).toEqual(["か\u3099ぎ-協約", "ｆｕｌｌ-協約"].sort());
+    expect(k.version("か\u3099ぎ-協約")).toBe(2);
+    k.close();
+  });
+
+  it("Given an event from an embedder with ESC or a bidi override in its title or text, When recorded, Then refused as input.invalid naming the character; nothing recorded", () => {
+    const k = openKyoyaku();
+    const doc = agreement();
+    for (const [bad, code] of [[{ ...doc, title: "協約\u001b]0;x\u0007" }, "U+001B"], [{ ...doc, preamble: "前文\u202e逆" }, "U+202E"], [{ ...doc, preamble: "前文\u009b31m" }, "U+009B"]] as const) {
+      expect(() => k.record({ agreementId: "emb", event: { ...conclude(), payload: { kind: "conclude", document: bad } }, recordedBy: "t" }), code).toThrow(new RegExp(`^event\\.payload\\.document\\.(?:title|preamble) has a control character \\(${code.replace("+", "\\+")}\\) after 「`, "u"));
+    }
+    expect(k.agreements()).toEqual([]);
+    // Tab, line breaks and a form feed (a PDF page break in a source text) are text.
+    k.record({ agreementId: "emb", event: { ...conclude(), payload: { kind: "conclude", document: { ...doc, preamble: "前文\tその一\n二" } } }, recordedBy: "t" });
+    k.close();
+  });
 });

@@ -68,6 +68,42 @@ function checkStoredText(text: unknown, what: string): void {
   if (m !== null) throw new KyoyakuError("input.invalid", `${what} has a control character (${codePoint(m[0])}); give it without one`, [], { [what]: text });
 }
 
+/** An id's normal form, or undefined for one that cannot be an id now (an invisible character). */
+function normalOrUndefined(id: string): string | undefined {
+  try {
+    return normalizeAgreementId(id);
+  } catch {
+    return undefined;
+  }
+}
+
+// Controls and bidi characters; tab, line breaks and form feed (a PDF's page break) are text.
+// eslint-disable-next-line no-control-regex
+const EVENT_CONTROL = /[\u0000-\u0008\u000b\u000e-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/u;
+
+/**
+ * Every string of an event given to the engine (titles, texts, names, parties; the source
+ * text too) without a control or bidi character: the parser refuses such texts at their line
+ * (parse.control-character), and this keeps an embedder's event to the same rule.
+ */
+function checkEventText(event: unknown): void {
+  const stack: [unknown, string][] = [[event, "event"]];
+  while (stack.length > 0) {
+    const [v, path] = stack.pop()!;
+    if (typeof v === "string") {
+      const m = EVENT_CONTROL.exec(v);
+      if (m !== null) {
+        const before = v.slice(Math.max(0, m.index - 15), m.index).replace(/\s+/gu, " ");
+        throw new KyoyakuError("input.invalid", `${path} has a control character (${codePoint(m[0])})${before !== "" ? ` after 「${before}」` : " at its start"}; give it without one`, [], { field: path });
+      }
+    } else if (Array.isArray(v)) {
+      v.forEach((x, i) => stack.push([x, `${path}[${String(i)}]`])); // no spread: a 16,000-条 list
+    } else if (v !== null && typeof v === "object") {
+      for (const [key, x] of Object.entries(v)) stack.push([x, `${path}.${key}`]);
+    }
+  }
+}
+
 /**
  * The engine with every agreement id normalised ({@link normalizeAgreementId}) on the way in.
  * A lookup of an id stored before ids were normalised still finds it.
@@ -77,13 +113,25 @@ function checkStoredText(text: unknown, what: string): void {
  * k.asOf("ｏｋａｙａｍａ-wake", "2020-04-01").agreementId; // "okayama-wake"
  */
 export function withNormalizedIds(k: Kyoyaku): Kyoyaku {
+  // Ids stored before ids were normalised (an NFD or full-width id), by their normal form,
+  // read once: only an older kyoyaku writes such ids, so the set does not grow while open.
+  let legacy: ReadonlyMap<string, string> | undefined;
+  const legacyIds = (): ReadonlyMap<string, string> => {
+    if (legacy !== undefined) return legacy;
+    const m = new Map<string, string>();
+    for (const a of k.agreements()) {
+      const n = normalOrUndefined(a.id);
+      if (n !== undefined && n !== a.id && !m.has(n)) m.set(n, a.id);
+    }
+    return (legacy = m);
+  };
   const id = (raw: string): string => {
     const n = normalizeAgreementId(raw);
-    if (n === raw) return raw;
-    if (version(n) > 0) return n;
-    // Recorded before ids were normalised: the id as it was stored.
-    if (version(raw) > 0) return raw;
-    return n;
+    const old = legacyIds().get(n);
+    if (old === undefined || raw === old) return old ?? n;
+    // A legacy id is found by its normal form too (so no lookalike is recorded beside it),
+    // unless an agreement under the normal form itself was recorded since.
+    return version(n) > 0 ? n : old;
   };
   const version = (x: string): number => {
     try {
@@ -96,6 +144,7 @@ export function withNormalizedIds(k: Kyoyaku): Kyoyaku {
     if (r === null || typeof r !== "object") return r;
     checkStoredText(r.recordedBy, "recordedBy");
     checkStoredText((r as { reason?: unknown }).reason, "reason");
+    checkEventText((r as { event?: unknown }).event);
     return { ...r, agreementId: id(r.agreementId) };
   };
   return {

@@ -9,9 +9,11 @@ import type { Instant, Interval, IsoDate } from "../date/types.js";
 import type { Address } from "../model/address.js";
 import type { AgreementDocument } from "../model/document.js";
 import type { Issue } from "../model/issue.js";
-import type { Timeline } from "../history/types.js";
+import type { AsOfAnswer, AsOfOptions, AsOfVersion, HistoryEntry, Timeline } from "../history/types.js";
+import type { EndKind } from "../history/labels.js";
+import type { VerifyReport } from "../store/types.js";
 import type { DocumentDiff } from "../diff/types.js";
-import type { EventDates, EventKind, EventRef, LegalEventInput, LegalPayload, Resolutions, StoredEvent } from "../events/types.js";
+import type { EventDates, LegalEventInput, LegalPayload, Resolutions, StoredEvent } from "../events/types.js";
 
 /** Who records and when. `recordedAt` defaults to the engine's clock. */
 export interface RecordMeta {
@@ -58,85 +60,6 @@ export interface CorrectionRequest extends RecordMeta {
   readonly retract?: boolean;
 }
 
-/** Options shared by every as-of read. */
-export interface AsOfOptions {
-  /** Answer from what had been recorded by this instant (the audit question). */
-  readonly knownAt?: Instant;
-  /** Treat pending drafts (案) as ratified as they stand. */
-  readonly withDrafts?: boolean;
-}
-
-/** Flags on an as-of answer. */
-export interface AsOfFlags {
-  /** Drafts that exist but were not applied (without `withDrafts`). */
-  readonly draftsExcluded: readonly EventRef[];
-  /** Drafts applied because of `withDrafts`. */
-  readonly draftsApplied: readonly EventRef[];
-  /** Events in the answer applied retroactively. */
-  readonly retroactive: readonly EventRef[];
-  /** Parts of the document that are not known (see AgreementDocument.unknown). */
-  readonly unknownParts: readonly Address[];
-  /** Parties whose 議決日 is missing for an event in the answer. */
-  readonly missingResolutions: readonly { readonly seq: number; readonly party: string }[];
-  /**
-   * 自動更新（記録なし）: the date is after the last day of a fixed term whose clause renews it
-   * automatically, and neither a 更新 nor a 更新拒絶 is recorded: the answer (in force) depends on it.
-   */
-  readonly renewalUnrecorded?: string;
-}
-
-/**
- * Which version was in force on date X, without its document: the answer of
- * `Kyoyaku.asOfVersion`, and everything of an {@link AsOfAnswer} but the document.
- */
-export interface AsOfVersion {
-  readonly agreementId: string;
-  readonly date: IsoDate;
-  readonly knownAt?: Instant;
-  readonly withDrafts: boolean;
-  readonly inForce: boolean;
-  /** Why not in force, e.g. 「2016-10-11 (最初の適用日) より前」 or 「2030-04-01 に廃止」. */
-  readonly reason?: string;
-  /** Content hash of the version's document: its root in the node store. */
-  readonly root?: string;
-  /** Validity of this version, half-open `[from, to)`. */
-  readonly interval?: Interval;
-  /** The events that made this version, in valid-time order. */
-  readonly events: readonly EventRef[];
-  readonly flags: AsOfFlags;
-}
-
-/** Answer to "what was in force on date X". */
-export interface AsOfAnswer extends AsOfVersion {
-  readonly document?: AgreementDocument;
-}
-
-/** One line of `history`: an event with both times. */
-export interface HistoryEntry {
-  readonly seq: number;
-  readonly kind: EventKind;
-  /** `ratified`, `draft` (pending), or `retracted` (withdrawn by a 訂正). */
-  readonly status: "ratified" | "draft" | "retracted";
-  /** Effective dates after ratifications, resolutions and corrections known by then. */
-  readonly dates?: EventDates;
-  readonly parties: readonly string[];
-  readonly recordedAt: Instant;
-  readonly recordedBy: string;
-  readonly sourceName?: string;
-  readonly sourceSha256?: string;
-  readonly retroactive: boolean;
-  /** Recorded after an event with a later 適用日 (an older change registered last). */
-  readonly outOfOrder: boolean;
-  /** For record events: the event they are about. */
-  readonly target?: number;
-  /** Seqs of record events (ratify/resolve/correct) that changed this one. */
-  readonly amendedBy: readonly number[];
-  /** Parties of the event whose 議決日 is not recorded. */
-  readonly missingResolutions: readonly string[];
-  /** One-line summary of what it changed. */
-  readonly summary: string;
-}
-
 /** An agreement in the store. */
 export interface AgreementSummary {
   readonly id: string;
@@ -145,8 +68,10 @@ export interface AgreementSummary {
   readonly events: number;
   /** First 適用日 of a ratified event, if any. */
   readonly firstAppliesFrom?: IsoDate;
-  /** 適用日 of a ratified 廃止, if any. */
+  /** The first day not in force after a ratified 廃止, 通告による失効 or 期間満了, if any. */
   readonly abolishedFrom?: IsoDate;
+  /** What ended it on `abolishedFrom` (see {@link endKindOf}): outputs label the date by it. */
+  readonly endedBy?: EndKind;
 }
 
 /** One agreement in force on a date. */
@@ -169,41 +94,10 @@ export interface SearchHit {
   readonly text: string;
 }
 
-/** A problem `verify` found. */
-export interface VerifyProblem {
-  readonly agreementId: string;
-  readonly seq: number;
-  readonly code:
-    | "chain.hash-mismatch" | "chain.prev-mismatch" | "chain.seq-gap" | "projection.mismatch" | "node.missing" | "node.hash-mismatch"
-    /** An anchored head (store/anchor.ts) is missing or differs: the database was rolled back or rewritten. */
-    | "chain.rollback"
-    /** The anchor file beside the database cannot be read (`agreementId` is "", `seq` 0). */
-    | "anchor.unreadable";
-  readonly message: string;
-}
-
-/** Result of `verify`. */
-export interface VerifyReport {
-  readonly ok: boolean;
-  readonly agreements: number;
-  readonly events: number;
-  /** First problem per agreement, by sequence number. */
-  readonly problems: readonly VerifyProblem[];
-  /**
-   * Each agreement's head (last seq and its hash), by agreement id. A truncated tail cannot be
-   * seen from the file alone: note these outside the database and compare later.
-   */
-  readonly heads?: readonly VerifyHead[];
-}
-
-/** The last event of one agreement's hash chain, as `verify` read it. */
-export interface VerifyHead {
-  readonly agreementId: string;
-  readonly seq: number;
-  readonly hash: string;
-}
-
 export type { AgreementDocument, LegalEventInput, Resolutions };
+// Defined below the engine (the store and history use them too); part of the engine's answers.
+export type { AsOfAnswer, AsOfFlags, AsOfOptions, AsOfVersion, HistoryEntry } from "../history/types.js";
+export type { VerifyHead, VerifyProblem, VerifyReport } from "../store/types.js";
 
 /** Turn a recorded draft (案) into a ratified event with its full dates. */
 export interface RatifyRequest extends RecordMeta {
@@ -258,7 +152,16 @@ export interface Kyoyaku {
   events(agreementId: string): readonly StoredEvent[];
   /** Current version (last seq, 0 when the agreement has no events). */
   version(agreementId: string): number;
-  asOf(agreementId: string, date: IsoDate, options?: AsOfOptions): AsOfAnswer;
+  /**
+   * What was in force on a day. `date` (as in every read below: asOfVersion, inForce, search's
+   * `on`, diff) is a whole day in any form the CLI takes — `2020-04-01`, `令和2年4月1日`,
+   * `R2.4.1`; the answer's `date` is its ISO form. A day that does not exist throws
+   * `input.invalid` with the date parser's issue.
+   *
+   * @example
+   * k.asOf("okayama-wake", "令和2年4月1日").date; // "2020-04-01"
+   */
+  asOf(agreementId: string, date: IsoDate | string, options?: AsOfOptions): AsOfAnswer;
   /**
    * {@link Kyoyaku.asOf} without the document: which version was in force (its `root`,
    * `interval`, events and flags) or why none was. Without options it is one indexed lookup
@@ -268,12 +171,19 @@ export interface Kyoyaku {
    * @example
    * k.asOfVersion("okayama-wake", "2020-04-01").root; // the same root as asOf(…).root
    */
-  asOfVersion(agreementId: string, date: IsoDate, options?: AsOfOptions): AsOfVersion;
+  asOfVersion(agreementId: string, date: IsoDate | string, options?: AsOfOptions): AsOfVersion;
   timeline(agreementId: string, options?: AsOfOptions): Timeline;
   history(agreementId: string, options?: { readonly knownAt?: Instant }): readonly HistoryEntry[];
-  inForce(date: IsoDate, options?: AsOfOptions & { readonly party?: string }): readonly InForceEntry[];
-  search(text: string, options?: AsOfOptions & { readonly on?: IsoDate }): readonly SearchHit[];
-  diff(agreementId: string, from: IsoDate, to: IsoDate, options?: AsOfOptions): DocumentDiff;
+  inForce(date: IsoDate | string, options?: AsOfOptions & { readonly party?: string }): readonly InForceEntry[];
+  search(text: string, options?: AsOfOptions & { readonly on?: IsoDate | string }): readonly SearchHit[];
+  /**
+   * What changed between two days (the data of a 新旧対照表); `from` and `to` in any form
+   * {@link Kyoyaku.asOf} takes.
+   *
+   * @example
+   * k.diff("okayama-wake", "R7.3.31", "令和7年4月1日").changes.length;
+   */
+  diff(agreementId: string, from: IsoDate | string, to: IsoDate | string, options?: AsOfOptions): DocumentDiff;
   verify(): VerifyReport;
   /** Drop and rebuild the projections from events alone. */
   rebuildProjections(): void;

@@ -109,6 +109,23 @@ export interface Source {
   readonly text: string;
   /** SHA-256 hex of `text` (UTF-8). */
   readonly sha256: string;
+  /**
+   * The file the text was read from, when its bytes are not the text itself (a PDF, a Word
+   * file, an 例規集 page, a Shift_JIS text): absent for a UTF-8 text file.
+   */
+  readonly original?: SourceOriginal;
+}
+
+/** The original file of a source: its format, encoding, and its bytes' SHA-256 and size. */
+export interface SourceOriginal {
+  /** `text`, `html`, `docx` or `pdf` (see @kyoyaku/formats). */
+  readonly format: string;
+  /** The character encoding of a text or HTML file, e.g. `shift_jis`. */
+  readonly encoding?: string;
+  /** SHA-256 hex of the file's bytes as given. */
+  readonly sha256: string;
+  /** The file's size in bytes. */
+  readonly bytes: number;
 }
 
 /** Payload of a legal event, by kind. */
@@ -169,6 +186,26 @@ export interface LegalEventInput {
    * Absent when there is none.
    */
   readonly annotations?: readonly Annotation[];
+  /**
+   * Where the parts of the payload were read in `source`, so a refusal by the rules can say
+   * 「（ファイル名 N行目）」. Beside the payload, not in it: the same amendment read from a text
+   * with other line breaks is the same event (engine/content.ts). Absent for events not read
+   * from a text.
+   */
+  readonly sourceLines?: SourceLines;
+}
+
+/**
+ * 1-based source lines of a legal event's parts.
+ *
+ * @example
+ * const lines: SourceLines = { base: 9, operations: [14, 14, 18] }; // 前文 on line 9; two operations from line 14
+ */
+export interface SourceLines {
+  /** The sentence that names the agreement changed or abolished (「…に締結した…連携協約の一部を…」). */
+  readonly base?: number;
+  /** The sentence each operation of an amend payload was read from, by index. */
+  readonly operations?: readonly number[];
 }
 
 /** Kinds of {@link Annotation}. */

@@ -10,7 +10,7 @@
 import { addDays } from "../date/calendar.js";
 import { parseJpNumeral } from "../date/numerals.js";
 import { parseDate } from "../date/parse.js";
-import { dayAfterPeriod, fiscalYearEnd, type Period, type PeriodUnit } from "../date/period.js";
+import { dayAfterPeriod, fiscalYearEnd, fiscalYearLastDay, outOfForceFrom, type Period, type PeriodUnit } from "../date/period.js";
 import type { IsoDate } from "../date/types.js";
 import type { Address } from "../model/address.js";
 import type { AgreementDocument, Item } from "../model/document.js";
@@ -115,14 +115,14 @@ export function noticeExpiry(doc: AgreementDocument, notifiedOn: IsoDate): Resul
   if (f) {
     const end = fiscalYearEnd(notifiedOn, f[1] !== undefined ? 1 : 0);
     // 「末日限り」: in force through that day; 「末日に効力を失う」: not in force on it.
-    return ok({ expiresOn: f[2] === "限り" ? addDays(end, 1) : end, address: p.address, sentence });
+    return ok({ expiresOn: f[2] === "限り" ? outOfForceFrom(end) : end, address: p.address, sentence });
   }
   return unread();
 }
 
 /** A fixed term (期間の定め) as read from the text. */
 export interface Term {
-  /** The first day of the term, as written. */
+  /** The first day of the term, as written (for 「…限り、その効力を失う」 alone: the 締結日). */
   readonly from: IsoDate;
   /** The last day of the term (「…までとする」): in force through it. */
   readonly until: IsoDate;
@@ -149,23 +149,33 @@ export function termOf(doc: AgreementDocument): Result<Term | undefined> {
   const found: { p: Provision; list: string[] }[] = [];
   for (const p of provisions(doc)) {
     // Cheap test on the raw text first: most provisions speak of no term.
-    if (!/期間|延長|更新/u.test(p.text)) continue;
+    if (!/期間|延長|更新|効力を失/u.test(p.text)) continue;
     const list = sentences(p.text);
     if (list.some(looksLikeTerm)) found.push({ p, list });
   }
   if (found.length === 0) return ok(undefined);
   const unread = (p: Provision, s: string) => fail<Term | undefined>([issue("error", "rule.term-clause-unread",
-    `${addressLabel(p.address)}の「${s}」は期間の定めと見えるが、読める形（「この協定の期間は、令和3年4月1日から令和13年3月31日までとする。」とそのただし書の自動延長）でないため、協定の期間を定められない`,
+    `${addressLabel(p.address)}の「${s}」は期間の定めと見えるが、読める形（「この協定の期間は、令和3年4月1日から令和13年3月31日までとする。」とそのただし書の自動延長、または「この協定は、令和7年度の末日限り、その効力を失う。」）でないため、協定の期間を定められない`,
     { address: p.address })]);
   if (found.length > 1) {
     return fail([issue("error", "rule.term-clause-ambiguous", `期間の定めと見える規定が複数ある（${found.map((f) => addressLabel(f.p.address)).join("、")}）`, { address: found[0]!.p.address })]);
   }
   const { p, list } = found[0]!;
+  const e = EXPIRES.exec(list[0]!);
+  if (e) {
+    // 「この協定は、令和7年度の末日限り、その効力を失う。」: a term from the 締結日 to that day.
+    const last = lastDayNamed(e[1]!);
+    const from = doc.signedOn?.iso ?? doc.date?.iso;
+    // 「令和8年3月31日に効力を失う」 (a day, not a 年度の末日) is read literally elsewhere (not in force
+    // on it) and here could mean either: refused rather than guessed.
+    if (last === undefined || from === undefined || last < from || list.length > 1 || (e[2] === "に" && fiscalYearLastDay(e[1]!) === undefined)) return unread(p, list[0]!);
+    return ok({ from, until: last, address: p.address, sentence: list[0]! });
+  }
   const m = TERM.exec(list[0]!);
   if (!m) return unread(p, list.find(looksLikeTerm)!);
   const from = parseDate(m[1]!);
-  const until = parseDate(m[2]!);
-  if (!from.ok || !until.ok || from.value.iso === undefined || until.value.iso === undefined || until.value.iso < from.value.iso) return unread(p, list[0]!);
+  const until = lastDayNamed(m[2]!);
+  if (!from.ok || from.value.iso === undefined || until === undefined || until < from.value.iso) return unread(p, list[0]!);
   if (list.length > 2) return unread(p, list[2]!);
   let autoRenewal: Term["autoRenewal"];
   if (list.length === 2) {
@@ -175,11 +185,28 @@ export function termOf(doc: AgreementDocument): Result<Term | undefined> {
     if (!r || years === undefined || months === undefined || years < 1) return unread(p, list[1]!);
     autoRenewal = { years, noticeMonths: months, repeats: true };
   }
-  return ok({ from: from.value.iso, until: until.value.iso, ...(autoRenewal ? { autoRenewal } : {}), address: p.address, sentence: list.join("") });
+  return ok({ from: from.value.iso, until, ...(autoRenewal ? { autoRenewal } : {}), address: p.address, sentence: list.join("") });
+}
+
+/**
+ * 「この協定は、令和7年度の末日限り、その効力を失う。」 (also 「…をもって」, and 「…年度の末日に…」, which
+ * names the 年度's last day as the last in force).
+ */
+const EXPIRES = /^この(?:連携)?(?:協約|協定)は、(.+?)(限り|をもって|に)[、]?(?:その)?効力を失う。$/u;
+
+/** The day words name as a last day: a full date (令和8年3月31日) or a 年度の末日 (令和7年度の末日 → 2026-03-31). */
+function lastDayNamed(words: string): IsoDate | undefined {
+  const fy = fiscalYearLastDay(words);
+  if (fy !== undefined) return fy;
+  const d = parseDate(words);
+  return d.ok && d.value.precision === "day" ? d.value.iso : undefined;
 }
 
 function looksLikeTerm(s: string): boolean {
-  // Sentences about the agreement's own term: its 期間, its 満了, or its being extended.
+  // Sentences about the agreement's own term: its 期間, its 満了, its being extended, or the day
+  // it loses effect by itself on a day it names (never a 通告's, which noticeExpiry reads; a
+  // sentence naming no day, 「…合意したときは、その効力を失う。」, fixes no term).
+  if (/(?:年度|年[^、。]{0,4}月[^、。]{0,4}日)[^。]*効力を失う。$/u.test(s) && !s.includes("通告")) return true;
   return /^この(?:連携)?(?:協約|協定)の(?:有効)?期間/u.test(s)
     || /(?:^|、)(?:この(?:連携)?(?:協約|協定)の)?(?:有効)?期間(?:の)?満了/u.test(s)
     || /この(?:連携)?(?:協約|協定)は、(?:更に|さらに|引き続き).*(?:延長|更新)/u.test(s);

@@ -6,8 +6,8 @@
  * @module
  */
 import type { Instant, IsoDate } from "../date/types.js";
-import type { EventDates, EventRef, LegalEventKind, LegalPayload, StoredEvent } from "../events/types.js";
-import type { AsOfOptions } from "../engine/types.js";
+import type { EventDates, EventRef, LegalEventKind, LegalPayload, SourceLines, StoredEvent } from "../events/types.js";
+import type { AsOfOptions } from "./types.js";
 import { normalizeText } from "../model/normalize.js";
 
 /** A legal event as the record reads it at a given system time. */
@@ -23,6 +23,8 @@ export interface EffectiveEvent {
   readonly recordedAt: Instant;
   readonly recordedBy: string;
   readonly source?: { readonly name: string; readonly sha256: string };
+  /** Where the payload's parts were read in the source; gone when a 訂正 replaced the payload. */
+  readonly sourceLines?: SourceLines;
   /** Seqs of the record events folded into this one, in order. */
   readonly amendedBy: readonly number[];
 }
@@ -89,6 +91,7 @@ export function effectiveEvents(events: readonly StoredEvent[], options: AsOfOpt
         seq: e.seq, kind: e.kind as LegalEventKind, status: l.draft ? "draft" : "ratified", dates: l.dates, payload: l.payload,
         parties: l.parties, recordedAt: e.recordedAt, recordedBy: e.recordedBy,
         ...(l.source ? { source: { name: l.source.name, sha256: l.source.sha256 } } : {}),
+        ...(l.sourceLines ? { sourceLines: l.sourceLines } : {}),
         amendedBy: [],
       });
       order.push(e.seq);
@@ -109,7 +112,7 @@ export function effectiveEvents(events: readonly StoredEvent[], options: AsOfOpt
         break;
       case "correct":
         if (r.dates) t.dates = r.dates;
-        if (r.payload) t.payload = r.payload;
+        if (r.payload) { t.payload = r.payload; delete t.sourceLines; }
         if (r.retract) t.status = "retracted";
         break;
     }

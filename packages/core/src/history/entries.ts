@@ -5,7 +5,7 @@
  * @module
  */
 import type { Instant, IsoDate } from "../date/types.js";
-import type { HistoryEntry } from "../engine/types.js";
+import type { HistoryEntry } from "./types.js";
 import type { RecordPayload, Resolutions, StoredEvent } from "../events/types.js";
 import { normalizeText } from "../model/normalize.js";
 import { appliesFromOf, effectiveEvents, eventRef, knownBy, missingResolutionsOf, type EffectiveEvent } from "./effective.js";

@@ -1,7 +1,7 @@
 /**
  * Rules about which agreement a text is: a second 締結 in an agreement that already has one is
  * refused (a restatement is recorded as an amendment with a `restate` operation, on purpose),
- * and a 廃止 that names another agreement (title or 締結日) is refused. Both say what the
+ * and a 変更 or 廃止 that names another agreement (title or 締結日) is refused. Both say what the
  * text looks like, so the user knows what to do instead.
  *
  * @module
@@ -12,7 +12,7 @@ import type { AgreementDocument } from "../model/document.js";
 import { issue, type Issue } from "../model/issue.js";
 import { normalizeText } from "../model/normalize.js";
 import type { EffectiveEvent } from "./effective.js";
-import { dateLabel, eventLabel } from "./labels.js";
+import { dateLabel, eventLabel, sourceLineLabel } from "./labels.js";
 
 const live = (e: EffectiveEvent): boolean => e.status !== "retracted";
 
@@ -83,40 +83,57 @@ function sameTitle(named: string, doc: AgreementDocument, parties: readonly stri
 }
 
 /**
- * A 廃止 naming an agreement (「平成28年10月11日に締結した…連携協約」) whose title or 締結日 is not
- * the recorded one's: refused (`rule.abolish-base-mismatch`), naming both.
+ * A 変更 or 廃止 naming an agreement in its 前文 (「平成28年10月11日に締結した…連携協約の一部を次の
+ * とおり変更する。」「…連携協約を廃止する。」) whose title or 締結日 is not the recorded one's:
+ * refused — `rule.amend-base-mismatch` for a 変更, `rule.abolish-base-mismatch` for a 廃止 —
+ * naming both, and the line of the sentence (「（ファイル名 N行目）」) when the text was read from one.
  *
  * @example
- * abolishBase(effectiveEvents(events), input); // [] when the 廃止 names #1's title and 締結日
+ * baseMismatch(effectiveEvents(events), input); // [] when the text names #1's title and 締結日
  */
-export function abolishBase(before: readonly EffectiveEvent[], l: LegalEventInput): Issue[] {
-  if (l.payload.kind !== "abolish" || l.payload.base === undefined) return [];
-  const base = l.payload.base;
+export function baseMismatch(before: readonly EffectiveEvent[], l: LegalEventInput): Issue[] {
+  const p = l.payload;
+  if ((p.kind !== "abolish" && p.kind !== "amend") || p.base === undefined) return [];
+  const base = p.base;
   const origins = before.filter((e) => live(e) && (e.kind === "conclude" || e.kind === "baseline"));
   if (origins.length === 0) return [];
   const docs: AgreementDocument[] = [];
+  const restatedOn: IsoDate[] = [];
   for (const e of before) {
     if (!live(e)) continue;
     if (e.payload.kind === "conclude" || e.payload.kind === "baseline") docs.push(e.payload.document);
-    if (e.payload.kind === "amend") for (const op of e.payload.operations) if (op.op === "restate") docs.push(op.document);
+    if (e.payload.kind === "amend") {
+      for (const op of e.payload.operations) {
+        if (op.op !== "restate") continue;
+        docs.push(op.document);
+        // A 全部変更 is a later 締結 of the same agreement: a text may name it by its day.
+        if (e.dates.concludedOn !== undefined) restatedOn.push(e.dates.concludedOn);
+      }
+    }
   }
+  const code = p.kind === "amend" ? "rule.amend-base-mismatch" : "rule.abolish-base-mismatch";
+  const what = p.kind === "amend" ? "この変更は" : "この廃止は";
+  const verb = p.kind === "amend" ? "変更する" : "廃止する";
+  const line = l.sourceLines?.base;
+  const where = sourceLineLabel(l.source, line);
+  const at = line !== undefined && l.source !== undefined ? { file: l.source.name, line } : {};
   const parties = origins[0]!.parties;
   const out: Issue[] = [];
   if (base.title !== undefined && !docs.some((d) => sameTitle(base.title!, d, parties))) {
     const names = [...new Set(docs.map((d) => d.name ?? d.title))].map((t) => `「${t}」`).join("、");
-    out.push(issue("error", "rule.abolish-base-mismatch",
-      `この廃止は「${base.title}」を廃止すると言うが、この協約は${names}（${eventLabel(origins[0]!)}）：別の協約の廃止を取り込もうとしていないか確かめる`));
+    out.push(issue("error", code,
+      `${what}「${base.title}」を${verb}と言うが、この協約は${names}（${eventLabel(origins[0]!)}）：別の協約の${p.kind === "amend" ? "変更" : "廃止"}を取り込もうとしていないか確かめる${where}`, at));
   }
   const named = base.date?.iso;
-  const known = [...new Set(origins.flatMap((e) => {
+  const known = [...new Set([...origins.flatMap((e) => {
     const d = e.kind === "conclude" ? e.dates.concludedOn : undefined;
-    const p = e.payload.kind === "conclude" || e.payload.kind === "baseline" ? documentDate(e.payload.document) : undefined;
-    return [d, p].filter((x): x is IsoDate => x !== undefined);
-  }))];
+    const q = e.payload.kind === "conclude" || e.payload.kind === "baseline" ? documentDate(e.payload.document) : undefined;
+    return [d, q].filter((x): x is IsoDate => x !== undefined);
+  }), ...restatedOn])];
   if (named !== undefined && known.length > 0 && !known.includes(named)) {
-    out.push(issue("error", "rule.abolish-base-mismatch",
-      `この廃止は${base.date!.text}（${named}）に締結した協約を廃止すると言うが、この協約の締結日は${known.map((d) => dateLabel(d)).join("・")}（${eventLabel(origins[0]!)}）：締結日が一致しない`,
-      { date: named }));
+    out.push(issue("error", code,
+      `${what}${base.date!.text}（${named}）に締結した協約を${verb}と言うが、この協約の締結日は${known.map((d) => dateLabel(d)).join("・")}（${eventLabel(origins[0]!)}）：締結日が一致しない${where}`,
+      { ...at, date: named }));
   }
   return out;
 }

@@ -11,3 +11,4 @@ export { checkEvent } from "./rules.js";
 export { historyEntries } from "./entries.js";
 export { documentCounts, summarizeOperation, summarizeOperations, summarizePayload } from "./summary.js";
 export { addressLabel, dateLabel, warekiLabel } from "./labels.js";
+export { ratifyRetryOf, recordUnlessRetry, resolveRetryOf } from "./retries.js";

@@ -207,3 +207,36 @@ export function partyResolutions(resolutions: Resolutions | undefined, parties: 
 export function isCompleteIsoDay(value: unknown): value is IsoDate {
   return typeof value === "string" && isIsoDate(value);
 }
+
+/**
+ * The place a part of an event was read from, as messages end: 「（amend.txt 12行目）」.
+ * Empty when the event was not read from a text or the line is unknown.
+ *
+ * @example
+ * sourceLineLabel({ name: "amend.txt" }, 12); // "（amend.txt 12行目）"
+ * sourceLineLabel(undefined, 12); // ""
+ */
+export function sourceLineLabel(source: { readonly name: string } | undefined, line: number | undefined): string {
+  return source === undefined || line === undefined ? "" : `（${source.name} ${line}行目）`;
+}
+
+/** How an agreement stopped being in force: 廃止, 通告による失効, or 期間満了. */
+export type EndKind = "abolish" | "notice" | "term";
+
+/** The word outputs print for each {@link EndKind}. */
+export const END_KIND_LABEL: Readonly<Record<EndKind, string>> = { abolish: "廃止", notice: "通告による失効", term: "期間満了" };
+
+/**
+ * How a timeline (or a stored summary of one) ends: the kind of the event that ended it (a
+ * 廃止 or a 通告), else 期間満了 when the term ran out; `undefined` while it is in force.
+ *
+ * @example
+ * endKindOf({ abolishedFrom: "2027-07-01", abolishedBy: { kind: "notice" } }); // "notice"
+ * endKindOf({ abolishedFrom: "2026-04-01", term: { outcome: "expired" } }); // "term"
+ */
+export function endKindOf(t: { readonly abolishedFrom?: IsoDate; readonly abolishedBy?: { readonly kind: EventKind }; readonly term?: { readonly outcome: string } }): EndKind | undefined {
+  if (t.abolishedFrom === undefined) return undefined;
+  if (t.abolishedBy?.kind === "notice") return "notice";
+  if (t.abolishedBy === undefined && t.term?.outcome === "expired") return "term";
+  return "abolish";
+}

@@ -169,6 +169,26 @@ describe("checkEvent: ratification, corrections, dates", () => {
     expect(issues[0]!.message).toContain("遡及適用");
   });
 
+  it("given an amendment applying before the 締結's 適用日, when checked, then refused with rule.before-conclusion naming both days", () => {
+    // 締結 2016-10-11; a 変更 concluded 2025 whose 附則 says 二千年四月一日 (2000-04-01).
+    const issues = checkEvent(concluded().events, { kind: "amend", legal: amendInput([{ op: "deleteText", target: "article:5", text: "毎年度" }], dates("2025-03-25", "2000-04-01")) });
+    const e = issues.find((i) => i.code === "rule.before-conclusion")!;
+    expect(e).toMatchObject({ severity: "error", location: { date: "2000-04-01" } });
+    expect(e.message).toContain("平成12年4月1日（2000-04-01）");
+    expect(e.message).toContain("平成28年10月11日（2016-10-11）");
+    // A ただし書 date before the start is caught too; the 締結's own day is fine.
+    const proviso = amendInput([{ op: "deleteText", target: "article:5", text: "毎年度", appliesFrom: "2016-10-10" }], dates("2020-03-25", "2020-04-01"));
+    expect(codes(checkEvent(concluded().events, { kind: "amend", legal: proviso }))).toContain("error:rule.before-conclusion");
+    expect(codes(checkEvent(concluded().events, { kind: "amend", legal: amendInput([{ op: "deleteText", target: "article:5", text: "毎年度" }], dates("2020-03-25", "2016-10-11")) }))).not.toContain("error:rule.before-conclusion");
+  });
+
+  it("given a recorded amendment, when a 訂正 moves the 締結's 適用日 after it, then refused with rule.before-conclusion", () => {
+    const h = concluded();
+    h.amend([{ op: "deleteText", target: "article:5", text: "毎年度" }], dates("2017-03-25", "2017-04-01"));
+    const issues = checkEvent(h.events, { kind: "correct", record: { kind: "correct", target: 1, reason: "適用日の誤記", dates: { ...dates("2016-10-11"), appliesFrom: "2018-04-01" } } });
+    expect(codes(issues)).toContain("error:rule.before-conclusion");
+  });
+
   it("given a party without 議決日, when checked, then a warning names the party and nothing is invented", () => {
     const issues = checkEvent([], { kind: "conclude", legal: { payload: { kind: "conclude", document: agreement() }, dates: { concludedOn: "2016-10-11", resolutions: { 岡山市: "2016-09-30" } }, draft: false, parties: PARTIES } });
     expect(issues).toEqual([expect.objectContaining({ severity: "warning", code: "rule.missing-resolution", location: { party: "和気町" } })]);

@@ -11,7 +11,7 @@ import { EVENT_KIND_LABEL, type EventDates, type EventKind, type LegalEventInput
 import { issue, type Issue } from "../model/issue.js";
 import { appliesFromOf, changeDatesOf, effectiveEvents, missingResolutionsOf, type EffectiveEvent } from "./effective.js";
 import { normalizeText } from "../model/normalize.js";
-import { abolishBase, secondConclusion } from "./identity.js";
+import { baseMismatch, secondConclusion } from "./identity.js";
 import { addressLabel, dateLabel, eventLabel, isCompleteIsoDay } from "./labels.js";
 import type { StepMemo } from "./steps.js";
 import { buildFromEffective, type BuildProblem } from "./timeline.js";
@@ -56,12 +56,14 @@ function dateIssues(d: EventDates, code: string, what: string): Issue[] {
  * - `rule.resolution-after-conclusion`: a party's 議決日 after the 締結日 (第252条の2 第3項・第4項), also when added by resolve or correct;
  * - `rule.after-abolition`: an event taking effect on or after the 廃止's 適用日;
  * - `rule.abolition-before-start`: a 廃止 on or before the first 適用日;
+ * - `rule.before-conclusion`: a 変更 applying (in any of its operations) before the 締結's 適用日;
  * - `rule.target-missing`, `rule.text-missing`, `rule.target-exists`, `rule.invalid-operation`: an amendment
  *   that cannot apply to the version it amends (or a change that breaks a later amendment);
  * - `rule.empty-correction`: a 訂正 that changes nothing;
  * - `rule.second-conclusion`: a 締結 into an agreement that already has a live 締結 (a restatement is an
  *   amendment with a `restate` operation), saying what the text looks like;
- * - `rule.abolish-base-mismatch`: a 廃止 naming another agreement's title or 締結日 (a warning for a draft).
+ * - `rule.amend-base-mismatch`, `rule.abolish-base-mismatch`: a 変更 or 廃止 whose 前文 names another
+ *   agreement's title or 締結日 (a warning for a draft).
  *
  * Warnings and notes: `rule.retroactive` (遡及適用: 適用日 before 締結日, accepted),
  * `rule.missing-resolution` (a party's 議決日 not recorded; never invented), `history.unknown-part`.
@@ -111,8 +113,8 @@ export function checkEventWith(existing: readonly StoredEvent[], candidate: Cand
       }
     }
     issues.push(...secondConclusion(before, l));
-    // A draft 廃止 of another agreement may be a what-if on purpose: warned, not refused.
-    issues.push(...abolishBase(before, l).map((x) => (l.draft ? issue("warning", x.code, x.message, x.location) : x)));
+    // A draft 変更 or 廃止 of another agreement may be a what-if on purpose: warned, not refused.
+    issues.push(...baseMismatch(before, l).map((x) => (l.draft ? issue("warning", x.code, x.message, x.location) : x)));
     issues.push(...noticeRules(l, before));
     affected = seq;
   } else {
@@ -170,6 +172,30 @@ function noticeNotes(after: readonly EffectiveEvent[], seq: number, memo: StepMe
   return [issue("info", "rule.notice-expiry", text, { date: n.expiresOn, address: n.clause })];
 }
 
+/**
+ * A 変更 applying before the 締結 it amends applies changes a text that did not exist yet: the
+ * 締結 would replace it on its own 適用日 and the change would be lost without a word. Refused
+ * (`rule.before-conclusion`, a warning for a draft), from either side: the 変更 recorded after
+ * the 締結, or a 締結 (or its 訂正) that moves the start after a recorded 変更. A 現行取込
+ * (baseline) history has no 締結 and may take earlier changes (its earlier text is unknown).
+ */
+function beforeConclusion(a: EffectiveEvent, all: readonly EffectiveEvent[]): Issue[] {
+  const live = all.filter((e) => e.status === "ratified" || e.seq === a.seq);
+  const conclusion = live.find((e) => e.kind === "conclude");
+  const start = conclusion !== undefined ? appliesFromOf(conclusion) : undefined;
+  if (conclusion === undefined || start === undefined) return [];
+  const amends = a.kind === "amend" ? [a] : a.kind === "conclude" ? live.filter((e) => e.kind === "amend") : [];
+  const out: Issue[] = [];
+  for (const e of amends) {
+    const first = changeDatesOf(e)[0];
+    if (first === undefined || first >= start) continue;
+    out.push(issue(e.status === "draft" || a.status === "draft" ? "warning" : "error", "rule.before-conclusion",
+      `${eventName(e)}は${day(first)}から適用されるが、協約は${eventName(conclusion)}により${day(start)}から適用される：締結より前の本文は存在しないため、この変更は反映できない（適用日・締結日を確かめる）`,
+      { date: first }));
+  }
+  return out;
+}
+
 /** The rules about one event's own dates and its place relative to the 廃止. */
 function eventRules(a: EffectiveEvent, all: readonly EffectiveEvent[]): Issue[] {
   const out: Issue[] = [];
@@ -195,6 +221,7 @@ function eventRules(a: EffectiveEvent, all: readonly EffectiveEvent[]): Issue[] 
       out.push(issue("warning", "rule.retroactive", `${eventName(a)}は締結日 ${day(concluded)} より前の ${day(first)} から適用される（遡及適用）`, { date: first }));
     }
   }
+  out.push(...beforeConclusion(a, all));
   for (const party of missingResolutionsOf(a)) {
     out.push(issue(draft ? "info" : "warning", "rule.missing-resolution", `${eventName(a)}の${normalizeText(party)}の議決日が記録されていない`, { party: normalizeText(party) }));
   }

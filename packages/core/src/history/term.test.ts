@@ -97,3 +97,20 @@ describe("期間満了 and 更新 in the history", () => {
     expect(k.verify().ok).toBe(true);
   });
 });
+
+describe("termOf: 「…限り、その効力を失う」", () => {
+  const doc = (sentence: string): AgreementDocument => ({ ...agreement(), signedOn: { text: "令和3年3月26日", precision: "day", iso: "2021-03-26" }, articles: [{ number: "1", paragraphs: [{ number: 1, text: sentence, items: [] }] }] });
+  it.each([
+    ["この協定は、令和7年度の末日限り、その効力を失う。", "2026-03-31"],
+    ["この協定は、令和七年度末日をもって、その効力を失う。", "2026-03-31"],
+    ["この協定は、令和7年度の末日に効力を失う。", "2026-03-31"],
+    ["この協定は、令和8年3月31日限り、その効力を失う。", "2026-03-31"],
+  ])("%s → in force through %s", (s, until) => {
+    const r = termOf(doc(s));
+    expect(r.ok && r.value).toMatchObject({ from: "2021-03-26", until });
+  });
+  it("a day with 「に」 (not a 年度の末日) is refused; a sentence naming no day fixes no term", () => {
+    expect(termOf(doc("この協定は、令和8年3月31日にその効力を失う。")).ok).toBe(false);
+    expect(termOf(doc("この協定は、甲及び乙が合意したときは、その効力を失う。"))).toMatchObject({ ok: true, value: undefined });
+  });
+});

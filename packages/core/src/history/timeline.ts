@@ -6,7 +6,6 @@
  * @module
  */
 import type { IsoDate } from "../date/types.js";
-import type { AsOfAnswer, AsOfFlags, AsOfOptions } from "../engine/types.js";
 import type { EventRef, Operation, StoredEvent } from "../events/types.js";
 import { contentHash } from "../model/canonical.js";
 import type { AgreementDocument } from "../model/document.js";
@@ -14,10 +13,11 @@ import { fail, issue, ok, type Issue, type Result } from "../model/issue.js";
 import { freezeDeep } from "./freeze.js";
 import { applyStep, type StepMemo } from "./steps.js";
 import { appliesFromOf, effectiveEvents, eventRef, missingResolutionsOf, type EffectiveEvent } from "./effective.js";
-import { dateLabel, eventLabel } from "./labels.js";
-import type { NoticeState, TermState, Timeline, Version } from "./types.js";
+import { dateLabel, eventLabel, sourceLineLabel } from "./labels.js";
+import type { AsOfAnswer, AsOfFlags, AsOfOptions, NoticeState, TermState, Timeline, Version } from "./types.js";
 import { noticeExpiry, termLabel, termOf, type Term } from "./clauses.js";
-import { addDays, daysInMonth, isoOf, splitIso } from "../date/calendar.js";
+import { daysInMonth, isoOf, splitIso } from "../date/calendar.js";
+import { outOfForceFrom } from "../date/period.js";
 import { addressLabel } from "./labels.js";
 
 /** One change point of one event: the operations that take effect on one day. */
@@ -192,7 +192,7 @@ function extendBuild(prev: Build, eff: readonly EffectiveEvent[], withDrafts: bo
           const r = applyStep(next, op, memo);
           for (const issue of r.issues) {
             if (issue.severity === "error") return undefined;
-            problems.push({ seq: x.seq, issue: withDate(issue, step.date) });
+            problems.push({ seq: x.seq, issue: withDate(atOperation(issue, x, op), step.date) });
           }
           if (!r.ok) return undefined;
           next = r.value;
@@ -398,7 +398,7 @@ function attemptBuild(eff: readonly EffectiveEvent[], withDrafts: boolean, exclu
       } else {
         for (const op of step.ops) {
           const r = applyStep(next, op, memo);
-          stepIssues.push(...r.issues.map((x) => withDate(x, date)));
+          stepIssues.push(...r.issues.map((x) => withDate(atOperation(x, e, op), date)));
           if (!r.ok) break;
           next = r.value;
         }
@@ -436,6 +436,17 @@ function attemptBuild(eff: readonly EffectiveEvent[], withDrafts: boolean, exclu
     exclusions: Object.freeze(exclusions),
   });
   return { build: { timeline, problems } };
+}
+
+/**
+ * An issue from applying `op` of `e`, located at the sentence it was read from: the message
+ * ends 「（ファイル名 N行目）」 and the location carries the file and line.
+ */
+function atOperation(x: Issue, e: EffectiveEvent, op: Operation): Issue {
+  if (x.location.line !== undefined || e.payload.kind !== "amend") return x;
+  const line = e.sourceLines?.operations?.[e.payload.operations.indexOf(op)];
+  const where = sourceLineLabel(e.source, line);
+  return where === "" ? x : issue(x.severity, x.code, `${x.message}${where}`, { ...x.location, file: e.source!.name, line });
 }
 
 function withDate(x: Issue, date: IsoDate): Issue {
@@ -707,7 +718,7 @@ function applyTerm(build: Build, eff: readonly EffectiveEvent[], withDrafts: boo
       for (const x of next) renewedBy.push(x.seq);
       last = next.map((x) => (x.payload as { until: IsoDate }).until).sort().at(-1)!;
     }
-    const expiry = addDays(last, 1);
+    const expiry = outOfForceFrom(last);
     const base = {
       from: term.from, until: term.until, last, clause: term.address, renewedBy: Object.freeze(renewedBy),
       ...(term.autoRenewal ? { autoRenewal: Object.freeze({ years: term.autoRenewal.years, noticeMonths: term.autoRenewal.noticeMonths }) } : {}),

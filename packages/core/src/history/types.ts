@@ -1,5 +1,6 @@
-import type { Interval, IsoDate } from "../date/types.js";
-import type { EventRef } from "../events/types.js";
+import type { Instant, Interval, IsoDate } from "../date/types.js";
+import type { EventDates, EventKind, EventRef } from "../events/types.js";
+import type { Address } from "../model/address.js";
 import type { AgreementDocument } from "../model/document.js";
 
 /**
@@ -82,4 +83,85 @@ export interface TermState {
   /** The recorded 更新 events applied, and the 更新拒絶 that ended it. */
   readonly renewedBy: readonly number[];
   readonly declinedBy?: number;
+}
+
+// The answers of the as-of and history reads (engine, store projections and history alike).
+
+/** Options shared by every as-of read. */
+export interface AsOfOptions {
+  /** Answer from what had been recorded by this instant (the audit question). */
+  readonly knownAt?: Instant;
+  /** Treat pending drafts (案) as ratified as they stand. */
+  readonly withDrafts?: boolean;
+}
+
+/** Flags on an as-of answer. */
+export interface AsOfFlags {
+  /** Drafts that exist but were not applied (without `withDrafts`). */
+  readonly draftsExcluded: readonly EventRef[];
+  /** Drafts applied because of `withDrafts`. */
+  readonly draftsApplied: readonly EventRef[];
+  /** Events in the answer applied retroactively. */
+  readonly retroactive: readonly EventRef[];
+  /** Parts of the document that are not known (see AgreementDocument.unknown). */
+  readonly unknownParts: readonly Address[];
+  /** Parties whose 議決日 is missing for an event in the answer. */
+  readonly missingResolutions: readonly { readonly seq: number; readonly party: string }[];
+  /**
+   * 自動更新（記録なし）: the date is after the last day of a fixed term whose clause renews it
+   * automatically, and neither a 更新 nor a 更新拒絶 is recorded: the answer (in force) depends on it.
+   */
+  readonly renewalUnrecorded?: string;
+}
+
+/**
+ * Which version was in force on date X, without its document: the answer of
+ * `Kyoyaku.asOfVersion`, and everything of an {@link AsOfAnswer} but the document.
+ */
+export interface AsOfVersion {
+  readonly agreementId: string;
+  readonly date: IsoDate;
+  readonly knownAt?: Instant;
+  readonly withDrafts: boolean;
+  readonly inForce: boolean;
+  /** Why not in force, e.g. 「2016-10-11 (最初の適用日) より前」 or 「2030-04-01 に廃止」. */
+  readonly reason?: string;
+  /** Content hash of the version's document: its root in the node store. */
+  readonly root?: string;
+  /** Validity of this version, half-open `[from, to)`. */
+  readonly interval?: Interval;
+  /** The events that made this version, in valid-time order. */
+  readonly events: readonly EventRef[];
+  readonly flags: AsOfFlags;
+}
+
+/** Answer to "what was in force on date X". */
+export interface AsOfAnswer extends AsOfVersion {
+  readonly document?: AgreementDocument;
+}
+
+/** One line of `history`: an event with both times. */
+export interface HistoryEntry {
+  readonly seq: number;
+  readonly kind: EventKind;
+  /** `ratified`, `draft` (pending), or `retracted` (withdrawn by a 訂正). */
+  readonly status: "ratified" | "draft" | "retracted";
+  /** Effective dates after ratifications, resolutions and corrections known by then. */
+  readonly dates?: EventDates;
+  readonly parties: readonly string[];
+  readonly recordedAt: Instant;
+  readonly recordedBy: string;
+  readonly sourceName?: string;
+  readonly sourceSha256?: string;
+  readonly retroactive: boolean;
+  /** Recorded after an event with a later 適用日 (an older change registered last). */
+  readonly outOfOrder: boolean;
+  /** For record events: the event they are about. */
+  readonly target?: number;
+  /** Seqs of record events (ratify/resolve/correct) that changed this one. */
+  readonly amendedBy: readonly number[];
+  /** Parties of the event whose 議決日 is not recorded. */
+  readonly missingResolutions: readonly string[];
+  /** One-line summary of what it changed. */
+  readonly summary: string;
 }

@@ -33,7 +33,7 @@ export interface Location {
  * const issue: Issue = {
  *   severity: "error",
  *   code: "date.not-in-era",
- *   message: "平成31年5月1日 does not exist: 平成 ended on 2019-04-30 (平成31年4月30日)",
+ *   message: "「平成31年5月1日」は存在しない日付：平成は平成31年4月30日（2019-04-30）まで",
  *   location: { file: "amend.txt", line: 5, date: "平成31年5月1日" },
  * };
  */

@@ -16,7 +16,7 @@
  * @module
  */
 import { readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
-import type { VerifyHead, VerifyProblem } from "../engine/types.js";
+import type { VerifyHead, VerifyProblem } from "./types.js";
 import { KyoyakuError } from "../model/errors.js";
 
 /** What an anchor holds: agreement heads, by agreement id. */

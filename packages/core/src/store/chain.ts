@@ -154,7 +154,8 @@ export function encodeLegalRow(event: StoredEvent, has: (hash: string) => boolea
   storedLegal.delete(event);
   // The source's SHA-256 is the row's source_sha256 column: not written twice.
   const source = legal.source;
-  return { json: canonicalJson({ ...legal, payload, source: source === undefined ? undefined : { name: source.name } }), nodes };
+  const stored = source === undefined ? undefined : { name: source.name, ...(source.original !== undefined && { original: source.original }) };
+  return { json: canonicalJson({ ...legal, payload, source: stored }), nodes };
 }
 
 /**
@@ -213,7 +214,7 @@ function fill(shell: string, text: string): string | undefined {
 /** Canonical JSON of a legal payload: whole (`full`, hashed) and without the source text (`stored`). */
 function legalTexts(legal: LegalEventInput): { readonly full: string; readonly stored: string } {
   const source = legal.source;
-  const storedSource = source === undefined ? undefined : { name: source.name, sha256: source.sha256 };
+  const storedSource = source === undefined ? undefined : { name: source.name, sha256: source.sha256, ...(source.original !== undefined && { original: source.original }) };
   if (source !== undefined) {
     const shell = canonicalJson({ ...legal, source: HOLE });
     const full = fill(shell, canonicalJson(source));

@@ -4,7 +4,7 @@
  * @module
  */
 import type { Interval } from "../date/types.js";
-import type { AsOfFlags } from "../engine/types.js";
+import type { AsOfFlags } from "../history/types.js";
 import type { EventRef, StoredEvent } from "../events/types.js";
 import type { Address } from "../model/address.js";
 import { KyoyakuError } from "../model/errors.js";

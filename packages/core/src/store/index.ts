@@ -4,7 +4,7 @@ export type {
   PutDocumentResult, StoreStats, StoredAgreement, StoredVersion,
 } from "./types.js";
 export { MemoryEventStore } from "./memory.js";
-export { APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION, SqliteEventStore, migrate } from "./sqlite.js";
+export { APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION, SqliteEventStore } from "./sqlite.js";
 export type { Migration, SqliteStoreOptions } from "./sqlite.js";
 export { eventHash } from "./chain.js";
 export { decodeDocument, encodeDocument } from "./nodes.js";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { AsOfFlags } from "../engine/types.js";
+import type { AsOfFlags } from "../history/types.js";
 import type { EventRef } from "../events/types.js";
 import { canonicalJson, contentHash } from "../model/canonical.js";
 import { expandVersion, leanProjection } from "./common.js";

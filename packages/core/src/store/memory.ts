@@ -11,12 +11,11 @@ import type { StoredEvent } from "../events/types.js";
 import type { AgreementDocument } from "../model/document.js";
 import { deepFreeze } from "../model/canonical.js";
 import { KyoyakuError } from "../model/errors.js";
-import type { VerifyReport } from "../engine/types.js";
 import { covers, expandVersion, leanProjection, liveSourceEvent, planBatch, storedAgreement, type LeanAgreement, type LeanProjection, type LeanVersion } from "./common.js";
 import { decodeDocument, encodeDocument, nodeHash, type EncodedNode } from "./nodes.js";
 import { verifyStore } from "./verify.js";
 import type {
-  AgreementProjection, AppendRequest, AppendResult, EventStore, Projector, PutDocumentResult, StoreStats, StoredAgreement, StoredVersion,
+  AgreementProjection, AppendRequest, AppendResult, EventStore, Projector, PutDocumentResult, StoreStats, StoredAgreement, StoredVersion, VerifyReport,
 } from "./types.js";
 
 /**

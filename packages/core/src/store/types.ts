@@ -11,8 +11,7 @@
 import type { Instant, IsoDate } from "../date/types.js";
 import type { EventKind, EventRef, LegalEventInput, RecordPayload, StoredEvent } from "../events/types.js";
 import type { AgreementDocument } from "../model/document.js";
-import type { AsOfFlags, VerifyReport } from "../engine/types.js";
-import type { NoticeState, TermState, Version } from "../history/types.js";
+import type { AsOfFlags, NoticeState, TermState, Version } from "../history/types.js";
 
 /** An event to append: the envelope minus what the store assigns (seq, prevHash, hash). */
 export interface NewEvent {
@@ -166,4 +165,38 @@ export interface EventStore {
   verify(project: Projector): VerifyReport;
   stats(): StoreStats;
   close(): void;
+}
+
+/** A problem `verify` found. */
+export interface VerifyProblem {
+  readonly agreementId: string;
+  readonly seq: number;
+  readonly code:
+    | "chain.hash-mismatch" | "chain.prev-mismatch" | "chain.seq-gap" | "projection.mismatch" | "node.missing" | "node.hash-mismatch"
+    /** An anchored head (store/anchor.ts) is missing or differs: the database was rolled back or rewritten. */
+    | "chain.rollback"
+    /** The anchor file beside the database cannot be read (`agreementId` is "", `seq` 0). */
+    | "anchor.unreadable";
+  readonly message: string;
+}
+
+/** Result of `verify`. */
+export interface VerifyReport {
+  readonly ok: boolean;
+  readonly agreements: number;
+  readonly events: number;
+  /** First problem per agreement, by sequence number. */
+  readonly problems: readonly VerifyProblem[];
+  /**
+   * Each agreement's head (last seq and its hash), by agreement id. A truncated tail cannot be
+   * seen from the file alone: note these outside the database and compare later.
+   */
+  readonly heads?: readonly VerifyHead[];
+}
+
+/** The last event of one agreement's hash chain, as `verify` read it. */
+export interface VerifyHead {
+  readonly agreementId: string;
+  readonly seq: number;
+  readonly hash: string;
 }

@@ -9,12 +9,11 @@
  */
 import { canonicalJson } from "../model/canonical.js";
 import type { StoredEvent } from "../events/types.js";
-import type { VerifyHead, VerifyProblem, VerifyReport } from "../engine/types.js";
+import type { Projector, VerifyHead, VerifyProblem, VerifyReport } from "./types.js";
 import { checkAnchor, mergeProblems, type Anchor } from "./anchor.js";
 import { eventHash } from "./chain.js";
 import { leanProjection, type LeanAgreement, type LeanProjection, type LeanVersion } from "./common.js";
 import { checkNodes, NodeError, type NodeRow } from "./nodes.js";
-import type { Projector } from "./types.js";
 
 /** What verify reads from a store, as stored (no checks on the way). */
 export interface VerifyInput {

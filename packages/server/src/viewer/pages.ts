@@ -10,14 +10,14 @@
  * @module
  */
 import {
-  EVENT_KIND_LABEL, addDays, addressLabel, eventLabel, isKyoyakuError, partiesLabel, partyResolutions, todayInJapan,
+  END_KIND_LABEL, EVENT_KIND_LABEL, addDays, addressLabel, eventLabel, isKyoyakuError, partiesLabel, partyResolutions, todayInJapan,
   type AgreementSummary, type AsOfAnswer, type AsOfOptions, type EventRef, type HistoryEntry, type Instant, type IsoDate, type Kyoyaku,
 } from "@kyoyaku/core";
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { toProblem } from "../problem.js";
 import { asOfOptions, audit, comparison, timelineAnswer, type TimelineAnswer } from "../reads.js";
-import { dateValue, instantValue } from "../schemas.js";
+import { QUERY_MAX, dateValue, instantValue } from "../schemas.js";
 import { documentHtml } from "./document.js";
 import { dateHtml, html, reportBody, type SafeHtml } from "./html.js";
 import { layout, type Page } from "./layout.js";
@@ -43,15 +43,28 @@ interface Reading {
 const FIRST_DAY = epochDay("1868-10-23");
 const LAST_DAY = epochDay("2200-12-31");
 
+/**
+ * A query value, trimmed; one longer than `max` characters is a form error (the API answers
+ * 400) and is not read: a cut-short value would be a different question. The first `max`
+ * characters are kept for the input box.
+ */
+function bounded(c: Context, name: string, max: number, label: string, errors: FormError[]): { text: string; over: boolean } {
+  const text = (c.req.query(name) ?? "").trim();
+  if (text.length <= max) return { text, over: false };
+  errors.push({ field: name, message: `${label}: ${String(max)}字までです（${String(text.length)}字） (at most ${String(max)} characters)` });
+  return { text: text.slice(0, max), over: true };
+}
+
 /** Read date/day/knownAt/drafts from a viewer URL; a bad value is a form error, not a failure. */
 function reading(c: Context, dateParam = "date", label = "日付"): Reading {
   const errors: FormError[] = [];
   let date = todayInJapan();
   let typed = "";
-  const text = (c.req.query(dateParam) ?? "").trim();
+  const { text, over } = bounded(c, dateParam, QUERY_MAX.date, label, errors);
   const day = c.req.query("day");
-  if (text !== "") {
-    typed = text.slice(0, 40);
+  if (over) typed = text;
+  else if (text !== "") {
+    typed = text;
     const d = dateValue(typed);
     // The reader's message quotes what was typed already: name the field, not the text again.
     if (d.ok) date = d.iso;
@@ -61,9 +74,10 @@ function reading(c: Context, dateParam = "date", label = "日付"): Reading {
     if (Number.isInteger(n) && n >= FIRST_DAY && n <= LAST_DAY) date = isoOfEpochDay(n);
     else errors.push({ field: "day", message: `日付（day=${day.slice(0, 20)}）: スライダーの範囲の日ではない [input.invalid]` });
   }
-  const kText = (c.req.query("knownAt") ?? "").trim().slice(0, 60);
+  const k = bounded(c, "knownAt", QUERY_MAX.instant, "記録時点", errors);
+  const kText = k.text;
   let knownAt: Instant | undefined;
-  if (kText !== "") {
+  if (!k.over && kText !== "") {
     const r = instantValue(kText);
     if (r.ok) knownAt = r.instant;
     else errors.push({ field: "knownAt", message: `記録時点: ${r.message}` });
@@ -276,13 +290,14 @@ function diffPage(k: Kyoyaku, id: string, c: Context): { page: Page; status: 200
   const options: AsOfOptions = asOfOptions(r.knownAt, r.drafts);
   const t = timelineAnswer(k, id, options);
   const errors = [...r.errors];
-  const fromText = (c.req.query("from") ?? "").trim().slice(0, 40);
-  const toText = (c.req.query("to") ?? "").trim().slice(0, 40);
+  const fromBound = bounded(c, "from", QUERY_MAX.date, "改正前の日付", errors);
+  const fromText = fromBound.text;
+  const toText = (c.req.query("to") ?? "").trim().slice(0, QUERY_MAX.date); // read (and bounded) by reading()
   // Without dates: the latest change, from the day before it to its first day.
   const last = t.versions[t.versions.length - 1];
   let to = toText !== "" ? r.date : last?.interval.from ?? todayInJapan();
   let from = t.versions.length > 1 && last !== undefined ? addDays(last.interval.from, -1) : to;
-  if (fromText !== "") {
+  if (fromText !== "" && !fromBound.over) {
     const d = dateValue(fromText);
     if (d.ok) from = d.iso;
     else errors.push({ field: "from", message: `改正前の日付: ${d.message}` });
@@ -350,8 +365,8 @@ ${entries.map((e) => html`<tr><td><a href="/agreements/${enc(e.agreementId)}${ke
   } else {
     body = all.length === 0
       ? html`<p>協約はまだ登録されていません。<code>kyoyaku import FILE</code> で登録します。</p>`
-      : html`<table class="agreements"><thead><tr><th>協約</th><th>当事者</th><th>記録</th><th>最初の適用日</th><th>廃止</th></tr></thead><tbody>
-${all.map((a) => html`<tr><td><a href="/agreements/${enc(a.id)}">${a.title ?? a.id}</a><br><span class="agreement-id">${a.id}</span></td><td>${partiesLabel(a.parties)}</td><td class="num">${String(a.events)}件</td><td>${a.firstAppliesFrom !== undefined ? dateHtml(a.firstAppliesFrom) : "—（効力のある版なし）"}</td><td>${a.abolishedFrom !== undefined ? dateHtml(a.abolishedFrom) : "—"}</td></tr>`)}
+      : html`<table class="agreements"><thead><tr><th>協約</th><th>当事者</th><th>記録</th><th>最初の適用日</th><th>終了</th></tr></thead><tbody>
+${all.map((a) => html`<tr><td><a href="/agreements/${enc(a.id)}">${a.title ?? a.id}</a><br><span class="agreement-id">${a.id}</span></td><td>${partiesLabel(a.parties)}</td><td class="num">${String(a.events)}件</td><td>${a.firstAppliesFrom !== undefined ? dateHtml(a.firstAppliesFrom) : "—（効力のある版なし）"}</td><td>${a.abolishedFrom !== undefined ? html`${dateHtml(a.abolishedFrom)} から${END_KIND_LABEL[a.endedBy ?? "abolish"]}` : "—"}</td></tr>`)}
 </tbody></table>`;
   }
   const main = html`<h1>協約一覧</h1>
@@ -367,10 +382,11 @@ ${body}`;
 }
 
 function searchPage(k: Kyoyaku, c: Context): { page: Page; status: 200 | 400 } {
-  const q = (c.req.query("q") ?? "").trim().slice(0, 200);
   const r = reading(c);
+  const errors = [...r.errors];
+  const q = bounded(c, "q", QUERY_MAX.search, "探す語句", errors).text;
   let results: SafeHtml = html``;
-  if (q !== "" && r.errors.length === 0) {
+  if (q !== "" && errors.length === 0) {
     const hits = k.search(q, { ...asOfOptions(r.knownAt, r.drafts), on: r.date });
     results = html`<h2>「${q}」 ${String(hits.length)}件（${dateHtml(r.date)} 時点）</h2>
 ${hits.length === 0 ? html`<p>この日付に効力のある条・取組に見つかりません。</p>` : html`<ol class="hits">${hits.map((h) => html`<li><a href="/agreements/${enc(h.agreementId)}${keep(r, { date: r.date })}#${h.kind === "article" ? h.address : ""}">${h.agreementId} ${addressLabel(h.address)}</a><p>${h.text}</p></li>`)}</ol>`}`;
@@ -381,9 +397,9 @@ ${hits.length === 0 ? html`<p>この日付に効力のある条・取組に見�
 <div class="field"><label for="date">日付（和暦・西暦、省略時は今日）</label><input type="text" id="date" name="date" value="${r.typed}" autocomplete="off"></div>
 <button type="submit">検索</button>
 </form>
-${errorsHtml(r.errors)}
+${errorsHtml(errors)}
 ${results}`;
-  return { page: { title: q !== "" ? `検索「${q}」` : "検索", kind: "search", main }, status: r.errors.length > 0 ? 400 : 200 };
+  return { page: { title: q !== "" ? `検索「${q}」` : "検索", kind: "search", main }, status: errors.length > 0 ? 400 : 200 };
 }
 
 /**

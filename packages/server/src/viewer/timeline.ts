@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { EVENT_KIND_LABEL, partyResolutions, warekiLabel, type HistoryEntry, type IsoDate } from "@kyoyaku/core";
+import { END_KIND_LABEL, EVENT_KIND_LABEL, partyResolutions, warekiLabel, type HistoryEntry, type IsoDate } from "@kyoyaku/core";
 import type { TimelineAnswer } from "../reads.js";
 import { html, type SafeHtml } from "./html.js";
 
@@ -89,7 +89,7 @@ export function timelineSvg(t: TimelineAnswer, selected: IsoDate | undefined, to
     return html`<g class="version v${i % 2}"><title>${label}</title><rect x="${from}" y="${bandY}" width="${Math.max(1, to - from)}" height="16"></rect>${to - from > 40 ? html`<text x="${from + 4}" y="${bandY + 12}">版${String(i + 1)}</text>` : ""}</g>`;
   });
   const abolished = t.abolishedFrom !== undefined
-    ? html`<g class="abolished"><title>廃止 ${warekiLabel(t.abolishedFrom)}</title><rect x="${x(t.abolishedFrom)}" y="${bandY}" width="${Math.max(1, x(span.to) - x(t.abolishedFrom))}" height="16"></rect></g>`
+    ? html`<g class="abolished"><title>${END_KIND_LABEL[t.endedBy ?? "abolish"]} ${warekiLabel(t.abolishedFrom)}</title><rect x="${x(t.abolishedFrom)}" y="${bandY}" width="${Math.max(1, x(span.to) - x(t.abolishedFrom))}" height="16"></rect></g>`
     : "";
   const laneRows = lanes.map((e, i) => {
     const y = 96 + i * LANE;

@@ -1,0 +1,167 @@
+/**
+ * The 例規集 HTML reader: a page as the 例規集 systems publish it (a title with 「○」, the
+ * date and 告示番号 lines, 条 blocks with their 見出し, 別表 as HTML tables, 沿革情報 and
+ * 体系情報 trailers) becomes the text lines the plain-text import reads: one line per block,
+ * a table row as tab-separated cells. The 「○」, 告示番号 and trailers are kept as lines: the
+ * parser files them as annotations. The page is parsed by htmlparser2; its charset comes from
+ * the BOM, else the `<meta>` charset, else detection. Lines before the 「○」 title (the
+ * site's navigation) are dropped with a note.
+ *
+ * @module
+ */
+import { issue } from "@kyoyaku/core";
+import type { ChildNode, Element } from "domhandler";
+import { parseDocument } from "htmlparser2";
+import { collapse, LineWriter } from "../lines.js";
+import { decodeAs, decodeText, ENCODING_LABEL } from "../text/decode.js";
+import type { Encoding, FormatRead } from "../types.js";
+
+/** Elements whose content is not shown. */
+const HIDDEN = new Set(["head", "script", "style", "noscript", "template", "rt", "rp", "iframe", "object", "select", "button"]);
+
+/** Elements that start and end a line. */
+const BLOCK = new Set([
+  "address", "article", "aside", "blockquote", "center", "dd", "details", "dialog", "div", "dl", "dt", "fieldset", "figcaption", "figure",
+  "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "li", "main", "nav", "ol", "p", "pre", "section", "summary", "ul", "caption",
+]);
+
+/** The names pages give to the Japanese encodings, to ours. */
+const CHARSETS: Readonly<Record<string, Encoding>> = {
+  "utf-8": "utf-8", utf8: "utf-8",
+  shift_jis: "shift_jis", "shift-jis": "shift_jis", sjis: "shift_jis", "x-sjis": "shift_jis", "windows-31j": "shift_jis", cp932: "shift_jis", ms932: "shift_jis", "ms_kanji": "shift_jis",
+  "euc-jp": "euc-jp", eucjp: "euc-jp", "x-euc-jp": "euc-jp",
+  "iso-2022-jp": "iso-2022-jp",
+};
+
+/**
+ * The charset a page declares in its first 4 KB (`<meta charset>` or `<meta http-equiv
+ * content="…; charset=…">`), found by the HTML parser on the ASCII of those bytes.
+ */
+function declaredCharset(bytes: Uint8Array): string | undefined {
+  let ascii = "";
+  for (const b of bytes.subarray(0, 4096)) ascii += b < 0x80 ? String.fromCharCode(b) : " ";
+  let found: string | undefined;
+  const visit = (nodes: readonly ChildNode[]): void => {
+    for (const n of nodes) {
+      if (found !== undefined) return;
+      if (n.type !== "tag" && n.type !== "script" && n.type !== "style") continue;
+      const e = n as Element;
+      if (e.name === "meta") {
+        const direct = e.attribs["charset"];
+        const content = e.attribs["http-equiv"]?.toLowerCase() === "content-type" ? /charset\s*=\s*["']?([^"';\s]+)/iu.exec(e.attribs["content"] ?? "")?.[1] : undefined;
+        found = (direct ?? content)?.trim().toLowerCase();
+      }
+      visit(e.children);
+    }
+  };
+  visit(parseDocument(ascii).children);
+  return found;
+}
+
+/** Decode a page: BOM, else its declared charset, else detection. */
+function decodePage(bytes: Uint8Array, name: string): { ok: true; text: string; encoding: Encoding } | { ok: false; read: FormatRead } {
+  const refuse = (code: string, message: string): { ok: false; read: FormatRead } => ({ ok: false, read: { ok: false, issues: [issue("error", code, message, { file: name })] } });
+  const hasBom = (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) || (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
+  const declared = hasBom ? undefined : declaredCharset(bytes);
+  if (declared !== undefined) {
+    const encoding = CHARSETS[declared];
+    if (encoding === undefined) return refuse("format.html-charset-unknown", `HTMLが文字コード「${declared}」を宣言していますが、読める文字コード（UTF-8、Shift_JIS、EUC-JP、ISO-2022-JP）ではありません`);
+    const text = decodeAs(bytes, encoding);
+    if (text === undefined) return refuse("format.html-charset-mismatch", `HTMLは文字コードを${ENCODING_LABEL[encoding]}と宣言していますが、その文字コードとして読めないバイトがあります。宣言か保存の文字コードが誤っています`);
+    return { ok: true, text, encoding };
+  }
+  const d = decodeText(bytes, name);
+  return d.ok ? { ok: true, text: d.text, encoding: d.encoding } : { ok: false, read: { ok: false, issues: [d.issue] } };
+}
+
+/** The text of a table cell, on one line: its blocks and `<br>`s joined without a break. */
+function cellText(e: Element): string {
+  const w = new LineWriter();
+  walk(e.children, w, true);
+  return w.done().split("\n").filter((l) => l !== "").join("");
+}
+
+/** Write a table: each row (of `<thead>`, `<tbody>`, `<tfoot>` or the table itself) a line, then a blank line. */
+function table(e: Element, w: LineWriter): void {
+  w.blank();
+  const rows: Element[] = [];
+  const collect = (nodes: readonly ChildNode[]): void => {
+    for (const n of nodes) {
+      if (n.type !== "tag") continue;
+      const c = n as Element;
+      if (c.name === "tr") rows.push(c);
+      else if (c.name === "thead" || c.name === "tbody" || c.name === "tfoot") collect(c.children);
+      else if (c.name === "caption") w.line(cellText(c));
+    }
+  };
+  collect(e.children);
+  for (const tr of rows) {
+    const cells = tr.children
+      .filter((c): c is Element => c.type === "tag" && ((c as Element).name === "td" || (c as Element).name === "th"))
+      .map((c) => ({ text: cellText(c), span: Math.max(1, Number.parseInt(c.attribs["colspan"] ?? "1", 10) || 1) }));
+    w.row(cells);
+  }
+  w.blank();
+}
+
+/** Write the nodes' text into `w`; `inCell` keeps a nested table's rows inside its cell. */
+function walk(nodes: readonly ChildNode[], w: LineWriter, inCell = false): void {
+  for (const n of nodes) {
+    if (n.type === "text") {
+      w.text(collapse((n as unknown as { data: string }).data));
+      continue;
+    }
+    if (n.type !== "tag") continue;
+    const e = n as Element;
+    if (HIDDEN.has(e.name)) continue;
+    if (e.name === "br") {
+      w.break();
+      continue;
+    }
+    if (e.name === "table" && !inCell) {
+      table(e, w);
+      continue;
+    }
+    const block = BLOCK.has(e.name) || e.name === "table" || e.name === "tr";
+    if (block) w.break();
+    walk(e.children, w, inCell);
+    if (block) w.break();
+    else if (e.name === "td" || e.name === "th") w.text(" ");
+  }
+}
+
+/**
+ * Read an 例規集 HTML page into text lines.
+ *
+ * @example
+ * const page = "<html><meta charset='utf-8'><body><p>○甲市と乙町との協定</p><div><p>（目的）</p><p>第1条\u3000この協定は…</p></div></body></html>";
+ * await readHtml(new TextEncoder().encode(page), "page.html");
+ * // { ok: true, text: "○甲市と乙町との協定\n（目的）\n第1条\u3000この協定は…\n", encoding: "utf-8", notes: [] }
+ */
+export function readHtml(bytes: Uint8Array, name: string): Promise<FormatRead> {
+  const page = decodePage(bytes, name);
+  if (!page.ok) return Promise.resolve(page.read);
+  const doc = parseDocument(page.text, { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true });
+  const w = new LineWriter();
+  walk(doc.children, w);
+  const { text, dropped } = fromTitle(w.done());
+  if (text.trim() === "") return Promise.resolve({ ok: false, issues: [issue("error", "format.html-empty", "HTMLページに本文がありません（表示される文字がありません）", { file: name })] });
+  const notes = dropped.map((l, i) => issue("info", "format.html-navigation", `「○」の題名より前の行はページの案内として読みません: ${l}`, { file: name, line: i + 1 }));
+  return Promise.resolve({ ok: true, text, encoding: page.encoding, notes });
+}
+
+/**
+ * An 例規集 page's document starts at its title, marked 「○」: the lines before it are the
+ * site's navigation (「例規集トップ > 第1編 総規」) and are dropped, each named in a note. Only
+ * when that is certain: a 「○○市」 placeholder of a draft is no title mark, and lines that
+ * hold a date, a 条 or a party are never dropped — the page is then read whole, and the parser
+ * refuses what it does not understand.
+ */
+function fromTitle(text: string): { text: string; dropped: readonly string[] } {
+  const lines = text.split("\n");
+  const title = lines.findIndex((l) => /^○[^○\s]/u.test(l));
+  if (title <= 0) return { text, dropped: [] };
+  const dropped = lines.slice(0, title).filter((l) => l !== "");
+  if (dropped.some((l) => /協約|協定|条|甲|乙|明治|大正|昭和|平成|令和|[0-9０-９]+年/u.test(l))) return { text, dropped: [] };
+  return { text: lines.slice(title).join("\n"), dropped };
+}
