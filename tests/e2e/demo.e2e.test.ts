@@ -74,7 +74,7 @@ describe("kyoyaku demo", () => {
     expect(kyoyaku(dir, ["import", "mine.txt", "--agreement", "mine", "--db", "real.db"]).code).toBe(0);
     const r = kyoyaku(dir, ["demo", "--db", "real.db"]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain("holds other agreements (mine)");
+    expect(r.stderr).toContain("には他の協約（mine）がある");
     expect(json<{ agreements: unknown[] }>(kyoyaku(dir, ["list", "--db", "real.db", "--json"])).agreements).toHaveLength(1);
     const env = kyoyaku(dir, ["demo"], { KYOYAKU_DB: join(dir, "real.db") });
     expect(env.code).toBe(0);

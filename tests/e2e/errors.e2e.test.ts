@@ -39,7 +39,7 @@ describe("user errors exit 1 with one clear message and write nothing", () => {
     const before = dumpDb(db);
     const r = run("import", "no-such-file.txt");
     expect(r.code).toBe(1);
-    expect(r.stderr).toBe("kyoyaku import: no-such-file.txt: no such file — このファイルは何も記録していません（nothing recorded）\n");
+    expect(r.stderr).toBe("kyoyaku import: no-such-file.txt: そのファイルはない [ENOENT] — このファイルからは何も記録していない\n");
     expect(dumpDb(db)).toBe(before);
   });
 
@@ -47,8 +47,8 @@ describe("user errors exit 1 with one clear message and write nothing", () => {
     const before = dumpDb(db);
     const r = run("import", "jorei.txt");
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/^kyoyaku import: jorei\.txt: 読み取れない箇所があります（not read）/u);
-    expect(r.stderr).toMatch(/jorei\.txt:1: error \[parse\.[a-z-]+\] .*条例/u);
+    expect(r.stderr).toMatch(/^kyoyaku import: jorei\.txt: 協約の本文として読めない \[parse\.refused\]/u);
+    expect(r.stderr).toMatch(/jorei\.txt:1: エラー \[parse\.[a-z-]+\] .*条例/u);
     clean(r.stderr);
     expect(dumpDb(db)).toBe(before);
   });
@@ -58,7 +58,7 @@ describe("user errors exit 1 with one clear message and write nothing", () => {
     writeFileSync(join(dir, "both.txt"), Buffer.from("E8A1E8A10A", "hex"));
     const r = run("import", "both.txt");
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain("kyoyaku import: both.txt: 文字コードが一つに決まりません: Shift_JIS（CP932）とEUC-JPのどちらとしても読めます（試したもの: UTF-8、Shift_JIS（CP932）、EUC-JP）。UTF-8で保存し直してください — このファイルは何も記録していません（nothing recorded）");
+    expect(r.stderr).toContain("kyoyaku import: both.txt: 文字コードが一つに決まりません: Shift_JIS（CP932）とEUC-JPのどちらとしても読めます（試したもの: UTF-8、Shift_JIS（CP932）、EUC-JP）。UTF-8で保存し直してください — このファイルからは何も記録していない");
   });
 
   it("a date that does not exist in its era", () => {
@@ -77,7 +77,7 @@ describe("user errors exit 1 with one clear message and write nothing", () => {
   it("a diff whose --from is after its --to", () => {
     const r = run("diff", "okayama-wake", "--from", "令和7年4月1日", "--to", "2020-01-01");
     expect(r.code).toBe(1);
-    expect(r.stderr).toBe("kyoyaku diff: --from 令和7年4月1日 (2025-04-01) is after --to 2020-01-01: give the older date as --from\n");
+    expect(r.stderr).toBe("kyoyaku diff: --from 令和7年4月1日（2025-04-01） が --to 2020-01-01 より後。古い方の日付を --from に指定すること [input.date-order]\n");
   });
 
   it("a bad --known-at", () => {
@@ -93,7 +93,7 @@ describe("user errors exit 1 with one clear message and write nothing", () => {
     writeFileSync(join(dir, "copy.txt"), readFileSync(join(dir, SEED_CONCLUDE), "utf8") + "\n");
     const r = run("import", "copy.txt", "--agreement", "other", "--resolution", "岡山市=2016-10-12");
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain("kyoyaku import: copy.txt: refused");
+    expect(r.stderr).toContain("kyoyaku import: copy.txt: 受け付けなかった（何も記録していない）");
     expect(r.stderr).toContain("岡山市");
     expect(r.stderr).toContain("2016-10-12");
     expect(r.stderr).toContain("[rule.violation]");
@@ -102,7 +102,7 @@ describe("user errors exit 1 with one clear message and write nothing", () => {
     const res = run("resolve", "okayama-wake", "--event", "1", "--resolution", "和気町=平成28年10月12日");
     expect(res.code).toBe(1);
     // The headline, then the rule's own code and the party it is about.
-    expect(res.stderr).toMatch(/^kyoyaku resolve: refused[^\n]*\[rule\.violation\]\n {2}error \[rule\.[a-z-]+\] .*2016-10-12.*\(party 和気町\)/u);
+    expect(res.stderr).toMatch(/^kyoyaku resolve: 受け付けなかった（何も記録していない）[^\n]*\[rule\.violation\]\n {2}エラー \[rule\.[a-z-]+\] .*2016-10-12.*（当事者 和気町）/u);
     clean(res.stderr);
     expect(dumpDb(db)).toBe(before);
   });
@@ -110,17 +110,23 @@ describe("user errors exit 1 with one clear message and write nothing", () => {
   it("a --resolution for a municipality that is not a party", () => {
     const r = run("resolve", "okayama-wake", "--event", "1", "--resolution", "倉敷市=2016-09-01");
     expect(r.code).toBe(1);
-    expect(r.stderr).toBe("kyoyaku resolve: --resolution 倉敷市=2016-09-01: 倉敷市 is not a party of okayama-wake #1 (parties: 岡山市、和気町)\n");
+    expect(r.stderr).toBe("kyoyaku resolve: --resolution 倉敷市=2016-09-01: 倉敷市はokayama-wake #1の当事者ではない（当事者: 岡山市、和気町）\n");
   });
 
   it("an agreement or event that does not exist", () => {
     const show = run("show", "no-such-agreement", "--on", "2020-04-01");
     expect(show.code).toBe(1);
-    expect(show.stderr).toContain("no-such-agreement");
+    expect(show.stderr).toBe("kyoyaku show: 協約 no-such-agreement は記録されていない [not-found.agreement]\n");
     clean(show.stderr);
+    // A misspelled id gets the nearest recorded ids, as a misspelled command does.
+    for (const id of ["okayama-wak", "OKAYAMA-WAKE", "okayamawake"]) {
+      const near = run("history", id);
+      expect(near.code, id).toBe(1);
+      expect(near.stderr, id).toBe(`kyoyaku history: 協約 ${id} は記録されていない。もしかして okayama-wake？ [not-found.agreement]\n`);
+    }
     const rat = run("ratify", "okayama-wake", "--event", "9", "--signed-on", "2020-01-01");
     expect(rat.code).toBe(1);
-    expect(rat.stderr).toBe("kyoyaku ratify: okayama-wake has no event #9 (the last is #1; its legal events are #1); see `kyoyaku history okayama-wake`\n");
+    expect(rat.stderr).toBe("kyoyaku ratify: okayama-wake に出来事 #9 はない（最後は #1。法的な出来事は #1）。出来事の一覧は kyoyaku history okayama-wake [not-found.event]\n");
   });
 
   it("ratifying an event that is not a draft is refused", () => {
@@ -128,7 +134,7 @@ describe("user errors exit 1 with one clear message and write nothing", () => {
     const r = run("ratify", "okayama-wake", "--event", "1", "--signed-on", "2016-10-11");
     expect(r.code).toBe(1);
     // The rule's own code, not only the generic rule.violation.
-    expect(r.stderr).toMatch(/^kyoyaku ratify: refused[^\n]*\[rule\.violation\]\n {2}error \[rule\.ratify-not-draft\] /u);
+    expect(r.stderr).toMatch(/^kyoyaku ratify: 受け付けなかった（何も記録していない）[^\n]*\[rule\.violation\]\n {2}エラー \[rule\.ratify-not-draft\] /u);
     expect(r.stdout).toBe("");
     clean(r.stderr);
     expect(dumpDb(db)).toBe(before);
@@ -140,7 +146,7 @@ describe("user errors exit 1 with one clear message and write nothing", () => {
     const r = run("import", "jorei.txt", "missing.txt", SEED_CONCLUDE, "--agreement", "okayama-wake");
     expect(r.code).toBe(1);
     expect(r.stderr).toContain("jorei.txt");
-    expect(r.stderr).toContain("missing.txt: no such file");
+    expect(r.stderr).toContain("missing.txt: そのファイルはない [ENOENT]");
     expect(r.stdout).toContain("3件中 記録 0件、記録済み 1件、失敗 2件");
     expect(dumpDb(db)).toBe(before);
     // After the CLI closed the database (WAL checkpointed), the file itself is unchanged too.
@@ -161,14 +167,14 @@ describe("more user errors: stdout stays empty, the message names the problem", 
       const r = run("show", "okayama-wake", "--on", "2020-04-01", "--address", "article:99", ...extra);
       expect(r.code).toBe(1);
       expect(r.stdout).toBe("");
-      expect(r.stderr).toBe("kyoyaku show: --address article:99: no such provision in okayama-wake as in force on 2020-04-01\n");
+      expect(r.stderr).toBe("kyoyaku show: --address article:99: 2020-04-01 に効力を有する okayama-wake に第99条はない [address.not-found]\n");
     }
   });
 
   it("--out into a directory that does not exist", () => {
     const r = run("diff", "okayama-wake", "--from", "2017-01-01", "--to", "2020-04-01", "--out", "no-such-dir/x.txt");
     expect(r.code).toBe(1);
-    expect(r.stderr).toBe(`kyoyaku diff: --out no-such-dir/x.txt: the directory ${join(dir, "no-such-dir")} does not exist\n`);
+    expect(r.stderr).toBe(`kyoyaku diff: --out no-such-dir/x.txt: フォルダ ${join(dir, "no-such-dir")} がない\n`);
     expect(r.stderr).not.toContain("ENOENT");
   });
 
@@ -223,18 +229,20 @@ describe("more user errors: stdout stays empty, the message names the problem", 
 describe("usage errors exit 2", () => {
   const cases: [string[], RegExp][] = [
     [[], /^kyoyaku [\d.]+ — /u],
-    [["frobnicate"], /^kyoyaku: unknown command 'frobnicate'/u],
-    [["show"], /^kyoyaku show: missing argument ID/u],
-    [["show", "okayama-wake", "--frob"], /^kyoyaku show: unknown option --frob for 'show'/u],
-    [["show", "okayama-wake", "--on"], /^kyoyaku show: option --on needs a value \(DATE\)/u],
-    [["diff", "okayama-wake", "--from", "2020-04-01"], /^kyoyaku diff: missing option --to DATE/u],
-    [["diff", "okayama-wake", "--from", "2020-04-01", "--to", "2021-04-01", "--format", "pdf"], /^kyoyaku diff: --format pdf: expected one of table, patch, md, html, text/u],
-    [["ratify", "okayama-wake", "--event", "one", "--signed-on", "2020-01-01"], /^kyoyaku ratify: --event one: expected an event number/u],
-    [["correct", "okayama-wake", "--event", "1", "--reason", "x"], /^kyoyaku correct: nothing to correct/u],
-    [["import", "a.txt", "--as", "baseline"], /^kyoyaku import: --as baseline needs --in-force-on DATE/u],
-    [["list", "extra"], /^kyoyaku list: unexpected argument 'extra'/u],
-    [["show", "okayama-wake", "--on", "2020-04-01", "--on", "2021-04-01"], /^kyoyaku show: option --on given more than once/u],
-    [["import", "a.txt", "--resolution", "和気町=2016-09-27", "--resolution", "和気町=2016-09-28"], /^kyoyaku import: option --resolution gives 和気町 twice with different dates/u],
+    [["frobnicate"], /^kyoyaku: 「frobnicate」というコマンドはない \[usage\.unknown-command\]/u],
+    [["shwo"], /^kyoyaku: 「shwo」というコマンドはない。もしかして show？ \[usage\.unknown-command\]/u],
+    [["show"], /^kyoyaku show: 引数 ID がない.*\[usage\.missing-argument\]/u],
+    [["show", "okayama-wake", "--frob"], /^kyoyaku show: show に --frob というオプションはない \[usage\.unknown-option\]/u],
+    [["show", "okayama-wake", "--adress", "article:1"], /^kyoyaku show: show に --adress というオプションはない。もしかして --address？ \[usage\.unknown-option\]/u],
+    [["show", "okayama-wake", "--on"], /^kyoyaku show: オプション --on に値（DATE）が要る \[usage\.missing-value\]/u],
+    [["diff", "okayama-wake", "--from", "2020-04-01"], /^kyoyaku diff: オプション --to DATE がない \[usage\.missing-option\]/u],
+    [["diff", "okayama-wake", "--from", "2020-04-01", "--to", "2021-04-01", "--format", "pdf"], /^kyoyaku diff: --format pdf: table、patch、md、html、text のいずれか/u],
+    [["ratify", "okayama-wake", "--event", "one", "--signed-on", "2020-01-01"], /^kyoyaku ratify: --event one: 出来事の番号/u],
+    [["correct", "okayama-wake", "--event", "1", "--reason", "x"], /^kyoyaku correct: 訂正する内容がない/u],
+    [["import", "a.txt", "--as", "baseline"], /^kyoyaku import: --as baseline には --in-force-on DATE/u],
+    [["list", "extra"], /^kyoyaku list: 余分な引数「extra」 \[usage\.unexpected-argument\]/u],
+    [["show", "okayama-wake", "--on", "2020-04-01", "--on", "2021-04-01"], /^kyoyaku show: オプション --on が2回以上ある/u],
+    [["import", "a.txt", "--resolution", "和気町=2016-09-27", "--resolution", "和気町=2016-09-28"], /^kyoyaku import: --resolution で和気町に異なる二つの日付/u],
   ];
   for (const [args, message] of cases) {
     it(`kyoyaku ${args.join(" ")}`, () => {
@@ -260,7 +268,7 @@ describe("damaged databases", () => {
   it("a database in a directory that does not exist", () => {
     const r = run("init", "--db", "no/such/dir/k.db");
     expect(r.code).toBe(1);
-    expect(r.stderr).toBe(`kyoyaku init: cannot create ${join(dir, "no/such/dir/k.db")}: the directory ${join(dir, "no/such/dir")} does not exist\n`);
+    expect(r.stderr).toBe(`kyoyaku init: ${join(dir, "no/such/dir/k.db")} を作れない: フォルダ ${join(dir, "no/such/dir")} がない\n`);
   });
 
   it("a SQLite file of another application is not a kyoyaku database (exit 1)", () => {
@@ -284,7 +292,7 @@ describe("damaged databases", () => {
     const r = run("verify", "--db", "tampered.db");
     expect(r.code).toBe(3);
     expect(r.stdout + r.stderr).toMatch(/okayama-wake #1/u);
-    expect(r.stderr).toMatch(/^kyoyaku verify: integrity failure — first broken link: okayama-wake #1 \(chain\.[a-z-]+\)$/mu);
+    expect(r.stderr).toMatch(/^kyoyaku verify: 検証エラー（integrity failure） — 最初に壊れている箇所: okayama-wake #1 \[chain\.[a-z-]+\]$/mu);
     clean(r.stderr);
     const j = run("verify", "--db", "tampered.db", "--json");
     expect(j.code).toBe(3);

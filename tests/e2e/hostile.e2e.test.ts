@@ -26,7 +26,7 @@ describe("files that are not text files", () => {
     const t = Date.now();
     const r = kyoyaku(dir, ["import", "/dev/zero", "--agreement", "x"]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain("/dev/zero: is a character device, not a text file");
+    expect(r.stderr).toContain("/dev/zero: テキストファイルではなくキャラクタデバイス");
     expect(Date.now() - t).toBeLessThan(10_000);
   });
 
@@ -34,7 +34,7 @@ describe("files that are not text files", () => {
     execFileSync("mkfifo", [join(dir, "pipe.txt")]);
     const r = kyoyaku(dir, ["import", "pipe.txt", "--agreement", "x"]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain("pipe.txt: is a named pipe (FIFO), not a text file");
+    expect(r.stderr).toContain("pipe.txt: テキストファイルではなく名前付きパイプ（FIFO）");
   });
 
   it("Given a symlink to a private key, When imported, Then refused without a line of the key in the message", () => {
@@ -84,7 +84,7 @@ describe("the database file", () => {
     for (const out of ["./kyoyaku.db", "link.json"]) {
       const r = kyoyaku(dir, ["export", "okayama-wake", "-o", out]);
       expect(r.code, out).toBe(1);
-      expect(r.stderr, out).toContain("that is the database kyoyaku.db");
+      expect(r.stderr, out).toContain("それはデータベース kyoyaku.db");
     }
     expect(statSync(join(dir, "kyoyaku.db")).size).toBe(before);
   });

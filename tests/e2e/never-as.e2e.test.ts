@@ -48,7 +48,7 @@ describe("import: second 締結, --restate, duplicates by content", () => {
   it("--restate on a 変更 text is refused", () => {
     const r = run("import", "02.txt", "--agreement", "okayama-wake", "--restate");
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain("--restate needs the whole text of an agreement");
+    expect(r.stderr).toContain("--restate には協約の全文（連携協約書）が要る");
   });
 
   it("the same amendment with CRLF line ends is already recorded (#3), by content; exit 0, nothing written", () => {

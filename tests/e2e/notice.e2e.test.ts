@@ -25,7 +25,7 @@ describe("kyoyaku import of a 通告 letter", () => {
     const before = dumpDb(join(dir, "kyoyaku.db"));
     const r = run("import", "tsukoku-letter-tsuchi.txt");
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain("tsukoku-letter-tsuchi.txt:10: error [notice.body-unread]");
+    expect(r.stderr).toContain("tsukoku-letter-tsuchi.txt:10: エラー [notice.body-unread]");
     expect(dumpDb(join(dir, "kyoyaku.db"))).toEqual(before);
   });
 

@@ -40,7 +40,7 @@ describe("import options", () => {
   it("--as baseline refuses a change text", () => {
     const r = run("import", SEED_DRAFT, "--as", "baseline", "--in-force-on", "2020-04-01", "--agreement", "base2");
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain("--as baseline needs the whole text of an agreement");
+    expect(r.stderr).toContain("--as baseline には協約の全文（連携協約書）が要る");
   });
 
   it("--applies-from before the 締結日 is recorded and flagged as retroactive (遡及適用)", () => {
@@ -61,13 +61,13 @@ describe("import options", () => {
     expect(r.stdout).toContain("締結日  平成28年10月12日（2016-10-12）");
     const d = run("import", SEED_DRAFT, "--agreement", "x", "--signed-on", "2025-03-28");
     expect(d.code).toBe(1);
-    expect(d.stderr).toContain("is a draft (案); record it as it stands, then give its 締結日 with `kyoyaku ratify ID --event SEQ --signed-on 2025-03-28`");
+    expect(d.stderr).toContain("は案。まずそのまま記録し、締結日は kyoyaku ratify ID --event SEQ --signed-on 2025-03-28 で与えること [usage.draft-signed-on]");
   });
 
   it("warns when a text's parties are not the agreement's (probably the wrong --agreement)", () => {
     const r = run("import", SEED_DRAFT, "--agreement", "retro", "--dry-run");
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toContain(`${SEED_DRAFT}: warning [cli.parties-differ] 備前市は協約 retro の当事者（岡山市、和気町）でない：記録先の協約が正しいか確かめる（--agreement）`);
+    expect(r.stdout).toContain(`${SEED_DRAFT}: 警告 [cli.parties-differ] 備前市はretroの当事者（岡山市、和気町）ではない。協約の指定（--agreement）は正しいか`);
     const whatIf = run("import", SEED_DRAFT, "--agreement", "retro", "--what-if", "--dry-run");
     expect(whatIf.stdout).not.toContain("cli.parties-differ");
   });
@@ -102,7 +102,7 @@ describe("import options", () => {
   it("--what-if needs --agreement", () => {
     const r = run("import", SEED_DRAFT, "--what-if");
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^kyoyaku import: --what-if needs --agreement ID/u);
+    expect(r.stderr).toMatch(/^kyoyaku import: --what-if には --agreement ID.* \[usage\.missing-option\]/u);
   });
 });
 
@@ -116,7 +116,7 @@ describe("corrections", () => {
     expect(out.event.record.payload?.kind).toBe("amend");
     const missing = run("correct", "bizen", "--event", "1", "--file", "nope.txt", "--reason", "x");
     expect(missing.code).toBe(1);
-    expect(missing.stderr).toBe("kyoyaku correct: --file nope.txt: no such file\n");
+    expect(missing.stderr).toBe("kyoyaku correct: --file nope.txt: そのファイルはない [ENOENT]\n");
   });
 
   it("correct --retract withdraws an event, and --known-at still shows it as it was", () => {
@@ -133,6 +133,6 @@ describe("corrections", () => {
   it("refuses --retract together with new dates (usage)", () => {
     const r = run("correct", "bizen", "--event", "1", "--retract", "--applies-from", "2025-04-01", "--reason", "x");
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain("--retract withdraws the event; it takes no dates or --file");
+    expect(r.stderr).toContain("--retract は出来事の記録を取り消すもので、日付や --file とは一緒に使えない [usage.conflict]");
   });
 });

@@ -136,14 +136,32 @@ describe("kyoyaku, end to end on the seeds", () => {
     expect(art.stdout).toContain("第6条");
     expect(art.stdout).not.toContain("第5条");
     expect(art.stdout).not.toContain("基準日");
+    // The same provision as people write it.
+    for (const written of ["第6条", "第六条", "第６条"]) {
+      const w = run("show", "okayama-wake", "--on", "2020-04-01", "--address", written, "--bare");
+      expect(w.code, w.stderr).toBe(0);
+      expect(w.stdout, written).toBe(art.stdout);
+    }
+    const section = run("show", "okayama-wake", "--on", "2020-04-01", "--address", "別表II", "--bare");
+    expect(section.code, section.stderr).toBe(0);
+    expect(section.stdout).toBe(run("show", "okayama-wake", "--on", "2020-04-01", "--address", "appendix:1/section:II", "--bare").stdout);
+    const bad = run("show", "okayama-wake", "--address", "第6章");
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/^kyoyaku show: --address 第6章: 規定の指定として読めない.*\[address\.invalid\]/u);
   });
 
   it("show of the partial history lists the unknown parts explicitly", () => {
     const r = run("show", "岡山市-備前市", "--on", "2025-04-01", "--with-drafts");
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/^不明な部分 +.*preamble.*articles/mu);
+    expect(r.stdout).toMatch(/^不明な部分 +.*前文.*本則の各条/mu);
+    expect(r.stdout).not.toMatch(/^不明な部分 .*\b(?:title|date|parties|preamble|articles)\b/mu); // no internal names
     const a = json<{ flags: { unknownParts: string[] } }>(run("show", "岡山市-備前市", "--on", "2025-04-01", "--with-drafts", "--json"));
     expect(a.flags.unknownParts).toContain("articles");
+    // diff --format text names the changed list of unknown parts in Japanese, never "unknown".
+    const d = run("diff", "岡山市-備前市", "--from", "2025-03-01", "--to", "2025-04-01", "--with-drafts", "--format", "text");
+    expect(d.code, d.stderr).toBe(0);
+    expect(d.stdout).toMatch(/^改正 \(replaced\) +原文が未登録の部分$/mu);
+    expect(d.stdout).not.toMatch(/\bunknown\b/u);
   });
 
   it("history lists the events with both times, in text and JSON", () => {

@@ -46,6 +46,6 @@ describe("kyoyaku export as XML", () => {
     expect(bad.stderr).toContain("json, egov-xml, akn");
     const onJson = run("export", "okayama-wake", "--on", "2020-04-01");
     expect(onJson.code).not.toBe(0);
-    expect(onJson.stderr).toContain("--on is for --format egov-xml and akn");
+    expect(onJson.stderr).toContain("--on は --format egov-xml と akn に使う");
   });
 });

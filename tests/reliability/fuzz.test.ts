@@ -4,7 +4,9 @@
  * date parser on mutated 和暦 strings. The only outcomes allowed: a result (its warnings
  * located), or a refusal whose errors are located (a line in the text, an address, a date) —
  * never an exception, never the parser's own "parse.internal" catch-all. Bounded by case
- * counts and a time limit per property; KYOYAKU_LONG=1 runs many more.
+ * counts and a time limit per property; KYOYAKU_LONG=1 runs many more. A property stopped by
+ * the time limit must still have run its minimum number of cases (MIN_RUNS), or the test
+ * fails: a slow machine must not turn the fuzzing into a handful of cases called a pass.
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -15,6 +17,16 @@ import { afterAll, describe, expect, it } from "vitest";
 import { reportFigures, scale, SEED_TEXT, DRAFT_TEXT, seedDocument, seedOf } from "./reliability.testkit.js";
 
 const RUNS = scale(1200, 30_000);
+/**
+ * The cases each property must run before the time limit may stop it. About a quarter of what
+ * an idle 2-core machine runs in the limit (parser.mutated ≈ 110 cases/s, the others faster).
+ */
+const MIN_RUNS: Readonly<Record<string, number>> = {
+  "parser.mutated": scale(250, 5_000),
+  "parser.random": scale(600, 10_000),
+  "date.parse": scale(600, 10_000),
+  "date.find": scale(600, 10_000),
+};
 const TIME_LIMIT_MS = scale(12_000, 240_000);
 /** A test's own timeout: the property's time limit plus room for the case running when it is reached. */
 const TIMEOUT = TIME_LIMIT_MS + 60_000;
@@ -27,11 +39,21 @@ const seeds = [
 const base = seedDocument();
 const seed = seedOf();
 const ran: Record<string, number> = {};
+/** The properties that failed (a counterexample, or too few cases before the time limit). */
+const failed: string[] = [];
 
-/** Run a property for at most RUNS cases or TIME_LIMIT_MS; count the cases; fail with the seed and the counterexample. */
+/**
+ * Run a property for at most RUNS cases or TIME_LIMIT_MS; count the cases; fail with the seed
+ * and the counterexample, or when the time limit stopped it before its MIN_RUNS cases.
+ */
 function check<T>(name: string, arb: fc.Arbitrary<T>, predicate: (t: T) => void, runs = RUNS): void {
   const out = fc.check(fc.property(arb, predicate), { numRuns: runs, seed, interruptAfterTimeLimit: TIME_LIMIT_MS, markInterruptAsFailure: false });
   ran[name] = out.numRuns;
+  const min = Math.min(MIN_RUNS[name] ?? runs, runs);
+  if (out.failed || out.numRuns < min) failed.push(name);
+  if (!out.failed && out.numRuns < min) {
+    throw new Error(`${name}: only ${out.numRuns} cases ran before the ${TIME_LIMIT_MS} ms limit; at least ${min} must (KYOYAKU_SEED=${seed})`);
+  }
   if (out.failed) throw new Error(`${name} (KYOYAKU_SEED=${seed}):\n${fc.defaultReportMessage(out) ?? ""}\n${String((out.errorInstance as Error | undefined)?.message ?? out.errorInstance)}`);
 }
 
@@ -166,5 +188,5 @@ describe("fuzzing the date parser (fast-check)", () => {
 
 afterAll(() => {
   const total = Object.values(ran).reduce((a, b) => a + b, 0);
-  reportFigures("fuzz", { seed, casesRun: total, byProperty: ran, failures: 0 });
+  reportFigures("fuzz", { seed, casesRun: total, byProperty: ran, minimumByProperty: MIN_RUNS, failures: failed.length, failed });
 });

@@ -84,8 +84,8 @@ function expectCaught(dir: string, id: string, seq: number, code: string, extra:
   expect(text.code, text.stdout + text.stderr).toBe(3);
   expect(text.stdout).toContain(`${id} #${seq}:`);
   expect(text.stdout).toContain(`[${code}]`);
-  expect(text.stderr).toMatch(/first broken link: \S+ #\d+ \(/u);
-  if (also.length === 0) expect(text.stderr).toContain(`first broken link: ${id} #${seq} (${code})`);
+  expect(text.stderr).toMatch(/最初に壊れている箇所: \S+ #\d+ \[/u);
+  if (also.length === 0) expect(text.stderr).toContain(`最初に壊れている箇所: ${id} #${seq} [${code}]`);
   const js = kyoyaku(dir, ["verify", "--db", "k.db", "--json", ...extra]);
   expect(js.code).toBe(3);
   const report = json<{ ok: boolean; problems: { agreementId: string; seq: number; code: string }[] }>(js);

@@ -99,8 +99,8 @@ describe("kyoyaku serve", () => {
     writeFileSync(file, `${TOKEN}\n`);
     chmodSync(file, 0o644);
     const s = await start(["--token-file", file, "--host", "0.0.0.0", "--allow-host", "kyoyaku.example.lg.jp", "--time-budget", "10s"]);
-    expect(s.err()).toContain("can be read by other users");
-    expect(s.err()).toContain("0.0.0.0 is not a loopback address");
+    expect(s.err()).toContain("は他のユーザーも読める");
+    expect(s.err()).toContain("0.0.0.0 はループバックアドレスではない");
     // Host names: the allowed name and loopback answer; a rebinding name gets 421.
     const port = Number(new URL(s.url).port);
     expect(await hostStatus(port, "kyoyaku.example.lg.jp")).toBe(200);
@@ -111,12 +111,12 @@ describe("kyoyaku serve", () => {
     writeFileSync(file, "short\n");
     const short = spawnSync(process.execPath, [BIN, "serve", "--db", db, "--token-file", file], { env: env(), encoding: "utf8", timeout: 20_000 });
     expect(short.status).toBe(1);
-    expect(short.stderr).toContain("too short");
+    expect(short.stderr).toContain("トークンが短すぎる");
     const badPort = spawnSync(process.execPath, [BIN, "serve", "--db", db, "--port", "99999"], { env: env(), encoding: "utf8", timeout: 20_000 });
     expect(badPort.status).toBe(2);
     expect(badPort.stderr).toContain("--port 99999");
     const nodb = spawnSync(process.execPath, [BIN, "serve", "--db", join(tmp.dir, "missing.db"), "--port", "0"], { env: env(), encoding: "utf8", timeout: 20_000 });
     expect(nodb.status).toBe(1);
-    expect(nodb.stderr).toContain("no database at");
+    expect(nodb.stderr).toContain("にデータベースがない");
   });
 });

@@ -127,6 +127,23 @@ describe("viewer pages", () => {
     }
   });
 
+  it("Given a date it cannot read, When the text page is asked, Then it shows the error and no text (today's text would be taken for the date asked)", async () => {
+    const good = await page("/agreements/okayama-wake?date=2025-04-01");
+    expect(good.html).toContain("第1条");
+    for (const bad of ["nonsense", "令和2年2月30日", "平成31年5月1日"]) {
+      const p = await page(`/agreements/okayama-wake?date=${encodeURIComponent(bad)}`);
+      expect(p.status, bad).toBe(400);
+      expect(p.html, bad).toContain('class="form-errors"');
+      expect(p.html, bad).toContain(bad);
+      expect(p.html, bad).not.toContain("第1条");
+      expect(p.html, bad).not.toMatch(/<title>[^<]*\d{4}-\d{2}-\d{2}/u);
+    }
+    const slider = await page("/agreements/okayama-wake?day=99999999");
+    expect(slider.status).toBe(400);
+    expect(slider.html).toContain("スライダーの範囲の日ではない");
+    expect(slider.html).not.toContain("第1条");
+  });
+
   it("Given a search of 201 characters, or a date padded past 40, When sent, Then the form refuses it (400) as the API does — never read cut short", async () => {
     const errorsOf = (html: string): string => /<div class="form-errors"[\s\S]*?<\/div>/u.exec(html)?.[0] ?? "";
     const long = "子育て".repeat(67); // 201 characters

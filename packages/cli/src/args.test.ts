@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { nearest } from "@kyoyaku/core";
 import { Args, parseCommandArgs } from "./args.js";
 import { UsageError } from "./errors.js";
 import { ID_ARGUMENT, JSON_OPTION, RESOLUTION_OPTION, onOption, type CommandSpec } from "./spec.js";
@@ -46,27 +47,42 @@ describe("parseCommandArgs", () => {
   });
 
   it("rejects an unknown option, naming it and the command", () => {
-    expect(usageMessage(() => parseCommandArgs(spec, ["x", "--frobnicate"]))).toBe("unknown option --frobnicate for 'show'");
+    expect(usageMessage(() => parseCommandArgs(spec, ["x", "--frobnicate"]))).toBe("show に --frobnicate というオプションはない");
+  });
+
+  it("suggests the nearest options for a misspelled one, with its code", () => {
+    let code = "";
+    try { parseCommandArgs(spec, ["x", "--jsno"]); } catch (e) { code = (e as UsageError).code; }
+    expect(code).toBe("usage.unknown-option");
+    expect(usageMessage(() => parseCommandArgs(spec, ["x", "--jsno"]))).toBe("show に --jsno というオプションはない。もしかして --json？");
+    expect(usageMessage(() => parseCommandArgs(spec, ["x", "--fromat=patch"]))).toMatch(/もしかして --format？$/u);
+  });
+
+  it("nearest: edit distance or prefix, case- and width-insensitive, nearest first", () => {
+    expect(nearest("shwo", ["show", "search", "history"])).toEqual(["show"]);
+    expect(nearest("OKAYAMA-WAKA", ["okayama-wake", "kurashiki", "okayama-bizen"])).toEqual(["okayama-wake"]);
+    expect(nearest("ｏｋａｙａｍａ", ["okayama-wake", "okayama-bizen", "tsuyama"])).toEqual(["okayama-wake", "okayama-bizen"]);
+    expect(nearest("zzz", ["show"])).toEqual([]);
   });
 
   it("rejects a string option without its value", () => {
-    expect(usageMessage(() => parseCommandArgs(spec, ["x", "--on"]))).toBe("option --on needs a value (DATE)");
+    expect(usageMessage(() => parseCommandArgs(spec, ["x", "--on"]))).toBe("オプション --on に値（DATE）が要る");
   });
 
   it("rejects a value given to a boolean option", () => {
-    expect(usageMessage(() => parseCommandArgs(spec, ["x", "--json=yes"]))).toBe("option --json takes no value");
+    expect(usageMessage(() => parseCommandArgs(spec, ["x", "--json=yes"]))).toBe("オプション --json は値をとらない");
   });
 
   it("rejects an empty value", () => {
-    expect(usageMessage(() => parseCommandArgs(spec, ["x", "--on", " "]))).toBe("option --on needs a non-empty DATE");
+    expect(usageMessage(() => parseCommandArgs(spec, ["x", "--on", " "]))).toBe("オプション --on に空でない DATE が要る");
   });
 
   it("reports a missing required argument by name", () => {
-    expect(usageMessage(() => parseCommandArgs(spec, []))).toMatch(/^missing argument ID/u);
+    expect(usageMessage(() => parseCommandArgs(spec, []))).toMatch(/^引数 ID がない/u);
   });
 
   it("rejects extra positionals unless the last is variadic", () => {
-    expect(usageMessage(() => parseCommandArgs(spec, ["a", "b"]))).toBe("unexpected argument 'b'");
+    expect(usageMessage(() => parseCommandArgs(spec, ["a", "b"]))).toBe("余分な引数「b」");
     expect(parseCommandArgs(variadic, ["a.txt", "b.txt", "c.txt"]).positionals).toEqual(["a.txt", "b.txt", "c.txt"]);
   });
 

@@ -5,6 +5,7 @@
  * @module
  */
 import { parseArgs, type ParseArgsConfig } from "node:util";
+import { nearest } from "@kyoyaku/core";
 import { UsageError } from "./errors.js";
 import { COMMON_OPTIONS, type CommandSpec, type OptionSpec } from "./spec.js";
 
@@ -47,7 +48,8 @@ export function parseCommandArgs(spec: CommandSpec, argv: readonly string[]): Pa
   try {
     parsed = parseArgs({ args: [...argv], options, strict: true, allowPositionals: true, tokens: true }) as typeof parsed;
   } catch (e) {
-    throw new UsageError(explainParseError(e, spec), spec.name);
+    const [message, code] = explainParseError(e, spec);
+    throw new UsageError(message, spec.name, code);
   }
   // parseArgs keeps the last of a repeated single-value option; a second --on is more likely
   // a mistake than a correction, so refuse it rather than silently drop the first.
@@ -58,7 +60,7 @@ export function parseCommandArgs(spec: CommandSpec, argv: readonly string[]): Pa
     if (o === undefined || o.multiple === true || o.type !== "string") continue;
     const before = seen.get(o.name);
     if (before !== undefined) {
-      throw new UsageError(`option --${o.name} given more than once (${before}, ${t.value ?? ""}); give it once`, spec.name);
+      throw new UsageError(`オプション --${o.name} が2回以上ある（${before}、${t.value ?? ""}）。1回だけ指定すること`, spec.name, "usage.repeated-option");
     }
     seen.set(o.name, t.value ?? "");
   }
@@ -68,42 +70,46 @@ export function parseCommandArgs(spec: CommandSpec, argv: readonly string[]): Pa
   const required = spec.positionals.filter((p) => p.required === true);
   if (positionals.length < required.length) {
     const missing = required[positionals.length]!;
-    throw new UsageError(`missing argument ${missing.name} (${missing.description})`, spec.name);
+    throw new UsageError(`引数 ${missing.name} がない（${missing.description}）`, spec.name, "usage.missing-argument");
   }
   const variadic = spec.positionals.some((p) => p.variadic === true);
   if (!variadic && positionals.length > spec.positionals.length) {
     const extra = positionals[spec.positionals.length]!;
-    throw new UsageError(`unexpected argument '${extra}'`, spec.name);
+    throw new UsageError(`余分な引数「${extra}」`, spec.name, "usage.unexpected-argument");
   }
   for (const o of allOptions(spec)) {
     const v = values[o.name];
     if (o.type !== "string") continue;
     const list = Array.isArray(v) ? v : typeof v === "string" ? [v] : [];
-    if (list.some((s) => s.trim() === "")) throw new UsageError(`option --${o.name} needs a non-empty ${o.value ?? "value"}`, spec.name);
+    if (list.some((s) => s.trim() === "")) throw new UsageError(`オプション --${o.name} に空でない ${o.value ?? "値"} が要る`, spec.name, "usage.missing-value");
   }
   return { positionals, values };
 }
 
-/** Turn node's parseArgs messages into shorter ones that name the option and the command. */
-function explainParseError(e: unknown, spec: CommandSpec): string {
+/** Turn node's parseArgs messages into Japanese ones that name the option, with their code. */
+function explainParseError(e: unknown, spec: CommandSpec): [message: string, code: string] {
   const err = e as { code?: string; message?: string };
   const msg = err.message ?? String(e);
   const option = /'(-{1,2}[^' ]+)/u.exec(msg)?.[1];
   switch (err.code) {
-    case "ERR_PARSE_ARGS_UNKNOWN_OPTION":
-      return `unknown option ${option ?? msg} for '${spec.name}'`;
+    case "ERR_PARSE_ARGS_UNKNOWN_OPTION": {
+      const near = option === undefined ? [] : nearest(option.replace(/^-+/u, "").split("=")[0]!, allOptions(spec).map((o) => o.name));
+      const hint = near.length > 0 ? `。もしかして ${near.map((n) => `--${n}`).join(" か ")}？` : "";
+      return [`${spec.name} に ${option ?? msg} というオプションはない${hint}`, "usage.unknown-option"];
+    }
     case "ERR_PARSE_ARGS_INVALID_OPTION_VALUE": {
       const o = option && allOptions(spec).find((x) => `--${x.name}` === option || `-${x.short}` === option);
-      if (o && o.type === "string") return `option --${o.name} needs a value (${o.value ?? "value"})`;
-      if (o) return `option --${o.name} takes no value`;
-      return msg;
+      if (o && o.type === "string") return [`オプション --${o.name} に値（${o.value ?? "値"}）が要る`, "usage.missing-value"];
+      if (o) return [`オプション --${o.name} は値をとらない`, "usage.unexpected-value"];
+      return [msg, "usage.invalid"];
     }
     case "ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL":
-      return `unexpected argument ${option ?? msg}`;
+      return [`余分な引数「${option ?? msg}」`, "usage.unexpected-argument"];
     default:
-      return msg;
+      return [msg, "usage.invalid"];
   }
 }
+
 
 /** Typed accessors over {@link ParsedArgs}. */
 export class Args {

@@ -73,7 +73,7 @@ export class Ctx {
   writeOut(file: string, text: string): void {
     const path = this.path(file);
     const dir = dirname(path);
-    if (!existsSync(dir)) throw new UserError(`--out ${file}: the directory ${dir} does not exist`);
+    if (!existsSync(dir)) throw new UserError(`--out ${file}: フォルダ ${dir} がない`);
     if (!statSync(dir).isDirectory()) throw new UserError(`--out ${file}: ${dir} is not a directory`);
     this.#notTheDatabase(file, path);
     try {
@@ -104,7 +104,7 @@ export class Ctx {
     const out = real(path);
     const db = real(this.dbPath());
     if ([db, `${db}-wal`, `${db}-shm`, `${db}-journal`].includes(out)) {
-      throw new UserError(`--out ${file}: that is the database ${this.dbLabel()}${out === db ? "" : " (its journal)"} — writing there would destroy the record; choose another file`);
+      throw new UserError(`--out ${file}: それはデータベース ${this.dbLabel()}${out === db ? "" : "（のジャーナル）"}で、書き込むと記録が壊れる。別のファイルを指定すること`);
     }
     let head = "";
     try {
@@ -120,7 +120,7 @@ export class Ctx {
     } catch {
       // Missing or unreadable: writeFileSync says why, if it cannot write.
     }
-    if (head === "SQLite format 3\u0000") throw new UserError(`--out ${file}: that file is a SQLite database (perhaps another kyoyaku database) — writing there would destroy it; choose another file`);
+    if (head === "SQLite format 3\u0000") throw new UserError(`--out ${file}: そのファイルは SQLite のデータベース（別の kyoyaku のデータベースかもしれない）で、書き込むと壊れる。別のファイルを指定すること`);
   }
 
   /** The database file: --db, else $KYOYAKU_DB, else ./kyoyaku.db. */
@@ -142,10 +142,10 @@ export class Ctx {
     if (this.#engine) return this.#engine;
     const path = options.path ?? this.dbPath();
     if (options.create !== true && !existsSync(path)) {
-      throw new UserError(`no database at ${path} — create one with \`kyoyaku init${this.args.string("db") ? ` --db ${this.args.string("db")}` : ""}\` (or pass --db FILE / set KYOYAKU_DB)`);
+      throw new UserError(`${path} にデータベースがない。kyoyaku init${this.args.string("db") ? ` --db ${this.args.string("db")}` : ""} で作ること（または --db FILE か KYOYAKU_DB で場所を指定）`);
     }
     const dir = dirname(path);
-    if (!existsSync(dir)) throw new UserError(`cannot create ${path}: the directory ${dir} does not exist`);
+    if (!existsSync(dir)) throw new UserError(`${path} を作れない: フォルダ ${dir} がない`);
     const now = this.io.env.KYOYAKU_NOW;
     const clock = now ? fixedClock(now) : undefined;
     const engine = openKyoyaku({ path, ...(clock && { clock }), ...(options.readonly === true && { readonly: true }) });
@@ -167,7 +167,7 @@ export class Ctx {
   date(option: string, options: { required?: boolean } = {}): IsoDate | undefined {
     const text = this.args.string(option);
     if (text === undefined) {
-      if (options.required === true) throw new UsageError(`missing option --${option} DATE`, this.spec.name);
+      if (options.required === true) throw new UsageError(`オプション --${option} DATE がない`, this.spec.name, "usage.missing-option");
       return undefined;
     }
     return parseDateOption(`--${option}`, text);
@@ -183,7 +183,7 @@ export class Ctx {
     const text = this.args.string("known-at");
     if (text === undefined) return undefined;
     const r = parseInstant(text);
-    if (!r.ok) throw new UserError(`--known-at ${text}: not an instant or date`, r.issues);
+    if (!r.ok) throw new UserError(`--known-at ${text}: 日時としても日付としても読めない`, r.issues);
     return r.value;
   }
 
@@ -211,7 +211,7 @@ export class Ctx {
       const match = parties.find((p) => normalizeText(p) === normalizeText(party));
       if (match === undefined) {
         throw new UserError(
-          `--resolution ${raw}: ${party} is not a party of ${where} (parties: ${parties.length > 0 ? partiesLabel(parties) : "none stated"})`,
+          `--resolution ${raw}: ${party}は${where}の当事者ではない（当事者: ${parties.length > 0 ? partiesLabel(parties) : "記載なし"}）`,
         );
       }
       out[match] = date;
@@ -231,7 +231,7 @@ export function parseDateOption(option: string, text: string): IsoDate {
   const r = parseDate(text, { allowPartial: false });
   if (!r.ok || r.value.iso === undefined) {
     const why = r.issues.find((i) => i.severity === "error");
-    throw new UserError(`${option} ${text}: ${why ? why.message : "not a whole date (year, month and day)"}`);
+    throw new UserError(`${option} ${text}: ${why ? why.message : "年月日のそろった日付ではない"}`, [], why?.code ?? "date.partial-not-allowed");
   }
   return r.value.iso;
 }
@@ -252,7 +252,7 @@ export function checkResolutions(values: readonly string[], command: string): vo
     const key = normalizeText(r.party);
     const before = seen.get(key);
     if (before !== undefined && before.date !== r.date) {
-      throw new UsageError(`option --resolution gives ${before.party} twice with different dates (${before.date}, ${r.date}); give each party once`, command);
+      throw new UsageError(`--resolution で${before.party}に異なる二つの日付（${before.date}、${r.date}）がある。各団体は1回だけ指定すること`, command, "usage.repeated-option");
     }
     seen.set(key, r);
   }
@@ -267,7 +267,7 @@ export function checkResolutions(values: readonly string[], command: string): vo
 export function parseResolution(raw: string): { party: string; date: IsoDate } {
   const m = /^(.+?)[=＝](.+)$/u.exec(raw.trim());
   if (!m || m[1]!.trim() === "") {
-    throw new UserError(`--resolution ${raw}: expected PARTY=DATE, e.g. 岡山市=2016-09-30`);
+    throw new UserError(`--resolution ${raw}: 団体=日付 の形で書くこと（例: 岡山市=2016-09-30）`, [], "usage.invalid-value");
   }
   return { party: m[1]!.trim(), date: parseDateOption(`--resolution ${m[1]!.trim()}=`, m[2]!.trim()) };
 }
@@ -276,19 +276,19 @@ export function parseResolution(raw: string): { party: string; date: IsoDate } {
  * A file-system error in words (for messages about a path the user gave).
  *
  * @example
- * fileProblem(Object.assign(new Error("EACCES: …"), { code: "EACCES" })); // "permission denied"
+ * fileProblem(Object.assign(new Error("EACCES: …"), { code: "EACCES" })); // "権限がない [EACCES]"
  */
 export function fileProblem(e: unknown): string {
   const code = (e as { code?: unknown }).code;
   switch (code) {
-    case "ENOENT": return "no such file or directory";
-    case "EISDIR": return "is a directory, not a file";
-    case "ENOTDIR": return "a part of the path is not a directory";
+    case "ENOENT": return "そのファイルもフォルダもない [ENOENT]";
+    case "EISDIR": return "ファイルではなくフォルダ [EISDIR]";
+    case "ENOTDIR": return "パスの途中がフォルダでない [ENOTDIR]";
     case "EACCES":
-    case "EPERM": return "permission denied";
-    case "EROFS": return "the file system is read-only";
-    case "EEXIST": return "already exists";
-    case "ENOSPC": return "no space left on the device";
+    case "EPERM": return `権限がない [${code}]`;
+    case "EROFS": return "ファイルシステムが読み取り専用 [EROFS]";
+    case "EEXIST": return "すでにある [EEXIST]";
+    case "ENOSPC": return "装置に空き容量がない [ENOSPC]";
     default: return e instanceof Error ? e.message : String(e);
   }
 }
@@ -296,7 +296,7 @@ export function fileProblem(e: unknown): string {
 /** A clock fixed at one instant (KYOYAKU_NOW), for reproducible docs and tests. */
 function fixedClock(text: string): () => Instant {
   const r = parseInstant(text);
-  if (!r.ok) throw new UserError(`KYOYAKU_NOW=${text}: not an instant`, r.issues);
+  if (!r.ok) throw new UserError(`KYOYAKU_NOW=${text}: 日時として読めない`, r.issues);
   const base = Date.parse(r.value);
   let tick = 0;
   // Each reading moves one millisecond on, so events recorded in one run stay ordered.

@@ -10,11 +10,17 @@ import type { Issue } from "@kyoyaku/core";
 /** Exit codes: 0 ok, 1 user error, 2 usage, 3 integrity failure (verify). */
 export const EXIT = Object.freeze({ ok: 0, user: 1, usage: 2, integrity: 3 });
 
-/** A mistake in how the command was called: unknown option, missing argument (exit 2). */
+/**
+ * A mistake in how the command was called: unknown option, missing argument (exit 2). The
+ * message is Japanese; `code` is its stable English code (`usage.unknown-option`, …).
+ */
 export class UsageError extends Error {
   override readonly name = "UsageError";
-  /** The command whose help the message should point at, if any. */
-  constructor(message: string, readonly command?: string) {
+  /**
+   * @param command the command whose help the message should point at, if any
+   * @param code the stable code printed beside the message
+   */
+  constructor(message: string, readonly command?: string, readonly code: string = "usage.invalid") {
     super(message);
   }
 }
@@ -25,7 +31,8 @@ export class UsageError extends Error {
  */
 export class UserError extends Error {
   override readonly name = "UserError";
-  constructor(message: string, readonly issues: readonly Issue[] = []) {
+  /** @param code the stable English code printed beside the Japanese message, when it has one */
+  constructor(message: string, readonly issues: readonly Issue[] = [], readonly code?: string) {
     super(message);
   }
 }
@@ -41,8 +48,8 @@ export class IntegrityError extends Error {
  * Without issues, the headline carries the error's code.
  *
  * @example
- * refusal({ code: "rule.violation", message: "refused, nothing recorded: X", issues: [issue("error", "rule.ratify-not-draft", "X")] });
- * // { headline: "refused, nothing recorded [rule.violation]", issues: [that issue] }
+ * refusal({ code: "rule.violation", message: "受け付けなかった（何も記録していない）: X", issues: [issue("error", "rule.ratify-not-draft", "X")] });
+ * // { headline: "受け付けなかった（何も記録していない） [rule.violation]", issues: [that issue] }
  */
 export function refusal(e: { readonly code: string; readonly message: string; readonly issues: readonly Issue[] }): { headline: string; issues: readonly Issue[] } {
   const issues = e.issues.filter((i) => i.severity !== "info");
@@ -50,5 +57,5 @@ export function refusal(e: { readonly code: string; readonly message: string; re
   let head = e.message;
   for (const i of issues) head = head.split(i.message).join("");
   head = head.replace(/[\s:：]+$/u, "").trim();
-  return { headline: `${head === "" ? "refused" : head} [${e.code}]`, issues };
+  return { headline: `${head === "" ? "受け付けなかった" : head} [${e.code}]`, issues };
 }

@@ -49,19 +49,19 @@ describe("main: top level", () => {
   it("exits 2 on an unknown command and suggests a near one", async () => {
     const io = memoryIo();
     expect(await main(["shwo"], io)).toBe(2);
-    expect(io.err()).toContain("unknown command 'shwo' — did you mean 'show'?");
+    expect(io.err()).toContain("kyoyaku: 「shwo」というコマンドはない。もしかして show？ [usage.unknown-command]");
   });
 
   it("exits 2 on an unknown option, naming it, with a pointer to the command's help", async () => {
     const io = memoryIo();
     expect(await main(["show", "x", "--frob"], io)).toBe(2);
-    expect(io.err()).toBe("kyoyaku show: unknown option --frob for 'show'\nRun 'kyoyaku show --help' for usage and examples.\n");
+    expect(io.err()).toBe("kyoyaku show: show に --frob というオプションはない [usage.unknown-option]\n使い方と例は kyoyaku show --help\n");
   });
 
   it("exits 2 on a missing argument", async () => {
     const io = memoryIo();
     expect(await main(["history"], io)).toBe(2);
-    expect(io.err()).toMatch(/^kyoyaku history: missing argument ID/u);
+    expect(io.err()).toMatch(/^kyoyaku history: 引数 ID がない.* \[usage\.missing-argument\]\n/u);
   });
 
   it("exits 1 naming the option and the input for a date that does not exist", async () => {
@@ -75,7 +75,7 @@ describe("main: top level", () => {
     const dir = mkdtempSync(join(tmpdir(), "kyoyaku-cli-"));
     const io = memoryIo({ cwd: dir });
     expect(await main(["list"], io)).toBe(1);
-    expect(io.err()).toContain(`no database at ${join(dir, "kyoyaku.db")}`);
+    expect(io.err()).toContain(`${join(dir, "kyoyaku.db")} にデータベースがない`);
     expect(io.err()).toContain("kyoyaku init");
   });
 
@@ -95,7 +95,7 @@ describe("main: top level", () => {
     };
     const io = memoryIo();
     expect(await main(["boom"], io, [boom])).toBe(1);
-    expect(io.err()).toBe("kyoyaku boom: internal error: cannot read properties of undefined\nrun with KYOYAKU_DEBUG=1 for details\n");
+    expect(io.err()).toBe("kyoyaku boom: 内部エラー（kyoyaku の不具合）: cannot read properties of undefined [internal]\n詳細は KYOYAKU_DEBUG=1 を付けて実行すると表示される\n");
     const dbg = memoryIo({ env: { KYOYAKU_DEBUG: "1" } });
     expect(await main(["boom"], dbg, [boom])).toBe(1);
     expect(dbg.err()).toContain("TypeError");
@@ -110,7 +110,7 @@ describe("main: top level", () => {
     };
     const io = memoryIo();
     expect(await main(["ro"], io, [ro])).toBe(1);
-    expect(io.err()).toMatch(/^kyoyaku ro: the database file \(or its directory\) is read-only for you: .* \[SQLITE_READONLY\]\n$/u);
+    expect(io.err()).toMatch(/^kyoyaku ro: データベースのファイル（またはそのフォルダ）に書き込む権限がない。.* \[SQLITE_READONLY\]\n$/u);
   });
 
   it("maps a file-system error to exit 1 without a stack", async () => {
@@ -124,7 +124,7 @@ describe("main: top level", () => {
     };
     const io = memoryIo();
     expect(await main(["fs"], io, [fsErr])).toBe(1);
-    expect(io.err()).toBe("kyoyaku fs: x: no such file or directory\n");
+    expect(io.err()).toBe("kyoyaku fs: x: そのファイルもフォルダもない [ENOENT]\n");
   });
 });
 
@@ -146,8 +146,8 @@ describe("option values", () => {
   it("splits PARTY=DATE resolutions, full-width = and wareki included", () => {
     expect(parseResolution("岡山市=2016-09-30")).toEqual({ party: "岡山市", date: "2016-09-30" });
     expect(parseResolution("和気町＝平成28年9月27日")).toEqual({ party: "和気町", date: "2016-09-27" });
-    expect(() => parseResolution("岡山市")).toThrow(/expected PARTY=DATE/u);
-    expect(() => parseResolution("=2016-09-30")).toThrow(/expected PARTY=DATE/u);
+    expect(() => parseResolution("岡山市")).toThrow(/団体=日付 の形で書くこと/u);
+    expect(() => parseResolution("=2016-09-30")).toThrow(/団体=日付 の形で書くこと/u);
     expect(() => parseResolution("岡山市=平成31年5月1日")).toThrow(/岡山市=/u);
   });
 
@@ -157,6 +157,6 @@ describe("option values", () => {
     expect(parseSeq("４", "ratify")).toBe(4);
     expect(() => parseSeq("0", "ratify")).toThrow(UsageError);
     expect(() => parseSeq("two", "ratify")).toThrow(UsageError);
-    expect(() => parseSeq(undefined, "ratify")).toThrow(/missing option --event/u);
+    expect(() => parseSeq(undefined, "ratify")).toThrow(/オプション --event SEQ.*がない/u);
   });
 });

@@ -5,7 +5,7 @@
  * @module
  */
 import { createRequire } from "node:module";
-import { formatIssue, isKyoyakuError, type Issue } from "@kyoyaku/core";
+import { formatIssue, isKyoyakuError, nearest, type Issue } from "@kyoyaku/core";
 import { Args, parseCommandArgs } from "./args.js";
 import type { Command } from "./command.js";
 import { COMMANDS } from "./commands/index.js";
@@ -45,13 +45,13 @@ export async function main(argv: readonly string[], rawIo: CliIo, commands: read
   }
   if (first === "help") {
     const target = words[1] === undefined ? undefined : commands.find((c) => c.spec.name === words[1]);
-    if (words[1] !== undefined && target === undefined) return usage(io, new UsageError(unknownCommand(words[1], commands)));
+    if (words[1] !== undefined && target === undefined) return usage(io, unknownCommand(words[1], commands));
     io.stdout.write(target ? commandHelp(target.spec) : mainHelp(commands.map((c) => c.spec), VERSION));
     return EXIT.ok;
   }
   const command = commands.find((c) => c.spec.name === first);
   if (command === undefined) {
-    return usage(io, new UsageError(first.startsWith("-") ? `unknown option ${first} (options go after the command)` : unknownCommand(first, commands)));
+    return usage(io, first.startsWith("-") ? new UsageError(`${first} というオプションはここでは使えない（オプションはコマンドの後に書く）`, undefined, "usage.unknown-option") : unknownCommand(first, commands));
   }
   let ctx: Ctx | undefined;
   try {
@@ -89,31 +89,15 @@ function hoistGlobalDb(argv: readonly string[]): string[] {
   return [words[0], ...moved, ...words.slice(1)];
 }
 
-function unknownCommand(name: string, commands: readonly Command[]): string {
-  const names = commands.map((c) => c.spec.name);
-  const near = names.filter((n) => distance(n, name) <= 2 || n.startsWith(name));
-  return `unknown command '${name}'${near.length > 0 ? ` — did you mean ${near.map((n) => `'${n}'`).join(" or ")}?` : ""} (see 'kyoyaku --help')`;
-}
-
-/** Levenshtein distance, for "did you mean". */
-function distance(a: string, b: string): number {
-  const d = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = d[0]!;
-    d[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = d[j]!;
-      d[j] = Math.min(d[j]! + 1, d[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = tmp;
-    }
-  }
-  return d[b.length]!;
+function unknownCommand(name: string, commands: readonly Command[]): UsageError {
+  const near = nearest(name, commands.map((c) => c.spec.name));
+  return new UsageError(`「${name}」というコマンドはない${near.length > 0 ? `。もしかして ${near.join(" か ")}？` : ""}`, undefined, "usage.unknown-command");
 }
 
 function usage(io: CliIo, e: UsageError): number {
   const where = e.command ? `kyoyaku ${e.command}` : "kyoyaku";
-  io.stderr.write(`${where}: ${e.message}\n`);
-  io.stderr.write(e.command ? `Run 'kyoyaku ${e.command} --help' for usage and examples.\n` : `Run 'kyoyaku --help' for the list of commands.\n`);
+  io.stderr.write(`${where}: ${e.message} [${e.code}]\n`);
+  io.stderr.write(e.command ? `使い方と例は kyoyaku ${e.command} --help\n` : `コマンドの一覧は kyoyaku --help\n`);
   return EXIT.usage;
 }
 
@@ -126,7 +110,7 @@ function report(io: CliIo, command: string, e: unknown): number {
   const prefix = `kyoyaku ${command}: `;
   if (e instanceof UsageError) return usage(io, e);
   if (e instanceof UserError) {
-    io.stderr.write(prefix + e.message + "\n" + issueBlock(e.issues));
+    io.stderr.write(prefix + e.message + (e.code === undefined ? "" : ` [${e.code}]`) + "\n" + issueBlock(e.issues));
     return EXIT.user;
   }
   if (e instanceof IntegrityError) {
@@ -144,11 +128,11 @@ function report(io: CliIo, command: string, e: unknown): number {
     // better-sqlite3 refuses garbage files before kyoyaku's own schema check can run.
     const damaged = /NOTADB|CORRUPT/u.test(err.code);
     if (err.code.startsWith("SQLITE_READONLY")) {
-      io.stderr.write(`${prefix}the database file (or its directory) is read-only for you: this command writes, so it needs write access; the read commands (list, show, history, diff, search, audit, export, verify) work without it [${err.code}]\n`);
+      io.stderr.write(`${prefix}データベースのファイル（またはそのフォルダ）に書き込む権限がない。このコマンドは書き込むので書き込み権限が要る。読むだけのコマンド（list、show、history、diff、search、audit、export、verify）はそのままで使える [${err.code}]\n`);
       return EXIT.user;
     }
     io.stderr.write(
-      `${prefix}${damaged ? "the database file is not a kyoyaku database, or is damaged" : "database error"}: ${String(err.message)} [${err.code}]\n`,
+      `${prefix}${damaged ? "データベースのファイルが kyoyaku のデータベースでないか、壊れている" : "データベースのエラー"}: ${String(err.message)} [${err.code}]\n`,
     );
     return EXIT.user;
   }
@@ -161,12 +145,12 @@ function report(io: CliIo, command: string, e: unknown): number {
 
 function internal(io: CliIo, prefix: string, e: unknown): number {
   const msg = e instanceof Error ? e.message : String(e);
-  io.stderr.write(`${prefix}internal error: ${msg.split("\n")[0]}\n`);
+  io.stderr.write(`${prefix}内部エラー（kyoyaku の不具合）: ${msg.split("\n")[0]} [internal]\n`);
   const debug = io.env.KYOYAKU_DEBUG;
   if (debug !== undefined && debug !== "" && debug !== "0") {
     io.stderr.write(`${e instanceof Error && e.stack ? e.stack : String(e)}\n`);
   } else {
-    io.stderr.write("run with KYOYAKU_DEBUG=1 for details\n");
+    io.stderr.write("詳細は KYOYAKU_DEBUG=1 を付けて実行すると表示される\n");
   }
   return EXIT.user;
 }

@@ -34,18 +34,18 @@ describe("readTextFile", () => {
   it("Given a file over MAX_TEXT_BYTES, Then it is refused by its size, before it is read", () => {
     const path = join(mkdtempSync(join(tmpdir(), "kyoyaku-text-")), "big.txt");
     writeFileSync(path, Buffer.alloc(MAX_TEXT_BYTES + 1, 0x41));
-    expect(readTextFile(path, "big.txt")).toEqual({ ok: false, message: "is 8.0 MiB, more than the 8.0 MiB an agreement text may have (a 協約書 is tens of KB) — is it the right file?" });
+    expect(readTextFile(path, "big.txt")).toEqual({ ok: false, message: "8.0 MiBあり、協約の本文の上限 8.0 MiB を超える（協約書は数十KB）。正しいファイルか確かめること [file.too-big]" });
     writeFileSync(path, Buffer.alloc(MAX_TEXT_BYTES, 0x41));
     expect(readTextFile(path, "big.txt").ok).toBe(true);
   });
 
   it("Given /dev/zero, a FIFO or a directory, Then each is refused by what it is, without reading (or waiting)", () => {
-    expect(message(readTextFile("/dev/zero", "/dev/zero"))).toBe("is a character device, not a text file — give the agreement as a regular UTF-8 text file");
+    expect(message(readTextFile("/dev/zero", "/dev/zero"))).toBe("テキストファイルではなくキャラクタデバイス。協約は通常の UTF-8 テキストファイルで渡すこと [file.not-regular]");
     const dir = mkdtempSync(join(tmpdir(), "kyoyaku-text-"));
     const fifo = join(dir, "pipe.txt");
     execFileSync("mkfifo", [fifo]);
-    expect(message(readTextFile(fifo, "pipe.txt"))).toBe("is a named pipe (FIFO), not a text file — give the agreement as a regular UTF-8 text file");
-    expect(message(readTextFile(dir, "dir"))).toBe("is a directory, not a text file");
+    expect(message(readTextFile(fifo, "pipe.txt"))).toBe("テキストファイルではなく名前付きパイプ（FIFO）。協約は通常の UTF-8 テキストファイルで渡すこと [file.not-regular]");
+    expect(message(readTextFile(dir, "dir"))).toBe("テキストファイルではなくフォルダ [EISDIR]");
   });
 });
 

@@ -43,9 +43,9 @@ export function decodeText(bytes: Uint8Array, file: string): TextFile {
 
 /** What a file that is not a regular file is, in words. */
 function notRegular(st: Stats): string {
-  if (st.isDirectory()) return "is a directory, not a text file";
-  const what = st.isFIFO() ? "a named pipe (FIFO)" : st.isCharacterDevice() ? "a character device" : st.isBlockDevice() ? "a block device" : st.isSocket() ? "a socket" : "not a regular file";
-  return `is ${what}, not a text file — give the agreement as a regular UTF-8 text file`;
+  if (st.isDirectory()) return "テキストファイルではなくフォルダ [EISDIR]";
+  const what = st.isFIFO() ? "名前付きパイプ（FIFO）" : st.isCharacterDevice() ? "キャラクタデバイス" : st.isBlockDevice() ? "ブロックデバイス" : st.isSocket() ? "ソケット" : "通常のファイルでないもの";
+  return `テキストファイルではなく${what}。協約は通常の UTF-8 テキストファイルで渡すこと [file.not-regular]`;
 }
 
 /** A file's bytes, or why they were not read. */
@@ -81,7 +81,7 @@ function readBytes(path: string, limit: number): Bytes {
     return { ok: true, bytes: buffer.subarray(0, length) };
   } catch (e) {
     const code = (e as { code?: string }).code;
-    return { ok: false, message: code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a directory, not a text file" : `cannot read: ${fileProblem(e)}` };
+    return { ok: false, message: code === "ENOENT" ? "そのファイルはない [ENOENT]" : code === "EISDIR" ? "テキストファイルではなくフォルダ [EISDIR]" : `読めない: ${fileProblem(e)}` };
   } finally {
     if (fd !== undefined) closeSync(fd);
   }
@@ -92,7 +92,7 @@ function readBytes(path: string, limit: number): Bytes {
  * message. Only a regular file is read, and never more than MAX_TEXT_BYTES.
  *
  * @example
- * readTextFile("/tmp/missing.txt", "missing.txt"); // { ok: false, message: "no such file" }
+ * readTextFile("/tmp/missing.txt", "missing.txt"); // { ok: false, message: "そのファイルはない [ENOENT]" }
  * readTextFile("/dev/zero", "/dev/zero").ok; // false: a character device
  */
 export function readTextFile(path: string, file: string): TextFile {
@@ -131,6 +131,6 @@ export async function readDocumentFile(path: string, file: string): Promise<Docu
 
 /** The refusal of a file over the limit; `bytes` is its size when known (from stat), else it grew past the limit as read. */
 function tooBig(bytes?: number): string {
-  return `${bytes !== undefined ? `is ${size(bytes)}, more than` : "is bigger than"} the ${size(MAX_TEXT_BYTES)} an agreement text may have (a 協約書 is tens of KB) — is it the right file?`;
+  return `${bytes !== undefined ? `${size(bytes)}あり、` : ""}協約の本文の上限 ${size(MAX_TEXT_BYTES)} を超える（協約書は数十KB）。正しいファイルか確かめること [file.too-big]`;
 }
 

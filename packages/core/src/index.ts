@@ -8,13 +8,14 @@
 // Model (協約書の構造)
 export type { AgreementDocument, Appendix, AppendixItem, Article, Field, Item, Paragraph, Party, Role, Section, SupplementaryProvisions } from "./model/document.js";
 export type { Address, Node, Segment, SegmentKind } from "./model/address.js";
-export { appendixItemAddress, articleAddress, formatAddress, paragraphAddress, parseAddress, resolveAddress, sectionAddress, sectionKey } from "./model/address.js";
-export { normalizeText } from "./model/normalize.js";
+export { appendixItemAddress, articleAddress, formatAddress, paragraphAddress, parseAddress, readAddress, resolveAddress, sectionAddress, sectionKey } from "./model/address.js";
+export { normalizeText, searchKey } from "./model/normalize.js";
 export { canonicalJson, contentHash, deepFreeze, sha256 } from "./model/canonical.js";
 export type { Issue, Location, Result, Severity } from "./model/issue.js";
 export { fail, formatIssue, hasErrors, issue, ok } from "./model/issue.js";
 export type { ErrorCode } from "./model/errors.js";
 export { KyoyakuError, isKyoyakuError } from "./model/errors.js";
+export { agreementNotFound, nearest } from "./model/nearest.js";
 
 // Dates (和暦・ISO)
 export type { DatePrecision, EraName, Instant, Interval, IsoDate, JpDate } from "./date/types.js";
@@ -32,7 +33,8 @@ export { ratificationDates } from "./events/ratify.js";
 export * from "./history/index.js";
 // Labels every renderer shares (one phrasing of addresses, dates, events and parties).
 export { articleLabel, END_KIND_LABEL, endKindOf, eventLabel, partiesLabel, noTargetMessage, partyResolutions, seqRanges, type EndKind } from "./history/labels.js";
-export { agreementParties } from "./history/effective.js";
+// knownBy: the one filter of events by knowledge time (audit --known-at, the server's audit read).
+export { agreementParties, knownBy } from "./history/effective.js";
 export * from "./store/index.js";
 export * from "./diff/index.js";
 export type * from "./engine/types.js";

@@ -7,7 +7,7 @@
  * @module
  */
 import { EVENT_KIND_LABEL, eventLabel, normalizeText, type EventDates, type HistoryEntry, type Instant, type StoredEvent } from "@kyoyaku/core";
-import { formatDay } from "./dates.js";
+import { formatDay, formatInstant } from "./dates.js";
 import { escapeHtml, htmlPage, table } from "./html.js";
 import { entryMarks, MISSING } from "./timeline.js";
 
@@ -17,6 +17,8 @@ export interface AuditOptions {
   readonly agreementId?: string;
   /** The knowledge time the report answers for (events recorded up to then). */
   readonly knownAt?: Instant;
+  /** `knownAt` as the person wrote it (`2020-01-01`, 令和2年1月1日), shown beside the instant used. */
+  readonly knownAtText?: string;
 }
 
 /** One finding of the audit. */
@@ -25,6 +27,16 @@ export interface AuditFinding {
   readonly seq: number;
   readonly message: string;
 }
+
+/** What an empty section means, said outright (「なし」 under the chain read as "no chain"). */
+const KIND_NONE: Readonly<Record<AuditFinding["kind"], string>> = {
+  chain: "不整合なし（連番に欠けも重複もなく、各記録が直前の記録のハッシュを正しく参照している）",
+  "missing-resolution": "該当なし（確定した出来事の議決日はすべて登録済み）",
+  retroactive: "該当なし",
+  "out-of-order": "該当なし",
+  correction: "該当なし",
+  draft: "該当なし",
+};
 
 const KIND_TITLE: Readonly<Record<AuditFinding["kind"], string>> = {
   chain: "記録の連鎖（ハッシュチェーン）",
@@ -73,7 +85,7 @@ export function auditFindings(events: readonly StoredEvent[], entries: readonly 
     // resolution only adds dates, which its summary already lists.)
     const changed = r.kind === "correct" ? (changes.get(e.seq) ?? []) : [];
     const diff = changed.length > 0 ? `［${changed.join("、")}］` : "";
-    out.push({ kind: "correction", seq: e.seq, message: `${eventLabel(e, "heading")}: ${what}${diff}（${e.recordedAt}、${e.recordedBy}）` });
+    out.push({ kind: "correction", seq: e.seq, message: `${eventLabel(e, "heading")}: ${what}${diff}（${formatInstant(e.recordedAt)}、${e.recordedBy}）` });
   }
   const order = Object.keys(KIND_TITLE);
   return out.sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind) || a.seq - b.seq);
@@ -171,7 +183,9 @@ export function renderAudit(events: readonly StoredEvent[], entries: readonly Hi
   }
   const title = `監査報告${agreementId !== undefined ? ` — ${agreementId}` : ""}`;
   const intro = [
-    `記録時点: ${options.knownAt ?? "現在（すべての記録）"}`,
+    options.knownAt === undefined
+      ? "記録時点: 現在（すべての記録）"
+      : `記録時点: ${options.knownAtText !== undefined && options.knownAtText !== options.knownAt ? `${options.knownAtText}（指定のとおり）→ ` : ""}${formatInstant(options.knownAt)} までに記録されたもの`,
     `記録数: ${events.length}件、所見: ${findings.length}件`,
     findings.some((f) => f.kind === "chain") ? "連鎖: 不整合あり（下記）" : `連鎖: 連番と直前ハッシュの参照は整合（ハッシュ値の再計算は verify コマンド）`,
   ];
@@ -180,7 +194,7 @@ export function renderAudit(events: readonly StoredEvent[], entries: readonly Hi
   const cells = (empty: string): string[][] => rows.map((r) => [
     `#${r.seq}`,
     r.kindLabel,
-    r.recordedAt,
+    formatInstant(r.recordedAt),
     r.recordedBy,
     // A 通告, its 撤回, a 更新 or 更新拒絶 is dated by the act (通告日 …) and has no 適用日 of its own: its line says what it does.
     r.concludedOn !== undefined ? `${ACT_DAY[r.kind] !== undefined ? `${ACT_DAY[r.kind]!} ` : ""}${formatDay(r.concludedOn)}` : "—",
@@ -189,7 +203,7 @@ export function renderAudit(events: readonly StoredEvent[], entries: readonly Hi
     r.sourceSha256 ?? "—",
     r.marks.length > 0 ? r.marks.join("・") : empty,
   ]);
-  const sections = (Object.keys(KIND_TITLE) as AuditFinding["kind"][]).map((k) => ({ title: KIND_TITLE[k], items: findings.filter((f) => f.kind === k) }));
+  const sections = (Object.keys(KIND_TITLE) as AuditFinding["kind"][]).map((k) => ({ title: KIND_TITLE[k], none: KIND_NONE[k], items: findings.filter((f) => f.kind === k) }));
   switch (options.format) {
     case "html": {
       const body = [
@@ -197,7 +211,7 @@ export function renderAudit(events: readonly StoredEvent[], entries: readonly Hi
         `<ul>${intro.map((l) => `<li>${escapeHtml(l)}</li>`).join("")}</ul>`,
         "<h2>記録一覧</h2>",
         table("html", header, cells("—")),
-        ...sections.map((s) => `<h2>${escapeHtml(s.title)}</h2>\n${s.items.length > 0 ? `<ul>${s.items.map((f) => `<li>${escapeHtml(f.message)}</li>`).join("")}</ul>` : "<p>なし</p>"}`),
+        ...sections.map((s) => `<h2>${escapeHtml(s.title)}</h2>\n${s.items.length > 0 ? `<ul>${s.items.map((f) => `<li>${escapeHtml(f.message)}</li>`).join("")}</ul>` : `<p>${escapeHtml(s.none)}</p>`}`),
       ];
       return htmlPage(title, body.join("\n"));
     }
@@ -210,7 +224,7 @@ export function renderAudit(events: readonly StoredEvent[], entries: readonly Hi
         "## 記録一覧",
         "",
         table("md", header, cells("—")),
-        ...sections.flatMap((s) => ["", `## ${s.title}`, "", ...(s.items.length > 0 ? s.items.map((f) => `- ${f.message}`) : ["なし"])]),
+        ...sections.flatMap((s) => ["", `## ${s.title}`, "", ...(s.items.length > 0 ? s.items.map((f) => `- ${f.message}`) : [s.none])]),
       ].join("\n")}\n`;
     case "text":
       return `${[
@@ -219,7 +233,7 @@ export function renderAudit(events: readonly StoredEvent[], entries: readonly Hi
         "",
         "■ 記録一覧",
         table("text", header, cells("")),
-        ...sections.flatMap((s) => ["", `■ ${s.title}`, ...(s.items.length > 0 ? s.items.map((f) => `  ${f.message}`) : ["  なし"])]),
+        ...sections.flatMap((s) => ["", `■ ${s.title}`, ...(s.items.length > 0 ? s.items.map((f) => `  ${f.message}`) : [`  ${s.none}`])]),
       ].join("\n")}\n`;
   }
 }

@@ -11,7 +11,7 @@ export { comparisonRows } from "./comparison.js";
 export type { CellPair, Line, Span } from "./provisions.js";
 export { markChanges } from "./marks.js";
 export { displayWidth } from "./width.js";
-export { formatDay } from "./dates.js";
+export { formatDay, formatInstant } from "./dates.js";
 export type { TimelineOptions } from "./timeline.js";
 export { renderTimeline } from "./timeline.js";
 export type { AuditFinding, AuditOptions } from "./audit.js";

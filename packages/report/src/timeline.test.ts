@@ -64,7 +64,7 @@ describe("renderAudit", () => {
     expect(f.map((x) => [x.kind, x.seq])).toEqual([
       ["chain", 4], ["missing-resolution", 1], ["retroactive", 2], ["out-of-order", 2], ["correction", 4], ["draft", 3],
     ]);
-    expect(f[4]!.message).toBe("#4 訂正: #1（締結）の日付を訂正（締結日 —、適用日 —）：適用日の誤記（2026-01-10T01:00:00.000Z、監査担当）");
+    expect(f[4]!.message).toBe("#4 訂正: #1（締結）の日付を訂正（締結日 —、適用日 —）：適用日の誤記（2026-01-10 10:00:00 日本時間（2026-01-10T01:00:00.000Z）、監査担当）");
     expect(f[1]!.message).toBe("#1 締結: 和気町の議決日が未登録");
     expect(f[4]!.message).toContain("監査担当");
   });
@@ -72,8 +72,8 @@ describe("renderAudit", () => {
   it("renders both times, who recorded, source names and hashes", () => {
     const md = renderAudit(events, entries, { format: "md", agreementId: "okayama-wake", knownAt: "2026-02-01T00:00:00.000Z" });
     expect(md).toContain("# 監査報告 — okayama-wake");
-    expect(md).toContain("記録時点: 2026-02-01T00:00:00.000Z");
-    expect(md).toContain(`| #1 | 締結 | 2026-01-10T01:00:00.000Z | 法規担当 | 平成28年10月11日（2016-10-11） | 平成28年10月11日（2016-10-11） | 000.txt | ${"ab".repeat(32)} | — |`);
+    expect(md).toContain("記録時点: 2026-02-01 09:00:00 日本時間（2026-02-01T00:00:00.000Z） までに記録されたもの");
+    expect(md).toContain(`| #1 | 締結 | 2026-01-10 10:00:00 日本時間（2026-01-10T01:00:00.000Z） | 法規担当 | 平成28年10月11日（2016-10-11） | 平成28年10月11日（2016-10-11） | 000.txt | ${"ab".repeat(32)} | — |`);
     expect(md).toContain("## 記録一覧");
     expect(md).toContain("- #1 締結: 和気町の議決日が未登録");
     const text = renderAudit(events, entries, { format: "text" });

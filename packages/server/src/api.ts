@@ -6,7 +6,7 @@
  * @module
  */
 import { createRoute, z, type OpenAPIHono } from "@hono/zod-openapi";
-import { KyoyakuError, normalizeText, sha256, todayInJapan, type Instant, type IsoDate, type Kyoyaku, type Result } from "@kyoyaku/core";
+import { agreementNotFound, normalizeText, sha256, todayInJapan, type Instant, type IsoDate, type Kyoyaku, type Result } from "@kyoyaku/core";
 import { renderTimeline } from "@kyoyaku/report";
 import type { ParseOptions, ParsedText } from "@kyoyaku/text";
 import type { Context } from "hono";
@@ -160,7 +160,7 @@ export const API_ROUTES: readonly { readonly method: string; readonly path: stri
 
 /** An agreement's reads refuse an id with no events, as the CLI's do (not-found.agreement). */
 function known(k: Kyoyaku, id: string): string {
-  if (k.version(id) === 0) throw new KyoyakuError("not-found.agreement", `no agreement ${id} is recorded`, [], { agreementId: id });
+  if (k.version(id) === 0) throw agreementNotFound(id, k.agreements().map((a) => a.id));
   return id;
 }
 
@@ -292,7 +292,7 @@ export function registerApi(app: OpenAPIHono, ctx: ApiContext): void {
     const from = iso(q.from);
     const to = iso(q.to);
     if (from > to) {
-      const msg = `from ${q.from} (${from}) is after to ${q.to} (${to}): give the older date as from`;
+      const msg = `from ${q.from}（${from}）が to ${q.to}（${to}）より後。古い方の日付を from に指定すること`;
       throw new ProblemError(problem("input.invalid", msg, [{ severity: "error", code: "input.from-after-to", message: msg, location: { field: "from", in: "query", date: q.from } }]));
     }
     const asOf = asOfOptions(instant(q.knownAt), flagValue(q.drafts));
@@ -308,7 +308,7 @@ export function registerApi(app: OpenAPIHono, ctx: ApiContext): void {
     const id = known(k, c.req.valid("param").id);
     const q = c.req.valid("query");
     const format = q.format ?? "json";
-    const report = audit(k, id, format, instant(q.knownAt));
+    const report = audit(k, id, format, instant(q.knownAt), q.knownAt);
     if (format === "json") return untyped(c.body(report, 200, { "content-type": "application/json; charset=utf-8" }));
     return rendered(c, format, report);
   });
@@ -318,10 +318,10 @@ export function registerApi(app: OpenAPIHono, ctx: ApiContext): void {
     const q = c.req.valid("query");
     const type = c.req.header("content-type") ?? "";
     if (!IMPORT_TYPES.some((t) => type.toLowerCase().startsWith(t))) {
-      throw new ProblemError(problem("input.unsupported-media-type", `send the agreement as the body — text/plain (any Japanese encoding), text/html (an 例規集 page), a Word .docx or a PDF (${IMPORT_TYPES.slice(2).join(", ")}) — not ${type === "" ? "without a Content-Type" : type}`));
+      throw new ProblemError(problem("input.unsupported-media-type", `協約の本文は text/plain（日本語のどの文字コードでもよい）、text/html（例規集のページ）、Word の .docx または PDF（${IMPORT_TYPES.slice(2).join("、")}）で送ること（送られたのは ${type === "" ? "Content-Type なし" : type}）`));
     }
     const bytes = new Uint8Array(await c.req.arrayBuffer());
-    if (bytes.length === 0) throw new ProblemError(problem("input.invalid", "the body is empty: send the agreement (text, 例規集 HTML, Word .docx or PDF) as the request body", [{ severity: "error", code: "input.body", message: "the body is empty", location: { in: "body" } }]));
+    if (bytes.length === 0) throw new ProblemError(problem("input.invalid", "本文が空。協約（テキスト、例規集の HTML、Word の .docx または PDF）を要求の本文として送ること", [{ severity: "error", code: "input.body", message: "本文が空", location: { in: "body" } }]));
     // The client's own path is no business of the record (nor of other clients).
     const name = publicName(q.name ?? "upload.txt");
     // The format is told by the content, not by the Content-Type (which only says a document is sent).

@@ -118,11 +118,11 @@ function zodIssue(i: { code: string; path: readonly PropertyKey[]; message: stri
 
 /** Hono's own refusal of a request (a malformed JSON body, a body of a type the route does not take) as a problem. */
 function clientProblem(e: HTTPException, contentType: string | undefined): ReturnType<typeof problem> {
-  if (e.status === 413) return problem("input.too-large", e.message || "the body is too large");
+  if (e.status === 413) return problem("input.too-large", e.message || "本文が大きすぎる");
   if (e.status === 415) {
-    return problem("input.unsupported-media-type", `send this body as application/json, not ${contentType === undefined || contentType === "" ? "without a Content-Type" : contentType}`);
+    return problem("input.unsupported-media-type", `この本文は application/json で送ること（送られたのは ${contentType === undefined || contentType === "" ? "Content-Type なし" : contentType}）`);
   }
-  return problem("input.invalid", e.message || "malformed request");
+  return problem("input.invalid", e.message || "要求の形が正しくない");
 }
 
 /**
@@ -187,10 +187,10 @@ export function createApp(options: AppOptions): OpenAPIHono {
   app.use("/api/*", async (c, next) => {
     if (c.req.method === "GET" || c.req.method === "HEAD" || c.req.method === "OPTIONS") return next();
     if (token === undefined) {
-      return problemResponse(problem("auth.writes-disabled", "this server was started without a token: it answers reads only (start it with --token-file FILE or KYOYAKU_TOKEN to allow writes)"));
+      return problemResponse(problem("auth.writes-disabled", "このサーバーはトークンなしで起動されたため、読み取りにだけ応答する（記録を許すには --token-file FILE か KYOYAKU_TOKEN を付けて起動すること）"));
     }
     if (!bearerMatches(c.req.header("authorization"), token)) {
-      return problemResponse(problem("auth.unauthorized", "writes need the header Authorization: Bearer <token> with the token the server was started with"), {
+      return problemResponse(problem("auth.unauthorized", "記録には、サーバー起動時のトークンを付けたヘッダー Authorization: Bearer <token> が要る"), {
         "www-authenticate": 'Bearer realm="kyoyaku"',
       });
     }
@@ -200,7 +200,7 @@ export function createApp(options: AppOptions): OpenAPIHono {
     "/api/*",
     bodyLimit({
       maxSize: maxBodyBytes,
-      onError: () => problemResponse(problem("input.too-large", `the body is larger than ${maxBodyBytes} bytes`)),
+      onError: () => problemResponse(problem("input.too-large", `本文が ${maxBodyBytes} バイトを超える`)),
     }),
   );
 
@@ -238,7 +238,7 @@ export function createApp(options: AppOptions): OpenAPIHono {
   registerViewer(app, engine);
 
   app.notFound((c) => {
-    if (c.req.path.startsWith("/api/")) return problemResponse(problem("not-found.route", `no API route ${c.req.method} ${c.req.path} (see /openapi.json)`));
+    if (c.req.path.startsWith("/api/")) return problemResponse(problem("not-found.route", `API に ${c.req.method} ${c.req.path} はない（/openapi.json を参照）`));
     const p = problem("not-found.route", `${c.req.path} はありません`);
     return c.html(layout(errorPage(p)).html, 404);
   });

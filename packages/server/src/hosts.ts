@@ -62,5 +62,5 @@ export function hostAllowed(header: string | undefined, allowed: readonly string
  */
 export function hostProblem(header: string | undefined): Problem {
   const shown = header === undefined || header === "" ? "no Host header" : `Host ${JSON.stringify(header.slice(0, 100))}`;
-  return problem("http.misdirected", `this server does not answer for ${shown}: use the address it printed, or start it with --allow-host NAME`);
+  return problem("http.misdirected", `このサーバーは ${shown} には応答しない。起動時に表示されたアドレスを使うか、--allow-host NAME を付けて起動すること`);
 }

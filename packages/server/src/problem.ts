@@ -146,9 +146,9 @@ export function toProblem(e: unknown): Problem {
   }
   const code = (e as { code?: unknown } | null)?.code;
   if (typeof code === "string" && code.startsWith("SQLITE_READONLY")) {
-    return problem("auth.writes-disabled", "the database is open read-only: this server does not record");
+    return problem("auth.writes-disabled", "データベースが読み取り専用で開かれているため、このサーバーは記録しない");
   }
-  return problem("internal", "internal error; the server log has details");
+  return problem("internal", "内部エラー。詳細はサーバーのログにある");
 }
 
 /**

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { endKindOf, type AsOfOptions, type DocumentDiff, type EndKind, type EventRef, type HistoryEntry, type Instant, type Interval, type IsoDate, type Kyoyaku, type StoredEvent } from "@kyoyaku/core";
+import { endKindOf, knownBy, type AsOfOptions, type DocumentDiff, type EndKind, type EventRef, type HistoryEntry, type Instant, type Interval, type IsoDate, type Kyoyaku, type StoredEvent } from "@kyoyaku/core";
 import { renderAudit, renderComparisonTable } from "@kyoyaku/report";
 import { publicEntry, publicEvent } from "./paths.js";
 
@@ -91,8 +91,7 @@ export function comparison(k: Kyoyaku, id: string, from: IsoDate, to: IsoDate, o
  * auditInput(k, "okayama-wake").events.length; // every recorded event
  */
 export function auditInput(k: Kyoyaku, id: string, knownAt?: Instant): { events: readonly StoredEvent[]; entries: readonly HistoryEntry[] } {
-  const all = k.events(id).map(publicEvent);
-  const events = knownAt === undefined ? all : all.filter((e) => Date.parse(e.recordedAt) <= Date.parse(knownAt));
+  const events = knownBy(k.events(id), knownAt).map(publicEvent);
   const entries = k.history(id, knownAt !== undefined ? { knownAt } : {}).map(publicEntry);
   return { events, entries };
 }
@@ -103,7 +102,7 @@ export function auditInput(k: Kyoyaku, id: string, knownAt?: Instant): { events:
  * @example
  * audit(k, "okayama-wake", "json", undefined); // "{\n  \"agreementId\": \"okayama-wake\", …"
  */
-export function audit(k: Kyoyaku, id: string, format: "json" | "html" | "md" | "text", knownAt?: Instant): string {
+export function audit(k: Kyoyaku, id: string, format: "json" | "html" | "md" | "text", knownAt?: Instant, knownAtText?: string): string {
   const { events, entries } = auditInput(k, id, knownAt);
-  return renderAudit(events, entries, { format, agreementId: id, ...(knownAt !== undefined && { knownAt }) });
+  return renderAudit(events, entries, { format, agreementId: id, ...(knownAt !== undefined && { knownAt, knownAtText: knownAtText ?? knownAt }) });
 }

@@ -76,7 +76,7 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
     server.on("clientError", (e: NodeJS.ErrnoException, socket) => {
       if (!socket.writable) return;
       const tooLarge = e.code === "HPE_HEADER_OVERFLOW";
-      const p = tooLarge ? problem("input.headers-too-large", "the URL or the headers are too long (Node's limit is 16 KiB): shorten the query") : problem("input.invalid", "malformed HTTP request");
+      const p = tooLarge ? problem("input.headers-too-large", "URL またはヘッダーが長すぎる（上限 16 KiB）。問い合わせを短くすること") : problem("input.invalid", "HTTP 要求の形が正しくない");
       const body = JSON.stringify(p, null, 2);
       socket.end(`HTTP/1.1 ${p.status} ${tooLarge ? "Request Header Fields Too Large" : "Bad Request"}\r\ncontent-type: application/problem+json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
     });

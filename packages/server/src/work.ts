@@ -88,7 +88,7 @@ export function retryAfter(budgetMs: number): string {
  */
 export function budgetSpent(budgetMs: number): ProblemError {
   return new ProblemError(
-    problem("server.time-budget", `this request needed more than its time budget of ${budgetMs / 1000} s and was stopped; ask for less (a shorter period, one agreement) or ask the administrator to raise --time-budget`),
+    problem("server.time-budget", `この要求は制限時間 ${budgetMs / 1000} 秒を超えたため中止した。範囲を狭める（短い期間、一つの協約）か、管理者に --time-budget を上げてもらうこと`),
   );
 }
 
@@ -135,12 +135,12 @@ export class WorkPool {
   /** Terminate every worker; queued requests are refused. */
   async close(): Promise<void> {
     this.#closed = true;
-    for (const p of this.#queue.splice(0)) this.#settle(p, new ProblemError(problem("server.busy", "the server is stopping")));
+    for (const p of this.#queue.splice(0)) this.#settle(p, new ProblemError(problem("server.busy", "サーバーを停止中")));
     await Promise.all(this.#slots.splice(0).map((s) => s.worker.terminate()));
   }
 
   #run(job: Job): Promise<unknown> {
-    if (this.#closed) return Promise.reject(new ProblemError(problem("server.busy", "the server is stopping")));
+    if (this.#closed) return Promise.reject(new ProblemError(problem("server.busy", "サーバーを停止中")));
     return new Promise((resolve, reject) => {
       const p: Pending = { id: this.#next++, job, deadline: Date.now() + this.budgetMs, resolve, reject };
       p.timer = setTimeout(() => this.#expire(p), this.budgetMs);
@@ -148,7 +148,7 @@ export class WorkPool {
       if (slot !== undefined) return this.#start(slot, p);
       if (this.#queue.length >= this.#maxQueue) {
         clearTimeout(p.timer);
-        return reject(new ProblemError(problem("server.busy", `${this.#queue.length} heavy requests are waiting already; ask again in a moment`)));
+        return reject(new ProblemError(problem("server.busy", `重い要求がすでに ${this.#queue.length} 件待っている。しばらくして再度送ること`)));
       }
       this.#queue.push(p);
     });
@@ -182,7 +182,7 @@ export class WorkPool {
       slot.job = undefined;
       if (p !== undefined) {
         const oom = (e as { code?: string } | undefined)?.code === "ERR_WORKER_OUT_OF_MEMORY";
-        this.#settle(p, new ProblemError(oom ? problem("server.time-budget", "this request needed more memory than a worker may use and was stopped; ask for less") : problem("internal", "internal error; the server log has details")));
+        this.#settle(p, new ProblemError(oom ? problem("server.time-budget", "この要求は作業プロセスが使えるメモリを超えたため中止した。範囲を狭めること") : problem("internal", "内部エラー。詳細はサーバーのログにある")));
         if (!oom) console.error(e);
       }
       this.#pump();
@@ -236,7 +236,7 @@ export class WorkPool {
 
 function workerError(e: { code?: string; message: string } | undefined): unknown {
   if (e?.code !== undefined && e.code !== "internal") return new ProblemError(problem(e.code, e.message));
-  return new ProblemError(problem("internal", "internal error; the server log has details"));
+  return new ProblemError(problem("internal", "内部エラー。詳細はサーバーのログにある"));
 }
 
 /** The 503 response of a spent budget or a full queue, with Retry-After. */

@@ -66,7 +66,7 @@ export function resolutionsFor(values: readonly string[] | Readonly<Record<strin
   const pairs: [string, string, string][] = Array.isArray(values)
     ? (values as readonly string[]).map((raw) => {
         const m = /^(.+?)[=＝](.+)$/u.exec(raw.trim());
-        if (!m || m[1]!.trim() === "") throw invalid(`resolution ${raw}: expected PARTY=DATE, e.g. 岡山市=2016-09-30`, [field("error", "input.resolution", `expected PARTY=DATE: ${raw}`, "resolution")]);
+        if (!m || m[1]!.trim() === "") throw invalid(`resolution ${raw}: 団体=日付 の形で書くこと（例: 岡山市=2016-09-30）`, [field("error", "input.resolution", `団体=日付 の形でない: ${raw}`, "resolution")]);
         return [m[1]!.trim(), m[2]!.trim(), "resolution"];
       })
     : Object.entries(values).map(([p, d]) => [p, d, `resolutions.${p}`]);
@@ -76,7 +76,7 @@ export function resolutionsFor(values: readonly string[] | Readonly<Record<strin
     if (!d.ok) throw invalid(`${at} ${text}: ${d.message}`, [field("error", d.code, d.message, at, { date: text, party })]);
     const match = parties.find((p) => normalizeText(p) === normalizeText(party));
     if (match === undefined) {
-      const msg = `${party} is not a party of ${where} (parties: ${parties.length > 0 ? partiesLabel(parties) : "none stated"})`;
+      const msg = `${party}は${where}の当事者ではない（当事者: ${parties.length > 0 ? partiesLabel(parties) : "記載なし"}）`;
       throw invalid(msg, [field("error", "input.unknown-party", msg, at, { party })]);
     }
     const before = out[match];
@@ -104,12 +104,12 @@ export function importText(k: Kyoyaku, r: ImportRequest, parsedBefore?: Result<P
   // The parse may have been done in a worker (the heavy half); it is the same call. appliesFrom also
   // supplies a 附則's unstated day (「別に定める日から適用する」), which is refused without it.
   const parsed = parsedBefore ?? parseText(r.text, { file: r.name, allowDraft: r.draft, ...(r.appliesFrom !== undefined && { appliesFrom: r.appliesFrom }) });
-  if (!parsed.ok) throw invalid(`${r.name}: 読み取れない箇所があるため何も記録していません（not read — nothing recorded）`, parsed.issues);
+  if (!parsed.ok) throw invalid(`${r.name}: 協約の本文として読めない — 何も記録していない`, parsed.issues);
   const p = parsed.value;
   let event: LegalEventInput = p.event;
   if (r.inForceOn !== undefined) {
     if (p.document === undefined) {
-      throw invalid(`inForceOn (現行取込) needs the whole text of an agreement (a 連携協約書); ${r.name} is a ${p.kind} text`, [field("error", "input.baseline-needs-agreement", "not a whole agreement text", "inForceOn")]);
+      throw invalid(`inForceOn（現行取込）には協約の全文（連携協約書）が要るが、${r.name} は ${p.kind} の本文`, [field("error", "input.baseline-needs-agreement", "協約の全文でない", "inForceOn")]);
     }
     event = { ...event, payload: { kind: "baseline", document: p.document }, dates: { ...event.dates, appliesFrom: r.inForceOn } };
   }
@@ -176,7 +176,7 @@ function target(k: Kyoyaku, id: string, seq: number): HistoryEntry {
   const entries = k.history(id);
   const entry = entries.find((e) => e.seq === seq);
   if (entry === undefined) {
-    throw new KyoyakuError("not-found.event", noTargetMessage(id, k.events(id), seq), [issue("error", "not-found.event", `no event #${seq}`)], { agreementId: id, seq });
+    throw new KyoyakuError("not-found.event", noTargetMessage(id, k.events(id), seq), [issue("error", "not-found.event", `出来事 #${seq} はない`)], { agreementId: id, seq });
   }
   return entry;
 }
@@ -221,7 +221,7 @@ export function resolveDates(
   recordedBy: string,
 ): RecordAnswer {
   const t = target(k, id, seq);
-  if (Object.keys(body.resolutions).length === 0) throw invalid("resolutions: give at least one PARTY: DATE", [field("error", "input.resolution", "at least one", "resolutions")]);
+  if (Object.keys(body.resolutions).length === 0) throw invalid("resolutions: 団体: 日付 を1つ以上指定すること", [field("error", "input.resolution", "1つ以上", "resolutions")]);
   const resolutions = resolutionsFor(body.resolutions, t.parties, `${id} #${seq}`);
   // A retry: every 議決日 given is already recorded with that date.
   const r = recordUnlessRetry(() => resolveRetryOf(k.events(id), target(k, id, seq), resolutions), () => k.resolve({ agreementId: id, target: seq, resolutions, recordedBy, ...(body.expectedVersion !== undefined && { expectedVersion: body.expectedVersion }) }));

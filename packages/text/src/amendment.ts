@@ -5,7 +5,7 @@
  * @module
  */
 import {
-  appendixItemAddress, deepFreeze, findDates, fiscalYearLastDay, hasErrors, normalizeText, parseDate, resolveAddress, sectionKey,
+  addressLabel, appendixItemAddress, deepFreeze, findDates, fiscalYearLastDay, hasErrors, normalizeText, parseDate, resolveAddress, sectionKey,
   type AgreementDocument, type IsoDate, type Appendix, type AppendixItem, type Article, type Item, type JpDate, type Operation, type Paragraph, type ProvisionNode, type Section,
 } from "@kyoyaku/core";
 import { buildParties, readBody, readHeader, type At, type Body, type BodySpan, type Header } from "./agreement.js";
@@ -374,7 +374,7 @@ function checkTargets(ctx: Ctx, base: AgreementDocument, ops: readonly Operation
     if (o.op === "renumber") created.add(o.to);
     for (const a of addrs) {
       if (a === undefined || a === "articles" || a === "appendices" || created.has(a)) continue;
-      if (resolveAddress(base, a) === undefined) report(ctx, "error", "amend.target-missing", `この変更は${a}を改めるが、変更される協約にその規定がない`, undefined, { address: a });
+      if (resolveAddress(base, a) === undefined) report(ctx, "error", "amend.target-missing", `この変更は${addressLabel(a)}を改めるが、変更される協約にその規定がない`, undefined, { address: a });
     }
   }
 }
@@ -412,7 +412,7 @@ function toOperations(
       const nodes = readNodes(ctx, lines, c.target, content, line, attachments, base, target, "replace");
       if (nodes === undefined) return [];
       if (nodes.length !== 1) {
-        report(ctx, "error", "amend.content-mismatch", `「${c.target.written}を次のように改める」 is followed by ${nodes.length} provisions; exactly one was expected`, line, { address: target });
+        report(ctx, "error", "amend.content-mismatch", `「${c.target.written}を次のように改める」の後に規定が${nodes.length}個ある（1個のはず）`, line, { address: target });
         return [];
       }
       return [{ op: "replace", target, node: nodes[0]! }];
@@ -472,7 +472,7 @@ function readNodes(
       const a = attachments.shift()!;
       return [{ ...a, number: t.appendix ?? 1 }];
     }
-    report(ctx, "error", "amend.content-missing", `「${t.written}」: the new text that should follow the sentence is missing`, line, { address });
+    report(ctx, "error", "amend.content-missing", `「${t.written}」: 改め文の後に続くはずの新しい規定がない`, line, { address });
     return undefined;
   }
   const { from, to } = content;
@@ -521,7 +521,7 @@ function readNodes(
       const wantSections = t.kind === "section" && (mode === "replace" || first === undefined || matchSection(first) !== undefined);
       if (wantSections) return secs.filter((s) => s.label !== "" || s.items.length > 0) as Section[];
       const items: AppendixItem[] = secs.flatMap((s) => s.items);
-      if (secs.some((s) => s.label !== "")) report(ctx, "error", "amend.content-mismatch", "a section heading appears among the 取組 to be added", first?.no ?? line, { address });
+      if (secs.some((s) => s.label !== "")) report(ctx, "error", "amend.content-mismatch", "加える取組の中に区分の見出しがある", first?.no ?? line, { address });
       return items;
     }
     case "caption":

@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { knownBy } from "@kyoyaku/core";
 import type { Command } from "../command.js";
 import { UsageError } from "../errors.js";
 import { ID_ARGUMENT, JSON_OPTION, KNOWN_AT_OPTION } from "../spec.js";
@@ -33,15 +34,14 @@ export const audit: Command = {
   async run(ctx) {
     const id = ctx.args.positional(0)!;
     const format = (ctx.args.string("format") ?? "text") as (typeof FORMATS)[number];
-    if (!FORMATS.includes(format)) throw new UsageError(`--format ${format}: expected one of ${FORMATS.join(", ")}`, "audit");
+    if (!FORMATS.includes(format)) throw new UsageError(`--format ${format}: ${FORMATS.join("、")} のいずれかを指定すること`, "audit", "usage.invalid-value");
     const knownAt = ctx.knownAt();
     const k = ctx.engine({ readonly: true });
-    const all = k.events(id);
-    const events = knownAt === undefined ? all : all.filter((e) => Date.parse(e.recordedAt) <= Date.parse(knownAt));
+    const events = knownBy(k.events(id), knownAt);
     const entries = k.history(id, knownAt !== undefined ? { knownAt } : {});
     // Loaded on demand, like every report renderer.
     const { renderAudit } = await import("@kyoyaku/report");
-    const text = renderAudit(events, entries, { format: ctx.wantsJson ? "json" : format, agreementId: id, ...(knownAt !== undefined && { knownAt }) });
+    const text = renderAudit(events, entries, { format: ctx.wantsJson ? "json" : format, agreementId: id, ...(knownAt !== undefined && { knownAt, knownAtText: ctx.args.string("known-at") ?? knownAt }) });
     const body = text.endsWith("\n") ? text : text + "\n";
     const out = ctx.args.string("out");
     if (out === undefined) return void ctx.io.stdout.write(body);

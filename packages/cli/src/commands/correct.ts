@@ -57,16 +57,16 @@ interface Correction {
 /** The options of `correct`, checked before the database is opened. */
 function readCorrection(ctx: Ctx): Correction {
   const reason = ctx.args.string("reason");
-  if (reason === undefined) throw new UsageError("missing option --reason TEXT (why the record was wrong)", "correct");
+  if (reason === undefined) throw new UsageError("オプション --reason TEXT（記録が誤っていた理由）がない", "correct", "usage.missing-option");
   const signedOn = ctx.date("signed-on");
   const appliesFrom = ctx.date("applies-from");
   const file = ctx.args.string("file");
   const retract = ctx.args.flag("retract");
   const hasDates = signedOn !== undefined || appliesFrom !== undefined || ctx.args.list("resolution").length > 0;
   if (!retract && !hasDates && file === undefined) {
-    throw new UsageError("nothing to correct: give --signed-on, --applies-from, --resolution, --file or --retract", "correct");
+    throw new UsageError("訂正する内容がない。--signed-on、--applies-from、--resolution、--file、--retract のいずれかを指定すること", "correct", "usage.missing-option");
   }
-  if (retract && (hasDates || file !== undefined)) throw new UsageError("--retract withdraws the event; it takes no dates or --file", "correct");
+  if (retract && (hasDates || file !== undefined)) throw new UsageError("--retract は出来事の記録を取り消すもので、日付や --file とは一緒に使えない", "correct", "usage.conflict");
   return { reason, signedOn, appliesFrom, file, retract, hasDates };
 }
 

@@ -59,7 +59,7 @@ export const demo: Command = {
       for (const n of notes) ctx.print(ctx.out.dim(`# ${n}`));
       ctx.print("");
       const code = await ctx.dispatch(words, stepIo);
-      if (code !== 0) throw new UserError(`the demo step \`${shown}\` failed (exit ${code})`);
+      if (code !== 0) throw new UserError(`デモの手順 ${shown} が失敗した（終了コード ${code}）`);
     };
     const conclude = here(join(SEEDS_DIR, SEED_CONCLUDE));
     const draft = here(join(SEEDS_DIR, SEED_DRAFT_AMEND));
@@ -98,7 +98,7 @@ function prepare(db: string): void {
       k.close();
     }
     if (others.length > 0) {
-      throw new UserError(`${db} holds other agreements (${others.join(", ")}); the demo recreates its database — choose another --db`);
+      throw new UserError(`${db} には他の協約（${others.join("、")}）がある。デモはデータベースを作り直すので、別の --db を指定すること`);
     }
   }
   // The anchor goes too: it records the heads of the database being replaced, and verify would

@@ -60,13 +60,13 @@ export const diff: Command = {
     if (from > to) {
       const said = (option: string, iso: string): string => {
         const text = ctx.args.string(option) ?? iso;
-        return text === iso ? `--${option} ${iso}` : `--${option} ${text} (${iso})`;
+        return text === iso ? `--${option} ${iso}` : `--${option} ${text}（${iso}）`;
       };
-      throw new UserError(`${said("from", from)} is after ${said("to", to)}: give the older date as --from`);
+      throw new UserError(`${said("from", from)} が ${said("to", to)} より後。古い方の日付を --from に指定すること`, [], "input.date-order");
     }
     const format = (ctx.args.string("format") ?? "table") as DiffFormat;
     if (!DIFF_FORMATS.includes(format)) {
-      throw new UsageError(`--format ${format}: expected one of ${DIFF_FORMATS.join(", ")}`, "diff");
+      throw new UsageError(`--format ${format}: ${DIFF_FORMATS.join("、")} のいずれかを指定すること`, "diff", "usage.invalid-value");
     }
     const asOf = ctx.asOf();
     const width = widthOption(ctx.args.string("width"));
@@ -101,7 +101,7 @@ const DRAFT_NOTE = "注記: 未確定の案（案）を確定したものとし�
 function widthOption(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
   const n = Number(text);
-  if (!Number.isInteger(n) || n < 10 || n > 400) throw new UsageError(`--width ${text}: expected a whole number of columns from 10 to 400`, "diff");
+  if (!Number.isInteger(n) || n < 10 || n > 400) throw new UsageError(`--width ${text}: 10〜400 の整数（桁数）を指定すること`, "diff", "usage.invalid-value");
   return n;
 }
 
@@ -134,7 +134,8 @@ function changeList(d: DocumentDiff, ctx: Ctx): string {
   const rows = d.changes.map((c) => [
     CHANGE_LABEL[c.change],
     addressLabel(c.address) + (c.movedFrom !== undefined ? `（${addressLabel(c.movedFrom)}から）` : ""),
-    c.address,
+    // The address as --address takes it; the pseudo-address of unknown parts is none.
+    c.address === "unknown" ? "" : c.address,
     ...(single === undefined ? [c.event ? eventRefLine(c.event) : ""] : []),
   ]);
   const by = single !== undefined ? `（すべて ${eventRefLine(single)} による）` : "";

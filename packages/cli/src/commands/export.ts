@@ -46,11 +46,11 @@ export const exportCommand: Command = {
   },
   run(ctx) {
     const format = ctx.args.string("format") ?? "json";
-    if (!(EXPORT_FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format ${format}: export writes ${EXPORT_FORMATS.join(", ")}`, "export");
+    if (!(EXPORT_FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format ${format}: export が書けるのは ${EXPORT_FORMATS.join("、")}`, "export", "usage.invalid-value");
     const id = ctx.args.positional(0)!;
     if (format === "egov-xml") return void emit(ctx, id, xml(exportEgovXml(ctx.engine({ readonly: true }), id, ctx.onDate(), ctx.asOf())), "法令標準XML");
     if (format === "akn") return void emit(ctx, id, xml(exportAkn(ctx.engine({ readonly: true }), id, ctx.date("on"), ctx.asOf(), todayInJapan())), "Akoma Ntoso");
-    if (ctx.args.string("on") !== undefined) throw new UsageError("--on is for --format egov-xml and akn: json holds every version", "export");
+    if (ctx.args.string("on") !== undefined) throw new UsageError("--on は --format egov-xml と akn に使う（json はすべての版を書く）", "export", "usage.conflict");
     const k = ctx.engine({ readonly: true });
     const asOf = ctx.asOf();
     const events = k.events(id);

@@ -112,11 +112,11 @@ export const importCommand: Command = {
   async run(ctx) {
     const files = ctx.args.positionals;
     const as = ctx.args.string("as");
-    if (as !== undefined && as !== "baseline") throw new UsageError(`--as ${as}: the only value is 'baseline' (現行取込)`, "import");
+    if (as !== undefined && as !== "baseline") throw new UsageError(`--as ${as}: 指定できる値は baseline（現行取込）だけ`, "import", "usage.invalid-value");
     const inForceOn = ctx.date("in-force-on");
-    if (as === "baseline" && inForceOn === undefined) throw new UsageError("--as baseline needs --in-force-on DATE (a date the text is known to be in force)", "import");
-    if (as === undefined && inForceOn !== undefined) throw new UsageError("--in-force-on goes with --as baseline", "import");
-    if (as !== undefined && ctx.args.flag("restate")) throw new UsageError("--restate and --as baseline exclude each other: a restatement changes a recorded agreement, a baseline starts one", "import");
+    if (as === "baseline" && inForceOn === undefined) throw new UsageError("--as baseline には --in-force-on DATE（その本文が効力を有していたと分かっている日）が要る", "import", "usage.missing-option");
+    if (as === undefined && inForceOn !== undefined) throw new UsageError("--in-force-on は --as baseline と一緒に使う", "import", "usage.conflict");
+    if (as !== undefined && ctx.args.flag("restate")) throw new UsageError("--restate と --as baseline は同時に使えない（--restate は記録済みの協約を改め、baseline は協約の記録を始める）", "import", "usage.conflict");
     const overrides: Overrides = {
       baseline: inForceOn,
       appliesFrom: ctx.date("applies-from"),
@@ -126,7 +126,7 @@ export const importCommand: Command = {
       whatIf: ctx.args.flag("what-if"),
       restate: ctx.args.flag("restate"),
     };
-    if (overrides.whatIf && overrides.agreement === undefined) throw new UsageError("--what-if needs --agreement ID (the agreement to try the text on)", "import");
+    if (overrides.whatIf && overrides.agreement === undefined) throw new UsageError("--what-if には --agreement ID（本文を試す協約）が要る", "import", "usage.missing-option");
     // Check every --resolution's form and date before touching any file.
     checkResolutions(ctx.args.list("resolution"), "import");
     const dryRun = ctx.args.flag("dry-run");
@@ -181,12 +181,12 @@ async function importOne(ctx: Ctx, k: Kyoyaku, file: string, o: Overrides, dryRu
   if (!read.ok) return failed(read.message, read.issues);
   const text = read.text;
   const parsed = parseText(text, { file, allowDraft: o.draft, ...(o.appliesFrom !== undefined && { appliesFrom: o.appliesFrom }) });
-  if (!parsed.ok) return failed("読み取れない箇所があります（not read）：下の行を確かめてください", parsed.issues);
+  if (!parsed.ok) return failed("協約の本文として読めない [parse.refused]", parsed.issues);
   let event: LegalEventInput;
   try {
     event = adjust(ctx, parsed.value, file, text, o, read.original);
   } catch (e) {
-    if (e instanceof UserError) return failed(e.message, [...e.issues, ...parsed.issues]);
+    if (e instanceof UserError) return failed(e.code === undefined ? e.message : `${e.message} [${e.code}]`, [...e.issues, ...parsed.issues]);
     throw e;
   }
   const inferredId = o.agreement === undefined;
@@ -295,7 +295,7 @@ function partiesWarnings(k: Kyoyaku, agreementId: string, parties: readonly stri
     issue(
       "warning",
       "cli.parties-differ",
-      `${partiesLabel(strangers)}は協約 ${agreementId} の当事者（${partiesLabel(existing.parties)}）でない：記録先の協約が正しいか確かめる（--agreement）`,
+      `${partiesLabel(strangers)}は${agreementId}の当事者（${partiesLabel(existing.parties)}）ではない。協約の指定（--agreement）は正しいか`,
       { file },
     ),
   ];
@@ -306,7 +306,7 @@ function adjust(ctx: Ctx, parsed: ParsedText, file: string, text: string, o: Ove
   let event = parsed.event;
   if (o.baseline !== undefined) {
     if (parsed.document === undefined) {
-      throw new UserError(`--as baseline needs the whole text of an agreement (a 連携協約書); ${file} is a ${kindLabel(parsed.kind)} text`);
+      throw new UserError(`--as baseline には協約の全文（連携協約書）が要るが、${file} は${kindLabel(parsed.kind)}の本文`, [], "usage.invalid-input");
     }
     event = {
       ...event,
@@ -316,12 +316,12 @@ function adjust(ctx: Ctx, parsed: ParsedText, file: string, text: string, o: Ove
   }
   if (o.restate) {
     const r = restatement(parsed);
-    if (r === undefined) throw new UserError(`--restate needs the whole text of an agreement (a 連携協約書); ${file} is a ${kindLabel(parsed.kind)} text: import it without --restate`);
+    if (r === undefined) throw new UserError(`--restate には協約の全文（連携協約書）が要るが、${file} は${kindLabel(parsed.kind)}の本文。--restate なしで取り込むこと`, [], "usage.invalid-input");
     event = r;
   }
   if (o.signedOn !== undefined && event.draft) {
     throw new UserError(
-      `${file} is a draft (案); record it as it stands, then give its 締結日 with \`kyoyaku ratify ID --event SEQ --signed-on ${o.signedOn}\``,
+      `${file} は案。まずそのまま記録し、締結日は kyoyaku ratify ID --event SEQ --signed-on ${o.signedOn} で与えること`, [], "usage.draft-signed-on",
     );
   }
   const resolutions = ctx.resolutions(event.parties, file);
@@ -426,7 +426,7 @@ function scratchCopy(ctx: Ctx): { path: string; remove(): void } {
 
 function printOutcome(ctx: Ctx, r: ImportOutcome): void {
   if (r.status === "failed") {
-    ctx.note(`kyoyaku import: ${r.file}: ${r.message ?? "failed"}${/nothing recorded|記録していません/u.test(r.message ?? "") ? "" : " — このファイルは何も記録していません（nothing recorded）"}`);
+    ctx.note(`kyoyaku import: ${r.file}: ${r.message ?? "失敗"}${/nothing recorded|記録していない|記録しなかった|記録していません/u.test(r.message ?? "") ? "" : " — このファイルからは何も記録していない"}`);
     // A file refused by its format has its one issue as the message already.
     for (const i of r.issues) if (i.message !== r.message) ctx.note(`  ${formatIssue(i)}`);
     return;

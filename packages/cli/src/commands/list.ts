@@ -38,7 +38,7 @@ export const list: Command = {
       party === undefined || parties.some((p) => normalizeText(p) === normalizeText(party));
     if (on === undefined) {
       if (asOf.knownAt !== undefined || asOf.withDrafts === true) {
-        ctx.note("kyoyaku list: --known-at and --with-drafts apply with --on DATE; listing every agreement");
+        ctx.note("kyoyaku list: --known-at と --with-drafts は --on DATE と一緒に使う。すべての協約を一覧にする");
       }
       const all = k.agreements().filter((a) => hasParty(a.parties));
       if (ctx.wantsJson) return void ctx.json({ agreements: all });

@@ -16,7 +16,7 @@ import { parseSeq, recordLegal } from "./record-common.js";
 /** `--party NAME`, required. */
 function givenParty(ctx: Ctx, command: string, who: string): string {
   const given = ctx.args.string("party");
-  if (given === undefined || given.trim() === "") throw new UsageError(`missing option --party NAME (${who})`, command);
+  if (given === undefined || given.trim() === "") throw new UsageError(`オプション --party NAME（${who}）がない`, command, "usage.missing-option");
   return given;
 }
 
@@ -54,7 +54,7 @@ export const notice: Command = {
   },
   run(ctx) {
     recordLegal(ctx, {
-      read: () => ({ given: givenParty(ctx, "notice", "the notifying party"), notifiedOn: ctx.date("notified-on", { required: true })!, resolvedOn: ctx.date("resolved-on") }),
+      read: () => ({ given: givenParty(ctx, "notice", "通告する団体"), notifiedOn: ctx.date("notified-on", { required: true })!, resolvedOn: ctx.date("resolved-on") }),
       event: (k, id, { given, notifiedOn, resolvedOn }) => {
         const party = partyOf(k, id, given);
         return { payload: { kind: "notice", party }, dates: { concludedOn: notifiedOn, resolutions: resolvedOn !== undefined ? { [party]: resolvedOn } : {} }, draft: false, parties: [party] };
@@ -151,7 +151,7 @@ export const declineRenewal: Command = {
   },
   run(ctx) {
     recordLegal(ctx, {
-      read: () => ({ given: givenParty(ctx, "decline-renewal", "the declaring party"), on: ctx.date("on", { required: true })! }),
+      read: () => ({ given: givenParty(ctx, "decline-renewal", "更新拒絶の意思表示をする団体"), on: ctx.date("on", { required: true })! }),
       event: (k, id, { given, on }) => {
         const party = partyOf(k, id, given);
         return { payload: { kind: "declineRenewal", party }, dates: { concludedOn: on, resolutions: {} }, draft: false, parties: [party] };

@@ -21,9 +21,9 @@ import { table } from "../format/width.js";
  * parseSeq("2", "ratify"); // 2
  */
 export function parseSeq(text: string | undefined, command: string): number {
-  if (text === undefined) throw new UsageError("missing option --event SEQ (the event's number; see `kyoyaku history ID`)", command);
+  if (text === undefined) throw new UsageError("オプション --event SEQ（出来事の番号。kyoyaku history ID で分かる）がない", command, "usage.missing-option");
   const t = text.trim().normalize("NFKC").replace(/^#/u, "");
-  if (!/^[1-9][0-9]*$/u.test(t)) throw new UsageError(`--event ${text}: expected an event number such as 2 (see \`kyoyaku history ID\`)`, command);
+  if (!/^[1-9][0-9]*$/u.test(t)) throw new UsageError(`--event ${text}: 出来事の番号（例: 2。kyoyaku history ID で分かる）を指定すること`, command, "usage.invalid-value");
   return Number(t);
 }
 
@@ -37,7 +37,7 @@ export function targetEntry(k: Kyoyaku, id: string, seq: number): HistoryEntry {
   const entries = k.history(id);
   const entry = entries.find((e) => e.seq === seq);
   if (entry === undefined) {
-    throw new UserError(`${noTargetMessage(id, k.events(id), seq)}; see \`kyoyaku history ${id}\``);
+    throw new UserError(`${noTargetMessage(id, k.events(id), seq)}。出来事の一覧は kyoyaku history ${id}`, [], "not-found.event");
   }
   return entry;
 }

@@ -27,7 +27,7 @@ export const resolveCommand: Command = {
   run(ctx) {
     recordAbout(ctx, "resolve", {
       read: () => {
-        if (ctx.args.list("resolution").length === 0) throw new UsageError("missing option --resolution PARTY=DATE (at least one)", "resolve");
+        if (ctx.args.list("resolution").length === 0) throw new UsageError("オプション --resolution PARTY=DATE（1つ以上）がない", "resolve", "usage.missing-option");
       },
       record: (k, { id, seq, entry }) => {
         const resolutions = ctx.resolutions(entry.parties, `${id} #${seq}`);

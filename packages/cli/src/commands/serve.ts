@@ -45,7 +45,7 @@ export const serveCommand: Command = {
     const allowHosts = ctx.args.list("allow-host");
     const { isLoopback, serve } = await import("@kyoyaku/server");
     if (!isLoopback(host)) {
-      ctx.note(`kyoyaku serve: warning: ${host} is not a loopback address — other machines can reach this server${token === undefined ? " (read-only)" : "; writes still need the token"}`);
+      ctx.note(`kyoyaku serve: 警告: ${host} はループバックアドレスではない — 他のマシンからこのサーバーに届く${token === undefined ? "（読み取り専用）" : "（記録にはトークンが要る）"}`);
     }
     const engine = ctx.engine({ readonly: token === undefined });
     // Listen for the signals before the URL is printed: a client may stop the server as soon
@@ -62,8 +62,8 @@ export const serveCommand: Command = {
     } catch (e) {
       stop.cancel();
       const code = (e as { code?: unknown }).code;
-      if (code === "EADDRINUSE") throw new UserError(`port ${port} on ${host} is in use: choose another with --port (0 picks a free one)`);
-      if (code === "EADDRNOTAVAIL" || code === "ENOTFOUND") throw new UserError(`--host ${host}: not an address of this machine`);
+      if (code === "EADDRINUSE") throw new UserError(`${host} のポート ${port} は使用中。--port で別のポートを指定すること（0 なら空いているポート）`, [], "EADDRINUSE");
+      if (code === "EADDRNOTAVAIL" || code === "ENOTFOUND") throw new UserError(`--host ${host}: このマシンのアドレスではない`, [], code);
       if (code === "EACCES") throw new UserError(`port ${port}: permission denied (ports below 1024 need privileges)`);
       throw e;
     }
@@ -109,7 +109,7 @@ export function budgetOption(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
   const m = /^(\d+(?:\.\d+)?)\s*(ms|s|m)?$/u.exec(text.trim());
   const ms = m === null ? NaN : Number(m[1]) * (m[2] === "ms" ? 1 : m[2] === "m" ? 60_000 : 1000);
-  if (!Number.isFinite(ms) || ms < 100 || ms > 3_600_000) throw new UsageError(`--time-budget ${text}: expected a time from 100ms to 60m, e.g. 30s, 500ms or 2m`, "serve");
+  if (!Number.isFinite(ms) || ms < 100 || ms > 3_600_000) throw new UsageError(`--time-budget ${text}: 100ms〜60m の時間を指定すること（例: 30s、500ms、2m）`, "serve", "usage.invalid-value");
   return Math.round(ms);
 }
 
@@ -125,16 +125,16 @@ function readToken(ctx: Ctx): string | undefined {
       throw new UserError(`--token-file ${file}: ${fileProblem(e)}`);
     }
     const token = text.trim();
-    if (token === "" || /\s/u.test(token)) throw new UserError(`--token-file ${file}: the file must hold one token (no spaces), e.g. from \`openssl rand -hex 32\``);
-    if (token.length < 16) throw new UserError(`--token-file ${file}: the token is too short (${token.length} characters); use at least 16, e.g. \`openssl rand -hex 32\``);
+    if (token === "" || /\s/u.test(token)) throw new UserError(`--token-file ${file}: ファイルにはトークンを一つ（空白なし）書くこと（例: openssl rand -hex 32 の出力）`);
+    if (token.length < 16) throw new UserError(`--token-file ${file}: トークンが短すぎる（${token.length}文字）。16文字以上にすること（例: openssl rand -hex 32 の出力）`);
     // A token others can read is no secret.
     if (process.platform !== "win32" && (statSync(path).mode & 0o077) !== 0) {
-      ctx.note(`kyoyaku serve: warning: ${file} can be read by other users; chmod 600 ${file}`);
+      ctx.note(`kyoyaku serve: 警告: ${file} は他のユーザーも読める。chmod 600 ${file} とすること`);
     }
     return token;
   }
   const env = ctx.io.env.KYOYAKU_TOKEN?.trim();
   if (env === undefined || env === "") return undefined;
-  if (/\s/u.test(env) || env.length < 16) throw new UserError("KYOYAKU_TOKEN: the token must be at least 16 characters without spaces, e.g. from `openssl rand -hex 32`");
+  if (/\s/u.test(env) || env.length < 16) throw new UserError("KYOYAKU_TOKEN: トークンは空白なしの16文字以上にすること（例: openssl rand -hex 32 の出力）");
   return env;
 }

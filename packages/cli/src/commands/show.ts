@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { parseAddress, resolveAddress, type AgreementDocument, type Node } from "@kyoyaku/core";
+import { addressLabel, readAddress, resolveAddress, type AgreementDocument, type Node } from "@kyoyaku/core";
 import { renderDocument, renderProvision } from "@kyoyaku/text";
 import type { Command } from "../command.js";
 import { UserError } from "../errors.js";
@@ -25,13 +25,13 @@ export const show: Command = {
       onOption(),
       KNOWN_AT_OPTION,
       WITH_DRAFTS_OPTION,
-      { name: "address", type: "string", value: "ADDR", description: "print only one provision, e.g. article:3 or appendix:1/section:II" },
+      { name: "address", type: "string", value: "ADDR", description: "print only one provision, as written (第3条第2項, 別表II中「…」の項) or as an address (article:3)" },
       { name: "bare", type: "boolean", description: "print only the text, without the header" },
       JSON_OPTION,
     ],
     examples: [
       { command: "kyoyaku show okayama-wake --on 令和2年4月1日", note: "the text in force on 2020-04-01" },
-      { command: "kyoyaku show okayama-wake --address article:6", note: "only 第6条, as in force today" },
+      { command: "kyoyaku show okayama-wake --address 第6条", note: "only 第6条, as in force today (also 第6条第2項, 別表II, article:6)" },
       { command: "kyoyaku show okayama-wake --on 2025-04-01 --with-drafts", note: "what would be in force if the pending drafts passed" },
       { command: "kyoyaku show okayama-wake --on 2020-04-01 --known-at 2024-03-31", note: "what the records said on 2024-03-31 about 2020-04-01" },
     ],
@@ -39,15 +39,16 @@ export const show: Command = {
   run(ctx) {
     const id = ctx.args.positional(0)!;
     const on = ctx.onDate();
-    const address = ctx.args.string("address");
-    if (address !== undefined && parseAddress(address) === undefined) {
-      throw new UserError(`--address ${address}: not a provision address (e.g. article:3, article:3/paragraph:2, appendix:1/section:II)`);
+    const written = ctx.args.string("address");
+    const address = written === undefined ? undefined : readAddress(written);
+    if (written !== undefined && address === undefined) {
+      throw new UserError(`--address ${written}: 規定の指定として読めない（例: 第3条、第3条第2項第1号、別表II、別表II中「…」の項、article:3）`, [], "address.invalid");
     }
     const k = ctx.engine({ readonly: true });
     const a = k.asOf(id, on, ctx.asOf());
     const doc = a.document;
     // Check the address before printing anything: a failing command leaves stdout empty.
-    const node = address !== undefined && a.inForce && doc !== undefined ? provision(doc, address, id, on) : undefined;
+    const node = address !== undefined && a.inForce && doc !== undefined ? provision(doc, address, id, on, written!) : undefined;
     if (ctx.wantsJson) {
       ctx.json(address === undefined ? a : { ...a, document: undefined, address, node: node ?? null });
       return;
@@ -75,12 +76,12 @@ export const show: Command = {
 };
 
 /** The provision at `address`, or a UserError saying why there is none. */
-function provision(doc: AgreementDocument, address: string, id: string, on: string): Node {
+function provision(doc: AgreementDocument, address: string, id: string, on: string, written: string): Node {
   const unknown = doc.unknown.find((u) => address === u || address.startsWith(`${u}/`));
   if (unknown !== undefined) {
-    throw new UserError(`--address ${address}: this part of ${id} is not known (${unknown} is not in any recorded text)`);
+    throw new UserError(`--address ${written}: ${id} のこの部分は分かっていない（${addressLabel(unknown)}はどの記録された本文にもない）`, [], "address.unknown");
   }
   const node = resolveAddress(doc, address);
-  if (node === undefined) throw new UserError(`--address ${address}: no such provision in ${id} as in force on ${on}`);
+  if (node === undefined) throw new UserError(`--address ${written}: ${on} に効力を有する ${id} に${addressLabel(address)}はない`, [], "address.not-found");
   return node;
 }

@@ -46,7 +46,7 @@ export const verify: Command = {
       } catch (e) {
         throw new UserError(`--anchor ${anchorFile}: ${(e as Error).message.replace(/^anchor \S+ /u, "")}`);
       }
-      if (anchor === undefined) throw new UserError(`--anchor ${anchorFile}: no such file`);
+      if (anchor === undefined) throw new UserError(`--anchor ${anchorFile}: そのファイルはない`, [], "ENOENT");
     }
     // Checking only reads: an auditor with read-only access can verify.
     const k = ctx.engine({ readonly: !rebuild });
@@ -59,7 +59,7 @@ export const verify: Command = {
         return []; // not an agreement id this database could hold: every anchored event is missing
       }
     };
-    const problems = anchor === undefined ? report.problems : mergeProblems(report.problems, checkAnchor(anchor, events, `the anchor ${anchorFile}`));
+    const problems = anchor === undefined ? report.problems : mergeProblems(report.problems, checkAnchor(anchor, events, `アンカー ${anchorFile}`));
     const r = { ...report, ok: problems.length === 0, problems };
     if (ctx.wantsJson) {
       ctx.json(r);
@@ -68,12 +68,12 @@ export const verify: Command = {
       if (anchor !== undefined) ctx.print(`  ${anchorFile} の ${anchor.heads.length}件の記録先頭（heads）も確認しました。`);
     } else {
       ctx.print(ctx.out.red(`検証エラー（integrity failure）: ${r.problems.length}件`));
-      for (const p of r.problems) ctx.print(`  ${p.agreementId === "" ? "anchor" : `${p.agreementId} #${p.seq}`}: ${p.message} [${p.code}]`);
+      for (const p of r.problems) ctx.print(`  ${p.agreementId === "" ? "アンカー" : `${p.agreementId} #${p.seq}`}: ${p.message} [${p.code}]`);
     }
     if (!r.ok) {
       const first = r.problems[0];
-      const where = first === undefined ? "" : first.agreementId === "" ? ` — ${first.code}` : ` — first broken link: ${first.agreementId} #${first.seq} (${first.code})`;
-      ctx.note(`kyoyaku verify: integrity failure${where}`);
+      const where = first === undefined ? "" : first.agreementId === "" ? ` [${first.code}]` : ` — 最初に壊れている箇所: ${first.agreementId} #${first.seq} [${first.code}]`;
+      ctx.note(`kyoyaku verify: 検証エラー（integrity failure）${where}`);
       return EXIT.integrity;
     }
   },

@@ -49,7 +49,7 @@ describe("asOfHeader and flagLines", () => {
 
   it("lists every kind of flag explicitly", () => {
     expect(flagLines(answer).map(([l]) => l)).toEqual(["案は除外", "不明な部分", "議決日未登録"]);
-    expect(flagLines(answer)[1]![1]).toContain("preamble、articles");
+    expect(flagLines(answer)[1]![1]).toContain("前文、本則の各条");
   });
 
   it("prints the agreement, date, interval and events", () => {

@@ -5,7 +5,7 @@
  * @module
  */
 import {
-  normalizeText, partiesLabel, partyResolutions, warekiLabel, type AsOfAnswer, type EventDates, type EventKind, type EventRef, type HistoryEntry, type Resolutions,
+  addressLabel, normalizeText, partiesLabel, partyResolutions, warekiLabel, type AsOfAnswer, type EventDates, type EventKind, type EventRef, type HistoryEntry, type Resolutions,
 } from "@kyoyaku/core";
 import { jpDate, jpInstant, jpInterval } from "./dates.js";
 import { kindLabel, statusLabel } from "./labels.js";
@@ -73,7 +73,7 @@ export function flagLines(a: Pick<AsOfAnswer, "flags" | "withDrafts">): [string,
     rows.push(["遡及適用", f.retroactive.map((r) => `#${r.seq}（適用日 ${day(r.appliesFrom)} ＜ 締結日 ${day(r.concludedOn)}）`).join("、")]);
   }
   if (f.unknownParts.length > 0) {
-    rows.push(["不明な部分", `${f.unknownParts.join("、")} — 原文が登録されていないため表示できません`]);
+    rows.push(["不明な部分", `${f.unknownParts.map(addressLabel).join("、")} — 原文が登録されていないため表示できません`]);
   }
   if (f.renewalUnrecorded !== undefined) rows.push(["自動更新", f.renewalUnrecorded]);
   if (f.missingResolutions.length > 0) {

@@ -88,7 +88,7 @@ export function compareIsoDates(a: IsoDate, b: IsoDate): -1 | 0 | 1 {
 
 function toUtcMs(iso: IsoDate, what: string): number {
   const p = splitIso(iso);
-  if (!p) throw new KyoyakuError("input.invalid", `${what}: "${String(iso)}" is not a calendar day in YYYY-MM-DD form`);
+  if (!p) throw new KyoyakuError("input.invalid", `${what}: 「${String(iso)}」はYYYY-MM-DD形式の暦日ではない`);
   const d = new Date(0);
   d.setUTCFullYear(p.year, p.month - 1, p.day); // setUTCFullYear keeps years 1–99 as written (Date.UTC would map them to 19xx)
   return d.getTime();
@@ -108,9 +108,9 @@ function fromUtcMs(ms: number): IsoDate {
  * addDays("2024-03-01", -1); // "2024-02-29"
  */
 export function addDays(iso: IsoDate, n: number): IsoDate {
-  if (!Number.isInteger(n)) throw new KyoyakuError("input.invalid", `addDays: ${String(n)} is not a whole number of days`);
+  if (!Number.isInteger(n)) throw new KyoyakuError("input.invalid", `addDays: ${String(n)}は整数の日数ではない`);
   const out = fromUtcMs(toUtcMs(iso, "addDays") + n * DAY_MS);
-  if (!isIsoDate(out)) throw new KyoyakuError("input.invalid", `addDays: ${iso} + ${n} days is outside years 0001–9999`);
+  if (!isIsoDate(out)) throw new KyoyakuError("input.invalid", `addDays: ${iso}の${n}日後は0001〜9999年の範囲の外`);
   return out;
 }
 

@@ -41,7 +41,7 @@ export const FIRST_WAREKI_DAY: IsoDate = "1868-10-23";
  */
 export function eraByName(name: EraName): Era {
   const e = ERAS.find((x) => x.name === name);
-  if (!e) throw new KyoyakuError("input.invalid", `unknown era ${String(name)}`);
+  if (!e) throw new KyoyakuError("input.invalid", `元号「${String(name)}」は知らない`);
   return e;
 }
 
@@ -86,9 +86,9 @@ export function eraYearText(year: number): string {
  */
 export function eraOf(iso: IsoDate): { name: EraName; year: number } {
   const p = splitIso(iso);
-  if (!p) throw new KyoyakuError("input.invalid", `"${String(iso)}" is not a calendar day in YYYY-MM-DD form`);
+  if (!p) throw new KyoyakuError("input.invalid", `「${String(iso)}」はYYYY-MM-DD形式の暦日ではない`);
   if (iso < FIRST_WAREKI_DAY) {
-    throw new KyoyakuError("input.invalid", `${iso} is before 明治 (kyoyaku writes wareki from ${FIRST_WAREKI_DAY})`);
+    throw new KyoyakuError("input.invalid", `${iso}は明治より前（和暦は${FIRST_WAREKI_DAY}から書ける）`);
   }
   let era: Era = ERAS[0]!;
   for (const e of ERAS) if (e.start <= iso) era = e;

@@ -23,7 +23,7 @@ function eraForPeriod(d: JpDate, year: number, month: number | undefined): { nam
   }
   const first = isoOf(year, month ?? 1, 1);
   if (first < "1868-01-01") {
-    throw new KyoyakuError("input.invalid", `formatJpDate: ${first.slice(0, month === undefined ? 4 : 7)} is before 明治 and has no wareki form`);
+    throw new KyoyakuError("input.invalid", `formatJpDate: ${first.slice(0, month === undefined ? 4 : 7)}は明治より前で和暦で書けない`);
   }
   let era: Era = ERAS[0]!;
   for (const e of ERAS) if (e.start <= first) era = e;

@@ -37,9 +37,9 @@ function toInstant(ms: number): Instant | undefined {
  */
 export function endOfDayInJapan(iso: IsoDate): Instant {
   const p = splitIso(iso);
-  if (!p) throw new KyoyakuError("input.invalid", `"${String(iso)}" is not a calendar day in YYYY-MM-DD form`);
+  if (!p) throw new KyoyakuError("input.invalid", `「${String(iso)}」はYYYY-MM-DD形式の暦日ではない`);
   const out = toInstant(utcMs(p.year, p.month, p.day + 1) - JST_MS - 1);
-  if (out === undefined) throw new KyoyakuError("input.invalid", `${iso} is out of range`);
+  if (out === undefined) throw new KyoyakuError("input.invalid", `${iso}は扱える範囲の外`);
   return out;
 }
 
@@ -63,29 +63,29 @@ export function parseInstant(text: string): Result<Instant> {
   const t = typeof text === "string" ? text.trim() : "";
   const m = TIMESTAMP.exec(t);
   if (m) {
-    const bad = (why: string): Result<Instant> => ({ ok: false, issues: [issue("error", "instant.invalid", `「${t}」 is not an instant: ${why}`, { date: t })] });
+    const bad = (why: string): Result<Instant> => ({ ok: false, issues: [issue("error", "instant.invalid", `「${t}」は日時として読めない: ${why}`, { date: t })] });
     const [year, month, day, h, min] = [1, 2, 3, 4, 5].map((i) => Number(m[i])) as [number, number, number, number, number];
     const sec = m[6] === undefined ? 0 : Number(m[6]);
     const ms = m[7] === undefined ? 0 : Number(m[7].padEnd(3, "0").slice(0, 3));
-    if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return bad(`${m[1]}-${m[2]}-${m[3]} is not a calendar day`);
-    if (h > 23 || min > 59 || sec > 59) return bad("the time of day is out of range");
+    if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return bad(`${m[1]}-${m[2]}-${m[3]}という日はない`);
+    if (h > 23 || min > 59 || sec > 59) return bad("時刻が範囲外");
     if (m[8] === undefined && m[9] === undefined) {
-      return { ok: false, issues: [issue("error", "instant.no-zone", `「${t}」 has no time zone; add Z or an offset such as +09:00`, { date: t })] };
+      return { ok: false, issues: [issue("error", "instant.no-zone", `「${t}」に時間帯がない。Z か +09:00 のような時差を付けること`, { date: t })] };
     }
     let offsetMin = 0;
     if (m[9] !== undefined) {
       const oh = Number(m[10]);
       const om = m[11] === undefined ? 0 : Number(m[11]);
-      if (oh > 23 || om > 59) return bad("the zone offset is out of range");
+      if (oh > 23 || om > 59) return bad("時差が範囲外");
       offsetMin = (m[9] === "-" ? -1 : 1) * (oh * 60 + om);
     }
     const out = toInstant(utcMs(year, month, day, h, min, sec, ms) - offsetMin * 60_000);
-    return out === undefined ? bad("it is out of range") : { ok: true, value: out, issues: [] };
+    return out === undefined ? bad("扱える範囲の外") : { ok: true, value: out, issues: [] };
   }
   const d = parseDate(t);
   if (!d.ok) {
     if (d.issues.some((i) => i.code === "date.unrecognized")) {
-      return { ok: false, issues: [issue("error", "instant.invalid", `「${t}」 is neither a timestamp with a zone (2026-11-21T09:30:00+09:00) nor a date (令和7年4月1日, 2025-04-01)`, { date: t })] };
+      return { ok: false, issues: [issue("error", "instant.invalid", `「${t}」は時間帯付きの日時（2026-11-21T09:30:00+09:00）としても日付（令和7年4月1日、2025-04-01）としても読めない`, { date: t })] };
     }
     return { ok: false, issues: d.issues };
   }

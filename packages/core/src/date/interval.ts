@@ -17,9 +17,9 @@ import type { Interval, IsoDate } from "./types.js";
  * interval("2025-04-01", null);          // open-ended
  */
 export function interval(from: IsoDate, to: IsoDate | null): Interval {
-  if (!isIsoDate(from)) throw new KyoyakuError("input.invalid", `interval: "${String(from)}" is not a calendar day in YYYY-MM-DD form`);
-  if (to !== null && !isIsoDate(to)) throw new KyoyakuError("input.invalid", `interval: "${String(to)}" is not a calendar day in YYYY-MM-DD form`);
-  if (to !== null && to <= from) throw new KyoyakuError("input.invalid", `interval: the end ${to} must be after the start ${from} (intervals are [from, to))`);
+  if (!isIsoDate(from)) throw new KyoyakuError("input.invalid", `interval: 「${String(from)}」はYYYY-MM-DD形式の暦日ではない`);
+  if (to !== null && !isIsoDate(to)) throw new KyoyakuError("input.invalid", `interval: 「${String(to)}」はYYYY-MM-DD形式の暦日ではない`);
+  if (to !== null && to <= from) throw new KyoyakuError("input.invalid", `interval: 終わり${to}は始まり${from}より後でなければならない（期間は[from, to)）`);
   return Object.freeze({ from, to });
 }
 

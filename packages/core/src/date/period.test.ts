@@ -30,8 +30,8 @@ describe("periodLastDay (民法第143条)", () => {
     expect(periodLastDay("2025-04-01", { amount: 2, unit: "week" })).toBe("2025-04-14");
   });
   it("refuses a period that is not a positive whole number", () => {
-    expect(() => periodLastDay("2025-04-01", { amount: 0, unit: "year" })).toThrow(/positive/u);
-    expect(() => periodLastDay("2025-02-30", { amount: 1, unit: "year" })).toThrow(/calendar day/u);
+    expect(() => periodLastDay("2025-04-01", { amount: 0, unit: "year" })).toThrow(/正の整数ではない/u);
+    expect(() => periodLastDay("2025-02-30", { amount: 1, unit: "year" })).toThrow(/暦日（YYYY-MM-DD）ではない/u);
   });
   it("law: a period in months ends on or before the corresponding day minus one, never skipping a month", () => {
     fc.assert(fc.property(

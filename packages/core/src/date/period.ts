@@ -33,7 +33,7 @@ export interface Period {
 
 function split(iso: IsoDate, what: string): { year: number; month: number; day: number } {
   const d = splitIso(iso);
-  if (d === undefined) throw new KyoyakuError("input.invalid", `${what}: ${JSON.stringify(iso)} is not a calendar day (YYYY-MM-DD)`);
+  if (d === undefined) throw new KyoyakuError("input.invalid", `${what}: ${JSON.stringify(iso)}は暦日（YYYY-MM-DD）ではない`);
   return d;
 }
 
@@ -48,7 +48,7 @@ function split(iso: IsoDate, what: string): { year: number; month: number; day: 
  */
 export function periodLastDay(start: IsoDate, period: Period): IsoDate {
   if (!Number.isInteger(period.amount) || period.amount < 1) {
-    throw new KyoyakuError("input.invalid", `periodLastDay: a period of ${String(period.amount)} is not a positive whole number`);
+    throw new KyoyakuError("input.invalid", `periodLastDay: 期間${String(period.amount)}は正の整数ではない`);
   }
   const s = split(start, "periodLastDay");
   if (period.unit === "day") return addDays(start, period.amount - 1);

@@ -59,7 +59,7 @@ describe.each([
     expect(again.event.seq).toBe(1);
     const e = thrown(() => k.record({ agreementId: "wrong", event: conclude(), recordedBy: "法規担当" }));
     expect(e.code).toBe("source.recorded-elsewhere");
-    expect(e.message).toContain("#1 of right");
+    expect(e.message).toContain("right の #1 としてすでに記録されている");
     expect(k.version("wrong")).toBe(2);
     expect(k.verify().ok).toBe(true);
     k.close();
@@ -221,7 +221,7 @@ describe("verify after the last event is deleted behind the triggers", () => {
     expect(report.ok).toBe(false);
     expect(report.problems).toHaveLength(1);
     expect(report.problems[0]).toMatchObject({ agreementId: "a", seq: 2, code: "projection.mismatch" });
-    expect(report.problems[0]!.message).toContain("stored events end at #1");
+    expect(report.problems[0]!.message).toContain("保存された出来事は #1 で終わる");
     expect(report.heads).toEqual([{ agreementId: "a", seq: 1, hash: r.events("a")[0]!.hash }]);
     r.close();
   });

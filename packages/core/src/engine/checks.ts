@@ -104,7 +104,7 @@ export function recordedElsewhere(sourceName: string | undefined, agreementId: s
   return new KyoyakuError(
     "source.recorded-elsewhere",
     // The base name only: a name stored as an absolute path must not reach an HTTP client.
-    `refused, nothing recorded: this source${sourceName !== undefined ? ` (${sourceName.split(/[\\/]/u).filter((p) => p !== "").at(-1) ?? sourceName})` : ""} is already recorded as #${seq} of ${agreementId}, not ${requested}; if that was a mistake, retract it there (訂正 with retract) and record it again`,
+    `受け付けなかった（何も記録していない）: この原文${sourceName !== undefined ? `（${sourceName.split(/[\\/]/u).filter((p) => p !== "").at(-1) ?? sourceName}）` : ""}は ${requested} ではなく ${agreementId} の #${seq} としてすでに記録されている。誤りなら、そちらを取り消して（訂正 --retract）から記録し直すこと`,
     [],
     { agreementId, seq, requested },
   );

@@ -256,6 +256,22 @@ describe.each(subjects)("engine on %s", (_name, make) => {
     const articleHits = k.search("議会の議決", { on: "2020-01-01" });
     expect(articleHits.map((h) => [h.agreementId, h.address])).toEqual([["okayama-bizen", "article:6"], [ID, "article:6"]]);
     expect(k.search("議会の議決", { on: "2018-01-01" }).map((h) => h.agreementId)).toEqual([ID]);
+    // Width and case do not matter: ESD, esd, ＥＳＤ and ｅｓｄ find the same 取組.
+    for (const q of ["ESD", "esd", "ＥＳＤ", "ｅｓｄ", "Esdによる"]) expect(k.search(q, { on: "2020-01-01" }), q).toEqual(hits);
+    k.close();
+  });
+
+  it("Given a pending draft 廃止, When inForce and search are asked with drafts applied after its 適用日, Then the agreement is not in force; without drafts, and before that day, it is", () => {
+    const { k } = make();
+    k.record({ agreementId: ID, event: conclude(), recordedBy: "法規担当" });
+    k.record({ agreementId: ID, event: legal({ kind: "abolish" }, dates("2025-03-20", "2025-04-01"), { name: "廃止案", draft: true }), recordedBy: "法規担当" });
+    const ids = (on: string, withDrafts: boolean): string[] => k.inForce(on, { withDrafts }).map((e) => e.agreementId);
+    expect(ids("2025-06-01", false)).toEqual([ID]);
+    expect(ids("2025-06-01", true)).toEqual([]);
+    expect(ids("2025-03-31", true)).toEqual([ID]);
+    expect(k.search("E S D", { on: "2025-06-01" }).map((h) => h.agreementId)).toEqual([ID]);
+    expect(k.search("E S D", { on: "2025-06-01", withDrafts: true })).toEqual([]);
+    expect(k.search("E S D", { on: "2025-03-31", withDrafts: true }).map((h) => h.agreementId)).toEqual([ID]);
     k.close();
   });
 

@@ -17,7 +17,8 @@ import type { AsOfAnswer, AsOfOptions, AsOfVersion, HistoryEntry, Timeline } fro
 import { appendixItemAddress, articleAddress, sectionKey } from "../model/address.js";
 import type { AgreementDocument } from "../model/document.js";
 import { KyoyakuError } from "../model/errors.js";
-import { normalizeText } from "../model/normalize.js";
+import { agreementNotFound } from "../model/nearest.js";
+import { normalizeText, searchKey } from "../model/normalize.js";
 import type { EventStore, StoredVersion } from "../store/types.js";
 import { checkAgreementId, firstError, instant, invalid } from "./checks.js";
 import { readDay } from "./days.js";
@@ -190,7 +191,7 @@ export class EngineReads {
   search(text: string, options: AsOfOptions & { readonly on?: IsoDate } = {}): readonly SearchHit[] {
     if (typeof text !== "string" || normalizeText(text) === "") throw invalid("search needs some text to look for");
     const on = readDay(options.on ?? todayInJapan(new Date(this.#clock())), "on");
-    const needle = normalizeText(text);
+    const needle = searchKey(text);
     const hits: SearchHit[] = [];
     const { on: _on, ...asOf } = options;
     for (const entry of this.inForce(on, asOf)) {
@@ -199,7 +200,7 @@ export class EngineReads {
       for (const a of doc.articles) {
         const heading = `第${a.number}条${a.caption !== undefined ? `（${a.caption}）` : ""}`;
         const body = a.paragraphs.map((p) => [p.text, ...itemTexts(p.items)].join("\n")).join("\n");
-        if (normalizeText(`${heading}\n${body}`).includes(needle)) {
+        if (searchKey(`${heading}\n${body}`).includes(needle)) {
           hits.push({ agreementId: entry.agreementId, address: articleAddress(a.number), kind: "article", heading, text: body });
         }
       }
@@ -207,7 +208,7 @@ export class EngineReads {
         ap.sections.forEach((s, si) => {
           for (const item of s.items) {
             const body = item.fields.map((f) => `${f.name}：${f.text}`).join("\n");
-            if (normalizeText(`${item.name}\n${body}`).includes(needle)) {
+            if (searchKey(`${item.name}\n${body}`).includes(needle)) {
               hits.push({ agreementId: entry.agreementId, address: appendixItemAddress(ap.number, sectionKey(s, si), item.name), kind: "item", heading: item.name, text: body });
             }
           }
@@ -289,7 +290,7 @@ export class EngineReads {
   #known(agreementId: string): () => readonly StoredEvent[] {
     checkAgreementId(agreementId);
     if (this.#store.version(agreementId) === 0) {
-      throw new KyoyakuError("not-found.agreement", `no agreement ${agreementId} is recorded`, [], { agreementId });
+      throw agreementNotFound(agreementId, this.agreements().map((a) => a.id));
     }
     return () => this.#store.read(agreementId);
   }

@@ -119,7 +119,7 @@ describe.each(subjects)("recordMany on %s", (_name, make) => {
     expect(err.code).toBe("rule.violation");
     expect(err.issues.map((i) => i.code)).toContain("rule.after-abolition");
     expect(err.details).toEqual({ agreementId: A, index: 3, source: "廃止後.txt" });
-    expect(err.message).toMatch(/^request 3 \(okayama-wake, 廃止後\.txt\): refused, nothing recorded: /u);
+    expect(err.message).toMatch(/^request 3 \(okayama-wake, 廃止後\.txt\): 受け付けなかった（何も記録していない）: /u);
     expect(s.fingerprint()).toBe(before);
     expect(s.k.version(A)).toBe(1);
     expect(s.k.version(B)).toBe(0);

@@ -291,7 +291,7 @@ export class EngineWrites {
     const issues = checkEventWith(existing, { kind, ...body }, this.#memo(agreementId));
     const error = firstError(issues);
     if (error !== undefined) {
-      throw new KyoyakuError("rule.violation", `refused, nothing recorded: ${error.message}`, issues, { agreementId });
+      throw new KyoyakuError("rule.violation", `受け付けなかった（何も記録していない）: ${error.message}`, issues, { agreementId });
     }
     return issues;
   }

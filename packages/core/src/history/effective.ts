@@ -43,7 +43,9 @@ export function instantAtOrBefore(a: Instant, b: Instant): boolean {
 }
 
 /**
- * The events recorded by `knownAt` (all when absent), in sequence order.
+ * The events recorded by `knownAt` (all when absent), in sequence order: a record made after
+ * the instant is not known then. The one implementation of this filter — the engine's
+ * knowledge-time answers, the CLI's `audit --known-at` and the server's audit read use it.
  *
  * @example
  * knownBy(events, "2025-04-10T00:00:00Z").length; // events recorded by then

@@ -124,8 +124,8 @@ describe("seqRanges and noTargetMessage", () => {
 
   it("given a seq that is a record event, when named as a target, then the message says so and lists the legal events", () => {
     const events = [{ seq: 1, kind: "conclude" }, { seq: 2, kind: "amend" }, { seq: 3, kind: "resolve" }, { seq: 4, kind: "amend" }] as const;
-    expect(noTargetMessage("a", events, 3)).toBe("a #3 is a 議決日追加 record about another event, not a legal event (its legal events are #1–#2, #4)");
-    expect(noTargetMessage("a", events, 9)).toBe("a has no event #9 (the last is #4; its legal events are #1–#2, #4)");
-    expect(noTargetMessage("a", [], 1)).toBe("a has no event #1 (it has no events)");
+    expect(noTargetMessage("a", events, 3)).toBe("a #3 は別の出来事についての議決日追加の記録で、法的な出来事ではない（法的な出来事は #1–#2, #4）");
+    expect(noTargetMessage("a", events, 9)).toBe("a に出来事 #9 はない（最後は #4。法的な出来事は #1–#2, #4）");
+    expect(noTargetMessage("a", [], 1)).toBe("a に出来事 #1 はない（出来事の記録がない）");
   });
 });

@@ -12,6 +12,9 @@ import { EVENT_KIND_LABEL, type EventKind, type Resolutions } from "../events/ty
 import { parseAddress, type Address } from "../model/address.js";
 import { normalizeText } from "../model/normalize.js";
 
+/** The diff's pseudo-address of the document's unknown parts (docs/diff.md). */
+const UNKNOWN_PARTS = "unknown";
+
 const ITEM_NUMBER = /^[(（]?([0-9０-９]+)[)）]?$/u;
 
 /**
@@ -38,8 +41,11 @@ export function articleLabel(number: string): string {
  * addressLabel("article:3/paragraph:2/item:1"); // "第3条第2項第1号"
  * addressLabel("appendix:1/section:II"); // "別表II"
  * addressLabel("appendix:1/section:I/item:子育て支援の充実"); // "別表I中「子育て支援の充実」の取組"
+ * addressLabel("unknown"); // "原文が未登録の部分"
  */
 export function addressLabel(address: Address): string {
+  // `unknown` is the diff's pseudo-address for the list of parts no recorded text gives.
+  if (address === UNKNOWN_PARTS) return "原文が未登録の部分";
   const segs = parseAddress(address);
   if (!segs) return address;
   let out = "";
@@ -151,15 +157,15 @@ export function seqRanges(seqs: readonly number[]): string {
  *
  * @example
  * noTargetMessage("okayama-wake", [{ seq: 1, kind: "conclude" }, { seq: 2, kind: "resolve" }], 2);
- * // "okayama-wake #2 is a 議決日追加 record about another event, not a legal event (its legal events are #1)"
+ * // "okayama-wake #2 は別の出来事についての議決日追加の記録で、法的な出来事ではない（法的な出来事は #1）"
  */
 export function noTargetMessage(agreementId: string, events: readonly { readonly seq: number; readonly kind: EventKind }[], seq: number): string {
   const legal = events.filter((e) => e.kind === "conclude" || e.kind === "amend" || e.kind === "abolish" || e.kind === "baseline").map((e) => e.seq);
-  const list = legal.length > 0 ? `its legal events are ${seqRanges(legal)}` : "it has no legal events";
+  const list = legal.length > 0 ? `法的な出来事は ${seqRanges(legal)}` : "法的な出来事はない";
   const found = events.find((e) => e.seq === seq);
-  if (found !== undefined) return `${agreementId} #${seq} is a ${EVENT_KIND_LABEL[found.kind] ?? found.kind} record about another event, not a legal event (${list})`;
+  if (found !== undefined) return `${agreementId} #${seq} は別の出来事についての${EVENT_KIND_LABEL[found.kind] ?? found.kind}の記録で、法的な出来事ではない（${list}）`;
   const last = events[events.length - 1];
-  return `${agreementId} has no event #${seq} (${last === undefined ? "it has no events" : `the last is #${last.seq}; ${list}`})`;
+  return `${agreementId} に出来事 #${seq} はない（${last === undefined ? "出来事の記録がない" : `最後は #${last.seq}。${list}`}）`;
 }
 
 /**

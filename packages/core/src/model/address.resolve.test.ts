@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { appendixItemAddress, articleAddress, paragraphAddress, resolveAddress, sectionAddress, sectionKey } from "./address.js";
+import { appendixItemAddress, articleAddress, paragraphAddress, readAddress, resolveAddress, sectionAddress, sectionKey } from "./address.js";
 import { deepFreeze } from "./canonical.js";
 import type { AgreementDocument } from "./document.js";
 
@@ -140,5 +140,48 @@ describe("resolveAddress", () => {
     expect(resolveAddress(bare, "supplementary/paragraph:1")).toBeUndefined();
     expect(resolveAddress(bare, "closing")).toBeUndefined();
     expect(resolveAddress(bare, "article:1")).toBeUndefined();
+  });
+});
+
+describe("readAddress: provisions as people write them", () => {
+  it.each([
+    ["第3条", "article:3"],
+    ["第三条", "article:3"],
+    ["第３条", "article:3"],
+    ["第3条の2", "article:3の2"],
+    ["第三条の二", "article:3の2"],
+    ["第1条の見出し", "article:1/caption"],
+    ["第3条第2項", "article:3/paragraph:2"],
+    ["第3条第2項第1号", "article:3/paragraph:2/item:1"],
+    ["第三条第二項第二号", "article:3/paragraph:2/item:2"],
+    ["第3条第1号", "article:3/paragraph:1/item:1"],
+    ["別表", "appendix:1"],
+    ["別表第2", "appendix:2"],
+    ["別表第二", "appendix:2"],
+    ["別表II", "appendix:1/section:II"],
+    ["別表Ⅱ", "appendix:1/section:II"],
+    ["別表II中「高度な中心拠点の強化」の項", "appendix:1/section:II/item:高度な中心拠点の強化"],
+    ["別表II中「高度な中心拠点の強化」の取組", "appendix:1/section:II/item:高度な中心拠点の強化"],
+    ["附則", "supplementary"],
+    ["附則第1項", "supplementary/paragraph:1"],
+    ["前文", "preamble"],
+    ["題名", "title"],
+    ["article:3/paragraph:2", "article:3/paragraph:2"],
+  ])("%s → %s", (written, address) => {
+    expect(readAddress(written)).toBe(address);
+  });
+
+  it.each(["第3章", "第0条", "第3条第2節", "別表第2中「x」の項", "三条", "", "chapter:1"])("refuses %j", (written) => {
+    expect(readAddress(written)).toBeUndefined();
+  });
+
+  it("resolves what it reads to the same node as the scheme, a 号 by its number against the label as written", () => {
+    expect(resolveAddress(doc, readAddress("第三条第2項")!)).toBe(doc.articles[1]!.paragraphs[1]);
+    expect(resolveAddress(doc, readAddress("第3条第2項第1号")!)).toBe(doc.articles[1]!.paragraphs[1]!.items[0]);
+    expect(resolveAddress(doc, readAddress("第3条第2項第2号")!)).toBe(doc.articles[1]!.paragraphs[1]!.items[1]);
+    expect(resolveAddress(doc, readAddress("第3条の2")!)).toBe(doc.articles[2]);
+    expect(resolveAddress(doc, readAddress("別表II中「E S Dによる人づくりとネットワーク化の推進」の項")!)).toBe(sectionII.items[1]);
+    expect(resolveAddress(doc, readAddress("別表第2")!)).toBe(doc.appendices[1]);
+    expect(resolveAddress(doc, readAddress("附則第1項")!)).toBe(doc.supplementary!.paragraphs[0]);
   });
 });

@@ -24,6 +24,7 @@
  * @module
  */
 import type { AgreementDocument, AppendixItem, Appendix, Article, Field, Item, Paragraph, Party, Section } from "./document.js";
+import { parseJpNumeral } from "../date/numerals.js";
 import { normalizeText } from "./normalize.js";
 
 /** A provision address string such as `article:3/paragraph:2`. */
@@ -66,6 +67,75 @@ export function parseAddress(address: Address): Segment[] | undefined {
     else out.push({ kind: kind as SegmentKind, value: raw.slice(i + 1).replace(/%2F/giu, "/") });
   }
   return out;
+}
+
+const NUMERAL = "[0-9〇零一二三四五六七八九十百千]+";
+const ARTICLE_WRITTEN = new RegExp(`^第(${NUMERAL})条((?:の${NUMERAL})*)(.*)$`, "u");
+const PARAGRAPH_ITEM = new RegExp(`^(?:第(${NUMERAL})項)?(?:第(${NUMERAL})号)?$`, "u");
+const APPENDIX_WRITTEN = new RegExp(`^別表(?:第(${NUMERAL}))?(?:の?([IVXLC]+))?(?:中「(.+)」の(?:項|取組))?$`, "u");
+const SUPPLEMENTARY_WRITTEN = new RegExp(`^附則(?:第(${NUMERAL})項)?$`, "u");
+const WHOLE_PARTS: Readonly<Record<string, Address>> = { 題名: "title", 前文: "preamble", 名称: "name", 末文: "closing", 当事者: "parties", 附則: "supplementary" };
+
+/**
+ * Read a provision as people write it — 第3条, 第三条, 第3条の2, 第3条の見出し, 第3条第2項,
+ * 第3条第2項第1号, 別表, 別表第2, 別表II, 別表II中「…」の項（の取組）, 附則第1項, 前文 — or an address
+ * in the `article:3` scheme; `undefined` when it is neither. Full-width digits and Ⅱ are read
+ * as 2 and II. A 号 is addressed by its number (`item:1`), which {@link resolveAddress} matches
+ * against the label as written (1, (1), （一）).
+ *
+ * @example
+ * readAddress("第三条第2項"); // "article:3/paragraph:2"
+ * readAddress("別表Ⅱ中「ESDによる人づくり」の項"); // "appendix:1/section:II/item:ESDによる人づくり"
+ * readAddress("article:3"); // "article:3"
+ * readAddress("第3章"); // undefined
+ */
+export function readAddress(text: string): Address | undefined {
+  if (parseAddress(text) !== undefined) return text;
+  const t = text.normalize("NFKC").replace(/\s+/gu, "");
+  const num = (s: string): string | undefined => {
+    const n = parseJpNumeral(s);
+    return n === undefined || n < 1 ? undefined : String(n);
+  };
+  const whole = WHOLE_PARTS[t];
+  if (whole !== undefined) return whole;
+  const art = ARTICLE_WRITTEN.exec(t);
+  if (art) {
+    const main = num(art[1]!);
+    const branches = [...art[2]!.matchAll(new RegExp(`の(${NUMERAL})`, "gu"))].map((m) => num(m[1]!));
+    if (main === undefined || branches.includes(undefined)) return undefined;
+    const head = articleAddress([main, ...branches].join("の"));
+    if (art[3] === "の見出し") return `${head}/caption`;
+    return withParagraphItem(head, art[3]!, num);
+  }
+  const sup = SUPPLEMENTARY_WRITTEN.exec(t);
+  if (sup) return sup[1] === undefined ? "supplementary" : mapDefined(num(sup[1]), (p) => `supplementary/paragraph:${p}`);
+  const ap = APPENDIX_WRITTEN.exec(t);
+  if (ap) {
+    const n = ap[1] === undefined ? "1" : num(ap[1]);
+    if (n === undefined) return undefined;
+    if (ap[2] === undefined) return ap[3] === undefined ? `appendix:${n}` : undefined;
+    const section = sectionAddress(Number(n), ap[2]);
+    return ap[3] === undefined ? section : formatAddress([...parseAddress(section)!, { kind: "item", value: ap[3] }]);
+  }
+  return undefined;
+}
+
+function withParagraphItem(head: Address, rest: string, num: (s: string) => string | undefined): Address | undefined {
+  const m = PARAGRAPH_ITEM.exec(rest);
+  if (!m) return undefined;
+  // 第3条第1号: the 号 of the first (unnumbered) 項.
+  const paragraph = m[1] !== undefined ? num(m[1]) : m[2] !== undefined ? "1" : undefined;
+  const item = m[2] !== undefined ? num(m[2]) : undefined;
+  if ((m[1] !== undefined && paragraph === undefined) || (m[2] !== undefined && item === undefined)) return undefined;
+  return [head, ...(paragraph !== undefined ? [`paragraph:${paragraph}`] : []), ...(item !== undefined ? [`item:${item}`] : [])].join("/");
+}
+
+const mapDefined = <T, U>(v: T | undefined, f: (x: T) => U): U | undefined => (v === undefined ? undefined : f(v));
+
+/** A 号's number from its label as written ((1), （一）, 1), to match 第1号. */
+function itemNumber(label: string): number | undefined {
+  const m = /^[(（]?([0-9〇一二三四五六七八九十]+)[)）]?$/u.exec(label.normalize("NFKC").trim());
+  return m ? parseJpNumeral(m[1]!) : undefined;
 }
 
 /**
@@ -191,7 +261,8 @@ export function resolveAddress(doc: AgreementDocument, address: Address): Node |
       case "paragraph":
       case "item": {
         if (s.kind !== "item") return undefined;
-        node = (node as Paragraph | Item).items.find((it) => same(it.label, v));
+        node = (node as Paragraph | Item).items.find((it) => same(it.label, v))
+          ?? (itemNumber(v) === undefined ? undefined : (node as Paragraph | Item).items.find((it) => itemNumber(it.label) === itemNumber(v)));
         ctx = "item";
         break;
       }

@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { addressLabel } from "../history/labels.js";
 
 /** How bad a finding is. `error` means the input was refused; `warning` means it was read with a caveat. */
 export type Severity = "error" | "warning" | "info";
@@ -65,18 +66,22 @@ export function hasErrors(issues: readonly Issue[]): boolean {
   return issues.some((i) => i.severity === "error");
 }
 
+/** The word a person reads for each severity (the code beside it stays English). */
+const SEVERITY_LABEL: Readonly<Record<Severity, string>> = Object.freeze({ error: "エラー", warning: "警告", info: "情報" });
+
 /**
- * Format an issue as one line: `file:line:col: severity [code] message (at address)`.
+ * Format an issue as one line: `file:line:col: 重大度 [code] message（箇所 第3条、当事者 岡山市）`.
+ * The address is named as the text names it (第3条第2項), never by its internal form.
  *
  * @example
- * formatIssue(issue("error", "date.invalid-day", "2月30日 does not exist", { file: "a.txt", line: 3 }));
- * // "a.txt:3: error [date.invalid-day] 2月30日 does not exist"
+ * formatIssue(issue("error", "date.invalid-day", "「令和2年2月30日」は存在しない日", { file: "a.txt", line: 3, party: "岡山市" }));
+ * // "a.txt:3: エラー [date.invalid-day] 「令和2年2月30日」は存在しない日（当事者 岡山市）"
  */
 export function formatIssue(i: Issue): string {
   const l = i.location;
   const where = [l.file, l.line, l.line !== undefined ? l.column : undefined].filter((x) => x !== undefined).join(":");
-  const extra = [l.address && `at ${l.address}`, l.party && `party ${l.party}`].filter(Boolean).join(", ");
-  return `${where ? where + ": " : ""}${i.severity} [${i.code}] ${i.message}${extra ? ` (${extra})` : ""}`;
+  const extra = [l.address && `箇所 ${addressLabel(l.address)}`, l.party && `当事者 ${l.party}`].filter(Boolean).join("、");
+  return `${where ? where + ": " : ""}${SEVERITY_LABEL[i.severity]} [${i.code}] ${i.message}${extra ? `（${extra}）` : ""}`;
 }
 
 /** A value or the issues that prevented it. Warnings may accompany a value. */

@@ -23,3 +23,14 @@ export function normalizeText(text: string): string {
     .replace(/^[ \t]*(?:#{1,6}[ \t]+|-[ \t]+(?=\S))/gmu, "")
     .replace(/\s+/gu, "");
 }
+
+/**
+ * The key text is searched by: {@link normalizeText}, then lower case, so that a search is
+ * insensitive to width and case alike (ESD, esd, ＥＳＤ and ｅｓｄ find the same 取組).
+ *
+ * @example
+ * searchKey("ＥＳＤ の推進"); // "esdの推進"
+ */
+export function searchKey(text: string): string {
+  return normalizeText(text).toLowerCase();
+}

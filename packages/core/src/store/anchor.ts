@@ -114,14 +114,14 @@ export function checkAnchor(
       const first = stored.length + 1;
       problems.push({
         agreementId: head.agreementId, seq: first, code: "chain.rollback",
-        message: `${file} records event #${head.seq} (${head.hash.slice(0, 12)}…), but the stored events ${stored.length === 0 ? "of this agreement are gone" : `end at #${stored.length}`}: `
-          + `events from #${first} are missing — the database was rolled back (an older copy, or its tail removed)`,
+        message: `${file} には出来事 #${head.seq}（${head.hash.slice(0, 12)}…）が記されているが、保存された出来事は${stored.length === 0 ? "この協約について一つもない" : ` #${stored.length} で終わる`}: `
+          + `#${first} からの出来事がない — データベースが巻き戻された（古い写しか、末尾が削られた）`,
       });
     } else if (at === undefined || at.seq !== head.seq || at.hash !== head.hash) {
       problems.push({
         agreementId: head.agreementId, seq: head.seq, code: "chain.rollback",
-        message: `${file} records event #${head.seq} with hash ${head.hash.slice(0, 12)}…, but the stored event #${head.seq} hashes to ${at?.hash.slice(0, 12) ?? "?"}…: `
-          + "the history was rewritten or replaced after the anchor was written",
+        message: `${file} には出来事 #${head.seq} のハッシュ ${head.hash.slice(0, 12)}… が記されているが、保存された #${head.seq} のハッシュは ${at?.hash.slice(0, 12) ?? "?"}…: `
+          + "アンカーが書かれた後に履歴が書き換えられたか、差し替えられた",
       });
     }
   }

@@ -11,7 +11,8 @@ import { canonicalJson, contentHash, sha256 } from "../model/canonical.js";
 import type { AgreementDocument, Appendix, AppendixItem, Article, Paragraph, Section } from "../model/document.js";
 import { leanProjection } from "./common.js";
 import { rowHash } from "./nodes.js";
-import { migrate, SCHEMA_VERSION, SqliteEventStore } from "./sqlite.js";
+import { SCHEMA_VERSION, SqliteEventStore } from "./sqlite.js";
+import { migrate } from "./sqlite/migrations.js";
 
 // Migration 5 re-keys the node store (Merkle nodes). These tests build a file as schema 4
 // wrote it — nodes keyed by sha256 of a whole subtree's canonical JSON, children as bare

@@ -14,7 +14,8 @@ import { agreement, article, measure } from "../history/testing.testkit.js";
 import { canonicalJson, contentEncoding, contentHash, sha256 } from "../model/canonical.js";
 import type { AgreementDocument } from "../model/document.js";
 import { rowHash } from "./nodes.js";
-import { migrate, SCHEMA_VERSION, SqliteEventStore } from "./sqlite.js";
+import { SCHEMA_VERSION, SqliteEventStore } from "./sqlite.js";
+import { migrate } from "./sqlite/migrations.js";
 
 const tempPath = (): string => join(mkdtempSync(join(tmpdir(), "kyoyaku-m7-")), "k.db");
 

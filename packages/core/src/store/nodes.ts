@@ -191,9 +191,9 @@ export function decodeDocument(root: string, get: (hash: string) => NodeRow | un
     let value = parsed?.get(hash);
     if (value === undefined) {
       const row = get(hash);
-      if (row === undefined) throw new NodeError("node.missing", hash, `node ${hash} is not stored`);
+      if (row === undefined) throw new NodeError("node.missing", hash, `ノード ${hash} が保存されていない`);
       value = parseNode(hash, row);
-      if (check && rowHash(hash, value, get) !== hash) throw new NodeError("node.hash-mismatch", hash, `node ${hash} (${row.kind}) does not hash to its key`);
+      if (check && rowHash(hash, value, get) !== hash) throw new NodeError("node.hash-mismatch", hash, `ノード ${hash}（${row.kind}）のハッシュがキーと一致しない`);
     }
     const resolve = (v: object): object => {
       const members = v as Record<string, unknown>;
@@ -267,12 +267,12 @@ export function checkNodes(root: string, get: (hash: string) => NodeRow | undefi
     if (known !== undefined) throw known;
     try {
       const row = read(hash);
-      if (row === undefined) throw new NodeError("node.missing", hash, `node ${hash} is not stored`);
+      if (row === undefined) throw new NodeError("node.missing", hash, `ノード ${hash} が保存されていない`);
       const value = parseNode(hash, row);
       // The front matter first: a bad one is named as itself, not as its document.
       const front = frontOf(hash, value);
       if (front !== undefined) visit(front);
-      if (rowHash(hash, value, read) !== hash) throw new NodeError("node.hash-mismatch", hash, `node ${hash} (${row.kind}) does not hash to its key`);
+      if (rowHash(hash, value, read) !== hash) throw new NodeError("node.hash-mismatch", hash, `ノード ${hash}（${row.kind}）のハッシュがキーと一致しない`);
       const refs: string[] = [];
       refsOf(value, refs);
       for (const r of refs) visit(r);
@@ -294,11 +294,11 @@ export function checkNodes(root: string, get: (hash: string) => NodeRow | undefi
  * rowHash(n.hash, JSON.parse(n.json), (h) => rows.get(h)) === n.hash; // for every row encodeDocument gives
  */
 export function rowHash(hash: string, value: object, get: (hash: string) => NodeRow | undefined): string {
-  if (refIn(value) !== undefined) throw new NodeError("node.hash-mismatch", hash, `node ${hash} is a reference, not a node`);
+  if (refIn(value) !== undefined) throw new NodeError("node.hash-mismatch", hash, `ノード ${hash} はノードではなく参照`);
   const front = frontOf(hash, value);
   if (front !== undefined) {
     const row = get(front);
-    if (row === undefined) throw new NodeError("node.missing", front, `node ${front} (the front matter of ${hash}) is not stored`);
+    if (row === undefined) throw new NodeError("node.missing", front, `ノード ${front}（${hash} の前付け）が保存されていない`);
     value = withFront(value, parseNode(front, row));
   }
   return merkleHash(value, (o) => refIn(o));
@@ -309,7 +309,7 @@ function frontOf(hash: string, value: object): string | undefined {
   const f = (value as Record<string, unknown>)[FRONT_KEY];
   if (f === undefined) return undefined;
   const h = f !== null && typeof f === "object" ? refIn(f) : undefined;
-  if (h === undefined) throw new NodeError("node.hash-mismatch", hash, `node ${hash} holds front matter that is not a reference`);
+  if (h === undefined) throw new NodeError("node.hash-mismatch", hash, `ノード ${hash} の前付けが参照でない`);
   return h;
 }
 
@@ -354,7 +354,7 @@ function parseNode(hash: string, row: NodeRow): object {
   try {
     value = JSON.parse(row.json);
   } catch {
-    throw new NodeError("node.hash-mismatch", hash, `node ${hash} is not JSON`);
+    throw new NodeError("node.hash-mismatch", hash, `ノード ${hash} が JSON でない`);
   }
   if (value === null || typeof value !== "object") throw new NodeError("node.hash-mismatch", hash, `node ${hash} is not an object or a list`);
   return value;

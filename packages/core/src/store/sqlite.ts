@@ -18,7 +18,7 @@ import { SqliteReads } from "./sqlite/reads.js";
 import { verifySqlite } from "./sqlite/verify.js";
 import { SqliteWrites } from "./sqlite/writes.js";
 
-export { APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION, migrate } from "./sqlite/migrations.js"; // migrate: @internal (tests)
+export { APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION } from "./sqlite/migrations.js";
 export type { Migration } from "./sqlite/migrations.js";
 export type { SqliteStoreOptions } from "./sqlite/options.js";
 

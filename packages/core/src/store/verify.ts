@@ -51,13 +51,13 @@ export function checkChain(agreementId: string, events: readonly StoredEvent[]):
     const e = events[i]!;
     const expected = i + 1;
     if (e.seq !== expected) {
-      return { agreementId, seq: expected, code: "chain.seq-gap", message: `event ${expected} is missing: after ${expected - 1} the next stored event is ${e.seq}` };
+      return { agreementId, seq: expected, code: "chain.seq-gap", message: `出来事 #${expected} がない: #${expected - 1} の次に保存されているのは #${e.seq}` };
     }
     if (eventHash(e) !== e.hash) {
-      return { agreementId, seq: e.seq, code: "chain.hash-mismatch", message: `event ${e.seq} does not hash to its recorded hash ${e.hash.slice(0, 12)}…: its content was changed after recording` };
+      return { agreementId, seq: e.seq, code: "chain.hash-mismatch", message: `出来事 #${e.seq} のハッシュが記録されたハッシュ ${e.hash.slice(0, 12)}… と一致しない: 記録の後に内容が変えられた` };
     }
     if (e.prevHash !== prevHash) {
-      return { agreementId, seq: e.seq, code: "chain.prev-mismatch", message: `event ${e.seq} links to ${e.prevHash.slice(0, 12) || '""'}…, but event ${e.seq - 1} hashes to ${prevHash.slice(0, 12) || '""'}…` };
+      return { agreementId, seq: e.seq, code: "chain.prev-mismatch", message: `出来事 #${e.seq} は直前のハッシュ ${e.prevHash.slice(0, 12) || '""'}… につながっているが、#${e.seq - 1} のハッシュは ${prevHash.slice(0, 12) || '""'}…` };
     }
     prevHash = e.hash;
   }
@@ -74,14 +74,14 @@ const madeBy = (v: LeanVersion, lastSeq: number): number => (v.changedBy.length 
 function versionDifference(s: LeanVersion, r: LeanVersion): string {
   const iv = (v: LeanVersion): string => `[${v.interval.from}, ${v.interval.to ?? "…"})`;
   const parts: string[] = [];
-  if (iv(s) !== iv(r)) parts.push(`interval ${iv(s)} stored vs ${iv(r)} rebuilt`);
-  if (s.root !== r.root) parts.push(`root ${s.root.slice(0, 12)}… stored vs ${r.root.slice(0, 12)}… rebuilt`);
-  if (s.events !== r.events) parts.push(`stands on ${s.events} events stored vs ${r.events} rebuilt`);
-  const seqs = (v: LeanVersion): string => v.changedBy.map((n) => `#${n}`).join(",") || "none";
-  if (seqs(s) !== seqs(r)) parts.push(`made by ${seqs(s)} stored vs ${seqs(r)} rebuilt`);
-  if (canonicalJson(s.unknown) !== canonicalJson(r.unknown)) parts.push("unknown parts differ");
-  if (canonicalJson(s.meta ?? null) !== canonicalJson(r.meta ?? null)) parts.push("version metadata differs");
-  return parts.join("; ");
+  if (iv(s) !== iv(r)) parts.push(`期間 保存 ${iv(s)}／再構築 ${iv(r)}`);
+  if (s.root !== r.root) parts.push(`本文のハッシュ 保存 ${s.root.slice(0, 12)}…／再構築 ${r.root.slice(0, 12)}…`);
+  if (s.events !== r.events) parts.push(`根拠の出来事の数 保存 ${s.events}／再構築 ${r.events}`);
+  const seqs = (v: LeanVersion): string => v.changedBy.map((n) => `#${n}`).join(",") || "なし";
+  if (seqs(s) !== seqs(r)) parts.push(`改正した出来事 保存 ${seqs(s)}／再構築 ${seqs(r)}`);
+  if (canonicalJson(s.unknown) !== canonicalJson(r.unknown)) parts.push("原文が未登録の部分が異なる");
+  if (canonicalJson(s.meta ?? null) !== canonicalJson(r.meta ?? null)) parts.push("版の付帯情報が異なる");
+  return parts.join("、");
 }
 
 /** The seq to blame for a differing version: the first event that made one row but not the other. */
@@ -114,7 +114,7 @@ export function compareProjection(
   if (beyond > lastSeq) {
     return {
       agreementId, seq: lastSeq + 1, code: "projection.mismatch",
-      message: `the stored projection stands on event #${beyond}, but the stored events end at #${lastSeq}: events after #${lastSeq} are missing (a truncated tail)`,
+      message: `保存された投影は出来事 #${beyond} に基づくが、保存された出来事は #${lastSeq} で終わる: #${lastSeq} より後の出来事がない（末尾が切り取られている）`,
     };
   }
   const n = Math.max(sv.length, rv.length);
@@ -124,10 +124,10 @@ export function compareProjection(
     if (s !== undefined && r !== undefined && versionKey(s) === versionKey(r)) continue;
     const seq = s !== undefined && r !== undefined ? blame(s, r, lastSeq) : madeBy(r ?? s!, lastSeq);
     const what = s === undefined
-      ? `the stored projection lacks the version from ${r!.interval.from} (${sv.length} versions stored, ${rv.length} rebuilt)`
+      ? `保存された投影に ${r!.interval.from} からの版がない（保存 ${sv.length}版、再構築 ${rv.length}版）`
       : r === undefined
-        ? `the stored projection has a version from ${s.interval.from} that the events do not give (${sv.length} versions stored, ${rv.length} rebuilt)`
-        : `version ${i + 1} from ${s.interval.from} differs from the one rebuilt from events: ${versionDifference(s, r)}`;
+        ? `保存された投影に、出来事からは生じない ${s.interval.from} からの版がある（保存 ${sv.length}版、再構築 ${rv.length}版）`
+        : `${s.interval.from} からの第${i + 1}版が出来事から再構築したものと異なる: ${versionDifference(s, r)}`;
     return { agreementId, seq, code: "projection.mismatch", message: what };
   }
   const sa = stored.agreement;
@@ -139,14 +139,14 @@ export function compareProjection(
       const v = rv.find((x) => x.events > j);
       return {
         agreementId, seq: v !== undefined ? madeBy(v, lastSeq) : lastSeq, code: "projection.mismatch",
-        message: `the stored events behind ${v !== undefined ? `the version from ${v.interval.from}` : "the agreement's versions"} differ from those rebuilt from events (event ${j + 1} in valid-time order)`,
+        message: `${v !== undefined ? `${v.interval.from} からの版` : "協約の各版"}の根拠として保存された出来事が、出来事から再構築したものと異なる（効力の順で${j + 1}番目の出来事）`,
       };
     }
   }
   const want = ra === undefined ? undefined : canonicalJson(ra.summary);
   const have = sa === undefined ? undefined : canonicalJson(sa.summary);
   if (want !== have) {
-    return { agreementId, seq: lastSeq, code: "projection.mismatch", message: "the stored agreement summary differs from the one rebuilt from events" };
+    return { agreementId, seq: lastSeq, code: "projection.mismatch", message: "保存された協約の概要が、出来事から再構築したものと異なる" };
   }
   return undefined;
 }
@@ -179,7 +179,7 @@ export function verifyStore(input: VerifyInput, project: Projector): VerifyRepor
     // An event whose payload nodes are gone or changed is named as such, unless the chain broke earlier.
     const bad = input.unreadable?.(id);
     if (bad !== undefined && (chain === undefined || bad.seq <= chain.seq)) {
-      problems.push({ agreementId: id, seq: bad.seq, code: bad.code, message: `event #${bad.seq}: ${bad.message}` });
+      problems.push({ agreementId: id, seq: bad.seq, code: bad.code, message: `出来事 #${bad.seq}: ${bad.message}` });
       continue;
     }
     if (chain !== undefined) {
@@ -191,7 +191,7 @@ export function verifyStore(input: VerifyInput, project: Projector): VerifyRepor
       try {
         rebuilt = leanProjection(project(id, evs));
       } catch (e) {
-        problems.push({ agreementId: id, seq: evs.length, code: "projection.mismatch", message: `the projection cannot be rebuilt from the events: ${(e as Error).message}` });
+        problems.push({ agreementId: id, seq: evs.length, code: "projection.mismatch", message: `出来事から投影を再構築できない: ${(e as Error).message}` });
         continue;
       }
     }
@@ -207,7 +207,7 @@ export function verifyStore(input: VerifyInput, project: Projector): VerifyRepor
       } catch (e) {
         if (!(e instanceof NodeError)) throw e;
         const seq = madeBy(v, evs.length);
-        problems.push({ agreementId: id, seq, code: e.code, message: `version from ${v.interval.from}: ${e.message}` });
+        problems.push({ agreementId: id, seq, code: e.code, message: `${v.interval.from} からの版: ${e.message}` });
         break;
       }
     }
@@ -224,7 +224,7 @@ function anchorProblems(
 ): VerifyProblem[] {
   if (anchor === undefined) return [...problems];
   if ("error" in anchor) {
-    return [...problems, { agreementId: "", seq: 0, code: "anchor.unreadable", message: `the anchor ${anchor.file} cannot be read: ${anchor.error}; it may have been damaged — keep a copy, check it, then delete it to start a new anchor` }];
+    return [...problems, { agreementId: "", seq: 0, code: "anchor.unreadable", message: `アンカー ${anchor.file} が読めない: ${anchor.error}。壊れているおそれがある。写しを取って確かめてから削除すれば、新しいアンカーが始まる` }];
   }
   return mergeProblems(problems, checkAnchor(anchor.anchor, events, `the anchor ${anchor.file}`));
 }

@@ -72,7 +72,7 @@ function reading(c: Context, dateParam = "date", label = "日付"): Reading {
   } else if (day !== undefined && day !== "") {
     const n = Number(day);
     if (Number.isInteger(n) && n >= FIRST_DAY && n <= LAST_DAY) date = isoOfEpochDay(n);
-    else errors.push({ field: "day", message: `day ${day.slice(0, 20)}: not a day on the slider` });
+    else errors.push({ field: "day", message: `日付（day=${day.slice(0, 20)}）: スライダーの範囲の日ではない [input.invalid]` });
   }
   const k = bounded(c, "knownAt", QUERY_MAX.instant, "記録時点", errors);
   const kText = k.text;
@@ -228,8 +228,10 @@ ${keepInputs(r)}
 </form>
 ${errorsHtml(r.errors)}
 </section>
-${readingHtml(k, id, r)}`;
-  return { title: `${s.title ?? id}（${r.date}）`, kind: "agreement", main };
+${r.errors.length > 0 ? "" : readingHtml(k, id, r)}`;
+  // A date it cannot read gets the error and no text: today's text under the error would be
+  // taken for the date asked.
+  return { title: r.errors.length > 0 ? `${s.title ?? id}（日付を確かめてください）` : `${s.title ?? id}（${r.date}）`, kind: "agreement", main };
 }
 
 const STATUS_LABEL: Readonly<Record<HistoryEntry["status"], string>> = { ratified: "確定", draft: "案", retracted: "撤回" };
