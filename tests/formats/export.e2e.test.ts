@@ -43,7 +43,7 @@ describe("kyoyaku export as XML", () => {
     expect(early.stderr).toContain("効力がありません");
     const bad = run("export", "okayama-wake", "--format", "pdf");
     expect(bad.code).not.toBe(0);
-    expect(bad.stderr).toContain("json, egov-xml, akn");
+    expect(bad.stderr).toContain("export が書けるのは json、egov-xml、akn [usage.invalid-value]");
     const onJson = run("export", "okayama-wake", "--on", "2020-04-01");
     expect(onJson.code).not.toBe(0);
     expect(onJson.stderr).toContain("--on は --format egov-xml と akn に使う");
