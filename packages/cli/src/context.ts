@@ -7,7 +7,7 @@
 import { closeSync, existsSync, openSync, readSync, realpathSync, statSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import {
-  normalizeText, openKyoyaku, partiesLabel, parseDate, parseInstant, todayInJapan,
+  normalizeText, openKyoyaku, partiesLabel, parseDay, parseInstant, todayInJapan,
   type AsOfOptions, type Instant, type IsoDate, type Kyoyaku, type Resolutions,
 } from "@kyoyaku/core";
 import type { Args } from "./args.js";
@@ -228,12 +228,13 @@ export class Ctx {
  * parseDateOption("--on", "平成31年5月1日"); // throws UserError naming --on and the input
  */
 export function parseDateOption(option: string, text: string): IsoDate {
-  const r = parseDate(text, { allowPartial: false });
-  if (!r.ok || r.value.iso === undefined) {
+  // core's parseDay is the one reader of a whole day (the library's asOf/diff use it too)
+  const r = parseDay(text);
+  if (!r.ok) {
     const why = r.issues.find((i) => i.severity === "error");
     throw new UserError(`${option} ${text}: ${why ? why.message : "年月日のそろった日付ではない"}`, [], why?.code ?? "date.partial-not-allowed");
   }
-  return r.value.iso;
+  return r.value;
 }
 
 /**

@@ -9,7 +9,7 @@
  * @module
  */
 import { z } from "@hono/zod-openapi";
-import { parseDate, parseInstant, type Instant, type IsoDate } from "@kyoyaku/core";
+import { parseDay, parseInstant, type Instant, type IsoDate } from "@kyoyaku/core";
 
 /** The params of a zod custom issue that carry kyoyaku's own issue code. */
 export interface KyoyakuIssueParams {
@@ -25,12 +25,11 @@ export interface KyoyakuIssueParams {
  * dateValue("平成31年5月1日").ok; // false (code date.not-in-era)
  */
 export function dateValue(text: string): { ok: true; iso: IsoDate } | { ok: false; code: string; message: string } {
-  const r = parseDate(text, { allowPartial: false });
-  if (r.ok && r.value.iso !== undefined) return { ok: true, iso: r.value.iso };
+  // core's parseDay is the one reader of a whole day (the CLI and the library's reads use it too)
+  const r = parseDay(text);
+  if (r.ok) return { ok: true, iso: r.value };
   const why = r.issues.find((i) => i.severity === "error");
-  return why !== undefined
-    ? { ok: false, code: why.code, message: why.message }
-    : { ok: false, code: "date.partial", message: `「${text}」 is not a whole date (year, month and day)` };
+  return { ok: false, code: why?.code ?? "date.partial-not-allowed", message: why?.message ?? `「${text}」は日まで書かれた日付ではありません` };
 }
 
 /**
