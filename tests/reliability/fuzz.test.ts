@@ -38,6 +38,8 @@ const seeds = [
 ];
 const base = seedDocument();
 const seed = seedOf();
+// Printed before any case runs: a run that dies (out of memory, killed) must still name its seed.
+console.log(`[reliability] fuzz seed ${seed} (replay: KYOYAKU_SEED=${seed})`);
 const ran: Record<string, number> = {};
 /** The properties that failed (a counterexample, or too few cases before the time limit). */
 const failed: string[] = [];
