@@ -180,7 +180,11 @@ export function readBody(
 ): Body {
   const spans: BodySpan[] = body.spans ?? (body.spans = []);
   const span = (what: BodySpan["what"], from: number, to: number): void => { spans.push({ what, from, to }); };
+  let last = -1;
   while (i < lines.length) {
+    // Every turn reads at least one line: a part that claims a line but reads none would loop for ever.
+    if (i === last) throw new Error(`readBody: no progress at line ${lines[i]!.no}`);
+    last = i;
     const l = lines[i]!;
     if (l.text === "") { i++; continue; }
     if (startsArticle(lines, i)) {
@@ -204,9 +208,10 @@ export function readBody(
     }
     if (isClosing(l) && !body.closing) { span("closing", i, i + 1); body.closing = { text: l.text, line: l.no }; i++; continue; }
     if (isDateLine(l.text) && !body.signedOn) { span("signedOn", i, i + 1); body.signedOn = { text: l.text, line: l.no }; i++; continue; }
-    if (matchRole(l)) {
-      // A sentence (ending in 。) is never an address, a name or an office: it is not taken into the block.
-      const r = readSignature(ctx, lines, i, (n) => /。$/u.test(n.text));
+    // A sentence (ending in 。) is never an address, a name or an office: it is not taken into the
+    // block — nor does it open one (「乙 …に取り組む。」 is a broken line, read below as unread).
+    if (matchRole(l) && !isSentence(l)) {
+      const r = readSignature(ctx, lines, i, isSentence);
       span("signature", i, r.next);
       for (const g of r.groups) {
         if (body.groups.some((x) => x.role === g.role)) report(ctx, "error", "parse.role-duplicate", `署名欄に${g.role}が二度ある`, g.line, { address: `party:${g.role}` });
@@ -232,6 +237,8 @@ export function readBody(
   }
   return body;
 }
+
+const isSentence = (l: Line): boolean => /。$/u.test(l.text);
 
 /**
  * Combine the parties of the header, the roles declared in the 前文 and the signature

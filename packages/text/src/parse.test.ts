@@ -136,3 +136,14 @@ describe("inferAgreementId", () => {
     expect(inferAgreementId(["岡山市", "和気町", "赤磐市"])).toBe("岡山市-和気町-赤磐市");
   });
 });
+
+describe("a role letter opening a sentence (the fuzz seed 975480648 case)", () => {
+  // 「乙 …。」 looks like a 署名欄 role line but is a broken sentence: it opened a signature block
+  // that read no line, and the body reader looped for ever, out of memory.
+  // (Seed 1's real 署名欄 role lines, no 。, are still read: see "has both parties with roles…" above.)
+  it("is refused as an unread line at its own line, at once", () => {
+    const r = parseAmendment("連携協約を次のとおり変更する。\n乙 あ。", { file: "f.txt" });
+    expect(r.ok).toBe(false);
+    expect(r.issues.find((i) => i.code === "amend.unread-line")?.location.line).toBe(2);
+  });
+});
