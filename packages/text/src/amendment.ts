@@ -305,6 +305,7 @@ export function readAmendment(ctx: Ctx, lines: readonly Line[], abolish: boolean
       title: (header.title?.text ?? "").replace(/変更/u, ""),
       ...(date ? { date } : {}),
       parties,
+      ...(header.parties.length === 0 && parties.length > 0 ? { partyLines: false as const } : {}),
       ...(nameLine ? { name: nameLine.text } : base.title ? { name: base.title } : {}),
       preamble: pre,
       articles: body.articles,
