@@ -217,6 +217,16 @@ describe("blanks the source really has, next to a wrap artefact (issue 13 a)", (
     }));
   });
 
+  it("Given a change whose 附則 numbers its paragraphs 「１\u3000この協約は…」「２\u3000ただし、…」, When joined on one line, Then the same operations and dates as in lines", () => {
+    const text = read("amendments/13_proviso.txt").replace("1 この協約は、令和7年4月1日から適用する。", "１\u3000この協約は、令和七年四月一日から施行する。").replace("2 ただし、第5条の改正規定は、令和7年10月1日から適用する。", "２\u3000ただし、第五条の改正規定は、令和七年十月一日から適用する。");
+    const want = parseText(text);
+    expect(want.ok).toBe(true);
+    for (const joined of [lines(text).join(" "), lines(text).join("")]) {
+      const got = parseText(joined);
+      expect(got.ok && [got.value.event.payload, got.value.event.dates]).toStrictEqual(want.ok && [want.value.event.payload, want.value.event.dates]);
+    }
+  });
+
   it("Given a wrap inside a 号 after a particle (「（1） 共通経費の 負担は…」), When joined, Then the blank goes as before", () => {
     const text = lines(inLines.replace("（1） 共通経費 甲及び乙が協議して", "（1） 共通経費の負担は、甲及び乙が 協議して")).join(" ");
     const got = parseAgreement(text);

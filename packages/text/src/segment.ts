@@ -677,7 +677,9 @@ function paragraphs(st: Stream, p: number, end: number, head?: { text: string; a
   const items = new Set(cuts.filter((c) => c.kind === "item").map((c) => c.at));
   const paras = new Set(cuts.filter((c) => c.kind === "para").map((c) => c.at));
   const put = (a: number, b: number): void => {
-    const piece = items.has(a) ? itemText(st, a, b) : paras.has(a) ? paragraphText(st, a, b) : tidy(s.slice(a, b));
+    // A 附則's first paragraph (「附 則 １\u3000この協約は…」) has its number too, with no cut before it.
+    const numbered = paras.has(a) || (first && head === undefined);
+    const piece = items.has(a) ? itemText(st, a, b) : numbered ? paragraphText(st, a, b) : tidy(s.slice(a, b));
     if (first && head !== undefined) st.emit(`${head.text} ${piece}`, head.at);
     else st.emit(piece, st.skip(a, b));
     first = false;
@@ -696,7 +698,7 @@ function paragraphText(st: Stream, a: number, b: number): string {
   const s = st.s;
   PARA_NUMBER.lastIndex = st.skip(a, b);
   const n = PARA_NUMBER.exec(s);
-  if (!n) return tidy(s.slice(a, b));
+  if (!n || !isWs(s[n.index + n[0].length])) return tidy(s.slice(a, b));
   const e = n.index + n[0].length;
   const rest = st.skip(e, b);
   return `${s.slice(n.index, e)}${s.slice(e, rest)}${tidy(s.slice(rest, b))}`;
