@@ -540,6 +540,20 @@ export interface SignatureGroup {
 const OFFICE = /(?:長|管理者|知事|代表者|理事|委員会)$/u;
 
 /**
+ * 「高梁市長\u3000近藤\u3000隆則」: the office and the head's name on one line, as many 協約書 print them.
+ * Split only where the words before the first blank are the party's own office (its name, without
+ * a 郡, and 長/管理者 …), so the head is never taken for the office or the office for the head.
+ */
+function officeAndHead(municipality: Line, line: Line): { office: string; head: string } | undefined {
+  const m = /^(\S+?)[ \t\u3000]+(\S.*)$/u.exec(line.text);
+  if (!m) return undefined;
+  const own = municipality.norm.replace(/^.+郡/u, "");
+  const office = normalizeLine(m[1]!);
+  if (!office.startsWith(own) || !/^(?:長|管理者|知事|代表者|理事)$/u.test(office.slice(own.length)) || m[2]!.includes("。")) return undefined;
+  return { office: m[1]!, head: m[2]! };
+}
+
+/**
  * Read the role groups of a signature block from `i`.
  *
  * @example
@@ -570,7 +584,12 @@ export function readSignature(
     const [a, b, c] = rest;
     if (a) g.municipality = a.text;
     if (b && c) { g.office = b.text; g.head = c.text; }
-    else if (b) { if (OFFICE.test(b.norm)) g.office = b.text; else g.head = b.text; }
+    else if (b) {
+      const both = a ? officeAndHead(a, b) : undefined;
+      if (both) { g.office = both.office; g.head = both.head; }
+      else if (OFFICE.test(b.norm)) g.office = b.text;
+      else g.head = b.text;
+    }
     if (groups.some((x) => x.role === g.role)) report(ctx, "error", "parse.role-duplicate", `署名欄に${g.role}が二度ある`, l.no, { address: `party:${g.role}` });
     groups.push(g);
     i = j;
