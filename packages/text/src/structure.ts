@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { appendixItemAddress, articleLabel, sectionKey, type Appendix, type AppendixItem, type Article, type Field, type Item, type Paragraph, type Section, type SupplementaryProvisions } from "@kyoyaku/core";
+import { addressLabel, appendixItemAddress, articleLabel, sectionKey, type Appendix, type AppendixItem, type Article, type Field, type Item, type Paragraph, type Section, type SupplementaryProvisions } from "@kyoyaku/core";
 import { report, type Ctx } from "./context.js";
 import { isDateLine } from "./dates.js";
 import { normalizeLine, type Line } from "./lines.js";
@@ -275,7 +275,10 @@ export function readParagraphs(
       i++;
       continue;
     }
-    // A line that is none of the above continues the text before it (a line wrapped by conversion).
+    // A line that is none of the above continues the text before it (a line wrapped by conversion)
+    // — unless it is a 見出し or a 条名 that could not be read: folded into the 条 before, the
+    // next 条 would silently lose its 見出し or its whole text.
+    if (paras.length > 0 && damagedHeading(ctx, lines, i, address)) { i++; continue; }
     if (paras.length === 0) { open(1, l.text, l.no); i++; continue; }
     const it = tree!.last();
     if (it) it.text += l.text;
@@ -286,6 +289,34 @@ export function readParagraphs(
     if (p.text === "" && p.items.length === 0) report(ctx, "warning", "parse.paragraph-empty", `${address}/paragraph:${p.number} has no text`, p.line, { address: `${address}/paragraph:${p.number}` });
   }
   return { paragraphs: paras.map(freezePara), next: i };
+}
+
+// A 条名 whose number is not read (「第  条」「第Ｘ条」), at the start of a line and followed by its text.
+const DAMAGED_ARTICLE = /^第[ \u3000]*([^ \u3000。、「」]{0,4}?)[ \u3000]*条(?:の[^ \u3000]{1,3})?[ \u3000]+\S/u;
+// A 見出し line, whole (「（費用分担）」) or with its closing parenthesis lost (「（連絡会議」).
+// (No digits and no 第: 「（昭和22年法律第67号）」 wrapped onto a line of its own is a sentence's.)
+const CAPTION_LIKE = /^[（(][^（）()。、0-9０-９第]{1,20}[）)]?$/u;
+
+/**
+ * True (and an error at the line) when a line that would continue the text before it is a
+ * 見出し or a 条名 that was not read: a 「（見出し）」 line before a line that starts 「第…条」, or a
+ * line starting with 「第…条 」 whose number is not a number.
+ */
+function damagedHeading(ctx: Ctx, lines: readonly Line[], i: number, address: string): boolean {
+  const l = lines[i]!;
+  const d = DAMAGED_ARTICLE.exec(l.text);
+  if (d && articleNumber(d[1]!) === undefined) {
+    report(ctx, "error", "parse.article-heading-unread", `「${l.text.slice(0, 20)}」は条名（第N条）らしいが番号「${d[1]}」が読めない：${addressLabel(address)}の続きとしては読まない（OCR・抽出の誤りなら原本で確かめて直してください）`, l.no, { address });
+    return true;
+  }
+  if (CAPTION_LIKE.test(l.text)) {
+    const next = nextNonBlank(lines, i + 1);
+    if (next !== undefined && /^第/u.test(next.text) && /条/u.test(next.text.slice(0, 8))) {
+      report(ctx, "error", "parse.caption-unread", `「${l.text}」は次の条の見出しらしいが${/[）)]$/u.test(l.text) ? "次の行が条として読めない" : "閉じ括弧がない"}：${addressLabel(address)}の続きとしては読まない（原本で確かめて直してください）`, l.no, { address });
+      return true;
+    }
+  }
+  return false;
 }
 
 // ---------------------------------------------------------------------------------------
