@@ -318,3 +318,38 @@ describe("a partial date in the 附則 of a text that is no 案 (issue 13 b)", (
     expect(r.ok).toBe(true);
   });
 });
+
+describe("附則 wordings in kanji and full-width numbers, each with its dates (issue 13 hunt)", () => {
+  const base = read("amendments/13_proviso.txt").replace("第3条中「別表」を「別表第1」に改め、第5条中「毎年度」を「毎年度1回以上」に改める。", "第五条中「毎年度」を「毎年度一回以上」に改める。");
+  const withSup = (sup: string): string => base.replace("1 この協約は、令和7年4月1日から適用する。\n\n2 ただし、第5条の改正規定は、令和7年10月1日から適用する。", sup);
+  it.each([
+    ["この協約は、令和七年四月一日から効力を生ずる。", { effectiveFrom: "2025-04-01", appliesFrom: "2025-04-01" }],
+    ["この協約は、令和７年４月１日から効力を発する。", { effectiveFrom: "2025-04-01", appliesFrom: "2025-04-01" }],
+    ["この協約は、締結の日から施行し、令和7年4月1日から適用する。", { effectiveFrom: "2025-03-25", appliesFrom: "2025-04-01" }],
+    ["この協約は、令和七年度分から適用する。", { appliesFrom: "2025-04-01" }],
+    ["この協約は、令和八年度から適用する。", { appliesFrom: "2026-04-01" }],
+    ["この協約は、二千二十五年四月一日から適用する。", { appliesFrom: "2025-04-01" }],
+    ["この協約は、令和元年5月1日から適用する。", { appliesFrom: "2019-05-01" }],
+  ])("「%s」", (sup, dates) => {
+    const p = parsed0(withSup(sup));
+    expect(p.event.dates).toMatchObject({ concludedOn: "2025-03-25", ...dates });
+    if (!("effectiveFrom" in dates)) expect(p.event.dates.effectiveFrom).toBeUndefined();
+    expect(p.event.payload.kind === "amend" && p.event.payload.operations).toStrictEqual([{ op: "replaceText", target: "article:5", from: "毎年度", to: "毎年度一回以上" }]);
+  });
+  it.each([
+    ["この協約は、平成31年5月1日から適用する。", "date.not-in-era"],
+    ["この協約は、令和7年4月I日から適用する。", "date.unrecognized"],
+    ["この協約は、別に定める日から適用する。", "parse.supplementary-date-unstated"],
+  ])("「%s」 is refused at its line (%s)", (sup, code) => {
+    const r = parseText(withSup(sup), { file: "x.txt" });
+    expect(r.ok).toBe(false);
+    expect(r.issues).toContainEqual(expect.objectContaining({ severity: "error", code, location: expect.objectContaining({ line: 16 }) }));
+  });
+});
+
+function parsed0(text: string): ParsedText {
+  const r = parseText(text, { file: "x.txt" });
+  if (!r.ok) throw new Error(JSON.stringify(r.issues));
+  expect(r.issues.filter((i) => i.severity !== "info")).toEqual([]);
+  return r.value;
+}
