@@ -189,7 +189,7 @@ interface Lifecycle {
  * One eventRef per date of each ratified legal event (締結日, 効力発生日, 適用日), and one for
  * each version boundary no event date names (an operation applied from its own date).
  */
-function lifecycle(entries: readonly HistoryEntry[], timeline: Timeline, originSeq: number | undefined): Lifecycle {
+function lifecycle(entries: readonly HistoryEntry[], timeline: Timeline, originSeq: number | undefined, clauseRef: (address: string, on: IsoDate) => string): Lifecycle {
   const { versions, abolishedFrom } = timeline;
   const refs: XmlElement[] = [];
   const byDate = new Map<IsoDate, string>();
@@ -209,11 +209,11 @@ function lifecycle(entries: readonly HistoryEntry[], timeline: Timeline, originS
     if (d?.concludedOn !== undefined) add(`evt_${e.seq}_concluded`, d.concludedOn, `#src_${e.seq}`, type, "#concluded");
   }
   // The ends that no 廃止 names: a 通告's 失効日, a fixed term's end (期間満了, the day after its last day).
-  for (const n of timeline.notices ?? []) if (n.outcome === "ended") add(`evt_${n.seq}_lapse`, n.expiresOn, `#src_${n.seq}`, "repeal", "#lapse");
+  for (const n of timeline.notices ?? []) if (n.outcome === "ended") add(`evt_${n.seq}_lapse`, n.expiresOn, `#src_${n.seq}`, "repeal", `#lapse${clauseRef(n.clause, n.notifiedOn)}`);
   const term = timeline.term;
   if (term?.outcome === "expired" && abolishedFrom !== undefined) {
     const by = term.declinedBy ?? term.renewedBy.at(-1) ?? originSeq;
-    add("evt_expiry", abolishedFrom, by !== undefined ? `#src_${by}` : "#kyoyaku", "repeal", "#expiry");
+    add("evt_expiry", abolishedFrom, by !== undefined ? `#src_${by}` : "#kyoyaku", "repeal", `#expiry${clauseRef(term.clause, term.from)}`);
   }
   // A version made by a draft applied on request (--with-drafts) starts at no legal event: marked as the draft's.
   const drafts = new Set(entries.filter((e) => e.status === "draft").map((e) => e.seq));
@@ -249,27 +249,11 @@ export function writeAkn(input: AknInput): string {
   const latest = chosen.at(-1)!;
   // The work is dated by its 締結日 (the act's date), else by its first version.
   const origin = entries.find((e) => (e.kind === "conclude" || e.kind === "baseline") && e.status === "ratified");
-  const life = lifecycle(entries, timeline, origin?.seq);
-  const ref = (date: IsoDate): string => `#${life.byDate.get(date)!}`;
   const workDate = origin?.dates?.concludedOn ?? all[0]!.interval.from;
   // AKN naming convention: /akn/{country}/{type}/{subtype}/{date}/{number}; an agreement has no
-  // number (no 告示番号 of its own), so its id is the disambiguating name in the number's place.
+  // number (no 法令番号), so its id is the disambiguating name in the number's place.
   const work = `/akn/jp/act/renkei-kyoyaku/${workDate}/${id}`;
   const expression = `${work}/jpn@${latest.interval.from}`;
-
-  const temporal = [
-    ...all.map((v, i) =>
-      el("temporalGroup", { eId: `tp_v${i + 1}` }, [el("timeInterval", { refersTo: "#applies", start: ref(v.interval.from), end: v.interval.to !== null ? ref(v.interval.to) : undefined })]),
-    ),
-    ...entries
-      .filter((e) => AKN_EVENT_TYPE[e.kind] !== undefined && e.status === "ratified" && (e.dates?.effectiveFrom !== undefined || e.dates?.appliesFrom !== undefined))
-      .map((e) =>
-        el("temporalGroup", { eId: `tp_evt_${e.seq}` }, [
-          e.dates?.effectiveFrom !== undefined ? el("timeInterval", { refersTo: "#effective", start: `#evt_${e.seq}_effective` }) : undefined,
-          e.dates?.appliesFrom !== undefined ? el("timeInterval", { refersTo: "#applies", start: `#evt_${e.seq}_applies` }) : undefined,
-        ]),
-      ),
-  ];
 
   const body =
     on === undefined
@@ -284,6 +268,31 @@ export function writeAkn(input: AknInput): string {
       : provisions(latest.document, "");
 
   const written = eIdsIn(el("body", {}, body));
+
+  // The provision that fixed a 失効日 or a term's end, in the version in force on that day (when the body holds it).
+  const clauseRef = (address: string, day: IsoDate): string => {
+    const k = all.findIndex((v) => v.interval.from <= day && (v.interval.to === null || day < v.interval.to));
+    const prefix = on === undefined ? (k >= 0 ? `ver_${k + 1}` : undefined) : all[k] === latest ? "" : undefined;
+    if (prefix === undefined) return "";
+    const id = destinationId(address, prefix, written);
+    return id === prefix || id === "body" ? "" : ` #${id}`;
+  };
+  const life = lifecycle(entries, timeline, origin?.seq, clauseRef);
+  const ref = (date: IsoDate): string => `#${life.byDate.get(date)!}`;
+
+  const temporal = [
+    ...all.map((v, i) =>
+      el("temporalGroup", { eId: `tp_v${i + 1}` }, [el("timeInterval", { refersTo: "#applies", start: ref(v.interval.from), end: v.interval.to !== null ? ref(v.interval.to) : undefined })]),
+    ),
+    ...entries
+      .filter((e) => AKN_EVENT_TYPE[e.kind] !== undefined && e.status === "ratified" && (e.dates?.effectiveFrom !== undefined || e.dates?.appliesFrom !== undefined))
+      .map((e) =>
+        el("temporalGroup", { eId: `tp_evt_${e.seq}` }, [
+          e.dates?.effectiveFrom !== undefined ? el("timeInterval", { refersTo: "#effective", start: `#evt_${e.seq}_effective` }) : undefined,
+          e.dates?.appliesFrom !== undefined ? el("timeInterval", { refersTo: "#applies", start: `#evt_${e.seq}_applies` }) : undefined,
+        ]),
+      ),
+  ];
 
   // What each 変更 changed, pointing into the version it made.
   const versionBySeq = new Map<number, number>();
@@ -326,8 +335,8 @@ export function writeAkn(input: AknInput): string {
   };
   // 議決日 per party, and the drafts (案) as steps still pending: procedure, not the act's life.
   const steps = entries.filter(named).flatMap((e) => [
-    ...Object.entries(e.dates?.resolutions ?? {}).map(([party, date], i) =>
-      el("step", { eId: `wf_${e.seq}_resolution_${i + 1}`, date, by: `#${orgOf(party)}`, refersTo: "#resolution", href: `#src_${e.seq}` })),
+    ...Object.entries(e.dates?.resolutions ?? {}).map(([party, date]) =>
+      el("step", { eId: `wf_${e.seq}_resolution_${orgOf(party)}`, date, by: `#${orgOf(party)}`, refersTo: "#resolution", href: `#src_${e.seq}` })),
     ...(e.status === "draft" ? [el("step", { eId: `wf_${e.seq}_draft`, date: recordedDay(e), by: "#kyoyaku", refersTo: "#draft", outcome: "#pending", href: `#src_${e.seq}` })] : []),
   ]).sort((a, b) => String(a.attrs?.date).localeCompare(String(b.attrs?.date)));
   return xmlDocument(
@@ -374,7 +383,7 @@ export function writeAkn(input: AknInput): string {
             el("TLCEvent", { eId: "concluded", href: "/akn/ontology/events/jp/teiketsu", showAs: "締結" }),
             el("TLCEvent", { eId: "effective", href: "/akn/ontology/events/jp/shikou", showAs: "施行" }),
             el("TLCEvent", { eId: "applies", href: "/akn/ontology/events/jp/tekiyou", showAs: "適用" }),
-            ...TLC_EVENTS.filter(([eId]) => life.refs.some((r) => r.attrs?.refersTo === `#${eId}`) || steps.some((s) => s.attrs?.refersTo === `#${eId}`))
+            ...TLC_EVENTS.filter(([eId]) => [...life.refs, ...steps].some((r) => String(r.attrs?.refersTo).split(" ").includes(`#${eId}`)))
               .map(([eId, slug, label]) => el("TLCEvent", { eId, href: `/akn/ontology/events/jp/${slug}`, showAs: label })),
             ...(steps.some((s) => s.attrs?.outcome === "#pending") ? [el("TLCConcept", { eId: "pending", href: "/akn/ontology/concepts/jp/mikakutei", showAs: "未確定" })] : []),
           ]),
