@@ -28,6 +28,11 @@ function notInForce(k: Kyoyaku, id: string, on: IsoDate, asOf: AsOfOptions, what
 export function exportEgovXml(k: Kyoyaku, id: string, on: IsoDate, asOf: AsOfOptions): Exported {
   const refused = notInForce(k, id, on, asOf, "法令標準XML");
   if (refused) return refused;
+  // 法令標準XML has no way to say "draft": a text with a draft applied would read as law (and import as a 締結).
+  const drafts = k.asOfVersion(id, on, asOf).events.filter((e) => e.draft);
+  if (drafts.length > 0) {
+    return { ok: false, message: `${id} の ${on} の版は未確定の案（${drafts.map((e) => `#${e.seq}`).join("、")}）を反映した仮定の版です。法令標準XMLには案であることを書く要素がないため書き出しません（--with-drafts を外すか、Akoma Ntosoで書き出してください）` };
+  }
   return { ok: true, xml: writeEgovXml(k.asOf(id, on, asOf).document!) };
 }
 
