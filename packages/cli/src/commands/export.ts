@@ -83,6 +83,6 @@ function emit(ctx: Ctx, id: string, text: string, what: string): void {
 
 /** The XML of an export, or the reason there is none as the command's error. */
 function xml(r: Exported): string {
-  if (!r.ok) throw new UserError(r.message);
+  if (!r.ok) throw new UserError(r.message, [], r.code);
   return r.xml;
 }
