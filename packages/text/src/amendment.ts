@@ -13,6 +13,7 @@ import { report, type Ctx } from "./context.js";
 import { isDateLine, readDate } from "./dates.js";
 import { parseInstruction, startsInstruction, type Clause, type Target } from "./kaimebun.js";
 import type { Line } from "./lines.js";
+import { progressGuard } from "./progress.js";
 import { NUMBER_CHARS } from "./numbers.js";
 import type { ReadAs, ReadDate } from "./types.js";
 import { isClosing, isSupplementaryHeading, matchAppendixHeading, matchArticle, matchRole, matchSection, readAppendix, readArticles, readParagraphs } from "./structure.js";
@@ -232,8 +233,10 @@ export function readAmendment(ctx: Ctx, lines: readonly Line[], abolish: boolean
   if (!abolish && !restate) {
     let previous: Target | undefined;
     const isEnd = (l: Line): boolean => isSupplementaryHeading(l) || isClosing(l) || (matchRole(l) !== undefined && !l.raw.includes("\t")) || isDateLine(l.text);
+    const turn = progressGuard("readAmendment");
     while (i < lines.length) {
       const l = lines[i]!;
+      turn(i, `line ${l.no}`);
       if (l.text === "") { i++; continue; }
       if (isEnd(l)) break;
       if (!stop(l)) {

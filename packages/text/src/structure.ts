@@ -9,6 +9,7 @@ import { appendixItemAddress, articleLabel, sectionKey, type Appendix, type Appe
 import { report, type Ctx } from "./context.js";
 import { isDateLine } from "./dates.js";
 import { normalizeLine, type Line } from "./lines.js";
+import { progressGuard } from "./progress.js";
 import { articleNumber, compareArticleNumbers, LOWER_ROMAN_MESSAGE, lowerRoman, NUMBER_CHARS, readNumber } from "./numbers.js";
 
 const SP = "[ \\u3000\\t]";
@@ -323,9 +324,11 @@ export function readArticles(
 ): { articles: Article[]; next: number } {
   const articles: Article[] = [];
   const lineOf = new Map<string, number>();
+  const turn = progressGuard("readArticles");
   while (i < lines.length) {
     while (i < lines.length && lines[i]!.text === "") i++;
     if (i >= lines.length || !startsArticle(lines, i) || stop(lines[i]!, i)) break;
+    turn(i, `line ${lines[i]!.no}`);
     let caption: string | undefined;
     const cap = matchCaption(lines[i]!);
     if (cap !== undefined && !matchArticle(lines[i]!)) {
@@ -549,10 +552,12 @@ export function readSignature(
   ctx: Ctx, lines: readonly Line[], i: number, stop: (l: Line, i: number) => boolean = () => false,
 ): { groups: SignatureGroup[]; next: number } {
   const groups: SignatureGroup[] = [];
+  const turn = progressGuard("readSignature");
   while (i < lines.length) {
     while (i < lines.length && lines[i]!.text === "") i++;
     const l = lines[i];
     if (!l || stop(l, i)) break;
+    turn(i, `line ${l.no}`);
     const rm = matchRole(l);
     if (!rm) break;
     const rest: Line[] = [];
