@@ -71,7 +71,9 @@ class Body {
     const numPr = child(pPr, "w:numPr") ?? this.styleNumPr(val(pPr, "w:pStyle") ?? "");
     const numId = val(numPr, "w:numId");
     if (numId !== undefined) {
-      const label = this.numbering.next(numId, Number(val(numPr, "w:ilvl") ?? 0));
+      const ilvl = val(numPr, "w:ilvl") ?? "0";
+      const label = this.numbering.next(numId, Number(ilvl));
+      if (label !== undefined && "badLevel" in label) throw new Unreadable(`${this.#paragraph}番目の段落の自動番号のレベル（w:ilvl「${ilvl}」）は0から8のどれでもなく、読めません`);
       if (label !== undefined && "unknown" in label) throw new Unreadable(`${this.#paragraph}番目の段落の自動番号の形式「${label.unknown}」は読めません。番号を文字で書いてください`);
       if (label !== undefined) w.text(label.label);
     }
