@@ -13,6 +13,7 @@ import { issue, type Issue } from "@kyoyaku/core";
 import type { ChildNode, Element } from "domhandler";
 import { parseDocument } from "htmlparser2";
 import JSZip from "jszip";
+import { MAX_DEPTH, nestsDeeperThan } from "../depth.js";
 import { type GridCell, LineWriter, tableRows, TableUnreadable } from "../lines.js";
 import type { FormatRead } from "../types.js";
 import { child, children, Numbering, val } from "./numbering.js";
@@ -169,6 +170,7 @@ export async function readDocx(bytes: Uint8Array, name: string): Promise<FormatR
   }
   const body = child(document, "w:body");
   if (body === undefined) return refuse("format.docx-no-body", "Word（.docx）ファイルに本文（w:body）がありません");
+  if (nestsDeeperThan(body.children)) return refuse("format.too-deep", `Word（.docx）ファイルの本文の要素の入れ子が${MAX_DEPTH}段を超えています。Wordが書いた文書ではありません`);
   const reader = new Body(new Numbering(numbering), styleNumbering(styles));
   try {
     reader.blocks(body.children, reader.w);
