@@ -293,7 +293,7 @@ describe("fuzzing the text parsers (fast-check)", () => {
 interface Files { html: { text: string; charset: "UTF-8" | "Shift_JIS" }[]; docx: JSZip; documentXml: string }
 let files: Files;
 const HTML_FRAGMENTS = ["<table>", "</td>", "<td colspan=\"99999\">", "<tr>", "<br>", "<!--", "-->", "<p class=\"num\">", "&nbsp;", "&#x1b;", "&#0;", "&#xFFFFFF;", "<meta charset=\"EUC-JP\">", "<script>", "</html>"];
-const XML_FRAGMENTS = ["<w:p>", "</w:p>", "<w:t>", "</w:t>", "<w:tbl>", "<w:tab/>", "<w:numPr><w:ilvl w:val=\"9\"/><w:numId w:val=\"99\"/></w:numPr>", "<w:gridSpan w:val=\"100000\"/>", "<!DOCTYPE x [<!ENTITY a \"aaaa\">]>", "&a;", "<", "&"];
+const XML_FRAGMENTS = ["<w:p>", "</w:p>", "<w:t>", "</w:t>", "<w:tbl>", "<w:tab/>", "<w:numPr><w:ilvl w:val=\"9\"/><w:numId w:val=\"99\"/></w:numPr>", "<w:gridSpan w:val=\"100000\"/>", "<w:pPr><w:numPr><w:ilvl w:val=\"2000000000\"/><w:numId w:val=\"1\"/></w:numPr></w:pPr>", "<!DOCTYPE x [<!ENTITY a \"aaaa\">]>", "&a;", "<", "&"];
 const ENCODINGS = ["SJIS", "EUCJP", "UTF16LE", "UTF16BE", "UTF8"] as const;
 /** Bytes that open each format, for random bodies behind them. */
 const MAGIC = ["%PDF-1.7\n", "%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n", "PK\u0003\u0004", "<?xml version=\"1.0\"?>\n<Law Era=\"Reiwa\">", "<!DOCTYPE html><html><body>", "\u00ef\u00bb\u00bf"];
