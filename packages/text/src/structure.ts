@@ -292,6 +292,15 @@ export function readParagraphs(
 // ---------------------------------------------------------------------------------------
 // Articles (条)
 
+/**
+ * True when a line ends in a tab, spaces after it aside (`/\t[ \t]*$/` tried every tab of a long
+ * run inside a line against the end: quadratic, 100,000 tabs before the text took a minute).
+ */
+function endsInTab(raw: string): boolean {
+  for (let e = raw.length - 1; e >= 0 && (raw[e] === " " || raw[e] === "\t"); e--) if (raw[e] === "\t") return true;
+  return false;
+}
+
 const nextNonBlank = (lines: readonly Line[], i: number): Line | undefined => {
   for (let j = i; j < lines.length; j++) if (lines[j]!.text !== "") return lines[j];
   return undefined;
@@ -460,7 +469,7 @@ export function readAppendix(
     // row continues that field (a wrapped cell); otherwise it names a new 取組.
     const nxt = nextNonBlank(lines, i + 1);
     const nextIsField = nxt !== undefined && (FIELD_ROW.test(nxt.text) || (nxt.raw.includes("\t") && isFieldName(nxt.text)));
-    if (prevWasField && item && !/\t[ \t]*$/u.test(l.raw) && !nextIsField && item.fields.length > 0) {
+    if (prevWasField && item && !endsInTab(l.raw) && !nextIsField && item.fields.length > 0) {
       const f = item.fields[item.fields.length - 1]!;
       item.fields[item.fields.length - 1] = { name: f.name, text: f.text + l.text };
       i++;
