@@ -147,3 +147,13 @@ describe("a role letter opening a sentence (the fuzz seed 975480648 case)", () =
     expect(r.issues.find((i) => i.code === "amend.unread-line")?.location.line).toBe(2);
   });
 });
+
+describe("an enacting sentence with a long run of blanks inside it", () => {
+  it("is read in time linear in the sentence — the 改正注記 pattern (and /[ \\u3000]+$/) tried every blank of the run against the end: 100,000 U+3000 took 2 minutes", () => {
+    const text = fixture("amendments/02_replace_text.txt").replace("連携協約の一部を", `連携協約の${"\u3000".repeat(100_000)}一部を`);
+    const t = performance.now();
+    const r = parseText(text, { file: "blanks.txt" });
+    expect(performance.now() - t).toBeLessThan(3_000);
+    expect(r.issues.map((i) => i.code)).not.toContain("parse.internal");
+  });
+});
