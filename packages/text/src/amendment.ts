@@ -12,7 +12,8 @@ import { buildParties, readBody, readHeader, type At, type Body, type BodySpan, 
 import { report, type Ctx } from "./context.js";
 import { isDateLine, readDate } from "./dates.js";
 import { parseInstruction, startsInstruction, type Clause, type Target } from "./kaimebun.js";
-import type { Line } from "./lines.js";
+import { blankEnd, type Line } from "./lines.js";
+import { progressGuard } from "./progress.js";
 import { NUMBER_CHARS } from "./numbers.js";
 import type { ReadAs, ReadDate } from "./types.js";
 import { isClosing, isSupplementaryHeading, matchAppendixHeading, matchArticle, matchRole, matchSection, readAppendix, readArticles, readParagraphs } from "./structure.js";
@@ -74,7 +75,7 @@ function abolishWordingMessage(sentence: string): string {
 
 /** The base agreement named by the enacting sentence (its date when stated; for a 廃止 「…限り」, its last day in force). */
 function readBase(ctx: Ctx, enact: At, abolish: boolean): { title?: string; date?: JpDate; through?: JpDate } {
-  const m = (abolish ? ABOLISH : ENACT).exec(enact.text.replace(/[ \u3000]+$/u, ""));
+  const m = (abolish ? ABOLISH : ENACT).exec(enact.text.slice(0, blankEnd(enact.text)));
   if (!m) return {};
   let through: JpDate | undefined;
   if (abolish && m[2] !== undefined) {
@@ -173,7 +174,7 @@ function preambleSentences(pre: readonly At[]): PreSentence[] {
  * 変更連携協約を締結する。」). Anything else in the 前文 of a change agreement is refused.
  */
 const isPreambleOnly = (s: string): boolean =>
-  /以下[「『][甲乙丙丁戊己庚辛壬癸][」』]という/u.test(s) || /(?:締結する|合意する)。$/u.test(s.replace(/[ \u3000]+$/u, ""));
+  /以下[「『][甲乙丙丁戊己庚辛壬癸][」』]という/u.test(s) || /(?:締結する|合意する)。$/u.test(s.slice(0, blankEnd(s)));
 
 /**
  * Read the amendment (or abolition) text. Issues go to `ctx`.
@@ -198,7 +199,7 @@ export function readAmendment(ctx: Ctx, lines: readonly Line[], abolish: boolean
 
   const sentences = preambleSentences(header.preamble);
   const enactRe = abolish ? ABOLISH : ENACT;
-  const enactS = sentences.find((x) => enactRe.test(x.text.replace(/[ \u3000]+$/u, "")));
+  const enactS = sentences.find((x) => enactRe.test(x.text.slice(0, blankEnd(x.text))));
   const enact: At | undefined = enactS ? { text: enactS.text, line: enactS.line } : undefined;
   const base = enact ? readBase(ctx, enact, abolish) : {};
   // A 廃止 written in a wording kyoyaku does not read (「…令和8年3月31日で廃止する。」): refused at that
@@ -234,8 +235,10 @@ export function readAmendment(ctx: Ctx, lines: readonly Line[], abolish: boolean
   if (!abolish && !restate) {
     let previous: Target | undefined;
     const isEnd = (l: Line): boolean => isSupplementaryHeading(l) || isClosing(l) || (matchRole(l) !== undefined && !l.raw.includes("\t")) || isDateLine(l.text);
+    const turn = progressGuard("readAmendment");
     while (i < lines.length) {
       const l = lines[i]!;
+      turn(i, `line ${l.no}`);
       if (l.text === "") { i++; continue; }
       if (isEnd(l)) break;
       if (!stop(l)) {

@@ -18,6 +18,7 @@
 import { cleanLine, normalizeLine, type Line } from "./lines.js";
 import { AMENDMENT_NOTE } from "./noise.js";
 import { articleNumber } from "./numbers.js";
+import { progressGuard } from "./progress.js";
 
 /** A place where the extraction cannot be re-segmented without guessing. */
 export interface SegmentProblem {
@@ -301,9 +302,12 @@ export function segmentText(text: string): Segmented {
   else articles(st, p, tail);
   p = tail;
   let role = 0;
+  const turn = progressGuard("segmentText");
   while (p < s.length) {
     p = st.skip(p);
     if (p >= s.length) break;
+    // Every turn emits from a later character: a part that moved nothing (or back) would loop for ever.
+    turn(p);
     const at = p;
     const supp = new RegExp(`附${WS}*則(?:${WS}*[（(][^（）()]{0,20}[）)])?`, "uy");
     supp.lastIndex = p;
@@ -317,7 +321,9 @@ export function segmentText(text: string): Segmented {
     }
     const kind = tailAt(s, p, role > 0 ? ROLES[role] : undefined);
     if (kind === "closing") {
-      const end = s.indexOf("。", s.indexOf("を証するため", p) + 1);
+      // The sentence ends at the first 。 after its own mark (を証するため or の証として), never before p.
+      const mark = /を証するため|の証として/u.exec(s.slice(p, p + 50))!;
+      const end = s.indexOf("。", p + mark.index + mark[0].length);
       const stop = end < 0 ? s.length : end + 1;
       st.emit(tidy(s.slice(p, stop)), at);
       p = stop;
