@@ -276,7 +276,7 @@ describe("fuzzing the text parsers (fast-check)", () => {
     const spin = new Bounded(300);
     const t = performance.now();
     await expect(spin.run("probe", { op: "spin", text: "乙 あ。" })).rejects.toThrow(/ran over 300 ms .*Input: the text \(4 characters\), beginning "乙 あ。"/u);
-    expect(performance.now() - t).toBeLessThan(3_000);
+    expect(performance.now() - t).toBeLessThan(15_000);
     // A fresh worker took the place of the ended one.
     expect((await spin.run("probe", { op: "parse", text: "連携協約書" })).outcomes).toHaveLength(5);
     await spin.close();

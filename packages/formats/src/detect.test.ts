@@ -19,6 +19,6 @@ describe("looksLikeHtml and xmlRoot", () => {
     expect(xmlRoot(comments)).toBeUndefined();
     expect(xmlRoot(pis)).toBeUndefined();
     expect((await detectFormat(enc(comments))).detected).toBe("text");
-    expect(performance.now() - t).toBeLessThan(500);
+    expect(performance.now() - t).toBeLessThan(5_000);
   });
 });
