@@ -182,7 +182,9 @@ const isPreambleOnly = (s: string): boolean =>
  */
 export function readAmendment(ctx: Ctx, lines: readonly Line[], abolish: boolean, baseDoc?: AgreementDocument, supplied?: IsoDate, baseAt?: ParseOptions["baseAt"]): ReadAmendment {
   const stop = (l: Line): boolean => startsInstruction(l.norm) && !matchArticle(l) && !matchAppendixHeading(l);
-  const header = readHeader(ctx, lines, (l) => stop(l) || isTableHeader(l));
+  // A 新旧対照表 ends the 前文 at its header row, or — the header left out — right after the enacting sentence.
+  const afterTableEnact = (i: number): boolean => { let k = i - 1; while (k >= 0 && lines[k]!.text === "") k--; return k >= 0 && TAISHOHYO_ENACT.test(lines[k]!.text); };
+  const header = readHeader(ctx, lines, (l, i) => stop(l) || isTableHeader(l) || afterTableEnact(i));
   const readings: DraftReading[] = [];
   const part = (line: number, lastLine: number, text: string, as: DraftReading["as"]): void => { readings.push({ line, lastLine, text, as }); };
   const lineAt = (idx: number): Line => lines[idx]!;

@@ -232,7 +232,7 @@ function readChange(ctx: Ctx, text: string, lines: readonly Line[], options: Par
 
 /**
  * OCR repair and malformed-heading refusal, except in a 新旧対照表: its rows hold two headings side
- * by side with 【】 marks (「第【７】条　（略）⇥第【６】条　（略）」), read cell by cell by the table reader.
+ * by side with 【】 marks (「第【７】条 （略）⇥第【６】条 （略）」), read cell by cell by the table reader.
  */
 function headingsChecked(ctx: Ctx, lines: readonly Line[]): readonly Line[] {
   const span = tableSpan(lines);

@@ -29,7 +29,7 @@ export const TAISHOHYO_ENACT = /次の表のように(?:変更|改正)する。$
 const PIPES = /[│|｜┃]/u;
 const RULE_ROW = /^[ \t\u3000]*[|｜│]?[ \t\u3000]*:?-{3,}:?[ \t\u3000]*[|｜│][ \t\u3000]*:?-{3,}:?[ \t\u3000]*[|｜│]?[ \t\u3000]*$/u;
 /** 【】 and combining underline (傍線) mark the changed words: they are not text. */
-const stripMarks = (s: string): string => s.replace(/[【】\u0332]/gu, "");
+const stripMarks = (s: string): string => s.replace(/【|】|\u0332/gu, "");
 const BR = /<br\s*\/?>/giu;
 
 /**
@@ -54,8 +54,12 @@ export function tableSpan(lines: readonly Line[]): [number, number] | undefined 
   if (enact < 0) return undefined;
   let k = enact + 1;
   while (k < lines.length && lines[k]!.text === "") k++;
-  if (k >= lines.length || !isTableHeader(lines[k]!)) return undefined;
-  return [k, tableRows({ issues: [], allowPartial: true }, lines, k).next];
+  if (k >= lines.length) return undefined;
+  if (isTableHeader(lines[k]!)) return [k, tableRows({ issues: [], allowPartial: true }, lines, k).next];
+  // No header row (refused by the amendment reader): the rows still hold headings side by side.
+  let end = k;
+  while (end < lines.length && !(endsTable(lines[end]!) && !/[\t|｜│┃]/u.test(lines[end]!.raw))) end++;
+  return [k, end];
 }
 
 /** A table row: its cells' lines (a Markdown `<br>` makes several). */
@@ -67,11 +71,11 @@ const cellLine = (no: number, raw: string): Line => {
 };
 
 /** Split one table line into its two cells; undefined when it has not two. */
-function splitRow(raw: string, piped: boolean): [string, string] | undefined {
+function splitRow(raw: string, piped: boolean, bordered: boolean): [string, string] | undefined {
   if (piped) {
     let s = raw.replace(/^[ \t\u3000]+|[ \t\u3000]+$/gu, "");
-    if (/^[|｜│┃]/u.test(s)) s = s.slice(1);
-    if (/[|｜│┃]$/u.test(s)) s = s.slice(0, -1);
+    if (bordered && /^[|｜│┃]/u.test(s)) s = s.slice(1);
+    if (bordered && /[|｜│┃]$/u.test(s)) s = s.slice(0, -1);
     const cells = s.split(PIPES);
     return cells.length === 2 ? [cells[0]!, cells[1]!] : undefined;
   }
@@ -116,6 +120,8 @@ export interface TableReading {
 export function tableRows(ctx: Ctx, lines: readonly Line[], start: number): { rows: Row[]; header: Line; rules: Line[]; next: number } {
   const header = lines[start]!;
   const piped = PIPES.test(header.raw);
+  // 「| 改正後 | 改正前 |」 (Markdown) has outer rules; 「改正後 │ 改正前」 has one between the columns.
+  const bordered = /^[ \t\u3000]*[|｜│┃]/u.test(header.raw);
   const rows: Row[] = [];
   const rules: Line[] = [];
   let i = start + 1;
@@ -123,7 +129,7 @@ export function tableRows(ctx: Ctx, lines: readonly Line[], start: number): { ro
     const l = lines[i]!;
     if (l.text === "") { rows.push({ no: l.no, raw: l.raw, after: [cellLine(l.no, "")], before: [cellLine(l.no, "")] }); continue; }
     if (piped && RULE_ROW.test(l.raw)) { rules.push(l); continue; }
-    const cells = splitRow(l.raw, piped);
+    const cells = splitRow(l.raw, piped, bordered);
     if (!cells) {
       if (endsTable(l)) break;
       report(ctx, "error", "amend.taishohyo-row-unread", `${l.no}行目は新旧対照表の行（改正後と改正前の2列）として読めない：「${l.text.slice(0, 40)}」`, l.no);
@@ -146,8 +152,9 @@ export function tableRows(ctx: Ctx, lines: readonly Line[], start: number): { ro
 /** True when a cell line begins a provision of its own (a group starts there). */
 function opens(l: Line, hasArticle: boolean): boolean {
   const t = l.text.replace(/[ \u3000]+/gu, "");
-  if (matchCaption(l) !== undefined && !hasArticle) return false;
-  return matchCaption(l) !== undefined || matchAppendixHeading(l) !== undefined || RANGE.test(t) || (matchArticle(l) !== undefined && hasArticle);
+  const caption = !OMIT.test(t) && !NEW.test(t) && !DELETED.test(t) && matchCaption(l) !== undefined;
+  if (caption && !hasArticle) return false;
+  return caption || matchAppendixHeading(l) !== undefined || RANGE.test(t) || (matchArticle(l) !== undefined && hasArticle);
 }
 
 /** Group rows into provisions: a new group at a row where either cell opens a provision. */
@@ -203,7 +210,7 @@ function readSide(ctx: Ctx, lines: Line[], column: string, at: number): Side | u
   return undefined;
 }
 
-const lineOf = (no: number, text: string): Line => ({ no, raw: text, text, norm: normalizeLine(text) });
+const lineOf = (no: number, raw: string): Line => { const text = cleanLine(raw); return { no, raw, text, norm: normalizeLine(text) }; };
 
 /** The lines of a paragraph as rendered, for putting the stored text where a cell says （略）. */
 const paragraphTexts = (p: Paragraph): string[] => renderProvision(p, `article:1/paragraph:${p.number}`).split("\n");
@@ -379,8 +386,9 @@ export function readTaishohyo(ctx: Ctx, lines: readonly Line[], start: number, b
     } else if (after.kind === "appendix") {
       if (before.kind === "article") { report(ctx, "error", "amend.taishohyo-cell-unread", `${g.first}行目：改正後は別表、改正前は条で、同じ規定の行でない`, g.first); return; }
       const b = stored as Appendix | undefined;
-      const node = sideAppendix(ctx, after, b);
-      if (!node) return;
+      const written = sideAppendix(ctx, after, b);
+      if (!written) return;
+      const node = keepUnchangedAppendix(written, b);
       if (!b) inserts.push({ number: String(node.number), node, group: gi });
       else if (!same(renderProvision(node, "appendix:1"), renderProvision(b, "appendix:1"))) ops.push({ op: "replace", target: `appendix:${b.number}`, node });
     }
@@ -433,6 +441,23 @@ function keepUnchanged(a: Article, b: Article | undefined): Article {
     return q && same(paragraphTexts(p).join("\n"), paragraphTexts(q).join("\n")) ? q : p;
   });
   return { number: a.number, ...(caption !== undefined ? { caption } : {}), paragraphs };
+}
+
+/** The written 別表 with its heading, every 区分 and every 取組 that equals the stored one (widths aside) taken as stored. */
+function keepUnchangedAppendix(a: Appendix, b: Appendix | undefined): Appendix {
+  if (!b) return a;
+  const heading = same(a.heading, b.heading) ? { heading: b.heading, ...(b.relatedTo !== undefined ? { relatedTo: b.relatedTo } : {}) } : { heading: a.heading, ...(a.relatedTo !== undefined ? { relatedTo: a.relatedTo } : {}) };
+  const sections = a.sections.map((sec) => {
+    const old = b.sections.find((x) => x.label === sec.label);
+    if (!old) return sec;
+    if (same(renderProvision(sec, "appendix:1/section:I"), renderProvision(old, "appendix:1/section:I"))) return old;
+    const items = sec.items.map((it) => {
+      const o = old.items.find((x) => normalizeText(x.name) === normalizeText(it.name));
+      return o && same(renderProvision(it, "appendix:1/section:I/item:x"), renderProvision(o, "appendix:1/section:I/item:x")) ? o : it;
+    });
+    return { ...sec, title: same(sec.title, old.title) ? old.title : sec.title, items };
+  });
+  return { ...a, ...heading, sections };
 }
 
 /** One side's 別表: as written, or the stored one where the cell says 「別表（第3条関係）（略）」 / 「（略）」. */
