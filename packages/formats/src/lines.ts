@@ -68,7 +68,7 @@ export interface GridCell {
 }
 
 /**
- * True for the header row of a 新旧対照表 (「改正後」「改正前」, two cells): that table is the amending
+ * True for the header row of a 新旧対照表 (「改正後」「改正前」 or a draft's 「改正案」「現行」, two cells): that table is the amending
  * text of a 新旧対照表方式 amendment, whose cells hold whole provisions paragraph by paragraph.
  *
  * @example
@@ -76,7 +76,7 @@ export interface GridCell {
  */
 export function isComparisonHeader(cells: readonly (readonly string[])[]): boolean {
   const t = cells.map((c) => c.join("").replace(/[\s\u3000]+/gu, ""));
-  return t.length === 2 && t[0] === "改正後" && t[1] === "改正前";
+  return t.length === 2 && (t[0] === "改正後" || t[0] === "改正案") && (t[1] === "改正前" || t[1] === "現行");
 }
 
 /**

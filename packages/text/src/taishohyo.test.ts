@@ -97,6 +97,11 @@ describe("新旧対照表方式: each form gives the document its 改め文 give
     expect(firstError(r)).toMatchObject({ code: "amend.taishohyo-omission-unread", location: { line: 15 } });
   });
 
+  it("a draft's header row 「改正案」「現行」 is read as 「改正後」「改正前」", () => {
+    const r = mutate("改正後\t改正前\n", "改正案\t現行\n");
+    expect(r.ok).toBe(true);
+  });
+
   it("a table without its header row is refused at the line where it should be", () => {
     const r = mutate("改正後\t改正前\n", "");
     expect(r.ok).toBe(false);

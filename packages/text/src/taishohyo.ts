@@ -33,13 +33,14 @@ const stripMarks = (s: string): string => s.replace(/【|】|\u0332/gu, "");
 const BR = /<br\s*\/?>/giu;
 
 /**
- * The header row of the table: 「改正後<TAB>改正前」, 「改正後 │ 改正前」, 「| 改正後 | 改正前 |」.
+ * The header row of the table: 「改正後<TAB>改正前」, 「改正後 │ 改正前」, 「| 改正後 | 改正前 |」 (a draft's
+ * 「改正案」「現行」 too).
  *
  * @example
  * isTableHeader(splitLines("改正後\t改正前")[0]!); // true
  */
 export function isTableHeader(l: Line): boolean {
-  return /^[|｜│┃]?改正後[|｜│┃]+改正前[|｜│┃]?$/u.test(l.raw.replace(/[ \t\u3000]+/gu, (m) => (m.includes("\t") ? "|" : "")));
+  return /^[|｜│┃]?(?:改正後|改正案)[|｜│┃]+(?:改正前|現行)[|｜│┃]?$/u.test(l.raw.replace(/[ \t\u3000]+/gu, (m) => (m.includes("\t") ? "|" : "")));
 }
 
 /**

@@ -84,19 +84,27 @@ function cellLines(e: Element): string[] {
 /** The text of a table cell, on one line: its blocks and `<br>`s joined without a break. */
 const cellText = (e: Element): string => cellLines(e).join("");
 
-/** The rows of a 新旧対照表 (header row 改正後 | 改正前), each cell as its lines; undefined for any other table. */
-function comparisonRows(e: Element): string[][][] | undefined {
+/** A table's rows (of `<thead>`, `<tbody>`, `<tfoot>` or the table itself) and its `<caption>`s, in order. */
+function tableParts(e: Element): { rows: Element[]; captions: Element[] } {
   const rows: Element[] = [];
+  const captions: Element[] = [];
   const collect = (nodes: readonly ChildNode[]): void => {
     for (const n of nodes) {
       if (n.type !== "tag") continue;
       const c = n as Element;
       if (c.name === "tr") rows.push(c);
       else if (c.name === "thead" || c.name === "tbody" || c.name === "tfoot") collect(c.children);
+      else if (c.name === "caption") captions.push(c);
     }
   };
   collect(e.children);
-  const cellsOf = (tr: Element): Element[] => tr.children.filter((c): c is Element => c.type === "tag" && ((c as Element).name === "td" || (c as Element).name === "th")) as Element[];
+  return { rows, captions };
+}
+
+/** The rows of a 新旧対照表 (header row 改正後 | 改正前), each cell as its lines; undefined for any other table. */
+function comparisonRows(e: Element): string[][][] | undefined {
+  const { rows } = tableParts(e);
+  const cellsOf = (tr: Element): Element[] => tr.children.filter((c) => c.type === "tag" && ((c as Element).name === "td" || (c as Element).name === "th")) as Element[];
   if (!rows[0] || !isComparisonHeader(cellsOf(rows[0]).map(cellLines))) return undefined;
   return rows.map((tr) => cellsOf(tr).map(cellLines));
 }
@@ -104,17 +112,8 @@ function comparisonRows(e: Element): string[][][] | undefined {
 /** Write a table: each row (of `<thead>`, `<tbody>`, `<tfoot>` or the table itself) a line, then a blank line. */
 function table(e: Element, w: LineWriter): void {
   w.blank();
-  const rows: Element[] = [];
-  const collect = (nodes: readonly ChildNode[]): void => {
-    for (const n of nodes) {
-      if (n.type !== "tag") continue;
-      const c = n as Element;
-      if (c.name === "tr") rows.push(c);
-      else if (c.name === "thead" || c.name === "tbody" || c.name === "tfoot") collect(c.children);
-      else if (c.name === "caption") w.line(cellText(c));
-    }
-  };
-  collect(e.children);
+  const { rows, captions } = tableParts(e);
+  for (const c of captions) w.line(cellText(c));
   // A 新旧対照表: its cells are provisions, paragraph by paragraph, side by side.
   const comparison = comparisonRows(e);
   if (comparison) {
