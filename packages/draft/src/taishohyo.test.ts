@@ -35,6 +35,7 @@ const edit = fc.oneof(
   fc.record({ kind: fc.constant("word" as const), article: fc.nat(5), at: fc.nat(200), word: fc.constantFrom(...WORDS) }),
   fc.record({ kind: fc.constant("cut" as const), article: fc.nat(5), at: fc.nat(200), length: fc.integer({ min: 1, max: 6 }) }),
   fc.record({ kind: fc.constant("caption" as const), article: fc.nat(5), word: fc.constantFrom("等", "及び評価") }),
+  fc.record({ kind: fc.constant("dropCaption" as const), article: fc.nat(5) }),
   fc.record({ kind: fc.constant("insertArticle" as const), after: fc.nat(5), renumber: fc.boolean() }),
   fc.record({ kind: fc.constant("deleteArticle" as const), article: fc.nat(5), renumber: fc.boolean() }),
   fc.record({ kind: fc.constant("addParagraph" as const), article: fc.nat(5) }),
@@ -65,6 +66,11 @@ function applyEdit(d: AgreementDocument, e: Edit): AgreementDocument {
     case "caption": {
       const a = arts[art]!;
       arts[art] = { ...a, caption: `${a.caption ?? "事項"}${e.word}` };
+      break;
+    }
+    case "dropCaption": {
+      const { caption: _dropped, ...rest } = arts[art]!;
+      arts[art] = rest;
       break;
     }
     case "insertArticle": {

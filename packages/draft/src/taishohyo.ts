@@ -59,10 +59,12 @@ function changedArticle(a: Article, b: Article): Group {
   const push = (x: readonly string[], y: readonly string[]): void => {
     for (let k = 0; k < Math.max(x.length, y.length); k++) { after.push(x[k] ?? ""); before.push(y[k] ?? ""); }
   };
-  if (a.caption !== undefined || b.caption !== undefined) {
-    const [ca, cb] = marked(a.caption ?? "", b.caption ?? "");
-    push(a.caption !== undefined ? [`（${ca}）`] : [], b.caption !== undefined ? [`（${cb}）`] : []);
-  }
+  // A 見出し added or removed stands beside 「（新設）」 / 「（削る）」 (a side without one would keep the stored 見出し).
+  if (a.caption !== undefined && b.caption !== undefined) {
+    const [ca, cb] = marked(a.caption, b.caption);
+    push([`（${ca}）`], [`（${cb}）`]);
+  } else if (a.caption !== undefined) push([markLine(`（${a.caption}）`)], ["（新設）"]);
+  else if (b.caption !== undefined) push(["（削る）"], [markLine(`（${b.caption}）`)]);
   const numbers = [...new Set([...a.paragraphs, ...b.paragraphs].map((p) => p.number))].sort((x, y) => x - y);
   for (const n of numbers) {
     const pa = a.paragraphs.find((p) => p.number === n);

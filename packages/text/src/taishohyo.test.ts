@@ -97,6 +97,18 @@ describe("新旧対照表方式: each form gives the document its 改め文 give
     expect(firstError(r)).toMatchObject({ code: "amend.taishohyo-omission-unread", location: { line: 15 } });
   });
 
+  it("a row that writes no 見出し keeps the stored one; 「（削る）」 in its place removes it", () => {
+    const plain = mutate("（連絡会議）\t（連絡会議）\n", "");
+    const withCaptions = read("01_tab.txt");
+    if (!plain.ok || !withCaptions.ok || plain.value.event.payload.kind !== "amend" || withCaptions.value.event.payload.kind !== "amend") throw new Error("not read");
+    expect(apply(seed(), plain.value.event.payload.operations)).toEqual(apply(seed(), withCaptions.value.event.payload.operations));
+    const removed = mutate("（連絡会議）\t（連絡会議）\n", "（削る）\t（連絡会議）\n");
+    if (!removed.ok || removed.value.event.payload.kind !== "amend") throw new Error("not read");
+    const doc = apply(seed(), removed.value.event.payload.operations);
+    expect(doc.articles.find((a) => a.number === "5")?.caption).toBeUndefined();
+    expect(firstError(mutate("（連絡会議）\t（連絡会議）\n", "（新設）\t（連絡会議）\n"))).toMatchObject({ code: "amend.taishohyo-cell-unread", location: { line: 14 } });
+  });
+
   it("a draft's header row 「改正案」「現行」 is read as 「改正後」「改正前」", () => {
     const r = mutate("改正後\t改正前\n", "改正案\t現行\n");
     expect(r.ok).toBe(true);

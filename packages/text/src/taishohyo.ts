@@ -220,12 +220,22 @@ const paragraphTexts = (p: Paragraph): string[] => renderProvision(p, `article:1
  * One side's article: the lines as written, with 「第N条 （略）」「２ （略）」 filled from the base
  * article `b` (the provision the row keeps). 「第N条 （略）」 alone keeps the whole article.
  */
-function sideArticle(ctx: Ctx, side: { number: string; lines: Line[] }, b: Article | undefined, column: string): { article: Article; omitted: Set<number> } | undefined {
+function sideArticle(ctx: Ctx, side: { number: string; lines: Line[] }, b: Article | undefined, column: string): Article | undefined {
   const full = side.lines.filter((l) => l.text !== "");
-  const capLine = matchCaption(full[0]!) !== undefined && !matchArticle(full[0]!) ? full[0] : undefined;
-  const body = full.slice(capLine ? 1 : 0);
+  // The 見出し line: 「（連絡会議）」; 「（新設）」 / 「（削る）」 in its place adds or removes the 見出し;
+  // none written keeps the stored one (a table need not repeat an unchanged 見出し).
+  const first = full[0]!.text.replace(/[ \u3000]+/gu, "");
+  const headed = !matchArticle(full[0]!);
+  // 「（新設）」 in the 改正前 column, 「（削る）」 in the 改正後 one: no 見出し on this side.
+  const none = headed && (column === "改正前" ? NEW : DELETED).test(first);
+  if (headed && (column === "改正前" ? DELETED : NEW).test(first)) {
+    report(ctx, "error", "amend.taishohyo-cell-unread", `${full[0]!.no}行目：「（新設）」は改正前の欄に、「（削る）」は改正後の欄に書く`, full[0]!.no, { address: `article:${side.number}/caption` });
+    return undefined;
+  }
+  const kept = headed && OMIT.test(first);
+  const caption = none ? undefined : headed && !kept ? matchCaption(full[0]!) : b?.caption;
+  const body = full.slice(headed ? 1 : 0);
   const head = matchArticle(body[0]!)!;
-  const omitted = new Set<number>();
   const need = (what: string, no: number): boolean => {
     if (b) return true;
     report(ctx, "error", "amend.taishohyo-omission-unread", `${no}行目の${column}の欄の${what}「（略）」は、改正前の協約にない規定を略している`, no, { address: `article:${side.number}` });
@@ -233,11 +243,9 @@ function sideArticle(ctx: Ctx, side: { number: string; lines: Line[] }, b: Artic
   };
   if (body.length === 1 && isOmit(head.rest)) {
     if (!need(articleLabel(side.number), body[0]!.no)) return undefined;
-    const caption = capLine ? matchCaption(capLine)! : b!.caption;
-    b!.paragraphs.forEach((p) => omitted.add(p.number));
-    return { article: { number: side.number, ...(caption !== undefined ? { caption } : {}), paragraphs: b!.paragraphs }, omitted };
+    return { number: side.number, ...(caption !== undefined ? { caption } : {}), paragraphs: b!.paragraphs };
   }
-  const out: Line[] = capLine ? [capLine] : [];
+  const out: Line[] = caption !== undefined ? [lineOf(full[0]!.no, `（${caption}）`)] : [];
   for (const l of body) {
     const pm = PARAGRAPH_OMIT.exec(l.text);
     // 「（新設）」 beside a 項 the change adds, 「（削る）」 beside one it deletes: no 項 on this side.
@@ -246,14 +254,12 @@ function sideArticle(ctx: Ctx, side: { number: string; lines: Line[] }, b: Artic
     if (l === body[0] && isOmit(head.rest)) {
       if (!need("第1項", l.no)) return undefined;
       const [p1, ...rest] = paragraphTexts(b!.paragraphs[0]!);
-      out.push(lineOf(l.no, `第${side.number}条 ${p1}`), ...rest.map((x) => lineOf(l.no, x)));
-      omitted.add(1);
+      out.push(lineOf(l.no, `${articleLabel(side.number)} ${p1}`), ...rest.map((x) => lineOf(l.no, x)));
     } else if (pm) {
       const n = readNumber(pm[1]!)!;
       const p = b?.paragraphs.find((x) => x.number === n);
       if (!p) { need(`第${n}項`, l.no); if (b) report(ctx, "error", "amend.taishohyo-omission-unread", `${l.no}行目の${column}の欄は第${n}項を「（略）」とするが、改正前の${articleLabel(b.number)}に第${n}項がない`, l.no, { address: `article:${b.number}/paragraph:${n}` }); return undefined; }
       out.push(...paragraphTexts(p).map((x) => lineOf(l.no, x)));
-      omitted.add(n);
     } else {
       if (/[（(]略[）)]$/u.test(l.text)) {
         report(ctx, "error", "amend.taishohyo-omission-unread", `${l.no}行目の${column}の欄の「${l.text.slice(0, 30)}」：条・項の単位でない「（略）」は読めない（号や文の一部は略さずに書く）`, l.no, { address: `article:${side.number}` });
@@ -268,7 +274,7 @@ function sideArticle(ctx: Ctx, side: { number: string; lines: Line[] }, b: Artic
     report(ctx, "error", "amend.taishohyo-cell-unread", `${stray.no}行目の${column}の欄は一つの条として読めない：「${stray.text.slice(0, 40)}」`, stray.no, { address: `article:${side.number}` });
     return undefined;
   }
-  return { article: r.articles[0]!, omitted };
+  return r.articles[0]!;
 }
 
 /** Normalised text of a provision, for comparing a 改正前 cell with the stored text (layout, widths and 、/， aside). */
@@ -347,9 +353,8 @@ export function readTaishohyo(ctx: Ctx, lines: readonly Line[], start: number, b
       if (!b) { report(ctx, "error", "amend.target-missing", `${g.first}行目の改正前の欄の${articleLabel(before.number)}は、変更される協約にない`, g.first, { address: `article:${before.number}` }); return; }
       const side = sideArticle(ctx, before, b, "改正前");
       if (!side) return;
-      const cmpTo = { ...b, number: side.article.number };
-      if (!same(renderProvision(side.article, `article:${b.number}`), renderProvision(cmpTo, `article:${b.number}`))) {
-        const d = firstDifference(side.article, b);
+      if (!same(renderProvision(side, `article:${b.number}`), renderProvision({ ...b, number: side.number }, `article:${b.number}`))) {
+        const d = firstDifference(side, b);
         mismatch(ctx, g.first, d.label, d.address, d.written, d.stored);
         return;
       }
@@ -374,7 +379,7 @@ export function readTaishohyo(ctx: Ctx, lines: readonly Line[], start: number, b
       const b = stored as Article | undefined;
       const side = sideArticle(ctx, after, b, "改正後");
       if (!side) return;
-      const node = keepUnchanged(side.article, b);
+      const node = keepUnchanged(side, b);
       if (!b) inserts.push({ number: node.number, node, group: gi });
       else {
         if (b.number !== node.number) {
