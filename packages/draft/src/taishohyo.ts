@@ -141,6 +141,55 @@ function articleGroups(before: readonly Article[], after: readonly Article[]): G
 
 const sectionLines = (s: Section): string[] => renderProvision(s, `appendix:1/section:${s.label || "I"}`).split("\n");
 
+/** Two rows of a 取組 (「取組内容⇥…」): the same field with its changed words in 【】, else both rows marked whole. */
+function fieldRows(a: string, b: string): [string, string] {
+  if (a === b) return [a, b];
+  const [fa, ta] = [a.slice(0, a.indexOf("\t")), a.slice(a.indexOf("\t") + 1)];
+  const [fb, tb] = [b.slice(0, b.indexOf("\t")), b.slice(b.indexOf("\t") + 1)];
+  if (!a.includes("\t") || !b.includes("\t") || fa !== fb) return [markLine(a), markLine(b)];
+  const [x, y] = marked(ta, tb);
+  return [`${fa}\t${x}`, `${fb}\t${y}`];
+}
+
+/**
+ * The 取組 of a 区分 that changes, side by side: an unchanged 取組 as 「名称（略）」, a changed one whole with
+ * the differing rows in 【】, an added one beside 「（新設）」, a removed one beside 「（削る）」. Undefined when the
+ * 取組 were reordered (the 区分 is then written whole).
+ */
+function itemRows(a: Section, b: Section): Group | undefined {
+  const after: string[] = [];
+  const before: string[] = [];
+  const names = (s: Section): Set<string> => new Set(s.items.map((it) => normalizeText(it.name)));
+  const [inA, inB] = [names(a), names(b)];
+  const lines = (it: Section["items"][number]): string[] => renderProvision(it, "appendix:1/section:I/item:x").split("\n");
+  let i = 0;
+  let j = 0;
+  while (i < b.items.length || j < a.items.length) {
+    const ib = b.items[i];
+    const ia = a.items[j];
+    if (ia && ib && normalizeText(ia.name) === normalizeText(ib.name)) {
+      if (same(ia, ib)) { after.push(`${ia.name}${SP}（略）`); before.push(`${ib.name}${SP}（略）`); } else {
+        const [la, lb] = [lines(ia), lines(ib)];
+        for (let k = 0; k < Math.max(la.length, lb.length); k++) {
+          const [x, y] = la[k] !== undefined && lb[k] !== undefined ? fieldRows(la[k]!, lb[k]!) : [la[k] !== undefined ? markLine(la[k]!) : "", lb[k] !== undefined ? markLine(lb[k]!) : ""];
+          after.push(x);
+          before.push(y);
+        }
+      }
+      i++; j++;
+    } else if (ib && !inA.has(normalizeText(ib.name))) {
+      const lb = lines(ib);
+      lb.forEach((l, k) => { after.push(k === 0 ? "（削る）" : ""); before.push(markLine(l)); });
+      i++;
+    } else if (ia && !inB.has(normalizeText(ia.name))) {
+      const la = lines(ia);
+      la.forEach((l, k) => { after.push(markLine(l)); before.push(k === 0 ? "（新設）" : ""); });
+      j++;
+    } else return undefined;
+  }
+  return { after, before };
+}
+
 /** A 別表 that changes: its heading, unchanged 区分 as 「（略）」, changed 区分 whole with the lines that differ in 【】. */
 function changedAppendix(a: Appendix, b: Appendix): Group {
   const after: string[] = [a.heading];
@@ -154,6 +203,13 @@ function changedAppendix(a: Appendix, b: Appendix): Group {
     if (sa && sb && same(sa, sb) && label !== "") {
       after.push(`${label}${SP}${sa.title}${SP}（略）`);
       before.push(`${label}${SP}${sb.title}${SP}（略）`);
+      continue;
+    }
+    const items = sa && sb && label !== "" ? itemRows(sa, sb) : undefined;
+    if (items) {
+      const [ta, tb] = marked(sa!.title, sb!.title);
+      after.push(`${label}${SP}${ta}`, "", ...items.after);
+      before.push(`${label}${SP}${tb}`, "", ...items.before);
       continue;
     }
     const la = sa ? sectionLines(sa) : [];

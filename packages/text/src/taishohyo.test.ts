@@ -109,6 +109,24 @@ describe("新旧対照表方式: each form gives the document its 改め文 give
     expect(firstError(mutate("（連絡会議）\t（連絡会議）\n", "（新設）\t（連絡会議）\n"))).toMatchObject({ code: "amend.taishohyo-cell-unread", location: { line: 14 } });
   });
 
+  it("a 取組 written 「名称 （略）」 in a 区分 that changes is kept as stored; （新設）/（削る） beside a 取組 add and remove it", () => {
+    const lines = fixture(`${DIR}02_ruled.txt`).split("\n");
+    const at = lines.findIndex((l) => l.startsWith("教育分野における交流の強化"));
+    // The 取組's four rows (name, 取組内容, 甲の役割, 乙の役割) become one （略） row.
+    lines.splice(at, 4, "教育分野における交流の強化　（略） │ 教育分野における交流の強化　（略）");
+    const r = parseText(lines.join("\n"), { file: "m.txt", base: seed() });
+    const k = read("02_ruled.kaimebun.txt");
+    if (!r.ok || !k.ok || r.value.event.payload.kind !== "amend" || k.value.event.payload.kind !== "amend") throw new Error(JSON.stringify(r.issues));
+    expect(canonicalJson(apply(seed(), r.value.event.payload.operations))).toBe(canonicalJson(apply(seed(), k.value.event.payload.operations)));
+    // The same 取組 removed: 「（削る）」 beside its rows.
+    const gone = [...lines];
+    gone[at] = "（削る） │ 教育分野における交流の強化　（略）";
+    const g = parseText(gone.join("\n"), { file: "m.txt", base: seed() });
+    if (!g.ok || g.value.event.payload.kind !== "amend") throw new Error(JSON.stringify(g.issues));
+    const doc = apply(seed(), g.value.event.payload.operations);
+    expect(doc.appendices[0]!.sections[2]!.items.map((it) => it.name)).not.toContain("教育分野における交流の強化");
+  });
+
   it("a draft's header row 「改正案」「現行」 is read as 「改正後」「改正前」", () => {
     const r = mutate("改正後\t改正前\n", "改正案\t現行\n");
     expect(r.ok).toBe(true);

@@ -13,7 +13,7 @@
  */
 import {
   articleLabel, canonicalJson, normalizeText,
-  type AgreementDocument, type Appendix, type Article, type Operation, type Paragraph,
+  type AgreementDocument, type Appendix, type Article, type Operation, type Paragraph, type Section,
 } from "@kyoyaku/core";
 import { report, type Ctx } from "./context.js";
 import { isDateLine } from "./dates.js";
@@ -362,7 +362,7 @@ export function readTaishohyo(ctx: Ctx, lines: readonly Line[], start: number, b
     } else if (before.kind === "appendix") {
       const b = base.appendices.find((a) => a.number === before.number);
       if (!b) { report(ctx, "error", "amend.target-missing", `${g.first}行目の改正前の欄の別表${before.number > 1 ? `第${before.number}` : ""}は、変更される協約にない`, g.first, { address: `appendix:${before.number}` }); return; }
-      const written = sideAppendix(ctx, before, b);
+      const written = sideAppendix(ctx, before, b, "改正前");
       if (!written) return;
       if (!same(renderProvision(written, "appendix:1"), renderProvision(b, "appendix:1"))) {
         mismatch(ctx, g.first, b.heading, `appendix:${b.number}`, renderProvision(written, "appendix:1"), renderProvision(b, "appendix:1"));
@@ -392,7 +392,7 @@ export function readTaishohyo(ctx: Ctx, lines: readonly Line[], start: number, b
     } else if (after.kind === "appendix") {
       if (before.kind === "article") { report(ctx, "error", "amend.taishohyo-cell-unread", `${g.first}行目：改正後は別表、改正前は条で、同じ規定の行でない`, g.first); return; }
       const b = stored as Appendix | undefined;
-      const written = sideAppendix(ctx, after, b);
+      const written = sideAppendix(ctx, after, b, "改正後");
       if (!written) return;
       const node = keepUnchangedAppendix(written, b);
       if (!b) inserts.push({ number: String(node.number), node, group: gi });
@@ -467,7 +467,7 @@ function keepUnchangedAppendix(a: Appendix, b: Appendix | undefined): Appendix {
 }
 
 /** One side's 別表: as written, or the stored one where the cell says 「別表（第3条関係）（略）」 / 「（略）」. */
-function sideAppendix(ctx: Ctx, side: { number: number; lines: Line[] }, b: Appendix | undefined): Appendix | undefined {
+function sideAppendix(ctx: Ctx, side: { number: number; lines: Line[] }, b: Appendix | undefined, column: string): Appendix | undefined {
   const full = side.lines.filter((l) => l.text !== "");
   const omitted = /[（(]略[）)]$/u.test(full[0]!.text) && full.length === 1 || (full.length === 2 && isOmit(full[1]!.text));
   if (omitted) {
@@ -475,17 +475,30 @@ function sideAppendix(ctx: Ctx, side: { number: number; lines: Line[] }, b: Appe
     report(ctx, "error", "amend.taishohyo-omission-unread", `${full[0]!.no}行目の「（略）」は、改正前の協約にない別表を略している`, full[0]!.no, { address: `appendix:${side.number}` });
     return undefined;
   }
-  // 「II 高次の都市機能の集積・強化 （略）」 keeps that 区分 as stored.
+  // 「II 高次の都市機能の集積・強化 （略）」 keeps that 区分 as stored, 「子育て支援の充実 （略）」 that 取組
+  // (of the 区分 it stands in); 「（新設）」 / 「（削る）」 beside a 取組 the change adds or removes stand for nothing.
   const filled: Line[] = [];
+  let current: Section | undefined;
   for (const l of side.lines.slice(side.lines.indexOf(full[0]!))) {
-    const sec = /[（(]略[）)]$/u.test(l.text) ? matchSection({ ...l, text: l.text.replace(/[ \u3000]*[（(]略[）)]$/u, "") }) : undefined;
-    if (!sec) { filled.push(l); continue; }
-    const kept = b?.sections.find((x) => x.label === sec.label);
-    if (!kept) {
-      report(ctx, "error", "amend.taishohyo-omission-unread", `${l.no}行目の「（略）」は、改正前の別表にない区分${sec.label}を略している`, l.no, { address: `appendix:${side.number}/section:${sec.label}` });
-      return undefined;
+    const compact = l.text.replace(/[ \u3000]+/gu, "");
+    if ((column === "改正前" ? NEW : DELETED).test(compact)) continue;
+    const open = matchSection(l);
+    if (open) current = b?.sections.find((x) => x.label === open.label);
+    if (!/[（(]略[）)]$/u.test(l.text)) { filled.push(l); continue; }
+    const stripped = { ...l, text: l.text.replace(/[ \u3000]*[（(]略[）)]$/u, "") };
+    const sec = matchSection(stripped);
+    if (sec) {
+      current = b?.sections.find((x) => x.label === sec.label);
+      if (!current) {
+        report(ctx, "error", "amend.taishohyo-omission-unread", `${l.no}行目の「（略）」は、改正前の別表にない区分${sec.label}を略している`, l.no, { address: `appendix:${side.number}/section:${sec.label}` });
+        return undefined;
+      }
+      filled.push(...renderProvision(current, `appendix:1/section:${current.label}`).split("\n").map((x) => lineOf(l.no, x)));
+      continue;
     }
-    filled.push(...renderProvision(kept, `appendix:1/section:${kept.label}`).split("\n").map((x) => lineOf(l.no, x)));
+    const item = (current?.items ?? b?.sections.flatMap((x) => x.items) ?? []).find((it) => normalizeText(it.name) === normalizeText(stripped.text));
+    if (item) { filled.push(...renderProvision(item, "appendix:1/section:I/item:x").split("\n").map((x) => lineOf(l.no, x))); continue; }
+    filled.push(l);
   }
   const r = readAppendix(ctx, filled, 0, side.number);
   const rest = filled.slice(r.next).find((l) => l.text !== "");
@@ -494,7 +507,7 @@ function sideAppendix(ctx: Ctx, side: { number: number; lines: Line[] }, b: Appe
     return undefined;
   }
   if (r.appendix.sections.some((s) => s.items.some((it) => isOmit(it.name) || it.fields.some((f) => isOmit(f.text))))) {
-    report(ctx, "error", "amend.taishohyo-omission-unread", `${full[0]!.no}行目からの別表の中の「（略）」は読めない（別表は区分・取組を略さずに書くか、別表全体を「（略）」とする）`, full[0]!.no, { address: `appendix:${side.number}` });
+    report(ctx, "error", "amend.taishohyo-omission-unread", `${full[0]!.no}行目からの別表の中の「（略）」は読めない（略すのは別表全体・区分・取組の単位で、欄の一部は略さずに書く）`, full[0]!.no, { address: `appendix:${side.number}` });
     return undefined;
   }
   return r.appendix;
