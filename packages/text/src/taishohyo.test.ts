@@ -88,6 +88,8 @@ describe("新旧対照表方式: each form gives the document its 改め文 give
     expect(firstError(mutate("第１条～第４条　（略）\t第１条～第４条　（略）", "なお、第１条から第４条までは改めない。\t（略）"))).toMatchObject({ code: "amend.taishohyo-cell-unread", location: { line: 13 } });
     // An empty 改正前 cell where （新設） was meant.
     expect(firstError(mutate("（事務局）\t（新設）", "（事務局）\t"))).toMatchObject({ code: "amend.taishohyo-cell-empty", location: { line: 16 } });
+    // The same 条 in two rows.
+    expect(firstError(mutate("第【７】条　（略）\t第【６】条　（略）", "第【７】条　（略）\t第【６】条　（略）\n（連絡会議）\t（連絡会議）\n第５条　（略）\t第５条　（略）"))).toMatchObject({ code: "amend.taishohyo-duplicate", location: { line: 20 } });
     // A 条 the agreement does not have.
     expect(firstError(mutate("第【７】条　（略）\t第【６】条　（略）", "第【８】条　（略）\t第【７】条　（略）"))).toMatchObject({ code: "amend.target-missing", location: { line: 18 } });
   });

@@ -323,11 +323,25 @@ export function readTaishohyo(ctx: Ctx, lines: readonly Line[], start: number, b
   const madeBy = new Map<Operation, number>();
   const groups = groupRows(rows);
   if (groups.length === 0) report(ctx, "error", "amend.taishohyo-empty", `${header.no}行目の新旧対照表に行がない`, header.no);
+  /** The provisions each column has named, by the line of their row: a provision twice would be changed twice. */
+  const named = [new Map<string, number>(), new Map<string, number>()] as const;
+  const twice = (side: Side | undefined, k: 0 | 1, line: number): boolean => {
+    if (side === undefined || (side.kind !== "article" && side.kind !== "appendix")) return false;
+    const address = side.kind === "article" ? `article:${side.number}` : `appendix:${side.number}`;
+    const seen = named[k].get(address);
+    if (seen !== undefined) {
+      report(ctx, "error", "amend.taishohyo-duplicate", `${line}行目の${k === 0 ? "改正後" : "改正前"}の欄の${side.kind === "article" ? articleLabel(side.number) : "別表"}は、${seen}行目の行にもある（一つの規定は一つの行に書く）`, line, { address });
+      return true;
+    }
+    named[k].set(address, line);
+    return false;
+  };
   groups.forEach((g, gi) => {
     const text = g.rows.map((r) => r.raw).join("\n");
     const errorsBefore = ctx.issues.length;
     const after = readSide(ctx, g.rows.flatMap((r) => r.after), "改正後", g.first);
     const before = readSide(ctx, g.rows.flatMap((r) => r.before), "改正前", g.first);
+    if (twice(after, 0, g.first) || twice(before, 1, g.first)) return;
     const ops: Operation[] = [];
     const kept = (): void => { readings.push({ line: g.first, lastLine: g.last, text, as: { kind: "part", part: "kept" } }); };
     if (!after || !before) return;
@@ -405,10 +419,9 @@ export function readTaishohyo(ctx: Ctx, lines: readonly Line[], start: number, b
     readings.push({ line: g.first, lastLine: g.last, text, as: { kind: "ops", indices: [] } });
   });
   // The order the engine applies them in: a renumber must not land on a number still taken.
-  renumbers.sort((a, b) => {
-    const up = compareArticleNumbers(a.to, a.from) > 0;
-    return up ? compareArticleNumbers(b.from, a.from) : compareArticleNumbers(a.from, b.from);
-  });
+  // Those moving down first, from the lowest; then those moving up, from the highest.
+  const up = (r: { from: string; to: string }): boolean => compareArticleNumbers(r.to, r.from) > 0;
+  renumbers.sort((a, b) => Number(up(a)) - Number(up(b)) || (up(a) ? compareArticleNumbers(b.from, a.from) : compareArticleNumbers(a.from, b.from)));
   const numbers = new Set(base.articles.map((a) => a.number));
   for (const d of deletes) if (d.op === "delete") numbers.delete(d.target.replace(/^article:/u, ""));
   for (const r of renumbers) { numbers.delete(r.from); numbers.add(r.to); }
