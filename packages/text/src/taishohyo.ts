@@ -117,7 +117,13 @@ export interface TableReading {
   readonly next: number;
 }
 
-/** The rows of the table from its header at `start` to the line that ends it. */
+/**
+ * The rows of the table from its header at `start` to the line that ends it (附則, 後文, a date);
+ * a line that is not two columns is an error at that line.
+ *
+ * @example
+ * tableRows(ctx, splitLines("改正後\t改正前\n第5条 …\t第5条 …\n附 則"), 0).next; // 2
+ */
 export function tableRows(ctx: Ctx, lines: readonly Line[], start: number): { rows: Row[]; header: Line; rules: Line[]; next: number } {
   const header = lines[start]!;
   const piped = PIPES.test(header.raw);
