@@ -13,10 +13,10 @@ describe("help", () => {
     for (const c of COMMANDS) {
       const text = commandHelp(c.spec);
       expect(text.startsWith(`kyoyaku ${c.spec.name} — `)).toBe(true);
-      expect(text).toContain(`Usage:\n  ${usageLine(c.spec)}`);
+      expect(text).toContain(`使い方:\n  ${usageLine(c.spec)}`);
       expect(text).toContain("--db FILE");
       expect(text).toContain("-h, --help");
-      expect(text).toContain("Examples:\n  kyoyaku ");
+      expect(text).toContain("例:\n  kyoyaku ");
       for (const o of c.spec.options) expect(text).toContain(`--${o.name}`);
       for (const e of c.spec.examples) expect(e.command.startsWith(`kyoyaku ${c.spec.name}`)).toBe(true);
     }
