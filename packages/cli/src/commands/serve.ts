@@ -59,14 +59,14 @@ export const serveCommand: Command = {
       const code = (e as { code?: unknown }).code;
       if (code === "EADDRINUSE") throw new UserError(`${host} のポート ${port} は使用中。--port で別のポートを指定すること（0 なら空いているポート）`, [], "EADDRINUSE");
       if (code === "EADDRNOTAVAIL" || code === "ENOTFOUND") throw new UserError(`--host ${host}: このマシンのアドレスではない`, [], code);
-      if (code === "EACCES") throw new UserError(`port ${port}: permission denied (ports below 1024 need privileges)`);
+      if (code === "EACCES") throw new UserError(`ポート ${port} を使う権限がない（1024 未満のポートには特権が要る）`);
       throw e;
     }
-    ctx.print(`kyoyaku serve: listening on ${server.url} (${token === undefined ? "read-only: no token, writes are refused" : "writes need Authorization: Bearer TOKEN"})`);
-    ctx.print(`  viewer ${server.url}  API ${server.url}api/agreements  OpenAPI ${server.url}openapi.json — Ctrl-C stops`);
+    ctx.print(`kyoyaku serve: ${server.url} で待ち受けている（${token === undefined ? "読取り専用: トークンがないので書込みは拒否する" : "書込みには Authorization: Bearer TOKEN が要る"}）`);
+    ctx.print(`  閲覧画面 ${server.url}  API ${server.url}api/agreements  OpenAPI ${server.url}openapi.json — Ctrl-C で停止`);
     await stop.wait;
     await server.close();
-    ctx.print("kyoyaku serve: stopped");
+    ctx.print("kyoyaku serve: 停止した");
   },
 };
 
@@ -90,7 +90,7 @@ function stopped(): { wait: Promise<void>; cancel(): void } {
 function portOption(text: string | undefined): number {
   if (text === undefined) return 8080;
   const n = Number(text);
-  if (!/^\d+$/u.test(text) || !Number.isInteger(n) || n > 65535) throw new UsageError(`--port ${text}: expected a port number from 0 to 65535 (0 picks a free one)`, "serve");
+  if (!/^\d+$/u.test(text) || !Number.isInteger(n) || n > 65535) throw new UsageError(`--port ${text}: 0〜65535 のポート番号を指定すること（0 なら空いているポート）`, "serve");
   return n;
 }
 
