@@ -90,7 +90,7 @@ function wrapLine(line: string, width: number): string {
     }
     // Too long for any line, or Japanese text: break between characters — but not before a
     // closing mark (、。）」), which Japanese typesetting never puts at the start of a line
-    // (行頭禁則): the character before it moves down with it.
+    // (行頭禁則), nor inside a Latin word such as an option name: see carried().
     for (const ch of token) {
       if (displayWidth(cur) + displayWidth(ch) > width) {
         const carry = carried(cur, ch);
