@@ -154,6 +154,8 @@ describe("what a person sees is Japanese, with its codes", () => {
       ["audit", "okayama-wake"],
       ["verify"],
       ["import", SEED_CONCLUDE, "--agreement", "okayama-wake"],
+      ["resolve", "okayama-wake", "--event", "1", "--resolution", "岡山市=2016-09-30"],
+      ["resolve", "okayama-wake", "--event", "1", "--resolution", "岡山市=2016-09-30"],
     ]) {
       const r = run(...args);
       expect(r.code, args.join(" ")).toBe(0);

@@ -12,7 +12,8 @@ import { buildParties, readBody, readHeader, type At, type Body, type BodySpan, 
 import { report, type Ctx } from "./context.js";
 import { isDateLine, readDate } from "./dates.js";
 import { parseInstruction, startsInstruction, type Clause, type Target } from "./kaimebun.js";
-import type { Line } from "./lines.js";
+import { blankEnd, type Line } from "./lines.js";
+import { progressGuard } from "./progress.js";
 import { NUMBER_CHARS } from "./numbers.js";
 import type { ReadAs, ReadDate } from "./types.js";
 import { isClosing, isSupplementaryHeading, matchAppendixHeading, matchArticle, matchRole, matchSection, readAppendix, readArticles, readParagraphs } from "./structure.js";
@@ -38,6 +39,8 @@ export interface ReadAmendment {
   readonly supplied?: IsoDate;
   /** Every sentence and part in source order; operations by index into `operations`. */
   readonly readings: DraftReading[];
+  /** Partial dates the 附則 names (see {@link SupplementaryDates.partial}). */
+  readonly partial: readonly PartialSupplementaryDate[];
 }
 
 /** A reading before the event's dates are known: operations are indices into the operations. */
@@ -72,7 +75,7 @@ function abolishWordingMessage(sentence: string): string {
 
 /** The base agreement named by the enacting sentence (its date when stated; for a 廃止 「…限り」, its last day in force). */
 function readBase(ctx: Ctx, enact: At, abolish: boolean): { title?: string; date?: JpDate; through?: JpDate } {
-  const m = (abolish ? ABOLISH : ENACT).exec(enact.text.replace(/[ \u3000]+$/u, ""));
+  const m = (abolish ? ABOLISH : ENACT).exec(enact.text.slice(0, blankEnd(enact.text)));
   if (!m) return {};
   let through: JpDate | undefined;
   if (abolish && m[2] !== undefined) {
@@ -171,7 +174,7 @@ function preambleSentences(pre: readonly At[]): PreSentence[] {
  * 変更連携協約を締結する。」). Anything else in the 前文 of a change agreement is refused.
  */
 const isPreambleOnly = (s: string): boolean =>
-  /以下[「『][甲乙丙丁戊己庚辛壬癸][」』]という/u.test(s) || /(?:締結する|合意する)。$/u.test(s.replace(/[ \u3000]+$/u, ""));
+  /以下[「『][甲乙丙丁戊己庚辛壬癸][」』]という/u.test(s) || /(?:締結する|合意する)。$/u.test(s.slice(0, blankEnd(s)));
 
 /**
  * Read the amendment (or abolition) text. Issues go to `ctx`.
@@ -196,7 +199,7 @@ export function readAmendment(ctx: Ctx, lines: readonly Line[], abolish: boolean
 
   const sentences = preambleSentences(header.preamble);
   const enactRe = abolish ? ABOLISH : ENACT;
-  const enactS = sentences.find((x) => enactRe.test(x.text.replace(/[ \u3000]+$/u, "")));
+  const enactS = sentences.find((x) => enactRe.test(x.text.slice(0, blankEnd(x.text))));
   const enact: At | undefined = enactS ? { text: enactS.text, line: enactS.line } : undefined;
   const base = enact ? readBase(ctx, enact, abolish) : {};
   // A 廃止 written in a wording kyoyaku does not read (「…令和8年3月31日で廃止する。」): refused at that
@@ -232,8 +235,10 @@ export function readAmendment(ctx: Ctx, lines: readonly Line[], abolish: boolean
   if (!abolish && !restate) {
     let previous: Target | undefined;
     const isEnd = (l: Line): boolean => isSupplementaryHeading(l) || isClosing(l) || (matchRole(l) !== undefined && !l.raw.includes("\t")) || isDateLine(l.text);
+    const turn = progressGuard("readAmendment");
     while (i < lines.length) {
       const l = lines[i]!;
+      turn(i, `line ${l.no}`);
       if (l.text === "") { i++; continue; }
       if (isEnd(l)) break;
       if (!stop(l)) {
@@ -303,6 +308,7 @@ export function readAmendment(ctx: Ctx, lines: readonly Line[], abolish: boolean
       title: (header.title?.text ?? "").replace(/変更/u, ""),
       ...(date ? { date } : {}),
       parties,
+      ...(header.parties.length === 0 && parties.length > 0 ? { partyLines: false as const } : {}),
       ...(nameLine ? { name: nameLine.text } : base.title ? { name: base.title } : {}),
       preamble: pre,
       articles: body.articles,
@@ -611,6 +617,23 @@ export interface SupplementaryDates {
   /** The 適用日 the person supplied for an unstated day in the 附則 (not a date as written). */
   supplied?: IsoDate;
   readings: DraftReading[];
+  /**
+   * Partial dates (令和7年4月 日, 令和○年○月○日) the 附則 names: none of them can date a change.
+   * The caller, who knows whether the text is a 案, refuses them or keeps them as a draft's.
+   */
+  partial: PartialSupplementaryDate[];
+}
+
+/** A partial date in a 附則 sentence: where it stands and what it would have dated. */
+export interface PartialSupplementaryDate {
+  readonly line: number;
+  readonly address: string;
+  /** The date as written. */
+  readonly text: string;
+  /** The 附則's own 適用日/施行日, a ただし書, or an 改正後の規定 clause. */
+  readonly clause: "supplementary" | "proviso" | "amended";
+  /** The sentence, as written (for the message). */
+  readonly sentence: string;
 }
 
 /**
@@ -624,7 +647,7 @@ export interface SupplementaryDates {
 export function readSupplementaryDates(
   ctx: Ctx, body: Body, ops: Operation[], opts: { lines?: readonly Line[]; strict?: boolean; supplied?: IsoDate } = {},
 ): SupplementaryDates {
-  const out: SupplementaryDates = { readings: [] };
+  const out: SupplementaryDates = { readings: [], partial: [] };
   const sup = body.supplementary;
   const span = body.spans?.find((sp) => sp.what === "supplementary");
   if (!sup || !span || !opts.lines) return out;
@@ -666,6 +689,7 @@ export function readSupplementaryDates(
       }
       const d = readDate(ctx, written, line, addr);
       if (!d) return false;
+      if (!d.iso) out.partial.push({ line, address: addr, text: d.text, clause: "supplementary", sentence: s });
       out[which] = d;
       dates.push({ field: which, written, ...(d.iso !== undefined ? { iso: d.iso } : {}) });
       return true;
@@ -679,8 +703,9 @@ export function readSupplementaryDates(
       const hits = provisoTargets(ctx, am[1], ops, line, addr, refusedBefore);
       if (!d || hits.length === 0) return false;
       dates.push({ field: "proviso", written: d.text, ...(d.iso !== undefined ? { iso: d.iso } : {}) });
-      // A draft's 令和○年○月○日: as for a ただし書, the changes keep the 附則's date until it is known.
-      if (!d.iso) { report(ctx, "warning", "parse.proviso-partial-date", `改正後の規定の適用日「${d.text}」は完全な日付でない：それが指す改正規定は附則の日付のまま`, line, { address: addr }); return true; }
+      // A draft's 令和○年○月○日: as for a ただし書, the changes keep the 附則's date until it is known
+      // (the caller refuses it in a text that is no 案).
+      if (!d.iso) { out.partial.push({ line, address: addr, text: d.text, clause: "amended", sentence: s }); return true; }
       for (const i of hits) ops[i] = { ...ops[i]!, appliesFrom: d.iso };
       return true;
     };
@@ -710,7 +735,7 @@ export function readSupplementaryDates(
       if (!d || hits.length === 0) continue;
       dates.push({ field: "proviso", written: d.text, ...(d.iso !== undefined ? { iso: d.iso } : {}) });
       ok();
-      if (!d.iso) { report(ctx, "warning", "parse.proviso-partial-date", `ただし書の日付「${d.text}」は完全な日付でない：それが指す改正規定は附則の日付のまま`, line, { address: addr }); continue; }
+      if (!d.iso) { out.partial.push({ line, address: addr, text: d.text, clause: "proviso", sentence: s }); continue; }
       for (const i of hits) ops[i] = { ...ops[i]!, appliesFrom: d.iso };
       continue;
     }

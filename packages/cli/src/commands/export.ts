@@ -18,9 +18,9 @@ export const EXPORT_FORMAT = "kyoyaku-export/1";
 export const exportCommand: Command = {
   spec: {
     name: "export",
-    summary: "協約の出来事と版を JSON で、又は本文を法令標準XMLで書き出す",
+    summary: "協約の出来事と版を JSON で、本文を法令標準XMLで、又は履歴を Akoma Ntoso で書き出す",
     description:
-      "--format json（既定）は一つの JSON オブジェクトを書き出す: { format, agreementId, events, versions, abolishedFrom?, drafts… }。`events` は保存された出来事そのもの（原本の本文、ハッシュ及び二つの時刻を含む）、`versions` は効力の時間による版 [from, to) とその文書である。\n--format egov-xml は --on（既定: 今日）に効力を有する本文を、e-Gov のスキーマ v3 の要素名による法令標準XMLで書き出す。`kyoyaku import` で読み戻すと同じ文書になる。\n--format akn は履歴の全体を Akoma Ntoso 3.0 で書き出す: FRBR の識別子、締結・変更・廃止の経過、各版の期間、各変更が改めた内容、及び各版の本文（--on を付ければ、その日に効力を有する版の本文）。docs/formats.md を参照。",
+      "--format json（既定）は一つの JSON オブジェクトを書き出す: { format, agreementId, events, versions, abolishedFrom?, drafts… }。`events` は保存された出来事そのもの（原本の本文、ハッシュ及び二つの時刻を含む）、`versions` は効力の時間による版 [from, to) とその文書である。\n--format egov-xml は --on（既定: 今日）に効力を有する本文を、e-Gov のスキーマ v3 の要素名による法令標準XMLで書き出す。`kyoyaku import` で読み戻すと同じ文書になる。\n--format akn は履歴の全体を Akoma Ntoso 3.0 で書き出す: FRBR の識別子、締結・変更・廃止、通告とその撤回、更新・更新拒絶及び協約の終わり方（失効、期間満了）の経過、各団体の議決日、ワークフローの段階としての未確定の案、各版の期間、各変更が改めた内容、及び各版の本文（--on を付ければ、その日に効力を有する版の本文）。docs/formats.md を参照。",
     positionals: [ID_ARGUMENT],
     options: [
       { name: "format", type: "string", value: "FORMAT", description: "json（既定）、egov-xml 又は akn" },
@@ -75,6 +75,6 @@ function emit(ctx: Ctx, id: string, text: string, what: string): void {
 
 /** The XML of an export, or the reason there is none as the command's error. */
 function xml(r: Exported): string {
-  if (!r.ok) throw new UserError(r.message);
+  if (!r.ok) throw new UserError(r.message, [], r.code);
   return r.xml;
 }

@@ -12,6 +12,7 @@
 import { issue } from "@kyoyaku/core";
 import type { ChildNode, Element } from "domhandler";
 import { parseDocument } from "htmlparser2";
+import { MAX_DEPTH, nestsDeeperThan } from "../depth.js";
 import { collapse, type GridCell, LineWriter, tableRows, TableUnreadable } from "../lines.js";
 import { decodeAs, decodeText, ENCODING_LABEL } from "../text/decode.js";
 import type { Encoding, FormatRead } from "../types.js";
@@ -187,6 +188,7 @@ export function readHtml(bytes: Uint8Array, name: string): Promise<FormatRead> {
   const page = decodePage(bytes, name);
   if (!page.ok) return Promise.resolve(page.read);
   const doc = parseDocument(page.text, { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true });
+  if (nestsDeeperThan(doc.children)) return Promise.resolve({ ok: false, issues: [issue("error", "format.too-deep", `HTMLの要素の入れ子が${MAX_DEPTH}段を超えています。例規集のページではありません`, { file: name })] });
   const w = new LineWriter();
   try {
     walk(doc.children, w);
