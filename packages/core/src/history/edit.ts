@@ -32,6 +32,9 @@ import { applyOperation } from "./apply.js";
 
 enablePatches();
 
+/** An edit of a document as an embedding tool writes it: an immer recipe that changes the draft in place. */
+export type EditRecipe = (draft: Draft<AgreementDocument>) => void;
+
 /** What {@link editDocument} returns: the edited document and the operations that make it from the original. */
 export interface Edit {
   /** The document after the recipe, deep-frozen (sharing every untouched provision with the original). */
@@ -55,7 +58,7 @@ export interface Edit {
  * // operations (deletions of a list first, then edits in the order of the text):
  * // [{ op: "delete", target: "article:5" }, { op: "replaceText", target: "article:3", from: "別表", to: "別表第1" }]
  */
-export function editDocument(doc: AgreementDocument, recipe: (draft: Draft<AgreementDocument>) => void): Edit {
+export function editDocument(doc: AgreementDocument, recipe: EditRecipe): Edit {
   const [produced, patches] = produceWithPatches(doc, recipe);
   const after = deepFreeze(produced);
   if (patches.length === 0) return { after, operations: [] };
@@ -280,7 +283,7 @@ class Planner {
       const from = join(b, h.b0 - left, h.b0) + join(a, h.a0, h.a1 + right);
       const to = join(b, h.b0 - left, h.b1) + join(a, h.a1, h.a1 + right);
       const op: Operation = to === "" ? { op: "deleteText", target: target.address, text: from } : { op: "replaceText", target: target.address, from, to };
-      if (from !== "" && this.tryEmit(op, target, want)) return;
+      if (from !== "" && quotable(from) && quotable(to) && this.tryEmit(op, target, want)) return;
       if (!canLeft && !canRight) {
         // The whole text occurs elsewhere in the provision too: say which occurrence.
         if (from !== "") for (let n = 1; n <= OCCURRENCES_TRIED; n++) if (this.tryEmit({ ...op, occurrence: n }, target, want)) return;
@@ -397,9 +400,38 @@ function longestIncreasing(pairs: readonly [number, number][]): [number, number]
 
 const segmenter = new Intl.Segmenter("ja", { granularity: "word" });
 
-/** A text as words (Intl.Segmenter's), so a quote never cuts a word in half. */
+/** The script class of a character: a run of 漢字, カタカナ or digits is one word (毎年度, not 毎年|度). */
+function joinClass(ch: string): string | undefined {
+  if (/\p{Script=Han}|[々〆ヶ]/u.test(ch)) return "han";
+  if (/\p{Script=Katakana}|ー/u.test(ch)) return "kana";
+  if (/[0-9０-９A-Za-zＡ-Ｚａ-ｚ]/u.test(ch)) return "alnum";
+  return undefined;
+}
+
+/**
+ * A text as words, so a quote never cuts a word in half: Intl.Segmenter's words, with a run of
+ * one script joined (the same rule as @kyoyaku/draft's quotes: two 漢字 words of two or more
+ * characters each stay apart, 会議|開催).
+ */
 function words(text: string): string[] {
-  return Array.from(segmenter.segment(text), (s) => s.segment);
+  const out: string[] = [];
+  for (const { segment } of segmenter.segment(text)) {
+    const prev = out[out.length - 1];
+    const a = prev === undefined ? undefined : joinClass(prev[prev.length - 1]!);
+    if (prev !== undefined && a !== undefined && a === joinClass(segment[0]!) && (a !== "han" || prev.length < 2 || segment.length < 2)) out[out.length - 1] = prev + segment;
+    else out.push(segment);
+  }
+  return out;
+}
+
+/** A quote the 改め文 reader can read: its 「」 nest, and it stays on one line. */
+function quotable(s: string): boolean {
+  let depth = 0;
+  for (const ch of s) {
+    if (ch === "「") depth++;
+    else if (ch === "」" && --depth < 0) return false;
+  }
+  return depth === 0 && !s.includes("\n");
 }
 
 /** A changed run: words a[a0, a1) became b[b0, b1). */
