@@ -64,5 +64,8 @@ export function draftFromEdit(engine: Kyoyaku, id: string, date: IsoDate, recipe
   if (written.ok) return written;
   // The edit's operations as they are cannot be written (or read back) as 改め文: plan again
   // from the edited text, which may say the change otherwise (whole 条 where needed).
-  return draftAmendment(base.value, edit.after, full);
+  const planned = draftAmendment(base.value, edit.after, full);
+  if (!planned.ok) return planned;
+  const why = written.issues.map((i) => i.message).join("／");
+  return ok(planned.value, [...planned.issues, issue("info", "draft.replanned", `編集の操作をそのまま改め文に書けないため（${why}）、編集後の本文との差分から改めて書いた`)]);
 }
