@@ -15,7 +15,7 @@ import {
   appendixItemAddress, articleAddress, canonicalJson, normalizeText, sectionKey,
   type AgreementDocument, type Appendix, type AppendixItem, type Article, type Item, type Operation, type Paragraph, type Section,
 } from "@kyoyaku/core";
-import { quoteEdits, type TextEdit } from "./quote.js";
+import { countIn, quoteEdits, type TextEdit } from "./quote.js";
 
 /** How fine a plan is: `fine` edits words and 取組; `coarse` rewrites each changed 条 and 別表 whole. */
 export type Granularity = "fine" | "coarse";
@@ -175,18 +175,26 @@ function sectionEdits(appendix: number, key: string, b: Section, a: Section): Op
   const pairs = align(b.items, a.items, itemKey);
   const changed = pairs.filter((p) => !(p.before && p.after && same(p.before, p.after))).length;
   if (changed > Math.max(2, pairs.length * WHOLE_SHARE)) return undefined;
+  // New 取組 first, placed by the names the text has before any is renamed (the reader checks
+  // every target against the text in force).
+  ops.push(...inserts(pairs.map((p) => (p.before && p.after ? { before: p.before, after: p.before } : p)), sectionAddr, (it) => appendixItemAddress(appendix, key, it.name)));
   for (const p of pairs) {
     if (p.before && p.after) {
       if (same(p.before, p.after)) continue;
       const target = appendixItemAddress(appendix, key, p.before.name);
       if (fieldNames(p.before) !== fieldNames(p.after)) { ops.push({ op: "replace", target, node: p.after }); continue; }
-      // The name last: a clause that renames the 取組 changes the address the sentence's other clauses name it by.
-      const edits = quoteEdits({ before: [...p.before.fields.map((f) => f.text), p.before.name], after: [...p.after.fields.map((f) => f.text), p.after.name] });
-      if (editsWorthIt(edits, [...p.before.fields.map((f) => f.text), p.before.name])) ops.push(...textOps(target, edits));
-      else ops.push({ op: "replace", target, node: p.after });
+      // The name last and in one clause, quoted whole: a clause that renames the 取組 changes
+      // the address the sentence's other clauses name it by.
+      const beforeTexts = [...p.before.fields.map((f) => f.text), p.before.name];
+      const edits = quoteEdits({ before: beforeTexts, after: [...p.after.fields.map((f) => f.text), p.before.name] });
+      const afterFields = p.after.fields.map((f) => f.text);
+      const renamed = p.before.name !== p.after.name;
+      const nameUnique = [...afterFields, p.before.name].reduce((n, t) => n + countIn(t, p.before!.name), 0) === 1;
+      if (editsWorthIt(edits, beforeTexts) && (!renamed || nameUnique)) {
+        ops.push(...textOps(target, edits), ...(renamed ? textOps(target, [{ from: p.before.name, to: p.after.name }]) : []));
+      } else ops.push({ op: "replace", target, node: p.after });
     } else if (p.before) ops.push({ op: "delete", target: appendixItemAddress(appendix, key, p.before.name) });
   }
-  ops.push(...inserts(pairs, sectionAddr, (it) => appendixItemAddress(appendix, key, it.name)));
   return ops;
 }
 

@@ -96,6 +96,9 @@ function hunksOf(before: string, after: string): Hunk[] {
   return out;
 }
 
+/** Share of a text its pieces may quote before the text is quoted whole. */
+const WHOLE_TEXT = 0.6;
+
 /** Longest quote tried before the change is written as a whole provision instead. */
 const MAX_QUOTE = 120;
 
@@ -116,6 +119,7 @@ export function quoteEdits(scope: Scope): TextEdit[] | undefined {
     const before = scope.before[t]!;
     const after = scope.after[t]!;
     if (before === after) continue;
+    const mark = edits.length;
     const hunks = hunksOf(before, after);
     const bounds = wordBoundaries(before);
     // A quote does not open on a particle or an inflection (「た広域観光」): only on a word that
@@ -175,6 +179,12 @@ export function quoteEdits(scope: Scope): TextEdit[] | undefined {
       consumed = end;
       h = last;
       current[t] = text();
+    }
+    // A text most of which changes is quoted whole (「「…。」を「…。」に改める」), not in pieces.
+    const pieces = edits.slice(mark);
+    if (pieces.length > 1 && pieces.reduce((n, e) => n + e.from.length, 0) > before.length * WHOLE_TEXT) {
+      current[t] = before;
+      if (!/\n/u.test(before + after) && current.reduce((n, c) => n + countIn(c, before), 0) === 1) edits.splice(mark, pieces.length, { from: before, to: after });
     }
     current[t] = after;
   }
