@@ -12,3 +12,5 @@ export { draftAmendment } from "./draft.js";
 export type { Scope, TextEdit } from "./quote.js";
 export { quoteEdits, wordBoundaries } from "./quote.js";
 export { draftBaseOf, draftFromEdit } from "./edit.js";
+export type { DraftFormat } from "./render.js";
+export { renderDraft } from "./render.js";
