@@ -164,3 +164,66 @@ describe("POST /api/agreements/{id}/draft", () => {
     expect((await problemOf(slow)).code).toBe("server.time-budget");
   });
 });
+
+describe("the viewer's 改正案 page", () => {
+  const form = (fields: Record<string, string>): RequestInit => ({ method: "POST", body: new URLSearchParams(fields).toString(), headers: { "content-type": "application/x-www-form-urlencoded" } });
+  const app = (): ReturnType<typeof createApp> => createApp({ engine: k });
+
+  it("Given the agreement's page, Then a 改正案 tab links to a form prefilled with the text in force on the day before the 適用日", async () => {
+    const agreement = await (await app().request(`/agreements/${ID}`)).text();
+    expect(agreement).toContain(`href="/agreements/${ID}/draft"`);
+    const r = await app().request(`/agreements/${ID}/draft?appliesFrom=${encodeURIComponent("令和7年4月1日")}`);
+    expect(r.status).toBe(200);
+    expect(r.headers.get("content-security-policy")).not.toContain("unsafe-inline");
+    const page = await r.text();
+    expect(page).toContain('<form method="post" action="/agreements/okayama-wake/draft"');
+    expect(page).toContain("2025-03-31");
+    // The textarea holds the text in force (escaped as HTML text), which the 2025-04-01 amendment has not yet changed.
+    const area = /<textarea[^>]*>([\s\S]*?)<\/textarea>/u.exec(page)?.[1] ?? "";
+    expect(area.replace(/&amp;/gu, "&").replace(/&quot;/gu, '"').replace(/&#39;/gu, "'").replace(/&lt;/gu, "<").replace(/&gt;/gu, ">")).toBe(inForce);
+  });
+
+  it("Given the form posted with an edited text (browser line breaks CRLF), Then the draft and the 新旧対照表 on the page, and downloads as text, md and html", async () => {
+    const fields = { appliesFrom: "令和7年4月1日", signedOn: "", text: edited().replace(/\n/gu, "\r\n") };
+    const r = await app().request(`/agreements/${ID}/draft`, form(fields));
+    expect(r.status).toBe(200);
+    const page = await r.text();
+    expect(page).toContain('<pre class="draft">');
+    expect(page).toContain("第5条中「毎年度」を「毎年度1回以上」に改める。");
+    expect(page).toContain("新旧対照表");
+    expect(page).not.toContain("<style>");
+    for (const [format, type] of [["text", "text/plain"], ["md", "text/markdown"], ["html", "text/html"]] as const) {
+      const d = await app().request(`/agreements/${ID}/draft`, form({ ...fields, download: format }));
+      expect(d.status, format).toBe(200);
+      expect(d.headers.get("content-type")).toMatch(new RegExp(`^${type}`, "u"));
+      expect(d.headers.get("content-disposition")).toMatch(/^attachment; filename="okayama-wake-draft\.(txt|md|html)"; filename\*=UTF-8''/u);
+      expect(await d.text()).toContain("第5条中「毎年度」を「毎年度1回以上」に改める。");
+    }
+  });
+
+  it("Given a posted text with a line it cannot read, no 適用日, or no change, Then the page says what and where (no download)", async () => {
+    const broken = await app().request(`/agreements/${ID}/draft`, form({ appliesFrom: "2025-04-01", signedOn: "", text: `${inForce}\n第3条 同じ番号の条がもう一度ある。\n`, download: "text" }));
+    expect(broken.status).toBe(400);
+    expect(broken.headers.get("content-type")).toMatch(/^text\/html/u);
+    expect(await broken.text()).toMatch(/本文 \d+行目: /u);
+    const noDate = await app().request(`/agreements/${ID}/draft`, form({ appliesFrom: "", signedOn: "", text: edited() }));
+    expect(noDate.status).toBe(400);
+    expect(await noDate.text()).toContain('data-field="appliesFrom"');
+    const same = await app().request(`/agreements/${ID}/draft`, form({ appliesFrom: "2025-04-01", signedOn: "", text: inForce }));
+    expect(same.status).toBe(422);
+    expect(await same.text()).toContain("draft.no-change");
+  });
+
+  it("Given markup in the posted text, Then the page shows it as text", async () => {
+    const r = await app().request(`/agreements/${ID}/draft`, form({ appliesFrom: "2025-04-01", signedOn: "", text: inForce.replace("毎年度会議", "毎年度<img src=x onerror=alert(1)>会議") }));
+    const page = await r.text();
+    expect(page).not.toContain("<img src=x");
+    expect(page).toContain("&lt;img src=x");
+  });
+
+  it("Given a server with workers, When the form is posted, Then it is drafted in a worker with no token", async () => {
+    const r = await fetch(new URL(`/agreements/${ID}/draft`, server.url), form({ appliesFrom: "2025-04-01", signedOn: "", text: edited() }));
+    expect(r.status).toBe(200);
+    expect(await r.text()).toContain("第5条中「毎年度」を「毎年度1回以上」に改める。");
+  });
+});
