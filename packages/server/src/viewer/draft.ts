@@ -67,8 +67,9 @@ function drafted(k: Kyoyaku, id: string, form: DraftForm): { draft?: Draft; erro
 }
 
 /**
- * The 改正案 page of an agreement: the form (the text in force on the day before the 適用日, or
- * today's, when nothing was posted) and, for a posted text, the draft and its 新旧対照表.
+ * The 改正案 page of an agreement: for a posted text, what is wrong or the draft and its
+ * 新旧対照表 (above the long text box, where they are seen), then the form with the text (the
+ * text in force on the day before the 適用日, or today's, when nothing was posted).
  *
  * @example
  * draftPage(k, "okayama-wake", { appliesFrom: "令和7年4月1日", signedOn: "" }).page.kind; // "draft"
@@ -91,6 +92,8 @@ ${tabs(id, "draft", { drafts: false })}
 <button type="submit">本文を読み込む</button>
 </form>
 ${form.text === undefined && inForce === undefined ? html`<p class="not-in-force">${base} に効力のある本文がありません。適用日を確かめてください。</p>` : ""}
+${errorsHtml(errors)}
+${draft !== undefined ? draftHtml(draft) : ""}
 <form method="post" action="${action}" class="draft-form no-print">
 <div class="field"><label for="appliesFrom">適用日（必須）</label>
 <input type="text" id="appliesFrom" name="appliesFrom" value="${form.appliesFrom.slice(0, QUERY_MAX.date)}" placeholder="令和7年4月1日" autocomplete="off" required></div>
@@ -104,9 +107,7 @@ ${form.text === undefined && inForce === undefined ? html`<p class="not-in-force
 <button type="submit" name="download" value="md">Markdown で保存</button>
 <button type="submit" name="download" value="html">HTML で保存</button>
 </div>
-</form>
-${errorsHtml(errors)}
-${draft !== undefined ? draftHtml(draft) : ""}`;
+</form>`;
   return { page: { title: `改正案 — ${s.title ?? id}`, kind: "draft", main }, status };
 }
 
