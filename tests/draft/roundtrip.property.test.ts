@@ -219,6 +219,6 @@ describe("the drafting law: import(draft(before → after)) applied to before = 
       });
       // The runs reached the forms the law is about (not only whole rewrites).
       expect(Object.keys(FORMS).filter((f) => !unreachable.includes(f) && !seen.has(f))).toEqual([]);
-    });
+    }, scale(60_000, 1_800_000));
   }
 });
