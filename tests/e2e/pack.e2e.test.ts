@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { REPO } from "./helpers.js";
 import { compileConsumer, EXAMPLE_OUTPUT, exampleTexts, libraryExample, README_OUTPUT, readmeExample, runConsumer, writeConsumer } from "./library.js";
 
-const PACKAGES = ["core", "text", "formats", "report", "server", "cli"] as const;
+const PACKAGES = ["core", "text", "formats", "report", "draft", "server", "cli"] as const;
 const dir = mkdtempSync(join(tmpdir(), "kyoyaku-pack-"));
 const project = join(dir, "consumer");
 const tarballs = join(dir, "tarballs");
@@ -133,7 +133,7 @@ describe("the packed packages, installed into a fresh project", () => {
       const m = /```ts\n([\s\S]*?)\n```/u.exec(readFileSync(join(installed(p), "README.md"), "utf8"));
       return m ? [[`readme-${p}.ts`, `${m[1]}\nexport {};\n`]] : [];
     }));
-    expect(Object.keys(packageReadmes)).toEqual(["readme-core.ts", "readme-text.ts", "readme-formats.ts", "readme-report.ts", "readme-server.ts"]);
+    expect(Object.keys(packageReadmes)).toEqual(["readme-core.ts", "readme-text.ts", "readme-formats.ts", "readme-report.ts", "readme-draft.ts", "readme-server.ts"]);
     writeConsumer(project, { "index.ts": libraryExample(), "readme.ts": readmeExample(), ...packageReadmes });
     const tsc = compileConsumer(project);
     expect(tsc.stdout + tsc.stderr).toBe("");

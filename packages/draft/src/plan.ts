@@ -161,6 +161,16 @@ function inserts<T extends Article | AppendixItem>(pairs: readonly Pair<T>[], pa
 const itemKey = (it: AppendixItem): string => normalizeText(it.name);
 const fieldNames = (it: AppendixItem): string => it.fields.map((f) => f.name).join("\t");
 
+/**
+ * The one clause that renames a 取組 (its fields already in their new form): the words changed
+ * when one quote says it, else the whole name; `undefined` when neither is unique in the 取組.
+ */
+function renameEdit(fields: readonly string[], from: string, to: string): TextEdit[] | undefined {
+  const words = quoteEdits({ before: [...fields, from], after: [...fields, to] });
+  if (words?.length === 1) return words;
+  return [...fields, from].reduce((n, t) => n + countIn(t, from), 0) === 1 ? [{ from, to }] : undefined;
+}
+
 /** Operations on one section of a 別表 (its title, its 取組); `undefined` when the 別表 is better rewritten whole. */
 function sectionEdits(appendix: number, key: string, b: Section, a: Section): Operation[] | undefined {
   const ops: Operation[] = [];
@@ -188,11 +198,9 @@ function sectionEdits(appendix: number, key: string, b: Section, a: Section): Op
       const beforeTexts = [...p.before.fields.map((f) => f.text), p.before.name];
       const edits = quoteEdits({ before: beforeTexts, after: [...p.after.fields.map((f) => f.text), p.before.name] });
       const afterFields = p.after.fields.map((f) => f.text);
-      const renamed = p.before.name !== p.after.name;
-      const nameUnique = [...afterFields, p.before.name].reduce((n, t) => n + countIn(t, p.before!.name), 0) === 1;
-      if (editsWorthIt(edits, beforeTexts) && (!renamed || nameUnique)) {
-        ops.push(...textOps(target, edits), ...(renamed ? textOps(target, [{ from: p.before.name, to: p.after.name }]) : []));
-      } else ops.push({ op: "replace", target, node: p.after });
+      const rename = p.before.name === p.after.name ? [] : renameEdit(afterFields, p.before.name, p.after.name);
+      if (editsWorthIt(edits, beforeTexts) && rename !== undefined) ops.push(...textOps(target, [...edits, ...rename]));
+      else ops.push({ op: "replace", target, node: p.after });
     } else if (p.before) ops.push({ op: "delete", target: appendixItemAddress(appendix, key, p.before.name) });
   }
   return ops;

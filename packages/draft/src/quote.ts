@@ -54,6 +54,15 @@ export function wordBoundaries(text: string): number[] {
   return out;
 }
 
+/** Particles and function words a quote may end before (「毎年度」を, 「推進」に, 「甲」及び). */
+const PARTICLE = /^(?:及び|又は|並びに|若しくは|について|において|における|により|による|に関し|とともに|から|まで|より|ため|こと|もの|の|を|に|は|が|と|で|へ|も|や)/u;
+
+/** True when the word the segmenter finds at `i` has a 漢字 or カタカナ in it (けん引, not た or の). */
+function contentWordAt(text: string, i: number): boolean {
+  for (const s of SEGMENTER.segment(text.slice(i, i + 12))) return /[\p{Script=Han}\p{Script=Katakana}]/u.test(s.segment);
+  return false;
+}
+
 /** Occurrences of a quote in a text as the engine counts them (leftmost, non-overlapping). */
 export function countIn(text: string, quote: string): number {
   if (quote === "") return 0;
@@ -123,8 +132,10 @@ export function quoteEdits(scope: Scope): TextEdit[] | undefined {
     const hunks = hunksOf(before, after);
     const bounds = wordBoundaries(before);
     // A quote does not open on a particle or an inflection (「た広域観光」): only on a word that
-    // can begin a phrase, or after punctuation.
-    const starts = bounds.filter((b) => b === 0 || !/\p{Script=Hiragana}/u.test(before[b]!) || /[、。，．・「」（）()\s]/u.test(before[b - 1]!));
+    // can begin a phrase — one not in かな, or a かな word written with a 漢字 (けん引) — or after punctuation or a case particle (を|いかした).
+    // Nor does it close before an inflection (「いか」|した): only before a word not in かな, a particle, or punctuation.
+    const ends = bounds.filter((b) => b === before.length || !/\p{Script=Hiragana}/u.test(before[b]!) || PARTICLE.test(before.slice(b)) || contentWordAt(before, b));
+    const starts = bounds.filter((b) => b === 0 || !/\p{Script=Hiragana}/u.test(before[b]!) || /[、。，．・「」（）()\sをにがで]/u.test(before[b - 1]!) || contentWordAt(before, b));
     // The new text so far: after[0, offset) + before[consumed, …).
     let consumed = 0;
     let shift = 0; // after index = before index + shift, left of the next hunk
@@ -132,10 +143,10 @@ export function quoteEdits(scope: Scope): TextEdit[] | undefined {
       let { start, end } = hunks[h]!;
       // Widen to word boundaries of the old text (the same positions in the new text's context).
       start = Math.max(consumed, starts.filter((b) => b <= start).at(-1) ?? 0);
-      end = bounds.find((b) => b >= end) ?? before.length;
+      end = ends.find((b) => b >= end) ?? before.length;
       // Absorb hunks the widened run reaches.
       let last = h;
-      const absorb = (): void => { while (last + 1 < hunks.length && hunks[last + 1]!.start < end) { last++; end = Math.max(end, bounds.find((b) => b >= hunks[last]!.end) ?? before.length); } };
+      const absorb = (): void => { while (last + 1 < hunks.length && hunks[last + 1]!.start < end) { last++; end = Math.max(end, ends.find((b) => b >= hunks[last]!.end) ?? before.length); } };
       absorb();
       const toOf = (s: number, e: number): string => {
         // The new text of [s, e): unchanged context plus the hunks' inserts.
@@ -162,7 +173,7 @@ export function quoteEdits(scope: Scope): TextEdit[] | undefined {
       let left = true;
       while (!ok(start, end)) {
         const prev = starts.filter((b) => b < start && b >= consumed).at(-1);
-        const next = bounds.find((b) => b > end);
+        const next = ends.find((b) => b > end);
         if ((left && prev !== undefined) || next === undefined) {
           if (prev === undefined) return undefined;
           start = prev;

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { AsOfOptions, IsoDate, Kyoyaku } from "@kyoyaku/core";
+import { knownBy, type AsOfOptions, type IsoDate, type Kyoyaku } from "@kyoyaku/core";
 import { writeAkn } from "./akn/write.js";
 import { writeEgovXml } from "./egov/write.js";
 
@@ -44,5 +44,5 @@ export function exportAkn(k: Kyoyaku, id: string, on: IsoDate | undefined, asOf:
   const refused = on !== undefined ? notInForce(k, id, on, asOf, "Akoma Ntoso") : undefined;
   if (refused) return refused;
   const entries = k.history(id, asOf.knownAt !== undefined ? { knownAt: asOf.knownAt } : {});
-  return { ok: true, xml: writeAkn({ agreementId: id, events: k.events(id), entries, timeline, ...(on !== undefined && { on }), generatedOn }) };
+  return { ok: true, xml: writeAkn({ agreementId: id, events: knownBy(k.events(id), asOf.knownAt), entries, timeline, ...(on !== undefined && { on }), generatedOn }) };
 }

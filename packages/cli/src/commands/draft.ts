@@ -1,0 +1,140 @@
+/**
+ * `kyoyaku draft`: write the 変更連携協約書 (改め文, 附則, 署名欄) that takes the text in force to
+ * the text a 法規担当 edited, with the 新旧対照表 of the same change. Nothing is recorded.
+ *
+ * @module
+ */
+import { addDays, readAddress, type AgreementDocument, type IsoDate } from "@kyoyaku/core";
+import type { Command } from "../command.js";
+import { parseDateOption } from "../context.js";
+import { UsageError, UserError } from "../errors.js";
+import { readDocumentFile } from "../text-file.js";
+import { ID_ARGUMENT, JSON_OPTION } from "../spec.js";
+
+/** What `draft` writes. */
+const DRAFT_FORMATS = ["text", "md", "html", "docx"] as const;
+type DraftFormat = (typeof DRAFT_FORMATS)[number];
+const DRAFT_STYLES = ["kaimebun", "taishohyo"] as const;
+
+export const draftCommand: Command = {
+  spec: {
+    name: "draft",
+    summary: "draft a 変更連携協約書 (改め文) from the text as it should read; nothing is recorded",
+    description:
+      "Compares the text in force on the day before --applies-from with --text FILE (the whole agreement\n" +
+      "as it should read after the change, e.g. `kyoyaku show` output edited) and writes the change\n" +
+      "agreement: 題名, 前文 (「甲及び乙は、…に締結した…の一部を次のとおり変更する。」), the 改め文 in the\n" +
+      "order of the text (words quoted by whole words, 見出し, 条 added, deleted and renumbered, 取組 added\n" +
+      "and deleted, a 条 or 別表 rewritten whole where most of it changes), the 附則 with the 適用日 (and a\n" +
+      "ただし書 for each --date-per), the 後文 and the 署名欄. Without --signed-on it is a 案 ((案), 令和○年○月○日).\n" +
+      "Every draft is read back and applied to the text in force before it is printed: it imports\n" +
+      "(`kyoyaku import FILE --agreement ID`) as exactly the edited text.\n" +
+      "Formats: text (the draft, ready to import; the default), md and html (the draft and its 新旧対照表).",
+    positionals: [ID_ARGUMENT],
+    options: [
+      { name: "text", type: "string", value: "FILE", description: "the whole agreement text as it should read after the change (required)" },
+      { name: "applies-from", type: "string", value: "DATE", description: "適用日 of the change (ISO or wareki); the base is the text in force the day before (required)" },
+      { name: "signed-on", type: "string", value: "DATE", description: "締結日 of the change agreement; without it the draft is a 案" },
+      { name: "date-per", type: "string", multiple: true, value: "PROVISION=DATE", description: "another 適用日 for the changes of one provision (第5条=2025-10-01), written as a ただし書" },
+      { name: "style", type: "string", value: "STYLE", description: "kaimebun (改め文, the default) or taishohyo (新旧対照表方式)" },
+      { name: "format", short: "f", type: "string", value: "FORMAT", description: "text | md | html | docx (default: text)" },
+      { name: "out", short: "o", type: "string", value: "FILE", description: "write to FILE instead of stdout" },
+      { ...JSON_OPTION, description: "print the draft, its operations and its 新旧対照表 as JSON" },
+    ],
+    examples: [
+      { command: "kyoyaku draft okayama-wake --text edited.txt --applies-from 2025-04-01 -o henko.txt", note: "the 変更連携協約書 (案) that makes edited.txt the text in force from 2025-04-01" },
+      { command: "kyoyaku draft okayama-wake --text edited.txt --applies-from 令和7年4月1日 --date-per 第5条=令和7年10月1日 --format html -o henko.html", note: "with a ただし書, and the 新旧対照表, as an HTML page" },
+    ],
+  },
+  async run(ctx) {
+    const id = ctx.args.positional(0)!;
+    const file = ctx.args.string("text");
+    if (file === undefined) throw new UsageError("オプション --text FILE（変更後の本文）がない", "draft", "usage.missing-option");
+    const appliesFrom = ctx.date("applies-from", { required: true })!;
+    const signedOn = ctx.date("signed-on");
+    const style = ctx.args.string("style") ?? "kaimebun";
+    if (!(DRAFT_STYLES as readonly string[]).includes(style)) throw new UsageError(`--style ${style}: ${DRAFT_STYLES.join("、")} のいずれかを指定すること`, "draft", "usage.invalid-value");
+    const format = (ctx.args.string("format") ?? "text") as DraftFormat;
+    if (!DRAFT_FORMATS.includes(format)) throw new UsageError(`--format ${format}: ${DRAFT_FORMATS.join("、")} のいずれかを指定すること`, "draft", "usage.invalid-value");
+    const provisionDates = datesPer(ctx.args.list("date-per"));
+    if (style === "taishohyo") {
+      throw new UserError("--style taishohyo（新旧対照表方式の変更協約書）はまだ書けない。--style kaimebun（改め文）で書くこと", [], "draft.style-unavailable");
+    }
+    if (format === "docx") {
+      throw new UserError("--format docx（Word）はまだ書けない。text・md・html のいずれかで書くこと", [], "draft.format-unavailable");
+    }
+
+    const read = await readDocumentFile(ctx.path(file), file);
+    if (!read.ok) throw new UserError(`--text ${file}: ${read.message}`, read.issues, "draft.text-unreadable");
+    // Loaded on demand: only this command needs the parser's agreement reader and the writer.
+    const { parseAgreement } = await import("@kyoyaku/text");
+    const { draftAmendment } = await import("@kyoyaku/draft");
+    const parsed = parseAgreement(read.text, { file });
+    if (!parsed.ok) throw new UserError(`--text ${file}: 協約の本文（変更後の全文）として読めない`, parsed.issues, "draft.text-unreadable");
+
+    const k = ctx.engine({ readonly: true });
+    const dayBefore = addDays(appliesFrom, -1);
+    const before = k.asOf(id, dayBefore).document;
+    if (before === undefined) throw new UserError(`${id}: ${dayBefore}（適用日の前日）に効力のある本文がない。変更する協約とその日付を確かめること`, [], "draft.no-base");
+    const concludedOn = concludedOf(k.events(id), before);
+    if (concludedOn === undefined) throw new UserError(`${id}: 協約の締結日が記録にない（前文の「…に締結した」を書けない）`, [], "draft.no-concluded-on");
+
+    const r = draftAmendment({ id, before, concludedOn }, parsed.value, { appliesFrom, ...(signedOn !== undefined && { signedOn }), ...(provisionDates && { provisionDates }) });
+    if (!r.ok) throw new UserError("変更連携協約書を書けない（何も記録していない）", r.issues, r.issues[0]?.code);
+    const d = r.value;
+    let text: string;
+    if (ctx.wantsJson) text = JSON.stringify({ agreementId: id, appliesFrom, text: d.text, operations: d.operations, changes: d.diff.changes, comparison: d.comparison.md }, null, 2);
+    else if (format === "md") text = `# ${firstLine(d.text)}\n\n${d.text.split("\n").map((l) => (l === "" ? "" : `${l}  `)).join("\n")}\n\n${d.comparison.md}`;
+    else if (format === "html") text = htmlPage(d.text, d.comparison.html);
+    else text = d.text;
+    const out = ctx.args.string("out");
+    const body = text.endsWith("\n") ? text : text + "\n";
+    if (out === undefined) return void ctx.io.stdout.write(body);
+    ctx.writeOut(out, body);
+    ctx.note(`${id}: 変更連携協約書${signedOn === undefined ? "（案）" : ""}を ${out} に書き出しました（改め文 ${d.operations.length}件の変更。記録はしていない）`);
+  },
+};
+
+/** `--date-per 第5条=2025-10-01` → `{ "article:5": "2025-10-01" }`. */
+function datesPer(values: readonly string[]): Record<string, IsoDate> | undefined {
+  if (values.length === 0) return undefined;
+  const out: Record<string, IsoDate> = {};
+  for (const v of values) {
+    const i = v.indexOf("=");
+    const address = i > 0 ? readAddress(v.slice(0, i).trim()) : undefined;
+    if (i <= 0 || address === undefined) throw new UsageError(`--date-per ${v}: 「規定=日付」の形（第5条=2025-10-01、別表=令和7年10月1日）で指定すること`, "draft", "usage.invalid-value");
+    out[address] = parseDateOption("--date-per", v.slice(i + 1).trim());
+  }
+  return out;
+}
+
+/** The 締結日 of the agreement: its 締結 event's, else the date printed under its title. */
+function concludedOf(events: readonly { readonly kind: string; readonly legal?: { readonly dates: { readonly concludedOn?: IsoDate } } }[], doc: AgreementDocument): IsoDate | undefined {
+  return events.find((e) => e.kind === "conclude")?.legal?.dates.concludedOn ?? doc.date?.iso;
+}
+
+const firstLine = (text: string): string => text.split("\n").find((l) => l !== "" && l !== "(案)") ?? "";
+
+const esc = (s: string): string => s.replace(/&/gu, "&amp;").replace(/</gu, "&lt;").replace(/>/gu, "&gt;").replace(/"/gu, "&quot;");
+
+/** The draft as a page: the text as written (line breaks kept), then the 新旧対照表's table. */
+function htmlPage(text: string, comparison: string): string {
+  const table = /<body>([\s\S]*)<\/body>/u.exec(comparison)?.[1] ?? "";
+  const style = /<style>([\s\S]*?)<\/style>/u.exec(comparison)?.[1] ?? "";
+  return `<!DOCTYPE html>
+<html lang="ja">
+<head>
+<meta charset="utf-8">
+<title>${esc(firstLine(text))}</title>
+<style>
+${style}
+pre.draft { white-space: pre-wrap; font-family: serif; line-height: 1.8; }
+</style>
+</head>
+<body>
+<pre class="draft">${esc(text)}</pre>
+${table}
+</body>
+</html>
+`;
+}
