@@ -8,6 +8,7 @@
 import { addDays, editDocument, fail, isKyoyakuError, issue, ok, type EditRecipe, type IsoDate, type Kyoyaku, type Result } from "@kyoyaku/core";
 import { draftAmendment } from "./draft.js";
 import { writeAmendment } from "./kaimebun.js";
+import { wordBoundaries } from "./quote.js";
 import type { Draft, DraftBase, DraftOptions } from "./types.js";
 
 /**
@@ -55,7 +56,8 @@ export function draftFromEdit(engine: Kyoyaku, id: string, date: IsoDate, recipe
   if (!base.ok) return fail(base.issues);
   let edit;
   try {
-    edit = editDocument(base.value.before, recipe);
+    // Quotes cut where the 改め文 writer cuts words (a run of 漢字 whole).
+    edit = editDocument(base.value.before, recipe, { wordBoundaries });
   } catch (e) {
     if (isKyoyakuError(e) && e.code === "input.invalid") return fail([issue("error", "draft.unsupported-change", e.message)]);
     throw e;

@@ -12,7 +12,7 @@
  * renumbered keeps its 項 list), then by number or name, and the pairs that keep their order
  * become renumber / edits; the rest become delete and insert. A changed sentence becomes
  * 「…中「A」を「B」に改める」 (`replaceText`) quoting whole words (Intl.Segmenter), widened
- * until the quote is unique in the provision.
+ * until the quote is unique in the provision (word boundaries: Intl.Segmenter's, or the caller's).
  *
  * Every operation is applied (core's own {@link applyOperation}) as it is planned, and the
  * result must equal immer's `after` exactly: an edit the operations cannot express is a thrown
@@ -34,6 +34,16 @@ enablePatches();
 
 /** An edit of a document as an embedding tool writes it: an immer recipe that changes the draft in place. */
 export type EditRecipe = (draft: Draft<AgreementDocument>) => void;
+
+/** How {@link editDocument} quotes changed words. */
+export interface EditOptions {
+  /**
+   * The word boundaries of a text (indices, 0 and the length included): a quote begins and ends
+   * on them. Default: Intl.Segmenter's Japanese words; @kyoyaku/draft passes its own (a run of
+   * 漢字 kept whole: 毎年度, not 毎年|度), so a draft quotes as the 改め文 writer does.
+   */
+  readonly wordBoundaries?: (text: string) => readonly number[];
+}
 
 /** What {@link editDocument} returns: the edited document and the operations that make it from the original. */
 export interface Edit {
@@ -58,11 +68,11 @@ export interface Edit {
  * // operations (deletions of a list first, then edits in the order of the text):
  * // [{ op: "delete", target: "article:5" }, { op: "replaceText", target: "article:3", from: "別表", to: "別表第1" }]
  */
-export function editDocument(doc: AgreementDocument, recipe: EditRecipe): Edit {
+export function editDocument(doc: AgreementDocument, recipe: EditRecipe, options: EditOptions = {}): Edit {
   const [produced, patches] = produceWithPatches(doc, recipe);
   const after = deepFreeze(produced);
   if (patches.length === 0) return { after, operations: [] };
-  const planner = new Planner(doc);
+  const planner = new Planner(doc, options.wordBoundaries ?? segmenterBoundaries);
   for (const part of touchedParts(patches)) planner.part(part, doc, after);
   if (canonicalJson(planner.doc) !== canonicalJson(after)) {
     throw new KyoyakuError("internal", "編集から作った変更の操作を適用した結果が、編集後の文書と一致しない", [], { operations: planner.operations });
@@ -201,7 +211,7 @@ const OCCURRENCES_TRIED = 50;
 /** Plans operations, applying each to `doc` as it goes so the next is planned on the text it will meet. */
 class Planner {
   readonly operations: Operation[] = [];
-  constructor(public doc: AgreementDocument) {}
+  constructor(public doc: AgreementDocument, readonly wordBoundaries: (text: string) => readonly number[]) {}
 
   emit(op: Operation): void {
     const r = applyOperation(this.doc, op);
@@ -263,8 +273,8 @@ class Planner {
       // Nothing to quote: the node is restated with its text.
       return this.replace(owner, setIn(get(this.doc, owner.path), [field], now));
     }
-    const a = words(old);
-    const b = words(now);
+    const a = words(old, this.wordBoundaries);
+    const b = words(now, this.wordBoundaries);
     for (const h of hunks(a, b)) this.hunk(target, path, a, b, h);
   }
 
@@ -400,28 +410,17 @@ function longestIncreasing(pairs: readonly [number, number][]): [number, number]
 
 const segmenter = new Intl.Segmenter("ja", { granularity: "word" });
 
-/** The script class of a character: a run of 漢字, カタカナ or digits is one word (毎年度, not 毎年|度). */
-function joinClass(ch: string): string | undefined {
-  if (/\p{Script=Han}|[々〆ヶ]/u.test(ch)) return "han";
-  if (/\p{Script=Katakana}|ー/u.test(ch)) return "kana";
-  if (/[0-9０-９A-Za-zＡ-Ｚａ-ｚ]/u.test(ch)) return "alnum";
-  return undefined;
+/** Intl.Segmenter's word boundaries (0 and the length included): the default of {@link EditOptions.wordBoundaries}. */
+function segmenterBoundaries(text: string): number[] {
+  const out = Array.from(segmenter.segment(text), (s) => s.index);
+  out.push(text.length);
+  return out;
 }
 
-/**
- * A text as words, so a quote never cuts a word in half: Intl.Segmenter's words, with a run of
- * one script joined (the same rule as @kyoyaku/draft's quotes: two 漢字 words of two or more
- * characters each stay apart, 会議|開催).
- */
-function words(text: string): string[] {
-  const out: string[] = [];
-  for (const { segment } of segmenter.segment(text)) {
-    const prev = out[out.length - 1];
-    const a = prev === undefined ? undefined : joinClass(prev[prev.length - 1]!);
-    if (prev !== undefined && a !== undefined && a === joinClass(segment[0]!) && (a !== "han" || prev.length < 2 || segment.length < 2)) out[out.length - 1] = prev + segment;
-    else out.push(segment);
-  }
-  return out;
+/** A text cut at its word boundaries, so a quote never cuts a word in half. */
+function words(text: string, boundaries: (text: string) => readonly number[]): string[] {
+  const at = [...new Set([0, ...boundaries(text), text.length])].filter((b) => b >= 0 && b <= text.length).sort((x, y) => x - y);
+  return at.slice(1).map((b, i) => text.slice(at[i], b)).filter((w) => w !== "");
 }
 
 /** A quote the 改め文 reader can read: its 「」 nest, and it stays on one line. */

@@ -3,7 +3,7 @@ export type { NoticeState, Timeline, Version } from "./types.js";
 export type { NoticeExpiry, Term } from "./clauses.js";
 export { noticeExpiry, termLabel, termOf } from "./clauses.js";
 export { applyOperation, DOCUMENT_PARTS, partialDocument } from "./apply.js";
-export type { Edit, EditRecipe } from "./edit.js";
+export type { Edit, EditOptions, EditRecipe } from "./edit.js";
 export { editDocument } from "./edit.js";
 export type { EffectiveEvent } from "./effective.js";
 export { appliesFromOf, changeDatesOf, effectiveEvents, eventRef, missingResolutionsOf } from "./effective.js";
