@@ -143,12 +143,12 @@ describe("POST /api/agreements/{id}/draft", () => {
     expect(json.issues?.some((i) => i.location.field === "text")).toBe(true);
   });
 
-  it("Given an unknown agreement, a body of another type, or a day with nothing in force, Then 404, 415 and 422 draft.not-in-force", async () => {
+  it("Given an unknown agreement, a body of another type, or a day with nothing in force, Then 404, 415 and 422 draft.no-base", async () => {
     expect((await problemOf(await post(server, "/api/agreements/nowhere/draft?appliesFrom=2025-04-01", edited()))).code).toBe("not-found.agreement");
     const type = await problemOf(await post(server, `/api/agreements/${ID}/draft?appliesFrom=2025-04-01`, edited(), "application/pdf"));
     expect(type.status).toBe(415);
     const early = await problemOf(await post(server, `/api/agreements/${ID}/draft?appliesFrom=2016-10-01`, edited()));
-    expect(early.issues?.[0]).toMatchObject({ code: "draft.not-in-force", location: { date: "2016-09-30" } });
+    expect(early.issues?.[0]).toMatchObject({ code: "draft.no-base", location: { date: "2016-09-30" } });
   });
 
   it("Given the limits of heavy routes: a body over the limit, a 1 ms time budget, a foreign Host, Then 413, 503 with Retry-After, 421", async () => {

@@ -79,9 +79,9 @@ describe("draftFromEdit", () => {
     expect(unknown.ok ? "" : unknown.issues[0]!.code).toBe("draft.unsupported-change");
   });
 
-  it("Given a 適用日 before the 締結, Then draft.not-in-force naming the day before", () => {
+  it("Given a 適用日 before the 締結, Then draft.no-base naming the day before", () => {
     const r = draftBaseOf(k, "okayama-wake", "2016-10-11");
     expect(r.ok).toBe(false);
-    expect(r.issues[0]).toMatchObject({ code: "draft.not-in-force", location: { date: "2016-10-10" } });
+    expect(r.issues[0]).toMatchObject({ code: "draft.no-base", location: { date: "2016-10-10" } });
   });
 });

@@ -14,8 +14,8 @@ import type { Draft, DraftBase, DraftOptions } from "./types.js";
 /**
  * The base of a draft that applies from `appliesFrom`: the text in force on the day before
  * (the engine's as-of) and the agreement's 締結日 from its record (its 締結, else the date under
- * the title of the text in force). Refused (`draft.not-in-force`,
- * `draft.no-conclusion`) when nothing is in force that day or the record has no 締結 to name.
+ * the title of the text in force). Refused (`draft.no-base`,
+ * `draft.no-concluded-on`) when nothing is in force that day or the record has no 締結 to name.
  *
  * @example
  * const base = draftBaseOf(k, "okayama-wake", "2025-04-01");
@@ -25,12 +25,12 @@ export function draftBaseOf(engine: Kyoyaku, id: string, appliesFrom: IsoDate): 
   const dayBefore = addDays(appliesFrom, -1);
   const before = engine.asOf(id, dayBefore).document;
   if (before === undefined) {
-    return fail([issue("error", "draft.not-in-force", `協約「${id}」は適用日の前日（${dayBefore}）に効力がないため、その本文を変更する案は作れない`, { date: dayBefore })]);
+    return fail([issue("error", "draft.no-base", `協約「${id}」は適用日の前日（${dayBefore}）に効力がないため、その本文を変更する案は作れない`, { date: dayBefore })]);
   }
   // The 締結's 締結日, else the date printed under the title (a history that begins with a 現行取込).
   const concludedOn = engine.history(id).find((e) => e.kind === "conclude" && e.status === "ratified")?.dates?.concludedOn ?? before.date?.iso;
   if (concludedOn === undefined) {
-    return fail([issue("error", "draft.no-conclusion", `協約「${id}」の記録に締結日がないため、前文の「…に締結した…連携協約」が書けない`)]);
+    return fail([issue("error", "draft.no-concluded-on", `協約「${id}」の記録に締結日がないため、前文の「…に締結した…連携協約」が書けない`)]);
   }
   return ok({ id, before, concludedOn });
 }

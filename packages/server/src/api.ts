@@ -139,7 +139,7 @@ const routes = {
   draft: createRoute({
     method: "post", path: "/api/agreements/{id}/draft", tags: [TAG_READ],
     summary: "draft the 変更連携協約書 (改め文) that makes the posted text the text in force from appliesFrom, with its 新旧対照表; nothing is written (kyoyaku draft)",
-    description: "The body is the whole agreement text as it should read after the change (text/plain, UTF-8), with appliesFrom, signedOn, style and format in the query; or JSON { text, appliesFrom, signedOn?, style?, format?, name? }. The base is the text in force on the day before appliesFrom. The draft is read back with the parser before it is answered: importing it gives exactly the posted text. No token is needed: nothing is recorded. A text that cannot be read as an agreement is 400 input.invalid with each issue's line; a draft that cannot be written (nothing changed, a part no amendment changes such as the parties, nothing in force that day) is 422 draft.refused with located issues (draft.no-change, draft.unsupported-change, draft.not-in-force …).",
+    description: "The body is the whole agreement text as it should read after the change (text/plain, UTF-8), with appliesFrom, signedOn, style and format in the query; or JSON { text, appliesFrom, signedOn?, style?, format?, name? }. The base is the text in force on the day before appliesFrom. The draft is read back with the parser before it is answered: importing it gives exactly the posted text. No token is needed: nothing is recorded. A text that cannot be read as an agreement is 400 input.invalid with each issue's line; a draft that cannot be written (nothing changed, a part no amendment changes such as the parties, nothing in force that day) is 422 draft.refused with located issues (draft.no-change, draft.unsupported-change, draft.no-base …).",
     // Not `required`: the JSON schema is then checked only for a JSON body (a text/plain body is the text itself).
     request: { params: IdParams, query: DraftQuery, body: { content: { "text/plain": { schema: AnyText }, "application/json": { schema: DraftBody } } } },
     responses: {
@@ -147,7 +147,7 @@ const routes = {
       ...readErrors,
       413: writeErrors[413],
       415: problemResponse("the body is neither text/plain nor application/json (input.unsupported-media-type)"),
-      422: problemResponse("no draft can be written (draft.refused), with each located issue: draft.no-change, draft.unsupported-change, draft.not-in-force, draft.roundtrip …"),
+      422: problemResponse("no draft can be written (draft.refused), with each located issue: draft.no-change, draft.unsupported-change, draft.no-base, draft.roundtrip …"),
     },
   }),
   import: createRoute({

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { addDays, readAddress, type AgreementDocument, type IsoDate } from "@kyoyaku/core";
+import { readAddress, type IsoDate } from "@kyoyaku/core";
 import type { Command } from "../command.js";
 import { parseDateOption } from "../context.js";
 import { UsageError, UserError } from "../errors.js";
@@ -68,25 +68,21 @@ export const draftCommand: Command = {
     if (!read.ok) throw new UserError(`--text ${file}: ${read.message}`, read.issues, "draft.text-unreadable");
     // Loaded on demand: only this command needs the parser's agreement reader and the writer.
     const { parseAgreement } = await import("@kyoyaku/text");
-    const { draftAmendment } = await import("@kyoyaku/draft");
+    const { draftAmendment, draftBaseOf, renderDraft } = await import("@kyoyaku/draft");
     const parsed = parseAgreement(read.text, { file });
     if (!parsed.ok) throw new UserError(`--text ${file}: 協約の本文（変更後の全文）として読めない`, parsed.issues, "draft.text-unreadable");
 
     const k = ctx.engine({ readonly: true });
-    const dayBefore = addDays(appliesFrom, -1);
-    const before = k.asOf(id, dayBefore).document;
-    if (before === undefined) throw new UserError(`${id}: ${dayBefore}（適用日の前日）に効力のある本文がない。変更する協約とその日付を確かめること`, [], "draft.no-base");
-    const concludedOn = concludedOf(k.events(id), before);
-    if (concludedOn === undefined) throw new UserError(`${id}: 協約の締結日が記録にない（前文の「…に締結した」を書けない）`, [], "draft.no-concluded-on");
+    // The text in force the day before and the 締結日 (the library's draftBaseOf, as the server's).
+    const base = draftBaseOf(k, id, appliesFrom);
+    if (!base.ok) throw new UserError(base.issues[0]!.message, [], base.issues[0]!.code);
 
-    const r = draftAmendment({ id, before, concludedOn }, parsed.value, { appliesFrom, ...(signedOn !== undefined && { signedOn }), ...(provisionDates && { provisionDates }) });
+    const r = draftAmendment(base.value, parsed.value, { appliesFrom, ...(signedOn !== undefined && { signedOn }), ...(provisionDates && { provisionDates }) });
     if (!r.ok) throw new UserError("変更連携協約書を書けない（何も記録していない）", r.issues, r.issues[0]?.code);
     const d = r.value;
     let text: string;
     if (ctx.wantsJson) text = JSON.stringify({ agreementId: id, appliesFrom, text: d.text, operations: d.operations, changes: d.diff.changes, comparison: d.comparison.md }, null, 2);
-    else if (format === "md") text = `# ${firstLine(d.text)}\n\n${d.text.split("\n").map((l) => (l === "" ? "" : `${l}  `)).join("\n")}\n\n${d.comparison.md}`;
-    else if (format === "html") text = htmlPage(d.text, d.comparison.html);
-    else text = d.text;
+    else text = renderDraft(d, format);
     const out = ctx.args.string("out");
     const body = text.endsWith("\n") ? text : text + "\n";
     if (out === undefined) return void ctx.io.stdout.write(body);
@@ -106,35 +102,4 @@ function datesPer(values: readonly string[]): Record<string, IsoDate> | undefine
     out[address] = parseDateOption("--date-per", v.slice(i + 1).trim());
   }
   return out;
-}
-
-/** The 締結日 of the agreement: its 締結 event's, else the date printed under its title. */
-function concludedOf(events: readonly { readonly kind: string; readonly legal?: { readonly dates: { readonly concludedOn?: IsoDate } } }[], doc: AgreementDocument): IsoDate | undefined {
-  return events.find((e) => e.kind === "conclude")?.legal?.dates.concludedOn ?? doc.date?.iso;
-}
-
-const firstLine = (text: string): string => text.split("\n").find((l) => l !== "" && l !== "(案)") ?? "";
-
-const esc = (s: string): string => s.replace(/&/gu, "&amp;").replace(/</gu, "&lt;").replace(/>/gu, "&gt;").replace(/"/gu, "&quot;");
-
-/** The draft as a page: the text as written (line breaks kept), then the 新旧対照表's table. */
-function htmlPage(text: string, comparison: string): string {
-  const table = /<body>([\s\S]*)<\/body>/u.exec(comparison)?.[1] ?? "";
-  const style = /<style>([\s\S]*?)<\/style>/u.exec(comparison)?.[1] ?? "";
-  return `<!DOCTYPE html>
-<html lang="ja">
-<head>
-<meta charset="utf-8">
-<title>${esc(firstLine(text))}</title>
-<style>
-${style}
-pre.draft { white-space: pre-wrap; font-family: serif; line-height: 1.8; }
-</style>
-</head>
-<body>
-<pre class="draft">${esc(text)}</pre>
-${table}
-</body>
-</html>
-`;
 }
