@@ -137,6 +137,16 @@ describe("editDocument", () => {
     }
   });
 
+  it("Given a member the model does not have added to a 条, Then input.invalid naming the part (the operations cannot say it)", () => {
+    try {
+      editDocument(base, (d) => { (d.articles[0] as unknown as Record<string, unknown>).note = "メモ"; });
+      expect.unreachable();
+    } catch (e) {
+      expect(isKyoyakuError(e) && e.code).toBe("input.invalid");
+      expect((e as Error).message).toContain("articles");
+    }
+  });
+
   it("Given a recipe that changes nothing, Then no operation and the same document", () => {
     const r = editDocument(base, () => {});
     expect(r.operations).toEqual([]);

@@ -57,8 +57,8 @@ export interface Edit {
  * Run an immer recipe on a document and turn the change into a 変更's operations.
  *
  * Throws a `KyoyakuError` `input.invalid` when the recipe changes what no amendment changes
- * (`unknown`, a member the model does not have), and `internal` if the operations would not
- * give exactly `after` (never expected: it is checked, not assumed).
+ * (`unknown`, a member the model does not have, a value of the wrong type): the operations are
+ * applied as they are planned and must give exactly `after` — checked, not assumed.
  *
  * @example
  * const { after, operations } = editDocument(doc, (d) => {
@@ -75,7 +75,9 @@ export function editDocument(doc: AgreementDocument, recipe: EditRecipe, options
   const planner = new Planner(doc, options.wordBoundaries ?? segmenterBoundaries);
   for (const part of touchedParts(patches)) planner.part(part, doc, after);
   if (canonicalJson(planner.doc) !== canonicalJson(after)) {
-    throw new KyoyakuError("internal", "編集から作った変更の操作を適用した結果が、編集後の文書と一致しない", [], { operations: planner.operations });
+    // What the operations cannot say: a member the model does not have (article.note), a number of the wrong type …
+    const part = PARTS.find((p) => canonicalJson(planner.doc[p] ?? null) !== canonicalJson(after[p] ?? null)) ?? "unknown";
+    throw new KyoyakuError("input.invalid", `編集後の「${part}」は変更の操作では表せない（協約書のモデルにない項目や型の違う値がないか確かめること）`, [], { part, operations: planner.operations });
   }
   return { after, operations: planner.operations };
 }
