@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { applyOperation, canonicalJson, openKyoyaku, type AgreementDocument, type Kyoyaku } from "@kyoyaku/core";
 import { createApp, serve, type RunningServer } from "@kyoyaku/server";
 import { parseAgreement, parseText, renderDocument } from "@kyoyaku/text";
+import { encode } from "../formats/make.js";
 import { seedDatabase, tempDir } from "./fixture.js";
 
 const tmp = tempDir();
@@ -83,6 +84,12 @@ describe("POST /api/agreements/{id}/draft", () => {
     expect(text).not.toContain("(案)");
     expect(text).toContain("令和7年3月25日");
     expect(text).toContain("第5条中「毎年度」を「毎年度1回以上」に改める。");
+  });
+
+  it("Given the edited text in Shift_JIS (as a Windows editor saves it), Then it is read as an import reads it and drafted", async () => {
+    const r = await fetch(new URL(`/api/agreements/${ID}/draft?appliesFrom=2025-04-01&format=text`, server.url), { method: "POST", body: encode(edited(), "SJIS"), headers: { "content-type": "text/plain" } });
+    expect(r.status).toBe(200);
+    expect(await r.text()).toContain("第5条中「毎年度」を「毎年度1回以上」に改める。");
   });
 
   it("Given format=html and a posted text with markup in it, Then one page whose text is escaped and whose one <style> the CSP allows by its hash", async () => {

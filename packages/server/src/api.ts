@@ -139,7 +139,7 @@ const routes = {
   draft: createRoute({
     method: "post", path: "/api/agreements/{id}/draft", tags: [TAG_READ],
     summary: "draft the 変更連携協約書 (改め文) that makes the posted text the text in force from appliesFrom, with its 新旧対照表; nothing is written (kyoyaku draft)",
-    description: "The body is the whole agreement text as it should read after the change (text/plain, UTF-8), with appliesFrom, signedOn, style and format in the query; or JSON { text, appliesFrom, signedOn?, style?, format?, name? }. The base is the text in force on the day before appliesFrom. The draft is read back with the parser before it is answered: importing it gives exactly the posted text. No token is needed: nothing is recorded. A text that cannot be read as an agreement is 400 input.invalid with each issue's line; a draft that cannot be written (nothing changed, a part no amendment changes such as the parties, nothing in force that day) is 422 draft.refused with located issues (draft.no-change, draft.unsupported-change, draft.no-base …).",
+    description: "The body is the whole agreement text as it should read after the change (text/plain in UTF-8, UTF-16 with a BOM, Shift_JIS, EUC-JP or ISO-2022-JP), with appliesFrom, signedOn, style and format in the query; or JSON { text, appliesFrom, signedOn?, style?, format?, name? }. The base is the text in force on the day before appliesFrom. The draft is read back with the parser before it is answered: importing it gives exactly the posted text. No token is needed: nothing is recorded. A text that cannot be read as an agreement is 400 input.invalid with each issue's line; a draft that cannot be written (nothing changed, a part no amendment changes such as the parties, nothing in force that day) is 422 draft.refused with located issues (draft.no-change, draft.unsupported-change, draft.no-base …).",
     // Not `required`: the JSON schema is then checked only for a JSON body (a text/plain body is the text itself).
     request: { params: IdParams, query: DraftQuery, body: { content: { "text/plain": { schema: AnyText }, "application/json": { schema: DraftBody } } } },
     responses: {
@@ -335,14 +335,13 @@ export function registerApi(app: OpenAPIHono, ctx: ApiContext): void {
     const type = (c.req.header("content-type") ?? "").toLowerCase();
     let body: { text: string } & Partial<Record<"appliesFrom" | "signedOn" | "style" | "format" | "name", string>>;
     if (type.startsWith("application/json")) {
-      const parsed = DraftBody.safeParse(await c.req.json().catch(() => undefined));
-      if (!parsed.success) {
-        const issues = parsed.error.issues.map((i) => ({ severity: "error" as const, code: `input.${i.code}`, message: i.message, location: { field: i.path.map(String).join("."), in: "body" as const } }));
-        throw new ProblemError(problem("input.invalid", `本文の JSON が正しくない: ${issues.map((i) => `${i.location.field}: ${i.message}`).join("; ")}`, issues));
-      }
-      body = parsed.data;
+      // Checked against DraftBody by the route (the validator runs for a JSON body; its type also admits the text/plain string).
+      body = c.req.valid("json") as z.infer<typeof DraftBody>;
     } else if (type.startsWith("text/plain")) {
-      body = { text: new TextDecoder("utf-8", { fatal: false }).decode(await c.req.arrayBuffer()) };
+      // Read as an import reads a text: UTF-8, UTF-16 with a BOM, Shift_JIS, EUC-JP or ISO-2022-JP, never guessed wrong silently.
+      const read = await readDocument(new Uint8Array(await c.req.arrayBuffer()), publicName(q.name ?? "本文.txt"));
+      if (!read.ok) throw new ProblemError(problem("input.invalid", read.issues[0]!.message, read.issues.map((i) => ({ severity: i.severity, code: i.code, message: i.message, location: { in: "body" } }))));
+      body = { text: read.text };
     } else {
       throw new ProblemError(problem("input.unsupported-media-type", `新しい本文は text/plain（UTF-8）か、application/json の { text, appliesFrom, … } で送ること（送られたのは ${type === "" ? "Content-Type なし" : type}）`));
     }
