@@ -87,7 +87,7 @@ describe("POST /api/agreements/{id}/draft", () => {
   });
 
   it("Given the edited text in Shift_JIS (as a Windows editor saves it), Then it is read as an import reads it and drafted", async () => {
-    const r = await fetch(new URL(`/api/agreements/${ID}/draft?appliesFrom=2025-04-01&format=text`, server.url), { method: "POST", body: encode(edited(), "SJIS"), headers: { "content-type": "text/plain" } });
+    const r = await fetch(new URL(`/api/agreements/${ID}/draft?appliesFrom=2025-04-01&format=text`, server.url), { method: "POST", body: Buffer.from(encode(edited(), "SJIS")), headers: { "content-type": "text/plain" } });
     expect(r.status).toBe(200);
     expect(await r.text()).toContain("第5条中「毎年度」を「毎年度1回以上」に改める。");
   });
