@@ -44,8 +44,21 @@ function datesOf(form: DraftForm): { appliesFrom?: IsoDate; signedOn?: IsoDate; 
   return { errors, ...(appliesFrom !== undefined && { appliesFrom }), ...(signedOn !== undefined && { signedOn }) };
 }
 
-/** The draft of a posted form, or the errors to show (a ProblemError's located issues, each with its line). */
-function drafted(k: Kyoyaku, id: string, form: DraftForm): { draft?: Draft; errors: FormError[]; status: 200 | 400 | 422 } {
+/** A form drafted: the draft, or the errors to show and the status they answer with. */
+export interface Drafted {
+  readonly draft?: Draft;
+  readonly errors: readonly FormError[];
+  readonly status: 200 | 400 | 422;
+}
+
+/**
+ * The draft of a posted form, or the errors to show (a ProblemError's located issues, each with
+ * its line); a form not posted yet (no text) has neither.
+ *
+ * @example
+ * drafted(k, "okayama-wake", { appliesFrom: "2025-04-01", signedOn: "", text }).draft?.text; // "(案)\n\n…"
+ */
+export function drafted(k: Kyoyaku, id: string, form: DraftForm): Drafted {
   const dates = datesOf(form);
   const errors = [...dates.errors];
   if (form.text === undefined) return { errors, status: errors.length > 0 ? 400 : 200 };
@@ -74,9 +87,9 @@ function drafted(k: Kyoyaku, id: string, form: DraftForm): { draft?: Draft; erro
  * @example
  * draftPage(k, "okayama-wake", { appliesFrom: "令和7年4月1日", signedOn: "" }).page.kind; // "draft"
  */
-export function draftPage(k: Kyoyaku, id: string, form: DraftForm): { page: Page; status: 200 | 400 | 422 } {
+export function draftPage(k: Kyoyaku, id: string, form: DraftForm, result: Drafted = drafted(k, id, form)): { page: Page; status: 200 | 400 | 422 } {
   const s = summary(k, id);
-  const { draft, errors, status } = drafted(k, id, form);
+  const { draft, errors, status } = result;
   const applies = datesOf(form).appliesFrom;
   const base = applies !== undefined ? addDays(applies, -1) : todayInJapan();
   const inForce = form.text === undefined ? k.asOf(id, base).document : undefined;
@@ -123,15 +136,12 @@ const MEDIA: Readonly<Record<DraftFormat, string>> = { text: "text/plain", md: "
 const EXTENSION: Readonly<Record<DraftFormat, string>> = { text: "txt", md: "md", html: "html" };
 
 /**
- * The draft of a posted form as a file to save (`Content-Disposition: attachment`), or
- * `undefined` when there is no draft (the page then shows why).
+ * A draft as a file to save (`Content-Disposition: attachment`).
  *
  * @example
- * draftDownload(k, "okayama-wake", { appliesFrom: "2025-04-01", signedOn: "", text }, "md")?.headers.get("content-type"); // "text/markdown; charset=utf-8"
+ * draftDownload("okayama-wake", draft, "md").headers.get("content-type"); // "text/markdown; charset=utf-8"
  */
-export function draftDownload(k: Kyoyaku, id: string, form: DraftForm, format: DraftFormat): Response | undefined {
-  const { draft } = drafted(k, id, form);
-  if (draft === undefined) return undefined;
+export function draftDownload(id: string, draft: Draft, format: DraftFormat): Response {
   const body = renderDraft(draft, format);
   const name = `${id}-変更連携協約書${draft.text.startsWith("(案)") ? "（案）" : ""}.${EXTENSION[format]}`;
   const ascii = `${id.replace(/[^A-Za-z0-9._-]/gu, "_")}-draft.${EXTENSION[format]}`;

@@ -22,7 +22,7 @@ import { documentHtml } from "./document.js";
 import { dateHtml, html, reportBody, type SafeHtml } from "./html.js";
 import { layout, type Page } from "./layout.js";
 import { entryDays, epochDay, isoOfEpochDay, timelineSvg } from "./timeline.js";
-import { draftDownload, draftPage } from "./draft.js";
+import { draftDownload, draftPage, drafted } from "./draft.js";
 
 /** A query problem shown on the page, next to the form that caused it. */
 export interface FormError {
@@ -474,12 +474,11 @@ export function registerViewer(app: OpenAPIHono, k: Kyoyaku): void {
     const field = (name: string): string => (typeof form[name] === "string" ? form[name] : "");
     const id = c.req.param("id");
     const input = { appliesFrom: field("appliesFrom"), signedOn: field("signedOn"), text: field("text") };
+    const result = drafted(k, id, input);
     const format = field("download");
-    if (format === "text" || format === "md" || format === "html") {
-      const file = draftDownload(k, id, input, format);
-      if (file !== undefined) return file;
-    }
-    const { page: p, status } = draftPage(k, id, input);
+    // A download of a draft that could not be made shows the page saying why.
+    if (result.draft !== undefined && (format === "text" || format === "md" || format === "html")) return draftDownload(id, result.draft, format);
+    const { page: p, status } = draftPage(k, id, input, result);
     return page(c, p, status);
   });
 }
