@@ -13,7 +13,7 @@ import { tmpdir } from "node:os";
 import { join, posix } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { REPO } from "./helpers.js";
-import { compileConsumer, EXAMPLE_OUTPUT, exampleTexts, libraryExample, README_OUTPUT, readmeExample, runConsumer, writeConsumer } from "./library.js";
+import { compileConsumer, EXAMPLE_OUTPUT, exampleTexts, libraryDraftExample, libraryExample, README_OUTPUT, readmeExample, runConsumer, writeConsumer } from "./library.js";
 
 const PACKAGES = ["core", "text", "formats", "report", "draft", "server", "cli"] as const;
 const dir = mkdtempSync(join(tmpdir(), "kyoyaku-pack-"));
@@ -134,7 +134,8 @@ describe("the packed packages, installed into a fresh project", () => {
       return m ? [[`readme-${p}.ts`, `${m[1]}\nexport {};\n`]] : [];
     }));
     expect(Object.keys(packageReadmes)).toEqual(["readme-core.ts", "readme-text.ts", "readme-formats.ts", "readme-report.ts", "readme-draft.ts", "readme-server.ts"]);
-    writeConsumer(project, { "index.ts": libraryExample(), "readme.ts": readmeExample(), ...packageReadmes });
+    // The drafting example is type-checked here and run by library.e2e.test.ts.
+    writeConsumer(project, { "index.ts": libraryExample(), "readme.ts": readmeExample(), "library-draft.ts": libraryDraftExample(), ...packageReadmes });
     const tsc = compileConsumer(project);
     expect(tsc.stdout + tsc.stderr).toBe("");
     expect(tsc.code).toBe(0);

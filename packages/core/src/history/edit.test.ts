@@ -128,6 +128,23 @@ describe("editDocument", () => {
     expect(canonicalJson(replay(base, edit.operations))).toBe(canonicalJson(edit.after));
   });
 
+  // Planning costs little beside core's apply of the same operations (1,000 条: 2.5 s, of which apply 2.2 s).
+  it("Given 500 条 and one inserted first (all renumbered), Then 500 renumbers from the last and one insert, in seconds at most", () => {
+    const big = deepFreeze(agreement({ articles: Array.from({ length: 500 }, (_x, i) => article(String(i + 1), `第${i + 1}条の本文である。`)) }));
+    const t = Date.now();
+    const { operations, after } = editDocument(big, (d) => {
+      d.articles.unshift(castDraft(article("1", "新たに加える条である。")));
+      renumberArticles(d, 1);
+    });
+    const ms = Date.now() - t;
+    expect(operations).toHaveLength(501);
+    expect(operations[0]).toEqual({ op: "renumber", target: "article:500", to: "article:501" });
+    expect(operations[499]).toEqual({ op: "renumber", target: "article:1", to: "article:2" });
+    expect(operations[500]).toMatchObject({ op: "insert", parent: "articles", before: "article:2" });
+    expect(after.articles[1]!.paragraphs).toBe(big.articles[0]!.paragraphs);
+    expect(ms).toBeLessThan(10_000);
+  });
+
   it("Given an edit of `unknown`, Then input.invalid (no amendment changes what is not known)", () => {
     try {
       editDocument(base, (d) => { d.unknown.push("articles"); });

@@ -322,24 +322,39 @@ class Planner {
     for (let i = (bs ?? []).length - 1; i >= 0; i--) if (!kept.has(i)) this.emit({ op: "delete", target: placeOf(i).address });
     // Now current()[k] is the member kept for as[slots[k]]. 2. Renumber those whose number or name changes.
     const slots = pairs.map(([, ai]) => ai);
+    const wanted = (k: number): string => kind.key(as[slots[k]!]!, k);
     const renamed = (k: number): boolean => String(current()[k]![kind.field]) !== String(as[slots[k]!]![kind.field]);
-    for (;;) {
+    // The keys now held (a map, so a thousand renumbered 条 cost a thousand look-ups, not a million).
+    let held = new Set<string>();
+    const recount = (): void => { held = new Set(current().map((n, j) => kind.key(n, j))); };
+    recount();
+    for (let pass = 0; ; pass++) {
       const pending = slots.map((_, k) => k).filter(renamed);
       if (pending.length === 0) break;
-      const wanted = (k: number): string => kind.key(as[slots[k]!]!, k);
-      // The same number written otherwise (（1） for (1)): the member restated as written.
-      const respelt = pending.find((k) => wanted(k) === kind.key(current()[k]!, k));
-      if (respelt !== undefined) { this.replace(placeOf(respelt), as[slots[respelt]!]); continue; }
-      const free = pending.find((k) => !current().some((n, j) => j !== k && kind.key(n, j) === wanted(k)));
-      if (free === undefined) {
+      let moved = false;
+      // Ascending frees numbers for moves down, descending for moves up (第6条を第7条とし、第5条を第6条とし…).
+      for (const k of pass % 2 === 0 ? pending : [...pending].reverse()) {
+        const at = placeOf(k);
+        const from = kind.key(current()[k]!, k);
+        const to = wanted(k);
+        if (to === from) {
+          // The same number written otherwise (（1） for (1)): the member restated as written.
+          this.replace(at, as[slots[k]!]);
+        } else {
+          if (held.has(to)) continue;
+          this.emit({ op: "renumber", target: at.address, to: childAddress(parentAddress, kind.segment, String(as[slots[k]!]![kind.field])) });
+          held.delete(from);
+          held.add(to);
+        }
+        moved = true;
+      }
+      if (!moved) {
         // A cycle (第3条と第4条を入れ替える): one of them deleted here and inserted again below.
         const k = pending[0]!;
         this.emit({ op: "delete", target: placeOf(k).address });
         slots.splice(k, 1);
-        continue;
+        recount();
       }
-      const value = String(as[slots[free]!]![kind.field]);
-      this.emit({ op: "renumber", target: placeOf(free).address, to: childAddress(parentAddress, kind.segment, value) });
     }
     // 3. In the new order: edits inside kept members, new members inserted after their predecessor.
     const keptAfter = new Set(slots);
