@@ -246,12 +246,18 @@ function changeTitle(title: string): string {
   return m ? `${m[1]}変更${m[2]}` : `${title}の変更`;
 }
 
+/** What the change agreement calls itself in its 附則 and 後文: 変更連携協約, 変更協定 or 変更協約. */
+function changeNoun(doc: AgreementDocument): string {
+  const t = `${doc.title}${doc.name ?? ""}`;
+  return t.includes("連携協約") ? "変更連携協約" : t.includes("協定") ? "変更協定" : "変更協約";
+}
+
 /** The name of the agreement changed, as the 前文 names it. */
 const baseName = (doc: AgreementDocument): string => doc.name ?? doc.title.replace(/書$/u, "");
 
 /** The 附則: the 適用日, with a ただし書 for provisions that apply from another day. */
-function supplementary(options: DraftOptions): string[] {
-  const main = `この変更連携協約は、${toWareki(options.appliesFrom)}から適用する。`;
+function supplementary(options: DraftOptions, noun: string): string[] {
+  const main = `この${noun}は、${toWareki(options.appliesFrom)}から適用する。`;
   const byDay = new Map<string, string[]>();
   for (const [address, day] of Object.entries(options.provisionDates ?? {})) {
     if (day === options.appliesFrom) continue;
@@ -324,8 +330,8 @@ export function writeAmendment(base: DraftBase, operations: readonly Operation[]
   }
   block("附 則");
   const named = { ...options, provisionDates: Object.fromEntries(Object.entries(options.provisionDates ?? {}).map(([a, d]) => [provisoNames[a]!, d])) };
-  for (const l of supplementary(named)) block(l);
-  block(`この変更連携協約の締結を証するため、本書${toKanjiCount(before.parties.length)}通を作成し、${roles(before)}が記名押印の上、それぞれ各1通を保有する。`);
+  for (const l of supplementary(named, changeNoun(before))) block(l);
+  block(`この${changeNoun(before)}の締結を証するため、本書${toKanjiCount(before.parties.length)}通を作成し、${roles(before)}が記名押印の上、それぞれ各1通を保有する。`);
   block(date);
   lines.push(...signatureBlock(before));
   const text = `${lines.join("\n").replace(/\n+$/u, "")}\n`;
