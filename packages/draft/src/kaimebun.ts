@@ -224,7 +224,11 @@ function sentencesOf(before: AgreementDocument, operations: readonly Operation[]
         }
         const unit = unitOf(op.parent);
         if (unit === undefined && !/\/section:[^/]+$/u.test(op.parent)) throw new Unwritable(`${op.parent}に規定を加える改め文は書けない`, op.parent);
-        const where = op.after !== undefined ? `${provisionName(doc, op.after)}の次に` : op.before !== undefined ? `${provisionName(doc, op.before)}の前に` : `${provisionName(doc, op.parent)}に`;
+        // New 項 or 号 after the last ones: 「第3条に次の1項を加える。」.
+        const parent = op.parent.startsWith("article:") ? resolveAddress(doc, op.parent) as Article | Paragraph | undefined : undefined;
+        const children = parent === undefined ? [] : "paragraphs" in parent ? parent.paragraphs.map((p) => `${op.parent}/paragraph:${p.number}`) : parent.items.map((x) => `${op.parent}/item:${normalizeText(x.label)}`);
+        const atEnd = op.after !== undefined && children.at(-1) === op.after;
+        const where = atEnd ? `${provisionName(doc, op.parent)}に` : op.after !== undefined ? `${provisionName(doc, op.after)}の次に` : op.before !== undefined ? `${provisionName(doc, op.before)}の前に` : `${provisionName(doc, op.parent)}に`;
         const what = unit !== undefined ? `次の${group.length}${unit}を` : "次のように";
         const s = push({ stem: `${where}${what}`, verb: "加え" });
         s.content = group.map((g) => (g.op === "insert" ? contentOf(g.node, insertedAddress(g.parent, g.node) ?? `${g.parent}/item:x`) : "")).join("\n\n");

@@ -107,7 +107,12 @@ function articleEdits(number: string, b: Article, a: Article, granularity: Granu
     else ops.push({ op: "replace", target: `${target}/caption`, node: a.caption });
   }
   if (!same(b.paragraphs, a.paragraphs)) {
-    if (!sameShape(b.paragraphs, a.paragraphs)) return whole;
+    if (!sameShape(b.paragraphs, a.paragraphs)) {
+      const moved = paragraphEdits(target, b, a);
+      if (moved === undefined) return whole;
+      ops.push(...moved);
+      return ops;
+    }
     // One 項: 「第N条中…」; several: 「第N条第M項中…」 for each 項 changed, so quotes stay short.
     const scopes = b.paragraphs.length === 1
       ? [{ target, before: b.paragraphs.flatMap(paragraphTexts), after: a.paragraphs.flatMap(paragraphTexts) }]
@@ -122,6 +127,46 @@ function articleEdits(number: string, b: Article, a: Article, granularity: Granu
   return ops;
 }
 
+/**
+ * 項 added, deleted, renumbered or rewritten inside a 条 whose first 項 stays
+ * (「第3条第3項を同条第4項とし、同条第2項の次に次の1項を加える。」); `undefined` when the 条 is
+ * better rewritten whole (its first 項 goes, or most of it changes).
+ */
+function paragraphEdits(target: string, b: Article, a: Article): Operation[] | undefined {
+  const address = (p: Paragraph): string => `${target}/paragraph:${p.number}`;
+  const pairs = align(b.paragraphs, a.paragraphs, (p) => canonicalJson({ text: p.text, items: p.items }));
+  const first = pairs[0];
+  if (first?.before?.number !== 1 || first.after?.number !== 1) return undefined;
+  const changed = pairs.filter((p) => !(p.before && p.after && same(p.before.text, p.after.text) && same(p.before.items, p.after.items))).length;
+  if (changed > Math.max(1, pairs.length * WHOLE_SHARE)) return undefined;
+  const edits: Operation[] = [];
+  const moves: { from: string; to: string }[] = [];
+  for (const p of pairs) {
+    if (p.before && p.after) {
+      if (!same(p.before.text, p.after.text) || !same(p.before.items, p.after.items)) {
+        if (shape(p.before.items) !== shape(p.after.items)) {
+          if (p.before.number === 1) return undefined;
+          edits.push({ op: "replace", target: address(p.before), node: { ...p.after, number: p.before.number } });
+        } else {
+          const scope = { before: paragraphTexts(p.before), after: paragraphTexts(p.after) };
+          const e = quoteEdits(scope);
+          if (!editsWorthIt(e, scope.before)) return undefined;
+          edits.push(...textOps(address(p.before), e));
+        }
+      }
+      if (p.before.number !== p.after.number) moves.push({ from: String(p.before.number), to: String(p.after.number) });
+    } else if (p.before) edits.push({ op: "delete", target: address(p.before) });
+  }
+  return [...edits, ...renumbering(moves, (n) => `${target}/paragraph:${n}`), ...inserts(pairs, target, address)];
+}
+
+/** Renumbering in an order where each number is free when it is taken: moves down ascending, moves up descending. */
+function renumbering(moves: readonly { from: string; to: string }[], address: (n: string) => string): Operation[] {
+  const down = moves.filter((m) => compareNumbers(m.to, m.from) < 0).sort((x, y) => compareNumbers(x.from, y.from));
+  const up = moves.filter((m) => compareNumbers(m.to, m.from) > 0).sort((x, y) => compareNumbers(y.from, x.from));
+  return [...down, ...up].map((m) => ({ op: "renumber", target: address(m.from), to: address(m.to) }));
+}
+
 function planArticles(before: readonly Article[], after: readonly Article[], granularity: Granularity): Operation[] {
   const pairs = align(before, after, (a) => canonicalJson({ caption: a.caption ?? null, paragraphs: a.paragraphs }));
   const edits: Operation[] = [];
@@ -132,17 +177,14 @@ function planArticles(before: readonly Article[], after: readonly Article[], gra
       if (p.before.number !== p.after.number) moves.push({ from: p.before.number, to: p.after.number });
     } else if (p.before) edits.push({ op: "delete", target: articleAddress(p.before.number) });
   }
-  const down = moves.filter((m) => compareNumbers(m.to, m.from) < 0).sort((x, y) => compareNumbers(x.from, y.from));
-  const up = moves.filter((m) => compareNumbers(m.to, m.from) > 0).sort((x, y) => compareNumbers(y.from, x.from));
-  const renumbers: Operation[] = [...down, ...up].map((m) => ({ op: "renumber", target: articleAddress(m.from), to: articleAddress(m.to) }));
-  return [...edits, ...renumbers, ...inserts(pairs, "articles", (a) => articleAddress(a.number))];
+  return [...edits, ...renumbering(moves, articleAddress), ...inserts(pairs, "articles", (a) => articleAddress(a.number))];
 }
 
 /**
  * The insertions of the members only `after` has, in its order: each after the member before
  * it in the new text, or before the first that stayed when it opens the list.
  */
-function inserts<T extends Article | AppendixItem>(pairs: readonly Pair<T>[], parent: string, address: (x: T) => string): Operation[] {
+function inserts<T extends Article | Paragraph | AppendixItem>(pairs: readonly Pair<T>[], parent: string, address: (x: T) => string): Operation[] {
   const ops: Operation[] = [];
   let previous: string | undefined;
   pairs.forEach((p, i) => {
