@@ -145,8 +145,10 @@ function paragraphEdits(target: string, b: Article, a: Article): Operation[] | u
     if (p.before && p.after) {
       if (!same(p.before.text, p.after.text) || !same(p.before.items, p.after.items)) {
         if (shape(p.before.items) !== shape(p.after.items)) {
-          if (p.before.number === 1) return undefined;
-          edits.push({ op: "replace", target: address(p.before), node: { ...p.after, number: p.before.number } });
+          const items = itemEdits(address(p.before), p.before, p.after);
+          if (items !== undefined) edits.push(...items);
+          else if (p.before.number === 1) return undefined;
+          else edits.push({ op: "replace", target: address(p.before), node: { ...p.after, number: p.before.number } });
         } else {
           const scope = { before: paragraphTexts(p.before), after: paragraphTexts(p.after) };
           const e = quoteEdits(scope);
@@ -158,6 +160,30 @@ function paragraphEdits(target: string, b: Article, a: Article): Operation[] | u
     } else if (p.before) edits.push({ op: "delete", target: address(p.before) });
   }
   return [...edits, ...renumbering(moves, (n) => `${target}/paragraph:${n}`), ...inserts(pairs, target, address)];
+}
+
+/**
+ * 号 added after the last or the last ones deleted, in a 項 whose other 号 keep their labels
+ * (「第3条第1項に次の1号を加える。」「第3条第1項第3号を削る。」), with the words of the 項 and its
+ * remaining 号 edited in place; `undefined` for other changes of the 号 (the 項 is rewritten).
+ */
+function itemEdits(target: string, b: Paragraph, a: Paragraph): Operation[] | undefined {
+  const flat = (items: readonly Item[]): boolean => items.every((it) => it.items.length === 0);
+  const k = Math.min(b.items.length, a.items.length);
+  if (!flat(b.items) || !flat(a.items) || b.items.slice(0, k).some((it, i) => it.label !== a.items[i]!.label)) return undefined;
+  const itemAddress = (it: Item): string => `${target}/item:${normalizeText(it.label)}`;
+  // Words first, while the 号 to be deleted are still there (a quote is unique among them too).
+  const scope = { before: paragraphTexts(b), after: [a.text, ...a.items.slice(0, k).map((it) => it.text), ...b.items.slice(k).map((it) => it.text)] };
+  const words = quoteEdits(scope);
+  if (!editsWorthIt(words, scope.before)) return undefined;
+  const removed = b.items.slice(k).map((it): Operation => ({ op: "delete", target: itemAddress(it) }));
+  let after = b.items[k - 1] !== undefined ? itemAddress(b.items[k - 1]!) : undefined;
+  const added = a.items.slice(k).map((it): Operation => {
+    const op: Operation = { op: "insert", parent: target, ...(after !== undefined ? { after } : {}), node: it };
+    after = itemAddress(it);
+    return op;
+  });
+  return [...textOps(target, words), ...removed, ...added];
 }
 
 /** Renumbering in an order where each number is free when it is taken: moves down ascending, moves up descending. */
