@@ -176,7 +176,9 @@ function itemEdits(target: string, b: Paragraph, a: Paragraph): Operation[] | un
   const scope = { before: paragraphTexts(b), after: [a.text, ...a.items.slice(0, k).map((it) => it.text), ...b.items.slice(k).map((it) => it.text)] };
   const words = quoteEdits(scope);
   if (!editsWorthIt(words, scope.before)) return undefined;
-  const removed = b.items.slice(k).map((it): Operation => ({ op: "delete", target: itemAddress(it) }));
+  // The last first: a 改め文 names a 号 by its number in the text in force (第3号), which the ones
+  // before it keep only while they are all there.
+  const removed = b.items.slice(k).reverse().map((it): Operation => ({ op: "delete", target: itemAddress(it) }));
   let after = b.items[k - 1] !== undefined ? itemAddress(b.items[k - 1]!) : undefined;
   const added = a.items.slice(k).map((it): Operation => {
     const op: Operation = { op: "insert", parent: target, ...(after !== undefined ? { after } : {}), node: it };
