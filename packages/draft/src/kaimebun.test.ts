@@ -54,6 +54,11 @@ describe("writeAmendment", () => {
     expect(r2.ok).toBe(false);
     expect(r2.issues[0]?.code).toBe("draft.unwritable");
   });
+  it("refuses a ただし書 date for a provision the change does not change", () => {
+    const r = writeAmendment(base, [{ op: "replaceText", target: "article:5", from: "毎年度", to: "毎年度1回以上" }], { appliesFrom: "2025-04-01", provisionDates: { "article:2": "2025-10-01" } });
+    expect(r.ok).toBe(false);
+    expect(r.issues[0]).toMatchObject({ code: "draft.date-per-unchanged", location: { address: "article:2" } });
+  });
   it("refuses an operation whose target is not in the text in force, naming it", () => {
     const r = writeAmendment(base, [{ op: "delete", target: "article:9" }], { appliesFrom: "2025-04-01" });
     expect(r.ok).toBe(false);

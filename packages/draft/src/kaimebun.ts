@@ -11,7 +11,7 @@
  * @module
  */
 import {
-  applyOperation, articleLabel, canonicalJson, diffDocuments, fail, issue, normalizeText, ok, parseAddress, resolveAddress, toWareki, addDays,
+  addressLabel, applyOperation, articleLabel, canonicalJson, diffDocuments, fail, issue, normalizeText, ok, parseAddress, resolveAddress, toWareki, addDays,
   type AgreementDocument, type Appendix, type AppendixItem, type Article, type Issue, type Item, type Operation, type Paragraph, type Result, type Section,
 } from "@kyoyaku/core";
 import { renderProvision, parseAmendment } from "@kyoyaku/text";
@@ -279,16 +279,6 @@ function signatureBlock(doc: AgreementDocument): string[] {
 }
 
 /**
- * A provision address written as the ただし書 names it (`article:5` → 第5条).
- *
- * @example
- * provisoName(doc, "appendix:1"); // "別表"
- */
-function provisoName(doc: AgreementDocument, address: string): string {
-  return provisionName(doc, address);
-}
-
-/**
  * Write the whole 変更連携協約書 for `operations` on `base.before`, and check it: the text is
  * read back (as a 案 when `signedOn` is absent) and its operations applied to the text in force
  * must give the same text as `operations` do. Errors are located issues (`draft.unwritable`
@@ -302,6 +292,12 @@ function provisoName(doc: AgreementDocument, address: string): string {
  */
 export function writeAmendment(base: DraftBase, operations: readonly Operation[], options: DraftOptions): Result<Draft> {
   const before = base.before;
+  // A ただし書 must name a provision this change changes (the reader refuses one that matches nothing).
+  const touched = operations.flatMap((o) => (o.op === "restate" ? [] : o.op === "insert" ? [insertedAddress(o.parent, o.node) ?? o.parent] : o.op === "renumber" ? [o.target, o.to] : [o.target]));
+  const idle = Object.keys(options.provisionDates ?? {}).filter((a) => !touched.some((t) => t === a || t.startsWith(`${a}/`)));
+  if (idle.length > 0) {
+    return fail(idle.map((a) => issue("error", "draft.date-per-unchanged", `${addressLabel(a)}はこの変更で改めないため、その適用日（ただし書）を書けない`, { address: a })));
+  }
   let body: Sentence[];
   let after: AgreementDocument;
   let provisoNames: Record<string, string>;
@@ -314,7 +310,7 @@ export function writeAmendment(base: DraftBase, operations: readonly Operation[]
       doc = r.value;
     }
     after = doc;
-    provisoNames = Object.fromEntries(Object.keys(options.provisionDates ?? {}).map((a) => [a, provisoName(resolveAddress(before, a) !== undefined ? before : after, a)]));
+    provisoNames = Object.fromEntries(Object.keys(options.provisionDates ?? {}).map((a) => [a, provisionName(resolveAddress(before, a) !== undefined ? before : after, a)]));
   } catch (e) {
     if (e instanceof Unwritable) return fail([issue("error", "draft.unwritable", `改め文に書けない変更：${e.message}`, e.address !== undefined ? { address: e.address } : {})]);
     throw e;
@@ -335,7 +331,7 @@ export function writeAmendment(base: DraftBase, operations: readonly Operation[]
   block("附 則");
   const named = { ...options, provisionDates: Object.fromEntries(Object.entries(options.provisionDates ?? {}).map(([a, d]) => [provisoNames[a]!, d])) };
   for (const l of supplementary(named, changeNoun(before))) block(l);
-  block(`この${changeNoun(before)}の締結を証するため、本書${toKanjiCount(before.parties.length)}通を作成し、${roles(before)}が記名押印の上、それぞれ各1通を保有する。`);
+  block(`この${changeNoun(before)}の締結を証するため、本書${before.parties.length}通を作成し、${roles(before)}が記名押印の上、それぞれ各1通を保有する。`);
   block(date);
   lines.push(...signatureBlock(before));
   const text = `${lines.join("\n").replace(/\n+$/u, "")}\n`;
@@ -356,8 +352,6 @@ function roles(doc: AgreementDocument): string {
   const r = doc.parties.map((p) => p.role);
   return r.length <= 1 ? (r[0] ?? "") : `${r.slice(0, -1).join("、")}及び${r[r.length - 1]}`;
 }
-
-const toKanjiCount = (n: number): string => String(n);
 
 /** Read the draft back as an amendment of `before` and check it reaches `after`. */
 function readBack(base: DraftBase, text: string, after: AgreementDocument, options: DraftOptions): Issue[] {
