@@ -23,9 +23,9 @@ function agreement(path: string): AgreementDocument {
   if (!r.ok) throw new Error(r.issues.map((i) => i.message).join("\n"));
   return r.value;
 }
-/** The bases, and the 改め文 forms their runs must reach (besides those listed: a 協定 whose 区分 have one 取組 each may have none to delete, nor a 別表 most of which changes). */
+/** The bases, and the 改め文 forms their runs must reach (besides those listed: seed 1 has no 号 to delete, and a 協定 whose 区分 have one 取組 each may have none to delete, nor a 別表 most of which changes). */
 const BASES: readonly [string, AgreementDocument, readonly string[]][] = [
-  ["seed 1", agreement("../fixtures/seeds/000_0d517b853e764d1a.txt"), []],
+  ["seed 1", agreement("../fixtures/seeds/000_0d517b853e764d1a.txt"), ["items"]],
   ["定住自立圏形成協定", agreement("../fixtures/reikishu/teijuu_page.txt"), ["deleteEntry", "wholeAppendix"]],
 ];
 
@@ -74,6 +74,8 @@ const FORMS: Readonly<Record<string, RegExp>> = {
   insertArticle: /次の[0-9]+条を加え/u,
   deleteArticle: /^第[0-9]+条を削/mu,
   wholeArticle: /^第[0-9]+条を次のように改める/mu,
+  items: /^第[0-9]+条第[0-9]+項(?:に次の[0-9]+号を加え|第[0-9]+号を削)/mu,
+  paragraphs: /^第[0-9]+条(?:第[0-9]+項を(?:削|同条第[0-9]+項と)|(?:第[0-9]+項の次)?に次の[0-9]+項を加え)/mu,
   entryWords: /の項中「/u,
   insertEntry: /の項の(?:次|前)に次のように加える/u,
   deleteEntry: /の項を削る/u,
@@ -87,9 +89,13 @@ const EXAMPLES: [Edit[], boolean][] = [
   [[{ kind: "insertArticle", at: 0.9, caption: "事務局", text: "甲及び乙の会議の事務局" }], false],
   [[{ kind: "deleteArticle", at: 0.5 }], false],
   [[{ kind: "insertParagraph", at: 0.2, text: "甲及び乙は協議" }], false],
+  [[{ kind: "insertParagraph", at: 0.7, text: "甲及び乙は協議" }, { kind: "insertParagraph", at: 0.7, text: "事務局は甲に置く" }], false],
+  [[{ kind: "insertParagraph", at: 0.7, text: "甲及び乙は協議" }, { kind: "deleteParagraph", at: 0.7 }], false],
   [[{ kind: "fieldWords", at: 0.1, start: 0.5, length: 2, text: "振興" }], false],
   [[{ kind: "insertEntry", at: 0.4, name: "地域振興", text: "地域の振興" }, { kind: "deleteEntry", at: 0.2 }], false],
   [[{ kind: "rewriteAppendix", text: "圏域の振興" }], false],
+  [[{ kind: "insertItem", at: 0.4, text: "地域の振興" }, { kind: "insertItem", at: 0.4, text: "住民の確保" }], false],
+  [[{ kind: "deleteItem", at: 0.4 }], false],
 ];
 
 const pick = <T>(list: readonly T[], at: number): [T, number] | undefined => (list.length === 0 ? undefined : [list[Math.floor(at * list.length)]!, Math.floor(at * list.length)]);
@@ -128,13 +134,14 @@ function edit(base: AgreementDocument, edits: readonly Edit[]): AgreementDocumen
         if (arts.length > 1) arts.splice(Math.floor(e.at * arts.length), 1);
         break;
       case "insertParagraph": {
+        // After the first 項, anywhere: the 項 after it are renumbered.
         const a = pick(arts, e.at)?.[0];
-        if (a) a.paragraphs.push({ number: a.paragraphs.length + 1, text: `${e.text}。`, items: [] });
+        if (a) a.paragraphs.splice(1 + Math.floor(e.at * a.paragraphs.length), 0, { number: 0, text: `${e.text}。`, items: [] });
         break;
       }
       case "deleteParagraph": {
         const a = arts.find((x, i) => x.paragraphs.length > 1 && i >= Math.floor(e.at * arts.length)) ?? arts.find((x) => x.paragraphs.length > 1);
-        if (a) { a.paragraphs.pop(); }
+        if (a) a.paragraphs.splice(1 + Math.floor(e.at * (a.paragraphs.length - 1)), 1);
         break;
       }
       case "insertItem": {

@@ -3,8 +3,8 @@
 // (fast-xml-parser), and has the e-Gov structure the schema documents.
 import { readFileSync, readdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import type { AgreementDocument } from "@kyoyaku/core";
-import { detectFormat, readDocument, readEgovXml, writeEgovXml } from "@kyoyaku/formats";
+import { openKyoyaku, type AgreementDocument } from "@kyoyaku/core";
+import { detectFormat, exportEgovXml, readDocument, readEgovXml, writeEgovXml } from "@kyoyaku/formats";
 import { parseAgreement, parseText } from "@kyoyaku/text";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { describe, expect, it } from "vitest";
@@ -242,5 +242,19 @@ describe("法令標準XML round trip of a document with every part", () => {
     const back = readEgovXml(writeEgovXml(edge), "a.xml");
     expect(back.ok && back.byKyoyaku).toBe(true);
     expect(back.ok && back.value).toStrictEqual(edge);
+  });
+});
+
+describe("法令標準XML export of a version a draft made", () => {
+  it("is refused: e-Gov XML cannot say 'draft', so the text would read (and import) as law", () => {
+    const k = openKyoyaku({});
+    const conclude = parseText(read("seeds/000_0d517b853e764d1a.txt"));
+    if (!conclude.ok) throw new Error("seed does not parse");
+    k.record({ agreementId: "ow", recordedBy: "法規担当", event: conclude.value.event });
+    k.record({ agreementId: "ow", recordedBy: "法規担当", event: { payload: { kind: "amend", operations: [{ op: "replaceText", target: "article:5", from: "毎年度", to: "毎年" }] }, dates: { resolutions: {}, appliesFrom: "2026-04-01" }, draft: true, parties: ["岡山市", "和気町"] } });
+    expect(exportEgovXml(k, "ow", "2026-05-01", {}).ok).toBe(true);
+    const r = exportEgovXml(k, "ow", "2026-05-01", { withDrafts: true });
+    expect(!r.ok && r.message).toBe("ow の 2026-05-01 の版は未確定の案（#2）を反映した仮定の版です。法令標準XMLには案であることを書く要素がないため書き出しません（--with-drafts を外すか、Akoma Ntosoで書き出してください）");
+    expect(exportEgovXml(k, "ow", "2026-03-01", { withDrafts: true }).ok).toBe(true);
   });
 });

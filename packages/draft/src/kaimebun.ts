@@ -11,7 +11,7 @@
  * @module
  */
 import {
-  applyOperation, articleLabel, canonicalJson, diffDocuments, fail, issue, normalizeText, ok, parseAddress, resolveAddress, toWareki, addDays,
+  addressLabel, applyOperation, articleLabel, canonicalJson, diffDocuments, fail, issue, normalizeText, ok, parseAddress, resolveAddress, toWareki, addDays,
   type AgreementDocument, type Appendix, type AppendixItem, type Article, type Issue, type Item, type Operation, type Paragraph, type Result, type Section,
 } from "@kyoyaku/core";
 import { renderProvision, parseAmendment } from "@kyoyaku/text";
@@ -224,7 +224,11 @@ function sentencesOf(before: AgreementDocument, operations: readonly Operation[]
         }
         const unit = unitOf(op.parent);
         if (unit === undefined && !/\/section:[^/]+$/u.test(op.parent)) throw new Unwritable(`${op.parent}に規定を加える改め文は書けない`, op.parent);
-        const where = op.after !== undefined ? `${provisionName(doc, op.after)}の次に` : op.before !== undefined ? `${provisionName(doc, op.before)}の前に` : `${provisionName(doc, op.parent)}に`;
+        // New 項 or 号 after the last ones: 「第3条に次の1項を加える。」.
+        const parent = op.parent.startsWith("article:") ? resolveAddress(doc, op.parent) as Article | Paragraph | undefined : undefined;
+        const children = parent === undefined ? [] : "paragraphs" in parent ? parent.paragraphs.map((p) => `${op.parent}/paragraph:${p.number}`) : parent.items.map((x) => `${op.parent}/item:${normalizeText(x.label)}`);
+        const atEnd = op.after !== undefined && children.at(-1) === op.after;
+        const where = atEnd ? `${provisionName(doc, op.parent)}に` : op.after !== undefined ? `${provisionName(doc, op.after)}の次に` : op.before !== undefined ? `${provisionName(doc, op.before)}の前に` : `${provisionName(doc, op.parent)}に`;
         const what = unit !== undefined ? `次の${group.length}${unit}を` : "次のように";
         const s = push({ stem: `${where}${what}`, verb: "加え" });
         s.content = group.map((g) => (g.op === "insert" ? contentOf(g.node, insertedAddress(g.parent, g.node) ?? `${g.parent}/item:x`) : "")).join("\n\n");
@@ -246,12 +250,18 @@ function changeTitle(title: string): string {
   return m ? `${m[1]}変更${m[2]}` : `${title}の変更`;
 }
 
+/** What the change agreement calls itself in its 附則 and 後文: 変更連携協約, 変更協定 or 変更協約. */
+function changeNoun(doc: AgreementDocument): string {
+  const t = `${doc.title}${doc.name ?? ""}`;
+  return t.includes("連携協約") ? "変更連携協約" : t.includes("協定") ? "変更協定" : "変更協約";
+}
+
 /** The name of the agreement changed, as the 前文 names it. */
 const baseName = (doc: AgreementDocument): string => doc.name ?? doc.title.replace(/書$/u, "");
 
 /** The 附則: the 適用日, with a ただし書 for provisions that apply from another day. */
-function supplementary(options: DraftOptions): string[] {
-  const main = `この変更連携協約は、${toWareki(options.appliesFrom)}から適用する。`;
+function supplementary(options: DraftOptions, noun: string): string[] {
+  const main = `この${noun}は、${toWareki(options.appliesFrom)}から適用する。`;
   const byDay = new Map<string, string[]>();
   for (const [address, day] of Object.entries(options.provisionDates ?? {})) {
     if (day === options.appliesFrom) continue;
@@ -269,16 +279,6 @@ function signatureBlock(doc: AgreementDocument): string[] {
 }
 
 /**
- * A provision address written as the ただし書 names it (`article:5` → 第5条).
- *
- * @example
- * provisoName(doc, "appendix:1"); // "別表"
- */
-function provisoName(doc: AgreementDocument, address: string): string {
-  return provisionName(doc, address);
-}
-
-/**
  * Write the whole 変更連携協約書 for `operations` on `base.before`, and check it: the text is
  * read back (as a 案 when `signedOn` is absent) and its operations applied to the text in force
  * must give the same text as `operations` do. Errors are located issues (`draft.unwritable`
@@ -292,6 +292,12 @@ function provisoName(doc: AgreementDocument, address: string): string {
  */
 export function writeAmendment(base: DraftBase, operations: readonly Operation[], options: DraftOptions): Result<Draft> {
   const before = base.before;
+  // A ただし書 must name a provision this change changes (the reader refuses one that matches nothing).
+  const touched = operations.flatMap((o) => (o.op === "restate" ? [] : o.op === "insert" ? [insertedAddress(o.parent, o.node) ?? o.parent] : o.op === "renumber" ? [o.target, o.to] : [o.target]));
+  const idle = Object.keys(options.provisionDates ?? {}).filter((a) => !touched.some((t) => t === a || t.startsWith(`${a}/`)));
+  if (idle.length > 0) {
+    return fail(idle.map((a) => issue("error", "draft.date-per-unchanged", `${addressLabel(a)}はこの変更で改めないため、その適用日（ただし書）を書けない`, { address: a })));
+  }
   let body: Sentence[];
   let after: AgreementDocument;
   let provisoNames: Record<string, string>;
@@ -304,7 +310,7 @@ export function writeAmendment(base: DraftBase, operations: readonly Operation[]
       doc = r.value;
     }
     after = doc;
-    provisoNames = Object.fromEntries(Object.keys(options.provisionDates ?? {}).map((a) => [a, provisoName(resolveAddress(before, a) !== undefined ? before : after, a)]));
+    provisoNames = Object.fromEntries(Object.keys(options.provisionDates ?? {}).map((a) => [a, provisionName(resolveAddress(before, a) !== undefined ? before : after, a)]));
   } catch (e) {
     if (e instanceof Unwritable) return fail([issue("error", "draft.unwritable", `改め文に書けない変更：${e.message}`, e.address !== undefined ? { address: e.address } : {})]);
     throw e;
@@ -324,8 +330,8 @@ export function writeAmendment(base: DraftBase, operations: readonly Operation[]
   }
   block("附 則");
   const named = { ...options, provisionDates: Object.fromEntries(Object.entries(options.provisionDates ?? {}).map(([a, d]) => [provisoNames[a]!, d])) };
-  for (const l of supplementary(named)) block(l);
-  block(`この変更連携協約の締結を証するため、本書${toKanjiCount(before.parties.length)}通を作成し、${roles(before)}が記名押印の上、それぞれ各1通を保有する。`);
+  for (const l of supplementary(named, changeNoun(before))) block(l);
+  block(`この${changeNoun(before)}の締結を証するため、本書${before.parties.length}通を作成し、${roles(before)}が記名押印の上、それぞれ各1通を保有する。`);
   block(date);
   lines.push(...signatureBlock(before));
   const text = `${lines.join("\n").replace(/\n+$/u, "")}\n`;
@@ -346,8 +352,6 @@ function roles(doc: AgreementDocument): string {
   const r = doc.parties.map((p) => p.role);
   return r.length <= 1 ? (r[0] ?? "") : `${r.slice(0, -1).join("、")}及び${r[r.length - 1]}`;
 }
-
-const toKanjiCount = (n: number): string => String(n);
 
 /** Read the draft back as an amendment of `before` and check it reaches `after`. */
 function readBack(base: DraftBase, text: string, after: AgreementDocument, options: DraftOptions): Issue[] {

@@ -107,7 +107,12 @@ function articleEdits(number: string, b: Article, a: Article, granularity: Granu
     else ops.push({ op: "replace", target: `${target}/caption`, node: a.caption });
   }
   if (!same(b.paragraphs, a.paragraphs)) {
-    if (!sameShape(b.paragraphs, a.paragraphs)) return whole;
+    if (!sameShape(b.paragraphs, a.paragraphs)) {
+      const moved = paragraphEdits(target, b, a);
+      if (moved === undefined) return whole;
+      ops.push(...moved);
+      return ops;
+    }
     // One 項: 「第N条中…」; several: 「第N条第M項中…」 for each 項 changed, so quotes stay short.
     const scopes = b.paragraphs.length === 1
       ? [{ target, before: b.paragraphs.flatMap(paragraphTexts), after: a.paragraphs.flatMap(paragraphTexts) }]
@@ -122,6 +127,74 @@ function articleEdits(number: string, b: Article, a: Article, granularity: Granu
   return ops;
 }
 
+/**
+ * 項 added, deleted, renumbered or rewritten inside a 条 whose first 項 stays
+ * (「第3条第3項を同条第4項とし、同条第2項の次に次の1項を加える。」); `undefined` when the 条 is
+ * better rewritten whole (its first 項 goes, or most of it changes).
+ */
+function paragraphEdits(target: string, b: Article, a: Article): Operation[] | undefined {
+  const address = (p: Paragraph): string => `${target}/paragraph:${p.number}`;
+  const pairs = align(b.paragraphs, a.paragraphs, (p) => canonicalJson({ text: p.text, items: p.items }));
+  const first = pairs[0];
+  if (first?.before?.number !== 1 || first.after?.number !== 1) return undefined;
+  const changed = pairs.filter((p) => !(p.before && p.after && same(p.before.text, p.after.text) && same(p.before.items, p.after.items))).length;
+  if (changed > Math.max(1, pairs.length * WHOLE_SHARE)) return undefined;
+  const edits: Operation[] = [];
+  const moves: { from: string; to: string }[] = [];
+  for (const p of pairs) {
+    if (p.before && p.after) {
+      if (!same(p.before.text, p.after.text) || !same(p.before.items, p.after.items)) {
+        if (shape(p.before.items) !== shape(p.after.items)) {
+          const items = itemEdits(address(p.before), p.before, p.after);
+          if (items !== undefined) edits.push(...items);
+          else if (p.before.number === 1) return undefined;
+          else edits.push({ op: "replace", target: address(p.before), node: { ...p.after, number: p.before.number } });
+        } else {
+          const scope = { before: paragraphTexts(p.before), after: paragraphTexts(p.after) };
+          const e = quoteEdits(scope);
+          if (!editsWorthIt(e, scope.before)) return undefined;
+          edits.push(...textOps(address(p.before), e));
+        }
+      }
+      if (p.before.number !== p.after.number) moves.push({ from: String(p.before.number), to: String(p.after.number) });
+    } else if (p.before) edits.push({ op: "delete", target: address(p.before) });
+  }
+  return [...edits, ...renumbering(moves, (n) => `${target}/paragraph:${n}`), ...inserts(pairs, target, address)];
+}
+
+/**
+ * 号 added after the last or the last ones deleted, in a 項 whose other 号 keep their labels
+ * (「第3条第1項に次の1号を加える。」「第3条第1項第3号を削る。」), with the words of the 項 and its
+ * remaining 号 edited in place; `undefined` for other changes of the 号 (the 項 is rewritten).
+ */
+function itemEdits(target: string, b: Paragraph, a: Paragraph): Operation[] | undefined {
+  const flat = (items: readonly Item[]): boolean => items.every((it) => it.items.length === 0);
+  const k = Math.min(b.items.length, a.items.length);
+  if (!flat(b.items) || !flat(a.items) || b.items.slice(0, k).some((it, i) => it.label !== a.items[i]!.label)) return undefined;
+  const itemAddress = (it: Item): string => `${target}/item:${normalizeText(it.label)}`;
+  // Words first, while the 号 to be deleted are still there (a quote is unique among them too).
+  const scope = { before: paragraphTexts(b), after: [a.text, ...a.items.slice(0, k).map((it) => it.text), ...b.items.slice(k).map((it) => it.text)] };
+  const words = quoteEdits(scope);
+  if (!editsWorthIt(words, scope.before)) return undefined;
+  // The last first: a 改め文 names a 号 by its number in the text in force (第3号), which the ones
+  // before it keep only while they are all there.
+  const removed = b.items.slice(k).reverse().map((it): Operation => ({ op: "delete", target: itemAddress(it) }));
+  let after = b.items[k - 1] !== undefined ? itemAddress(b.items[k - 1]!) : undefined;
+  const added = a.items.slice(k).map((it): Operation => {
+    const op: Operation = { op: "insert", parent: target, ...(after !== undefined ? { after } : {}), node: it };
+    after = itemAddress(it);
+    return op;
+  });
+  return [...textOps(target, words), ...removed, ...added];
+}
+
+/** Renumbering in an order where each number is free when it is taken: moves down ascending, moves up descending. */
+function renumbering(moves: readonly { from: string; to: string }[], address: (n: string) => string): Operation[] {
+  const down = moves.filter((m) => compareNumbers(m.to, m.from) < 0).sort((x, y) => compareNumbers(x.from, y.from));
+  const up = moves.filter((m) => compareNumbers(m.to, m.from) > 0).sort((x, y) => compareNumbers(y.from, x.from));
+  return [...down, ...up].map((m) => ({ op: "renumber", target: address(m.from), to: address(m.to) }));
+}
+
 function planArticles(before: readonly Article[], after: readonly Article[], granularity: Granularity): Operation[] {
   const pairs = align(before, after, (a) => canonicalJson({ caption: a.caption ?? null, paragraphs: a.paragraphs }));
   const edits: Operation[] = [];
@@ -132,17 +205,14 @@ function planArticles(before: readonly Article[], after: readonly Article[], gra
       if (p.before.number !== p.after.number) moves.push({ from: p.before.number, to: p.after.number });
     } else if (p.before) edits.push({ op: "delete", target: articleAddress(p.before.number) });
   }
-  const down = moves.filter((m) => compareNumbers(m.to, m.from) < 0).sort((x, y) => compareNumbers(x.from, y.from));
-  const up = moves.filter((m) => compareNumbers(m.to, m.from) > 0).sort((x, y) => compareNumbers(y.from, x.from));
-  const renumbers: Operation[] = [...down, ...up].map((m) => ({ op: "renumber", target: articleAddress(m.from), to: articleAddress(m.to) }));
-  return [...edits, ...renumbers, ...inserts(pairs, "articles", (a) => articleAddress(a.number))];
+  return [...edits, ...renumbering(moves, articleAddress), ...inserts(pairs, "articles", (a) => articleAddress(a.number))];
 }
 
 /**
  * The insertions of the members only `after` has, in its order: each after the member before
  * it in the new text, or before the first that stayed when it opens the list.
  */
-function inserts<T extends Article | AppendixItem>(pairs: readonly Pair<T>[], parent: string, address: (x: T) => string): Operation[] {
+function inserts<T extends Article | Paragraph | AppendixItem>(pairs: readonly Pair<T>[], parent: string, address: (x: T) => string): Operation[] {
   const ops: Operation[] = [];
   let previous: string | undefined;
   pairs.forEach((p, i) => {

@@ -323,6 +323,8 @@ export function readAgreement(ctx: Ctx, lines: readonly Line[]): ReadAgreement {
     title: header.title?.text ?? "",
     ...(date ? { date } : {}),
     parties,
+    // Parties read from the 前文 or the 署名欄 only: no party lines to print (see AgreementDocument.partyLines).
+    ...(header.parties.length === 0 && parties.length > 0 ? { partyLines: false as const } : {}),
     ...(header.name ? { name: header.name.text } : {}),
     preamble,
     articles: body.articles,

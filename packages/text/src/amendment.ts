@@ -38,6 +38,8 @@ export interface ReadAmendment {
   readonly supplied?: IsoDate;
   /** Every sentence and part in source order; operations by index into `operations`. */
   readonly readings: DraftReading[];
+  /** Partial dates the 附則 names (see {@link SupplementaryDates.partial}). */
+  readonly partial: readonly PartialSupplementaryDate[];
 }
 
 /** A reading before the event's dates are known: operations are indices into the operations. */
@@ -306,6 +308,7 @@ export function readAmendment(ctx: Ctx, lines: readonly Line[], abolish: boolean
       title: (header.title?.text ?? "").replace(/変更/u, ""),
       ...(date ? { date } : {}),
       parties,
+      ...(header.parties.length === 0 && parties.length > 0 ? { partyLines: false as const } : {}),
       ...(nameLine ? { name: nameLine.text } : base.title ? { name: base.title } : {}),
       preamble: pre,
       articles: body.articles,
@@ -614,6 +617,23 @@ export interface SupplementaryDates {
   /** The 適用日 the person supplied for an unstated day in the 附則 (not a date as written). */
   supplied?: IsoDate;
   readings: DraftReading[];
+  /**
+   * Partial dates (令和7年4月 日, 令和○年○月○日) the 附則 names: none of them can date a change.
+   * The caller, who knows whether the text is a 案, refuses them or keeps them as a draft's.
+   */
+  partial: PartialSupplementaryDate[];
+}
+
+/** A partial date in a 附則 sentence: where it stands and what it would have dated. */
+export interface PartialSupplementaryDate {
+  readonly line: number;
+  readonly address: string;
+  /** The date as written. */
+  readonly text: string;
+  /** The 附則's own 適用日/施行日, a ただし書, or an 改正後の規定 clause. */
+  readonly clause: "supplementary" | "proviso" | "amended";
+  /** The sentence, as written (for the message). */
+  readonly sentence: string;
 }
 
 /**
@@ -627,7 +647,7 @@ export interface SupplementaryDates {
 export function readSupplementaryDates(
   ctx: Ctx, body: Body, ops: Operation[], opts: { lines?: readonly Line[]; strict?: boolean; supplied?: IsoDate } = {},
 ): SupplementaryDates {
-  const out: SupplementaryDates = { readings: [] };
+  const out: SupplementaryDates = { readings: [], partial: [] };
   const sup = body.supplementary;
   const span = body.spans?.find((sp) => sp.what === "supplementary");
   if (!sup || !span || !opts.lines) return out;
@@ -669,6 +689,7 @@ export function readSupplementaryDates(
       }
       const d = readDate(ctx, written, line, addr);
       if (!d) return false;
+      if (!d.iso) out.partial.push({ line, address: addr, text: d.text, clause: "supplementary", sentence: s });
       out[which] = d;
       dates.push({ field: which, written, ...(d.iso !== undefined ? { iso: d.iso } : {}) });
       return true;
@@ -682,8 +703,9 @@ export function readSupplementaryDates(
       const hits = provisoTargets(ctx, am[1], ops, line, addr, refusedBefore);
       if (!d || hits.length === 0) return false;
       dates.push({ field: "proviso", written: d.text, ...(d.iso !== undefined ? { iso: d.iso } : {}) });
-      // A draft's 令和○年○月○日: as for a ただし書, the changes keep the 附則's date until it is known.
-      if (!d.iso) { report(ctx, "warning", "parse.proviso-partial-date", `改正後の規定の適用日「${d.text}」は完全な日付でない：それが指す改正規定は附則の日付のまま`, line, { address: addr }); return true; }
+      // A draft's 令和○年○月○日: as for a ただし書, the changes keep the 附則's date until it is known
+      // (the caller refuses it in a text that is no 案).
+      if (!d.iso) { out.partial.push({ line, address: addr, text: d.text, clause: "amended", sentence: s }); return true; }
       for (const i of hits) ops[i] = { ...ops[i]!, appliesFrom: d.iso };
       return true;
     };
@@ -713,7 +735,7 @@ export function readSupplementaryDates(
       if (!d || hits.length === 0) continue;
       dates.push({ field: "proviso", written: d.text, ...(d.iso !== undefined ? { iso: d.iso } : {}) });
       ok();
-      if (!d.iso) { report(ctx, "warning", "parse.proviso-partial-date", `ただし書の日付「${d.text}」は完全な日付でない：それが指す改正規定は附則の日付のまま`, line, { address: addr }); continue; }
+      if (!d.iso) { out.partial.push({ line, address: addr, text: d.text, clause: "proviso", sentence: s }); continue; }
       for (const i of hits) ops[i] = { ...ops[i]!, appliesFrom: d.iso };
       continue;
     }

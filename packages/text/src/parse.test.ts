@@ -157,3 +157,18 @@ describe("an enacting sentence whose subject is the parties' roles (「甲及び
     expect(r.ok && r.value.event.payload).toMatchObject({ kind: "amend", base: { title: "岡山市及び和気町における連携中枢都市圏形成に係る連携協約", date: { iso: "2016-10-11" } } });
   });
 });
+
+describe("a signature line with the office and the head's name together (「岡山市長　大森　雅夫」)", () => {
+  it("Given the office and the name on one line, When read, Then office and head are split as when they stand on two lines", () => {
+    const joined = seed1.replace("岡山市長\n\n大森 雅夫", "岡山市長\u3000大森 雅夫").replace("和気町長\n\n大森直徳", "和気町長 大森直徳");
+    expect(joined).not.toBe(seed1);
+    const want = parseAgreement(seed1);
+    const got = parseAgreement(joined);
+    expect(got.ok && got.value.parties).toStrictEqual(want.ok && want.value.parties);
+  });
+  it("Given a line whose first word is not the party's own office (「市長職務代理者　副市長　山田太郎」), When read, Then it is kept whole as the head, never split", () => {
+    const got = parseAgreement(seed1.replace("岡山市長\n\n大森 雅夫", "市長職務代理者\u3000副市長 山田太郎"));
+    expect(got.ok && got.value.parties[0]).toMatchObject({ head: "市長職務代理者\u3000副市長 山田太郎" });
+    expect(got.ok && got.value.parties[0]!.office).toBeUndefined();
+  });
+});

@@ -5,6 +5,8 @@
  * @module
  */
 import { readAddress, type IsoDate } from "@kyoyaku/core";
+import type { DocxBlock } from "@kyoyaku/formats";
+import type { ComparisonRow } from "@kyoyaku/report";
 import type { Command } from "../command.js";
 import { parseDateOption } from "../context.js";
 import { UsageError, UserError } from "../errors.js";
@@ -29,7 +31,8 @@ export const draftCommand: Command = {
       "ただし書 for each --date-per), the 後文 and the 署名欄. Without --signed-on it is a 案 ((案), 令和○年○月○日).\n" +
       "Every draft is read back and applied to the text in force before it is printed: it imports\n" +
       "(`kyoyaku import FILE --agreement ID`) as exactly the edited text.\n" +
-      "Formats: text (the draft, ready to import; the default), md and html (the draft and its 新旧対照表).",
+      "Formats: text (the draft, ready to import; the default), md and html (the draft and its 新旧対照表),\n" +
+      "docx (a Word file with -o: the draft, then the 新旧対照表 as a ruled table, changes in 【】).",
     positionals: [ID_ARGUMENT],
     options: [
       { name: "text", type: "string", value: "FILE", description: "the whole agreement text as it should read after the change (required)" },
@@ -44,6 +47,7 @@ export const draftCommand: Command = {
     examples: [
       { command: "kyoyaku draft okayama-wake --text edited.txt --applies-from 2025-04-01 -o henko.txt", note: "the 変更連携協約書 (案) that makes edited.txt the text in force from 2025-04-01" },
       { command: "kyoyaku draft okayama-wake --text edited.txt --applies-from 令和7年4月1日 --date-per 第5条=令和7年10月1日 --format html -o henko.html", note: "with a ただし書, and the 新旧対照表, as an HTML page" },
+      { command: "kyoyaku draft okayama-wake --text edited.txt --applies-from 2025-04-01 --format docx -o henko.docx", note: "the draft and its 新旧対照表 as a Word file" },
     ],
   },
   async run(ctx) {
@@ -60,8 +64,8 @@ export const draftCommand: Command = {
     if (style === "taishohyo") {
       throw new UserError("--style taishohyo（新旧対照表方式の変更協約書）はまだ書けない。--style kaimebun（改め文）で書くこと", [], "draft.style-unavailable");
     }
-    if (format === "docx") {
-      throw new UserError("--format docx（Word）はまだ書けない。text・md・html のいずれかで書くこと", [], "draft.format-unavailable");
+    if (format === "docx" && ctx.args.string("out") === undefined) {
+      throw new UsageError("--format docx は -o FILE.docx と共に使う（Word ファイルを標準出力には書かない）", "draft", "usage.missing-option");
     }
 
     const read = await readDocumentFile(ctx.path(file), file);
@@ -80,9 +84,17 @@ export const draftCommand: Command = {
     const r = draftAmendment(base.value, parsed.value, { appliesFrom, ...(signedOn !== undefined && { signedOn }), ...(provisionDates && { provisionDates }) });
     if (!r.ok) throw new UserError("変更連携協約書を書けない（何も記録していない）", r.issues, r.issues[0]?.code);
     const d = r.value;
+    if (format === "docx" && !ctx.wantsJson) {
+      const { writeDocx } = await import("@kyoyaku/formats");
+      const { comparisonRows } = await import("@kyoyaku/report");
+      const out = ctx.args.string("out")!;
+      ctx.writeOut(out, await writeDocx(docxBlocks(d.text, comparisonRows(d.diff, base.value.before, d.after)), { title: firstLine(d.text) }));
+      ctx.note(`${id}: 変更連携協約書${signedOn === undefined ? "（案）" : ""}と新旧対照表を Word ファイル ${out} に書き出しました（記録はしていない）`);
+      return;
+    }
     let text: string;
     if (ctx.wantsJson) text = JSON.stringify({ agreementId: id, appliesFrom, text: d.text, operations: d.operations, changes: d.diff.changes, comparison: d.comparison.md }, null, 2);
-    else text = renderDraft(d, format);
+    else text = renderDraft(d, format as Exclude<DraftFormat, "docx">); // docx was written above
     const out = ctx.args.string("out");
     const body = text.endsWith("\n") ? text : text + "\n";
     if (out === undefined) return void ctx.io.stdout.write(body);
@@ -103,3 +115,16 @@ function datesPer(values: readonly string[]): Record<string, IsoDate> | undefine
   }
   return out;
 }
+
+/** The draft as Word blocks: its title, its lines (附則 as a heading), then the 新旧対照表 as a ruled table with 【】 marks. */
+function docxBlocks(text: string, rows: readonly ComparisonRow[]): DocxBlock[] {
+  const title = firstLine(text);
+  const blocks: DocxBlock[] = text.split("\n").filter((l) => l !== "").map((l): DocxBlock => (
+    l === title ? { kind: "title", text: l } : /^附[ \u3000]*則$/u.test(l) ? { kind: "heading", text: l } : { kind: "paragraph", text: l }));
+  const cell = (lines: readonly (readonly { readonly text: string; readonly changed: boolean }[])[]): string =>
+    lines.map((spans) => spans.map((s) => (s.changed ? `【${s.text}】` : s.text)).join("")).join("\n");
+  const table = rows.map((r): string[] => (r.kind === "change" ? [cell(r.cells.after), cell(r.cells.before)] : r.kind === "context" ? [r.text, r.text] : ["（略）", "（略）"]));
+  return [...blocks, { kind: "heading", text: "新旧対照表" }, { kind: "table", header: true, rows: [["改正後", "改正前"], ...table] }];
+}
+
+const firstLine = (text: string): string => text.split("\n").find((l) => l !== "" && l !== "(案)") ?? "";

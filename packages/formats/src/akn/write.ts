@@ -186,8 +186,10 @@ interface Lifecycle {
 }
 
 /**
- * One eventRef per date of each ratified legal event (締結日, 効力発生日, 適用日), and one for
- * each version boundary no event date names (an operation applied from its own date).
+ * One eventRef per date of each ratified 締結/変更/廃止 (締結日, 効力発生日, 適用日); one on the
+ * day of each ratified 通告, 撤回, 更新 and 更新拒絶; one for each end no 廃止 names (a 通告's
+ * 失効日, 期間満了); and one for each version boundary no event date names (an operation
+ * applied from its own date, or a draft applied on request).
  */
 function lifecycle(entries: readonly HistoryEntry[], timeline: Timeline, originSeq: number | undefined, clauseRef: (address: string, on: IsoDate) => string): Lifecycle {
   const { versions, abolishedFrom } = timeline;

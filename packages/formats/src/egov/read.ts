@@ -255,6 +255,7 @@ function readParty(e: Element): Party {
 interface Extension {
   date?: JpDate;
   parties: Party[];
+  partyLines?: false;
   name?: string;
   closing?: string;
   signedOn?: JpDate;
@@ -274,6 +275,7 @@ function readExtension(e: Element | undefined): Extension {
   return {
     ...(date && { date: readDate(date) }),
     parties,
+    ...(attr(e, "PartyLines") === "false" && { partyLines: false as const }),
     ...(name && { name: textOf(name) }),
     ...(closing && { closing: textOf(closing) }),
     ...(signedOn && { signedOn: readDate(signedOn) }),
@@ -310,6 +312,7 @@ function readLaw(root: Element): AgreementDocument {
     title,
     ...(ext.date && { date: ext.date }),
     parties: ext.parties,
+    ...(ext.partyLines === false && { partyLines: false as const }),
     ...(ext.name !== undefined && { name: ext.name }),
     preamble: preambleText,
     articles,
