@@ -182,6 +182,24 @@ export const ImportQuery = z.object({
   expectedVersion: ExpectedVersion.optional(),
 });
 
+/** The options of a draft (POST …/draft): in the query with a text/plain body, or beside `text` in a JSON body. */
+const draftFields = {
+  appliesFrom: DateText.openapi({ description: "適用日 of the change (ISO or wareki): the draft amends the text in force on the day before (required)", example: "2025-04-01" }),
+  signedOn: DateText.optional().openapi({ description: "締結日 of the change agreement; without it the draft is a 案 (「(案)」, 「令和○年○月○日」)" }),
+  style: z.enum(["kaimebun", "taishohyo"]).optional().openapi({ description: "kaimebun (改め文, default) or taishohyo (新旧対照表方式; refused with draft.style-unavailable until this server writes it)" }),
+  format: z.enum(["json", "text", "md", "html"]).optional().openapi({ description: "json (default: the draft, its operations and its 新旧対照表), text (the 変更連携協約書, ready to import), md or html (the draft and its 新旧対照表)" }),
+  name: z.string().min(1).max(200).optional().openapi({ description: "a name for the posted text in located issues (default 本文.txt)", example: "変更後.txt" }),
+};
+
+/** A draft's options in the query (the body is the new text, text/plain); appliesFrom may then come in a JSON body instead. */
+export const DraftQuery = z.object({ ...draftFields, appliesFrom: draftFields.appliesFrom.optional() });
+
+/** A draft request as JSON: the whole new text and the options (appliesFrom here or in the query). */
+export const DraftBody = z
+  .object({ text: z.string().min(1).openapi({ description: "the whole agreement text as it should read after the change" }), ...draftFields, appliesFrom: draftFields.appliesFrom.optional() })
+  .strict()
+  .openapi("DraftRequest");
+
 const Resolutions = z
   .record(z.string().min(1).max(100), DateText)
   .openapi({ description: "議決日 by party, e.g. {\"岡山市\": \"2025-03-18\"}; party names match ignoring spaces and width", example: { 岡山市: "2025-03-18", 備前市: "2025-03-21" } });
