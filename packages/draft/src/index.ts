@@ -11,3 +11,4 @@ export { provisionName, writeAmendment } from "./kaimebun.js";
 export { draftAmendment } from "./draft.js";
 export type { Scope, TextEdit } from "./quote.js";
 export { quoteEdits, wordBoundaries } from "./quote.js";
+export { writeTaishohyo, type TaishohyoDraft } from "./taishohyo.js";

@@ -172,3 +172,14 @@ describe("a signature line with the office and the head's name together (「岡�
     expect(got.ok && got.value.parties[0]!.office).toBeUndefined();
   });
 });
+
+describe("an enacting sentence with a long run of blanks inside it", () => {
+  it("is read in time linear in the sentence — the 改正注記 pattern (and /[ \\u3000]+$/) tried every blank of the run against the end: 100,000 U+3000 took 2 minutes", () => {
+    const text = fixture("amendments/02_replace_text.txt").replace("連携協約の一部を", `連携協約の${"\u3000".repeat(100_000)}一部を`);
+    const t = performance.now();
+    const r = parseText(text, { file: "blanks.txt" });
+    // A hang guard, not a speed target (the quadratic took 128 s; linear takes well under 1 s idle).
+    expect(performance.now() - t).toBeLessThan(20_000);
+    expect(r.issues.map((i) => i.code)).not.toContain("parse.internal");
+  });
+});

@@ -9,6 +9,7 @@ import { addressLabel, appendixItemAddress, articleLabel, sectionKey, type Appen
 import { report, type Ctx } from "./context.js";
 import { isDateLine } from "./dates.js";
 import { normalizeLine, type Line } from "./lines.js";
+import { progressGuard } from "./progress.js";
 import { articleNumber, compareArticleNumbers, LOWER_ROMAN_MESSAGE, lowerRoman, NUMBER_CHARS, readNumber } from "./numbers.js";
 
 const SP = "[ \\u3000\\t]";
@@ -322,6 +323,15 @@ function damagedHeading(ctx: Ctx, lines: readonly Line[], i: number, address: st
 // ---------------------------------------------------------------------------------------
 // Articles (条)
 
+/**
+ * True when a line ends in a tab, spaces after it aside (`/\t[ \t]*$/` tried every tab of a long
+ * run inside a line against the end: quadratic, 100,000 tabs before the text took a minute).
+ */
+function endsInTab(raw: string): boolean {
+  for (let e = raw.length - 1; e >= 0 && (raw[e] === " " || raw[e] === "\t"); e--) if (raw[e] === "\t") return true;
+  return false;
+}
+
 const nextNonBlank = (lines: readonly Line[], i: number): Line | undefined => {
   for (let j = i; j < lines.length; j++) if (lines[j]!.text !== "") return lines[j];
   return undefined;
@@ -354,9 +364,11 @@ export function readArticles(
 ): { articles: Article[]; next: number } {
   const articles: Article[] = [];
   const lineOf = new Map<string, number>();
+  const turn = progressGuard("readArticles");
   while (i < lines.length) {
     while (i < lines.length && lines[i]!.text === "") i++;
     if (i >= lines.length || !startsArticle(lines, i) || stop(lines[i]!, i)) break;
+    turn(i, `line ${lines[i]!.no}`);
     let caption: string | undefined;
     const cap = matchCaption(lines[i]!);
     if (cap !== undefined && !matchArticle(lines[i]!)) {
@@ -488,7 +500,7 @@ export function readAppendix(
     // row continues that field (a wrapped cell); otherwise it names a new 取組.
     const nxt = nextNonBlank(lines, i + 1);
     const nextIsField = nxt !== undefined && (FIELD_ROW.test(nxt.text) || (nxt.raw.includes("\t") && isFieldName(nxt.text)));
-    if (prevWasField && item && !/\t[ \t]*$/u.test(l.raw) && !nextIsField && item.fields.length > 0) {
+    if (prevWasField && item && !endsInTab(l.raw) && !nextIsField && item.fields.length > 0) {
       const f = item.fields[item.fields.length - 1]!;
       item.fields[item.fields.length - 1] = { name: f.name, text: f.text + l.text };
       i++;
@@ -594,10 +606,12 @@ export function readSignature(
   ctx: Ctx, lines: readonly Line[], i: number, stop: (l: Line, i: number) => boolean = () => false,
 ): { groups: SignatureGroup[]; next: number } {
   const groups: SignatureGroup[] = [];
+  const turn = progressGuard("readSignature");
   while (i < lines.length) {
     while (i < lines.length && lines[i]!.text === "") i++;
     const l = lines[i];
     if (!l || stop(l, i)) break;
+    turn(i, `line ${l.no}`);
     const rm = matchRole(l);
     if (!rm) break;
     const rest: Line[] = [];

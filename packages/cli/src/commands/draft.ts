@@ -8,7 +8,7 @@ import { addDays, readAddress, type AgreementDocument, type IsoDate } from "@kyo
 import type { DocxBlock } from "@kyoyaku/formats";
 import type { ComparisonRow } from "@kyoyaku/report";
 import type { Command } from "../command.js";
-import { parseDateOption } from "../context.js";
+import { parseDateOption, type Ctx } from "../context.js";
 import { UsageError, UserError } from "../errors.js";
 import { readDocumentFile } from "../text-file.js";
 import { ID_ARGUMENT, JSON_OPTION } from "../spec.js";
@@ -39,7 +39,7 @@ export const draftCommand: Command = {
       { name: "applies-from", type: "string", value: "DATE", description: "適用日 of the change (ISO or wareki); the base is the text in force the day before (required)" },
       { name: "signed-on", type: "string", value: "DATE", description: "締結日 of the change agreement; without it the draft is a 案" },
       { name: "date-per", type: "string", multiple: true, value: "PROVISION=DATE", description: "another 適用日 for the changes of one provision (第5条=2025-10-01), written as a ただし書" },
-      { name: "style", type: "string", value: "STYLE", description: "kaimebun (改め文, the default) or taishohyo (新旧対照表方式)" },
+      { name: "style", type: "string", value: "STYLE", description: "kaimebun (改め文, the default) or taishohyo (新旧対照表方式: the table is the amending text; --format text)" },
       { name: "format", short: "f", type: "string", value: "FORMAT", description: "text | md | html | docx (default: text)" },
       { name: "out", short: "o", type: "string", value: "FILE", description: "write to FILE instead of stdout" },
       { ...JSON_OPTION, description: "print the draft, its operations and its 新旧対照表 as JSON" },
@@ -61,8 +61,8 @@ export const draftCommand: Command = {
     const format = (ctx.args.string("format") ?? "text") as DraftFormat;
     if (!DRAFT_FORMATS.includes(format)) throw new UsageError(`--format ${format}: ${DRAFT_FORMATS.join("、")} のいずれかを指定すること`, "draft", "usage.invalid-value");
     const provisionDates = datesPer(ctx.args.list("date-per"));
-    if (style === "taishohyo") {
-      throw new UserError("--style taishohyo（新旧対照表方式の変更協約書）はまだ書けない。--style kaimebun（改め文）で書くこと", [], "draft.style-unavailable");
+    if (style === "taishohyo" && format !== "text") {
+      throw new UserError(`--style taishohyo（新旧対照表方式）は --format text で書く（表そのものが改める文。${format} は改め文方式だけ）`, [], "draft.format-unavailable");
     }
     if (format === "docx" && ctx.args.string("out") === undefined) {
       throw new UsageError("--format docx は -o FILE.docx と共に使う（Word ファイルを標準出力には書かない）", "draft", "usage.missing-option");
@@ -72,7 +72,7 @@ export const draftCommand: Command = {
     if (!read.ok) throw new UserError(`--text ${file}: ${read.message}`, read.issues, "draft.text-unreadable");
     // Loaded on demand: only this command needs the parser's agreement reader and the writer.
     const { parseAgreement } = await import("@kyoyaku/text");
-    const { draftAmendment } = await import("@kyoyaku/draft");
+    const { draftAmendment, writeTaishohyo } = await import("@kyoyaku/draft");
     const parsed = parseAgreement(read.text, { file });
     if (!parsed.ok) throw new UserError(`--text ${file}: 協約の本文（変更後の全文）として読めない`, parsed.issues, "draft.text-unreadable");
 
@@ -83,6 +83,13 @@ export const draftCommand: Command = {
     const concludedOn = concludedOf(k.events(id), before);
     if (concludedOn === undefined) throw new UserError(`${id}: 協約の締結日が記録にない（前文の「…に締結した」を書けない）`, [], "draft.no-concluded-on");
 
+    const options = { appliesFrom, ...(signedOn !== undefined && { signedOn }), ...(provisionDates && { provisionDates }) };
+    if (style === "taishohyo") {
+      // 新旧対照表方式: the table is the amending text (taisho15's writer).
+      const t = writeTaishohyo({ id, before, concludedOn }, before, parsed.value, options);
+      if (!t.ok) throw new UserError("新旧対照表方式の変更連携協約書を書けない（何も記録していない）", t.issues, t.issues[0]?.code);
+      return void output(ctx, id, ctx.wantsJson ? JSON.stringify({ agreementId: id, appliesFrom, style, text: t.value.text }, null, 2) : t.value.text, signedOn === undefined);
+    }
     const r = draftAmendment({ id, before, concludedOn }, parsed.value, { appliesFrom, ...(signedOn !== undefined && { signedOn }), ...(provisionDates && { provisionDates }) });
     if (!r.ok) throw new UserError("変更連携協約書を書けない（何も記録していない）", r.issues, r.issues[0]?.code);
     const d = r.value;
@@ -99,13 +106,18 @@ export const draftCommand: Command = {
     else if (format === "md") text = `# ${firstLine(d.text)}\n\n${d.text.split("\n").map((l) => (l === "" ? "" : `${l}  `)).join("\n")}\n\n${d.comparison.md}`;
     else if (format === "html") text = htmlPage(d.text, d.comparison.html);
     else text = d.text;
-    const out = ctx.args.string("out");
-    const body = text.endsWith("\n") ? text : text + "\n";
-    if (out === undefined) return void ctx.io.stdout.write(body);
-    ctx.writeOut(out, body);
-    ctx.note(`${id}: 変更連携協約書${signedOn === undefined ? "（案）" : ""}を ${out} に書き出しました（改め文 ${d.operations.length}件の変更。記録はしていない）`);
+    output(ctx, id, text, signedOn === undefined);
   },
 };
+
+/** Print the draft, or write it to --out with a note that nothing was recorded. */
+function output(ctx: Ctx, id: string, text: string, draft: boolean): void {
+  const out = ctx.args.string("out");
+  const body = text.endsWith("\n") ? text : text + "\n";
+  if (out === undefined) return void ctx.io.stdout.write(body);
+  ctx.writeOut(out, body);
+  ctx.note(`${id}: 変更連携協約書${draft ? "（案）" : ""}を ${out} に書き出しました（記録はしていない）`);
+}
 
 /** `--date-per 第5条=2025-10-01` → `{ "article:5": "2025-10-01" }`. */
 function datesPer(values: readonly string[]): Record<string, IsoDate> | undefined {
