@@ -18,7 +18,7 @@ import {
   AnyJson, AsOfQuery, AuditQuery, DiffQuery, DraftBody, DraftQuery, EventParams, ExportQuery, IdParams, ImportQuery, InForceQuery, KnownAtQuery, ProblemSchema,
   RatifyBody, ResolveBody, SearchQuery, TimelineQuery, dateValue, flagValue, instantValue,
 } from "./schemas.js";
-import { exportAkn, exportEgovXml, originalOf, readDocument } from "@kyoyaku/formats";
+import { amendedVersionIssue, exportAkn, exportEgovXml, originalOf, readDocument } from "@kyoyaku/formats";
 import { importText, ratifyDraft, resolveDates } from "./writes.js";
 import { draftFromText } from "./drafting.js";
 import { renderDraft } from "@kyoyaku/draft";
@@ -382,6 +382,11 @@ export function registerApi(app: OpenAPIHono, ctx: ApiContext): void {
     if (!document.ok) {
       const first = document.issues[0]!;
       throw new ProblemError(problem("input.invalid", first.message, document.issues.map((i) => ({ severity: i.severity, code: i.code, message: i.message, location: { in: "body" } }))));
+    }
+    // kyoyaku's export of a changed version: only a baseline (inForceOn) may take it, never a 締結.
+    if (document.amendedVersion !== undefined && q.inForceOn === undefined) {
+      const i = amendedVersionIssue(name, document.amendedVersion, (d) => `inForceOn=${d}`);
+      throw new ProblemError(problem("input.invalid", i.message, [{ severity: i.severity, code: i.code, message: i.message, location: { in: "body" } }]));
     }
     const original = originalOf(document.provenance);
     const resolutions = q.resolution === undefined ? [] : Array.isArray(q.resolution) ? q.resolution : [q.resolution];
