@@ -64,14 +64,15 @@ export const serveCommand: Command = {
       const code = (e as { code?: unknown }).code;
       if (code === "EADDRINUSE") throw new UserError(`${host} のポート ${port} は使用中。--port で別のポートを指定すること（0 なら空いているポート）`, [], "EADDRINUSE");
       if (code === "EADDRNOTAVAIL" || code === "ENOTFOUND") throw new UserError(`--host ${host}: このマシンのアドレスではない`, [], code);
-      if (code === "EACCES") throw new UserError(`port ${port}: permission denied (ports below 1024 need privileges)`);
+      if (code === "EACCES") throw new UserError(`ポート ${port} を使う権限がない（1024 未満のポートには特権が要る）。--port で 1024 以上を指定すること`, [], "EACCES");
       throw e;
     }
-    ctx.print(`kyoyaku serve: listening on ${server.url} (${token === undefined ? "read-only: no token, writes are refused" : "writes need Authorization: Bearer TOKEN"})`);
-    ctx.print(`  viewer ${server.url}  API ${server.url}api/agreements  OpenAPI ${server.url}openapi.json — Ctrl-C stops`);
+    // The URL stays the first thing after 「待ち受け中:」 — scripts and tests read it from there.
+    ctx.print(`kyoyaku serve: 待ち受け中: ${server.url} （${token === undefined ? "読み取り専用: トークンがないので記録は受け付けない" : "記録には Authorization: Bearer トークン が要る"}）`);
+    ctx.print(`  閲覧画面 ${server.url}  API ${server.url}api/agreements  OpenAPI ${server.url}openapi.json — Ctrl-C で止まる`);
     await stop.wait;
     await server.close();
-    ctx.print("kyoyaku serve: stopped");
+    ctx.print("kyoyaku serve: 止めました");
   },
 };
 
