@@ -73,13 +73,13 @@ describe("Akoma Ntoso export of a whole history", () => {
     const id = kids(meta, "identification")[0]!;
     const [w, e, m] = ["FRBRWork", "FRBRExpression", "FRBRManifestation"].map((n) => kids(id, n)[0]!);
     const v = (n: Node, f: string): unknown => kids(n, f)[0]?.["@value"];
-    expect(v(w!, "FRBRuri")).toBe("/akn/jp/act/renkei-kyoyaku/okayama-wake/2016-10-11");
-    expect(v(w!, "FRBRthis")).toBe("/akn/jp/act/renkei-kyoyaku/okayama-wake/2016-10-11/!main");
+    expect(v(w!, "FRBRuri")).toBe("/akn/jp/act/renkei-kyoyaku/2016-10-11/okayama-wake");
+    expect(v(w!, "FRBRthis")).toBe("/akn/jp/act/renkei-kyoyaku/2016-10-11/okayama-wake/!main");
     expect(v(w!, "FRBRcountry")).toBe("jp");
     const last = versions.at(-1)!.interval.from;
-    expect(v(e!, "FRBRuri")).toBe(`/akn/jp/act/renkei-kyoyaku/okayama-wake/2016-10-11/jpn@${last}`);
+    expect(v(e!, "FRBRuri")).toBe(`/akn/jp/act/renkei-kyoyaku/2016-10-11/okayama-wake/jpn@${last}`);
     expect(kids(e!, "FRBRlanguage")[0]!["@language"]).toBe("jpn");
-    expect(v(m!, "FRBRthis")).toBe(`/akn/jp/act/renkei-kyoyaku/okayama-wake/2016-10-11/jpn@${last}/!main.xml`);
+    expect(v(m!, "FRBRthis")).toBe(`/akn/jp/act/renkei-kyoyaku/2016-10-11/okayama-wake/jpn@${last}/!main.xml`);
     expect(kids(m!, "FRBRdate")[0]!["@date"]).toBe("2026-12-03");
   });
 
@@ -132,7 +132,7 @@ describe("Akoma Ntoso export of a whole history", () => {
     const idSet = new Set(ids);
     for (const [, n] of walk(act)) for (const a of ["@refersTo", "@source", "@start", "@end", "@period", "@as", "@href"]) {
       const v = n[a];
-      if (typeof v === "string" && v.startsWith("#")) expect(idSet.has(v.slice(1)), `${a}=${v}`).toBe(true);
+      if (typeof v === "string" && v.startsWith("#")) for (const r of v.split(" ")) expect(idSet.has(r.slice(1)), `${a}=${v}`).toBe(true);
     }
   });
 });
@@ -147,6 +147,124 @@ describe("Akoma Ntoso export of one date", () => {
     expect(kids(body, "hcontainer").filter((h) => h["@name"] === "version")).toEqual([]);
     expect(kids(body, "article").map((a) => a["@eId"])).toEqual(doc.articles.map((a) => `art_${a.number}`));
     const id = kids(kids(act, "meta")[0], "identification")[0]!;
-    expect(kids(kids(id, "FRBRExpression")[0], "FRBRuri")[0]!["@value"]).toBe(`/akn/jp/act/renkei-kyoyaku/okayama-wake/2016-10-11/jpn@${k.asOf(ID, "2025-06-01").interval!.from}`);
+    expect(kids(kids(id, "FRBRExpression")[0], "FRBRuri")[0]!["@value"]).toBe(`/akn/jp/act/renkei-kyoyaku/2016-10-11/okayama-wake/jpn@${k.asOf(ID, "2025-06-01").interval!.from}`);
+  });
+});
+
+/** Every `#ref` in the act names an element of it, and eIds are unique. */
+function expectRefsResolve(act: Node): void {
+  const ids = walk(act).map(([, n]) => n["@eId"]).filter((x) => x !== undefined);
+  expect(new Set(ids).size).toBe(ids.length);
+  const idSet = new Set(ids);
+  for (const [, n] of walk(act)) for (const a of ["@refersTo", "@source", "@start", "@end", "@period", "@as", "@href", "@by", "@outcome"]) {
+    const v = n[a];
+    if (typeof v === "string" && v.startsWith("#")) for (const r of v.split(" ")) expect(idSet.has(r.slice(1)), `${a}=${v}`).toBe(true);
+  }
+}
+
+function write(k: Kyoyaku, id: string, withDrafts = false): { xml: string; act: Node; meta: Node } {
+  const xml = writeAkn({ agreementId: id, events: k.events(id), entries: k.history(id), timeline: k.timeline(id, withDrafts ? { withDrafts } : {}), generatedOn: "2026-12-03" });
+  expect(XMLValidator.validate(xml)).toBe(true);
+  const act = kids(kids(parser.parse(xml), "akomaNtoso")[0], "act")[0]!;
+  return { xml, act, meta: kids(act, "meta")[0]! };
+}
+const lifecycleOf = (meta: Node): string[] =>
+  kids(kids(meta, "lifecycle")[0], "eventRef").map((r) => [r["@eId"], r["@date"], r["@type"] ?? "-", r["@refersTo"], r["@source"]].join(" "));
+const stepsOf = (meta: Node): string[] =>
+  kids(kids(meta, "workflow")[0], "step").map((s) => [s["@date"], s["@by"], s["@refersTo"], s["@outcome"] ?? "-", s["@href"]].join(" "));
+const showAs = (meta: Node, tag: string, eId: string): unknown => kids(kids(meta, "references")[0], tag).find((r) => r["@eId"] === eId)?.["@showAs"];
+
+describe("Akoma Ntoso export: 議決日, 通告, drafts, 更新 and 期間満了", () => {
+  it("writes each party's 議決日 as a workflow step by that municipality, pointing at the event's source", () => {
+    const { act } = exported();
+    const meta = kids(act, "meta")[0]!;
+    const steps = stepsOf(meta);
+    expect(steps).toEqual(expect.arrayContaining(["2026-03-10 #party_1 #resolution - #src_6", "2026-03-12 #party_2 #resolution - #src_6"]));
+    expect([showAs(meta, "TLCOrganization", "party_1"), showAs(meta, "TLCOrganization", "party_2")]).toEqual(["岡山市", "和気町"]);
+    expectRefsResolve(act);
+  });
+
+  const ID2 = "okayama-wake-2020";
+  function noticed(): Kyoyaku {
+    const k = openKyoyaku({ clock: tick() });
+    const rec = (e: LegalEventInput): void => void k.record({ agreementId: ID2, event: e, recordedBy: "法規担当" });
+    rec(event("notice/kyoyaku-tsukoku.txt"));
+    rec(event("notice/tsukoku-letter.txt"));
+    rec({ payload: { kind: "amend", operations: [{ op: "replaceText", target: "article:4", from: "協議", to: "書面による協議" }] }, dates: { resolutions: {}, appliesFrom: "2026-04-01" }, draft: true, parties: ["岡山市", "和気町"] });
+    return k;
+  }
+
+  it("gives a 通告 an eventRef on its 通告日 (no AKN type: it changes no text) and a repeal on its 失効日, which ends the last version", () => {
+    const k = noticed();
+    const { act, meta } = write(k, ID2);
+    const life = lifecycleOf(meta);
+    expect(life).toContain("evt_2_notified 2025-06-30 - #notice #src_2");
+    expect(life).toContain("evt_2_lapse 2027-06-30 repeal #lapse #ver_1__art_5__para_1 #src_2");
+    const last = kids(kids(meta, "temporalData")[0], "temporalGroup").find((g) => g["@eId"] === `tp_v${k.timeline(ID2).versions.length}`)!;
+    expect(kids(last, "timeInterval")[0]!["@end"]).toBe("#evt_2_lapse");
+    expect(stepsOf(meta)).toContain("2025-06-20 #party_1 #resolution - #src_2");
+    expect(showAs(meta, "TLCEvent", "lapse")).toBe("通告による失効");
+    expectRefsResolve(act);
+  });
+
+  it("marks a draft (案) as a pending workflow step with its source, never as a lifecycle event or a modification", () => {
+    const k = noticed();
+    const { act, meta } = write(k, ID2);
+    expect(lifecycleOf(meta).filter((r) => r.endsWith("#src_3"))).toEqual([]);
+    expect(stepsOf(meta)).toContain("2026-01-01 #kyoyaku #draft #pending #src_3");
+    expect(showAs(meta, "passiveRef", "src_3")).toMatch(/^変更（案・未確定） #3/u);
+    expect(kids(meta, "analysis")).toEqual([]);
+    expectRefsResolve(act);
+    // Asked to apply drafts, the version the draft makes starts at an eventRef marked as the draft's, with no AKN type.
+    const withDrafts = write(k, ID2, true);
+    expect(lifecycleOf(withDrafts.meta)).toContain("evt_2026-04-01 2026-04-01 - #draft #src_3");
+    expect(kids(kids(withDrafts.act, "body")[0], "hcontainer").map((h) => h["@status"] ?? "-")).toEqual(["-", "unlegislated"]);
+    expect(kids(kids(act, "body")[0], "hcontainer").map((h) => h["@status"] ?? "-")).toEqual(["-"]);
+    expectRefsResolve(withDrafts.act);
+  });
+
+  it("writes a 通告の撤回: an eventRef on the day withdrawn, and no 失効", () => {
+    const k = noticed();
+    k.record({ agreementId: ID2, recordedBy: "法規担当", event: { payload: { kind: "withdrawNotice", target: 2 }, dates: { concludedOn: "2026-06-30", resolutions: { 岡山市: "2026-06-20" } }, draft: false, parties: ["岡山市"] } });
+    const { act, meta } = write(k, ID2);
+    const life = lifecycleOf(meta);
+    expect(life).toContain("evt_4_withdrawn 2026-06-30 - #noticeWithdrawn #src_4");
+    expect(life.some((r) => r.includes("#lapse"))).toBe(false);
+    expect(kids(kids(meta, "references")[0], "TLCEvent").map((t) => t["@eId"])).not.toContain("lapse");
+    expectRefsResolve(act);
+  });
+
+  it("writes 更新 and 更新拒絶 on their days and the 期間満了 as the repeal ending the term (the day after its last day)", () => {
+    const k = openKyoyaku({ clock: tick() });
+    const id = "tsuyama-kagamino";
+    const rec = (e: LegalEventInput): void => void k.record({ agreementId: id, event: e, recordedBy: "法規担当" });
+    rec(event("notice/teijuu-kyotei.txt"));
+    rec({ payload: { kind: "renew", until: "2031-03-31", automatic: true }, dates: { concludedOn: "2025-12-31", resolutions: {} }, draft: false, parties: ["津山市", "鏡野町"] });
+    rec({ payload: { kind: "declineRenewal", party: "鏡野町" }, dates: { concludedOn: "2030-12-01", resolutions: {} }, draft: false, parties: ["鏡野町"] });
+    const { act, meta } = write(k, id);
+    const life = lifecycleOf(meta);
+    expect(life).toEqual(expect.arrayContaining([
+      "evt_2_renewed 2025-12-31 - #renewal #src_2",
+      "evt_3_declined 2030-12-01 - #renewalDeclined #src_3",
+      "evt_expiry 2031-04-01 repeal #expiry #ver_1__art_3__para_1 #src_3",
+    ]));
+    const versions = k.timeline(id).versions;
+    expect(versions.at(-1)!.interval.to).toBe("2031-04-01");
+    const last = kids(kids(meta, "temporalData")[0], "temporalGroup").find((g) => g["@eId"] === `tp_v${versions.length}`)!;
+    expect(kids(last, "timeInterval")[0]!["@end"]).toBe("#evt_expiry");
+    expectRefsResolve(act);
+  });
+});
+
+describe("Akoma Ntoso export after a 訂正", () => {
+  it("names what a corrected 変更 changes as the record now reads it, not as first recorded", () => {
+    const k = history();
+    const first = k.events(ID)[4]!;
+    const op = first.legal?.payload.kind === "amend" ? first.legal.payload.operations[0]! : undefined;
+    expect(op?.op).toBe("deleteText");
+    if (op?.op !== "deleteText") return;
+    k.correct({ agreementId: ID, target: 5, reason: "削るのではなく改める変更だった", recordedBy: "法規担当", payload: { kind: "amend", operations: [{ op: "replaceText", target: op.target, from: op.text, to: "改めた文言" }] } });
+    const mods = kids(kids(kids(write(k, ID).meta, "analysis")[0], "passiveModifications")[0], "textualMod").filter((m) => kids(m, "source")[0]!["@href"] === "#src_5");
+    expect(mods.map((m) => [m["@type"], kids(m, "old")[0]?.["#text"], kids(m, "new")[0]?.["#text"]])).toEqual([["substitution", op.text, "改めた文言"]]);
   });
 });

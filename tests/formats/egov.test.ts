@@ -3,8 +3,8 @@
 // (fast-xml-parser), and has the e-Gov structure the schema documents.
 import { readFileSync, readdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import type { AgreementDocument } from "@kyoyaku/core";
-import { detectFormat, readDocument, readEgovXml, writeEgovXml } from "@kyoyaku/formats";
+import { openKyoyaku, type AgreementDocument } from "@kyoyaku/core";
+import { detectFormat, exportEgovXml, readDocument, readEgovXml, writeEgovXml } from "@kyoyaku/formats";
 import { parseAgreement, parseText } from "@kyoyaku/text";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { describe, expect, it } from "vitest";
@@ -192,5 +192,69 @@ describe("法令標準XML refused", () => {
   it("XML whose root is not <Law>, by readDocument", async () => {
     const r = await readDocument(new TextEncoder().encode('<?xml version="1.0"?>\n<akomaNtoso/>'), "a.xml");
     expect(!r.ok && r.issues[0]!.code).toBe("format.xml");
+  });
+});
+
+describe("法令標準XML written by another tool (no ky:Agreement)", () => {
+  const other = read("formats/egov_other_tool.xml");
+  it("reads exactly what e-Gov's elements hold (kanji ArticleTitle, full-width ParagraphNum, a ただし書 as a second Sentence) and lists the rest as not known", () => {
+    const r = readEgovXml(other, "egov_other_tool.xml");
+    expect(r.ok && r.byKyoyaku).toBe(false);
+    if (!r.ok) return;
+    const doc = r.value;
+    expect(doc.title).toBe("備前市及び瀬戸内市における消防指令業務の共同運用に係る連携協約");
+    expect(doc.parties).toEqual([]);
+    expect(doc.unknown).toEqual(["date", "parties", "name", "closing", "signedOn"]);
+    expect(doc.date).toBeUndefined();
+    expect(doc.articles.map((a) => [a.number, a.caption, a.paragraphs.length])).toEqual([["1", "目的", 1], ["2", "連携する事務", 2]]);
+    expect(doc.articles[1]!.paragraphs[0]!.items.map((i) => [i.label, i.text])).toEqual([["一", "一一九番通報の受信及び出動指令に関すること。"], ["二", "指令センターの施設及び設備の維持管理に関すること。"]]);
+    expect(doc.articles[1]!.paragraphs[1]!.text).toBe("前項の事務に要する経費は、甲及び乙が均等に負担する。ただし、甲及び乙が協議して別に定めるときは、この限りでない。");
+    expect(doc.supplementary).toEqual({ heading: "附　則", paragraphs: [{ number: 1, text: "この協約は、令和七年四月一日から施行する。", items: [] }] });
+  });
+
+  it("is refused as an import, saying what was read and what e-Gov XML cannot hold — nothing half-read is recorded", async () => {
+    const r = await readDocument(new TextEncoder().encode(other), "egov_other_tool.xml");
+    expect(r.ok).toBe(false);
+    expect(!r.ok && r.issues.map((i) => [i.code, i.location.file])).toEqual([["format.egov-xml-foreign", "egov_other_tool.xml"]]);
+    expect(!r.ok && r.issues[0]!.message).toBe(
+      "kyoyaku以外で作られた法令標準XMLです（kyoyakuの拡張要素 <ky:Agreement> がありません）。本文（題名・2か条・附則）は読めましたが、法令標準XMLには協約の当事者（甲・乙）、協約書の日付、名称行、末文、署名の日付を書く要素がないため、協約書として取り込めません。協約書のテキスト・Word・PDF・例規集のページを取り込んでください",
+    );
+  });
+
+  it("refuses what it does not know, naming the element: a Chapter, a 法令番号, an ArticleTitle that names another article, a Column", () => {
+    const chapter = other.replace("<MainProvision>", '<MainProvision><Chapter Num="1"><ChapterTitle>第一章　総則</ChapterTitle></Chapter>');
+    const numbered = other.replace("<LawNum/>", "<LawNum>令和七年備前市告示第十二号</LawNum>");
+    const wrongTitle = other.replace("<ArticleTitle>第二条</ArticleTitle>", "<ArticleTitle>第三条</ArticleTitle>");
+    const column = other.replace('<Sentence Num="1" WritingMode="vertical">一一九番通報の受信及び出動指令に関すること。</Sentence>', "<Column Num=\"1\"><Sentence>通報</Sentence></Column>");
+    const messages = [chapter, numbered, wrongTitle, column].map((x) => readEgovXml(x, "x.xml")).map((r) => (!r.ok ? `${r.issues[0]!.code} ${r.issues[0]!.message}` : "read"));
+    expect(messages[0]).toMatch(/^format\.egov-xml-unreadable .*<MainProvision> の中の <Chapter> は読めません/u);
+    expect(messages[1]).toMatch(/^format\.egov-xml-unreadable .*<LawNum> に法令番号があります/u);
+    expect(messages[2]).toMatch(/^format\.egov-xml-unreadable .*<Article Num="2"> の <ArticleTitle> が「第三条」です/u);
+    expect(messages[3]).toMatch(/^format\.egov-xml-unreadable .*<ItemSentence> の中の <Column> は読めません/u);
+  });
+});
+
+describe("法令標準XML round trip of a document with every part", () => {
+  it("has 見出し, 項, 号 (nested), 別表 with 取組 and fields, and 附則 — and reads back the same", () => {
+    expect(edge.articles.some((a) => a.caption !== undefined && a.paragraphs.length > 1 && a.paragraphs.some((p) => p.items.some((i) => i.items.length > 0)))).toBe(true);
+    expect(edge.appendices[0]!.sections.some((s) => s.items.some((i) => i.fields.length > 0))).toBe(true);
+    expect(edge.supplementary?.paragraphs.length).toBeGreaterThan(0);
+    const back = readEgovXml(writeEgovXml(edge), "a.xml");
+    expect(back.ok && back.byKyoyaku).toBe(true);
+    expect(back.ok && back.value).toStrictEqual(edge);
+  });
+});
+
+describe("法令標準XML export of a version a draft made", () => {
+  it("is refused: e-Gov XML cannot say 'draft', so the text would read (and import) as law", () => {
+    const k = openKyoyaku({});
+    const conclude = parseText(read("seeds/000_0d517b853e764d1a.txt"));
+    if (!conclude.ok) throw new Error("seed does not parse");
+    k.record({ agreementId: "ow", recordedBy: "法規担当", event: conclude.value.event });
+    k.record({ agreementId: "ow", recordedBy: "法規担当", event: { payload: { kind: "amend", operations: [{ op: "replaceText", target: "article:5", from: "毎年度", to: "毎年" }] }, dates: { resolutions: {}, appliesFrom: "2026-04-01" }, draft: true, parties: ["岡山市", "和気町"] } });
+    expect(exportEgovXml(k, "ow", "2026-05-01", {}).ok).toBe(true);
+    const r = exportEgovXml(k, "ow", "2026-05-01", { withDrafts: true });
+    expect(!r.ok && r.message).toBe("ow の 2026-05-01 の版は未確定の案（#2）を反映した仮定の版です。法令標準XMLには案であることを書く要素がないため書き出しません（--with-drafts を外すか、Akoma Ntosoで書き出してください）");
+    expect(exportEgovXml(k, "ow", "2026-03-01", { withDrafts: true }).ok).toBe(true);
   });
 });

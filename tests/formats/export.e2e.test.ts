@@ -1,11 +1,11 @@
 // `kyoyaku export --format egov-xml|akn` end to end: the 法令標準XML of a date imports into a
 // fresh database as the same document; Akoma Ntoso is well-formed; bad requests are refused
 // with a message and nothing on stdout.
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { XMLValidator } from "fast-xml-parser";
 import { beforeAll, describe, expect, it } from "vitest";
-import { SEED_CONCLUDE, json, kyoyaku, workspace } from "../e2e/helpers.js";
+import { REPO, SEED_CONCLUDE, json, kyoyaku, workspace } from "../e2e/helpers.js";
 
 let dir = "";
 const run = (...args: string[]) => kyoyaku(dir, args);
@@ -47,5 +47,25 @@ describe("kyoyaku export as XML", () => {
     const onJson = run("export", "okayama-wake", "--on", "2020-04-01");
     expect(onJson.code).not.toBe(0);
     expect(onJson.stderr).toContain("--on は --format egov-xml と akn に使う");
+  });
+});
+
+describe("kyoyaku export of a draft (案) applied with --with-drafts", () => {
+  it("egov-xml is refused with its code (法令標準XML cannot say 案); akn marks the version unlegislated", () => {
+    // A pending draft of the 第3条 change: the 変更 text with 「(案)」 and the day left blank, as drafts circulate.
+    const text = readFileSync(join(REPO, "tests/fixtures/amendments/01_replace_article.txt"), "utf8").replaceAll("令和7年3月25日", "令和7年3月 日");
+    writeFileSync(join(dir, "draft.txt"), `(案)\n\n${text}`);
+    const i = run("import", "draft.txt", "--agreement", "okayama-wake");
+    expect(i.code, i.stderr).toBe(0);
+    const e = run("export", "okayama-wake", "--format", "egov-xml", "--on", "2025-06-01", "--with-drafts");
+    expect(e.code).not.toBe(0);
+    expect(e.stdout).toBe("");
+    expect(e.stderr).toContain("okayama-wake の 2025-06-01 の版は未確定の案（#2）を反映した仮定の版です。法令標準XMLには案であることを書く要素がないため書き出しません");
+    expect(e.stderr).toContain("[export.draft-version]");
+    expect(run("export", "okayama-wake", "--format", "egov-xml", "--on", "2025-06-01").code).toBe(0);
+    const a = run("export", "okayama-wake", "--format", "akn", "--with-drafts");
+    expect(a.code, a.stderr).toBe(0);
+    expect(a.stdout).toMatch(/<hcontainer eId="ver_2" name="version" period="#tp_v2" status="unlegislated">/u);
+    expect(a.stdout).toContain('outcome="#pending" href="#src_2"');
   });
 });

@@ -5,6 +5,7 @@
 import { createHash } from "node:crypto";
 import { readFileSync, truncateSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { openKyoyaku, type LegalEventInput } from "@kyoyaku/core";
 import { serve } from "@kyoyaku/server";
 import JSZip from "jszip";
@@ -15,6 +16,7 @@ import { encode, reikishuHtml, wordDocx } from "./make.js";
 let dir: string;
 const run = (...args: string[]) => kyoyaku(dir, args);
 const RESOLUTIONS = ["--resolution", "岡山市=2016-09-30", "--resolution", "和気町=2016-09-27"];
+const REPO_FIXTURES = fileURLToPath(new URL("../fixtures/", import.meta.url));
 const sha = (b: Uint8Array): string => createHash("sha256").update(b).digest("hex");
 
 /** The legal events of an agreement as recorded, without the source (which names the file). */
@@ -132,5 +134,28 @@ describe("the API's import takes the same files", () => {
     const got = recorded("api.db", "ow");
     expect(got.map((e) => e.legal)).toStrictEqual(recorded("plain.db", "ow").slice(0, 1).map((e) => e.legal));
     expect(got[0]!.original).toMatchObject({ format: "docx", sha256: sha(readFileSync(join(dir, "協約書.docx"))) });
+  });
+});
+
+describe("show prints only the lines the imported 例規集 page has (issue 13 d)", () => {
+  it("Given an 例規集 page that names its parties only in the 前文, When imported and shown, Then no party lines appear that the page does not have; a 協約書 with party lines keeps them", () => {
+    const page = join(REPO_FIXTURES, "formats/teijuu_page.html");
+    expect(run("init", "--db", "page.db").code).toBe(0);
+    expect(run("import", page, "--db", "page.db", "-a", "mn").code).toBe(0);
+    const shown = run("show", "mn", "--db", "page.db");
+    expect(shown.code).toBe(0);
+    const body = shown.stdout.split("─".repeat(40))[1]!.split("\n").map((l) => l.trim()).filter((l) => l !== "");
+    // The page's own order: 題名, 日付, then straight into the 前文 — no 「真庭市」「真庭郡新庄村」 lines.
+    expect(body.slice(0, 3)).toEqual(["真庭市と新庄村との定住自立圏形成に関する協定", "平成23年3月28日", expect.stringMatching(/^真庭市（以下「甲」という。）と真庭郡新庄村/u)]);
+    expect(body).not.toContain("真庭市");
+    expect(body).not.toContain("真庭郡新庄村");
+    const k = openKyoyaku({ path: join(dir, "page.db"), readonly: true });
+    try {
+      expect(k.asOf("mn", "2020-04-01").document?.parties.map((p) => [p.role, p.name])).toEqual([["甲", "真庭市"], ["乙", "真庭郡新庄村"]]);
+    } finally {
+      k.close();
+    }
+    const seed = run("show", "ow", "--db", "plain.db").stdout;
+    expect(seed).toMatch(/\n岡山市\n和気町\n/u);
   });
 });

@@ -280,3 +280,76 @@ describe("ただし書 that give one change its own 適用日 (tests/fixtures/am
     expect(r.issues.filter((i) => i.severity === "error").map((i) => [i.code, i.message.includes("第6条")])).toEqual([["parse.proviso-unmatched", true]]);
   });
 });
+
+describe("a partial date in the 附則 of a text that is no 案 (issue 13 b)", () => {
+  const proviso = read("amendments/13_proviso.txt");
+  const amended = read("amendments/provisos/04_amended_provision.txt");
+  const refusal = (text: string, line: number, date: string) => {
+    const r = parseText(text, { file: "x.txt" });
+    expect(r.ok).toBe(false);
+    expect(r.issues).toContainEqual(expect.objectContaining({
+      severity: "error", code: "parse.supplementary-partial-date", location: expect.objectContaining({ file: "x.txt", line, date }),
+    }));
+  };
+
+  it("Given 「ただし、第5条の改正規定は、令和7年10月 日から適用する。」 in a text not marked (案), When read, Then it is refused at that line (the change would keep the 附則's date)", () => {
+    refusal(proviso.replace("令和7年10月1日から適用", "令和7年10月 日から適用"), 18, "令和7年10月 日");
+  });
+
+  it("Given 「改正後の第五条の規定は、令和2年4月 日から適用する。」, When read, Then it is refused at that line", () => {
+    refusal(amended.replace("令和2年4月1日から適用", "令和2年4月 日から適用"), 19, "令和2年4月 日");
+  });
+
+  it("Given the 附則's own 「この協約は、令和7年4月 日から適用する。」, When read, Then it is refused (the 締結日 would silently stand for it)", () => {
+    refusal(proviso.replace("令和7年4月1日から適用", "令和7年4月 日から適用"), 16, "令和7年4月 日");
+  });
+
+  it("Given the same ただし書 in a text marked (案), When read, Then it is a draft whose change keeps the 附則's date, with a warning at the line", () => {
+    const r = parseText(`（案）\n${proviso.replace("令和7年10月1日から適用", "令和7年10月 日から適用")}`, { file: "x.txt" });
+    if (!r.ok) throw new Error(JSON.stringify(r.issues));
+    expect(r.value.event.draft).toBe(true);
+    expect(r.issues).toContainEqual(expect.objectContaining({ severity: "warning", code: "parse.proviso-partial-date", location: expect.objectContaining({ line: 19 }) }));
+    const ops = r.value.event.payload.kind === "amend" ? r.value.event.payload.operations : [];
+    expect(ops.every((o) => o.appliesFrom === undefined)).toBe(true);
+  });
+
+  it("Given allowDraft, When read, Then the same text is read as a draft", () => {
+    const r = parseText(proviso.replace("令和7年10月1日から適用", "令和7年10月 日から適用"), { file: "x.txt", allowDraft: true });
+    expect(r.ok).toBe(true);
+  });
+});
+
+describe("附則 wordings in kanji and full-width numbers, each with its dates (issue 13 hunt)", () => {
+  const base = read("amendments/13_proviso.txt").replace("第3条中「別表」を「別表第1」に改め、第5条中「毎年度」を「毎年度1回以上」に改める。", "第五条中「毎年度」を「毎年度一回以上」に改める。");
+  const withSup = (sup: string): string => base.replace("1 この協約は、令和7年4月1日から適用する。\n\n2 ただし、第5条の改正規定は、令和7年10月1日から適用する。", sup);
+  it.each([
+    ["この協約は、令和七年四月一日から効力を生ずる。", { effectiveFrom: "2025-04-01", appliesFrom: "2025-04-01" }],
+    ["この協約は、令和７年４月１日から効力を発する。", { effectiveFrom: "2025-04-01", appliesFrom: "2025-04-01" }],
+    ["この協約は、締結の日から施行し、令和7年4月1日から適用する。", { effectiveFrom: "2025-03-25", appliesFrom: "2025-04-01" }],
+    ["この協約は、令和七年度分から適用する。", { appliesFrom: "2025-04-01" }],
+    ["この協約は、令和八年度から適用する。", { appliesFrom: "2026-04-01" }],
+    ["この協約は、二千二十五年四月一日から適用する。", { appliesFrom: "2025-04-01" }],
+    ["この協約は、令和元年5月1日から適用する。", { appliesFrom: "2019-05-01" }],
+  ])("「%s」", (sup, dates) => {
+    const p = parsed0(withSup(sup));
+    expect(p.event.dates).toMatchObject({ concludedOn: "2025-03-25", ...dates });
+    if (!("effectiveFrom" in dates)) expect(p.event.dates.effectiveFrom).toBeUndefined();
+    expect(p.event.payload.kind === "amend" && p.event.payload.operations).toStrictEqual([{ op: "replaceText", target: "article:5", from: "毎年度", to: "毎年度一回以上" }]);
+  });
+  it.each([
+    ["この協約は、平成31年5月1日から適用する。", "date.not-in-era"],
+    ["この協約は、令和7年4月I日から適用する。", "date.unrecognized"],
+    ["この協約は、別に定める日から適用する。", "parse.supplementary-date-unstated"],
+  ])("「%s」 is refused at its line (%s)", (sup, code) => {
+    const r = parseText(withSup(sup), { file: "x.txt" });
+    expect(r.ok).toBe(false);
+    expect(r.issues).toContainEqual(expect.objectContaining({ severity: "error", code, location: expect.objectContaining({ line: 16 }) }));
+  });
+});
+
+function parsed0(text: string): ParsedText {
+  const r = parseText(text, { file: "x.txt" });
+  if (!r.ok) throw new Error(JSON.stringify(r.issues));
+  expect(r.issues.filter((i) => i.severity !== "info")).toEqual([]);
+  return r.value;
+}

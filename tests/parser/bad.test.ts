@@ -169,3 +169,24 @@ describe("fuzz (fast-check)", () => {
     }), { numRuns: Number(process.env.FUZZ_RUNS ?? 400) });
   });
 });
+
+describe("a 見出し or 条名 damaged by OCR is refused at its line, never folded into the 条 before (issue 13 hunt)", () => {
+  const seed = seeds[0]!;
+  const errorAt = (text: string, code: string, line: number): void => {
+    const r = parseText(text, { file: "ocr.txt" });
+    expect(r.ok).toBe(false);
+    expect(r.issues).toContainEqual(expect.objectContaining({ severity: "error", code, location: expect.objectContaining({ file: "ocr.txt", line }) }));
+  };
+  it("Given 「第  条」 (the number lost) under 「（費用分担）」, When read, Then both lines are refused where they stand — 第4条 was read into 第3条 with only a gap warning", () => {
+    const text = seed.replace("（費用分担）\n\n第4条", "（費用分担）\n\n第  条");
+    errorAt(text, "parse.caption-unread", 26);
+    errorAt(text, "parse.article-heading-unread", 28);
+  });
+  it("Given 「（連絡会議」 with its closing parenthesis lost, When read, Then it is refused — it was read into 第4条's text and 第5条 lost its 見出し, with no issue at all", () => {
+    errorAt(seed.replace("（連絡会議）", "（連絡会議"), "parse.caption-unread", 30);
+  });
+  it("Given a wrapped line that is a parenthesis inside a sentence (「（昭和22年法律第67号）」 alone), When read, Then it still continues the 条", () => {
+    const r = parseAgreement(seed.replace("第3条 甲及び乙が相互に連携する取組の内容及び役割分担は、", "第3条 甲及び乙が相互に連携する取組の内容及び役割分担は、地方自治法\n（昭和22年法律第67号）\nに基づき、"));
+    expect(r.ok && r.value.articles[2]!.paragraphs[0]!.text).toBe("甲及び乙が相互に連携する取組の内容及び役割分担は、地方自治法（昭和22年法律第67号）に基づき、別表に掲げるとおりとする。");
+  });
+});

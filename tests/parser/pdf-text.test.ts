@@ -182,6 +182,58 @@ describe("blanks in an extraction", () => {
   ])("%s → %s", (a, b) => expect(tidy(a)).toBe(b));
 });
 
+describe("blanks the source really has, next to a wrap artefact (issue 13 a)", () => {
+  const ARTICLE4 = "第4条 前条に規定する取組に係る事務を処理するために要する費用及びその分担については、甲及び乙が協議して定める。";
+  const ARTICLE5 = "第5条 甲及び乙の長は、この連携協約に係る取組に関し連絡調整を図るため、毎年度会議を開催するものとする。";
+  // A 号 written 名詞＋空白＋文, and 項 numbered in full-width digits after an ideographic space.
+  const inLines = SEED1
+    .replace(ARTICLE4, "第4条 前条に規定する取組に係る費用の負担は、次の各号に定めるところによる。\n（1） 共通経費 甲及び乙が協議して定める割合により負担する。\n（2） 個別経費 当該取組を実施する者が負担する。")
+    .replace(ARTICLE5, `${ARTICLE5}\n２\u3000前項の会議は、甲が招集する。\n３\u3000前２項に定めるもののほか、会議の運営に関し必要な事項は、甲及び乙が協議して定める。`);
+  const want = parseAgreement(inLines);
+
+  it("Given 「（1） 共通経費 甲及び乙が…」 in lines, When joined on one line, Then the 号 keeps its blank and the document is the same", () => {
+    expect(want.ok && want.value.articles[3]!.paragraphs[0]!.items.map((i) => i.text)).toEqual(["共通経費 甲及び乙が協議して定める割合により負担する。", "個別経費 当該取組を実施する者が負担する。"]);
+    for (const text of [lines(inLines).join(" "), wrapped(lines(inLines).join(" "))]) {
+      const got = parseAgreement(text);
+      expect(got.ok && got.value).toStrictEqual(want.ok && want.value);
+    }
+  });
+
+  it("Given 「２　前項の…」 (full-width number, ideographic space), When joined on one line, Then it is still 第2項, never folded into 第1項 as 「…とする。２前項の…」", () => {
+    const got = parseAgreement(lines(inLines).join(""));
+    expect(got.ok && got.value.articles[4]!.paragraphs.map((p) => p.text)).toEqual([
+      "甲及び乙の長は、この連携協約に係る取組に関し連絡調整を図るため、毎年度会議を開催するものとする。", "前項の会議は、甲が招集する。", "前２項に定めるもののほか、会議の運営に関し必要な事項は、甲及び乙が協議して定める。",
+    ]);
+  });
+
+  it("Given 「（2） 個別経費 事業の実施者が…」 (a noun, a blank, a sentence that opens with no word that proves it), When joined on one line, Then it is refused there naming both readings", () => {
+    const text = lines(inLines.replace("個別経費 当該取組を実施する者", "個別経費 事業の実施者")).join(" ");
+    const got = parseText(text, { file: "x.txt" });
+    expect(got.ok).toBe(false);
+    const at = text.indexOf("個別経費 事業") + "個別経費".length + 1;
+    expect(got.issues).toContainEqual(expect.objectContaining({
+      severity: "error", code: "segment.item-blank", location: expect.objectContaining({ line: 1, column: at }),
+      message: expect.stringMatching(/「個別経費 事業の実施者.*「個別経費事業の実施者/u),
+    }));
+  });
+
+  it("Given a change whose 附則 numbers its paragraphs 「１\u3000この協約は…」「２\u3000ただし、…」, When joined on one line, Then the same operations and dates as in lines", () => {
+    const text = read("amendments/13_proviso.txt").replace("1 この協約は、令和7年4月1日から適用する。", "１\u3000この協約は、令和七年四月一日から施行する。").replace("2 ただし、第5条の改正規定は、令和7年10月1日から適用する。", "２\u3000ただし、第五条の改正規定は、令和七年十月一日から適用する。");
+    const want = parseText(text);
+    expect(want.ok).toBe(true);
+    for (const joined of [lines(text).join(" "), lines(text).join("")]) {
+      const got = parseText(joined);
+      expect(got.ok && [got.value.event.payload, got.value.event.dates]).toStrictEqual(want.ok && [want.value.event.payload, want.value.event.dates]);
+    }
+  });
+
+  it("Given a wrap inside a 号 after a particle (「（1） 共通経費の 負担は…」), When joined, Then the blank goes as before", () => {
+    const text = lines(inLines.replace("（1） 共通経費 甲及び乙が協議して", "（1） 共通経費の負担は、甲及び乙が 協議して")).join(" ");
+    const got = parseAgreement(text);
+    expect(got.ok && got.value.articles[3]!.paragraphs[0]!.items[0]!.text).toBe("共通経費の負担は、甲及び乙が協議して定める割合により負担する。");
+  });
+});
+
 const HEAD = "連携中枢都市圏形成に係る連携協約書 平成28年10月11日 岡山市 和気町 岡山市（以下「甲」という。）及び和気町（以下「乙」という。）は、次のとおり連携協約を締結する。";
 const TAIL = " この連携協約の締結を証するため、本連携協約書2通を作成し、甲及び乙が記名押印の上、それぞれ各1通を保有する。 平成28年10月11日 甲 岡山市北区大供一丁目1番1号 岡山市 岡山市長 乙 和気郡和気町尺所555番地 和気町 和気町長";
 

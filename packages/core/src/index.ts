@@ -34,7 +34,7 @@ export * from "./history/index.js";
 // Labels every renderer shares (one phrasing of addresses, dates, events and parties).
 export { articleLabel, END_KIND_LABEL, endKindOf, eventLabel, partiesLabel, noTargetMessage, partyResolutions, seqRanges, type EndKind } from "./history/labels.js";
 // knownBy: the one filter of events by knowledge time (audit --known-at, the server's audit read).
-export { agreementParties, knownBy } from "./history/effective.js";
+export { agreementParties, effectiveEvents, knownBy, type EffectiveEvent } from "./history/effective.js";
 export * from "./store/index.js";
 export * from "./diff/index.js";
 export type * from "./engine/types.js";

@@ -4,3 +4,4 @@
  * @packageDocumentation
  */
 export type { DraftBase, DraftOptions, DraftStyle } from "./types.js";
+export { writeTaishohyo, type TaishohyoDraft } from "./taishohyo.js";

@@ -5,17 +5,22 @@
  *
  * @module
  */
-import type { AsOfOptions, IsoDate, Kyoyaku } from "@kyoyaku/core";
+import { knownBy, type AsOfOptions, type IsoDate, type Kyoyaku } from "@kyoyaku/core";
 import { writeAkn } from "./akn/write.js";
 import { writeEgovXml } from "./egov/write.js";
 
-/** An export's XML, or why there is nothing to export. */
-export type Exported = { readonly ok: true; readonly xml: string } | { readonly ok: false; readonly message: string };
+/**
+ * An export's XML, or why there is nothing to export: `not-found.version` (nothing in force),
+ * `export.draft-version` (a version a draft made, which 法令標準XML cannot mark).
+ */
+export type Exported =
+  | { readonly ok: true; readonly xml: string }
+  | { readonly ok: false; readonly code: "not-found.version" | "export.draft-version"; readonly message: string };
 
 function notInForce(k: Kyoyaku, id: string, on: IsoDate, asOf: AsOfOptions, what: string): Exported | undefined {
   const v = k.asOfVersion(id, on, asOf);
   if (v.inForce) return undefined;
-  return { ok: false, message: `${id} は ${on} に効力がありません${v.reason !== undefined ? `: ${v.reason}` : ""}。${what}に書き出す本文がありません` };
+  return { ok: false, code: "not-found.version", message: `${id} は ${on} に効力がありません${v.reason !== undefined ? `: ${v.reason}` : ""}。${what}に書き出す本文がありません` };
 }
 
 /**
@@ -28,6 +33,11 @@ function notInForce(k: Kyoyaku, id: string, on: IsoDate, asOf: AsOfOptions, what
 export function exportEgovXml(k: Kyoyaku, id: string, on: IsoDate, asOf: AsOfOptions): Exported {
   const refused = notInForce(k, id, on, asOf, "法令標準XML");
   if (refused) return refused;
+  // 法令標準XML has no way to say "draft": a text with a draft applied would read as law (and import as a 締結).
+  const drafts = k.asOfVersion(id, on, asOf).events.filter((e) => e.draft);
+  if (drafts.length > 0) {
+    return { ok: false, code: "export.draft-version", message: `${id} の ${on} の版は未確定の案（${drafts.map((e) => `#${e.seq}`).join("、")}）を反映した仮定の版です。法令標準XMLには案であることを書く要素がないため書き出しません（--with-drafts を外すか、Akoma Ntosoで書き出してください）` };
+  }
   return { ok: true, xml: writeEgovXml(k.asOf(id, on, asOf).document!) };
 }
 
@@ -40,9 +50,9 @@ export function exportEgovXml(k: Kyoyaku, id: string, on: IsoDate, asOf: AsOfOpt
  */
 export function exportAkn(k: Kyoyaku, id: string, on: IsoDate | undefined, asOf: AsOfOptions, generatedOn: IsoDate): Exported {
   const timeline = k.timeline(id, asOf);
-  if (timeline.versions.length === 0) return { ok: false, message: `${id} には効力のある版がありません。Akoma Ntosoに書き出す本文がありません` };
+  if (timeline.versions.length === 0) return { ok: false, code: "not-found.version", message: `${id} には効力のある版がありません。Akoma Ntosoに書き出す本文がありません` };
   const refused = on !== undefined ? notInForce(k, id, on, asOf, "Akoma Ntoso") : undefined;
   if (refused) return refused;
   const entries = k.history(id, asOf.knownAt !== undefined ? { knownAt: asOf.knownAt } : {});
-  return { ok: true, xml: writeAkn({ agreementId: id, events: k.events(id), entries, timeline, ...(on !== undefined && { on }), generatedOn }) };
+  return { ok: true, xml: writeAkn({ agreementId: id, events: knownBy(k.events(id), asOf.knownAt), entries, timeline, ...(on !== undefined && { on }), generatedOn }) };
 }

@@ -11,6 +11,7 @@ export { detectFormat } from "./detect.js";
 export { decodeText, ENCODING_LABEL } from "./text/decode.js";
 export { FORMAT_LABEL, MAX_DOCUMENT_BYTES, MAX_TEXT_BYTES, originalOf, readDocument, tooBig } from "./read.js";
 export { readPdf } from "./pdf/index.js";
+export { writeDocx, type DocxBlock } from "./docx/write.js";
 export { readEgovXml } from "./egov/read.js";
 export { writeEgovXml } from "./egov/write.js";
 export { AKN_NS, writeAkn, type AknInput } from "./akn/write.js";

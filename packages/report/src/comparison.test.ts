@@ -50,3 +50,41 @@ describe("comparisonRows", () => {
     expect(renderComparisonTable({ from: "2025-03-31", to: "2025-04-01", patch: [], changes: [] }, { format: "text" })).toContain("（改正なし）");
   });
 });
+
+describe("号 and 項 lined by identity across a renumbering (issue 13 c)", () => {
+  const items = (...xs: [string, string][]) => xs.map(([label, text]) => ({ label, text, items: [] }));
+  const article4 = (list: ReturnType<typeof items>, ...more: string[]): AgreementDocument["articles"][number] => ({
+    number: "4", caption: "費用", paragraphs: [{ number: 1, text: "費用の負担は、次の各号に定めるところによる。", items: list }, ...more.map((text, i) => ({ number: i + 2, text, items: [] }))],
+  });
+  const show = (l: readonly { text: string; changed: boolean }[]): string => l.map((s) => (s.changed ? `【${s.text}】` : s.text)).join("");
+  const cells = (before: AgreementDocument, after: AgreementDocument) => {
+    const { patch, changes } = diffDocuments(before, after);
+    const row = comparisonRows({ from: "2025-03-31", to: "2025-04-01", patch, changes }, before, after).find((r) => r.kind === "change")!;
+    if (row.kind !== "change") throw new Error("no change row");
+    return { after: row.cells.after.map(show), before: row.cells.before.map(show) };
+  };
+
+  it("Given 「第1項中第3号を第4号とし、第2号を第3号とし、第1号の次に次の1号を加える」, When tabled, Then old (2) lines with new (3) (only the number marked) and new (2) is wholly new", () => {
+    const before = doc([article4(items(["（1）", "共通経費 甲及び乙が協議して定める。"], ["（2）", "個別経費 当該取組を実施する者が負担する。"], ["（3）", "事務費 甲が負担する。"]))]);
+    const after = doc([article4(items(["（1）", "共通経費 甲及び乙が協議して定める。"], ["（2）", "広報経費 乙が負担する。"], ["（3）", "個別経費 当該取組を実施する者が負担する。"], ["（4）", "事務費 甲が負担する。"]))]);
+    const c = cells(before, after);
+    expect(c.after).toEqual(["（費用）", "第4条 費用の負担は、次の各号に定めるところによる。", "\u3000（1） 共通経費 甲及び乙が協議して定める。", "\u3000【（2） 広報経費 乙が負担する。】", "\u3000（【3】） 個別経費 当該取組を実施する者が負担する。", "\u3000（【4】） 事務費 甲が負担する。"]);
+    expect(c.before).toEqual(["（費用）", "第4条 費用の負担は、次の各号に定めるところによる。", "\u3000（1） 共通経費 甲及び乙が協議して定める。", "\u3000（【2】） 個別経費 当該取組を実施する者が負担する。", "\u3000（【3】） 事務費 甲が負担する。"]);
+  });
+
+  it("Given 「第2号を削り、第3号を第2号とする」, When tabled, Then old (2) is 削る and old (3) lines with new (2)", () => {
+    const before = doc([article4(items(["（1）", "共通経費 甲及び乙が協議して定める。"], ["（2）", "個別経費 当該取組を実施する者が負担する。"], ["（3）", "事務費 甲が負担する。"]))]);
+    const after = doc([article4(items(["（1）", "共通経費 甲及び乙が協議して定める。"], ["（2）", "事務費 甲が負担する。"]))]);
+    const c = cells(before, after);
+    expect(c.before.slice(3)).toEqual(["\u3000【（2） 個別経費 当該取組を実施する者が負担する。】", "\u3000（【3】） 事務費 甲が負担する。"]);
+    expect(c.after.slice(3)).toEqual(["\u3000（【2】） 事務費 甲が負担する。"]);
+  });
+
+  it("Given a 項 inserted before 第2項 (第2項を第3項とし、第1項の次に次の1項を加える), When tabled, Then old 第2項 lines with new 第3項", () => {
+    const before = doc([article4([], "前項の規定にかかわらず、甲は乙と協議する。")]);
+    const after = doc([article4([], "前項の費用は、毎年度定める。", "前項の規定にかかわらず、甲は乙と協議する。")]);
+    const c = cells(before, after);
+    expect(c.after.slice(2)).toEqual(["【2 前項の費用は、毎年度定める。】", "【3】 前項の規定にかかわらず、甲は乙と協議する。"]);
+    expect(c.before.slice(2)).toEqual(["【2】 前項の規定にかかわらず、甲は乙と協議する。"]);
+  });
+});

@@ -68,8 +68,50 @@ function unionBy<T>(before: readonly T[], after: readonly T[], key: (x: T) => st
   return out;
 }
 
+/** Largest before × after list lined up by the content LCS; longer lists (none in a real 条) go by key alone. */
+const LINE_UP_CELLS = 250_000;
+
+/**
+ * 項 and 号 lined up by identity, as the diff (core's diffDocuments) aligns them: the same
+ * content under another number is the same provision renumbered (「第2号を第3号とし」), so it
+ * is lined with itself and only its number is marked; between those, the same number is paired
+ * (an amended text), and the rest are new or deleted. Lining by number alone paired the old 第2号
+ * with the new 第2号 that replaced nothing, and every renumbered one with its neighbour.
+ */
+function lineUp<T>(before: readonly T[], after: readonly T[], content: (x: T) => string, key: (x: T) => string): [T | undefined, T | undefined][] {
+  const n = before.length;
+  const m = after.length;
+  if (n * m > LINE_UP_CELLS) return unionBy(before, after, key);
+  const ca = before.map(content);
+  const cb = after.map(content);
+  // lcs[i][j]: the longest common subsequence of before[i..] and after[j..] by content.
+  const lcs = Array.from({ length: n + 1 }, () => new Array<number>(m + 1).fill(0));
+  for (let i = n - 1; i >= 0; i--) for (let j = m - 1; j >= 0; j--) lcs[i]![j] = ca[i] === cb[j] ? lcs[i + 1]![j + 1]! + 1 : Math.max(lcs[i + 1]![j]!, lcs[i]![j + 1]!);
+  const out: [T | undefined, T | undefined][] = [];
+  let i = 0;
+  let j = 0;
+  let gi = 0;
+  let gj = 0;
+  const gap = (): void => { out.push(...unionBy(before.slice(gi, i), after.slice(gj, j), key)); };
+  while (i < n && j < m) {
+    if (ca[i] === cb[j]) {
+      gap();
+      out.push([before[i], after[j]]);
+      gi = ++i;
+      gj = ++j;
+    } else if (lcs[i + 1]![j]! >= lcs[i]![j + 1]!) i++;
+    else j++;
+  }
+  i = n;
+  j = m;
+  gap();
+  return out;
+}
+
+const content = (x: Item | Paragraph): string => JSON.stringify([x.text, x.items]);
+
 function itemLines(out: CellPair, before: readonly Item[], after: readonly Item[], depth: number): void {
-  for (const [b, a] of unionBy(before, after, (x) => x.label)) {
+  for (const [b, a] of lineUp(before, after, content, (x) => x.label)) {
     const line = (x: Item | undefined): string | undefined => (x === undefined ? undefined : `${INDENT.repeat(depth)}${x.label} ${x.text}`);
     linePair(out, line(b), line(a));
     itemLines(out, b?.items ?? [], a?.items ?? [], depth + 1);
@@ -80,7 +122,7 @@ const sameParagraph = (a: Paragraph, b: Paragraph): boolean => JSON.stringify(a)
 
 /** Paragraphs of an article (or 附則); unchanged ones are 「（略）」 on both sides when `elide`. */
 function paragraphLines(out: CellPair, before: readonly Paragraph[], after: readonly Paragraph[], label: (p: Paragraph, side: "before" | "after") => string, elide: boolean): void {
-  for (const [b, a] of unionBy(before, after, (p) => String(p.number))) {
+  for (const [b, a] of lineUp(before, after, content, (p) => String(p.number))) {
     if (elide && a && b && sameParagraph(a, b) && label(a, "after") === label(b, "before")) {
       out.after.push(plain(`${label(a, "after")}${OMITTED}`));
       out.before.push(plain(`${label(b, "before")}${OMITTED}`));

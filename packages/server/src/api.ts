@@ -111,12 +111,13 @@ const routes = {
   }),
   export: createRoute({
     method: "get", path: "/api/agreements/{id}/export", tags: [TAG_READ], summary: "the text in force as 法令標準XML, or the history as Akoma Ntoso 3.0 (kyoyaku export --format egov-xml|akn)",
-    description: "format=egov-xml writes the version in force on `date` (default today) with the e-Gov schema v3 element names; POSTing it to the import route records the same document. format=akn writes the whole history (FRBR identification, lifecycle, temporalData, passiveModifications, each version's text), or with `date` the version in force that day. The raw events are /events. See docs/formats.md.",
+    description: "format=egov-xml writes the version in force on `date` (default today) with the e-Gov schema v3 element names; POSTing it to the import route records the same document. format=akn writes the whole history (FRBR identification, lifecycle with 通告/更新 and how it ended, 議決日 and pending drafts as workflow steps, temporalData, passiveModifications, each version's text), or with `date` the version in force that day. The raw events are /events. See docs/formats.md.",
     request: { params: IdParams, query: ExportQuery },
     responses: {
       200: text(["application/xml", "application/akn+xml"], "法令標準XML (application/xml) or Akoma Ntoso (application/akn+xml), UTF-8"),
       ...readErrors,
       404: problemResponse("no such agreement (not-found.agreement), or nothing in force on the date (not-found.version)"),
+      422: problemResponse("format=egov-xml with drafts=true of a version a pending draft made (export.draft-version): e-Gov XML cannot mark a draft"),
     },
   }),
   timeline: createRoute({
@@ -272,7 +273,7 @@ export function registerApi(app: OpenAPIHono, ctx: ApiContext): void {
     const q = c.req.valid("query");
     const asOf = asOfOptions(instant(q.knownAt), flagValue(q.drafts));
     const r = q.format === "egov-xml" ? exportEgovXml(k, id, iso(q.date), asOf) : exportAkn(k, id, isoOpt(q.date), asOf, todayInJapan());
-    if (!r.ok) throw new ProblemError(problem("not-found.version", r.message));
+    if (!r.ok) throw new ProblemError(problem(r.code, r.message));
     const type = q.format === "egov-xml" ? "application/xml" : "application/akn+xml";
     return untyped(c.body(r.xml, 200, { "content-type": `${type}; charset=utf-8` }));
   });

@@ -41,6 +41,7 @@ export type HttpProblemCode =
   | "input.unsupported-media-type"
   | "not-found.route"
   | "not-found.version" // an export of the text of a date on which nothing is in force
+  | "export.draft-version" // a 法令標準XML export of a version a pending draft made (--with-drafts): e-Gov XML cannot mark it
   | "http.misdirected" // a Host the server was not started for (DNS rebinding)
   | "input.headers-too-large" // a request line or headers over Node's limit
   | "server.time-budget" // a heavy request spent its time budget and was stopped
@@ -63,6 +64,7 @@ const STATUS: Readonly<Record<string, number>> = {
   "server.time-budget": 503,
   "server.busy": 503,
   "rule.violation": 422,
+  "export.draft-version": 422,
   "store.busy": 503,
   "store.integrity": 500,
   "store.schema": 500,
@@ -86,6 +88,7 @@ const TITLE: Readonly<Record<string, string>> = {
   "server.time-budget": "処理が制限時間を超えたため中止しました (time budget spent)",
   "server.busy": "混み合っています。しばらくして再度お試しください (busy)",
   "rule.violation": "規則により記録できません (rule violation)",
+  "export.draft-version": "案を反映した版は法令標準XMLに書き出せません (draft version not exportable)",
   "store.busy": "データベースが使用中です。しばらくして再度お試しください (busy)",
   "store.integrity": "データベースの完全性に問題があります (integrity failure)",
   "store.schema": "データベースを読めません (database schema)",

@@ -7,8 +7,8 @@
  * @module
  */
 import {
-  KyoyakuError, issue, noTargetMessage, normalizeText, partiesLabel, ratificationDates, ratifyRetryOf, recordUnlessRetry, resolveRetryOf, sha256,
-  type EventDates, type HistoryEntry, type Issue, type IsoDate, type Kyoyaku, type LegalEventInput, type RecordResult, type Result, type SourceOriginal,
+  KyoyakuError, isKyoyakuError, issue, noTargetMessage, normalizeText, partiesLabel, ratificationDates, ratifyRetryOf, recordUnlessRetry, resolveRetryOf, sha256,
+  type AgreementDocument, type EventDates, type HistoryEntry, type Issue, type IsoDate, type Kyoyaku, type LegalEventInput, type RecordResult, type Result, type SourceOriginal,
 } from "@kyoyaku/core";
 import { parseText, restatement, type ParsedText } from "@kyoyaku/text";
 import { ProblemError, problem, type ProblemIssue } from "./problem.js";
@@ -103,7 +103,19 @@ function field(severity: Issue["severity"], code: string, message: string, name:
 export function importText(k: Kyoyaku, r: ImportRequest, parsedBefore?: Result<ParsedText>): ImportAnswer {
   // The parse may have been done in a worker (the heavy half); it is the same call. appliesFrom also
   // supplies a 附則's unstated day (「別に定める日から適用する」), which is refused without it.
-  const parsed = parsedBefore ?? parseText(r.text, { file: r.name, allowDraft: r.draft, ...(r.appliesFrom !== undefined && { appliesFrom: r.appliesFrom }) });
+  const options = { file: r.name, allowDraft: r.draft, ...(r.appliesFrom !== undefined && { appliesFrom: r.appliesFrom }) };
+  // A 新旧対照表方式 amendment is read against the text in force the day before its 適用日; a worker
+  // has no store to ask, so a table it could not check is read again here.
+  const baseAt = (day: IsoDate): AgreementDocument | undefined => {
+    try {
+      return k.asOf(r.agreementId, day).document;
+    } catch (e) {
+      if (isKyoyakuError(e)) return undefined;
+      throw e;
+    }
+  };
+  let parsed = parsedBefore ?? parseText(r.text, { ...options, baseAt });
+  if (!parsed.ok && parsed.issues.some((i) => i.code === "amend.taishohyo-base-missing")) parsed = parseText(r.text, { ...options, baseAt });
   if (!parsed.ok) throw invalid(`${r.name}: 協約の本文として読めない — 何も記録していない`, parsed.issues);
   const p = parsed.value;
   let event: LegalEventInput = p.event;

@@ -10,6 +10,7 @@ import { report, type Ctx } from "./context.js";
 import { isDateLine, readDate } from "./dates.js";
 import { normalizeLine, type Line } from "./lines.js";
 import { describeShape } from "./shape.js";
+import { progressGuard } from "./progress.js";
 import {
   isBodyTerminator, isClosing, isSupplementaryHeading, matchAppendixHeading, matchRole, readAppendix, readArticles, readSignature,
   readSupplementary, ROLE_ORDER, startsArticle, type SignatureGroup,
@@ -180,11 +181,10 @@ export function readBody(
 ): Body {
   const spans: BodySpan[] = body.spans ?? (body.spans = []);
   const span = (what: BodySpan["what"], from: number, to: number): void => { spans.push({ what, from, to }); };
-  let last = -1;
+  const turn = progressGuard("readBody");
   while (i < lines.length) {
     // Every turn reads at least one line: a part that claims a line but reads none would loop for ever.
-    if (i === last) throw new Error(`readBody: no progress at line ${lines[i]!.no}`);
-    last = i;
+    turn(i, `line ${lines[i]!.no}`);
     const l = lines[i]!;
     if (l.text === "") { i++; continue; }
     if (startsArticle(lines, i)) {
@@ -323,6 +323,8 @@ export function readAgreement(ctx: Ctx, lines: readonly Line[]): ReadAgreement {
     title: header.title?.text ?? "",
     ...(date ? { date } : {}),
     parties,
+    // Parties read from the 前文 or the 署名欄 only: no party lines to print (see AgreementDocument.partyLines).
+    ...(header.parties.length === 0 && parties.length > 0 ? { partyLines: false as const } : {}),
     ...(header.name ? { name: header.name.text } : {}),
     preamble,
     articles: body.articles,

@@ -5,16 +5,18 @@
  * @module
  */
 import {
-  addressLabel, appendixItemAddress, deepFreeze, findDates, fiscalYearLastDay, hasErrors, normalizeText, parseDate, resolveAddress, sectionKey,
+  addDays, addressLabel, appendixItemAddress, deepFreeze, findDates, fiscalYearLastDay, hasErrors, normalizeText, parseDate, resolveAddress, sectionKey,
   type AgreementDocument, type IsoDate, type Appendix, type AppendixItem, type Article, type Item, type JpDate, type Operation, type Paragraph, type ProvisionNode, type Section,
 } from "@kyoyaku/core";
 import { buildParties, readBody, readHeader, type At, type Body, type BodySpan, type Header } from "./agreement.js";
-import { report, type Ctx } from "./context.js";
+import { newCtx, report, type Ctx } from "./context.js";
 import { isDateLine, readDate } from "./dates.js";
 import { parseInstruction, startsInstruction, type Clause, type Target } from "./kaimebun.js";
-import type { Line } from "./lines.js";
+import { blankEnd, type Line } from "./lines.js";
+import { progressGuard } from "./progress.js";
 import { NUMBER_CHARS } from "./numbers.js";
-import type { ReadAs, ReadDate } from "./types.js";
+import { isTableHeader, readTaishohyo, tableRows, TAISHOHYO_ENACT } from "./taishohyo.js";
+import type { ParseOptions, ReadAs, ReadDate } from "./types.js";
 import { isClosing, isSupplementaryHeading, matchAppendixHeading, matchArticle, matchRole, matchSection, readAppendix, readArticles, readParagraphs } from "./structure.js";
 
 /** An amendment as read. */
@@ -38,6 +40,8 @@ export interface ReadAmendment {
   readonly supplied?: IsoDate;
   /** Every sentence and part in source order; operations by index into `operations`. */
   readonly readings: DraftReading[];
+  /** Partial dates the 附則 names (see {@link SupplementaryDates.partial}). */
+  readonly partial: readonly PartialSupplementaryDate[];
 }
 
 /** A reading before the event's dates are known: operations are indices into the operations. */
@@ -48,7 +52,7 @@ export interface DraftReading {
   readonly as: ReadAs | { readonly kind: "ops"; readonly indices: number[] };
 }
 
-const ENACT = /^(.*?)(?:の一部|の全部)?を次の(?:とおり|ように)(?:変更|改正)する。$/u;
+const ENACT = /^(.*?)(?:の一部|の全部)?を次の(?:とおり|ように|表のように)(?:変更|改正)する。$/u;
 /**
  * The 廃止 wordings: 「…連携協約を廃止する。」, 「…を廃止することについて合意する。」, and with
  * the last day in force, 「…連携協約は、令和8年3月31日限り、廃止する。」 / 「…は、令和8年3月31日を
@@ -72,7 +76,7 @@ function abolishWordingMessage(sentence: string): string {
 
 /** The base agreement named by the enacting sentence (its date when stated; for a 廃止 「…限り」, its last day in force). */
 function readBase(ctx: Ctx, enact: At, abolish: boolean): { title?: string; date?: JpDate; through?: JpDate } {
-  const m = (abolish ? ABOLISH : ENACT).exec(enact.text.replace(/[ \u3000]+$/u, ""));
+  const m = (abolish ? ABOLISH : ENACT).exec(enact.text.slice(0, blankEnd(enact.text)));
   if (!m) return {};
   let through: JpDate | undefined;
   if (abolish && m[2] !== undefined) {
@@ -171,7 +175,7 @@ function preambleSentences(pre: readonly At[]): PreSentence[] {
  * 変更連携協約を締結する。」). Anything else in the 前文 of a change agreement is refused.
  */
 const isPreambleOnly = (s: string): boolean =>
-  /以下[「『][甲乙丙丁戊己庚辛壬癸][」』]という/u.test(s) || /(?:締結する|合意する)。$/u.test(s.replace(/[ \u3000]+$/u, ""));
+  /以下[「『][甲乙丙丁戊己庚辛壬癸][」』]という/u.test(s) || /(?:締結する|合意する)。$/u.test(s.slice(0, blankEnd(s)));
 
 /**
  * Read the amendment (or abolition) text. Issues go to `ctx`.
@@ -179,9 +183,11 @@ const isPreambleOnly = (s: string): boolean =>
  * @example
  * readAmendment(newCtx(), splitLines(seed2), false).operations[0]?.op; // "replace"
  */
-export function readAmendment(ctx: Ctx, lines: readonly Line[], abolish: boolean, baseDoc?: AgreementDocument, supplied?: IsoDate): ReadAmendment {
+export function readAmendment(ctx: Ctx, lines: readonly Line[], abolish: boolean, baseDoc?: AgreementDocument, supplied?: IsoDate, baseAt?: ParseOptions["baseAt"]): ReadAmendment {
   const stop = (l: Line): boolean => startsInstruction(l.norm) && !matchArticle(l) && !matchAppendixHeading(l);
-  const header = readHeader(ctx, lines, stop);
+  // A 新旧対照表 ends the 前文 at its header row, or — the header left out — right after the enacting sentence.
+  const afterTableEnact = (i: number): boolean => { let k = i - 1; while (k >= 0 && lines[k]!.text === "") k--; return k >= 0 && TAISHOHYO_ENACT.test(lines[k]!.text); };
+  const header = readHeader(ctx, lines, (l, i) => stop(l) || isTableHeader(l) || afterTableEnact(i));
   const readings: DraftReading[] = [];
   const part = (line: number, lastLine: number, text: string, as: DraftReading["as"]): void => { readings.push({ line, lastLine, text, as }); };
   const lineAt = (idx: number): Line => lines[idx]!;
@@ -196,7 +202,7 @@ export function readAmendment(ctx: Ctx, lines: readonly Line[], abolish: boolean
 
   const sentences = preambleSentences(header.preamble);
   const enactRe = abolish ? ABOLISH : ENACT;
-  const enactS = sentences.find((x) => enactRe.test(x.text.replace(/[ \u3000]+$/u, "")));
+  const enactS = sentences.find((x) => enactRe.test(x.text.slice(0, blankEnd(x.text))));
   const enact: At | undefined = enactS ? { text: enactS.text, line: enactS.line } : undefined;
   const base = enact ? readBase(ctx, enact, abolish) : {};
   // A 廃止 written in a wording kyoyaku does not read (「…令和8年3月31日で廃止する。」): refused at that
@@ -211,6 +217,8 @@ export function readAmendment(ctx: Ctx, lines: readonly Line[], abolish: boolean
       header.preamble[0]?.line ?? header.title?.line ?? 1);
   }
   const restate = enact !== undefined && /の全部を次の(?:とおり|ように)(?:変更|改正)する/u.test(enact.text);
+  // 新旧対照表方式: the table that follows is the amending text.
+  const table = !abolish && enact !== undefined && TAISHOHYO_ENACT.test(enact.text.replace(/[ \u3000]+$/u, ""));
   const restateOps: number[] = [];
   for (const x of sentences) {
     if (x === unreadAbolish) continue;
@@ -229,11 +237,24 @@ export function readAmendment(ctx: Ctx, lines: readonly Line[], abolish: boolean
   /** The operations each sentence made, by the sentence's first line. */
   const opsOf = new Map<number, number[]>();
   let restated: AgreementDocument | undefined;
-  if (!abolish && !restate) {
+  let tableStart: number | undefined;
+  if (table) {
+    while (i < lines.length && lines[i]!.text === "") i++;
+    if (i < lines.length && isTableHeader(lines[i]!)) {
+      tableStart = i;
+      // Where the table ends (its rows are read, with their errors, once the base is known).
+      i = tableRows(newCtx(), lines, i).next;
+    } else {
+      const at = lines[i] ?? lines[lines.length - 1]!;
+      report(ctx, "error", "amend.taishohyo-header-missing", `制定文は「次の表のように変更する」と言うが、${at.no}行目に新旧対照表の見出し行（「改正後」と「改正前」の2列）がない：「${at.text.slice(0, 40)}」`, at.no);
+    }
+  } else if (!abolish && !restate) {
     let previous: Target | undefined;
     const isEnd = (l: Line): boolean => isSupplementaryHeading(l) || isClosing(l) || (matchRole(l) !== undefined && !l.raw.includes("\t")) || isDateLine(l.text);
+    const turn = progressGuard("readAmendment");
     while (i < lines.length) {
       const l = lines[i]!;
+      turn(i, `line ${l.no}`);
       if (l.text === "") { i++; continue; }
       if (isEnd(l)) break;
       if (!stop(l)) {
@@ -275,6 +296,17 @@ export function readAmendment(ctx: Ctx, lines: readonly Line[], abolish: boolean
     }
   }
   const body: Body = readBody(ctx, lines, i, undefined, true);
+  if (tableStart !== undefined) {
+    const doc = baseDoc ?? tableBase(header, body, lines, supplied, baseAt);
+    if (!doc) {
+      const h = lines[tableStart]!;
+      report(ctx, "error", "amend.taishohyo-base-missing", `${h.no}行目からの新旧対照表は、改正前の欄を変更される協約の本文と照合して読むため、その協約（適用日の前日に効力のある本文）が要る：協約を記録してから --agreement ID で取り込む`, h.no);
+    } else {
+      const t = readTaishohyo(ctx, lines, tableStart, doc);
+      operations.push(...t.operations);
+      for (const r of t.readings) readings.push(r);
+    }
+  }
   const spans: readonly BodySpan[] = body.spans ?? [];
   const nonBlank = (sp: BodySpan): Line[] => lines.slice(sp.from, sp.to).filter((x) => x.text !== "");
   const spanPart = (sp: BodySpan, as: DraftReading["as"]): void => {
@@ -303,6 +335,7 @@ export function readAmendment(ctx: Ctx, lines: readonly Line[], abolish: boolean
       title: (header.title?.text ?? "").replace(/変更/u, ""),
       ...(date ? { date } : {}),
       parties,
+      ...(header.parties.length === 0 && parties.length > 0 ? { partyLines: false as const } : {}),
       ...(nameLine ? { name: nameLine.text } : base.title ? { name: base.title } : {}),
       preamble: pre,
       articles: body.articles,
@@ -377,6 +410,23 @@ function checkTargets(ctx: Ctx, base: AgreementDocument, ops: readonly Operation
       if (resolveAddress(base, a) === undefined) report(ctx, "error", "amend.target-missing", `この変更は${addressLabel(a)}を改めるが、変更される協約にその規定がない`, undefined, { address: a });
     }
   }
+}
+
+/**
+ * The base a 新旧対照表 is read against when the caller gave none: the agreement in force on the day
+ * before the 適用日 the 附則 states (else the 施行日, else the 締結日), found by `baseAt` from the parties.
+ */
+function tableBase(header: Header, body: Body, lines: readonly Line[], supplied: IsoDate | undefined, baseAt: ParseOptions["baseAt"]): AgreementDocument | undefined {
+  if (!baseAt) return undefined;
+  // A first reading only to learn the day: its issues are the real reading's, reported there.
+  const scratch = newCtx();
+  const sup = readSupplementaryDates(scratch, body, [], { lines, strict: true, ...(supplied !== undefined ? { supplied } : {}) });
+  const concluded = body.signedOn ? readDate(scratch, body.signedOn.text, body.signedOn.line, "signedOn") : header.date ? readDate(scratch, header.date.text, header.date.line, "date") : undefined;
+  const conclusion = sup.fromConclusion === "appliesFrom" || sup.fromConclusion === "both" ? concluded?.iso : undefined;
+  const day = sup.supplied ?? conclusion ?? sup.appliesFrom?.iso ?? sup.effectiveFrom?.iso ?? concluded?.iso;
+  if (day === undefined) return undefined;
+  const parties = buildParties(scratch, header, header.preamble.map((p) => p.text).join("\n"), body.groups).map((p) => p.name);
+  return baseAt(addDays(day, -1), parties);
 }
 
 /** Turn a clause and its new text into operations. */
@@ -611,6 +661,23 @@ export interface SupplementaryDates {
   /** The 適用日 the person supplied for an unstated day in the 附則 (not a date as written). */
   supplied?: IsoDate;
   readings: DraftReading[];
+  /**
+   * Partial dates (令和7年4月 日, 令和○年○月○日) the 附則 names: none of them can date a change.
+   * The caller, who knows whether the text is a 案, refuses them or keeps them as a draft's.
+   */
+  partial: PartialSupplementaryDate[];
+}
+
+/** A partial date in a 附則 sentence: where it stands and what it would have dated. */
+export interface PartialSupplementaryDate {
+  readonly line: number;
+  readonly address: string;
+  /** The date as written. */
+  readonly text: string;
+  /** The 附則's own 適用日/施行日, a ただし書, or an 改正後の規定 clause. */
+  readonly clause: "supplementary" | "proviso" | "amended";
+  /** The sentence, as written (for the message). */
+  readonly sentence: string;
 }
 
 /**
@@ -624,7 +691,7 @@ export interface SupplementaryDates {
 export function readSupplementaryDates(
   ctx: Ctx, body: Body, ops: Operation[], opts: { lines?: readonly Line[]; strict?: boolean; supplied?: IsoDate } = {},
 ): SupplementaryDates {
-  const out: SupplementaryDates = { readings: [] };
+  const out: SupplementaryDates = { readings: [], partial: [] };
   const sup = body.supplementary;
   const span = body.spans?.find((sp) => sp.what === "supplementary");
   if (!sup || !span || !opts.lines) return out;
@@ -666,6 +733,7 @@ export function readSupplementaryDates(
       }
       const d = readDate(ctx, written, line, addr);
       if (!d) return false;
+      if (!d.iso) out.partial.push({ line, address: addr, text: d.text, clause: "supplementary", sentence: s });
       out[which] = d;
       dates.push({ field: which, written, ...(d.iso !== undefined ? { iso: d.iso } : {}) });
       return true;
@@ -679,8 +747,9 @@ export function readSupplementaryDates(
       const hits = provisoTargets(ctx, am[1], ops, line, addr, refusedBefore);
       if (!d || hits.length === 0) return false;
       dates.push({ field: "proviso", written: d.text, ...(d.iso !== undefined ? { iso: d.iso } : {}) });
-      // A draft's 令和○年○月○日: as for a ただし書, the changes keep the 附則's date until it is known.
-      if (!d.iso) { report(ctx, "warning", "parse.proviso-partial-date", `改正後の規定の適用日「${d.text}」は完全な日付でない：それが指す改正規定は附則の日付のまま`, line, { address: addr }); return true; }
+      // A draft's 令和○年○月○日: as for a ただし書, the changes keep the 附則's date until it is known
+      // (the caller refuses it in a text that is no 案).
+      if (!d.iso) { out.partial.push({ line, address: addr, text: d.text, clause: "amended", sentence: s }); return true; }
       for (const i of hits) ops[i] = { ...ops[i]!, appliesFrom: d.iso };
       return true;
     };
@@ -710,7 +779,7 @@ export function readSupplementaryDates(
       if (!d || hits.length === 0) continue;
       dates.push({ field: "proviso", written: d.text, ...(d.iso !== undefined ? { iso: d.iso } : {}) });
       ok();
-      if (!d.iso) { report(ctx, "warning", "parse.proviso-partial-date", `ただし書の日付「${d.text}」は完全な日付でない：それが指す改正規定は附則の日付のまま`, line, { address: addr }); continue; }
+      if (!d.iso) { out.partial.push({ line, address: addr, text: d.text, clause: "proviso", sentence: s }); continue; }
       for (const i of hits) ops[i] = { ...ops[i]!, appliesFrom: d.iso };
       continue;
     }

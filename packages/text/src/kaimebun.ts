@@ -10,6 +10,7 @@
  * @module
  */
 import { LOWER_ROMAN_MESSAGE, lowerRoman, NUMBER_CHARS, readNumber, romanLabel } from "./numbers.js";
+import { progressGuard } from "./progress.js";
 
 /** What an instruction points at. */
 export interface Target {
@@ -317,8 +318,11 @@ export function parseInstruction(s: string, previous?: Target): Clause[] | Instr
     return verbEnd("改め");
   };
 
+  const turn = progressGuard("parseInstruction");
   for (;;) {
     ws();
+    // Each clause eats at least its 、: one that ate nothing would be read again for ever.
+    turn(p, `character ${p + 1}`);
     let state: "more" | "end" | InstructionError;
     const t = readTarget();
     if (bad) return bad;

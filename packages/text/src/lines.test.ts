@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { normalizeText } from "@kyoyaku/core";
 import { fixture, fixtureFiles, SEED1, SEED2 } from "./fixtures.test-util.js";
 import { looksBinary } from "./detect.js";
-import { cleanLine, normalizeLine, splitLines, wholeDocumentReading } from "./lines.js";
+import { blankEnd, cleanLine, normalizeLine, splitLines, wholeDocumentReading } from "./lines.js";
 
 // Characters on both sides of the fast path's edges: the ones it maps itself, the ones it sends
 // to NFKC (combining marks, half-width kana, ①, ｟, other white space, line breaks, surrogates).
@@ -88,5 +88,16 @@ describe("wholeDocumentReading", () => {
       { line: 2, lastLine: 4, text: "連携協約書", as: { kind: "part", part: "document" } },
     ]);
     expect(wholeDocumentReading(splitLines("\n \n"), "x")).toEqual([]);
+  });
+});
+
+describe("cleaning a line with a long run of blanks inside it", () => {
+  it("takes time linear in the line — /[ \\t\\u3000]+$/ tried every blank of the run against the end (100,000 tabs: 85 s with the parse)", () => {
+    const line = `取組名${"\t".repeat(200_000)}連携する。\t \u3000`;
+    const t = performance.now();
+    expect(cleanLine(line)).toBe(`取組名${"\t".repeat(200_000)}連携する。`);
+    expect(blankEnd("取組名\t \t")).toBe(3);
+    expect(blankEnd("取組名")).toBe(3);
+    expect(performance.now() - t).toBeLessThan(5_000);
   });
 });

@@ -20,7 +20,6 @@ export interface Line {
   readonly norm: string;
 }
 
-const TRAILING = /[ \t\u3000]+$/u;
 const LEADING = /^[ \t\u3000]+/u;
 // `#`, `###` … before a heading (PDF-to-Markdown conversion); `- ` before a number (a list bullet).
 const MD_HEADING = /^#{1,6}[ \t\u3000]+/u;
@@ -38,7 +37,22 @@ export function cleanLine(raw: string): string {
   if (raw === "") return raw;
   const first = raw.charCodeAt(0);
   if (!isSpace(first) && first !== 0x23 /* # */ && first !== 0x2d /* - */ && !isSpace(raw.charCodeAt(raw.length - 1))) return raw;
-  return raw.replace(TRAILING, "").replace(LEADING, "").replace(MD_HEADING, "").replace(MD_BULLET, "");
+  return raw.slice(0, blankEnd(raw)).replace(LEADING, "").replace(MD_HEADING, "").replace(MD_BULLET, "");
+}
+
+/**
+ * Where the blanks (space, tab, U+3000) that end a line begin: `raw.length` when none do. A
+ * loop, not `/[ \t\u3000]+$/`, which tries every blank of a long run inside a line against the
+ * end and fails each: a line of 100,000 tabs before its text took 85 s to clean.
+ *
+ * @example
+ * blankEnd("取組名\t \t"); // 3
+ * blankEnd("取組名"); // 3
+ */
+export function blankEnd(raw: string): number {
+  let e = raw.length;
+  while (e > 0 && isSpace(raw.charCodeAt(e - 1))) e--;
+  return e;
 }
 
 /**

@@ -147,3 +147,29 @@ describe("a role letter opening a sentence (the fuzz seed 975480648 case)", () =
     expect(r.issues.find((i) => i.code === "amend.unread-line")?.location.line).toBe(2);
   });
 });
+
+describe("a signature line with the office and the head's name together (「岡山市長　大森　雅夫」)", () => {
+  it("Given the office and the name on one line, When read, Then office and head are split as when they stand on two lines", () => {
+    const joined = seed1.replace("岡山市長\n\n大森 雅夫", "岡山市長\u3000大森 雅夫").replace("和気町長\n\n大森直徳", "和気町長 大森直徳");
+    expect(joined).not.toBe(seed1);
+    const want = parseAgreement(seed1);
+    const got = parseAgreement(joined);
+    expect(got.ok && got.value.parties).toStrictEqual(want.ok && want.value.parties);
+  });
+  it("Given a line whose first word is not the party's own office (「市長職務代理者　副市長　山田太郎」), When read, Then it is kept whole as the head, never split", () => {
+    const got = parseAgreement(seed1.replace("岡山市長\n\n大森 雅夫", "市長職務代理者\u3000副市長 山田太郎"));
+    expect(got.ok && got.value.parties[0]).toMatchObject({ head: "市長職務代理者\u3000副市長 山田太郎" });
+    expect(got.ok && got.value.parties[0]!.office).toBeUndefined();
+  });
+});
+
+describe("an enacting sentence with a long run of blanks inside it", () => {
+  it("is read in time linear in the sentence — the 改正注記 pattern (and /[ \\u3000]+$/) tried every blank of the run against the end: 100,000 U+3000 took 2 minutes", () => {
+    const text = fixture("amendments/02_replace_text.txt").replace("連携協約の一部を", `連携協約の${"\u3000".repeat(100_000)}一部を`);
+    const t = performance.now();
+    const r = parseText(text, { file: "blanks.txt" });
+    // A hang guard, not a speed target (the quadratic took 128 s; linear takes well under 1 s idle).
+    expect(performance.now() - t).toBeLessThan(20_000);
+    expect(r.issues.map((i) => i.code)).not.toContain("parse.internal");
+  });
+});

@@ -8,7 +8,7 @@ import {
   type AgreementDocument, type Annotation, type EventDates, type IsoDate, type JpDate, type LegalEventInput, type LegalPayload, type Operation, type Result, type SourceLines,
 } from "@kyoyaku/core";
 import { readAgreement } from "./agreement.js";
-import { readAmendment, readSupplementaryDates, type DraftReading, type ReadAmendment } from "./amendment.js";
+import { readAmendment, readSupplementaryDates, type DraftReading, type PartialSupplementaryDate, type ReadAmendment } from "./amendment.js";
 import { newCtx, report, type Ctx } from "./context.js";
 import { detectKind, type TextKind } from "./detect.js";
 import { splitLines, wholeDocumentReading, type Line } from "./lines.js";
@@ -17,6 +17,7 @@ import { readNotice } from "./notice.js";
 import { repairOcr } from "./ocr.js";
 import { looksExtracted, segmentText } from "./segment.js";
 import { refuseMalformedHeadings } from "./structure.js";
+import { tableSpan } from "./taishohyo.js";
 import type { ParsedText, ParseOptions, ReadOperation, SentenceReading } from "./types.js";
 
 /**
@@ -98,6 +99,24 @@ function draftFlag(ctx: Ctx, marked: boolean, dates: readonly (JpDate | undefine
   return marked || partial !== undefined;
 }
 
+const CLAUSE_NAMES = { supplementary: "附則の適用日（施行日）", proviso: "ただし書", amended: "改正後の規定の適用日" } as const;
+
+/**
+ * Partial dates in the 附則 (令和7年4月 日): a 案 keeps them (its changes keep the 附則's or the
+ * 締結日 until the day is known, with a warning); any other text is refused at the sentence,
+ * since the change would be recorded with a 適用日 the text does not give.
+ */
+function partialSupplementaryDates(ctx: Ctx, partial: readonly PartialSupplementaryDate[], draft: boolean): void {
+  for (const p of partial) {
+    const clause = CLAUSE_NAMES[p.clause];
+    if (draft) {
+      report(ctx, "warning", "parse.proviso-partial-date", `${clause}「${p.text}」は完全な日付でない（案）：それが指す改正規定は${p.clause === "supplementary" ? "締結日" : "附則の日付"}のまま`, p.line, { address: p.address, date: p.text });
+    } else {
+      report(ctx, "error", "parse.supplementary-partial-date", `${clause}「${p.text}」が完全な日付ではありません（「${p.sentence.slice(0, 40)}」）。（案）でない協約は日の欠けた日付では記録しません。日付を補うか、案なら（案）と書いてください`, p.line, { address: p.address, date: p.text });
+    }
+  }
+}
+
 function source(text: string, options: ParseOptions): { name: string; text: string; sha256: string } {
   return { name: options.file ?? "<text>", text, sha256: sha256(text) };
 }
@@ -173,6 +192,7 @@ function readConclude(ctx: Ctx, text: string, lines: readonly Line[], options: P
   const concluded = conclusionDate(ctx, r.date, r.signedOn, { ...(r.header.date ? { date: r.header.date.line } : {}), ...(r.body.signedOn ? { signedOn: r.body.signedOn.line } : {}) });
   const draft = draftFlag(ctx, r.header.draftMarked, [r.date, r.signedOn], options, r.header.date?.line ?? r.body.signedOn?.line);
   const sup = readSupplementaryDates(ctx, r.body, [], { lines });
+  partialSupplementaryDates(ctx, sup.partial, draft || options.allowDraft === true);
   // A clause that reads like the agreement's term (期間の定め) must be read exactly: refused at its line otherwise.
   const term = termOf(doc);
   if (!term.ok) {
@@ -216,9 +236,10 @@ function sourceLines(r: ReadAmendment, named: boolean): { sourceLines?: SourceLi
 }
 
 function readChange(ctx: Ctx, text: string, lines: readonly Line[], options: ParseOptions, abolish: boolean, annotations: readonly Annotation[] = []): ParsedText {
-  const r = readAmendment(ctx, lines, abolish, options.base, options.appliesFrom);
+  const r = readAmendment(ctx, lines, abolish, options.base, options.appliesFrom, options.baseAt);
   const concluded = conclusionDate(ctx, r.date, r.signedOn, { ...(r.header.date ? { date: r.header.date.line } : {}), ...(r.body.signedOn ? { signedOn: r.body.signedOn.line } : {}) });
   const draft = draftFlag(ctx, r.header.draftMarked, [r.date, r.signedOn], options, r.header.date?.line ?? r.body.signedOn?.line);
+  partialSupplementaryDates(ctx, r.partial, draft || options.allowDraft === true);
   const title = r.header.title?.text ?? "";
   if (!abolish && r.operations.length === 0 && !hasErrors(ctx.issues)) {
     report(ctx, "error", "amend.no-operations", "変更協約に読める改め文（「別表を次のように改める。」など）が一つもない", r.header.next < lines.length ? lines[r.header.next]!.no : r.header.title?.line ?? 1);
@@ -232,6 +253,19 @@ function readChange(ctx: Ctx, text: string, lines: readonly Line[], options: Par
   if (abolish && r.base.through) dates = abolishedThrough(ctx, dates, r.base.through, r.appliesFrom, r.header.preamble);
   const event = annotated(ctx, { payload, dates, draft, parties: r.parties, source: source(text, options), ...sourceLines(r, named) }, annotations);
   return { kind: abolish ? "abolish" : "amend", event, title, suggestedId: inferAgreementId(r.parties), reading: finishReadings(r.readings, r.operations, event.dates), ...(annotations.length > 0 ? { annotations } : {}) };
+}
+
+/**
+ * OCR repair and malformed-heading refusal, except in a 新旧対照表: its rows hold two headings side
+ * by side with 【】 marks (「第【７】条 （略）⇥第【６】条 （略）」), read cell by cell by the table reader.
+ */
+function headingsChecked(ctx: Ctx, lines: readonly Line[]): readonly Line[] {
+  const span = tableSpan(lines);
+  if (!span) { const out = repairOcr(ctx, lines); refuseMalformedHeadings(ctx, out); return out; }
+  const inTable = (k: number): boolean => k >= span[0] && k < span[1];
+  const repaired = repairOcr(ctx, lines.map((l, k) => (inTable(k) ? { ...l, raw: "", text: "", norm: "" } : l)));
+  refuseMalformedHeadings(ctx, repaired);
+  return repaired.map((l, k) => (inTable(k) ? lines[k]! : l));
 }
 
 /**
@@ -249,8 +283,7 @@ export function parseText(text: string, options: ParseOptions = {}): Result<Pars
     const read = readLines(ctx, text);
     if (read === undefined) return undefined;
     const taken = takeAnnotations(read);
-    const lines = repairOcr(ctx, taken.lines);
-    refuseMalformedHeadings(ctx, lines);
+    const lines = headingsChecked(ctx, taken.lines);
     const annotations = taken.annotations;
     const kind = detect(ctx, text, lines);
     if (kind === undefined) return undefined;
@@ -273,8 +306,7 @@ export function parseAgreement(text: string, options: ParseOptions = {}): Result
   return guarded(ctx, () => {
     const read = readLines(ctx, text);
     if (read === undefined) return undefined;
-    const lines = repairOcr(ctx, takeAnnotations(read).lines);
-    refuseMalformedHeadings(ctx, lines);
+    const lines = headingsChecked(ctx, takeAnnotations(read).lines);
     if (detect(ctx, text, lines, ["conclude"]) === undefined) return undefined;
     return readAgreement(ctx, lines).document;
   });
@@ -293,9 +325,8 @@ export function parseAmendment(text: string, options: ParseOptions = {}): Result
     const read = readLines(ctx, text);
     if (read === undefined) return undefined;
     const taken = takeAnnotations(read);
-    const lines = repairOcr(ctx, taken.lines);
+    const lines = headingsChecked(ctx, taken.lines);
     const annotations = taken.annotations;
-    refuseMalformedHeadings(ctx, lines);
     const kind = detect(ctx, text, lines, ["amend", "abolish"]);
     if (kind === undefined) return undefined;
     return readChange(ctx, text, lines, options, kind === "abolish", annotations);

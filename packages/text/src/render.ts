@@ -74,7 +74,8 @@ export function renderDocument(doc: AgreementDocument): string {
   };
   block([doc.title]);
   if (doc.date) block([dateText(doc.date)]);
-  block(doc.parties.map((p) => p.name));
+  // Only the party lines the text had: parties read from the 前文 are printed there, not again.
+  if (doc.partyLines !== false) block(doc.parties.map((p) => p.name));
   if (doc.name !== undefined) block([doc.name]);
   if (doc.preamble !== "") for (const line of doc.preamble.split("\n")) block([line]);
   for (const a of doc.articles) block(articleLines(a));

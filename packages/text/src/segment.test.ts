@@ -18,6 +18,11 @@ describe("segmentText", () => {
     ]);
     expect(r.lines.every((l) => l.no === 1)).toBe(true);
   });
+  it("ends a closing written 「…の証として」 at its own 。 — it once looked for 「を証するため」, found the first 。 of the text and looped for ever", () => {
+    const r = segmentText(ONE.replace("この連携協約の締結を証するため", "本協約締結の証として"));
+    expect(r.problems).toEqual([]);
+    expect(r.lines.map((l) => l.text).slice(12, 15)).toEqual(["本協約締結の証として、本書2通を作成する。", "平成28年10月11日", "甲 岡山市北区大供一丁目1番1号"]);
+  });
   it("locates a refusal by line and column", () => {
     const t = `x\n${ONE.replace("第2条", "第3条")}`;
     expect(segmentText(t).problems.map((p) => [p.code, p.line, p.column])).toEqual([["segment.article-order", 2, t.split("\n")[1]!.indexOf("第3条") + 1]]);

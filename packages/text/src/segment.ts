@@ -18,6 +18,7 @@
 import { cleanLine, normalizeLine, type Line } from "./lines.js";
 import { AMENDMENT_NOTE } from "./noise.js";
 import { articleNumber } from "./numbers.js";
+import { progressGuard } from "./progress.js";
 
 /** A place where the extraction cannot be re-segmented without guessing. */
 export interface SegmentProblem {
@@ -283,6 +284,13 @@ export function segmentText(text: string): Segmented {
   // (案)
   const draft = /^[(（]案[)）]/u.exec(s.slice(p, p + 3));
   if (draft) { st.emit(draft[0], p); p = st.skip(p + draft[0].length); }
+  // A 新旧対照表 run together on one line has lost its rows and columns: which words were 改正後 and
+  // which 改正前 cannot be told, so it is refused where the table begins.
+  const table = /次の表のように(?:変更|改正)する。/u.exec(s.slice(0, 4000));
+  if (table) {
+    st.problem("segment.taishohyo", "新旧対照表方式の変更（「…次の表のように変更する。」）が1行に抽出されたテキストです。表の行と列（改正後・改正前）が失われているため、どの文字がどちらの欄か決められません。表の形を保った原本（テキスト・Word・HTML）を取り込んでください", st.skip(table.index + table[0].length));
+    return done(st);
+  }
   const change = /変更(?:連携)?協[約定]書?|を次の(?:とおり|ように)変更する。/u.test(s.slice(0, 4000)) || ABOLISH_END.test(s.slice(0, 4000));
   // The 前文 (or, in a change, the enacting sentence) ends where the body begins.
   const bodyStart = change ? enactingEnd(s, p) : firstArticle(st, p);
@@ -301,9 +309,12 @@ export function segmentText(text: string): Segmented {
   else articles(st, p, tail);
   p = tail;
   let role = 0;
+  const turn = progressGuard("segmentText");
   while (p < s.length) {
     p = st.skip(p);
     if (p >= s.length) break;
+    // Every turn emits from a later character: a part that moved nothing (or back) would loop for ever.
+    turn(p);
     const at = p;
     const supp = new RegExp(`附${WS}*則(?:${WS}*[（(][^（）()]{0,20}[）)])?`, "uy");
     supp.lastIndex = p;
@@ -317,7 +328,9 @@ export function segmentText(text: string): Segmented {
     }
     const kind = tailAt(s, p, role > 0 ? ROLES[role] : undefined);
     if (kind === "closing") {
-      const end = s.indexOf("。", s.indexOf("を証するため", p) + 1);
+      // The sentence ends at the first 。 after its own mark (を証するため or の証として), never before p.
+      const mark = /を証するため|の証として/u.exec(s.slice(p, p + 50))!;
+      const end = s.indexOf("。", p + mark.index + mark[0].length);
       const stop = end < 0 ? s.length : end + 1;
       st.emit(tidy(s.slice(p, stop)), at);
       p = stop;
@@ -674,14 +687,66 @@ function paragraphs(st: Stream, p: number, end: number, head?: { text: string; a
   cuts.sort((a, b) => a.at - b.at);
   let from = p;
   let first = true;
+  const items = new Set(cuts.filter((c) => c.kind === "item").map((c) => c.at));
+  const paras = new Set(cuts.filter((c) => c.kind === "para").map((c) => c.at));
   const put = (a: number, b: number): void => {
-    const piece = tidy(s.slice(a, b));
+    // A 附則's first paragraph (「附 則 １\u3000この協約は…」) has its number too, with no cut before it.
+    const numbered = paras.has(a) || (first && head === undefined);
+    const piece = items.has(a) ? itemText(st, a, b) : numbered ? paragraphText(st, a, b) : tidy(s.slice(a, b));
     if (first && head !== undefined) st.emit(`${head.text} ${piece}`, head.at);
     else st.emit(piece, st.skip(a, b));
     first = false;
   };
   for (const c of cuts) { put(from, c.at); from = c.at; }
   put(from, end);
+}
+
+const PARA_NUMBER = /(?:-[ \t\u3000]+)?[0-9０-９]{1,2}/uy;
+
+/**
+ * A 項's text with the blank after its number kept as written: 「２\u3000前項の…」 has a full-width
+ * number, which {@link tidy} takes for a CJK character, and 「２前項の…」 would no longer start a 項.
+ */
+function paragraphText(st: Stream, a: number, b: number): string {
+  const s = st.s;
+  PARA_NUMBER.lastIndex = st.skip(a, b);
+  const n = PARA_NUMBER.exec(s);
+  if (!n || !isWs(s[n.index + n[0].length])) return tidy(s.slice(a, b));
+  const e = n.index + n[0].length;
+  const rest = st.skip(e, b);
+  return `${s.slice(n.index, e)}${s.slice(e, rest)}${tidy(s.slice(rest, b))}`;
+}
+
+// A 号 that opens with a word and then its sentence: 「（1） 共通経費 甲及び乙が…負担する。」.
+const ITEM_LABEL = /[（(][0-9０-９]{1,2}[）)]/uy;
+const NOUN = /^[\p{Script=Han}\p{Script=Katakana}ー・々]{2,16}$/u;
+// Words a sentence of a 号 opens with: a party as subject (甲は、甲及び乙が), a demonstrative, a reference.
+const SENTENCE_OPENER = /^(?:[甲乙丙丁戊己庚辛壬癸](?:及び|並びに|又は|、|は|が|も|の|に)|この|その|当該|前[条項号]|次[条項号])/u;
+
+/**
+ * The text of a 号 whose first blank may be real. 「（1） 共通経費 甲及び乙が…。」 has the shape
+ * 名詞＋空白＋文 (a 見出し-like word, then a whole sentence), and a source written so keeps the blank
+ * in its lines: removing it as a wrap artefact would store a text the source does not have. The
+ * blank is kept when the word is a noun (kanji/katakana only) and the sentence opens with a word
+ * a sentence opens with (甲及び乙が, この, 当該 …); when the word is a noun but the sentence opens
+ * otherwise (「共通経費 事務局が…」, 「生活 機能の…」), the two readings cannot be told apart and the
+ * place is refused naming both. Any other blank is a wrap artefact as in all running text.
+ */
+function itemText(st: Stream, a: number, b: number): string {
+  const s = st.s;
+  ITEM_LABEL.lastIndex = st.skip(a, b);
+  const label = ITEM_LABEL.exec(s);
+  if (!label) return tidy(s.slice(a, b));
+  const q = st.skip(label.index + label[0].length, b);
+  let k = q;
+  while (k < b && !isWs(s[k])) k++;
+  const k2 = st.skip(k, b);
+  const sentence = tidy(s.slice(k2, b));
+  if (k >= b || k2 >= b || !isCjk(s[k - 1]) || !isCjk(s[k2]) || !NOUN.test(s.slice(q, k)) || !sentence.endsWith("。")) return tidy(s.slice(a, b));
+  if (SENTENCE_OPENER.test(s.slice(k2, b))) return `${tidy(s.slice(a, k))}${s.slice(k, k2)}${sentence}`;
+  const word = s.slice(q, k);
+  st.problem("segment.item-blank", `号${label[0]}の「${word}」の後ろの空白が、原文にある空白（「${word} ${sentence.slice(0, 10)}…」：見出しのような語と文）か、抽出の折り返しか（「${word}${sentence.slice(0, 10)}…」）分かりません。行に分けた本文を使ってください`, k);
+  return tidy(s.slice(a, b));
 }
 
 function signature(st: Stream, role: string, p: number, end: number): void {

@@ -145,3 +145,19 @@ describe("a line after the 別表, past a blank line", () => {
     expect(r.value.document?.appendices.at(-1)?.sections.at(-1)?.items.at(-1)?.fields.at(-1)?.text).toMatch(/取り組む。$/u);
   });
 });
+
+describe("a 別表 line with a long run of tabs inside it", () => {
+  it("is read in time linear in the line — /\\t[ \\t]*$/ on it was quadratic (100,000 tabs: over a minute; found by the file-reader fuzz, a colspan of 99999)", () => {
+    const seed = readFileSync(fileURLToPath(new URL("../../../tests/fixtures/seeds/000_0d517b853e764d1a.txt", import.meta.url)), "utf8");
+    // A field's text with the tabs inside, and a line after a field (indented, too long for a field name) with them too.
+    const odd = ` ${"あ".repeat(31)}${"\t".repeat(100_000)}続く。`;
+    const text = seed.replace("取組内容\t圏域全体として", `取組内容${"\t".repeat(100_000)}圏域全体として`).replace(/^(甲の役割\t.*)$/mu, `$1\n${odd}`);
+    expect(text.length - seed.length).toBe(odd.length + 1 + 99_999);
+    const t = performance.now();
+    const r = parseText(text, { file: "tabs.txt" });
+    expect(performance.now() - t).toBeLessThan(20_000);
+    expect(r.issues.map((i) => i.code)).not.toContain("parse.internal");
+    const first = parseText(seed.replace("取組内容\t圏域全体として", `取組内容${"\t".repeat(100_000)}圏域全体として`), { file: "tabs.txt" });
+    expect(first.ok && first.value.document?.appendices[0]?.sections[0]?.items[0]?.fields[0]?.text).toBe("圏域全体として戦略的な産業振興施策を検討するため、圏域住民の消費行動や生産活動をマクロ的に把握・分析する仕組みの構築に取り組む。");
+  });
+});

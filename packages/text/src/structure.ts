@@ -5,10 +5,11 @@
  *
  * @module
  */
-import { appendixItemAddress, articleLabel, sectionKey, type Appendix, type AppendixItem, type Article, type Field, type Item, type Paragraph, type Section, type SupplementaryProvisions } from "@kyoyaku/core";
+import { addressLabel, appendixItemAddress, articleLabel, sectionKey, type Appendix, type AppendixItem, type Article, type Field, type Item, type Paragraph, type Section, type SupplementaryProvisions } from "@kyoyaku/core";
 import { report, type Ctx } from "./context.js";
 import { isDateLine } from "./dates.js";
 import { normalizeLine, type Line } from "./lines.js";
+import { progressGuard } from "./progress.js";
 import { articleNumber, compareArticleNumbers, LOWER_ROMAN_MESSAGE, lowerRoman, NUMBER_CHARS, readNumber } from "./numbers.js";
 
 const SP = "[ \\u3000\\t]";
@@ -275,7 +276,10 @@ export function readParagraphs(
       i++;
       continue;
     }
-    // A line that is none of the above continues the text before it (a line wrapped by conversion).
+    // A line that is none of the above continues the text before it (a line wrapped by conversion)
+    // — unless it is a 見出し or a 条名 that could not be read: folded into the 条 before, the
+    // next 条 would silently lose its 見出し or its whole text.
+    if (paras.length > 0 && damagedHeading(ctx, lines, i, address)) { i++; continue; }
     if (paras.length === 0) { open(1, l.text, l.no); i++; continue; }
     const it = tree!.last();
     if (it) it.text += l.text;
@@ -288,8 +292,45 @@ export function readParagraphs(
   return { paragraphs: paras.map(freezePara), next: i };
 }
 
+// A 条名 whose number is not read (「第  条」「第Ｘ条」), at the start of a line and followed by its text.
+const DAMAGED_ARTICLE = /^第[ \u3000]*([^ \u3000。、「」]{0,4}?)[ \u3000]*条(?:の[^ \u3000]{1,3})?[ \u3000]+\S/u;
+// A 見出し line, whole (「（費用分担）」) or with its closing parenthesis lost (「（連絡会議」).
+// (No digits and no 第: 「（昭和22年法律第67号）」 wrapped onto a line of its own is a sentence's.)
+const CAPTION_LIKE = /^[（(][^（）()。、0-9０-９第]{1,20}[）)]?$/u;
+
+/**
+ * True (and an error at the line) when a line that would continue the text before it is a
+ * 見出し or a 条名 that was not read: a 「（見出し）」 line before a line that starts 「第…条」, or a
+ * line starting with 「第…条 」 whose number is not a number.
+ */
+function damagedHeading(ctx: Ctx, lines: readonly Line[], i: number, address: string): boolean {
+  const l = lines[i]!;
+  const d = DAMAGED_ARTICLE.exec(l.text);
+  if (d && articleNumber(d[1]!) === undefined) {
+    report(ctx, "error", "parse.article-heading-unread", `「${l.text.slice(0, 20)}」は条名（第N条）らしいが番号「${d[1]}」が読めない：${addressLabel(address)}の続きとしては読まない（OCR・抽出の誤りなら原本で確かめて直してください）`, l.no, { address });
+    return true;
+  }
+  if (CAPTION_LIKE.test(l.text)) {
+    const next = nextNonBlank(lines, i + 1);
+    if (next !== undefined && /^第/u.test(next.text) && /条/u.test(next.text.slice(0, 8))) {
+      report(ctx, "error", "parse.caption-unread", `「${l.text}」は次の条の見出しらしいが${/[）)]$/u.test(l.text) ? "次の行が条として読めない" : "閉じ括弧がない"}：${addressLabel(address)}の続きとしては読まない（原本で確かめて直してください）`, l.no, { address });
+      return true;
+    }
+  }
+  return false;
+}
+
 // ---------------------------------------------------------------------------------------
 // Articles (条)
+
+/**
+ * True when a line ends in a tab, spaces after it aside (`/\t[ \t]*$/` tried every tab of a long
+ * run inside a line against the end: quadratic, 100,000 tabs before the text took a minute).
+ */
+function endsInTab(raw: string): boolean {
+  for (let e = raw.length - 1; e >= 0 && (raw[e] === " " || raw[e] === "\t"); e--) if (raw[e] === "\t") return true;
+  return false;
+}
 
 const nextNonBlank = (lines: readonly Line[], i: number): Line | undefined => {
   for (let j = i; j < lines.length; j++) if (lines[j]!.text !== "") return lines[j];
@@ -323,9 +364,11 @@ export function readArticles(
 ): { articles: Article[]; next: number } {
   const articles: Article[] = [];
   const lineOf = new Map<string, number>();
+  const turn = progressGuard("readArticles");
   while (i < lines.length) {
     while (i < lines.length && lines[i]!.text === "") i++;
     if (i >= lines.length || !startsArticle(lines, i) || stop(lines[i]!, i)) break;
+    turn(i, `line ${lines[i]!.no}`);
     let caption: string | undefined;
     const cap = matchCaption(lines[i]!);
     if (cap !== undefined && !matchArticle(lines[i]!)) {
@@ -457,7 +500,7 @@ export function readAppendix(
     // row continues that field (a wrapped cell); otherwise it names a new 取組.
     const nxt = nextNonBlank(lines, i + 1);
     const nextIsField = nxt !== undefined && (FIELD_ROW.test(nxt.text) || (nxt.raw.includes("\t") && isFieldName(nxt.text)));
-    if (prevWasField && item && !/\t[ \t]*$/u.test(l.raw) && !nextIsField && item.fields.length > 0) {
+    if (prevWasField && item && !endsInTab(l.raw) && !nextIsField && item.fields.length > 0) {
       const f = item.fields[item.fields.length - 1]!;
       item.fields[item.fields.length - 1] = { name: f.name, text: f.text + l.text };
       i++;
@@ -540,6 +583,20 @@ export interface SignatureGroup {
 const OFFICE = /(?:長|管理者|知事|代表者|理事|委員会)$/u;
 
 /**
+ * 「高梁市長\u3000近藤\u3000隆則」: the office and the head's name on one line, as many 協約書 print them.
+ * Split only where the words before the first blank are the party's own office (its name, without
+ * a 郡, and 長/管理者 …), so the head is never taken for the office or the office for the head.
+ */
+function officeAndHead(municipality: Line, line: Line): { office: string; head: string } | undefined {
+  const m = /^(\S+?)[ \t\u3000]+(\S.*)$/u.exec(line.text);
+  if (!m) return undefined;
+  const own = municipality.norm.replace(/^.+郡/u, "");
+  const office = normalizeLine(m[1]!);
+  if (!office.startsWith(own) || !/^(?:長|管理者|知事|代表者|理事)$/u.test(office.slice(own.length)) || m[2]!.includes("。")) return undefined;
+  return { office: m[1]!, head: m[2]! };
+}
+
+/**
  * Read the role groups of a signature block from `i`.
  *
  * @example
@@ -549,10 +606,12 @@ export function readSignature(
   ctx: Ctx, lines: readonly Line[], i: number, stop: (l: Line, i: number) => boolean = () => false,
 ): { groups: SignatureGroup[]; next: number } {
   const groups: SignatureGroup[] = [];
+  const turn = progressGuard("readSignature");
   while (i < lines.length) {
     while (i < lines.length && lines[i]!.text === "") i++;
     const l = lines[i];
     if (!l || stop(l, i)) break;
+    turn(i, `line ${l.no}`);
     const rm = matchRole(l);
     if (!rm) break;
     const rest: Line[] = [];
@@ -570,7 +629,12 @@ export function readSignature(
     const [a, b, c] = rest;
     if (a) g.municipality = a.text;
     if (b && c) { g.office = b.text; g.head = c.text; }
-    else if (b) { if (OFFICE.test(b.norm)) g.office = b.text; else g.head = b.text; }
+    else if (b) {
+      const both = a ? officeAndHead(a, b) : undefined;
+      if (both) { g.office = both.office; g.head = both.head; }
+      else if (OFFICE.test(b.norm)) g.office = b.text;
+      else g.head = b.text;
+    }
     if (groups.some((x) => x.role === g.role)) report(ctx, "error", "parse.role-duplicate", `署名欄に${g.role}が二度ある`, l.no, { address: `party:${g.role}` });
     groups.push(g);
     i = j;

@@ -18,7 +18,7 @@ export const EXPORT_FORMAT = "kyoyaku-export/1";
 export const exportCommand: Command = {
   spec: {
     name: "export",
-    summary: "export an agreement's events and versions as JSON, or its text as 法令標準XML",
+    summary: "export an agreement's events and versions as JSON, its text as 法令標準XML, or its history as Akoma Ntoso",
     description:
       "--format json (the default) writes one JSON object: { format, agreementId, events, versions,\n" +
       "abolishedFrom?, drafts… }. `events` are the stored events exactly (with source texts, hashes and\n" +
@@ -26,8 +26,9 @@ export const exportCommand: Command = {
       "--format egov-xml writes the text in force on --on (default: today) as 法令標準XML with the e-Gov\n" +
       "schema v3 element names; `kyoyaku import` reads it back to the same document.\n" +
       "--format akn writes the whole history as Akoma Ntoso 3.0: FRBR identifiers, the lifecycle of\n" +
-      "締結/変更/廃止, the periods of each version, what each 変更 changed, and the text of every version\n" +
-      "(or, with --on, of the version in force that day). See docs/formats.md.",
+      "締結/変更/廃止, 通告 and its 撤回, 更新/更新拒絶 and how it ended (失効, 期間満了), each party's 議決日\n" +
+      "and the pending drafts (案) as workflow steps, the periods of each version, what each 変更 changed,\n" +
+      "and the text of every version (or, with --on, of the version in force that day). See docs/formats.md.",
     positionals: [ID_ARGUMENT],
     options: [
       { name: "format", type: "string", value: "FORMAT", description: "json (the default), egov-xml or akn" },
@@ -82,6 +83,6 @@ function emit(ctx: Ctx, id: string, text: string, what: string): void {
 
 /** The XML of an export, or the reason there is none as the command's error. */
 function xml(r: Exported): string {
-  if (!r.ok) throw new UserError(r.message);
+  if (!r.ok) throw new UserError(r.message, [], r.code);
   return r.xml;
 }

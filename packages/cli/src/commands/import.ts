@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { isAbsolute, join } from "node:path";
 import {
   formatIssue, isKyoyakuError, issue, normalizeText, partiesLabel, sha256, warekiLabel,
-  type EventDates, type Issue, type IsoDate, type Kyoyaku, type LegalEventInput, type RecordResult, type SourceOriginal,
+  type AgreementDocument, type EventDates, type Issue, type IsoDate, type Kyoyaku, type LegalEventInput, type RecordResult, type SourceOriginal,
 } from "@kyoyaku/core";
 import { ENCODING_LABEL, FORMAT_LABEL, type Encoding, type Format } from "@kyoyaku/formats";
 import { inferAgreementId, parseText, restatement, type ParsedText, type SentenceReading } from "@kyoyaku/text";
@@ -163,6 +163,19 @@ export const importCommand: Command = {
   },
 };
 
+/**
+ * The text in force on a day, for a 新旧対照表方式 amendment (its 改正前 cells are checked against it):
+ * the agreement named by --agreement, else the one its parties name; none when it is not recorded.
+ */
+const baseAt = (k: Kyoyaku, agreement: string | undefined) => (day: IsoDate, parties: readonly string[]): AgreementDocument | undefined => {
+  try {
+    return k.asOf(agreement ?? inferAgreementId(parties), day).document;
+  } catch (e) {
+    if (isKyoyakuError(e)) return undefined;
+    throw e;
+  }
+};
+
 interface Overrides {
   readonly baseline: IsoDate | undefined;
   readonly appliesFrom: IsoDate | undefined;
@@ -180,7 +193,7 @@ async function importOne(ctx: Ctx, k: Kyoyaku, file: string, o: Overrides, dryRu
   const read = await readDocumentFile(ctx.path(file), file);
   if (!read.ok) return failed(read.message, read.issues);
   const text = read.text;
-  const parsed = parseText(text, { file, allowDraft: o.draft, ...(o.appliesFrom !== undefined && { appliesFrom: o.appliesFrom }) });
+  const parsed = parseText(text, { file, allowDraft: o.draft, ...(o.appliesFrom !== undefined && { appliesFrom: o.appliesFrom }), baseAt: baseAt(k, o.agreement) });
   if (!parsed.ok) return failed("協約の本文として読めない [parse.refused]", parsed.issues);
   let event: LegalEventInput;
   try {
@@ -364,7 +377,7 @@ const OP_LABEL: Readonly<Record<string, string>> = {
 };
 const PART_LABEL: Readonly<Record<string, string>> = {
   "draft-mark": "（案）の表示", title: "題名", date: "日付", parties: "当事者", name: "名称", preamble: "前文", enacting: "制定文",
-  "supplementary-heading": "附則の見出し", closing: "後文", "signature-date": "署名欄の日付", signature: "署名欄", "new-text": "新しい本文", document: "協約書の全文（締結）",
+  "supplementary-heading": "附則の見出し", closing: "後文", "signature-date": "署名欄の日付", signature: "署名欄", "new-text": "新しい本文", "table-header": "新旧対照表の見出し行", kept: "新旧対照表の（略）の行（改めない規定）", document: "協約書の全文（締結）",
 };
 const FIELD_LABEL = { appliesFrom: "適用日", effectiveFrom: "施行日", proviso: "ただし書の適用日" } as const;
 

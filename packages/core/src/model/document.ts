@@ -120,6 +120,13 @@ export interface AgreementDocument {
   readonly date?: JpDate;
   /** Parties in the order the text lists them. */
   readonly parties: readonly Party[];
+  /**
+   * `false` when the text has no party lines under its title (an 例規集 page names the parties
+   * only in its 前文 「真庭市（以下「甲」という。）と…」, or only the 署名欄 does): the parties
+   * were read from there, and a rendering prints no party lines the source does not have.
+   * Absent when the text lists them.
+   */
+  readonly partyLines?: false;
   /** The name line above the 前文, e.g. 岡山市及び和気町における連携中枢都市圏形成に係る連携協約. */
   readonly name?: string;
   /** 前文. */

@@ -13,7 +13,8 @@ import { issue, type Issue } from "@kyoyaku/core";
 import type { ChildNode, Element } from "domhandler";
 import { parseDocument } from "htmlparser2";
 import JSZip from "jszip";
-import { type GridCell, LineWriter, tableRows, TableUnreadable } from "../lines.js";
+import { MAX_DEPTH, nestsDeeperThan } from "../depth.js";
+import { type GridCell, isComparisonHeader, LineWriter, tableRows, TableUnreadable, writeComparison } from "../lines.js";
 import type { FormatRead } from "../types.js";
 import { child, children, Numbering, val } from "./numbering.js";
 
@@ -71,7 +72,9 @@ class Body {
     const numPr = child(pPr, "w:numPr") ?? this.styleNumPr(val(pPr, "w:pStyle") ?? "");
     const numId = val(numPr, "w:numId");
     if (numId !== undefined) {
-      const label = this.numbering.next(numId, Number(val(numPr, "w:ilvl") ?? 0));
+      const ilvl = val(numPr, "w:ilvl") ?? "0";
+      const label = this.numbering.next(numId, Number(ilvl));
+      if (label !== undefined && "badLevel" in label) throw new Unreadable(`${this.#paragraph}番目の段落の自動番号のレベル（w:ilvl「${ilvl}」）は0から8のどれでもなく、読めません`);
       if (label !== undefined && "unknown" in label) throw new Unreadable(`${this.#paragraph}番目の段落の自動番号の形式「${label.unknown}」は読めません。番号を文字で書いてください`);
       if (label !== undefined) w.text(label.label);
     }
@@ -117,6 +120,14 @@ class Body {
 
   table(tbl: Element, w: LineWriter): void {
     w.blank();
+    const cellLines = (tc: Element): string[] => { const cw = new LineWriter(); this.blocks(tc.children, cw); return cw.done().split("\n").filter((l) => l !== ""); };
+    const trs = children(tbl, "w:tr");
+    // A 新旧対照表: its cells are provisions, paragraph by paragraph, side by side.
+    if (trs[0] && isComparisonHeader(children(trs[0], "w:tc").map(cellLines))) {
+      writeComparison(w, trs.map((tr) => children(tr, "w:tc").map(cellLines)));
+      w.blank();
+      return;
+    }
     const grid = children(tbl, "w:tr").map((tr) =>
       children(tr, "w:tc").map((tc): GridCell => {
         const merged = val(child(tc, "w:tcPr"), "w:vMerge");
@@ -167,6 +178,7 @@ export async function readDocx(bytes: Uint8Array, name: string): Promise<FormatR
   }
   const body = child(document, "w:body");
   if (body === undefined) return refuse("format.docx-no-body", "Word（.docx）ファイルに本文（w:body）がありません");
+  if (nestsDeeperThan(body.children)) return refuse("format.too-deep", `Word（.docx）ファイルの本文の要素の入れ子が${MAX_DEPTH}段を超えています。Wordが書いた文書ではありません`);
   const reader = new Body(new Numbering(numbering), styleNumbering(styles));
   try {
     reader.blocks(body.children, reader.w);

@@ -35,6 +35,14 @@ describe("Numbering", () => {
     expect(n.next("2", 0)).toEqual({ label: "第5条 " });
     expect(n.next("0", 0)).toBeUndefined();
   });
+  it("refuses a level outside Word's 0–8 at once — w:ilvl=\"2000000000\" once filled a counter array that long — and a start that is no number", () => {
+    const n = new Numbering(numbering);
+    const t = performance.now();
+    for (const l of [2_000_000_000, 9, -1, 1.5, Number.NaN]) expect(n.next("1", l)).toEqual({ badLevel: l });
+    expect(performance.now() - t).toBeLessThan(5_000);
+    const odd = new Numbering(xml(`<w:numbering><w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="x"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl></w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num></w:numbering>`));
+    expect(odd.next("1", 0)).toEqual({ unknown: "decimal（開始番号「NaN」）" });
+  });
   it("names a format it cannot render instead of guessing", () => {
     expect(new Numbering(numbering).next("1", 2)).toEqual({ unknown: "chineseCounting" });
   });

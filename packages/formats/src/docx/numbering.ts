@@ -82,6 +82,9 @@ export function val(e: Element | undefined, name: string): string | undefined {
   return child(e, name)?.attribs["w:val"];
 }
 
+/** The deepest list level Word writes (w:ilvl 0–8). */
+const MAX_LEVEL = 8;
+
 /** The lists of a document, and the counters as the paragraphs are read in order. */
 export class Numbering {
   readonly #levels = new Map<string, Map<number, Level>>();
@@ -118,9 +121,11 @@ export class Numbering {
    * The label of the next paragraph of list `numId` at level `ilvl` (deeper levels restart),
    * with what follows it; `{ unknown }` names a number format this module cannot render.
    */
-  next(numId: string, ilvl: number): { readonly label: string } | { readonly unknown: string } | undefined {
+  next(numId: string, ilvl: number): { readonly label: string } | { readonly unknown: string } | { readonly badLevel: number } | undefined {
     const levels = this.#levels.get(numId);
     if (numId === "0" || levels === undefined) return undefined;
+    // Word's levels are 0 to 8: a level of 2,000,000,000 once made a counter array that long (a loop and gigabytes).
+    if (!Number.isInteger(ilvl) || ilvl < 0 || ilvl > MAX_LEVEL) return { badLevel: ilvl };
     const counters = this.#counters.get(numId) ?? [];
     for (let i = 0; i <= ilvl; i++) counters[i] ??= (levels.get(i)?.start ?? 1) - 1;
     counters[ilvl]! += 1;
@@ -132,8 +137,10 @@ export class Numbering {
     const label = level.text.replace(/%([1-9])/gu, (_, d: string) => {
       const i = Number(d) - 1;
       const fmt = levels.get(i)?.format ?? "decimal";
-      const s = formatNumber(counters[i] ?? levels.get(i)?.start ?? 1, fmt);
-      if (s === undefined) unknown = fmt;
+      const n = counters[i] ?? levels.get(i)?.start ?? 1;
+      // A start that is no number (w:start="x") would be written "NaN".
+      const s = Number.isSafeInteger(n) ? formatNumber(n, fmt) : undefined;
+      if (s === undefined) unknown = Number.isSafeInteger(n) ? fmt : `${fmt}（開始番号「${String(levels.get(i)?.start)}」）`;
       return s ?? "";
     });
     if (unknown !== undefined) return { unknown };

@@ -26,6 +26,12 @@ export function readEgov(bytes: Uint8Array, name: string): Promise<FormatRead> {
   }
   const r = readEgovXml(xml, name);
   if (!r.ok) return Promise.resolve(r);
+  if (!r.byKyoyaku) {
+    const body = [r.value.preamble !== "" ? "前文" : undefined, r.value.articles.length > 0 ? `${r.value.articles.length}か条` : undefined, r.value.supplementary ? "附則" : undefined, r.value.appendices.length > 0 ? "別表" : undefined].filter((x) => x !== undefined);
+    return Promise.resolve({ ok: false, issues: [issue("error", "format.egov-xml-foreign",
+      `kyoyaku以外で作られた法令標準XMLです（kyoyakuの拡張要素 <ky:Agreement> がありません）。本文（題名${body.length > 0 ? `・${body.join("・")}` : ""}）は読めましたが、法令標準XMLには協約の当事者（甲・乙）、協約書の日付、名称行、末文、署名の日付を書く要素がないため、協約書として取り込めません。協約書のテキスト・Word・PDF・例規集のページを取り込んでください`,
+      { file: name })] });
+  }
   // A text cannot say "not known": read as a 協約書, an unknown 前文 would become an empty one.
   if (r.value.unknown.length > 0) {
     const parts = r.value.unknown.join("、");

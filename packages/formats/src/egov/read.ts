@@ -7,7 +7,7 @@
  *
  * @module
  */
-import { articleLabel, issue, type AgreementDocument, type Appendix, type AppendixItem, type Article, type DatePrecision, type EraName, type Issue, type Item, type JpDate, type Paragraph, type Party, type Section, type SupplementaryProvisions } from "@kyoyaku/core";
+import { articleLabel, issue, parseJpNumeral, type AgreementDocument, type Appendix, type AppendixItem, type Article, type DatePrecision, type EraName, type Issue, type Item, type JpDate, type Paragraph, type Party, type Section, type SupplementaryProvisions } from "@kyoyaku/core";
 import type { Element } from "domhandler";
 import { XMLValidator } from "fast-xml-parser";
 import { parseDocument } from "htmlparser2";
@@ -86,11 +86,28 @@ function intAttr(e: Element, name: string): number {
 }
 const optInt = (e: Element, name: string): number | undefined => (attr(e, name) === undefined ? undefined : intAttr(e, name));
 
+/**
+ * The sentences of a `…Sentence` element. kyoyaku writes one; e-Gov and other tools write a
+ * ただし書 as a second `Sentence` (Function="proviso"), shown right after the first, so the
+ * text is their concatenation.
+ */
 function sentenceText(e: Element): string {
   const c = new Children(e, ["Sentence"]);
-  const s = c.one("Sentence");
+  const sentences = [c.one("Sentence"), ...c.many("Sentence")];
   c.end();
-  return textOf(s);
+  return sentences.map(textOf).join("");
+}
+
+/** A number as shown (`2`, `２`, `二`) is the number `n`: e-Gov writes full-width digits and kanji numerals. */
+const shows = (shown: string, n: number): boolean => shown === String(n) || parseJpNumeral(shown) === n;
+
+/** An ArticleTitle names the article `Num` (`第3条の2`, or e-Gov's `第三条の二`). */
+function titleNames(title: string, num: string): boolean {
+  const m = /^第(.+?)条((?:の[^の]+)*)$/u.exec(title);
+  if (!m) return false;
+  const shown = [m[1]!, ...m[2]!.split("の").slice(1)];
+  const nums = num.split("_");
+  return shown.length === nums.length && shown.every((x, i) => shows(x, Number(nums[i])));
 }
 
 function readItem(e: Element, depth: number): Item {
@@ -109,7 +126,7 @@ function readParagraph(e: Element): Paragraph {
   const number = intAttr(e, "Num");
   // The shown number is derived from Num; one that says otherwise would be dropped, so it is refused.
   const shown = textOf(c.one("ParagraphNum"));
-  if (shown !== "" && shown !== String(number)) throw new Unreadable(`<Paragraph Num="${number}"> の <ParagraphNum> が「${shown}」です`);
+  if (shown !== "" && !shows(shown, number)) throw new Unreadable(`<Paragraph Num="${number}"> の <ParagraphNum> が「${shown}」です`);
   const text = sentenceText(c.one("ParagraphSentence"));
   const items = c.many("Item").map((k) => readItem(k, 0));
   c.end();
@@ -123,7 +140,7 @@ function readArticle(e: Element): Article {
   const cap = c.optional("ArticleCaption");
   const title = textOf(c.one("ArticleTitle"));
   const number = num.replace(/_/gu, "の");
-  if (title !== articleLabel(number)) throw new Unreadable(`<Article Num="${num}"> の <ArticleTitle> が「${title}」です（${articleLabel(number)} のはずです）`);
+  if (title !== articleLabel(number) && !titleNames(title, num)) throw new Unreadable(`<Article Num="${num}"> の <ArticleTitle> が「${title}」です（${articleLabel(number)} のはずです）`);
   const paragraphs = c.many("Paragraph").map(readParagraph);
   c.end();
   let caption: string | undefined;
@@ -238,6 +255,7 @@ function readParty(e: Element): Party {
 interface Extension {
   date?: JpDate;
   parties: Party[];
+  partyLines?: false;
   name?: string;
   closing?: string;
   signedOn?: JpDate;
@@ -257,6 +275,7 @@ function readExtension(e: Element | undefined): Extension {
   return {
     ...(date && { date: readDate(date) }),
     parties,
+    ...(attr(e, "PartyLines") === "false" && { partyLines: false as const }),
     ...(name && { name: textOf(name) }),
     ...(closing && { closing: textOf(closing) }),
     ...(signedOn && { signedOn: readDate(signedOn) }),
@@ -264,8 +283,17 @@ function readExtension(e: Element | undefined): Extension {
   };
 }
 
+/** The parts of a 協約書 that 法令標準XML has no element for: kyoyaku writes them in `ky:Agreement`. */
+export const NOT_IN_EGOV = ["date", "parties", "name", "closing", "signedOn"] as const;
+
+/**
+ * The document of a `<Law>`. From 法令標準XML another tool wrote (no kyoyaku namespace, so no
+ * `ky:Agreement`), what the schema has (title, 前文, 条, 附則, 別表) is read exactly and the
+ * parts it has no element for are listed as not known — never invented, never empty as if
+ * they were.
+ */
 function readLaw(root: Element): AgreementDocument {
-  if (attr(root, "xmlns:ky") !== KY_NS) throw new Unreadable(`<Law> に kyoyaku の拡張の名前空間 xmlns:ky="${KY_NS}" がありません。kyoyakuが書き出した法令標準XMLだけを読めます`);
+  const ours = attr(root, "xmlns:ky") === KY_NS;
   const law = new Children(root, ["LawNum", "LawBody"]);
   if (textOf(law.one("LawNum")) !== "") throw new Unreadable("<LawNum> に法令番号があります。kyoyakuの文書は法令番号を持たないため、読むと失われます");
   const body = law.one("LawBody");
@@ -276,7 +304,7 @@ function readLaw(root: Element): AgreementDocument {
   const main = c.one("MainProvision");
   const suppl = c.optional("SupplProvision");
   const appendices = c.many("AppdxTable").map(readAppendix);
-  const ext = readExtension(c.optional("ky:Agreement"));
+  const ext: Extension = ours ? readExtension(c.optional("ky:Agreement")) : { parties: [], unknown: [...NOT_IN_EGOV] };
   c.end();
   const articles = new Children(main, ["Article"]).many("Article").map(readArticle);
   const preambleText = preamble ? new Children(preamble, ["Paragraph"]).many("Paragraph").map((p) => readParagraph(p).text).join("\n") : "";
@@ -284,6 +312,7 @@ function readLaw(root: Element): AgreementDocument {
     title,
     ...(ext.date && { date: ext.date }),
     parties: ext.parties,
+    ...(ext.partyLines === false && { partyLines: false as const }),
     ...(ext.name !== undefined && { name: ext.name }),
     preamble: preambleText,
     articles,
@@ -296,16 +325,18 @@ function readLaw(root: Element): AgreementDocument {
 }
 
 /**
- * Read 法令標準XML that kyoyaku wrote ({@link writeEgovXml}) back into the document. The XML
- * must be well-formed and every element in its place; anything else is refused with an error
- * issue (`format.egov-xml-malformed`, `format.egov-xml-unreadable`) naming the file, and the
- * line where the XML parser knows it.
+ * Read 法令標準XML back into the document: what kyoyaku wrote ({@link writeEgovXml}) whole;
+ * what another tool wrote (`byKyoyaku: false`) with the parts e-Gov has no element for
+ * ({@link NOT_IN_EGOV}: parties, dates, name line, closing) in `unknown`. The XML must be
+ * well-formed and every element one this reader knows, in its place; anything else is refused
+ * with an error issue (`format.egov-xml-malformed`, `format.egov-xml-unreadable`) naming the
+ * element or the line.
  *
  * @example
  * const r = readEgovXml(writeEgovXml(doc), "a.xml");
  * r.ok && r.value; // deep-equal to doc
  */
-export function readEgovXml(xml: string, file: string): { ok: true; value: AgreementDocument } | { ok: false; issues: readonly Issue[] } {
+export function readEgovXml(xml: string, file: string): { ok: true; value: AgreementDocument; byKyoyaku: boolean } | { ok: false; issues: readonly Issue[] } {
   const valid = XMLValidator.validate(xml);
   if (valid !== true) {
     const { msg, line, col } = valid.err;
@@ -315,7 +346,7 @@ export function readEgovXml(xml: string, file: string): { ok: true; value: Agree
     const dom = parseDocument(xml, { xmlMode: true });
     const roots = elements(dom as unknown as Element);
     if (roots.length !== 1 || roots[0]!.name !== "Law") throw new Unreadable("ルート要素が <Law> ではありません");
-    return { ok: true, value: readLaw(roots[0]!) };
+    return { ok: true, value: readLaw(roots[0]!), byKyoyaku: attr(roots[0]!, "xmlns:ky") === KY_NS };
   } catch (e) {
     if (!(e instanceof Unreadable)) throw e;
     return { ok: false, issues: [issue("error", "format.egov-xml-unreadable", `法令標準XMLとして読めません: ${e.message}`, { file })] };

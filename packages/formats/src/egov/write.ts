@@ -73,7 +73,8 @@ const partyElement = (p: Party): XmlElement => el("ky:Party", { Role: p.role, Na
 
 /** What e-Gov has no element for, kept for the way back. */
 function extension(doc: AgreementDocument): XmlElement {
-  return el("ky:Agreement", {}, [
+  // PartyLines="false": the text had no party lines (the parties come from its 前文 or 署名欄).
+  return el("ky:Agreement", { PartyLines: doc.partyLines === false ? "false" : undefined }, [
     doc.date !== undefined ? dateElement("ky:Date", doc.date) : undefined,
     ...doc.parties.map(partyElement),
     doc.name !== undefined ? el("ky:Name", {}, doc.name) : undefined,
