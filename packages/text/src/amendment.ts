@@ -218,7 +218,7 @@ export function readAmendment(ctx: Ctx, lines: readonly Line[], abolish: boolean
   }
   const restate = enact !== undefined && /の全部を次の(?:とおり|ように)(?:変更|改正)する/u.test(enact.text);
   // 新旧対照表方式: the table that follows is the amending text.
-  const table = !abolish && enact !== undefined && TAISHOHYO_ENACT.test(enact.text.replace(/[ \u3000]+$/u, ""));
+  const table = !abolish && enact !== undefined && TAISHOHYO_ENACT.test(enact.text.slice(0, blankEnd(enact.text)));
   const restateOps: number[] = [];
   for (const x of sentences) {
     if (x === unreadAbolish) continue;

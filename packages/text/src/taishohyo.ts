@@ -17,7 +17,7 @@ import {
 } from "@kyoyaku/core";
 import { report, type Ctx } from "./context.js";
 import { isDateLine } from "./dates.js";
-import { cleanLine, normalizeLine, type Line } from "./lines.js";
+import { blankEnd, cleanLine, normalizeLine, type Line } from "./lines.js";
 import { compareArticleNumbers, NUMBER_CHARS, readNumber } from "./numbers.js";
 import { renderProvision } from "./render.js";
 import { isClosing, isSupplementaryHeading, matchAppendixHeading, matchArticle, matchCaption, matchSection, readAppendix, readArticles } from "./structure.js";
@@ -74,13 +74,16 @@ const cellLine = (no: number, raw: string): Line => {
 /** Split one table line into its two cells; undefined when it has not two. */
 function splitRow(raw: string, piped: boolean, bordered: boolean): [string, string] | undefined {
   if (piped) {
-    let s = raw.replace(/^[ \t\u3000]+|[ \t\u3000]+$/gu, "");
+    // Loops, not /[ \t\u3000]+$/: a long run of blanks inside a line made that quadratic.
+    let s = raw.slice(0, blankEnd(raw)).trimStart();
     if (bordered && /^[|｜│┃]/u.test(s)) s = s.slice(1);
     if (bordered && /[|｜│┃]$/u.test(s)) s = s.slice(0, -1);
     const cells = s.split(PIPES);
     return cells.length === 2 ? [cells[0]!, cells[1]!] : undefined;
   }
-  const cells = raw.replace(/[ \u3000]+$/u, "").split("\t");
+  let end = raw.length;
+  while (end > 0 && (raw[end - 1] === " " || raw[end - 1] === "\u3000")) end--;
+  const cells = raw.slice(0, end).split("\t");
   if (cells.length === 2) return [cells[0]!, cells[1]!];
   // A 別表 row (field<TAB>text) in each column: the first half of the cells is 改正後.
   if (cells.length % 2 === 0 && cells.length > 2) return [cells.slice(0, cells.length / 2).join("\t"), cells.slice(cells.length / 2).join("\t")];
