@@ -94,7 +94,10 @@ function readBase(ctx: Ctx, enact: At, abolish: boolean): { title?: string; date
   }
   // 「岡山市（以下「甲」という。）及び和気町（以下「乙」という。）は、平成28年…に締結した…」: the
   // subject declaring the parties is no part of the agreement's title.
-  let title = (abolish ? (m[1] ?? m[2]!) : m[1]!).replace(/^.*以下[「『][甲乙丙丁戊己庚辛壬癸][」』]という。?[）)][^、，「」]*?は[、，]?[ \u3000]*/u, "");
+  // 「甲及び乙は、平成28年10月11日に締結した…」 (the parties named by their roles) likewise.
+  let title = (abolish ? (m[1] ?? m[2]!) : m[1]!)
+    .replace(/^.*以下[「『][甲乙丙丁戊己庚辛壬癸][」』]という。?[）)][^、，「」]*?は[、，]?[ \u3000]*/u, "")
+    .replace(/^[甲乙丙丁戊己庚辛壬癸](?:(?:[、，]|及び|並びに)[甲乙丙丁戊己庚辛壬癸])*は[、，][ \u3000]*/u, "");
   let date: JpDate | undefined;
   const spans = findDates(title);
   const first = spans[0];
