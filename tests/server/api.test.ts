@@ -63,6 +63,22 @@ describe("exports", () => {
     const back = readEgovXml(xml, "api.xml");
     expect(back.ok && back.value).toStrictEqual(k.asOf(id, "2020-04-01").document);
   });
+  it("the 法令標準XML the API exports imports back through the API with the type it was served as (application/xml)", async () => {
+    const r = await get(reader, `/api/agreements/${id}/export?format=egov-xml&date=2020-04-01`);
+    const type = r.headers.get("content-type")!;
+    const xml = await r.text();
+    const i = await post(writer, `/api/agreements/ow-xml-back/import?name=ow.xml`, xml, { ...auth, "content-type": type });
+    expect(i.status, await i.clone().text()).toBe(201);
+    const w = openKyoyaku({ path: join(tmp.dir, "writable.db"), readonly: true });
+    try {
+      expect(w.asOf("ow-xml-back", "2020-04-01").document).toStrictEqual(k.asOf(id, "2020-04-01").document);
+    } finally {
+      w.close();
+    }
+    // text/xml is taken too: the same file again is found already recorded, not refused by its type
+    const again = await post(writer, `/api/agreements/ow-xml-back/import?name=ow.xml`, xml, { ...auth, "content-type": "text/xml" });
+    expect([again.status, (await body(again)).status]).toEqual([200, "duplicate"]);
+  });
   it("GET /export?format=akn gives well-formed Akoma Ntoso with the work's FRBR name", async () => {
     const r = await get(reader, `/api/agreements/${id}/export?format=akn`);
     expect(r.status).toBe(200);

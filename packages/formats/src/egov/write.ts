@@ -12,13 +12,15 @@ import { ERA_EN, KY_NS, articleNum, itemTag } from "./names.js";
 
 const sentence = (text: string): XmlElement => el("Sentence", {}, text);
 
-function itemElement(it: Item, depth: number): XmlElement {
+// Num is required on Item and Subitem1… by the schema (tools such as Lawtext key on it): the
+// item's place among its siblings, as e-Gov numbers them; the label as shown is its Title.
+function itemElement(it: Item, depth: number, place: number): XmlElement {
   const tag = itemTag(depth);
-  return el(tag, {}, [el(`${tag}Title`, {}, it.label), el(`${tag}Sentence`, {}, [sentence(it.text)]), ...it.items.map((c) => itemElement(c, depth + 1))]);
+  return el(tag, { Num: place }, [el(`${tag}Title`, {}, it.label), el(`${tag}Sentence`, {}, [sentence(it.text)]), ...it.items.map((c, i) => itemElement(c, depth + 1, i + 1))]);
 }
 
 function paragraphElement(p: Paragraph, shownNumber: string): XmlElement {
-  return el("Paragraph", { Num: p.number }, [el("ParagraphNum", {}, shownNumber), el("ParagraphSentence", {}, [sentence(p.text)]), ...p.items.map((it) => itemElement(it, 0))]);
+  return el("Paragraph", { Num: p.number }, [el("ParagraphNum", {}, shownNumber), el("ParagraphSentence", {}, [sentence(p.text)]), ...p.items.map((it, i) => itemElement(it, 0, i + 1))]);
 }
 
 function articleElement(a: Article): XmlElement {
