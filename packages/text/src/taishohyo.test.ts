@@ -55,6 +55,20 @@ describe("新旧対照表方式: each form gives the document its 改め文 give
     expect(rows).toEqual([[12, "table-header"], [13, "kept"], [14, "replace"], [16, "insert"], [18, "renumber"]]);
   });
 
+  it("a row whose 改正後 differs from its 改正前 only in width (１回 → 1回) is refused at its row, never dropped as unchanged", () => {
+    const text = fixture(`${DIR}01_tab.txt`).replace("毎年度【１回以上】会議を開催するものとする。\t第５条", "毎年度【1回】会議を開催するものとする。\t第５条")
+      .replace("毎年度会議を開催するものとする。", "毎年度１回会議を開催するものとする。");
+    const stored = seed();
+    // The record says 「毎年度１回会議」 (as a change before this one left it): the 改正前 cell is the stored text.
+    const base = { ...stored, articles: stored.articles.map((a) => (a.number === "5" ? { ...a, paragraphs: a.paragraphs.map((p) => ({ ...p, text: p.text.replace("毎年度会議", "毎年度１回会議") })) } : a)) };
+    const r = parseText(text, { file: "width.txt", base });
+    expect(r.ok).toBe(false);
+    const e = r.issues.find((i) => i.severity === "error")!;
+    expect(e.code).toBe("amend.taishohyo-invisible-change");
+    expect(e.location).toMatchObject({ line: 14, address: "article:5" });
+    expect(e.message).toContain("毎年度1回会議を開催するものとする。」と「");
+  });
+
   it("a 改正前 cell that is not the stored text is refused at its row, naming the 項 and showing both texts", () => {
     const r = read("bad_mismatch.txt");
     expect(r.ok).toBe(false);

@@ -307,6 +307,23 @@ function firstDifference(written: Article, stored: Article): { address: string; 
   return { address, written: renderProvision(written, address), stored: renderProvision(stored, address), label: articleLabel(stored.number) };
 }
 
+/**
+ * Refuse a row whose 改正後 and 改正前 differ only where the comparison with the stored text looks
+ * away (character width, blanks, 、/，): read against the record, that change would be dropped
+ * without a word, and whether the author meant it cannot be told.
+ */
+function invisibleChange(ctx: Ctx, line: number, label: string, address: string, after: string, before: string): boolean {
+  const a = after.split("\n");
+  const b = before.split("\n");
+  if (a.length !== b.length) return false;
+  const i = a.findIndex((x, k) => x !== b[k] && same(x, b[k]!));
+  if (i < 0) return false;
+  report(ctx, "error", "amend.taishohyo-invisible-change",
+    `${line}行目（${label}）の改正後と改正前は、文字の幅・空白・句読点の形だけが異なる（「${a[i]}」と「${b[i]}」）。kyoyaku はこの違いを記録の本文と区別して読めないため、変更として読むか判断できない。変更するなら語を改め、しないなら両欄を同じに書くこと`,
+    line, { address });
+  return true;
+}
+
 const mismatch = (ctx: Ctx, line: number, label: string, address: string, written: string, stored: string): void => {
   report(ctx, "error", "amend.taishohyo-mismatch",
     `${line}行目の改正前の欄（${label}）は、変更される協約の本文（適用日の前日に効力のある本文）と一致しない：\n  改正前の欄「${written.replace(/\n/gu, "／")}」\n  記録の本文「${stored.replace(/\n/gu, "／")}」`,
@@ -371,11 +388,13 @@ export function readTaishohyo(ctx: Ctx, lines: readonly Line[], start: number, b
     }
     // 改正前: the provision as stored, checked cell against text.
     let stored: Article | Appendix | undefined;
+    let beforeText: string | undefined; // the 改正前 cell as written, rendered
     if (before.kind === "article") {
       const b = base.articles.find((a) => a.number === before.number);
       if (!b) { report(ctx, "error", "amend.target-missing", `${g.first}行目の改正前の欄の${articleLabel(before.number)}は、変更される協約にない`, g.first, { address: `article:${before.number}` }); return; }
       const side = sideArticle(ctx, before, b, "改正前");
       if (!side) return;
+      beforeText = renderProvision({ ...side, number: b.number }, `article:${b.number}`);
       if (!same(renderProvision(side, `article:${b.number}`), renderProvision({ ...b, number: side.number }, `article:${b.number}`))) {
         const d = firstDifference(side, b);
         mismatch(ctx, g.first, d.label, d.address, d.written, d.stored);
@@ -387,6 +406,7 @@ export function readTaishohyo(ctx: Ctx, lines: readonly Line[], start: number, b
       if (!b) { report(ctx, "error", "amend.target-missing", `${g.first}行目の改正前の欄の別表${before.number > 1 ? `第${before.number}` : ""}は、変更される協約にない`, g.first, { address: `appendix:${before.number}` }); return; }
       const written = sideAppendix(ctx, before, b, "改正前");
       if (!written) return;
+      beforeText = renderProvision(written, "appendix:1");
       if (!same(renderProvision(written, "appendix:1"), renderProvision(b, "appendix:1"))) {
         mismatch(ctx, g.first, b.heading, `appendix:${b.number}`, renderProvision(written, "appendix:1"), renderProvision(b, "appendix:1"));
         return;
@@ -402,6 +422,7 @@ export function readTaishohyo(ctx: Ctx, lines: readonly Line[], start: number, b
       const b = stored as Article | undefined;
       const side = sideArticle(ctx, after, b, "改正後");
       if (!side) return;
+      if (b && beforeText !== undefined && invisibleChange(ctx, g.first, articleLabel(b.number), `article:${b.number}`, renderProvision({ ...side, number: b.number }, `article:${b.number}`), beforeText)) return;
       const node = keepUnchanged(side, b);
       if (!b) inserts.push({ number: node.number, node, group: gi });
       else {
@@ -417,6 +438,7 @@ export function readTaishohyo(ctx: Ctx, lines: readonly Line[], start: number, b
       const b = stored as Appendix | undefined;
       const written = sideAppendix(ctx, after, b, "改正後");
       if (!written) return;
+      if (b && beforeText !== undefined && invisibleChange(ctx, g.first, b.heading, `appendix:${b.number}`, renderProvision(written, "appendix:1"), beforeText)) return;
       const node = keepUnchangedAppendix(written, b);
       if (!b) inserts.push({ number: String(node.number), node, group: gi });
       else if (!same(renderProvision(node, "appendix:1"), renderProvision(b, "appendix:1"))) ops.push({ op: "replace", target: `appendix:${b.number}`, node });
