@@ -183,3 +183,16 @@ describe("an enacting sentence with a long run of blanks inside it", () => {
     expect(r.issues.map((i) => i.code)).not.toContain("parse.internal");
   });
 });
+
+describe("a 案 whose 附則 leaves the day of its 適用日 blank (「令和7年4月 日から適用する」)", () => {
+  it("keeps the 適用日 unknown — never the 締結日, which the record would show as the 適用日", () => {
+    const text = fixture("amendments/01_replace_article.txt").replace("令和7年4月1日から適用", "令和7年4月 日から適用");
+    const r = parseText(text, { file: "draft.txt", allowDraft: true });
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.value.event.dates.concludedOn).toBe("2025-03-25");
+    expect(r.value.event.dates.appliesFrom).toBeUndefined();
+    expect(r.value.event.dates.written?.appliesFrom).toMatchObject({ text: "令和7年4月 日", precision: "month" });
+    expect(r.issues.find((i) => i.code === "parse.proviso-partial-date")?.message).toContain("適用日は日が定まるまで未定");
+  });
+});

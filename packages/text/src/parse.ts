@@ -110,7 +110,8 @@ function partialSupplementaryDates(ctx: Ctx, partial: readonly PartialSupplement
   for (const p of partial) {
     const clause = CLAUSE_NAMES[p.clause];
     if (draft) {
-      report(ctx, "warning", "parse.proviso-partial-date", `${clause}「${p.text}」は完全な日付でない（案）：それが指す改正規定は${p.clause === "supplementary" ? "締結日" : "附則の日付"}のまま`, p.line, { address: p.address, date: p.text });
+      const meaning = p.clause === "supplementary" ? "適用日は日が定まるまで未定（案を反映する照会でも反映しない）" : "それが指す改正規定は附則の日付のまま";
+      report(ctx, "warning", "parse.proviso-partial-date", `${clause}「${p.text}」は完全な日付でない（案）：${meaning}`, p.line, { address: p.address, date: p.text });
     } else {
       report(ctx, "error", "parse.supplementary-partial-date", `${clause}「${p.text}」が完全な日付ではありません（「${p.sentence.slice(0, 40)}」）。（案）でない協約は日の欠けた日付では記録しません。日付を補うか、案なら（案）と書いてください`, p.line, { address: p.address, date: p.text });
     }
@@ -127,7 +128,12 @@ function eventDates(
   const concludedOn = complete(concluded);
   const fromC = sup.fromConclusion;
   const effective = fromC === "effectiveFrom" || fromC === "both" ? concludedOn : complete(sup.effectiveFrom);
-  const applies = sup.supplied ?? (fromC === "appliesFrom" || fromC === "both" ? concludedOn : complete(sup.appliesFrom) ?? effective ?? concludedOn);
+  // A 附則 date written without its day (a 案's 「令和7年4月 日から適用する」) is not yet known: it is
+  // never replaced by the 施行日 or the 締結日, which the record would then show as the 適用日.
+  const unknownDay = (d: JpDate | undefined): boolean => d !== undefined && d.precision !== "day";
+  const applies = sup.supplied ?? (fromC === "appliesFrom" || fromC === "both" ? concludedOn
+    : unknownDay(sup.appliesFrom) || (sup.appliesFrom === undefined && unknownDay(sup.effectiveFrom)) ? undefined
+      : complete(sup.appliesFrom) ?? effective ?? concludedOn);
   const written = {
     ...(concluded ? { concludedOn: concluded } : {}),
     ...(sup.appliesFrom ? { appliesFrom: sup.appliesFrom } : {}),

@@ -67,7 +67,9 @@ export function flagLines(a: Pick<AsOfAnswer, "flags" | "withDrafts">): [string,
     rows.push(["案を反映", `${f.draftsApplied.map((r) => `#${r.seq}`).join("、")} — 未確定の案を確定したものとして反映した仮定の本文です（--with-drafts）`]);
   }
   if (f.draftsExcluded.length > 0) {
-    rows.push(["案は除外", `${f.draftsExcluded.map((r) => eventRefLine(r)).join("；")} — 反映するには --with-drafts`]);
+    // With --with-drafts, a draft still left out could not be placed (its 適用日 is not known to the day, …).
+    const why = a.withDrafts === true ? "--with-drafts でも反映できない案（適用日が日まで定まっていない等。history で確認）" : "反映するには --with-drafts";
+    rows.push(["案は除外", `${f.draftsExcluded.map((r) => eventRefLine(r)).join("；")} — ${why}`]);
   }
   if (f.retroactive.length > 0) {
     rows.push(["遡及適用", f.retroactive.map((r) => `#${r.seq}（適用日 ${day(r.appliesFrom)} ＜ 締結日 ${day(r.concludedOn)}）`).join("、")]);

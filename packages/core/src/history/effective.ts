@@ -123,14 +123,18 @@ export function effectiveEvents(events: readonly StoredEvent[], options: AsOfOpt
 
 /**
  * The 適用日 of an effective event: its `appliesFrom`, else the ISO day its text wrote
- * (a draft's 附則), else the 締結日 (conclude, abolish and amend take effect when concluded
- * unless a 適用日 is stated). `undefined` when none is known.
+ * (a draft's 附則; none when the 附則 left the day blank), else the 締結日 (conclude, abolish
+ * and amend take effect when concluded unless a 適用日 is stated). `undefined` when none is known.
  *
  * @example
  * appliesFromOf(draft); // "2025-04-01" from 附則「令和7年4月1日から適用する」
  */
 export function appliesFromOf(e: Pick<EffectiveEvent, "dates">): IsoDate | undefined {
-  return e.dates.appliesFrom ?? e.dates.written?.appliesFrom?.iso ?? e.dates.concludedOn;
+  if (e.dates.appliesFrom !== undefined) return e.dates.appliesFrom;
+  const written = e.dates.written?.appliesFrom;
+  // A 附則 that names its 適用日 without the day (a 案's 「令和7年4月 日」) leaves it unknown: not the 締結日.
+  if (written !== undefined) return written.iso;
+  return e.dates.concludedOn;
 }
 
 /**
