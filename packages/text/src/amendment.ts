@@ -424,6 +424,7 @@ function toOperations(
       return [{ op: "replace", target, node: nodes[0]! }];
     }
     case "insert": {
+      if (c.position === "end" && c.target.kind === "article" && c.unit === "号") return insertItemsIntoArticle(ctx, lines, c, content, line, attachments, base);
       const parent = c.position === "end" ? target : parentOf(target);
       const kindOf: Target = c.position === "end" ? childTarget(c.target, c.unit) : c.target;
       const nodes = readNodes(ctx, lines, kindOf, content, line, attachments, base, parent, "insert");
@@ -442,6 +443,22 @@ function toOperations(
       return ops;
     }
   }
+}
+
+/**
+ * 「第2条に次の2号を加える」: 号 added to an article belong to its only 項 (paragraph 1, written without
+ * a number). An article with several 項 names the 項 (「第2条第1項に…」), so that is refused, not guessed.
+ */
+function insertItemsIntoArticle(
+  ctx: Ctx, lines: readonly Line[], c: Clause & { kind: "insert" }, content: Content | undefined, line: number, attachments: Appendix[], base: AgreementDocument | undefined,
+): Operation[] {
+  const article = base ? resolveAddress(base, `article:${c.target.article}`) as Article | undefined : undefined;
+  if (article && article.paragraphs.length > 1) {
+    report(ctx, "error", "amend.content-mismatch", `「${c.target.written}に次の${c.count ?? ""}号を加える」: ${c.target.written}には項が${article.paragraphs.length}つあり、号を加える項が決まらない（「${c.target.written}第1項に次の…号を加える」のように項を書く）`, line, { address: targetAddress(c.target, base) });
+    return [];
+  }
+  const paragraph: Target = { ...c.target, kind: "paragraph", paragraph: 1 };
+  return toOperations(ctx, lines, { ...c, target: paragraph }, content, line, attachments, base);
 }
 
 /** What is added 「第3条に次の1項を加える」: a child of the target. */

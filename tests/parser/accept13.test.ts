@@ -1,0 +1,33 @@
+// Forms found in the acceptance pass of issue 13 (texts written as a 法規担当 writes them), each
+// read exactly or refused at its own line.
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { parseAgreement, parseText } from "@kyoyaku/text";
+import { describe, expect, it } from "vitest";
+
+const dir = fileURLToPath(new URL("../fixtures/", import.meta.url));
+const read = (f: string): string => readFileSync(`${dir}${f}`, "utf8");
+const seed1 = parseAgreement(read("seeds/000_0d517b853e764d1a.txt"));
+if (!seed1.ok) throw new Error("seed 1 does not parse");
+const base = seed1.value;
+
+describe("「第2条に次の二号を加える。」: 号 added to an article with one 項", () => {
+  it("inserts the 号 into its only 項 (paragraph 1), one after the other, with and without base", () => {
+    for (const withBase of [false, true]) {
+      const r = parseText(read("amendments/accept13/01_insert_items_into_article.txt"), { file: "01.txt", ...(withBase ? { base } : {}) });
+      expect(r.ok, JSON.stringify(r.issues)).toBe(true);
+      if (!r.ok || r.value.event.payload.kind !== "amend") return;
+      expect(r.value.event.payload.operations).toStrictEqual([
+        { op: "insert", parent: "article:2/paragraph:1", node: { label: "（１）", text: "圏域の将来像の共有", items: [] } },
+        { op: "insert", parent: "article:2/paragraph:1", after: "article:2/paragraph:1/item:(1)", node: { label: "（２）", text: "連携する取組の検証", items: [] } },
+      ]);
+    }
+  });
+
+  it("an article with several 項 does not say which 項: refused at the sentence's line", () => {
+    const two = { ...base, articles: base.articles.map((a) => (a.number === "2" ? { ...a, paragraphs: [...a.paragraphs, { number: 2, text: "前項の連携の方法は、別に定める。", items: [] }] } : a)) };
+    const r = parseText(read("amendments/accept13/01_insert_items_into_article.txt"), { file: "01.txt", base: two });
+    expect(r.ok).toBe(false);
+    expect(r.issues).toContainEqual(expect.objectContaining({ code: "amend.content-mismatch", severity: "error", location: expect.objectContaining({ line: 12 }) }));
+  });
+});
