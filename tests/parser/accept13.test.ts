@@ -31,3 +31,15 @@ describe("「第2条に次の二号を加える。」: 号 added to an article w
     expect(r.issues).toContainEqual(expect.objectContaining({ code: "amend.content-mismatch", severity: "error", location: expect.objectContaining({ line: 12 }) }));
   });
 });
+
+describe("a 通告 letter's reading (the dry-run listing)", () => {
+  it("is one entry read as the 通告 letter, never as a 締結 document", () => {
+    const r = parseText(read("amendments/accept13/02_tsukoku_letter.txt"), { file: "02.txt" });
+    expect(r.ok, JSON.stringify(r.issues)).toBe(true);
+    if (!r.ok) return;
+    expect(r.value.kind).toBe("notice");
+    expect(r.value.reading).toStrictEqual([
+      { line: 1, lastLine: 12, text: "津山市及び鏡野町における定住自立圏形成に関する協定の廃止について（通告）", as: { kind: "part", part: "notice-letter" } },
+    ]);
+  });
+});

@@ -37,7 +37,8 @@ export type TextPart =
   | "signature-date" /* 署名欄の日付 */
   | "signature" /* 署名欄 */
   | "new-text" /* the new text of the sentence at `of` (「次のように改める」) */
-  | "document"; /* a whole 連携協約書 (締結): its structure is the document */
+  | "document" /* a whole 連携協約書 (締結): its structure is the document */
+  | "notice-letter"; /* a whole 通告 letter: read as the 通告 (件名, 通告日, 宛先, 差出人, body), never as a 締結 */
 
 /** One operation a sentence was read as, with the 適用日 that applies to it. */
 export interface ReadOperation {
