@@ -43,3 +43,12 @@ describe("a 通告 letter's reading (the dry-run listing)", () => {
     ]);
   });
 });
+
+describe("OCR damage in the date under the title (曰 for 日)", () => {
+  it("is refused at the date's line, not read into the 前文 with the party and name lines after it", () => {
+    const text = read("seeds/000_0d517b853e764d1a.txt").replace("平成28年10月11日\n", "平成28年10月11曰\n");
+    const r = parseText(text, { file: "ocr.txt" });
+    expect(r.ok).toBe(false);
+    expect(r.issues).toContainEqual(expect.objectContaining({ severity: "error", location: expect.objectContaining({ line: 5 }) }));
+  });
+});
