@@ -52,3 +52,14 @@ describe("OCR damage in the date under the title (曰 for 日)", () => {
     expect(r.issues).toContainEqual(expect.objectContaining({ severity: "error", location: expect.objectContaining({ line: 5 }) }));
   });
 });
+
+describe("a header line that is none (a damaged date, a party OCR'd 岡山巿) before the party and name lines", () => {
+  it.each([
+    ["平成28年10月11日\n", "平成28年10月11\n", 5],
+    ["日\n\n岡山市\n", "日\n\n岡山巿\n", 7],
+  ])("%s → %s is refused at its line (parse.header-unread), not read into the 前文", (from, to, line) => {
+    const r = parseText(read("seeds/000_0d517b853e764d1a.txt").replace(from, to), { file: "h.txt" });
+    expect(r.ok).toBe(false);
+    expect(r.issues.filter((i) => i.severity === "error")).toStrictEqual([expect.objectContaining({ code: "parse.header-unread", location: expect.objectContaining({ line }) })]);
+  });
+});
