@@ -13,6 +13,7 @@ export default defineConfig({
       "@kyoyaku/text": src("text"),
       "@kyoyaku/formats": src("formats"),
       "@kyoyaku/report": src("report"),
+      "@kyoyaku/draft": src("draft"),
       "@kyoyaku/formats": src("formats"),
       "@kyoyaku/cli": src("cli"),
       "@kyoyaku/server": src("server"),

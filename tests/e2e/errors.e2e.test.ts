@@ -260,7 +260,7 @@ describe("damaged databases", () => {
     for (const args of [["list"], ["verify"], ["init"]]) {
       const r = run(...args, "--db", "garbage.db");
       expect(r.code).toBe(1);
-      expect(r.stderr).toMatch(new RegExp(`^kyoyaku ${args[0]}: .*garbage\\.db.*not a kyoyaku database`, "u"));
+      expect(r.stderr).toMatch(new RegExp(`^kyoyaku ${args[0]}: .*garbage\\.db.*kyoyaku のデータベースで(?:は|も)?ない`, "u"));
       clean(r.stderr);
     }
   });

@@ -92,7 +92,7 @@ describe("the database file", () => {
   it("Given init --db /dev/null, When run, Then a clear message, not SQLITE_IOERR", () => {
     const r = kyoyaku(dir, ["init", "--db", "/dev/null"]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain("it is not a regular file");
+    expect(r.stderr).toContain("それは通常のファイルではない");
     expect(r.stderr).not.toContain("SQLITE_IOERR");
   });
 
@@ -104,7 +104,7 @@ describe("the database file", () => {
     for (const args of [["list"], ["verify"], ["init"], ["import", SEED_CONCLUDE, "--agreement", "x"]]) {
       const r = kyoyaku(dir, [...args, "--db", "imposter.db"]);
       expect(r.code, args.join(" ")).toBe(1);
-      expect(r.stderr, args.join(" ")).toContain("kyoyaku's application_id but not its tables");
+      expect(r.stderr, args.join(" ")).toContain("kyoyaku の application_id を持つが、その表がない");
       expect(r.stderr, args.join(" ")).toContain("[store.schema]");
       expect(r.stderr, args.join(" ")).not.toMatch(/no such table|SqliteError|\n\s+at /u);
     }

@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { REPO } from "./helpers.js";
-import { EXAMPLE_OUTPUT, README_OUTPUT, exampleTexts, libraryExample, readmeExample, runConsumer, transpileConsumer, writeConsumer } from "./library.js";
+import { DRAFT_OUTPUT, EXAMPLE_OUTPUT, README_OUTPUT, exampleTexts, libraryDraftExample, libraryExample, readmeExample, runConsumer, transpileConsumer, writeConsumer } from "./library.js";
 
 const dir = mkdtempSync(join(tmpdir(), "kyoyaku-library-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -49,5 +49,18 @@ describe("docs/library.md", () => {
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
     for (const line of README_OUTPUT) expect(r.stdout).toMatch(line);
+  });
+
+  it("Given the drafting example and the doc's 締結.txt, When compiled and run, Then an immer edit becomes a 変更連携協約書 (案) and its 新旧対照表", () => {
+    const at = consumer("draft");
+    writeFileSync(join(at, "締結.txt"), exampleTexts()["締結.txt"]);
+    const code = libraryDraftExample();
+    expect(code).toContain("draftFromEdit(");
+    writeConsumer(at, { "index.ts": code });
+    transpileConsumer(at);
+    const r = runConsumer(at);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    for (const line of DRAFT_OUTPUT) expect(r.stdout).toMatch(line);
   });
 });

@@ -15,6 +15,7 @@ export const LIBRARY_DOC = join(REPO, "docs/library.md");
 export const README = join(REPO, "README.md");
 const MARKER = "<!-- library example:";
 const README_MARKER = "<!-- readme library example:";
+const DRAFT_MARKER = "<!-- library draft example:";
 const TSC = join(REPO, "node_modules/typescript/bin/tsc");
 
 function blockAfter(path: string, marker: string): string {
@@ -34,6 +35,11 @@ function blockAfter(path: string, marker: string): string {
  */
 export function libraryExample(): string {
   return blockAfter(LIBRARY_DOC, MARKER);
+}
+
+/** docs/library.md's drafting example (draftFromEdit; it reads 締結.txt from the working folder). */
+export function libraryDraftExample(): string {
+  return blockAfter(LIBRARY_DOC, DRAFT_MARKER);
 }
 
 /** The README's short library example (it reads 締結.txt and 変更.txt from the working folder). */
@@ -116,4 +122,14 @@ export const EXAMPLE_OUTPUT: readonly (string | RegExp)[] = [
   "改正前: 令和2年3月31日（2020-03-31） 現在",
   "の経済成長【及び生活関連機能サービスの向",
   /^true 1 2$/mu,
+];
+
+/** What the drafting example must print: the operations, the 改め文 of both edits, the 新旧対照表. */
+export const DRAFT_OUTPUT: readonly (string | RegExp)[] = [
+  /^replaceText insert$/mu,
+  "(案)",
+  "第1条中「成長」を「成長及び生活関連機能サービスの向上」に改める。",
+  "別表I中「観光振興」の項の次に次のように加える。",
+  "令和2年4月1日から適用する",
+  "新旧対照表",
 ];

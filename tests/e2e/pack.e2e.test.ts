@@ -13,9 +13,9 @@ import { tmpdir } from "node:os";
 import { join, posix } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { REPO } from "./helpers.js";
-import { compileConsumer, EXAMPLE_OUTPUT, exampleTexts, libraryExample, README_OUTPUT, readmeExample, runConsumer, writeConsumer } from "./library.js";
+import { compileConsumer, EXAMPLE_OUTPUT, exampleTexts, libraryDraftExample, libraryExample, README_OUTPUT, readmeExample, runConsumer, writeConsumer } from "./library.js";
 
-const PACKAGES = ["core", "text", "formats", "report", "server", "cli"] as const;
+const PACKAGES = ["core", "text", "formats", "report", "draft", "server", "cli"] as const;
 const dir = mkdtempSync(join(tmpdir(), "kyoyaku-pack-"));
 const project = join(dir, "consumer");
 const tarballs = join(dir, "tarballs");
@@ -133,8 +133,9 @@ describe("the packed packages, installed into a fresh project", () => {
       const m = /```ts\n([\s\S]*?)\n```/u.exec(readFileSync(join(installed(p), "README.md"), "utf8"));
       return m ? [[`readme-${p}.ts`, `${m[1]}\nexport {};\n`]] : [];
     }));
-    expect(Object.keys(packageReadmes)).toEqual(["readme-core.ts", "readme-text.ts", "readme-formats.ts", "readme-report.ts", "readme-server.ts"]);
-    writeConsumer(project, { "index.ts": libraryExample(), "readme.ts": readmeExample(), ...packageReadmes });
+    expect(Object.keys(packageReadmes)).toEqual(["readme-core.ts", "readme-text.ts", "readme-formats.ts", "readme-report.ts", "readme-draft.ts", "readme-server.ts"]);
+    // The drafting example is type-checked here and run by library.e2e.test.ts.
+    writeConsumer(project, { "index.ts": libraryExample(), "readme.ts": readmeExample(), "library-draft.ts": libraryDraftExample(), ...packageReadmes });
     const tsc = compileConsumer(project);
     expect(tsc.stdout + tsc.stderr).toBe("");
     expect(tsc.code).toBe(0);

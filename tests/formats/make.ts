@@ -129,3 +129,21 @@ export async function wordDocx(text: string): Promise<Uint8Array> {
   const doc = new Document({ numbering: { config }, sections: [{ children }] });
   return new Uint8Array(await Packer.toBuffer(doc));
 }
+
+/** A paragraph whose 【】-marked words are underlined (傍線), as a 新旧対照表 is typed in Word. */
+const underlined = (line: string): Paragraph =>
+  new Paragraph({ children: line.split(/(【[^】]*】)/u).filter((p) => p !== "").map((p) => (p.startsWith("【") ? new TextRun({ text: p.slice(1, -1), underline: {} }) : new TextRun(p))) });
+
+/**
+ * A Word document of a 新旧対照表方式 amendment as a 法規担当 types it: the lines before and after as
+ * paragraphs, the table as a Word table of two columns whose cells hold a provision paragraph by
+ * paragraph, the changed words underlined (written 【…】 in `rows`).
+ */
+export async function comparisonDocx(before: readonly string[], rows: readonly (readonly [readonly string[], readonly string[]])[], after: readonly string[]): Promise<Uint8Array> {
+  const table = new Table({
+    width: { size: 100, type: WidthType.PERCENTAGE },
+    rows: rows.map(([a, b]) => new TableRow({ children: [a, b].map((cell) => new TableCell({ children: (cell.length > 0 ? cell : [""]).map(underlined) })) })),
+  });
+  const doc = new Document({ sections: [{ children: [...before.map((l) => new Paragraph(l)), table, ...after.map((l) => new Paragraph(l))] }] });
+  return new Uint8Array(await Packer.toBuffer(doc));
+}

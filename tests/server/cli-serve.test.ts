@@ -31,7 +31,7 @@ function start(args: readonly string[], extra: Record<string, string> = {}): Pro
     const timer = setTimeout(() => reject(new Error(`no URL within 20 s:\n${out}\n${err}`)), 20_000);
     child.stdout.on("data", (d: Buffer) => {
       out += d.toString();
-      const m = /listening on (http:\/\/\S+\/)/u.exec(out);
+      const m = /(http:\/\/\S+\/) で待ち受けている/u.exec(out);
       if (m) {
         clearTimeout(timer);
         resolve({ child, url: m[1]!, out: () => out, err: () => err });
@@ -74,13 +74,13 @@ describe("kyoyaku serve", () => {
   it("Given no token, When started, Then it listens on 127.0.0.1, answers reads, refuses writes (403), and stops on SIGTERM with exit 0", async () => {
     const s = await start([]);
     expect(s.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/u);
-    expect(s.out()).toContain("read-only");
+    expect(s.out()).toContain("読取り専用");
     const r = await fetch(new URL("api/agreements", s.url));
     expect(r.status).toBe(200);
     const w = await fetch(new URL("api/agreements/okayama-bizen/import", s.url), { method: "POST", body: seedText(SEED_DRAFT), headers: { "content-type": "text/plain", authorization: `Bearer ${TOKEN}` } });
     expect(w.status).toBe(403);
     expect(await stop(s.child)).toBe(0);
-    expect(s.out()).toContain("kyoyaku serve: stopped");
+    expect(s.out()).toContain("kyoyaku serve: 停止した");
   });
 
   it("Given a token in KYOYAKU_TOKEN, When a write carries it, Then it is recorded (201); without it, 401", async () => {

@@ -229,7 +229,7 @@ describe("control characters in what a client names", () => {
       const r = await at(writer, `/api/agreements/named-badly/import?name=${encodeURIComponent(name)}`, { method: "POST", body: seedText(SEED_DRAFT).replace("販路開拓", "販路の開拓"), headers });
       const p = await problemOf(r);
       expect(p, JSON.stringify(name)).toMatchObject({ status: 400, code: "input.invalid" });
-      expect(p.detail).toMatch(/^event\.source\.name has a control character \(U\+(?:001B|0000|202E)\)/u);
+      expect(p.detail).toMatch(/^event\.source\.name の(?:「[^」]*」の後|先頭)に制御文字（U\+(?:001B|0000|202E)）がある/u);
     }
     expect((await at(writer, "/api/agreements/named-badly")).status).toBe(404);
   });

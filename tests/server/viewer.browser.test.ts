@@ -164,6 +164,32 @@ describe("the viewer in Chromium", () => {
     expect(await page.locator(".audit-report h1").textContent()).toContain("監査報告");
     await page.screenshot({ path: `${screenshots}viewer-audit.png`, fullPage: false });
   });
+
+  it("Given the 改正案 tab, When the text in force for 令和7年4月1日 is loaded, edited in the box and sent, Then the draft and its 新旧対照表 are shown, and no CSP report", async () => {
+    const blocked: string[] = [];
+    const listen = (m: { text(): string }): void => {
+      if (/Content Security Policy/iu.test(m.text())) blocked.push(m.text());
+    };
+    page.on("console", listen);
+    try {
+      await page.getByRole("link", { name: "改正案" }).click();
+      await page.fill("#base-applies", "令和7年4月1日");
+      await page.getByRole("button", { name: "本文を読み込む" }).click();
+      const box = page.locator("textarea#text");
+      const text = await box.inputValue();
+      expect(text).toContain("毎年度会議");
+      await box.fill(text.replace("毎年度会議", "毎年度1回以上会議"));
+      await page.getByRole("button", { name: "案を作る" }).click();
+      expect(await page.locator("pre.draft").textContent()).toContain("第5条中「毎年度」を「毎年度1回以上」に改める。");
+      expect(await page.locator(".comparison-report").textContent()).toContain("1回以上");
+      // The edited text stays in the box for the next change.
+      expect(await page.locator("textarea#text").inputValue()).toContain("毎年度1回以上会議");
+      await page.screenshot({ path: `${screenshots}viewer-draft.png`, fullPage: false });
+    } finally {
+      page.off("console", listen);
+    }
+    expect(blocked).toEqual([]);
+  });
   it("Given a phone-sized screen (400px), When each page is opened, Then nothing is wider than the screen, no resource is missing, and ISO days in the 新旧対照表 stay on one line", async () => {
     const missing: string[] = [];
     const onResponse = (r: { status(): number; url(): string }): void => {
@@ -173,7 +199,7 @@ describe("the viewer in Chromium", () => {
     await page.setViewportSize({ width: 400, height: 800 });
     try {
       const base = new URL("agreements/okayama-wake", server.url).href;
-      for (const path of ["", "?date=2025-04-01", "/timeline", "/diff?from=2016-10-11&to=2025-04-01", "/audit"]) {
+      for (const path of ["", "?date=2025-04-01", "/timeline", "/diff?from=2016-10-11&to=2025-04-01", "/audit", "/draft?appliesFrom=2025-04-01"]) {
         await page.goto(base + path);
         expect({ path, width: await page.evaluate(() => document.documentElement.scrollWidth) }).toEqual({ path, width: 400 });
       }

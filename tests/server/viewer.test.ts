@@ -53,7 +53,7 @@ describe("viewer pages", () => {
 
   it("Given markup in a 取組 name, an agreement id and recorded-by, When every page shows them, Then they are escaped", async () => {
     const id = encodeURIComponent(EVIL_ID);
-    for (const path of ["/", `/agreements/${id}?date=2020-04-01`, `/agreements/${id}/timeline`, `/agreements/${id}/audit`, `/agreements/${id}/diff`, `/search?q=alert&date=2020-04-01`]) {
+    for (const path of ["/", `/agreements/${id}?date=2020-04-01`, `/agreements/${id}/timeline`, `/agreements/${id}/audit`, `/agreements/${id}/diff`, `/agreements/${id}/draft`, `/search?q=alert&date=2020-04-01`]) {
       const p = await page(path);
       expect(p.status, path).toBe(200);
       expect(p.html, path).not.toContain("<script>alert");

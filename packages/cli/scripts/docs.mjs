@@ -122,6 +122,16 @@ function tour() {
       "diff", "okayama-wake", "--from", "2025-03-31", "--to", "2025-04-01", "--with-drafts", "--format", "text",
     ], { maxLines: 30 });
     step("Without `--with-drafts` nothing changes on that day:", ["diff", "okayama-wake", "--from", "2025-03-31", "--to", "2025-04-01", "--format", "text"]);
+    {
+      // A 法規担当's edit of the text in force: 第5条 meets at least once a year, 第4条 gets a new 見出し.
+      const current = spawnSync(process.execPath, [bin, "show", "okayama-wake", "--on", "2025-03-31", "--bare"], { cwd: dir, env: { ...env, NO_COLOR: "1" }, encoding: "utf8" }).stdout;
+      writeFileSync(join(dir, "変更後.txt"), current.replace("毎年度会議", "毎年度1回以上会議").replace("（費用分担）", "（経費の負担）"));
+    }
+    step(
+      "Draft the 変更連携協約書 that makes an edited text (`変更後.txt`: `show --bare` output with 第5条 and 第4条's 見出し edited) the text in force from a date — the 改め文, 附則 and 署名欄, read back before it is printed; nothing is recorded (see docs/drafting.md):",
+      ["draft", "okayama-wake", "--text", "変更後.txt", "--applies-from", "2025-04-01"],
+      { maxLines: 30 },
+    );
     step("Search the 条 and 取組 in force (spaces and width are ignored: ESD finds 「E S D」):", ["search", "ESD", "--on", "令和2年4月1日"]);
     step("The audit report (findings at the end):", ["audit", "okayama-wake"], { maxLines: 70 });
     step("Everything as JSON, for other tools (cut here):", ["export", "okayama-wake", "--format", "json"], { maxLines: 12 });

@@ -70,7 +70,7 @@ export class Ctx {
    * Write `text` to the file named by --out, with a message that names the problem (missing
    * directory, a directory in the way, no permission) instead of Node's raw error.
    */
-  writeOut(file: string, text: string): void {
+  writeOut(file: string, text: string | Uint8Array): void {
     const path = this.path(file);
     const dir = dirname(path);
     if (!existsSync(dir)) throw new UserError(`--out ${file}: フォルダ ${dir} がない`);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { COMMANDS } from "./commands/index.js";
+import { displayWidth } from "./format/width.js";
 import { commandHelp, mainHelp, usageLine } from "./help.js";
 
 describe("help", () => {
@@ -13,13 +14,20 @@ describe("help", () => {
     for (const c of COMMANDS) {
       const text = commandHelp(c.spec);
       expect(text.startsWith(`kyoyaku ${c.spec.name} — `)).toBe(true);
-      expect(text).toContain(`Usage:\n  ${usageLine(c.spec)}`);
+      expect(text).toContain(`使い方:\n  ${usageLine(c.spec)}`);
       expect(text).toContain("--db FILE");
       expect(text).toContain("-h, --help");
-      expect(text).toContain("Examples:\n  kyoyaku ");
+      expect(text).toContain("例:\n  kyoyaku ");
       for (const o of c.spec.options) expect(text).toContain(`--${o.name}`);
       for (const e of c.spec.examples) expect(e.command.startsWith(`kyoyaku ${c.spec.name}`)).toBe(true);
     }
+  });
+
+  it("keeps every line of every help under 100 columns, long examples continued with ' \\'", () => {
+    const texts = [mainHelp(COMMANDS.map((c) => c.spec), "9.9.9"), ...COMMANDS.map((c) => commandHelp(c.spec))];
+    for (const line of texts.join("\n").split("\n")) expect(displayWidth(line), line).toBeLessThan(100);
+    const ratify = commandHelp(COMMANDS.find((c) => c.spec.name === "ratify")!.spec);
+    expect(ratify).toContain("--signed-on 令和7年3月28日 \\\n    --resolution 岡山市=2025-03-18");
   });
 
   it("marks optional and variadic arguments in the usage line", () => {

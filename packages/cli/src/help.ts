@@ -47,6 +47,23 @@ function columns(rows: readonly (readonly [string, string])[], indent = "  "): s
 }
 
 /**
+ * An example command that does not fit the help width, continued over lines with ` \` before
+ * its options (as a shell reads it), so that it can still be copied and run.
+ */
+function exampleLines(command: string): string {
+  const lines: string[] = [];
+  let cur = "";
+  for (const part of command.split(/ (?=--?[a-z])/u)) {
+    if (cur !== "" && displayWidth(`  ${cur} ${part} \\`) > HELP_WIDTH) {
+      lines.push(`${cur} \\`);
+      cur = `  ${part}`;
+    } else cur = cur === "" ? part : `${cur} ${part}`;
+  }
+  lines.push(cur);
+  return lines.join("\n  ");
+}
+
+/**
  * The full `kyoyaku CMD --help` text.
  *
  * @example
@@ -55,18 +72,18 @@ function columns(rows: readonly (readonly [string, string])[], indent = "  "): s
 export function commandHelp(spec: CommandSpec): string {
   const parts: string[] = [];
   parts.push(`kyoyaku ${spec.name} — ${spec.summary}`);
-  parts.push(`Usage:\n  ${usageLine(spec)}`);
-  if (spec.description !== undefined) parts.push(spec.description.trim());
+  parts.push(`使い方:\n  ${usageLine(spec)}`);
+  if (spec.description !== undefined) parts.push(wrap(spec.description.trim(), HELP_WIDTH));
   if (spec.positionals.length > 0) {
-    parts.push(`Arguments:\n${columns(spec.positionals.map((p) => [positionalLabel(p), p.description]))}`);
+    parts.push(`引数:\n${columns(spec.positionals.map((p) => [positionalLabel(p), p.description]))}`);
   }
   parts.push(
-    `Options:\n${columns(
-      allOptions(spec).map((o) => [optionLabel(o), o.description + (o.multiple === true && !o.description.includes("repeatable") ? " (repeatable)" : "")]),
+    `オプション:\n${columns(
+      allOptions(spec).map((o) => [optionLabel(o), o.description + (o.multiple === true && !o.description.includes("複数回") ? "（複数回指定可）" : "")]),
     )}`,
   );
   if (spec.examples.length > 0) {
-    parts.push(`Examples:\n${spec.examples.map((e) => `  ${e.command}\n      ${e.note}`).join("\n")}`);
+    parts.push(`例:\n${spec.examples.map((e) => `  ${exampleLines(e.command)}\n      ${e.note}`).join("\n")}`);
   }
   return parts.join("\n\n") + "\n";
 }
@@ -79,31 +96,31 @@ export function commandHelp(spec: CommandSpec): string {
  */
 export function mainHelp(specs: readonly CommandSpec[], version: string): string {
   return [
-    `kyoyaku ${version} — the legal history of inter-municipal agreements (連携協約, 地方自治法第252条の2)`,
-    "Usage:\n  kyoyaku COMMAND [arguments] [options]\n  kyoyaku COMMAND --help      help and examples for one command",
-    `Commands:\n${columns(specs.map((s) => [s.name, s.summary]))}`,
+    `kyoyaku ${version} — 連携協約（地方自治法第252条の2）の法的な履歴を記録し、照会する`,
+    "使い方:\n  kyoyaku COMMAND [arguments] [options]\n  kyoyaku COMMAND --help      そのコマンドの説明と例",
+    `コマンド:\n${columns(specs.map((s) => [s.name, s.summary]))}`,
     [
-      "Global options:",
+      "共通オプション:",
       columns([
-        ["    --db FILE", "database file (default: $KYOYAKU_DB, else ./kyoyaku.db); every command takes it"],
-        ["-h, --help", "show help"],
-        ["-V, --version", "print the version"],
+        ["    --db FILE", "データベースファイル（既定: $KYOYAKU_DB、なければ ./kyoyaku.db）。どのコマンドにも指定できる"],
+        ["-h, --help", "ヘルプを表示する"],
+        ["-V, --version", "バージョンを表示する"],
       ]),
     ].join("\n"),
     [
-      "Dates:",
-      "  Options that take a DATE accept ISO (2020-04-01) or wareki (令和2年4月1日, 令和元年5月1日,",
-      "  平成二十八年十月十一日). An INSTANT is an ISO instant (2025-04-01T09:00:00Z) or a date",
-      "  (the end of that day in Japan).",
+      "日付:",
+      "  DATE をとるオプションには ISO 形式（2020-04-01）又は和暦（令和2年4月1日、令和元年5月1日、",
+      "  平成二十八年十月十一日）を指定する。INSTANT は ISO 形式の時刻（2025-04-01T09:00:00Z）又は",
+      "  日付（その日の日本時間の終わり）を指定する。",
     ].join("\n"),
-    "Exit codes:\n  0 ok, 1 user error (bad input, a rule refused), 2 usage error, 3 integrity failure (verify)",
+    "終了コード:\n  0 正常、1 利用者の誤り（入力の誤り、規則による拒否）、2 使い方の誤り、3 完全性の破損（verify）",
     [
-      "Environment:",
-      "  KYOYAKU_DB     default database file",
-      "  KYOYAKU_DEBUG  print stack traces of internal errors",
-      "  KYOYAKU_NOW    fix the clock used for recorded_at (an ISO instant), for reproducible output",
-      "  NO_COLOR       never colour the output",
+      "環境変数:",
+      "  KYOYAKU_DB     既定のデータベースファイル",
+      "  KYOYAKU_DEBUG  内部エラーのスタックトレースを表示する",
+      "  KYOYAKU_NOW    記録日時（recorded_at）に使う時計を固定する（ISO 形式の時刻）。出力を再現するため",
+      "  NO_COLOR       出力に色を付けない",
     ].join("\n"),
-    "Start with:\n  kyoyaku demo",
+    "まずは:\n  kyoyaku demo",
   ].join("\n\n") + "\n";
 }

@@ -20,7 +20,7 @@ describe("main: top level", () => {
     for (const argv of [["--help"], ["-h"], ["help"]]) {
       const io = memoryIo();
       expect(await main(argv, io)).toBe(0);
-      expect(io.out()).toContain("Commands:");
+      expect(io.out()).toContain("コマンド:");
       expect(io.out()).toContain("  import ");
     }
   });
@@ -36,14 +36,14 @@ describe("main: top level", () => {
   it("exits 2 with the command list on stderr when no command is given", async () => {
     const io = memoryIo();
     expect(await main([], io)).toBe(2);
-    expect(io.err()).toContain("Commands:");
+    expect(io.err()).toContain("コマンド:");
     expect(io.out()).toBe("");
   });
 
   it("exits 2 with the command list when only --db is given", async () => {
     const io = memoryIo();
     expect(await main(["--db", "x.db"], io)).toBe(2);
-    expect(io.err()).toContain("Commands:");
+    expect(io.err()).toContain("コマンド:");
   });
 
   it("exits 2 on an unknown command and suggests a near one", async () => {

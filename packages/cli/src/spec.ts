@@ -53,41 +53,41 @@ export const DB_OPTION: OptionSpec = {
   name: "db",
   type: "string",
   value: "FILE",
-  description: "database file (default: $KYOYAKU_DB, else ./kyoyaku.db)",
+  description: "データベースファイル（既定: $KYOYAKU_DB、なければ ./kyoyaku.db）",
 };
 
 /** `--json`: stable JSON on stdout instead of text. */
 export const JSON_OPTION: OptionSpec = {
   name: "json",
   type: "boolean",
-  description: "print stable JSON (for other tools) instead of text",
+  description: "テキストの代わりに安定した JSON を出力する（他のツール向け）",
 };
 
 /** `-h, --help`. */
-export const HELP_OPTION: OptionSpec = { name: "help", short: "h", type: "boolean", description: "show this help" };
+export const HELP_OPTION: OptionSpec = { name: "help", short: "h", type: "boolean", description: "このヘルプを表示する" };
 
 /** `--known-at INSTANT`: the audit question. */
 export const KNOWN_AT_OPTION: OptionSpec = {
   name: "known-at",
   type: "string",
   value: "INSTANT",
-  description: "answer from what had been recorded by then (ISO instant, or a date = end of that day in Japan)",
+  description: "その時点までに記録されていたものだけで答える（ISO 形式の時刻、又は日付 = その日の日本時間の終わり）",
 };
 
 /** `--with-drafts`: what would be in force if the drafts (案) passed. */
 export const WITH_DRAFTS_OPTION: OptionSpec = {
   name: "with-drafts",
   type: "boolean",
-  description: "treat pending drafts (案) as ratified as they stand (a what-if)",
+  description: "未確定の案をそのまま確定したものとして扱う（仮定の照会）",
 };
 
 /**
  * `--on DATE`, with a description fitting the command.
  *
  * @example
- * onOption("list only the agreements in force on this date").name; // "on"
+ * onOption("この日に効力を有する協約だけを一覧にする").name; // "on"
  */
-export function onOption(description = "the date (ISO 2020-04-01 or wareki 令和2年4月1日); default: today in Japan"): OptionSpec {
+export function onOption(description = "日付（ISO 形式 2020-04-01 又は和暦 令和2年4月1日）。既定: 日本時間の今日"): OptionSpec {
   return { name: "on", type: "string", value: "DATE", description };
 }
 
@@ -96,7 +96,7 @@ export const RECORDED_BY_OPTION: OptionSpec = {
   name: "recorded-by",
   type: "string",
   value: "NAME",
-  description: "who records this (default: $USER, else 'unknown')",
+  description: "記録者（既定: $USER、なければ 'unknown'）",
 };
 
 /** `--resolution PARTY=DATE` (議決日), repeatable. */
@@ -105,7 +105,7 @@ export const RESOLUTION_OPTION: OptionSpec = {
   type: "string",
   multiple: true,
   value: "PARTY=DATE",
-  description: "議決日 (council resolution date) of a party, e.g. 岡山市=2016-09-30; repeatable; party names match ignoring spaces and width",
+  description: "団体の議決日。例: 岡山市=2016-09-30。複数回指定可。団体名は空白と全角・半角の違いを無視して照合する",
 };
 
 /** `--event SEQ` naming a recorded event. */
@@ -113,14 +113,14 @@ export const EVENT_OPTION: OptionSpec = {
   name: "event",
   type: "string",
   value: "SEQ",
-  description: "sequence number of the recorded event (see `kyoyaku history ID`)",
+  description: "記録された出来事の番号（`kyoyaku history ID` で確認）",
 };
 
 /** The id positional. */
 export const ID_ARGUMENT: PositionalSpec = {
   name: "ID",
   required: true,
-  description: "agreement id, e.g. okayama-wake (see `kyoyaku list`)",
+  description: "協約の ID。例: okayama-wake（`kyoyaku list` で確認）",
 };
 
 /** Options every command has, appended after its own. */

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { AgreementDocument, IsoDate, Operation } from "@kyoyaku/core";
+import type { AgreementDocument, DocumentDiff, IsoDate, Operation } from "@kyoyaku/core";
 
 /** How the amending text is written: 改め文 (「第3条中「A」を「B」に改める。」) or 新旧対照表方式 (the table is the amending text). */
 export type DraftStyle = "kaimebun" /* 改め文方式 */ | "taishohyo" /* 新旧対照表方式 */;
@@ -30,4 +30,27 @@ export interface DraftOptions {
    * keyed by provision address (`article:5`, `appendix:1`).
    */
   readonly provisionDates?: Readonly<Record<string, IsoDate>>;
+}
+
+/** The 新旧対照表 of a draft's change, as @kyoyaku/report renders it. */
+export interface DraftComparison {
+  readonly text: string;
+  readonly md: string;
+  readonly html: string;
+}
+
+/**
+ * A drafted 変更連携協約書: its whole text, the operations it makes (what importing it
+ * records), the text it leads to, and the 新旧対照表 of the same change.
+ */
+export interface Draft {
+  /** The whole 変更連携協約書 (題名, 前文, 改め文, 附則, 署名欄). */
+  readonly text: string;
+  /** The structured change, in the order it applies. */
+  readonly operations: readonly Operation[];
+  /** The text in force once the change applies (`before` with the operations applied). */
+  readonly after: AgreementDocument;
+  /** The change as `kyoyaku diff` reports it. */
+  readonly diff: DocumentDiff;
+  readonly comparison: DraftComparison;
 }

@@ -67,6 +67,34 @@ export interface GridCell {
   readonly continued?: boolean;
 }
 
+/**
+ * True for the header row of a 新旧対照表 (「改正後」「改正前」 or a draft's 「改正案」「現行」, two cells): that table is the amending
+ * text of a 新旧対照表方式 amendment, whose cells hold whole provisions paragraph by paragraph.
+ *
+ * @example
+ * isComparisonHeader([["改正後"], ["改 正 前"]]); // true
+ */
+export function isComparisonHeader(cells: readonly (readonly string[])[]): boolean {
+  const t = cells.map((c) => c.join("").replace(/[\s\u3000]+/gu, ""));
+  return t.length === 2 && (t[0] === "改正後" || t[0] === "改正案") && (t[1] === "改正前" || t[1] === "現行");
+}
+
+/**
+ * Write a 新旧対照表 (rows of two cells, each cell its paragraphs) as the text parser reads it: each row
+ * as many lines as its longer cell, the two cells' paragraphs side by side, tab-separated (a 見出し
+ * beside a 見出し, 「第5条 …」 beside 「第5条 …」, 「（新設）」 beside the first line of an added 条).
+ * A row of a 別表 cell that is itself a table (「取組内容⇥…」) keeps its tabs.
+ *
+ * @example
+ * const w = new LineWriter(); writeComparison(w, [[["改正後"], ["改正前"]], [["（目的）", "第1条 …"], ["（目的）", "第1条 …"]]]);
+ * w.done(); // "改正後\t改正前\n（目的）\t（目的）\n第1条 …\t第1条 …\n"
+ */
+export function writeComparison(w: LineWriter, rows: readonly (readonly (readonly string[])[])[]): void {
+  for (const [a = [], b = []] of rows) {
+    for (let k = 0; k < Math.max(a.length, b.length); k++) w.row([{ text: a[k] ?? "", span: 1 }, { text: b[k] ?? "", span: 1 }]);
+  }
+}
+
 /** Why a table cannot be read row by row; the reader names its format and turns it into an issue. */
 export class TableUnreadable extends Error {}
 

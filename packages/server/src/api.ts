@@ -15,11 +15,13 @@ import { ProblemError, problem } from "./problem.js";
 import { publicEntry, publicEvent, publicName } from "./paths.js";
 import { asOfOptions, audit, comparison, timelineAnswer } from "./reads.js";
 import {
-  AnyJson, AsOfQuery, AuditQuery, DiffQuery, EventParams, ExportQuery, IdParams, ImportQuery, InForceQuery, KnownAtQuery, ProblemSchema,
+  AnyJson, AsOfQuery, AuditQuery, DiffQuery, DraftBody, DraftQuery, EventParams, ExportQuery, IdParams, ImportQuery, InForceQuery, KnownAtQuery, ProblemSchema,
   RatifyBody, ResolveBody, SearchQuery, TimelineQuery, dateValue, flagValue, instantValue,
 } from "./schemas.js";
 import { exportAkn, exportEgovXml, originalOf, readDocument } from "@kyoyaku/formats";
 import { importText, ratifyDraft, resolveDates } from "./writes.js";
+import { draftFromText } from "./drafting.js";
+import { renderDraft } from "@kyoyaku/draft";
 
 /** What the API routes need from the app. */
 export interface ApiContext {
@@ -134,6 +136,20 @@ const routes = {
     method: "get", path: "/api/agreements/{id}/audit", tags: [TAG_READ], summary: "the audit report: every event with both times, who, source, hashes and findings (kyoyaku audit)",
     request: { params: IdParams, query: AuditQuery },
     responses: { 200: { ...json("{ agreementId, knownAt?, events, findings }"), ...text(["text/html", "text/markdown", "text/plain"], "the report (format=html|md|text)") }, ...readErrors },
+  }),
+  draft: createRoute({
+    method: "post", path: "/api/agreements/{id}/draft", tags: [TAG_READ],
+    summary: "draft the 変更連携協約書 (改め文) that makes the posted text the text in force from appliesFrom, with its 新旧対照表; nothing is written (kyoyaku draft)",
+    description: "The body is the whole agreement text as it should read after the change (text/plain in UTF-8, UTF-16 with a BOM, Shift_JIS, EUC-JP or ISO-2022-JP), with appliesFrom, signedOn, style and format in the query; or JSON { text, appliesFrom, signedOn?, style?, format?, name? }. The base is the text in force on the day before appliesFrom. The draft is read back with the parser before it is answered: importing it gives exactly the posted text. No token is needed: nothing is recorded. A text that cannot be read as an agreement is 400 input.invalid with each issue's line; a draft that cannot be written (nothing changed, a part no amendment changes such as the parties, nothing in force that day) is 422 draft.refused with located issues (draft.no-change, draft.unsupported-change, draft.no-base …).",
+    // Not `required`: the JSON schema is then checked only for a JSON body (a text/plain body is the text itself).
+    request: { params: IdParams, query: DraftQuery, body: { content: { "text/plain": { schema: AnyText }, "application/json": { schema: DraftBody } } } },
+    responses: {
+      200: { ...json("{ agreementId, appliesFrom, signedOn?, style, text, operations, changes, comparison: { text, md, html } } (format=json)"), ...text(["text/plain", "text/markdown", "text/html"], "the draft (format=text), or the draft and its 新旧対照表 (format=md|html)") },
+      ...readErrors,
+      413: writeErrors[413],
+      415: problemResponse("the body is neither text/plain nor application/json (input.unsupported-media-type)"),
+      422: problemResponse("no draft can be written (draft.refused), with each located issue: draft.no-change, draft.unsupported-change, draft.no-base, draft.roundtrip …"),
+    },
   }),
   import: createRoute({
     method: "post", path: "/api/agreements/{id}/import", tags: [TAG_WRITE], security: BEARER,
@@ -312,6 +328,40 @@ export function registerApi(app: OpenAPIHono, ctx: ApiContext): void {
     const report = audit(k, id, format, instant(q.knownAt), q.knownAt);
     if (format === "json") return untyped(c.body(report, 200, { "content-type": "application/json; charset=utf-8" }));
     return rendered(c, format, report);
+  });
+
+  app.openapi(routes.draft, async (c) => {
+    const id = known(k, c.req.valid("param").id);
+    const q = c.req.valid("query");
+    const type = (c.req.header("content-type") ?? "").toLowerCase();
+    let body: { text: string } & Partial<Record<"appliesFrom" | "signedOn" | "style" | "format" | "name", string>>;
+    if (type.startsWith("application/json")) {
+      // Checked against DraftBody by the route (the validator runs for a JSON body; its type also admits the text/plain string).
+      body = c.req.valid("json") as z.infer<typeof DraftBody>;
+    } else if (type.startsWith("text/plain")) {
+      // Read as an import reads a text: UTF-8, UTF-16 with a BOM, Shift_JIS, EUC-JP or ISO-2022-JP, never guessed wrong silently.
+      const read = await readDocument(new Uint8Array(await c.req.arrayBuffer()), publicName(q.name ?? "本文.txt"));
+      if (!read.ok) throw new ProblemError(problem("input.invalid", read.issues[0]!.message, read.issues.map((i) => ({ severity: i.severity, code: i.code, message: i.message, location: { in: "body" } }))));
+      body = { text: read.text };
+    } else {
+      throw new ProblemError(problem("input.unsupported-media-type", `新しい本文は text/plain（UTF-8）か、application/json の { text, appliesFrom, … } で送ること（送られたのは ${type === "" ? "Content-Type なし" : type}）`));
+    }
+    if (body.text.trim() === "") throw new ProblemError(problem("input.invalid", "本文が空。変更後の協約の全文を送ること", [{ severity: "error", code: "input.body", message: "本文が空", location: { in: "body" } }]));
+    const appliesFromText = body.appliesFrom ?? q.appliesFrom;
+    if (appliesFromText === undefined) {
+      const message = "appliesFrom（変更の適用日）がない。クエリか JSON の appliesFrom で指定すること";
+      throw new ProblemError(problem("input.invalid", message, [{ severity: "error", code: "input.missing", message, location: { field: "appliesFrom", in: "query" } }]));
+    }
+    const signedOn = isoOpt(body.signedOn ?? q.signedOn);
+    const style = (body.style ?? q.style) as "kaimebun" | "taishohyo" | undefined;
+    const name = body.name ?? q.name;
+    const appliesFrom = iso(appliesFromText);
+    const d = draftFromText(k, { id, text: body.text, appliesFrom, ...(signedOn !== undefined && { signedOn }), ...(style !== undefined && { style }), ...(name !== undefined && { name: publicName(name) }) });
+    const format = (body.format ?? q.format ?? "json") as "json" | "text" | "md" | "html";
+    if (format === "json") {
+      return answer(c, { agreementId: id, appliesFrom, ...(signedOn !== undefined && { signedOn }), style: style ?? "kaimebun", text: d.text, operations: d.operations, changes: d.diff.changes, comparison: d.comparison });
+    }
+    return rendered(c, format, renderDraft(d, format));
   });
 
   app.openapi(routes.import, async (c) => {

@@ -74,8 +74,10 @@ export async function closeApp(app: object): Promise<void> {
  * isHeavy("GET", new URL("http://h/api/agreements")); // false
  */
 export function isHeavy(method: string, url: URL): boolean {
-  if (method !== "GET" && method !== "HEAD") return false;
   const path = url.pathname;
+  // A draft parses a whole text, plans and writes the 改め文 and reads it back.
+  if (method === "POST") return isDraftPath(path);
+  if (method !== "GET" && method !== "HEAD") return false;
   const drafts = flagValue(url.searchParams.get("drafts") ?? undefined);
   if (path === "/api/search" || path === "/api/verify" || path === "/search") return true;
   if (path === "/api/in-force") return drafts;
@@ -85,6 +87,17 @@ export function isHeavy(method: string, url: URL): boolean {
   if (/^\/api\/agreements\/[^/]+$/u.test(path)) return drafts;
   // Viewer pages render whole documents as HTML.
   return path.startsWith("/agreements/");
+}
+
+/**
+ * True for the drafting routes (the API's and the viewer's POST): nothing is written, so no
+ * token is needed, but the body limit and the time budget hold.
+ *
+ * @example
+ * isDraftPath("/api/agreements/okayama-wake/draft"); // true
+ */
+export function isDraftPath(path: string): boolean {
+  return /^\/(?:api\/)?agreements\/[^/]+\/draft$/u.test(path);
 }
 
 /** Default request body limit: 2 MiB. */
@@ -137,7 +150,7 @@ export function createApp(options: AppOptions): OpenAPIHono {
   const engine = options.engine;
   const token = options.token !== undefined && options.token !== "" ? options.token : undefined;
   const maxBodyBytes = options.limits?.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
-  const pool = options.work?.db !== undefined ? new WorkPool({ ...options.work, db: options.work.db }) : undefined;
+  const pool = options.work?.db !== undefined ? new WorkPool({ ...options.work, db: options.work.db, maxBodyBytes }) : undefined;
   const allowedHosts = options.allowedHosts;
   const css = asset("viewer.css");
   const js = asset("viewer.js");
@@ -167,6 +180,28 @@ export function createApp(options: AppOptions): OpenAPIHono {
     });
   }
 
+  // Writes: the token first (no body is read from a client that may not write), then the size.
+  app.use("/api/*", async (c, next) => {
+    if (c.req.method === "GET" || c.req.method === "HEAD" || c.req.method === "OPTIONS") return next();
+    if (c.req.method === "POST" && isDraftPath(c.req.path)) return next(); // a draft records nothing
+    if (token === undefined) {
+      return problemResponse(problem("auth.writes-disabled", "このサーバーはトークンなしで起動されたため、読み取りにだけ応答する（記録を許すには --token-file FILE か KYOYAKU_TOKEN を付けて起動すること）"));
+    }
+    if (!bearerMatches(c.req.header("authorization"), token)) {
+      return problemResponse(problem("auth.unauthorized", "記録には、サーバー起動時のトークンを付けたヘッダー Authorization: Bearer <token> が要る"), {
+        "www-authenticate": 'Bearer realm="kyoyaku"',
+      });
+    }
+    return next();
+  });
+  const limit = bodyLimit({
+    maxSize: maxBodyBytes,
+    onError: () => problemResponse(problem("input.too-large", `本文が ${maxBodyBytes} バイトを超える`)),
+  });
+  app.use("/api/*", limit);
+  app.use("/agreements/:id/draft", limit);
+
+  // Heavy requests go to a worker once the host, the token and the body's size are checked.
   if (pool !== undefined) {
     app.use("*", async (c, next) => {
       if (!isHeavy(c.req.method, new URL(c.req.url))) return next();
@@ -182,27 +217,6 @@ export function createApp(options: AppOptions): OpenAPIHono {
       }
     });
   }
-
-  // Writes: the token first (no body is read from a client that may not write), then the size.
-  app.use("/api/*", async (c, next) => {
-    if (c.req.method === "GET" || c.req.method === "HEAD" || c.req.method === "OPTIONS") return next();
-    if (token === undefined) {
-      return problemResponse(problem("auth.writes-disabled", "このサーバーはトークンなしで起動されたため、読み取りにだけ応答する（記録を許すには --token-file FILE か KYOYAKU_TOKEN を付けて起動すること）"));
-    }
-    if (!bearerMatches(c.req.header("authorization"), token)) {
-      return problemResponse(problem("auth.unauthorized", "記録には、サーバー起動時のトークンを付けたヘッダー Authorization: Bearer <token> が要る"), {
-        "www-authenticate": 'Bearer realm="kyoyaku"',
-      });
-    }
-    return next();
-  });
-  app.use(
-    "/api/*",
-    bodyLimit({
-      maxSize: maxBodyBytes,
-      onError: () => problemResponse(problem("input.too-large", `本文が ${maxBodyBytes} バイトを超える`)),
-    }),
-  );
 
   registerApi(app, {
     engine,

@@ -45,7 +45,8 @@ export type HttpProblemCode =
   | "http.misdirected" // a Host the server was not started for (DNS rebinding)
   | "input.headers-too-large" // a request line or headers over Node's limit
   | "server.time-budget" // a heavy request spent its time budget and was stopped
-  | "server.busy"; // too many heavy requests waiting
+  | "server.busy" // too many heavy requests waiting
+  | "draft.refused"; // no 変更連携協約書 can be drafted for the posted text (issues say why)
 
 const STATUS: Readonly<Record<string, number>> = {
   "input.invalid": 400,
@@ -64,6 +65,7 @@ const STATUS: Readonly<Record<string, number>> = {
   "server.time-budget": 503,
   "server.busy": 503,
   "rule.violation": 422,
+  "draft.refused": 422,
   "export.draft-version": 422,
   "store.busy": 503,
   "store.integrity": 500,
@@ -88,6 +90,7 @@ const TITLE: Readonly<Record<string, string>> = {
   "server.time-budget": "処理が制限時間を超えたため中止しました (time budget spent)",
   "server.busy": "混み合っています。しばらくして再度お試しください (busy)",
   "rule.violation": "規則により記録できません (rule violation)",
+  "draft.refused": "変更連携協約書の案を作れません (draft refused)",
   "export.draft-version": "案を反映した版は法令標準XMLに書き出せません (draft version not exportable)",
   "store.busy": "データベースが使用中です。しばらくして再度お試しください (busy)",
   "store.integrity": "データベースの完全性に問題があります (integrity failure)",

@@ -11,6 +11,10 @@
 import { z } from "@hono/zod-openapi";
 import { parseDay, parseInstant, type Instant, type IsoDate } from "@kyoyaku/core";
 
+// zod's own messages (too long, not a number, unknown key …) reach a client in `detail`:
+// in Japanese, as every message of kyoyaku is (zod ships the locale).
+z.config(z.locales.ja());
+
 /** The params of a zod custom issue that carry kyoyaku's own issue code. */
 export interface KyoyakuIssueParams {
   readonly kyoyaku: string;
@@ -42,7 +46,7 @@ export function instantValue(text: string): { ok: true; instant: Instant } | { o
   const r = parseInstant(text);
   if (r.ok) return { ok: true, instant: r.value };
   const why = r.issues[0];
-  return { ok: false, code: why?.code ?? "date.unrecognized", message: why?.message ?? `「${text}」 is not an instant or a date` };
+  return { ok: false, code: why?.code ?? "date.unrecognized", message: why?.message ?? `「${text}」は時刻としても日付としても読めない` };
 }
 
 /**
@@ -92,13 +96,13 @@ export const AgreementId = z
   .string()
   .min(1)
   .max(200)
-  .regex(/^[^\s/]+$/u, "an agreement id has no '/' and no white space, e.g. okayama-wake")
+  .regex(/^[^\s/]+$/u, "協約の ID には「/」と空白を含めない（例: okayama-wake）")
   .openapi({ param: { name: "id", in: "path" }, example: "okayama-wake", description: "agreement id (see GET /api/agreements)" });
 
 /** A recorded event's sequence number. */
 export const Seq = z
   .string()
-  .regex(/^[1-9][0-9]{0,8}$/u, "an event number such as 2 (see the history)")
+  .regex(/^[1-9][0-9]{0,8}$/u, "出来事の番号（例: 2。履歴で確認）")
   .openapi({ param: { name: "seq", in: "path" }, example: "2", description: "sequence number of the recorded event" });
 
 export const IdParams = z.object({ id: AgreementId });
@@ -159,7 +163,7 @@ export const AuditQuery = z.object({
 const RecordedBy = z.string().min(1).max(100).openapi({ description: "who records this (default: the server's name for API writes, `http-api`)", example: "法規担当" });
 const ExpectedVersion = z
   .string()
-  .regex(/^(0|[1-9][0-9]{0,8})$/u, "the last seq the caller saw (0 for a new agreement)")
+  .regex(/^(0|[1-9][0-9]{0,8})$/u, "最後に読んだ出来事の番号（新しい協約なら 0）")
   .openapi({ description: "optimistic concurrency: the agreement's version (last seq, 0 for none) the caller last saw; a mismatch is 409 concurrency.conflict" });
 
 /** Options of an import; the body is the text itself. */
@@ -177,6 +181,24 @@ export const ImportQuery = z.object({
   recordedBy: RecordedBy.optional(),
   expectedVersion: ExpectedVersion.optional(),
 });
+
+/** The options of a draft (POST …/draft): in the query with a text/plain body, or beside `text` in a JSON body. */
+const draftFields = {
+  appliesFrom: DateText.openapi({ description: "適用日 of the change (ISO or wareki): the draft amends the text in force on the day before (required)", example: "2025-04-01" }),
+  signedOn: DateText.optional().openapi({ description: "締結日 of the change agreement; without it the draft is a 案 (「(案)」, 「令和○年○月○日」)" }),
+  style: z.enum(["kaimebun", "taishohyo"]).optional().openapi({ description: "kaimebun (改め文, default) or taishohyo (新旧対照表方式; refused with draft.style-unavailable until this server writes it)" }),
+  format: z.enum(["json", "text", "md", "html"]).optional().openapi({ description: "json (default: the draft, its operations and its 新旧対照表), text (the 変更連携協約書, ready to import), md or html (the draft and its 新旧対照表)" }),
+  name: z.string().min(1).max(200).optional().openapi({ description: "a name for the posted text in located issues (default 本文.txt)", example: "変更後.txt" }),
+};
+
+/** A draft's options in the query (the body is the new text, text/plain); appliesFrom may then come in a JSON body instead. */
+export const DraftQuery = z.object({ ...draftFields, appliesFrom: draftFields.appliesFrom.optional() });
+
+/** A draft request as JSON: the whole new text and the options (appliesFrom here or in the query). */
+export const DraftBody = z
+  .object({ text: z.string().min(1).openapi({ description: "the whole agreement text as it should read after the change" }), ...draftFields, appliesFrom: draftFields.appliesFrom.optional() })
+  .strict()
+  .openapi("DraftRequest");
 
 const Resolutions = z
   .record(z.string().min(1).max(100), DateText)

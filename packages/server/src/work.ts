@@ -38,6 +38,8 @@ export interface WireRequest {
   readonly method: string;
   readonly url: string;
   readonly headers: readonly (readonly [string, string])[];
+  /** The body of a POST (a draft's text), already within the app's body limit. */
+  readonly body?: Uint8Array;
 }
 
 /** A response as a worker posts it back. */
@@ -106,24 +108,27 @@ export class WorkPool {
   readonly #size: number;
   readonly #maxQueue: number;
   readonly #heapMb: number;
+  readonly #maxBodyBytes: number | undefined;
   readonly #slots: Slot[] = [];
   readonly #queue: Pending[] = [];
   #next = 1;
   #closed = false;
 
-  constructor(options: WorkOptions & { readonly db: string }) {
+  constructor(options: WorkOptions & { readonly db: string; readonly maxBodyBytes?: number }) {
     this.#db = options.db;
+    this.#maxBodyBytes = options.maxBodyBytes;
     this.#size = Math.max(1, Math.trunc(options.workers ?? Math.min(4, Math.max(1, availableParallelism() - 1))));
     this.budgetMs = Math.max(1, options.timeBudgetMs ?? DEFAULT_TIME_BUDGET_MS);
     this.#maxQueue = Math.max(0, options.maxQueue ?? 32);
     this.#heapMb = options.workerHeapMb ?? 1024;
   }
 
-  /** Answer a (GET) request in a worker. */
+  /** Answer a request in a worker (a GET, or a draft's POST with its body). */
   async fetch(request: Request): Promise<Response> {
     const headers: [string, string][] = [];
     request.headers.forEach((v, k) => headers.push([k, v]));
-    const r = (await this.#run({ kind: "http", request: { method: request.method, url: request.url, headers } })) as WireResponse;
+    const body = request.method === "GET" || request.method === "HEAD" ? undefined : new Uint8Array(await request.arrayBuffer());
+    const r = (await this.#run({ kind: "http", request: { method: request.method, url: request.url, headers, ...(body !== undefined && { body }) } })) as WireResponse;
     return new Response(r.body as ConstructorParameters<typeof Response>[0], { status: r.status, headers: r.headers as [string, string][] });
   }
 
@@ -163,7 +168,7 @@ export class WorkPool {
 
   #spawn(): Slot {
     const worker = new Worker(WORKER_URL, {
-      workerData: { db: this.#db },
+      workerData: { db: this.#db, maxBodyBytes: this.#maxBodyBytes },
       resourceLimits: { maxOldGenerationSizeMb: this.#heapMb },
     });
     worker.unref();

@@ -11,14 +11,14 @@ import { parseText } from "@kyoyaku/text";
 import { createApp } from "./app.js";
 import type { Job, WireResponse } from "./work.js";
 
-const { db } = workerData as { db: string };
+const { db, maxBodyBytes } = workerData as { db: string; maxBodyBytes?: number };
 const engine = openKyoyaku({ path: db, readonly: true });
-const app = createApp({ engine });
+const app = createApp({ engine, ...(maxBodyBytes !== undefined && { limits: { maxBodyBytes } }) });
 
 async function answer(job: Job): Promise<unknown> {
   if (job.kind === "parse") return parseText(job.text, job.options);
   const r = job.request;
-  const res = await app.fetch(new Request(r.url, { method: r.method, headers: r.headers as [string, string][] }));
+  const res = await app.fetch(new Request(r.url, { method: r.method, headers: r.headers as [string, string][], ...(r.body !== undefined && { body: r.body as RequestInit["body"] }) }));
   const headers: [string, string][] = [];
   res.headers.forEach((v, k) => headers.push([k, v]));
   const body = res.body === null ? null : new Uint8Array(await res.arrayBuffer());

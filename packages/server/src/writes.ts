@@ -7,8 +7,8 @@
  * @module
  */
 import {
-  KyoyakuError, issue, noTargetMessage, normalizeText, partiesLabel, ratificationDates, ratifyRetryOf, recordUnlessRetry, resolveRetryOf, sha256,
-  type EventDates, type HistoryEntry, type Issue, type IsoDate, type Kyoyaku, type LegalEventInput, type RecordResult, type Result, type SourceOriginal,
+  EVENT_KIND_LABEL, KyoyakuError, isKyoyakuError, issue, noTargetMessage, normalizeText, partiesLabel, ratificationDates, ratifyRetryOf, recordUnlessRetry, resolveRetryOf, sha256,
+  type AgreementDocument, type EventDates, type HistoryEntry, type Issue, type IsoDate, type Kyoyaku, type LegalEventInput, type RecordResult, type Result, type SourceOriginal,
 } from "@kyoyaku/core";
 import { parseText, restatement, type ParsedText } from "@kyoyaku/text";
 import { ProblemError, problem, type ProblemIssue } from "./problem.js";
@@ -81,7 +81,7 @@ export function resolutionsFor(values: readonly string[] | Readonly<Record<strin
     }
     const before = out[match];
     if (before !== undefined && before !== d.iso) {
-      const msg = `${party} is given twice with different dates (${before}, ${d.iso}); give each party once`;
+      const msg = `${party}に異なる二つの日付（${before}、${d.iso}）がある。各団体は1回だけ与えること`;
       throw invalid(msg, [field("error", "input.resolution-twice", msg, at, { party })]);
     }
     out[match] = d.iso;
@@ -103,26 +103,38 @@ function field(severity: Issue["severity"], code: string, message: string, name:
 export function importText(k: Kyoyaku, r: ImportRequest, parsedBefore?: Result<ParsedText>): ImportAnswer {
   // The parse may have been done in a worker (the heavy half); it is the same call. appliesFrom also
   // supplies a 附則's unstated day (「別に定める日から適用する」), which is refused without it.
-  const parsed = parsedBefore ?? parseText(r.text, { file: r.name, allowDraft: r.draft, ...(r.appliesFrom !== undefined && { appliesFrom: r.appliesFrom }) });
+  const options = { file: r.name, allowDraft: r.draft, ...(r.appliesFrom !== undefined && { appliesFrom: r.appliesFrom }) };
+  // A 新旧対照表方式 amendment is read against the text in force the day before its 適用日; a worker
+  // has no store to ask, so a table it could not check is read again here.
+  const baseAt = (day: IsoDate): AgreementDocument | undefined => {
+    try {
+      return k.asOf(r.agreementId, day).document;
+    } catch (e) {
+      if (isKyoyakuError(e)) return undefined;
+      throw e;
+    }
+  };
+  let parsed = parsedBefore ?? parseText(r.text, { ...options, baseAt });
+  if (!parsed.ok && parsed.issues.some((i) => i.code === "amend.taishohyo-base-missing")) parsed = parseText(r.text, { ...options, baseAt });
   if (!parsed.ok) throw invalid(`${r.name}: 協約の本文として読めない — 何も記録していない`, parsed.issues);
   const p = parsed.value;
   let event: LegalEventInput = p.event;
   if (r.inForceOn !== undefined) {
     if (p.document === undefined) {
-      throw invalid(`inForceOn（現行取込）には協約の全文（連携協約書）が要るが、${r.name} は ${p.kind} の本文`, [field("error", "input.baseline-needs-agreement", "協約の全文でない", "inForceOn")]);
+      throw invalid(`inForceOn（現行取込）には協約の全文（連携協約書）が要るが、${r.name} は${EVENT_KIND_LABEL[p.kind]}の文書である`, [field("error", "input.baseline-needs-agreement", "協約の全文でない", "inForceOn")]);
     }
     event = { ...event, payload: { kind: "baseline", document: p.document }, dates: { ...event.dates, appliesFrom: r.inForceOn } };
   }
   if (r.restate === true) {
     const restated = p.document !== undefined && r.inForceOn === undefined ? restatement(p) : undefined;
     if (restated === undefined) {
-      const msg = r.inForceOn !== undefined ? "restate and inForceOn exclude each other" : `restate needs the whole text of an agreement (a 連携協約書); ${r.name} is a ${p.kind} text`;
+      const msg = r.inForceOn !== undefined ? "restate と inForceOn は同時に使えない" : `restate には協約の全文（連携協約書）が要るが、${r.name} は${EVENT_KIND_LABEL[p.kind]}の文書である`;
       throw invalid(msg, [field("error", "input.restate-needs-agreement", msg, "restate")]);
     }
     event = restated;
   }
   if (r.signedOn !== undefined && event.draft) {
-    const msg = `${r.name} is a draft (案); record it as it stands, then ratify it with its 締結日 (POST …/events/SEQ/ratify)`;
+    const msg = `${r.name} は案である。そのまま記録してから、締結日を付けて確定すること（POST …/events/SEQ/ratify）`;
     throw invalid(msg, [field("error", "input.signed-draft", msg, "signedOn")]);
   }
   // The record says which dates came from the person, not the text (as `kyoyaku import` does).

@@ -5,17 +5,18 @@
  * @module
  */
 import {
-  addressLabel, appendixItemAddress, deepFreeze, findDates, fiscalYearLastDay, hasErrors, normalizeText, parseDate, resolveAddress, sectionKey,
+  addDays, addressLabel, appendixItemAddress, deepFreeze, findDates, fiscalYearLastDay, hasErrors, normalizeText, parseDate, resolveAddress, sectionKey,
   type AgreementDocument, type IsoDate, type Appendix, type AppendixItem, type Article, type Item, type JpDate, type Operation, type Paragraph, type ProvisionNode, type Section,
 } from "@kyoyaku/core";
 import { buildParties, readBody, readHeader, type At, type Body, type BodySpan, type Header } from "./agreement.js";
-import { report, type Ctx } from "./context.js";
+import { newCtx, report, type Ctx } from "./context.js";
 import { isDateLine, readDate } from "./dates.js";
 import { parseInstruction, startsInstruction, type Clause, type Target } from "./kaimebun.js";
 import { blankEnd, type Line } from "./lines.js";
 import { progressGuard } from "./progress.js";
 import { NUMBER_CHARS } from "./numbers.js";
-import type { ReadAs, ReadDate } from "./types.js";
+import { isTableHeader, readTaishohyo, tableRows, TAISHOHYO_ENACT } from "./taishohyo.js";
+import type { ParseOptions, ReadAs, ReadDate } from "./types.js";
 import { isClosing, isSupplementaryHeading, matchAppendixHeading, matchArticle, matchRole, matchSection, readAppendix, readArticles, readParagraphs } from "./structure.js";
 
 /** An amendment as read. */
@@ -51,7 +52,7 @@ export interface DraftReading {
   readonly as: ReadAs | { readonly kind: "ops"; readonly indices: number[] };
 }
 
-const ENACT = /^(.*?)(?:の一部|の全部)?を次の(?:とおり|ように)(?:変更|改正)する。$/u;
+const ENACT = /^(.*?)(?:の一部|の全部)?を次の(?:とおり|ように|表のように)(?:変更|改正)する。$/u;
 /**
  * The 廃止 wordings: 「…連携協約を廃止する。」, 「…を廃止することについて合意する。」, and with
  * the last day in force, 「…連携協約は、令和8年3月31日限り、廃止する。」 / 「…は、令和8年3月31日を
@@ -93,7 +94,10 @@ function readBase(ctx: Ctx, enact: At, abolish: boolean): { title?: string; date
   }
   // 「岡山市（以下「甲」という。）及び和気町（以下「乙」という。）は、平成28年…に締結した…」: the
   // subject declaring the parties is no part of the agreement's title.
-  let title = (abolish ? (m[1] ?? m[2]!) : m[1]!).replace(/^.*以下[「『][甲乙丙丁戊己庚辛壬癸][」』]という。?[）)][^、，「」]*?は[、，]?[ \u3000]*/u, "");
+  // 「甲及び乙は、平成28年10月11日に締結した…」 (the parties named by their roles) likewise.
+  let title = (abolish ? (m[1] ?? m[2]!) : m[1]!)
+    .replace(/^.*以下[「『][甲乙丙丁戊己庚辛壬癸][」』]という。?[）)][^、，「」]*?は[、，]?[ \u3000]*/u, "")
+    .replace(/^[甲乙丙丁戊己庚辛壬癸](?:(?:[、，]|及び|並びに)[甲乙丙丁戊己庚辛壬癸])*は[、，][ \u3000]*/u, "");
   let date: JpDate | undefined;
   const spans = findDates(title);
   const first = spans[0];
@@ -182,9 +186,11 @@ const isPreambleOnly = (s: string): boolean =>
  * @example
  * readAmendment(newCtx(), splitLines(seed2), false).operations[0]?.op; // "replace"
  */
-export function readAmendment(ctx: Ctx, lines: readonly Line[], abolish: boolean, baseDoc?: AgreementDocument, supplied?: IsoDate): ReadAmendment {
+export function readAmendment(ctx: Ctx, lines: readonly Line[], abolish: boolean, baseDoc?: AgreementDocument, supplied?: IsoDate, baseAt?: ParseOptions["baseAt"]): ReadAmendment {
   const stop = (l: Line): boolean => startsInstruction(l.norm) && !matchArticle(l) && !matchAppendixHeading(l);
-  const header = readHeader(ctx, lines, stop);
+  // A 新旧対照表 ends the 前文 at its header row, or — the header left out — right after the enacting sentence.
+  const afterTableEnact = (i: number): boolean => { let k = i - 1; while (k >= 0 && lines[k]!.text === "") k--; return k >= 0 && TAISHOHYO_ENACT.test(lines[k]!.text); };
+  const header = readHeader(ctx, lines, (l, i) => stop(l) || isTableHeader(l) || afterTableEnact(i));
   const readings: DraftReading[] = [];
   const part = (line: number, lastLine: number, text: string, as: DraftReading["as"]): void => { readings.push({ line, lastLine, text, as }); };
   const lineAt = (idx: number): Line => lines[idx]!;
@@ -214,6 +220,8 @@ export function readAmendment(ctx: Ctx, lines: readonly Line[], abolish: boolean
       header.preamble[0]?.line ?? header.title?.line ?? 1);
   }
   const restate = enact !== undefined && /の全部を次の(?:とおり|ように)(?:変更|改正)する/u.test(enact.text);
+  // 新旧対照表方式: the table that follows is the amending text.
+  const table = !abolish && enact !== undefined && TAISHOHYO_ENACT.test(enact.text.slice(0, blankEnd(enact.text)));
   const restateOps: number[] = [];
   for (const x of sentences) {
     if (x === unreadAbolish) continue;
@@ -232,7 +240,18 @@ export function readAmendment(ctx: Ctx, lines: readonly Line[], abolish: boolean
   /** The operations each sentence made, by the sentence's first line. */
   const opsOf = new Map<number, number[]>();
   let restated: AgreementDocument | undefined;
-  if (!abolish && !restate) {
+  let tableStart: number | undefined;
+  if (table) {
+    while (i < lines.length && lines[i]!.text === "") i++;
+    if (i < lines.length && isTableHeader(lines[i]!)) {
+      tableStart = i;
+      // Where the table ends (its rows are read, with their errors, once the base is known).
+      i = tableRows(newCtx(), lines, i).next;
+    } else {
+      const at = lines[i] ?? lines[lines.length - 1]!;
+      report(ctx, "error", "amend.taishohyo-header-missing", `制定文は「次の表のように変更する」と言うが、${at.no}行目に新旧対照表の見出し行（「改正後」と「改正前」の2列）がない：「${at.text.slice(0, 40)}」`, at.no);
+    }
+  } else if (!abolish && !restate) {
     let previous: Target | undefined;
     const isEnd = (l: Line): boolean => isSupplementaryHeading(l) || isClosing(l) || (matchRole(l) !== undefined && !l.raw.includes("\t")) || isDateLine(l.text);
     const turn = progressGuard("readAmendment");
@@ -280,6 +299,17 @@ export function readAmendment(ctx: Ctx, lines: readonly Line[], abolish: boolean
     }
   }
   const body: Body = readBody(ctx, lines, i, undefined, true);
+  if (tableStart !== undefined) {
+    const doc = baseDoc ?? tableBase(header, body, lines, supplied, baseAt);
+    if (!doc) {
+      const h = lines[tableStart]!;
+      report(ctx, "error", "amend.taishohyo-base-missing", `${h.no}行目からの新旧対照表は、改正前の欄を変更される協約の本文と照合して読むため、その協約（適用日の前日に効力のある本文）が要る：協約を記録してから --agreement ID で取り込む`, h.no);
+    } else {
+      const t = readTaishohyo(ctx, lines, tableStart, doc);
+      operations.push(...t.operations);
+      for (const r of t.readings) readings.push(r);
+    }
+  }
   const spans: readonly BodySpan[] = body.spans ?? [];
   const nonBlank = (sp: BodySpan): Line[] => lines.slice(sp.from, sp.to).filter((x) => x.text !== "");
   const spanPart = (sp: BodySpan, as: DraftReading["as"]): void => {
@@ -383,6 +413,23 @@ function checkTargets(ctx: Ctx, base: AgreementDocument, ops: readonly Operation
       if (resolveAddress(base, a) === undefined) report(ctx, "error", "amend.target-missing", `この変更は${addressLabel(a)}を改めるが、変更される協約にその規定がない`, undefined, { address: a });
     }
   }
+}
+
+/**
+ * The base a 新旧対照表 is read against when the caller gave none: the agreement in force on the day
+ * before the 適用日 the 附則 states (else the 施行日, else the 締結日), found by `baseAt` from the parties.
+ */
+function tableBase(header: Header, body: Body, lines: readonly Line[], supplied: IsoDate | undefined, baseAt: ParseOptions["baseAt"]): AgreementDocument | undefined {
+  if (!baseAt) return undefined;
+  // A first reading only to learn the day: its issues are the real reading's, reported there.
+  const scratch = newCtx();
+  const sup = readSupplementaryDates(scratch, body, [], { lines, strict: true, ...(supplied !== undefined ? { supplied } : {}) });
+  const concluded = body.signedOn ? readDate(scratch, body.signedOn.text, body.signedOn.line, "signedOn") : header.date ? readDate(scratch, header.date.text, header.date.line, "date") : undefined;
+  const conclusion = sup.fromConclusion === "appliesFrom" || sup.fromConclusion === "both" ? concluded?.iso : undefined;
+  const day = sup.supplied ?? conclusion ?? sup.appliesFrom?.iso ?? sup.effectiveFrom?.iso ?? concluded?.iso;
+  if (day === undefined) return undefined;
+  const parties = buildParties(scratch, header, header.preamble.map((p) => p.text).join("\n"), body.groups).map((p) => p.name);
+  return baseAt(addDays(day, -1), parties);
 }
 
 /** Turn a clause and its new text into operations. */

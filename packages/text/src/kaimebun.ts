@@ -333,7 +333,7 @@ export function parseInstruction(s: string, previous?: Target): Clause[] | Instr
     } else if (s[p] === "「" || s.startsWith("最初の", p)) {
       if (!scope) return err("「」で囲んだ文言の前に、条・項など改める規定が書かれていない");
       state = textEdits(scope);
-    } else return err(clauses.length === 0 ? "the sentence does not begin with a provision (第N条, 別表, 附則 …)" : "cannot read the clause after 「、」");
+    } else return err(clauses.length === 0 ? "文が規定（第N条、別表、附則 …）で始まっていない" : "「、」の後の句を読めない");
     if (typeof state === "object") return state;
     if (state === "end") {
       ws();

@@ -148,6 +148,16 @@ describe("a role letter opening a sentence (the fuzz seed 975480648 case)", () =
   });
 });
 
+describe("an enacting sentence whose subject is the parties' roles (「甲及び乙は、…に締結した…」)", () => {
+  it("reads the base title and 締結日 without the subject", () => {
+    const text = ["変更連携協約書", "", "令和7年3月25日", "", "岡山市", "和気町", "",
+        "甲及び乙は、平成28年10月11日に締結した岡山市及び和気町における連携中枢都市圏形成に係る連携協約の一部を次のとおり変更する。", "",
+        "第5条中「毎年度」を「毎年度1回以上」に改める。", "", "附 則", "", "この変更連携協約は、令和7年4月1日から適用する。", ""].join("\n");
+    const r = parseAmendment(text, { file: "f.txt" });
+    expect(r.ok && r.value.event.payload).toMatchObject({ kind: "amend", base: { title: "岡山市及び和気町における連携中枢都市圏形成に係る連携協約", date: { iso: "2016-10-11" } } });
+  });
+});
+
 describe("a signature line with the office and the head's name together (「岡山市長　大森　雅夫」)", () => {
   it("Given the office and the name on one line, When read, Then office and head are split as when they stand on two lines", () => {
     const joined = seed1.replace("岡山市長\n\n大森 雅夫", "岡山市長\u3000大森 雅夫").replace("和気町長\n\n大森直徳", "和気町長 大森直徳");

@@ -17,6 +17,7 @@ import { readNotice } from "./notice.js";
 import { repairOcr } from "./ocr.js";
 import { looksExtracted, segmentText } from "./segment.js";
 import { refuseMalformedHeadings } from "./structure.js";
+import { tableSpan } from "./taishohyo.js";
 import type { ParsedText, ParseOptions, ReadOperation, SentenceReading } from "./types.js";
 
 /**
@@ -230,7 +231,7 @@ function sourceLines(r: ReadAmendment, named: boolean): { sourceLines?: SourceLi
 }
 
 function readChange(ctx: Ctx, text: string, lines: readonly Line[], options: ParseOptions, abolish: boolean, annotations: readonly Annotation[] = []): ParsedText {
-  const r = readAmendment(ctx, lines, abolish, options.base, options.appliesFrom);
+  const r = readAmendment(ctx, lines, abolish, options.base, options.appliesFrom, options.baseAt);
   const concluded = conclusionDate(ctx, r.date, r.signedOn, { ...(r.header.date ? { date: r.header.date.line } : {}), ...(r.body.signedOn ? { signedOn: r.body.signedOn.line } : {}) });
   const draft = draftFlag(ctx, r.header.draftMarked, [r.date, r.signedOn], options, r.header.date?.line ?? r.body.signedOn?.line);
   partialSupplementaryDates(ctx, r.partial, draft || options.allowDraft === true);
@@ -250,6 +251,19 @@ function readChange(ctx: Ctx, text: string, lines: readonly Line[], options: Par
 }
 
 /**
+ * OCR repair and malformed-heading refusal, except in a 新旧対照表: its rows hold two headings side
+ * by side with 【】 marks (「第【７】条 （略）⇥第【６】条 （略）」), read cell by cell by the table reader.
+ */
+function headingsChecked(ctx: Ctx, lines: readonly Line[]): readonly Line[] {
+  const span = tableSpan(lines);
+  if (!span) { const out = repairOcr(ctx, lines); refuseMalformedHeadings(ctx, out); return out; }
+  const inTable = (k: number): boolean => k >= span[0] && k < span[1];
+  const repaired = repairOcr(ctx, lines.map((l, k) => (inTable(k) ? { ...l, raw: "", text: "", norm: "" } : l)));
+  refuseMalformedHeadings(ctx, repaired);
+  return repaired.map((l, k) => (inTable(k) ? lines[k]! : l));
+}
+
+/**
  * Read any agreement text: a 連携協約書 (`conclude`, with its document), a 変更連携協約書
  * (`amend`, with its operations) or a 廃止 text (`abolish`). Anything else is refused with a
  * `parse.*` error that says why.
@@ -264,8 +278,7 @@ export function parseText(text: string, options: ParseOptions = {}): Result<Pars
     const read = readLines(ctx, text);
     if (read === undefined) return undefined;
     const taken = takeAnnotations(read);
-    const lines = repairOcr(ctx, taken.lines);
-    refuseMalformedHeadings(ctx, lines);
+    const lines = headingsChecked(ctx, taken.lines);
     const annotations = taken.annotations;
     const kind = detect(ctx, text, lines);
     if (kind === undefined) return undefined;
@@ -288,8 +301,7 @@ export function parseAgreement(text: string, options: ParseOptions = {}): Result
   return guarded(ctx, () => {
     const read = readLines(ctx, text);
     if (read === undefined) return undefined;
-    const lines = repairOcr(ctx, takeAnnotations(read).lines);
-    refuseMalformedHeadings(ctx, lines);
+    const lines = headingsChecked(ctx, takeAnnotations(read).lines);
     if (detect(ctx, text, lines, ["conclude"]) === undefined) return undefined;
     return readAgreement(ctx, lines).document;
   });
@@ -308,9 +320,8 @@ export function parseAmendment(text: string, options: ParseOptions = {}): Result
     const read = readLines(ctx, text);
     if (read === undefined) return undefined;
     const taken = takeAnnotations(read);
-    const lines = repairOcr(ctx, taken.lines);
+    const lines = headingsChecked(ctx, taken.lines);
     const annotations = taken.annotations;
-    refuseMalformedHeadings(ctx, lines);
     const kind = detect(ctx, text, lines, ["amend", "abolish"]);
     if (kind === undefined) return undefined;
     return readChange(ctx, text, lines, options, kind === "abolish", annotations);

@@ -284,6 +284,13 @@ export function segmentText(text: string): Segmented {
   // (案)
   const draft = /^[(（]案[)）]/u.exec(s.slice(p, p + 3));
   if (draft) { st.emit(draft[0], p); p = st.skip(p + draft[0].length); }
+  // A 新旧対照表 run together on one line has lost its rows and columns: which words were 改正後 and
+  // which 改正前 cannot be told, so it is refused where the table begins.
+  const table = /次の表のように(?:変更|改正)する。/u.exec(s.slice(0, 4000));
+  if (table) {
+    st.problem("segment.taishohyo", "新旧対照表方式の変更（「…次の表のように変更する。」）が1行に抽出されたテキストです。表の行と列（改正後・改正前）が失われているため、どの文字がどちらの欄か決められません。表の形を保った原本（テキスト・Word・HTML）を取り込んでください", st.skip(table.index + table[0].length));
+    return done(st);
+  }
   const change = /変更(?:連携)?協[約定]書?|を次の(?:とおり|ように)変更する。/u.test(s.slice(0, 4000)) || ABOLISH_END.test(s.slice(0, 4000));
   // The 前文 (or, in a change, the enacting sentence) ends where the body begins.
   const bodyStart = change ? enactingEnd(s, p) : firstArticle(st, p);

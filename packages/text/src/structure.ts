@@ -260,9 +260,9 @@ export function readParagraphs(
       if (last === undefined) open(1, "", l.no);
       const prev = paras[paras.length - 1]!;
       if (num <= prev.number) {
-        report(ctx, "error", "parse.paragraph-duplicate", `第${num}項 appears twice (or out of order) in ${address}: the line after 第${prev.number}項 is numbered ${num}`, l.no, { address: `${address}/paragraph:${num}` });
+        report(ctx, "error", "parse.paragraph-duplicate", `${addressLabel(address)}に第${num}項が2回ある（又は順序が違う）：第${prev.number}項の次の行が第${num}項となっている`, l.no, { address: `${address}/paragraph:${num}` });
       } else if (num !== expected && last !== undefined) {
-        report(ctx, "warning", "parse.paragraph-gap", `${address}の項の番号が${prev.number}から${num}に飛んでいる：第${prev.number + 1}項がない`, l.no, { address: `${address}/paragraph:${num}` });
+        report(ctx, "warning", "parse.paragraph-gap", `${addressLabel(address)}の項の番号が${prev.number}から${num}に飛んでいる：第${prev.number + 1}項がない`, l.no, { address: `${address}/paragraph:${num}` });
       }
       open(num, pm[2]!, l.no);
       i++;
@@ -287,7 +287,7 @@ export function readParagraphs(
     i++;
   }
   for (const p of paras) {
-    if (p.text === "" && p.items.length === 0) report(ctx, "warning", "parse.paragraph-empty", `${address}/paragraph:${p.number} has no text`, p.line, { address: `${address}/paragraph:${p.number}` });
+    if (p.text === "" && p.items.length === 0) report(ctx, "warning", "parse.paragraph-empty", `${addressLabel(`${address}/paragraph:${p.number}`)}に本文がない`, p.line, { address: `${address}/paragraph:${p.number}` });
   }
   return { paragraphs: paras.map(freezePara), next: i };
 }
@@ -381,9 +381,9 @@ export function readArticles(
     const address = `article:${am.number}`;
     const prev = articles[articles.length - 1];
     if (lineOf.has(am.number)) {
-      report(ctx, "error", "parse.article-duplicate", `${articleLabel(am.number)} appears twice (lines ${lineOf.get(am.number)} and ${al.no})`, al.no, { address });
+      report(ctx, "error", "parse.article-duplicate", `${articleLabel(am.number)}が2回ある（${lineOf.get(am.number)}行目と${al.no}行目）`, al.no, { address });
     } else if (prev && compareArticleNumbers(am.number, prev.number) <= 0) {
-      report(ctx, "error", "parse.article-order", `${articleLabel(am.number)} follows ${articleLabel(prev.number)}: articles are out of order`, al.no, { address });
+      report(ctx, "error", "parse.article-order", `${articleLabel(am.number)}が${articleLabel(prev.number)}の後にある：条の順序が違う`, al.no, { address });
     } else if (prev) {
       const pn = prev.number.split("の").map(Number);
       const cn = am.number.split("の").map(Number);
@@ -401,7 +401,7 @@ export function readArticles(
     const r = readParagraphs(ctx, lines, i + 1, first, (l, j) => startsArticle(lines, j) || isBodyTerminator(l) || stop(l, j) || isDateLine(l.text), address);
     let paragraphs = r.paragraphs;
     if (paragraphs.length === 0) {
-      report(ctx, "warning", "parse.article-empty", `${articleLabel(am.number)} has no text`, al.no, { address });
+      report(ctx, "warning", "parse.article-empty", `${articleLabel(am.number)}に本文がない`, al.no, { address });
       paragraphs = [{ number: 1, text: "", items: [] }];
     }
     articles.push({ number: am.number, ...(caption !== undefined ? { caption } : {}), paragraphs });
@@ -516,13 +516,13 @@ export function readAppendix(
   const labels = new Map<string, number>();
   sections.forEach((s, si) => {
     const key = sectionKey({ label: s.label, title: s.title, items: [] }, si);
-    if (labels.has(key)) report(ctx, "error", "parse.section-duplicate", `section ${key} of 別表 appears twice (lines ${labels.get(key)} and ${s.line})`, s.line, { address: `appendix:${number}/section:${key}` });
+    if (labels.has(key)) report(ctx, "error", "parse.section-duplicate", `別表の区分 ${key} が2回ある（${labels.get(key)}行目と${s.line}行目）`, s.line, { address: `appendix:${number}/section:${key}` });
     labels.set(key, s.line);
     const names = new Map<string, number>();
     for (const it of s.items) {
       const address = appendixItemAddress(number, key, it.name);
       const n = normalizeLine(it.name);
-      if (names.has(n)) report(ctx, "error", "parse.appendix-duplicate-item", `取組 「${it.name}」 appears twice in section ${key} (lines ${names.get(n)} and ${it.line})`, it.line, { address });
+      if (names.has(n)) report(ctx, "error", "parse.appendix-duplicate-item", `区分 ${key} に取組「${it.name}」が2回ある（${names.get(n)}行目と${it.line}行目）`, it.line, { address });
       names.set(n, it.line);
       if (it.fields.length === 0) {
         // recorded, a line that is no 取組 (a footer, a note) would become one: refused

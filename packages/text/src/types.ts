@@ -21,6 +21,13 @@ export interface ParseOptions {
    * it the event's `dates.supplied` says the 適用日 came from the person, not the text.
    */
   readonly appliesFrom?: IsoDate;
+  /**
+   * For a 新旧対照表方式 amendment read without `base`: the agreement as in force on `day` (the
+   * day before the 適用日 the text states), found from the parties the text names. The table's
+   * 改正前 cells are checked against it and its 「（略）」 rows filled from it; without either,
+   * such a text is refused (`amend.taishohyo-base-missing`).
+   */
+  readonly baseAt?: (day: IsoDate, parties: readonly string[]) => AgreementDocument | undefined;
 }
 
 /** A non-operative part of a text (読み取ったが効力を持たない部分). */
@@ -36,6 +43,8 @@ export type TextPart =
   | "closing" /* 後文 「この協約の締結を証するため…」 */
   | "signature-date" /* 署名欄の日付 */
   | "signature" /* 署名欄 */
+  | "table-header" /* 新旧対照表の見出し行 「改正後｜改正前」 */
+  | "kept" /* 新旧対照表の「（略）」の行: the provision is kept as it is */
   | "new-text" /* the new text of the sentence at `of` (「次のように改める」) */
   | "document" /* a whole 連携協約書 (締結): its structure is the document */
   | "notice-letter"; /* a whole 通告 letter: read as the 通告 (件名, 通告日, 宛先, 差出人, body), never as a 締結 */

@@ -13,22 +13,19 @@ const FORMATS = ["text", "md", "html"] as const;
 export const audit: Command = {
   spec: {
     name: "audit",
-    summary: "audit report: every event with both times, who recorded it, hashes and findings",
+    summary: "監査報告: 各出来事の二つの時刻、記録者、ハッシュ及び指摘事項",
     description:
-      "For auditors (監査): every event of the agreement with its recorded time (system time) and its\n" +
-      "dates (valid time), who recorded it, its source file and SHA-256, the hash chain, and findings:\n" +
-      "missing 議決日, 議決 after 締結, retroactive application (遡及適用), changes recorded out of order,\n" +
-      "drafts, corrections and retractions. With --known-at, the report as the records stood then.",
+      "監査のための報告。協約のすべての出来事を、記録日時（システム時刻）とその日付（効力の時間）、記録者、原本のファイルと SHA-256、記録の連鎖（ハッシュチェーン）及び指摘事項とともに示す。指摘事項: 議決日の未登録、締結後の議決、遡及適用、順序どおりでない変更の記録、案、訂正及び取消し。--known-at を付ければ、その時点の記録による報告とする。",
     positionals: [ID_ARGUMENT],
     options: [
-      { name: "format", short: "f", type: "string", value: "FORMAT", description: "text | md | html (default: text)" },
-      { name: "out", short: "o", type: "string", value: "FILE", description: "write to FILE instead of stdout" },
+      { name: "format", short: "f", type: "string", value: "FORMAT", description: "text | md | html（既定: text）" },
+      { name: "out", short: "o", type: "string", value: "FILE", description: "標準出力に代えて FILE に書き出す" },
       KNOWN_AT_OPTION,
       JSON_OPTION,
     ],
     examples: [
-      { command: "kyoyaku audit okayama-wake", note: "the audit trail of okayama-wake" },
-      { command: "kyoyaku audit okayama-wake --format html --out audit.html", note: "as an HTML page for the 監査委員事務局" },
+      { command: "kyoyaku audit okayama-wake", note: "okayama-wake の監査証跡" },
+      { command: "kyoyaku audit okayama-wake --format html --out audit.html", note: "監査委員事務局向けの HTML ページとして" },
     ],
   },
   async run(ctx) {

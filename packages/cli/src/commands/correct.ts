@@ -16,27 +16,24 @@ import { recordAbout, type RecordTarget } from "./record-common.js";
 export const correct: Command = {
   spec: {
     name: "correct",
-    summary: "訂正: correct a recorded event's dates or text, or retract it",
+    summary: "訂正: 記録した出来事の日付又は本文を訂正し、又はその記録を取り消す",
     description:
-      "Records a correction (訂正) of event SEQ with a --reason: replacement dates (a mistyped 締結日,\n" +
-      "適用日 or 議決日), a replacement text (--file, when the wrong file was imported), or --retract to\n" +
-      "withdraw the event. Nothing is edited in place: as-of queries use the correction from the time it\n" +
-      "was recorded, and --known-at earlier still shows what the records said before.",
+      "出来事 SEQ の訂正を、--reason（理由）とともに記録する。訂正できるのは、日付（締結日、適用日又は議決日の入力誤り）、本文（--file。誤ったファイルを取り込んだとき）である。--retract はその出来事の記録を取り消す。\n記録をその場で書き換えることはしない。時点照会は訂正を記録した時から訂正後の内容を用い、それより前の --known-at では訂正前の記録を示す。",
     positionals: [ID_ARGUMENT],
     options: [
       EVENT_OPTION,
-      { name: "reason", type: "string", value: "TEXT", description: "why the record was wrong; required" },
-      { name: "signed-on", type: "string", value: "DATE", description: "the correct 締結日" },
-      { name: "applies-from", type: "string", value: "DATE", description: "the correct 適用日" },
-      { ...RESOLUTION_OPTION, description: "the correct 議決日 of a party, e.g. 和気町=2016-09-27; repeatable" },
-      { name: "file", type: "string", value: "FILE", description: "the correct text (replaces the event's content)" },
-      { name: "retract", type: "boolean", description: "withdraw the event entirely (e.g. recorded into the wrong agreement)" },
+      { name: "reason", type: "string", value: "TEXT", description: "記録が誤っていた理由。必須" },
+      { name: "signed-on", type: "string", value: "DATE", description: "正しい締結日" },
+      { name: "applies-from", type: "string", value: "DATE", description: "正しい適用日" },
+      { ...RESOLUTION_OPTION, description: "団体の正しい議決日。例: 和気町=2016-09-27。複数回指定可" },
+      { name: "file", type: "string", value: "FILE", description: "正しい本文（出来事の内容を置き換える）" },
+      { name: "retract", type: "boolean", description: "出来事の記録をすべて取り消す（例: 別の協約に記録してしまったとき）" },
       RECORDED_BY_OPTION,
       JSON_OPTION,
     ],
     examples: [
-      { command: "kyoyaku correct okayama-wake --event 1 --applies-from 2016-10-11 --reason \"適用日の入力誤り\"", note: "fix a mistyped 適用日" },
-      { command: "kyoyaku correct okayama-wake --event 3 --retract --reason \"別の協約の変更を誤って登録\"", note: "withdraw a wrongly recorded event" },
+      { command: "kyoyaku correct okayama-wake --event 1 --applies-from 2016-10-11 --reason \"適用日の入力誤り\"", note: "適用日の入力誤りを正す" },
+      { command: "kyoyaku correct okayama-wake --event 3 --retract --reason \"別の協約の変更を誤って登録\"", note: "誤って記録した出来事を取り消す" },
     ],
   },
   run(ctx) {

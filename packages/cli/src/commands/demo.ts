@@ -25,18 +25,14 @@ const DEMO_IDS: ReadonlySet<string> = new Set(["okayama-wake", "okayama-bizen"])
 export const demo: Command = {
   spec: {
     name: "demo",
-    summary: "import the two seed documents into a fresh database and show what kyoyaku does",
+    summary: "二つの見本文書を新しいデータベースに取り込み、kyoyaku にできることを示す",
     description:
-      "Creates ./kyoyaku-demo.db afresh (or --db FILE; $KYOYAKU_DB is ignored so a real database is never\n" +
-      "replaced), imports the seed 連携協約書 (岡山市 × 和気町, 平成28年) as okayama-wake and the draft\n" +
-      "変更連携協約書 (岡山市 × 備前市, 令和7年, (案)) as okayama-bizen, then prints — each part under the\n" +
-      "command that prints it — the text in force on 令和2年4月1日, the history, and the 新旧対照表 the\n" +
-      "draft would make if applied to okayama-wake (a what-if: the draft is recorded there too, as a draft).",
+      "./kyoyaku-demo.db（又は --db FILE）を作り直し（本物のデータベースを置き換えないよう $KYOYAKU_DB は使わない）、見本の連携協約書（岡山市 × 和気町、平成28年）を okayama-wake として、変更連携協約書の案（岡山市 × 備前市、令和7年、（案））を okayama-bizen として取り込む。次に、それぞれを出力するコマンドの下に、令和2年4月1日に効力を有する本文、履歴、及びその案を okayama-wake に当てはめた場合の新旧対照表を表示する（仮定の照会: 案は okayama-wake にも案として記録する）。",
     positionals: [],
-    options: [{ ...DB_OPTION, description: "demo database file, recreated on each run (default: ./kyoyaku-demo.db)" }],
+    options: [{ ...DB_OPTION, description: "デモのデータベースファイル。実行のたびに作り直す（既定: ./kyoyaku-demo.db）" }],
     examples: [
-      { command: "kyoyaku demo", note: "run the demo in ./kyoyaku-demo.db" },
-      { command: "kyoyaku demo --db /tmp/demo.db", note: "run it elsewhere" },
+      { command: "kyoyaku demo", note: "./kyoyaku-demo.db でデモを実行する" },
+      { command: "kyoyaku demo --db /tmp/demo.db", note: "別の場所で実行する" },
     ],
   },
   async run(ctx) {

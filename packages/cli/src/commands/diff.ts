@@ -27,30 +27,24 @@ const CHANGE_LABEL: Readonly<Record<ProvisionChange["change"], string>> = {
 export const diff: Command = {
   spec: {
     name: "diff",
-    summary: "show what changed between two dates (新旧対照表, JSON Patch, change list)",
+    summary: "二つの日付の間で何が変わったかを示す（新旧対照表、JSON Patch、変更の一覧）",
     description:
-      "Compares the versions in force on --from and --to. Formats:\n" +
-      "  table  新旧対照表 as plain text (改正後 | 改正前, changed words marked) — the default\n" +
-      "  md     新旧対照表 as Markdown\n" +
-      "  html   新旧対照表 as a standalone HTML page\n" +
-      "  patch  RFC 6902 JSON Patch that turns the older document into the newer\n" +
-      "  text   a provision-level change list (what was added, removed, replaced, moved, and by which event)\n" +
-      "--json prints the whole diff (patch and change list) as JSON.",
+      "--from と --to にそれぞれ効力を有する版を比べる。形式（--format）:\n  table  新旧対照表をテキストで（改正後 | 改正前。変わった語に印を付ける） — 既定\n  md     新旧対照表を Markdown で\n  html   新旧対照表を単独の HTML ページで\n  patch  古い方の文書を新しい方に変える RFC 6902 の JSON Patch\n  text   規定ごとの変更の一覧（何が加わり、削られ、改められ、移ったか、及びどの出来事によるか）\n--json は差分の全体（patch と変更の一覧）を JSON で出力する。",
     positionals: [ID_ARGUMENT],
     options: [
-      { name: "from", type: "string", value: "DATE", description: "the older date (ISO or wareki); required" },
-      { name: "to", type: "string", value: "DATE", description: "the newer date (ISO or wareki); required" },
-      { name: "format", short: "f", type: "string", value: "FORMAT", description: "table | patch | md | html | text (default: table)" },
-      { name: "out", short: "o", type: "string", value: "FILE", description: "write to FILE instead of stdout" },
-      { name: "width", type: "string", value: "COLS", description: "table: width of each column in display columns (default 40)" },
+      { name: "from", type: "string", value: "DATE", description: "古い方の日付（ISO 形式又は和暦）。必須" },
+      { name: "to", type: "string", value: "DATE", description: "新しい方の日付（ISO 形式又は和暦）。必須" },
+      { name: "format", short: "f", type: "string", value: "FORMAT", description: "table | patch | md | html | text（既定: table）" },
+      { name: "out", short: "o", type: "string", value: "FILE", description: "標準出力に代えて FILE に書き出す" },
+      { name: "width", type: "string", value: "COLS", description: "table の各欄の幅（表示上の桁数。既定 40）" },
       KNOWN_AT_OPTION,
       WITH_DRAFTS_OPTION,
       JSON_OPTION,
     ],
     examples: [
-      { command: "kyoyaku diff okayama-wake --from 2025-03-31 --to 2025-04-01 --with-drafts", note: "the 新旧対照表 a pending draft would make" },
-      { command: "kyoyaku diff okayama-wake --from 平成28年10月11日 --to 令和7年4月1日 --format html --out taisho.html", note: "a 新旧対照表 as an HTML page" },
-      { command: "kyoyaku diff okayama-wake --from 2020-04-01 --to 2025-04-01 --format patch", note: "RFC 6902 JSON Patch" },
+      { command: "kyoyaku diff okayama-wake --from 2025-03-31 --to 2025-04-01 --with-drafts", note: "未確定の案によってできる新旧対照表" },
+      { command: "kyoyaku diff okayama-wake --from 平成28年10月11日 --to 令和7年4月1日 --format html --out taisho.html", note: "HTML ページとしての新旧対照表" },
+      { command: "kyoyaku diff okayama-wake --from 2020-04-01 --to 2025-04-01 --format patch", note: "RFC 6902 の JSON Patch" },
     ],
   },
   async run(ctx) {

@@ -18,31 +18,23 @@ export const EXPORT_FORMAT = "kyoyaku-export/1";
 export const exportCommand: Command = {
   spec: {
     name: "export",
-    summary: "export an agreement's events and versions as JSON, its text as 法令標準XML, or its history as Akoma Ntoso",
+    summary: "協約の出来事と版を JSON で、本文を法令標準XMLで、又は履歴を Akoma Ntoso で書き出す",
     description:
-      "--format json (the default) writes one JSON object: { format, agreementId, events, versions,\n" +
-      "abolishedFrom?, drafts… }. `events` are the stored events exactly (with source texts, hashes and\n" +
-      "both times); `versions` are the valid-time versions [from, to) with their documents.\n" +
-      "--format egov-xml writes the text in force on --on (default: today) as 法令標準XML with the e-Gov\n" +
-      "schema v3 element names; `kyoyaku import` reads it back to the same document.\n" +
-      "--format akn writes the whole history as Akoma Ntoso 3.0: FRBR identifiers, the lifecycle of\n" +
-      "締結/変更/廃止, 通告 and its 撤回, 更新/更新拒絶 and how it ended (失効, 期間満了), each party's 議決日\n" +
-      "and the pending drafts (案) as workflow steps, the periods of each version, what each 変更 changed,\n" +
-      "and the text of every version (or, with --on, of the version in force that day). See docs/formats.md.",
+      "--format json（既定）は一つの JSON オブジェクトを書き出す: { format, agreementId, events, versions, abolishedFrom?, drafts… }。`events` は保存された出来事そのもの（原本の本文、ハッシュ及び二つの時刻を含む）、`versions` は効力の時間による版 [from, to) とその文書である。\n--format egov-xml は --on（既定: 今日）に効力を有する本文を、e-Gov のスキーマ v3 の要素名による法令標準XMLで書き出す。`kyoyaku import` で読み戻すと同じ文書になる。\n--format akn は履歴の全体を Akoma Ntoso 3.0 で書き出す: FRBR の識別子、締結・変更・廃止、通告とその撤回、更新・更新拒絶及び協約の終わり方（失効、期間満了）の経過、各団体の議決日、ワークフローの段階としての未確定の案、各版の期間、各変更が改めた内容、及び各版の本文（--on を付ければ、その日に効力を有する版の本文）。docs/formats.md を参照。",
     positionals: [ID_ARGUMENT],
     options: [
-      { name: "format", type: "string", value: "FORMAT", description: "json (the default), egov-xml or akn" },
-      onOption("the date whose text is written (ISO or wareki): egov-xml, default today in Japan; akn, default every version"),
-      { name: "out", short: "o", type: "string", value: "FILE", description: "write to FILE instead of stdout" },
+      { name: "format", type: "string", value: "FORMAT", description: "json（既定）、egov-xml 又は akn" },
+      onOption("本文を書き出す日付（ISO 形式又は和暦）。egov-xml では既定は日本時間の今日、akn では既定はすべての版"),
+      { name: "out", short: "o", type: "string", value: "FILE", description: "標準出力に代えて FILE に書き出す" },
       KNOWN_AT_OPTION,
       WITH_DRAFTS_OPTION,
-      { ...JSON_OPTION, description: "accepted for symmetry with the other read commands: the output is always JSON" },
+      { ...JSON_OPTION, description: "他の照会コマンドとそろえるために受け付ける。出力は常に JSON である" },
     ],
     examples: [
-      { command: "kyoyaku export okayama-wake --format json > okayama-wake.json", note: "everything about okayama-wake" },
-      { command: "kyoyaku export okayama-wake --out okayama-wake.json", note: "the same, written to a file" },
-      { command: "kyoyaku export okayama-wake --format egov-xml --on 2020-04-01 -o okayama-wake.xml", note: "the text in force on 2020-04-01 as 法令標準XML" },
-      { command: "kyoyaku export okayama-wake --format akn -o okayama-wake.akn.xml", note: "the whole history as Akoma Ntoso 3.0" },
+      { command: "kyoyaku export okayama-wake --format json > okayama-wake.json", note: "okayama-wake のすべて" },
+      { command: "kyoyaku export okayama-wake --out okayama-wake.json", note: "同じものをファイルに書き出す" },
+      { command: "kyoyaku export okayama-wake --format egov-xml --on 2020-04-01 -o okayama-wake.xml", note: "2020-04-01 に効力を有する本文を法令標準XMLで" },
+      { command: "kyoyaku export okayama-wake --format akn -o okayama-wake.akn.xml", note: "履歴の全体を Akoma Ntoso 3.0 で" },
     ],
   },
   run(ctx) {

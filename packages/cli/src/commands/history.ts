@@ -11,18 +11,14 @@ import { ID_ARGUMENT, JSON_OPTION, KNOWN_AT_OPTION } from "../spec.js";
 export const history: Command = {
   spec: {
     name: "history",
-    summary: "list the recorded events of an agreement (締結, 変更, 案, 訂正 …)",
+    summary: "協約について記録された出来事を一覧にする（締結、変更、案、訂正 …）",
     description:
-      "Lists every event of the agreement in valid-time order (適用日, then 締結日, then number #N), each\n" +
-      "with its kind, status (確定, 案, 撤回), its dates as now known (締結日, 適用日, 議決日 per party), when\n" +
-      "and by whom it was recorded, its source file and SHA-256, and notes: retroactive, recorded out of\n" +
-      "order, missing 議決日, later ratifications/resolutions/corrections. With --known-at, only what had\n" +
-      "been recorded by then.",
+      "協約のすべての出来事を効力の時間の順（適用日、締結日、番号 #N の順）に一覧にする。各出来事について、種別、状態（確定、案、撤回）、現在分かっている日付（締結日、適用日、団体ごとの議決日）、記録の日時と記録者、原本のファイルとその SHA-256、及び注記（遡及、順序どおりでない記録、議決日の未登録、後からの確定・議決日追加・訂正）を示す。--known-at を付ければ、その時点までに記録されていたものだけを示す。",
     positionals: [ID_ARGUMENT],
     options: [KNOWN_AT_OPTION, JSON_OPTION],
     examples: [
-      { command: "kyoyaku history okayama-wake", note: "every event of okayama-wake" },
-      { command: "kyoyaku history okayama-wake --known-at 2025-03-31", note: "the history as recorded by the end of 2025-03-31 (JST)" },
+      { command: "kyoyaku history okayama-wake", note: "okayama-wake のすべての出来事" },
+      { command: "kyoyaku history okayama-wake --known-at 2025-03-31", note: "2025-03-31 の終わり（日本時間）までに記録された履歴" },
     ],
   },
   run(ctx) {

@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { isAbsolute, join } from "node:path";
 import {
   formatIssue, isKyoyakuError, issue, normalizeText, partiesLabel, sha256, warekiLabel,
-  type EventDates, type Issue, type IsoDate, type Kyoyaku, type LegalEventInput, type RecordResult, type SourceOriginal,
+  type AgreementDocument, type EventDates, type Issue, type IsoDate, type Kyoyaku, type LegalEventInput, type RecordResult, type SourceOriginal,
 } from "@kyoyaku/core";
 import { ENCODING_LABEL, FORMAT_LABEL, type Encoding, type Format } from "@kyoyaku/formats";
 import { inferAgreementId, parseText, restatement, type ParsedText, type SentenceReading } from "@kyoyaku/text";
@@ -56,57 +56,47 @@ export interface ImportOutcome {
 export const importCommand: Command = {
   spec: {
     name: "import",
-    summary: "parse and record 締結/変更/廃止 texts, or a 現行 text as a baseline",
+    summary: "締結・変更・廃止の文書、又は起点とする現行の本文を読み取って記録する",
     description:
-      "Reads each FILE (a 連携協約書, 変更連携協約書 or 廃止 text; drafts marked (案) are recorded as drafts)\n" +
-      "and records it as one event. Each file is its own transaction: a file that fails (cannot be read,\n" +
-      "is not an agreement, breaks a rule) is reported and leaves the database exactly as it was; the\n" +
-      "other files are still recorded. Importing the same file twice records nothing and says so, and so\n" +
-      "does a copy whose bytes differ but which reads as the same event (CRLF, trailing spaces, another name).\n" +
-      "A second 締結 into an agreement that has one is refused (--restate records it as a 全部変更).\n" +
-      "Options give what the text does not state (議決日, 適用日, 締結日). Without --agreement the\n" +
-      "agreement id is inferred from the parties and printed; a 変更 or 廃止 whose parties' agreement is\n" +
-      "recorded under another id is refused (cli.agreement-ambiguous) until --agreement names it.",
-    positionals: [{ name: "FILE", required: true, variadic: true, description: "files to import, in order: text (UTF-8, UTF-16, Shift_JIS, EUC-JP), 例規集 HTML, Word (.docx), PDF or the 法令標準XML that export --format egov-xml writes, told apart by content (docs/formats.md)" }],
+      "各 FILE（連携協約書、変更連携協約書又は廃止の文書。（案）とある文書は案として記録する）を読み取り、一つの出来事として記録する。ファイルごとに一つのトランザクションとし、失敗したファイル（読めない、協約の文書でない、規則に反する）はその旨を報告して、データベースを元のまま残す。他のファイルは記録する。同じファイルを2回取り込んでも何も記録せず、その旨を表示する。バイト列が違っても同じ出来事と読める写し（改行 CRLF、行末の空白、別のファイル名）も同様とする。\n既に締結のある協約への2度目の締結は拒否する（--restate を付ければ全部変更として記録する）。\n本文に書かれていないこと（議決日、適用日、締結日）はオプションで与える。--agreement がなければ協約の ID を当事者から推定して表示する。当事者の協約が別の ID で記録されている変更又は廃止は、--agreement でその ID を指定するまで拒否する（cli.agreement-ambiguous）。",
+    positionals: [{ name: "FILE", required: true, variadic: true, description: "取り込むファイル（指定の順に処理する）: テキスト（UTF-8、UTF-16、Shift_JIS、EUC-JP）、例規集の HTML、Word（.docx）、PDF 又は export --format egov-xml が書き出す法令標準XML。形式は内容で判別する（docs/formats.md）" }],
     options: [
-      { name: "agreement", short: "a", type: "string", value: "ID", description: "agreement id to record into, e.g. okayama-wake (default: inferred from the parties)" },
-      { name: "as", type: "string", value: "KIND", description: "baseline: record the text as the one in force (現行取込), without earlier history" },
-      { name: "in-force-on", type: "string", value: "DATE", description: "with --as baseline: a date the text is known to be in force" },
+      { name: "agreement", short: "a", type: "string", value: "ID", description: "記録先の協約の ID。例: okayama-wake（既定: 当事者から推定する）" },
+      { name: "as", type: "string", value: "KIND", description: "baseline: 本文を効力を有するものとして記録する（現行取込）。それより前の履歴は記録しない" },
+      { name: "in-force-on", type: "string", value: "DATE", description: "--as baseline とともに指定する: その本文が効力を有していたと分かっている日" },
       RESOLUTION_OPTION,
       {
         name: "applies-from",
         type: "string",
         value: "DATE",
-        description: "適用日, when the text does not state it (a 附則 「別に定める日から適用する」, which is refused without it) or to override it; the record says the date came from you (入力による)",
+        description: "適用日。本文に書かれていないとき（附則が「別に定める日から適用する」とするときは、これがなければ拒否する）又は本文の日付に代えるときに指定する。記録には、利用者が与えた日付であること（入力による）を残す",
       },
-      { name: "signed-on", type: "string", value: "DATE", description: "締結日, when the text does not state it" },
-      { name: "draft", type: "boolean", description: "record as a draft (案) even if the text is not marked (案); allows blank dates" },
+      { name: "signed-on", type: "string", value: "DATE", description: "締結日。本文に書かれていないときに指定する" },
+      { name: "draft", type: "boolean", description: "本文に（案）とない場合でも案として記録する。日付の空欄を認める" },
       {
         name: "restate",
         type: "boolean",
         description:
-          "record a whole agreement text (連携協約書) as a restatement (全部変更) of the agreement: a 変更 whose one operation replaces the whole text; " +
-          "without it a second 締結 into an agreement that has one is refused",
+          "協約の全文（連携協約書）を、その協約の全部変更（全文を置き換える一つの改正操作からなる変更）として記録する。これがなければ、既に締結のある協約への2度目の締結は拒否する",
       },
       {
         name: "what-if",
         type: "boolean",
         description:
-          "record a change text as a hypothetical draft against --agreement (e.g. another agreement's amendment, to see what it would do); " +
-          "it is kept apart from the real record of the file: no source link, recorded-by marked (what-if)",
+          "変更の文書を --agreement の協約に対する仮定の案として記録する（例: 他の協約の変更を当てはめたらどうなるかを見る）。そのファイルの正規の記録とは区別し、原本への参照を持たせず、記録者に (what-if) と付す",
       },
       RECORDED_BY_OPTION,
-      { name: "dry-run", short: "n", type: "boolean", description: "check everything and show what would be recorded, sentence by sentence (line, text → what it was read as); write nothing" },
+      { name: "dry-run", short: "n", type: "boolean", description: "すべてを検査し、記録されることになる内容を一文ずつ表示する（行、本文 → 何と読んだか）。何も書き込まない" },
       JSON_OPTION,
     ],
     examples: [
-      { command: "kyoyaku import 連携協約書.txt --agreement okayama-wake --resolution 岡山市=2016-09-30 --resolution 和気町=2016-09-27", note: "record a 締結 with the 議決日 the text does not state" },
-      { command: "kyoyaku import 変更連携協約書.txt --agreement okayama-wake", note: "record an amendment (a draft if it is marked (案))" },
-      { command: "kyoyaku import 現行.txt --as baseline --in-force-on 令和6年4月1日 --agreement okayama-bizen", note: "start a history from the text in force (現行取込)" },
-      { command: "kyoyaku import texts/*.txt --dry-run", note: "check many files without writing anything" },
-      { command: "kyoyaku import 変更連携協約書.txt --agreement okayama-wake --dry-run", note: "show every sentence and what it would be recorded as, before recording" },
-      { command: "kyoyaku import 変更連携協約書.txt --agreement okayama-wake --applies-from 令和7年4月1日", note: "a 附則 that says 「別に定める日から適用する」: give the 適用日 (recorded as 入力による)" },
-      { command: "kyoyaku import 連携協約書_全部変更.txt --agreement okayama-wake --restate", note: "record a whole new agreement text as a restatement (全部変更) of okayama-wake" },
+      { command: "kyoyaku import 連携協約書.txt --agreement okayama-wake --resolution 岡山市=2016-09-30 --resolution 和気町=2016-09-27", note: "本文に書かれていない議決日を付けて締結を記録する" },
+      { command: "kyoyaku import 変更連携協約書.txt --agreement okayama-wake", note: "変更を記録する（（案）とあれば案として）" },
+      { command: "kyoyaku import 現行.txt --as baseline --in-force-on 令和6年4月1日 --agreement okayama-bizen", note: "効力を有する本文から履歴を始める（現行取込）" },
+      { command: "kyoyaku import texts/*.txt --dry-run", note: "多数のファイルを、何も書き込まずに検査する" },
+      { command: "kyoyaku import 変更連携協約書.txt --agreement okayama-wake --dry-run", note: "記録する前に、各文と、それが何として記録されるかを表示する" },
+      { command: "kyoyaku import 変更連携協約書.txt --agreement okayama-wake --applies-from 令和7年4月1日", note: "附則が「別に定める日から適用する」とする場合: 適用日を与える（入力によるものとして記録する）" },
+      { command: "kyoyaku import 連携協約書_全部変更.txt --agreement okayama-wake --restate", note: "新しい協約の全文を okayama-wake の全部変更として記録する" },
     ],
   },
   async run(ctx) {
@@ -163,6 +153,19 @@ export const importCommand: Command = {
   },
 };
 
+/**
+ * The text in force on a day, for a 新旧対照表方式 amendment (its 改正前 cells are checked against it):
+ * the agreement named by --agreement, else the one its parties name; none when it is not recorded.
+ */
+const baseAt = (k: Kyoyaku, agreement: string | undefined) => (day: IsoDate, parties: readonly string[]): AgreementDocument | undefined => {
+  try {
+    return k.asOf(agreement ?? inferAgreementId(parties), day).document;
+  } catch (e) {
+    if (isKyoyakuError(e)) return undefined;
+    throw e;
+  }
+};
+
 interface Overrides {
   readonly baseline: IsoDate | undefined;
   readonly appliesFrom: IsoDate | undefined;
@@ -180,7 +183,7 @@ async function importOne(ctx: Ctx, k: Kyoyaku, file: string, o: Overrides, dryRu
   const read = await readDocumentFile(ctx.path(file), file);
   if (!read.ok) return failed(read.message, read.issues);
   const text = read.text;
-  const parsed = parseText(text, { file, allowDraft: o.draft, ...(o.appliesFrom !== undefined && { appliesFrom: o.appliesFrom }) });
+  const parsed = parseText(text, { file, allowDraft: o.draft, ...(o.appliesFrom !== undefined && { appliesFrom: o.appliesFrom }), baseAt: baseAt(k, o.agreement) });
   if (!parsed.ok) return failed("協約の本文として読めない [parse.refused]", parsed.issues);
   let event: LegalEventInput;
   try {
@@ -364,7 +367,7 @@ const OP_LABEL: Readonly<Record<string, string>> = {
 };
 const PART_LABEL: Readonly<Record<string, string>> = {
   "draft-mark": "（案）の表示", title: "題名", date: "日付", parties: "当事者", name: "名称", preamble: "前文", enacting: "制定文",
-  "supplementary-heading": "附則の見出し", closing: "後文", "signature-date": "署名欄の日付", signature: "署名欄", "new-text": "新しい本文", document: "協約書の全文（締結）",
+  "supplementary-heading": "附則の見出し", closing: "後文", "signature-date": "署名欄の日付", signature: "署名欄", "new-text": "新しい本文", "table-header": "新旧対照表の見出し行", kept: "新旧対照表の（略）の行（改めない規定）", document: "協約書の全文（締結）",
   "notice-letter": "通告書の全文（通告）",
 };
 const FIELD_LABEL = { appliesFrom: "適用日", effectiveFrom: "施行日", proviso: "ただし書の適用日" } as const;

@@ -8,6 +8,7 @@ import { audit } from "./audit.js";
 import { correct } from "./correct.js";
 import { demo } from "./demo.js";
 import { diff } from "./diff.js";
+import { draftCommand } from "./draft.js";
 import { exportCommand } from "./export.js";
 import { history } from "./history.js";
 import { importCommand } from "./import.js";
@@ -23,6 +24,6 @@ import { verify } from "./verify.js";
 
 export const COMMANDS: readonly Command[] = [
   init, importCommand, ratify, resolveCommand, correct, notice, withdrawNotice, renew, declineRenewal,
-  list, show, history, diff, search, audit, exportCommand, verify, serveCommand, demo,
+  list, show, history, diff, draftCommand, search, audit, exportCommand, verify, serveCommand, demo,
 ];
 

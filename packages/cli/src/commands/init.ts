@@ -10,15 +10,14 @@ import { JSON_OPTION } from "../spec.js";
 export const init: Command = {
   spec: {
     name: "init",
-    summary: "create the database (an empty SQLite file)",
+    summary: "データベースを作成する（空の SQLite ファイル）",
     description:
-      "Creates a kyoyaku database at --db FILE (default: $KYOYAKU_DB, else ./kyoyaku.db). Running it on an\n" +
-      "existing kyoyaku database changes nothing; on a file that is not a kyoyaku database it fails (exit 1).",
+      "--db FILE（既定: $KYOYAKU_DB、なければ ./kyoyaku.db）に kyoyaku のデータベースを作成する。既にある kyoyaku のデータベースに対して実行しても何も変えない。kyoyaku のデータベースでないファイルに対しては失敗する（終了コード 1）。",
     positionals: [],
     options: [JSON_OPTION],
     examples: [
-      { command: "kyoyaku init", note: "create ./kyoyaku.db" },
-      { command: "kyoyaku init --db /srv/kyoyaku/okayama.db", note: "create the database elsewhere" },
+      { command: "kyoyaku init", note: "./kyoyaku.db を作成する" },
+      { command: "kyoyaku init --db /srv/kyoyaku/okayama.db", note: "別の場所にデータベースを作成する" },
     ],
   },
   run(ctx) {

@@ -12,21 +12,20 @@ import { JSON_OPTION, KNOWN_AT_OPTION, WITH_DRAFTS_OPTION, onOption } from "../s
 export const list: Command = {
   spec: {
     name: "list",
-    summary: "list agreements (all, or those in force on a date)",
+    summary: "協約を一覧にする（すべて、又はある日に効力を有するもの）",
     description:
-      "Without --on, lists every agreement in the database with its parties, number of events, first 適用日\n" +
-      "and 廃止. With --on, lists the agreements in force on that date and the version interval of each.",
+      "--on がなければ、データベースのすべての協約を、当事者、出来事の数、最初の適用日及び廃止とともに一覧にする。--on を付ければ、その日に効力を有する協約と、それぞれの版の期間を一覧にする。",
     positionals: [],
     options: [
-      onOption("list only the agreements in force on this date (ISO or wareki)"),
-      { name: "party", type: "string", value: "NAME", description: "only agreements with this party (e.g. 岡山市; spaces and width ignored)" },
+      onOption("この日に効力を有する協約だけを一覧にする（ISO 形式又は和暦）"),
+      { name: "party", type: "string", value: "NAME", description: "この団体が当事者である協約だけ（例: 岡山市。空白と全角・半角の違いは無視する）" },
       KNOWN_AT_OPTION,
       WITH_DRAFTS_OPTION,
       JSON_OPTION,
     ],
     examples: [
-      { command: "kyoyaku list", note: "every agreement in the database" },
-      { command: "kyoyaku list --on 令和2年4月1日 --party 岡山市", note: "agreements of 岡山市 in force on 2020-04-01" },
+      { command: "kyoyaku list", note: "データベースのすべての協約" },
+      { command: "kyoyaku list --on 令和2年4月1日 --party 岡山市", note: "2020-04-01 に効力を有する岡山市の協約" },
     ],
   },
   run(ctx) {

@@ -32,24 +32,19 @@ function partyOf(k: Kyoyaku, id: string, given: string): string {
 export const notice: Command = {
   spec: {
     name: "notice",
-    summary: "record a 通告: one party leaves the agreement (it loses effect on the 失効日 its clause fixes)",
+    summary: "通告を記録する: 一の団体が離脱し、協約は通告の条項が定める失効日に効力を失う",
     description:
-      "Records that PARTY, after its council's 議決 (--resolved-on), notified the other party on\n" +
-      "--notified-on that it leaves the agreement (通告). The 失効日 is not given: it is computed from the\n" +
-      "agreement's own 通告 clause as in force on the 通告日 (e.g. 「通告した日から起算して2年を経過した日に\n" +
-      "その効力を失う」, counted by 民法第140条〜第143条). A clause kyoyaku cannot read refuses the 通告 and\n" +
-      "names the provision. From the 失効日 on, as-of answers say 通告による失効. To read a 通告 letter, use\n" +
-      "`kyoyaku import LETTER.txt`.",
+      "PARTY が議会の議決（--resolved-on）を経て、--notified-on に他の当事者へ協約からの離脱を通告したことを記録する。失効日は与えない: 通告日に効力を有する協約自身の通告の条項から計算する（例: 「通告した日から起算して2年を経過した日にその効力を失う」。民法第140条〜第143条により計算する）。kyoyaku が読めない条項であれば、その条項を示して通告を拒否する。失効日以後の時点照会には「通告による失効」と示す。通告の文書を読み取るには `kyoyaku import LETTER.txt` を用いる。",
     positionals: [ID_ARGUMENT],
     options: [
-      { name: "party", type: "string", value: "NAME", description: "the notifying party, e.g. 和気町; required" },
-      { name: "notified-on", type: "string", value: "DATE", description: "通告日 (the day the 通告 was given); required" },
-      { name: "resolved-on", type: "string", value: "DATE", description: "the party's 議決日 (on or before the 通告日)" },
+      { name: "party", type: "string", value: "NAME", description: "通告する団体。例: 和気町。必須" },
+      { name: "notified-on", type: "string", value: "DATE", description: "通告日（通告をした日）。必須" },
+      { name: "resolved-on", type: "string", value: "DATE", description: "その団体の議決日（通告日以前）" },
       RECORDED_BY_OPTION,
       JSON_OPTION,
     ],
     examples: [
-      { command: "kyoyaku notice okayama-wake --party 和気町 --resolved-on 2025-06-20 --notified-on 2025-06-30", note: "和気町 leaves; with 「起算して2年を経過した日」 the agreement loses effect on 2027-06-30" },
+      { command: "kyoyaku notice okayama-wake --party 和気町 --resolved-on 2025-06-20 --notified-on 2025-06-30", note: "和気町が離脱する。「起算して2年を経過した日」の条項により、協約は 2027-06-30 に効力を失う" },
     ],
   },
   run(ctx) {
@@ -66,20 +61,19 @@ export const notice: Command = {
 export const withdrawNotice: Command = {
   spec: {
     name: "withdraw-notice",
-    summary: "record the 撤回 of a 通告 before its 失効日: the agreement stays in force",
+    summary: "失効日の前に通告の撤回を記録する: 協約は効力を有したままとなる",
     description:
-      "Records that the 通告 SEQ was withdrawn on --on DATE. The day must be on or after the 通告日 and\n" +
-      "before the 失効日 (after it the agreement has already lost effect, and the 撤回 is refused).",
+      "通告 SEQ が --on DATE に撤回されたことを記録する。その日は通告日以後で、失効日より前でなければならない（失効日以後は協約が既に効力を失っているので、撤回は拒否する）。",
     positionals: [ID_ARGUMENT],
     options: [
-      { ...EVENT_OPTION, description: "the 通告 to withdraw (its number; see `kyoyaku history ID`)" },
-      { name: "on", type: "string", value: "DATE", description: "the day the 通告 was withdrawn; required" },
-      { name: "resolved-on", type: "string", value: "DATE", description: "the party's 議決日 for the 撤回, if any" },
+      { ...EVENT_OPTION, description: "撤回する通告（その番号。`kyoyaku history ID` で確認）" },
+      { name: "on", type: "string", value: "DATE", description: "通告を撤回した日。必須" },
+      { name: "resolved-on", type: "string", value: "DATE", description: "撤回についての団体の議決日（あれば）" },
       RECORDED_BY_OPTION,
       JSON_OPTION,
     ],
     examples: [
-      { command: "kyoyaku withdraw-notice okayama-wake --event 2 --on 2026-05-01", note: "和気町 withdraws its 通告 #2 before the 失効日" },
+      { command: "kyoyaku withdraw-notice okayama-wake --event 2 --on 2026-05-01", note: "和気町が失効日の前に通告 #2 を撤回する" },
     ],
   },
   run(ctx) {
@@ -100,22 +94,19 @@ export const withdrawNotice: Command = {
 export const renew: Command = {
   spec: {
     name: "renew",
-    summary: "record the 更新 of a fixed term (期間の定め): the agreement stays in force to a new last day",
+    summary: "期間の定めの更新を記録する: 協約は新しい末日まで効力を有する",
     description:
-      "Records that the term of an agreement whose text fixes one (「この協定の期間は、…から…までとする。」) was\n" +
-      "renewed on --on DATE (on or before the term's last day) to --until DATE (the new last day, in force\n" +
-      "through it). --automatic records that the clause's 自動延長 took place (no 意思表示 was made); kyoyaku\n" +
-      "never assumes it: until it is recorded, as-of answers after the last day carry 自動更新（記録なし）.",
+      "本文が期間を定める協約（「この協定の期間は、…から…までとする。」）の期間が、--on DATE（期間の末日以前）に --until DATE（新しい末日。その日まで効力を有する）まで更新されたことを記録する。--automatic は、条項の自動延長が生じた（意思表示がなかった）ことを記録する。kyoyaku は自動延長を推定しない: 記録されるまで、末日後の時点照会には「自動更新（記録なし）」と付す。",
     positionals: [ID_ARGUMENT],
     options: [
-      { name: "until", type: "string", value: "DATE", description: "the new last day of the term; required" },
-      { name: "on", type: "string", value: "DATE", description: "the day of the 更新 (for --automatic, the objection deadline); required" },
-      { name: "automatic", type: "boolean", description: "the 更新 is the clause's 自動延長 (no 意思表示 was made)" },
+      { name: "until", type: "string", value: "DATE", description: "期間の新しい末日。必須" },
+      { name: "on", type: "string", value: "DATE", description: "更新の日（--automatic では意思表示の期限）。必須" },
+      { name: "automatic", type: "boolean", description: "その更新は条項による自動延長である（意思表示がなかった）" },
       RECORDED_BY_OPTION,
       JSON_OPTION,
     ],
     examples: [
-      { command: "kyoyaku renew tsuyama-kagamino --automatic --on 2025-12-31 --until 2031-03-31", note: "nobody objected by the deadline: the term runs 5 more years" },
+      { command: "kyoyaku renew tsuyama-kagamino --automatic --on 2025-12-31 --until 2031-03-31", note: "期限までに誰も異議を述べなかった: 期間はさらに5年続く" },
     ],
   },
   run(ctx) {
@@ -132,21 +123,18 @@ export const renew: Command = {
 export const declineRenewal: Command = {
   spec: {
     name: "decline-renewal",
-    summary: "record a party's 更新拒絶: an automatically renewed term ends on its last day",
+    summary: "団体の更新拒絶を記録する: 自動更新される期間が末日で終わる",
     description:
-      "Records that PARTY declared on --on DATE that the term is not extended (the 意思表示 of a clause\n" +
-      "such as 「期間満了の日の3月前までに、甲又は乙から何らの意思表示がないときは、…更に5年間延長される」).\n" +
-      "The day must be on or before the clause's deadline; from the day after the last day of the term the\n" +
-      "agreement is not in force (期間満了).",
+      "PARTY が --on DATE に、期間を延長しない旨を表示したことを記録する（「期間満了の日の3月前までに、甲又は乙から何らの意思表示がないときは、…更に5年間延長される」のような条項の意思表示）。その日は条項の期限以前でなければならない。期間の末日の翌日から協約は効力を有しない（期間満了）。",
     positionals: [ID_ARGUMENT],
     options: [
-      { name: "party", type: "string", value: "NAME", description: "the declaring party; required" },
-      { name: "on", type: "string", value: "DATE", description: "the day of the 意思表示; required" },
+      { name: "party", type: "string", value: "NAME", description: "意思表示をした団体。必須" },
+      { name: "on", type: "string", value: "DATE", description: "意思表示の日。必須" },
       RECORDED_BY_OPTION,
       JSON_OPTION,
     ],
     examples: [
-      { command: "kyoyaku decline-renewal tsuyama-kagamino --party 鏡野町 --on 2025-12-20", note: "鏡野町 objected before the deadline: the term ends on 2026-03-31" },
+      { command: "kyoyaku decline-renewal tsuyama-kagamino --party 鏡野町 --on 2025-12-20", note: "鏡野町が期限の前に異議を述べた: 期間は 2026-03-31 に終わる" },
     ],
   },
   run(ctx) {

@@ -11,24 +11,20 @@ import { recordAbout } from "./record-common.js";
 export const ratify: Command = {
   spec: {
     name: "ratify",
-    summary: "turn a recorded draft (案) into a ratified event with its dates",
+    summary: "記録された案を、その日付とともに確定した出来事にする",
     description:
-      "Records that the draft event SEQ was concluded (締結) as it stands, on --signed-on DATE. Its 適用日\n" +
-      "stays as the text says (附則) unless --applies-from gives it; --resolution adds 議決日. Every\n" +
-      "party's 議決日 must be on or before the 締結日. The draft itself is never edited: ratification is\n" +
-      "a new event that points at it. Run again with the same dates (a retry), it records nothing and\n" +
-      "says so (exit 0, duplicate); other dates for a ratified draft are refused.",
+      "案である出来事 SEQ が、そのままの内容で --signed-on DATE に締結されたことを記録する。適用日は、--applies-from で与えない限り本文（附則）のとおりとする。--resolution で議決日を加える。各団体の議決日は締結日以前でなければならない。\n案そのものは書き換えない: 確定は、案を指す新しい出来事として記録する。同じ日付でもう一度実行しても（再試行）何も記録せず、その旨を表示する（終了コード 0、duplicate）。確定した案に異なる日付を与えれば拒否する。",
     positionals: [ID_ARGUMENT],
     options: [
       EVENT_OPTION,
-      { name: "signed-on", type: "string", value: "DATE", description: "締結日 (the day it was signed); required" },
-      { name: "applies-from", type: "string", value: "DATE", description: "適用日, if not the one the text states (default: as stated, else the 締結日)" },
+      { name: "signed-on", type: "string", value: "DATE", description: "締結日（署名した日）。必須" },
+      { name: "applies-from", type: "string", value: "DATE", description: "適用日。本文に書かれた日と異なるときに指定する（既定: 本文のとおり、なければ締結日）" },
       RESOLUTION_OPTION,
       RECORDED_BY_OPTION,
       JSON_OPTION,
     ],
     examples: [
-      { command: "kyoyaku ratify okayama-bizen --event 2 --signed-on 令和7年3月28日 --resolution 岡山市=2025-03-18 --resolution 備前市=2025-03-21", note: "the draft #2 was signed on 2025-03-28 after both councils resolved" },
+      { command: "kyoyaku ratify okayama-bizen --event 2 --signed-on 令和7年3月28日 --resolution 岡山市=2025-03-18 --resolution 備前市=2025-03-21", note: "両議会の議決を経て、案 #2 が 2025-03-28 に締結された" },
     ],
   },
   run(ctx) {

@@ -53,7 +53,7 @@ export function printRecordResult(ctx: Ctx, r: RecordResult, target: HistoryEntr
     ctx.json({ agreementId: r.agreementId, duplicate: r.duplicate, event: r.event, target: after ?? target, issues: r.issues });
     return;
   }
-  const said = r.duplicate ? "既に記録されています（duplicate: nothing recorded）" : "記録しました（recorded）";
+  const said = r.duplicate ? "既に記録されています。何も記録していません（duplicate）" : "記録しました（recorded）";
   ctx.print(`${r.agreementId}: ${ctx.out.green(said)} #${r.event.seq} ${kindLabel(r.event.kind)} → #${target.seq} ${kindLabel(target.kind)}`);
   const shown = after ?? target;
   const rows: [string, string][] = [["対象の状態", statusLabel(shown.status)]];

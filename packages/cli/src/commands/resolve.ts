@@ -12,16 +12,13 @@ import { recordAbout } from "./record-common.js";
 export const resolveCommand: Command = {
   spec: {
     name: "resolve",
-    summary: "add 議決日 (council resolution dates) to a recorded event",
+    summary: "記録された出来事に議決日を加える",
     description:
-      "Records the 議決日 of one or more parties for event SEQ, as a new event (the original is never\n" +
-      "edited, so the audit trail shows when the dates became known). Each 議決日 must be on or before\n" +
-      "the event's 締結日 (地方自治法第252条の2第3項). Run again with dates already recorded (a retry), it\n" +
-      "records nothing and says so (exit 0, duplicate).",
+      "出来事 SEQ について一以上の団体の議決日を、新しい出来事として記録する（元の出来事は書き換えないので、監査証跡にはその日付がいつ分かったかが残る）。各議決日は、その出来事の締結日以前でなければならない（地方自治法第252条の2第3項）。既に記録した日付でもう一度実行しても（再試行）何も記録せず、その旨を表示する（終了コード 0、duplicate）。",
     positionals: [ID_ARGUMENT],
-    options: [EVENT_OPTION, { ...RESOLUTION_OPTION, description: `${RESOLUTION_OPTION.description}; at least one` }, RECORDED_BY_OPTION, JSON_OPTION],
+    options: [EVENT_OPTION, { ...RESOLUTION_OPTION, description: `${RESOLUTION_OPTION.description}。一つ以上指定する` }, RECORDED_BY_OPTION, JSON_OPTION],
     examples: [
-      { command: "kyoyaku resolve okayama-wake --event 1 --resolution 岡山市=平成28年9月30日 --resolution 和気町=平成28年9月27日", note: "add both 議決日 of the 締結 #1" },
+      { command: "kyoyaku resolve okayama-wake --event 1 --resolution 岡山市=平成28年9月30日 --resolution 和気町=平成28年9月27日", note: "締結 #1 の議決日を両方とも加える" },
     ],
   },
   run(ctx) {

@@ -13,21 +13,20 @@ import { JSON_OPTION, KNOWN_AT_OPTION, WITH_DRAFTS_OPTION, onOption } from "../s
 export const search: Command = {
   spec: {
     name: "search",
-    summary: "find 条 and 取組 containing a text, as in force on a date",
+    summary: "ある日に効力を有する条と取組から、文字列を含むものを探す",
     description:
-      "Searches the articles (条) and 別表 measures (取組) of every agreement as in force on --on DATE\n" +
-      "(default today). Matching ignores spaces and full/half width, so ESD finds 「E S D」.",
-    positionals: [{ name: "TEXT", required: true, description: "the words to find" }],
+      "すべての協約の条と別表の取組を、--on DATE（既定: 今日）に効力を有するものについて探す。空白と全角・半角の違いは無視するので、ESD で「E S D」も見つかる。",
+    positionals: [{ name: "TEXT", required: true, description: "探す語" }],
     options: [
-      onOption("search the versions in force on this date; default: today in Japan"),
-      { name: "party", type: "string", value: "NAME", description: "only agreements with this party" },
+      onOption("この日に効力を有する版を探す。既定: 日本時間の今日"),
+      { name: "party", type: "string", value: "NAME", description: "この団体が当事者である協約だけ" },
       KNOWN_AT_OPTION,
       WITH_DRAFTS_OPTION,
       JSON_OPTION,
     ],
     examples: [
-      { command: "kyoyaku search 子育て --on 令和2年4月1日", note: "条 and 取組 about 子育て in force on 2020-04-01" },
-      { command: "kyoyaku search ESD --party 和気町", note: "matches 「E S Dによる人づくり…」" },
+      { command: "kyoyaku search 子育て --on 令和2年4月1日", note: "2020-04-01 に効力を有する、子育てについての条と取組" },
+      { command: "kyoyaku search ESD --party 和気町", note: "「E S Dによる人づくり…」に一致する" },
     ],
   },
   run(ctx) {

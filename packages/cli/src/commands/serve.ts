@@ -15,26 +15,21 @@ import { UsageError, UserError } from "../errors.js";
 export const serveCommand: Command = {
   spec: {
     name: "serve",
-    summary: "serve the HTTP API (/api/, /openapi.json) and the web viewer (/) on loopback",
+    summary: "HTTP API（/api/、/openapi.json）と閲覧画面（/）をループバックで提供する",
     description:
-      "Answers every read of the CLI over HTTP (JSON under /api/, described at /openapi.json) and serves a\n" +
-      "web viewer at / (the text in force on a date with a date slider, the timeline, the 新旧対照表, the\n" +
-      "audit view). It listens on 127.0.0.1 unless --host says otherwise, prints its URL, and runs until\n" +
-      "interrupted (Ctrl-C, SIGTERM). Writes (import, ratify, resolve) need a token, read from --token-file\n" +
-      "FILE or $KYOYAKU_TOKEN and sent as `Authorization: Bearer TOKEN`; without one the database is opened\n" +
-      "read-only. See docs/http.md.",
+      "CLI のすべての照会に HTTP で答え（/api/ の下の JSON。/openapi.json に記述がある）、/ で閲覧画面（日付のスライダー付きの、ある日に効力を有する本文、年表、新旧対照表、監査の表示）を提供する。--host で指定しない限り 127.0.0.1 で待ち受け、その URL を表示して、中断されるまで（Ctrl-C、SIGTERM）動き続ける。\n書込み（import、ratify、resolve）にはトークンが要る。トークンは --token-file FILE 又は $KYOYAKU_TOKEN から読み、`Authorization: Bearer TOKEN` として送る。トークンがなければデータベースを読取り専用で開く。docs/http.md を参照。",
     positionals: [],
     options: [
-      { name: "host", type: "string", value: "HOST", description: "address to listen on (default 127.0.0.1; another host is reachable from the network: a warning is printed)" },
-      { name: "port", short: "p", type: "string", value: "PORT", description: "port (default 8080; 0 picks a free one)" },
-      { name: "token-file", type: "string", value: "FILE", description: "a file holding the token that allows writes (default: $KYOYAKU_TOKEN; neither: read-only)" },
-      { name: "allow-host", type: "string", multiple: true, value: "NAME", description: "also answer requests for this host name (besides 127.0.0.1, localhost, [::1] and --host); others get 421" },
-      { name: "time-budget", type: "string", value: "TIME", description: "time a heavy request (diff, search, verify, audit, viewer page, import's parse) may take before it is stopped with 503, e.g. 30s, 500ms, 2m (default 30s)" },
+      { name: "host", type: "string", value: "HOST", description: "待ち受けるアドレス（既定 127.0.0.1。それ以外のホストはネットワークから到達できるので、警告を表示する）" },
+      { name: "port", short: "p", type: "string", value: "PORT", description: "ポート（既定 8080。0 なら空いているポートを選ぶ）" },
+      { name: "token-file", type: "string", value: "FILE", description: "書込みを許すトークンを記したファイル（既定: $KYOYAKU_TOKEN。どちらもなければ読取り専用）" },
+      { name: "allow-host", type: "string", multiple: true, value: "NAME", description: "このホスト名への要求にも答える（127.0.0.1、localhost、[::1] 及び --host のほか）。それ以外には 421 を返す" },
+      { name: "time-budget", type: "string", value: "TIME", description: "重い要求（diff、search、verify、audit、閲覧画面のページ、import の読取り）に許す時間。超えれば 503 で打ち切る。例: 30s、500ms、2m（既定 30s）" },
     ],
     examples: [
-      { command: "kyoyaku serve", note: "read-only API and viewer on http://127.0.0.1:8080/" },
-      { command: "kyoyaku serve --port 0 --token-file ~/.kyoyaku-token", note: "a free port; writes allowed with the token in that file" },
-      { command: "kyoyaku serve --host 0.0.0.0 --allow-host kyoyaku.example.lg.jp --time-budget 10s", note: "reachable from the network by that name; heavy requests stopped after 10 s" },
+      { command: "kyoyaku serve", note: "http://127.0.0.1:8080/ で読取り専用の API と閲覧画面" },
+      { command: "kyoyaku serve --port 0 --token-file ~/.kyoyaku-token", note: "空いているポートで。そのファイルのトークンがあれば書込みを許す" },
+      { command: "kyoyaku serve --host 0.0.0.0 --allow-host kyoyaku.example.lg.jp --time-budget 10s", note: "ネットワークからその名前で到達できる。重い要求は 10 秒で打ち切る" },
     ],
   },
   async run(ctx) {
@@ -64,14 +59,14 @@ export const serveCommand: Command = {
       const code = (e as { code?: unknown }).code;
       if (code === "EADDRINUSE") throw new UserError(`${host} のポート ${port} は使用中。--port で別のポートを指定すること（0 なら空いているポート）`, [], "EADDRINUSE");
       if (code === "EADDRNOTAVAIL" || code === "ENOTFOUND") throw new UserError(`--host ${host}: このマシンのアドレスではない`, [], code);
-      if (code === "EACCES") throw new UserError(`port ${port}: permission denied (ports below 1024 need privileges)`);
+      if (code === "EACCES") throw new UserError(`ポート ${port} を使う権限がない（1024 未満のポートには特権が要る）`);
       throw e;
     }
-    ctx.print(`kyoyaku serve: listening on ${server.url} (${token === undefined ? "read-only: no token, writes are refused" : "writes need Authorization: Bearer TOKEN"})`);
-    ctx.print(`  viewer ${server.url}  API ${server.url}api/agreements  OpenAPI ${server.url}openapi.json — Ctrl-C stops`);
+    ctx.print(`kyoyaku serve: ${server.url} で待ち受けている（${token === undefined ? "読取り専用: トークンがないので書込みは拒否する" : "書込みには Authorization: Bearer TOKEN が要る"}）`);
+    ctx.print(`  閲覧画面 ${server.url}  API ${server.url}api/agreements  OpenAPI ${server.url}openapi.json — Ctrl-C で停止`);
     await stop.wait;
     await server.close();
-    ctx.print("kyoyaku serve: stopped");
+    ctx.print("kyoyaku serve: 停止した");
   },
 };
 
@@ -95,7 +90,7 @@ function stopped(): { wait: Promise<void>; cancel(): void } {
 function portOption(text: string | undefined): number {
   if (text === undefined) return 8080;
   const n = Number(text);
-  if (!/^\d+$/u.test(text) || !Number.isInteger(n) || n > 65535) throw new UsageError(`--port ${text}: expected a port number from 0 to 65535 (0 picks a free one)`, "serve");
+  if (!/^\d+$/u.test(text) || !Number.isInteger(n) || n > 65535) throw new UsageError(`--port ${text}: 0〜65535 のポート番号を指定すること（0 なら空いているポート）`, "serve");
   return n;
 }
 

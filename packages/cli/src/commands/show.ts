@@ -14,26 +14,23 @@ import { ID_ARGUMENT, JSON_OPTION, KNOWN_AT_OPTION, WITH_DRAFTS_OPTION, onOption
 export const show: Command = {
   spec: {
     name: "show",
-    summary: "print the text in force on a date, with its version and flags",
+    summary: "ある日に効力を有する本文を、その版と注記とともに表示する",
     description:
-      "Prints the agreement as in force on --on DATE, rendered like the original text, under a header:\n" +
-      "the agreement, the date in wareki and ISO, the version interval [from, to), the events that made it,\n" +
-      "and flags — drafts excluded or applied, retroactive events, parts of the text that are not known,\n" +
-      "missing 議決日. When nothing is in force it says so and why.",
+      "--on DATE に効力を有する協約を、原文のように組んで、見出しの下に表示する。見出しには、協約、日付（和暦と ISO 形式）、版の期間 [from, to)、その版をつくった出来事、及び注記（除いた又は当てはめた案、遡及する出来事、分からない本文の部分、議決日の未登録）を示す。効力を有するものがないときは、その旨と理由を示す。",
     positionals: [ID_ARGUMENT],
     options: [
       onOption(),
       KNOWN_AT_OPTION,
       WITH_DRAFTS_OPTION,
-      { name: "address", type: "string", value: "ADDR", description: "print only one provision, as written (第3条第2項, 別表II中「…」の項) or as an address (article:3)" },
-      { name: "bare", type: "boolean", description: "print only the text, without the header" },
+      { name: "address", type: "string", value: "ADDR", description: "一つの規定だけを、書かれるとおり（第3条第2項、別表II中「…」の項）又はアドレス（article:3）で指定して表示する" },
+      { name: "bare", type: "boolean", description: "見出しを付けず、本文だけを表示する" },
       JSON_OPTION,
     ],
     examples: [
-      { command: "kyoyaku show okayama-wake --on 令和2年4月1日", note: "the text in force on 2020-04-01" },
-      { command: "kyoyaku show okayama-wake --address 第6条", note: "only 第6条, as in force today (also 第6条第2項, 別表II, article:6)" },
-      { command: "kyoyaku show okayama-wake --on 2025-04-01 --with-drafts", note: "what would be in force if the pending drafts passed" },
-      { command: "kyoyaku show okayama-wake --on 2020-04-01 --known-at 2024-03-31", note: "what the records said on 2024-03-31 about 2020-04-01" },
+      { command: "kyoyaku show okayama-wake --on 令和2年4月1日", note: "2020-04-01 に効力を有する本文" },
+      { command: "kyoyaku show okayama-wake --address 第6条", note: "今日効力を有する第6条だけ（第6条第2項、別表II、article:6 も可）" },
+      { command: "kyoyaku show okayama-wake --on 2025-04-01 --with-drafts", note: "未確定の案が可決されたとしたら効力を有するもの" },
+      { command: "kyoyaku show okayama-wake --on 2020-04-01 --known-at 2024-03-31", note: "2024-03-31 の時点の記録が 2020-04-01 について示していたもの" },
     ],
   },
   run(ctx) {

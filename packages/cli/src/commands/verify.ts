@@ -12,27 +12,20 @@ import { JSON_OPTION } from "../spec.js";
 export const verify: Command = {
   spec: {
     name: "verify",
-    summary: "check the database's integrity (hash chain, nodes, projections, anchor); exit 3 if broken",
+    summary: "完全性を検査する（記録の連鎖、ノード、射影、アンカー）。破損は終了コード 3",
     description:
-      "Recomputes every event's hash and its link to the previous event, checks every stored provision\n" +
-      "node against its hash, and checks the as-of projections against a rebuild from the events.\n" +
-      "Every write leaves each agreement's last event beside the database (DB.anchor); verify checks\n" +
-      "that those events are still there, so a database swapped for an older copy or cut short is\n" +
-      "caught. --anchor FILE checks against an anchor kept elsewhere (an anchor file, or the output\n" +
-      "of an earlier `kyoyaku verify --json`).\n" +
-      "Exit 0 when all is intact; exit 3 and the first broken link per agreement (agreement and\n" +
-      "sequence number) otherwise.",
+      "各出来事のハッシュと直前の出来事へのつながりを計算し直し、保存された各規定のノードをそのハッシュと照合し、時点照会の射影を出来事からの再構築と照合する。\n書込みのたびに、各協約の最後の出来事をデータベースの隣（DB.anchor）に残す。verify はそれらの出来事がまだあることを確かめるので、古い写しと差し替えられたデータベースや末尾が削られたデータベースも見つかる。--anchor FILE は別の場所に保管したアンカー（アンカーファイル、又は以前の `kyoyaku verify --json` の出力）と照合する。\nすべて無事であれば終了コード 0。そうでなければ終了コード 3 とし、協約ごとに最初に切れたつながり（協約と番号）を示す。",
     positionals: [],
     options: [
-      { name: "rebuild", type: "boolean", description: "first drop and rebuild the projections from the events alone" },
-      { name: "anchor", type: "string", value: "FILE", description: "also check the heads noted in FILE (an anchor, or verify --json output)" },
+      { name: "rebuild", type: "boolean", description: "まず射影を捨て、出来事だけから再構築する" },
+      { name: "anchor", type: "string", value: "FILE", description: "FILE（アンカー、又は verify --json の出力）に記された最後の出来事も照合する" },
       JSON_OPTION,
     ],
     examples: [
-      { command: "kyoyaku verify", note: "check everything; exit 3 on a broken chain" },
-      { command: "kyoyaku verify --rebuild", note: "rebuild the as-of projections from the events, then check" },
-      { command: "kyoyaku verify --json > heads-2025-03.json", note: "keep the heads elsewhere …" },
-      { command: "kyoyaku verify --anchor heads-2025-03.json", note: "… and check later that the record still extends them" },
+      { command: "kyoyaku verify", note: "すべてを検査する。連鎖が切れていれば終了コード 3" },
+      { command: "kyoyaku verify --rebuild", note: "時点照会の射影を出来事から再構築してから検査する" },
+      { command: "kyoyaku verify --json > heads-2025-03.json", note: "最後の出来事を別の場所に保管しておき …" },
+      { command: "kyoyaku verify --anchor heads-2025-03.json", note: "… 後日、記録がそれを引き継いでいることを確かめる" },
     ],
   },
   run(ctx) {

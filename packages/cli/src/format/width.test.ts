@@ -31,6 +31,14 @@ describe("wrap", () => {
     expect(lines).toEqual(["あいうえ", "おかきく", "けこ"]);
     for (const l of lines) expect(displayWidth(l)).toBeLessThanOrEqual(8);
   });
+  it("never starts a line with a closing mark (行頭禁則): the character before it moves down", () => {
+    expect(wrap("あいうえ。かきく", 8)).toBe("あいう\nえ。かき\nく");
+    expect(wrap("（あいう）", 8)).toBe("（あい\nう）");
+    expect(wrap("あいうえお: か", 10)).toBe("あいうえ\nお: か");
+  });
+  it("does not cut a Latin word inside Japanese text: it moves down whole", () => {
+    expect(wrap("あいうえ、--agree でか", 14)).toBe("あいうえ、\n--agree でか");
+  });
   it("keeps existing line breaks", () => {
     expect(wrap("a\nb", 10)).toBe("a\nb");
   });

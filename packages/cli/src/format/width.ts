@@ -88,14 +88,34 @@ function wrapLine(line: string, width: number): string {
       cur = token;
       continue;
     }
-    // Too long for any line, or Japanese text: break between characters.
+    // Too long for any line, or Japanese text: break between characters — but not before a
+    // closing mark (、。）」), which Japanese typesetting never puts at the start of a line
+    // (行頭禁則), nor inside a Latin word such as an option name: see carried().
     for (const ch of token) {
-      if (displayWidth(cur) + displayWidth(ch) > width) push();
+      if (displayWidth(cur) + displayWidth(ch) > width) {
+        const carry = carried(cur, ch);
+        cur = cur.slice(0, cur.length - carry.length);
+        push();
+        cur = carry;
+      }
       cur += ch;
     }
   }
   push();
   return out.join("\n");
+}
+
+/** Characters a line must not start with (行頭禁則, simplified). */
+const NO_LINE_START = /^[:;,.)、。，．）」』】〕・ー：；？！ぁぃぅぇぉっゃゅょァィゥェォッャュョ]$/u;
+
+/**
+ * What moves down to the next line with `ch` when a line breaks before it: the character
+ * before a closing mark, or the Latin word (an option name, a path) `ch` continues.
+ */
+function carried(cur: string, ch: string): string {
+  if (NO_LINE_START.test(ch)) return cur.length > 1 ? Array.from(cur).pop()! : "";
+  const word = /[!-~]+$/u.exec(cur)?.[0] ?? "";
+  return /^[!-~]$/u.test(ch) && word.length < 24 && word.length < cur.length ? word : "";
 }
 
 /** Japanese running text may break between any two characters. */

@@ -100,6 +100,6 @@ export function parseInstant(text: string): Result<Instant> {
  */
 export function todayInJapan(now: Date = new Date()): IsoDate {
   const ms = now instanceof Date ? now.getTime() : Number.NaN;
-  if (!Number.isFinite(ms)) throw new KyoyakuError("input.invalid", "todayInJapan: not a valid Date");
+  if (!Number.isFinite(ms)) throw new KyoyakuError("input.invalid", "todayInJapan: 有効な Date ではない");
   return new Date(ms + JST_MS).toISOString().slice(0, 10);
 }

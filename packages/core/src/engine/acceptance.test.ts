@@ -98,7 +98,7 @@ describe.each([
     ]) {
       const e = thrown(call);
       expect(e.code).toBe("input.invalid");
-      expect(e.message).toBe("the engine is closed");
+      expect(e.message).toBe("エンジンは既に閉じている");
     }
   });
 });
@@ -109,21 +109,21 @@ describe("openKyoyaku on a bad path", () => {
     const e = thrown(() => openKyoyaku({ path: dir }));
     expect(e.code).toBe("input.invalid");
     expect(e.message).toContain(dir);
-    expect(e.message).toContain("is a directory");
+    expect(e.message).toContain("ファイルではなくフォルダである");
   });
 
   it("Given a path whose directory does not exist, Then input.invalid naming the directory", () => {
     const dir = join(mkdtempSync(join(tmpdir(), "kyoyaku-dir-")), "no", "such");
     const e = thrown(() => openKyoyaku({ path: join(dir, "k.db") }));
     expect(e.code).toBe("input.invalid");
-    expect(e.message).toContain(`its directory ${dir} does not exist`);
+    expect(e.message).toContain(`そのフォルダ ${dir} がない`);
   });
 
   it("Given a missing file opened read-only, Then input.invalid (nothing created)", () => {
     const path = tempPath();
     const e = thrown(() => openKyoyaku({ path, readonly: true }));
     expect(e.code).toBe("input.invalid");
-    expect(e.message).toContain("does not exist");
+    expect(e.message).toContain("ファイルがない");
   });
 
   it("Given a path under a plain file, Then input.invalid naming it", () => {
@@ -132,7 +132,7 @@ describe("openKyoyaku on a bad path", () => {
     new Database(blocker).close();
     const e = thrown(() => openKyoyaku({ path: join(blocker, "k.db") }));
     expect(e.code).toBe("input.invalid");
-    expect(e.message).toContain("is not a directory");
+    expect(e.message).toContain("はフォルダではない");
   });
 });
 
@@ -168,7 +168,7 @@ describe("read-only open", () => {
     ]) {
       const e = thrown(write);
       expect(e.code).toBe("input.invalid");
-      expect(e.message).toContain("database opened read-only");
+      expect(e.message).toContain("データベースを読取り専用で開いている");
     }
     r.close();
     const again = openKyoyaku({ path, clock: clock() });
@@ -178,7 +178,7 @@ describe("read-only open", () => {
 
   it("Given a read-only store, When something writes past the engine, Then the store refuses too", () => {
     const store = new SqliteEventStore(recorded(), { readonly: true });
-    expect(thrown(() => store.putDocument(agreement())).message).toContain("database opened read-only");
+    expect(thrown(() => store.putDocument(agreement())).message).toContain("データベースを読取り専用で開いている");
     store.close();
   });
 
@@ -187,7 +187,7 @@ describe("read-only open", () => {
     new SqliteEventStore(path, { migrateTo: 5 }).close();
     const e = thrown(() => openKyoyaku({ path, readonly: true }));
     expect(e.code).toBe("store.schema");
-    expect(e.message).toContain("open it writable once");
+    expect(e.message).toContain("一度（この版の kyoyaku で）書込み可能で開いてから");
     openKyoyaku({ path }).close(); // migrates
     openKyoyaku({ path, readonly: true }).close();
   });
@@ -199,7 +199,7 @@ describe("read-only open", () => {
     db.close();
     const e = thrown(() => openKyoyaku({ path, readonly: true }));
     expect(e.code).toBe("store.schema");
-    expect(e.message).toContain("await a rebuild");
+    expect(e.message).toContain("射影は再構築を待っている");
   });
 });
 

@@ -21,7 +21,7 @@ export function invalid(message: string, details: Record<string, unknown> = {}):
 
 export function checkAgreementId(id: unknown): asserts id is string {
   if (typeof id !== "string" || !AGREEMENT_ID.test(id) || id.length > 200) {
-    throw invalid(`agreement id ${JSON.stringify(id)} is not a slug: give a non-empty name without '/' or white space, e.g. okayama-wake`, { agreementId: id });
+    throw invalid(`協約の ID ${JSON.stringify(id)} は使えない: 「/」と空白を含まない、空でない名前にすること（例: okayama-wake）`, { agreementId: id });
   }
 }
 
@@ -31,53 +31,53 @@ export const checkedDates = new Set<string>();
 export function checkDate(date: unknown, what: string): asserts date is IsoDate {
   if (typeof date === "string" && checkedDates.has(date)) return;
   if (typeof date !== "string" || !isIsoDate(date)) {
-    throw invalid(`${what} ${JSON.stringify(date)} is not a calendar day in the form YYYY-MM-DD (e.g. 2020-04-01)`, { [what]: date });
+    throw invalid(`${what} ${JSON.stringify(date)} は YYYY-MM-DD 形式の暦日ではない（例: 2020-04-01）`, { [what]: date });
   }
   if (checkedDates.size >= 4096) checkedDates.clear();
   checkedDates.add(date);
 }
 
 export function instant(text: unknown, what: string): Instant {
-  if (typeof text !== "string") throw invalid(`${what} must be an ISO 8601 instant such as 2026-11-21T09:30:00+09:00`);
+  if (typeof text !== "string") throw invalid(`${what} は ISO 8601 形式の時刻（例: 2026-11-21T09:30:00+09:00）でなければならない`);
   const r = parseInstant(text);
-  if (!r.ok) throw new KyoyakuError("input.invalid", `${what} ${JSON.stringify(text)}: ${r.issues[0]?.message ?? "not an instant"}`, r.issues);
+  if (!r.ok) throw new KyoyakuError("input.invalid", `${what} ${JSON.stringify(text)}: ${r.issues[0]?.message ?? "時刻ではない"}`, r.issues);
   return r.value;
 }
 
 /** A request must be an object before its fields are read (`record(null)` is a caller's mistake, not a TypeError). */
 export function checkRequest(request: unknown, what: string): void {
-  if (request === null || typeof request !== "object") throw invalid(`${what} needs a request object, got ${request === null ? "null" : typeof request}`);
+  if (request === null || typeof request !== "object") throw invalid(`${what} には要求のオブジェクトを与えること（与えられたのは ${request === null ? "null" : typeof request}）`);
 }
 
 export function checkTarget(target: unknown): asserts target is number {
-  if (typeof target !== "number" || !Number.isInteger(target) || target < 1) throw invalid(`target ${JSON.stringify(target)} must be the seq (1, 2, …) of a recorded event`);
+  if (typeof target !== "number" || !Number.isInteger(target) || target < 1) throw invalid(`target ${JSON.stringify(target)} は記録された出来事の番号（1、2、…）でなければならない`);
 }
 
 export const LEGAL_KINDS: ReadonlySet<string> = new Set(["conclude", "amend", "abolish", "baseline", "notice", "withdrawNotice", "renew", "declineRenewal"]);
 
 export function checkLegalInput(event: LegalEventInput): void {
-  if (event === null || typeof event !== "object") throw invalid("event must be a legal event (payload, dates, draft, parties)");
+  if (event === null || typeof event !== "object") throw invalid("event は法的な出来事（payload、dates、draft、parties）でなければならない");
   if (event.payload === null || typeof event.payload !== "object" || !LEGAL_KINDS.has(event.payload.kind)) {
-    throw invalid(`event.payload.kind must be one of conclude, amend, abolish, baseline, notice, withdrawNotice, renew, declineRenewal`);
+    throw invalid(`event.payload.kind は conclude、amend、abolish、baseline、notice、withdrawNotice、renew、declineRenewal のいずれかでなければならない`);
   }
-  if (event.payload.kind === "notice" && (typeof event.payload.party !== "string" || event.payload.party.trim() === "")) throw invalid("a 通告 (notice) needs the notifying party");
+  if (event.payload.kind === "notice" && (typeof event.payload.party !== "string" || event.payload.party.trim() === "")) throw invalid("通告（notice）には通告する団体（party）が要る");
   if (event.payload.kind === "withdrawNotice") checkTarget(event.payload.target);
   if (event.payload.kind === "renew") checkDate(event.payload.until, "until");
-  if (event.payload.kind === "declineRenewal" && (typeof event.payload.party !== "string" || event.payload.party.trim() === "")) throw invalid("a 更新拒絶 (declineRenewal) needs the declaring party");
-  if (event.dates === null || typeof event.dates !== "object") throw invalid("event.dates is missing");
-  if (typeof event.draft !== "boolean") throw invalid("event.draft must be true or false");
-  if (!Array.isArray(event.parties)) throw invalid("event.parties must be a list of municipality names");
+  if (event.payload.kind === "declineRenewal" && (typeof event.payload.party !== "string" || event.payload.party.trim() === "")) throw invalid("更新拒絶（declineRenewal）には意思表示をした団体（party）が要る");
+  if (event.dates === null || typeof event.dates !== "object") throw invalid("event.dates がない");
+  if (typeof event.draft !== "boolean") throw invalid("event.draft は true か false でなければならない");
+  if (!Array.isArray(event.parties)) throw invalid("event.parties は団体名の一覧でなければならない");
   checkEventDates(event.dates, "event.dates");
   if (event.payload.kind === "amend") {
-    if (!Array.isArray(event.payload.operations)) throw invalid("an amendment (変更) needs a list of operations");
+    if (!Array.isArray(event.payload.operations)) throw invalid("変更（amend）には改正操作の一覧（operations）が要る");
     event.payload.operations.forEach((op, i) => {
       if (op.appliesFrom !== undefined) checkDate(op.appliesFrom, `operations[${i}].appliesFrom`);
     });
   }
   const s = event.source;
   if (s !== undefined) {
-    if (typeof s.text !== "string" || typeof s.name !== "string") throw invalid("event.source needs a name and a text");
-    if (s.sha256 !== sha256(s.text)) throw invalid(`event.source.sha256 does not match the text of ${s.name}: give the SHA-256 of its UTF-8 bytes`, { source: s.name });
+    if (typeof s.text !== "string" || typeof s.name !== "string") throw invalid("event.source には name と text が要る");
+    if (s.sha256 !== sha256(s.text)) throw invalid(`event.source.sha256 が ${s.name} の本文と一致しない: その UTF-8 のバイト列の SHA-256 を与えること`, { source: s.name });
   }
 }
 
@@ -86,15 +86,15 @@ export function checkEventDates(dates: EventDates, where: string): void {
   for (const key of ["concludedOn", "appliesFrom", "effectiveFrom", "announcedOn"] as const) {
     if (dates[key] !== undefined) checkDate(dates[key], `${where}.${key}`);
   }
-  if (dates.resolutions === null || typeof dates.resolutions !== "object") throw invalid(`${where}.resolutions must map each party to its 議決日 ({} when none is known)`);
+  if (dates.resolutions === null || typeof dates.resolutions !== "object") throw invalid(`${where}.resolutions は各団体をその議決日に対応させるものでなければならない（分からなければ {}）`);
   for (const [party, day] of Object.entries(dates.resolutions)) checkDate(day, `${where}.resolutions[${party}]`);
 }
 
 /** Validate who/when/expectedVersion; returns the recorded-at instant (the clock's when absent). */
 export function checkMeta(meta: RecordMeta, clock: () => Instant): Instant {
-  if (typeof meta.recordedBy !== "string" || meta.recordedBy.trim() === "") throw invalid("recordedBy (who records) is required");
+  if (typeof meta.recordedBy !== "string" || meta.recordedBy.trim() === "") throw invalid("recordedBy（記録者）が要る");
   if (meta.expectedVersion !== undefined && (!Number.isInteger(meta.expectedVersion) || meta.expectedVersion < 0)) {
-    throw invalid(`expectedVersion ${JSON.stringify(meta.expectedVersion)} must be the last seq you saw (0 for a new agreement)`);
+    throw invalid(`expectedVersion ${JSON.stringify(meta.expectedVersion)} は最後に読んだ出来事の番号でなければならない（新しい協約なら 0）`);
   }
   return instant(meta.recordedAt ?? clock(), "recordedAt");
 }
@@ -113,7 +113,7 @@ export function recordedElsewhere(sourceName: string | undefined, agreementId: s
 /** System time runs forward within an agreement, so "known at" is a prefix of the stream. */
 export function checkForward(agreementId: string, last: StoredEvent | undefined, recordedAt: Instant): void {
   if (last !== undefined && Date.parse(recordedAt) < Date.parse(last.recordedAt)) {
-    throw invalid(`recordedAt ${recordedAt} is before event ${last.seq} of ${agreementId}, recorded at ${last.recordedAt}: the record only runs forward`, { agreementId });
+    throw invalid(`recordedAt ${recordedAt} は ${agreementId} の出来事 #${last.seq} の記録日時 ${last.recordedAt} より前である: 記録は時刻の順にしか進まない`, { agreementId });
   }
 }
 

@@ -53,13 +53,13 @@ export interface OpenOptions {
  * k.close();
  */
 export function openKyoyaku(options: OpenOptions = {}): Kyoyaku {
-  if (options === null || typeof options !== "object") throw invalid("openKyoyaku: options must be an object ({ path } or { store })");
+  if (options === null || typeof options !== "object") throw invalid("openKyoyaku: options はオブジェクト（{ path } 又は { store }）でなければならない");
   if (options.path !== undefined && options.store !== undefined) {
-    throw new KyoyakuError("input.invalid", "openKyoyaku: give either path or store, not both");
+    throw new KyoyakuError("input.invalid", "openKyoyaku: path と store のどちらか一方だけを与えること");
   }
-  if (options.path !== undefined && typeof options.path !== "string") throw invalid(`openKyoyaku: path ${JSON.stringify(options.path)} must be a file name`);
+  if (options.path !== undefined && typeof options.path !== "string") throw invalid(`openKyoyaku: path ${JSON.stringify(options.path)} はファイル名でなければならない`);
   const readonly = options.readonly === true || options.sqlite?.readonly === true;
-  if (readonly && options.path === undefined) throw invalid("openKyoyaku: readonly needs a path (a SQLite file to read)");
+  if (readonly && options.path === undefined) throw invalid("openKyoyaku: readonly には path（読む SQLite のファイル）が要る");
   const owned = options.store === undefined;
   const store = options.store
     ?? (options.path !== undefined ? new SqliteEventStore(options.path, { ...options.sqlite, readonly }) : new MemoryEventStore());
@@ -90,7 +90,7 @@ class Engine implements Kyoyaku {
     if (store.projectionsStale?.() === true) {
       if (readonly) {
         // Only an interrupted writable open leaves this behind (migrations are refused read-only).
-        throw new KyoyakuError("store.schema", "the projections of this database await a rebuild, which a read-only open cannot do: open it writable once, then read-only");
+        throw new KyoyakuError("store.schema", "このデータベースの射影は再構築を待っているが、読取り専用で開くときは再構築できない。一度書込み可能で開いてから、読取り専用で開くこと");
       }
       store.rebuildProjections(projectAgreement);
     }
@@ -98,13 +98,13 @@ class Engine implements Kyoyaku {
 
   /** Every call checks this first: a closed engine answers nothing (not a TypeError from SQLite). */
   #live(): void {
-    if (this.#closed) throw invalid("the engine is closed");
+    if (this.#closed) throw invalid("エンジンは既に閉じている");
   }
 
   /** Every write checks this: a read-only engine refuses before touching the store. */
   #writable(): void {
     this.#live();
-    if (this.#readonly) throw invalid("database opened read-only: open it without readonly to record");
+    if (this.#readonly) throw invalid("データベースを読取り専用で開いている: 記録するには readonly を付けずに開くこと");
   }
 
   // ---------------------------------------------------------------- writes

@@ -28,7 +28,7 @@ describe("normalizeAgreementId", () => {
       ["okayama\u200fwake", "U+200F"], ["okayama\u001bwake", "U+001B"], ["okayama\u00adwake", "U+00AD"], ["okayama\ufeffwake", "U+FEFF"], ["岡山\ufe00市", "U+FE00"],
     ] as const) {
       expect(() => normalizeAgreementId(id)).toThrow(bad);
-      expect(invisibleCharacter(id)).toMatch(new RegExp(`^${bad.replace("+", "\\+")} at character \\d+$`, "u"));
+      expect(invisibleCharacter(id)).toMatch(new RegExp(`^${bad.replace("+", "\\+")}、\\d+文字目$`, "u"));
     }
   });
 
@@ -55,9 +55,9 @@ describe("the engine's ids", () => {
     expect(k.agreements().map((a) => a.id)).toEqual(["okayama-wake"]);
     expect(k.version("okayama-wake")).toBe(1);
     expect(k.asOf("ｏｋａｙａｍａ-ｗａｋｅ", "2020-04-01").agreementId).toBe("okayama-wake");
-    expect(() => k.events("okayama\u200b-wake")).toThrow(/invisible or control character \(U\+200B/u);
+    expect(() => k.events("okayama\u200b-wake")).toThrow(/見えない文字又は制御文字（U\+200B/u);
     expect(() => k.record({ agreementId: "okayama\u202e-wake", event: conclude("二"), recordedBy: "法規担当" })).toThrow(/U\+202E/u);
-    expect(() => k.record({ agreementId: "x", event: conclude("三"), recordedBy: "法規\u001b]0;x\u0007" })).toThrow(/recordedBy has a control character \(U\+001B\)/u);
+    expect(() => k.record({ agreementId: "x", event: conclude("三"), recordedBy: "法規\u001b]0;x\u0007" })).toThrow(/recordedBy に制御文字（U\+001B）がある/u);
     k.close();
   });
 
@@ -95,7 +95,7 @@ describe("the engine's ids", () => {
     const k = openKyoyaku();
     const doc = agreement();
     for (const [bad, code] of [[{ ...doc, title: "協約\u001b]0;x\u0007" }, "U+001B"], [{ ...doc, preamble: "前文\u202e逆" }, "U+202E"], [{ ...doc, preamble: "前文\u009b31m" }, "U+009B"]] as const) {
-      expect(() => k.record({ agreementId: "emb", event: { ...conclude(), payload: { kind: "conclude", document: bad } }, recordedBy: "t" }), code).toThrow(new RegExp(`^event\\.payload\\.document\\.(?:title|preamble) has a control character \\(${code.replace("+", "\\+")}\\) after 「`, "u"));
+      expect(() => k.record({ agreementId: "emb", event: { ...conclude(), payload: { kind: "conclude", document: bad } }, recordedBy: "t" }), code).toThrow(new RegExp(`^event\\.payload\\.document\\.(?:title|preamble) の「[^」]*」の後に制御文字（${code.replace("+", "\\+")}）がある`, "u"));
     }
     expect(k.agreements()).toEqual([]);
     // Tab, line breaks and a form feed (a PDF page break in a source text) are text.

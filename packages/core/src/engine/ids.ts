@@ -29,13 +29,13 @@ function codePoint(c: string): string {
  * The refusal of a text with an invisible or reordering character, or undefined when it has none.
  *
  * @example
- * invisibleCharacter("okayama\u200bwake"); // "U+200B at character 8"
+ * invisibleCharacter("okayama\u200bwake"); // "U+200B、8文字目"
  * invisibleCharacter("岡山市-和気町"); // undefined
  */
 export function invisibleCharacter(text: string): string | undefined {
   const m = INVISIBLE.exec(text);
   if (m === null) return undefined;
-  return `${codePoint(m[0])} at character ${[...text.slice(0, m.index)].length + 1}`;
+  return `${codePoint(m[0])}、${[...text.slice(0, m.index)].length + 1}文字目`;
 }
 
 /**
@@ -52,7 +52,7 @@ export function normalizeAgreementId(id: string): string {
   if (bad !== undefined) {
     throw new KyoyakuError(
       "input.invalid",
-      `agreement id ${JSON.stringify(id)} has an invisible or control character (${bad}): ids are refused with zero-width, bidi or control characters, which make lookalike ids`,
+      `協約の ID ${JSON.stringify(id)} に見えない文字又は制御文字（${bad}）がある: 幅のない文字、書字方向の制御文字又は制御文字を含む ID は、見分けのつかない ID を生むので受け付けない`,
       [],
       { agreementId: id },
     );
@@ -65,7 +65,7 @@ function checkStoredText(text: unknown, what: string): void {
   if (typeof text !== "string") return;
   // eslint-disable-next-line no-control-regex
   const m = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/u.exec(text);
-  if (m !== null) throw new KyoyakuError("input.invalid", `${what} has a control character (${codePoint(m[0])}); give it without one`, [], { [what]: text });
+  if (m !== null) throw new KyoyakuError("input.invalid", `${what} に制御文字（${codePoint(m[0])}）がある。除いて与えること`, [], { [what]: text });
 }
 
 /** An id's normal form, or undefined for one that cannot be an id now (an invisible character). */
@@ -94,7 +94,7 @@ function checkEventText(event: unknown): void {
       const m = EVENT_CONTROL.exec(v);
       if (m !== null) {
         const before = v.slice(Math.max(0, m.index - 15), m.index).replace(/\s+/gu, " ");
-        throw new KyoyakuError("input.invalid", `${path} has a control character (${codePoint(m[0])})${before !== "" ? ` after 「${before}」` : " at its start"}; give it without one`, [], { field: path });
+        throw new KyoyakuError("input.invalid", `${path} の${before !== "" ? `「${before}」の後` : "先頭"}に制御文字（${codePoint(m[0])}）がある。除いて与えること`, [], { field: path });
       }
     } else if (Array.isArray(v)) {
       v.forEach((x, i) => stack.push([x, `${path}[${String(i)}]`])); // no spread: a 16,000-条 list

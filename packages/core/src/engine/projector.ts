@@ -54,7 +54,7 @@ function project(agreementId: string, events: readonly StoredEvent[], strict: bo
   const parties = partiesOfEffective(effective);
   if (!built.ok && strict) {
     const first = built.issues.find((i) => i.severity === "error");
-    throw new KyoyakuError("rule.violation", `refused: ${first?.message ?? "the history cannot be built"}`, built.issues, { agreementId });
+    throw new KyoyakuError("rule.violation", `受け付けなかった: ${first?.message ?? "履歴を組み立てられない"}`, built.issues, { agreementId });
   }
   if (!built.ok) return { summary: { ...optional("title", titleOf(events, undefined)), parties, draftsExcluded: [], draftsApplied: [] }, versions: [] };
   const timeline = built.value;

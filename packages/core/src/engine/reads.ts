@@ -137,7 +137,7 @@ export class EngineReads {
       return recent;
     }
     const doc = this.#store.load(root);
-    if (doc === undefined) throw new KyoyakuError("store.integrity", `the document ${root} of a stored version is missing from the node store: run verify`);
+    if (doc === undefined) throw new KyoyakuError("store.integrity", `保存された版の文書 ${root} がノードの保存領域にない: verify を実行すること`);
     this.#documents.set(root, doc);
     if (this.#documents.size > DOCUMENTS) this.#documents.delete(this.#documents.keys().next().value!);
     return doc;
@@ -149,7 +149,7 @@ export class EngineReads {
     const { timeline, problems } = this.#replay(agreementId, opts);
     const issues = problems.map((p) => p.issue);
     if (issues.some((x) => x.severity === "error")) {
-      throw new KyoyakuError("store.integrity", `the history of ${agreementId} cannot be built: ${firstError(issues)?.message ?? ""}`, issues, { agreementId });
+      throw new KyoyakuError("store.integrity", `${agreementId} の履歴を組み立てられない: ${firstError(issues)?.message ?? ""}`, issues, { agreementId });
     }
     return timeline;
   }
@@ -163,7 +163,7 @@ export class EngineReads {
     const date = readDay(day, "date");
     const opts = this.#options(options);
     const party = options.party === undefined ? undefined : normalizeText(options.party);
-    if (party === "") throw invalid("party must name a municipality");
+    if (party === "") throw invalid("party には団体名を与えること");
     const out: InForceEntry[] = [];
     if (opts.knownAt === undefined && opts.withDrafts !== true) {
       for (const v of this.#store.versionsOn(date)) {
@@ -189,7 +189,7 @@ export class EngineReads {
   }
 
   search(text: string, options: AsOfOptions & { readonly on?: IsoDate } = {}): readonly SearchHit[] {
-    if (typeof text !== "string" || normalizeText(text) === "") throw invalid("search needs some text to look for");
+    if (typeof text !== "string" || normalizeText(text) === "") throw invalid("search には探す文字列が要る");
     const on = readDay(options.on ?? todayInJapan(new Date(this.#clock())), "on");
     const needle = searchKey(text);
     const hits: SearchHit[] = [];
@@ -261,7 +261,7 @@ export class EngineReads {
 
   /** Validated options with `knownAt` as a UTC instant. */
   #options<T extends { readonly knownAt?: Instant; readonly withDrafts?: boolean }>(options: T): T {
-    if (options === null || typeof options !== "object") throw invalid("options must be an object");
+    if (options === null || typeof options !== "object") throw invalid("options はオブジェクトでなければならない");
     if (options.knownAt === undefined) return options;
     return { ...options, knownAt: instant(options.knownAt, "knownAt") };
   }

@@ -119,7 +119,7 @@ describe.each(subjects)("recordMany on %s", (_name, make) => {
     expect(err.code).toBe("rule.violation");
     expect(err.issues.map((i) => i.code)).toContain("rule.after-abolition");
     expect(err.details).toEqual({ agreementId: A, index: 3, source: "廃止後.txt" });
-    expect(err.message).toMatch(/^request 3 \(okayama-wake, 廃止後\.txt\): 受け付けなかった（何も記録していない）: /u);
+    expect(err.message).toMatch(/^要求 \[3\]（okayama-wake、廃止後\.txt）: 受け付けなかった（何も記録していない）: /u);
     expect(s.fingerprint()).toBe(before);
     expect(s.k.version(A)).toBe(1);
     expect(s.k.version(B)).toBe(0);
@@ -142,7 +142,7 @@ describe.each(subjects)("recordMany on %s", (_name, make) => {
     const inBatch = caught(() => s.k.recordMany(requests([[A, AMEND_2019], [B, AMEND_2019]], "2025-01-01T00:00:00.000Z")));
     expect(inBatch.code).toBe("source.recorded-elsewhere");
     expect(inBatch.details).toEqual({ agreementId: A, seq: 3, requested: B, index: 1, source: "変更2019.txt" });
-    expect(inBatch.message).toContain("request 1 (okayama-bizen, 変更2019.txt)");
+    expect(inBatch.message).toContain("要求 [1]（okayama-bizen、変更2019.txt）");
     // Recorded before, in another agreement.
     const stored = caught(() => s.k.recordMany(requests([[A, AMEND_2019], [B, AMEND_2018]], "2025-01-01T00:00:00.000Z")));
     expect(stored.code).toBe("source.recorded-elsewhere");
@@ -163,7 +163,7 @@ describe.each(subjects)("recordMany on %s", (_name, make) => {
     const backwards = caught(() => s.k.recordMany([{ ...r1! }, { ...r0!, recordedAt: "2024-12-31T00:00:00.000Z" }]));
     expect(backwards.code).toBe("input.invalid");
     expect(backwards.details).toMatchObject({ index: 1, agreementId: A });
-    expect(backwards.message).toContain("the record only runs forward");
+    expect(backwards.message).toContain("記録は時刻の順にしか進まない");
     const badId = caught(() => s.k.recordMany([r0!, { ...r1!, agreementId: "a b" }]));
     expect(badId.code).toBe("input.invalid");
     expect(badId.details).toMatchObject({ index: 1, agreementId: "a b" });
@@ -192,7 +192,7 @@ describe("recordMany, another writer in between", () => {
     const err = caught(() => k.recordMany(requests([[B, CONCLUDE_B], [A, AMEND_2019]])));
     expect(err.code).toBe("concurrency.conflict");
     expect(err.details).toEqual({ agreementId: A, expected: 1, actual: 2, index: 1, source: "変更2019.txt" });
-    expect(err.message).toMatch(/^request 1 \(okayama-wake, 変更2019\.txt\): agreement okayama-wake is at version 2, not 1/u);
+    expect(err.message).toMatch(/^要求 \[1\]（okayama-wake、変更2019\.txt）: 協約 okayama-wake の版は 2 で、想定した 1 ではない/u);
     expect(store.version(B)).toBe(0);
     expect(store.read(A).map((e) => e.legal?.source?.name)).toEqual(["締結A.txt", "変更2018.txt"]);
     // Read again and retry: it goes through.
@@ -205,7 +205,7 @@ describe("recordMany, read-only", () => {
     const path = join(mkdtempSync(join(tmpdir(), "kyoyaku-many-ro-")), "k.db");
     openKyoyaku({ path }).close();
     const k = openKyoyaku({ path, readonly: true });
-    expect(caught(() => k.recordMany(requests([[A, CONCLUDE_A]]))).message).toContain("read-only");
+    expect(caught(() => k.recordMany(requests([[A, CONCLUDE_A]]))).message).toContain("読取り専用");
     k.close();
   });
 });

@@ -35,8 +35,8 @@ function named<T>(index: number, request: RecordRequest, f: () => T, give = fals
     const r = request !== null && typeof request === "object" ? request : undefined;
     const agreementId = typeof r?.agreementId === "string" ? r.agreementId : undefined;
     const source = typeof r?.event?.source?.name === "string" ? r.event.source.name : undefined;
-    const what = [agreementId, source].filter((x) => x !== undefined).join(", ");
-    return new KyoyakuError(e.code, `request ${index}${what !== "" ? ` (${what})` : ""}: ${e.message}`, e.issues,
+    const what = [agreementId, source].filter((x) => x !== undefined).join("、");
+    return new KyoyakuError(e.code, `要求 [${index}]${what !== "" ? `（${what}）` : ""}: ${e.message}`, e.issues,
       { ...(agreementId !== undefined ? { agreementId } : {}), ...e.details, index, ...(source !== undefined ? { source } : {}) });
   };
   if (give) return name(f() as KyoyakuError) as T;
@@ -118,7 +118,7 @@ export class EngineWrites {
   }
 
   recordMany(requests: readonly RecordRequest[]): readonly RecordResult[] {
-    if (!Array.isArray(requests)) throw invalid("recordMany needs a list of record requests");
+    if (!Array.isArray(requests)) throw invalid("recordMany には記録の要求の一覧を与えること");
     if (requests.length === 0) return [];
     // Check every request against the history the requests before it leave (a provisional
     // stream per agreement), then append them all in one store transaction.
@@ -186,7 +186,7 @@ export class EngineWrites {
       const i = e.details["index"];
       const index = typeof i === "number" ? requestOf[i] : undefined;
       if (index === undefined) throw e;
-      throw named(index, requests[index]!, () => new KyoyakuError(e.code, e.message.replace(/^request \d+ \([^)]*\): /u, ""), e.issues, omit(e.details, "index")), true);
+      throw named(index, requests[index]!, () => new KyoyakuError(e.code, e.message.replace(/^要求 \[\d+\]（[^）]*）: /u, ""), e.issues, omit(e.details, "index")), true);
     }
     const results: RecordResult[] = [];
     for (const p of plan) {
@@ -207,7 +207,7 @@ export class EngineWrites {
     checkRequest(request, "ratify");
     checkAgreementId(request.agreementId);
     checkTarget(request.target);
-    if (request.dates === null || typeof request.dates !== "object") throw invalid("ratify needs the ratified dates (締結日, 議決日, 適用日)");
+    if (request.dates === null || typeof request.dates !== "object") throw invalid("ratify には確定の日付（締結日、議決日、適用日）が要る");
     checkEventDates(request.dates, "dates");
     return this.#append(request.agreementId, request, "ratify", { record: { kind: "ratify", target: request.target, dates: request.dates } });
   }
@@ -217,7 +217,7 @@ export class EngineWrites {
     checkAgreementId(request.agreementId);
     checkTarget(request.target);
     if (request.resolutions === null || typeof request.resolutions !== "object" || Object.keys(request.resolutions).length === 0) {
-      throw invalid("resolve needs at least one 議決日 (party → date)");
+      throw invalid("resolve には一つ以上の議決日（団体 → 日付）が要る");
     }
     checkEventDates({ resolutions: request.resolutions }, "resolve");
     return this.#append(request.agreementId, request, "resolve", { record: { kind: "resolve", target: request.target, resolutions: request.resolutions } });
@@ -229,7 +229,7 @@ export class EngineWrites {
     checkTarget(request.target);
     if (typeof request.reason !== "string" || request.reason.trim() === "") throw invalid("a correction (訂正) needs a reason");
     if (request.dates === undefined && request.payload === undefined && request.retract !== true) {
-      throw invalid("a correction (訂正) must give dates, a payload, or retract: true");
+      throw invalid("訂正には日付、payload 又は retract: true のいずれかが要る");
     }
     if (request.dates !== undefined) checkEventDates(request.dates, "dates");
     const record: RecordPayload = {

@@ -37,9 +37,9 @@ describe("anchor file format", () => {
 
   it("Given no file, Then readAnchor is undefined; Given garbage, a duplicate or a bad hash, Then input.invalid naming the file", () => {
     expect(readAnchor(join(tempDir(), "none.anchor"))).toBeUndefined();
-    expect(() => parseAnchor("{not json", "x.anchor")).toThrow(/anchor x\.anchor is not JSON/u);
-    expect(() => parseAnchor('{"heads":[{"agreementId":"a","seq":1,"hash":"zz"}]}', "x.anchor")).toThrow(/x\.anchor has no list of heads/u);
-    expect(() => parseAnchor(JSON.stringify({ heads: [{ agreementId: "a", seq: 1, hash: h("1") }, { agreementId: "a", seq: 2, hash: h("2") }] }), "x.anchor")).toThrow(/names a twice/u);
+    expect(() => parseAnchor("{not json", "x.anchor")).toThrow(/アンカー x\.anchor は JSON ではない/u);
+    expect(() => parseAnchor('{"heads":[{"agreementId":"a","seq":1,"hash":"zz"}]}', "x.anchor")).toThrow(/x\.anchor に最後の出来事の一覧/u);
+    expect(() => parseAnchor(JSON.stringify({ heads: [{ agreementId: "a", seq: 1, hash: h("1") }, { agreementId: "a", seq: 2, hash: h("2") }] }), "x.anchor")).toThrow(/に a が2回ある/u);
   });
 
   it("anchorPath appends .anchor", () => {

@@ -59,15 +59,15 @@ export function parseAnchor(text: string, file: string): Anchor {
   try {
     value = JSON.parse(text.replace(/^\uFEFF/u, ""));
   } catch (e) {
-    throw new KyoyakuError("input.invalid", `anchor ${file} is not JSON (${(e as Error).message})`, [], { file });
+    throw new KyoyakuError("input.invalid", `アンカー ${file} は JSON ではない（${(e as Error).message}）`, [], { file });
   }
   const heads = (value as { heads?: unknown } | null)?.heads;
   if (!Array.isArray(heads) || !heads.every(isHead)) {
-    throw new KyoyakuError("input.invalid", `anchor ${file} has no list of heads ({"heads":[{"agreementId","seq","hash"},…]}, as verify --json prints)`, [], { file });
+    throw new KyoyakuError("input.invalid", `アンカー ${file} に最後の出来事の一覧（verify --json が出力する {"heads":[{"agreementId","seq","hash"},…]}）がない`, [], { file });
   }
   const seen = new Set<string>();
   for (const h of heads) {
-    if (seen.has(h.agreementId)) throw new KyoyakuError("input.invalid", `anchor ${file} names ${h.agreementId} twice`, [], { file });
+    if (seen.has(h.agreementId)) throw new KyoyakuError("input.invalid", `アンカー ${file} に ${h.agreementId} が2回ある`, [], { file });
     seen.add(h.agreementId);
   }
   return { heads: heads.map((h) => ({ agreementId: h.agreementId, seq: h.seq, hash: h.hash })) };
@@ -86,7 +86,7 @@ export function readAnchor(path: string): Anchor | undefined {
     text = readFileSync(path, "utf8");
   } catch (e) {
     if ((e as { code?: string }).code === "ENOENT") return undefined;
-    throw new KyoyakuError("input.invalid", `cannot read the anchor ${path}: ${(e as Error).message}`, [], { file: path });
+    throw new KyoyakuError("input.invalid", `アンカー ${path} を読めない: ${(e as Error).message}`, [], { file: path });
   }
   return parseAnchor(text, path);
 }

@@ -22,7 +22,7 @@ export function checkExpectedVersion(request: AppendRequest, actual: number): vo
   if (request.expectedVersion !== undefined && request.expectedVersion !== actual) {
     throw new KyoyakuError(
       "concurrency.conflict",
-      `agreement ${request.agreementId} is at version ${actual}, not ${request.expectedVersion} as expected: someone recorded in between; read it again and retry`,
+      `協約 ${request.agreementId} の版は ${actual} で、想定した ${request.expectedVersion} ではない: その間に別の記録があった。読み直してからもう一度実行すること`,
       [],
       { agreementId: request.agreementId, expected: request.expectedVersion, actual },
     );
@@ -69,9 +69,9 @@ export function liveSourceEvent(candidates: readonly StoredEvent[], read: (agree
  * checkBatch({ agreementId: "a", events: [] }); // throws input.invalid
  */
 export function checkBatch(request: AppendRequest): void {
-  if (request.events.length === 0) throw new KyoyakuError("input.invalid", "nothing to append: the request has no events");
+  if (request.events.length === 0) throw new KyoyakuError("input.invalid", "追記するものがない: 要求に出来事が一つもない");
   const shas = sourceShas(request);
-  if (new Set(shas).size !== shas.length) throw new KyoyakuError("input.invalid", "the same source text appears twice in one append");
+  if (new Set(shas).size !== shas.length) throw new KyoyakuError("input.invalid", "一度の追記に同じ原文が2回ある");
 }
 
 /** The committed state a batch of appends starts from, as one store reads it. */
@@ -114,7 +114,7 @@ export function planBatch(requests: readonly AppendRequest[], base: BatchBase, i
     } catch (e) {
       if (!(e instanceof KyoyakuError)) throw e;
       const id = requests[index]?.agreementId;
-      throw new KyoyakuError(e.code, `request ${index} (${String(id)}): ${e.message}`, e.issues, { ...e.details, index, agreementId: id });
+      throw new KyoyakuError(e.code, `要求 [${index}]（${String(id)}）: ${e.message}`, e.issues, { ...e.details, index, agreementId: id });
     }
   };
   requests.forEach((r, i) => named(i, () => checkBatch(r)));

@@ -318,7 +318,7 @@ export function eventStoreContract(name: string, makeStore: () => EventStore): v
         const err = caught(() => store.appendMany([{ agreementId: "a", events: [e1()] }, { agreementId: "b", events: [b1(), b1()] }], project)) as KyoyakuError;
         expect(err.code).toBe("input.invalid");
         expect(err.details).toMatchObject({ index: 1, agreementId: "b" });
-        expect(err.message).toContain("request 1 (b)");
+        expect(err.message).toContain("要求 [1]（b）");
         expect(store.stats().events).toBe(0);
         store.close();
       });

@@ -356,7 +356,7 @@ function parseNode(hash: string, row: NodeRow): object {
   } catch {
     throw new NodeError("node.hash-mismatch", hash, `ノード ${hash} が JSON でない`);
   }
-  if (value === null || typeof value !== "object") throw new NodeError("node.hash-mismatch", hash, `node ${hash} is not an object or a list`);
+  if (value === null || typeof value !== "object") throw new NodeError("node.hash-mismatch", hash, `ノード ${hash} はオブジェクトでも一覧でもない`);
   return value;
 }
 
@@ -390,7 +390,7 @@ export class EventNodeError extends KyoyakuError {
     readonly seq: number,
     readonly problem: NodeError,
   ) {
-    super("store.integrity", `event #${seq} of ${agreementId} refers to a node that cannot be read (${problem.code}): ${problem.message}; run verify`, [], {
+    super("store.integrity", `${agreementId} の出来事 #${seq} が読めないノードを参照している（${problem.code}）: ${problem.message}。verify を実行すること`, [], {
       agreementId,
       seq,
       node: problem.hash,

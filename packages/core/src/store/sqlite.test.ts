@@ -121,7 +121,7 @@ describe("SqliteEventStore: file, pragmas, schema", () => {
     writeFileSync(path, "連携協約書\n".repeat(500));
     const err = caught(() => new SqliteEventStore(path));
     expect(err.code).toBe("store.schema");
-    expect(err.message).toMatch(/not a SQLite database/u);
+    expect(err.message).toMatch(/SQLite のデータベースではない/u);
   });
 
   it("refuses another application's SQLite database with store.schema", () => {
@@ -131,7 +131,7 @@ describe("SqliteEventStore: file, pragmas, schema", () => {
     db.close();
     const err = caught(() => new SqliteEventStore(path));
     expect(err.code).toBe("store.schema");
-    expect(err.message).toMatch(/not a kyoyaku database/u);
+    expect(err.message).toMatch(/kyoyaku のデータベースではない/u);
   });
 
   it("refuses a database from a newer kyoyaku with store.schema naming both versions", () => {
@@ -141,8 +141,8 @@ describe("SqliteEventStore: file, pragmas, schema", () => {
     db.close();
     const err = caught(() => new SqliteEventStore(path));
     expect(err.code).toBe("store.schema");
-    expect(err.message).toContain(`schema version ${SCHEMA_VERSION + 1}`);
-    expect(err.message).toContain(`up to ${SCHEMA_VERSION}`);
+    expect(err.message).toContain(`スキーマの版 ${SCHEMA_VERSION + 1}`);
+    expect(err.message).toContain(`読めるのは ${SCHEMA_VERSION} まで`);
   });
 
   it("migrates an older database step by step to the current schema", () => {

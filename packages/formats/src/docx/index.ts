@@ -14,7 +14,7 @@ import type { ChildNode, Element } from "domhandler";
 import { parseDocument } from "htmlparser2";
 import JSZip from "jszip";
 import { MAX_DEPTH, nestsDeeperThan } from "../depth.js";
-import { type GridCell, LineWriter, tableRows, TableUnreadable } from "../lines.js";
+import { type GridCell, isComparisonHeader, LineWriter, tableRows, TableUnreadable, writeComparison } from "../lines.js";
 import type { FormatRead } from "../types.js";
 import { child, children, Numbering, val } from "./numbering.js";
 
@@ -120,6 +120,14 @@ class Body {
 
   table(tbl: Element, w: LineWriter): void {
     w.blank();
+    const cellLines = (tc: Element): string[] => { const cw = new LineWriter(); this.blocks(tc.children, cw); return cw.done().split("\n").filter((l) => l !== ""); };
+    const trs = children(tbl, "w:tr");
+    // A 新旧対照表: its cells are provisions, paragraph by paragraph, side by side.
+    if (trs[0] && isComparisonHeader(children(trs[0], "w:tc").map(cellLines))) {
+      writeComparison(w, trs.map((tr) => children(tr, "w:tc").map(cellLines)));
+      w.blank();
+      return;
+    }
     const grid = children(tbl, "w:tr").map((tr) =>
       children(tr, "w:tc").map((tc): GridCell => {
         const merged = val(child(tc, "w:tcPr"), "w:vMerge");

@@ -7,6 +7,13 @@ const read = async (html: string): Promise<string> => {
 };
 
 describe("readHtml", () => {
+  it("writes a 新旧対照表 (header 改正後 | 改正前) with each cell's paragraphs side by side, one line each, underlines dropped", async () => {
+    const rows = "<tr><th>改正後</th><th>改正前</th></tr>"
+      + "<tr><td><p>（連絡会議）</p><p>第5条 毎年度<u>1回以上</u>開催する。</p><p>2 議長は、甲の長とする。</p></td><td><p>（連絡会議）</p><p>第5条 毎年度開催する。</p></td></tr>"
+      + "<tr><td><p>（事務局）</p><p>第6条 甲に置く。</p></td><td><p>（新設）</p></td></tr>";
+    expect(await read(`<meta charset=utf-8><p>…の一部を次の表のように変更する。</p><table>${rows}</table><p>附 則</p>`)).toBe(
+      "…の一部を次の表のように変更する。\n\n改正後\t改正前\n（連絡会議）\t（連絡会議）\n第5条 毎年度1回以上開催する。\t第5条 毎年度開催する。\n2 議長は、甲の長とする。\t\n（事務局）\t（新設）\n第6条 甲に置く。\t\n\n附 則\n");
+  });
   it("makes a line of each block and <br>, drops ruby readings, scripts and the head", async () => {
     expect(await read('<html><head><meta charset="utf-8"><title>題</title><script>x()</script></head><body><p>（目的）</p><p>第1条 <ruby>甲<rt>こう</rt></ruby>及び乙は、<br>次のとおり</p></body></html>'))
       .toBe("（目的）\n第1条 甲及び乙は、\n次のとおり\n");

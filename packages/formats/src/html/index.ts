@@ -13,7 +13,7 @@ import { issue } from "@kyoyaku/core";
 import type { ChildNode, Element } from "domhandler";
 import { parseDocument } from "htmlparser2";
 import { MAX_DEPTH, nestsDeeperThan } from "../depth.js";
-import { collapse, type GridCell, LineWriter, tableRows, TableUnreadable } from "../lines.js";
+import { collapse, type GridCell, isComparisonHeader, LineWriter, tableRows, TableUnreadable, writeComparison } from "../lines.js";
 import { decodeAs, decodeText, ENCODING_LABEL } from "../text/decode.js";
 import type { Encoding, FormatRead } from "../types.js";
 
@@ -75,27 +75,53 @@ function decodePage(bytes: Uint8Array, name: string): { ok: true; text: string; 
   return d.ok ? { ok: true, text: d.text, encoding: d.encoding } : { ok: false, read: { ok: false, issues: [d.issue] } };
 }
 
-/** The text of a table cell, on one line: its blocks and `<br>`s joined without a break. */
-function cellText(e: Element): string {
+/** The lines of a table cell: its blocks and `<br>`s. */
+function cellLines(e: Element): string[] {
   const w = new LineWriter();
   walk(e.children, w, true);
-  return w.done().split("\n").filter((l) => l !== "").join("");
+  return w.done().split("\n").filter((l) => l !== "");
 }
 
-/** Write a table: each row (of `<thead>`, `<tbody>`, `<tfoot>` or the table itself) a line, then a blank line. */
-function table(e: Element, w: LineWriter): void {
-  w.blank();
+/** The text of a table cell, on one line: its blocks and `<br>`s joined without a break. */
+const cellText = (e: Element): string => cellLines(e).join("");
+
+/** A table's rows (of `<thead>`, `<tbody>`, `<tfoot>` or the table itself) and its `<caption>`s, in order. */
+function tableParts(e: Element): { rows: Element[]; captions: Element[] } {
   const rows: Element[] = [];
+  const captions: Element[] = [];
   const collect = (nodes: readonly ChildNode[]): void => {
     for (const n of nodes) {
       if (n.type !== "tag") continue;
       const c = n as Element;
       if (c.name === "tr") rows.push(c);
       else if (c.name === "thead" || c.name === "tbody" || c.name === "tfoot") collect(c.children);
-      else if (c.name === "caption") w.line(cellText(c));
+      else if (c.name === "caption") captions.push(c);
     }
   };
   collect(e.children);
+  return { rows, captions };
+}
+
+/** The rows of a 新旧対照表 (header row 改正後 | 改正前), each cell as its lines; undefined for any other table. */
+function comparisonRows(e: Element): string[][][] | undefined {
+  const { rows } = tableParts(e);
+  const cellsOf = (tr: Element): Element[] => tr.children.filter((c) => c.type === "tag" && ((c as Element).name === "td" || (c as Element).name === "th")) as Element[];
+  if (!rows[0] || !isComparisonHeader(cellsOf(rows[0]).map(cellLines))) return undefined;
+  return rows.map((tr) => cellsOf(tr).map(cellLines));
+}
+
+/** Write a table: each row (of `<thead>`, `<tbody>`, `<tfoot>` or the table itself) a line, then a blank line. */
+function table(e: Element, w: LineWriter): void {
+  w.blank();
+  const { rows, captions } = tableParts(e);
+  for (const c of captions) w.line(cellText(c));
+  // A 新旧対照表: its cells are provisions, paragraph by paragraph, side by side.
+  const comparison = comparisonRows(e);
+  if (comparison) {
+    writeComparison(w, comparison);
+    w.blank();
+    return;
+  }
   // Lay the cells out on the grid: a cell with rowspan="n" holds its column in the n − 1 rows
   // below it, where it shows as a continued cell (as Word's vMerge does).
   const below = new Map<number, { left: number; span: number }>();
@@ -164,7 +190,7 @@ function walk(nodes: readonly ChildNode[], w: LineWriter, inCell = false): void 
       w.break();
       continue;
     }
-    if (e.name === "table" && !inCell && !isLayout(e)) {
+    if (e.name === "table" && !inCell && (!isLayout(e) || comparisonRows(e) !== undefined)) {
       table(e, w);
       continue;
     }

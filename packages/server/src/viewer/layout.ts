@@ -11,7 +11,7 @@ import { html, type SafeHtml } from "./html.js";
 export interface Page {
   readonly title: string;
   /** `page-<kind>` on <body>: the stylesheet lays out (and prints) each kind of page. */
-  readonly kind: "list" | "agreement" | "timeline" | "diff" | "audit" | "search" | "error";
+  readonly kind: "list" | "agreement" | "timeline" | "diff" | "audit" | "draft" | "search" | "error";
   readonly main: SafeHtml;
 }
 

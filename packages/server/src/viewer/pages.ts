@@ -22,9 +22,10 @@ import { documentHtml } from "./document.js";
 import { dateHtml, html, reportBody, type SafeHtml } from "./html.js";
 import { layout, type Page } from "./layout.js";
 import { entryDays, epochDay, isoOfEpochDay, timelineSvg } from "./timeline.js";
+import { draftDownload, draftPage, drafted } from "./draft.js";
 
 /** A query problem shown on the page, next to the form that caused it. */
-interface FormError {
+export interface FormError {
   readonly field: string;
   readonly message: string;
 }
@@ -104,7 +105,8 @@ function instantJst(instant: Instant): string {
   return `${new Date(t + 9 * 3600_000).toISOString().replace("T", " ").slice(0, 19)}（日本時間）`;
 }
 
-function errorsHtml(errors: readonly FormError[]): SafeHtml {
+/** The form errors above a page's result: what to fix, each with its field. */
+export function errorsHtml(errors: readonly FormError[]): SafeHtml {
   if (errors.length === 0) return html``;
   return html`<div class="form-errors" role="alert"><p>入力を確かめてください。</p><ul>${errors.map((e) => html`<li data-field="${e.field}">${e.message}</li>`)}</ul></div>`;
 }
@@ -164,7 +166,8 @@ ${a.inForce && a.document !== undefined
 </section>`;
 }
 
-function tabs(id: string, current: Page["kind"], r: Pick<Reading, "knownAtText" | "drafts">, date?: IsoDate): SafeHtml {
+/** The tabs of an agreement's pages (本文, 年表, 新旧対照表, 監査, 改正案). */
+export function tabs(id: string, current: Page["kind"], r: Pick<Reading, "knownAtText" | "drafts">, date?: IsoDate): SafeHtml {
   const q = (extra: Record<string, string> = {}): string => keep(r, extra);
   const tab = (kind: Page["kind"], href: string, label: string): SafeHtml =>
     html`<a href="${href}"${kind === current ? html` aria-current="page"` : ""}>${label}</a>`;
@@ -174,17 +177,20 @@ ${tab("agreement", base + q(date !== undefined ? { date } : {}), "本文")}
 ${tab("timeline", `${base}/timeline${q(date !== undefined ? { date } : {})}`, "年表")}
 ${tab("diff", `${base}/diff${q()}`, "新旧対照表")}
 ${tab("audit", `${base}/audit${q()}`, "監査")}
+${tab("draft", `${base}/draft`, "改正案")}
 </nav>`;
 }
 
-function summary(k: Kyoyaku, id: string): AgreementSummary {
+/** The agreement's summary; an unknown id fails as the engine fails it (not-found.agreement). */
+export function summary(k: Kyoyaku, id: string): AgreementSummary {
   const s = k.agreements().find((a) => a.id === id);
   // Unknown ids fail as the engine fails them (not-found.agreement).
   if (s === undefined) k.history(id);
   return s ?? { id, parties: [], events: 0 };
 }
 
-function agreementHead(s: AgreementSummary): SafeHtml {
+/** The breadcrumb, title and parties above each of an agreement's pages. */
+export function agreementHead(s: AgreementSummary): SafeHtml {
   return html`<nav class="breadcrumb no-print"><a href="/">協約一覧</a> › ${s.id}</nav>
 <h1>${s.title ?? s.id}<span class="agreement-id">${s.id}</span></h1>
 <p class="parties">当事者: ${partiesLabel(s.parties)}</p>`;
@@ -416,7 +422,7 @@ export function errorPage(p: { readonly title: string; readonly detail: string; 
   };
 }
 
-function page(c: Context, p: Page, status: 200 | 400 = 200): Response {
+function page(c: Context, p: Page, status: 200 | 400 | 422 = 200): Response {
   return c.html(layout(p).html, status);
 }
 
@@ -458,6 +464,22 @@ export function registerViewer(app: OpenAPIHono, k: Kyoyaku): void {
   app.get("/agreements/:id/audit", (c) => {
     const r = reading(c);
     return page(c, auditPage(k, c.req.param("id"), r), r.errors.length > 0 ? 400 : 200);
+  });
+  app.get("/agreements/:id/draft", (c) => {
+    const { page: p, status } = draftPage(k, c.req.param("id"), { appliesFrom: c.req.query("appliesFrom") ?? "", signedOn: c.req.query("signedOn") ?? "" });
+    return page(c, p, status);
+  });
+  app.post("/agreements/:id/draft", async (c) => {
+    const form = await c.req.parseBody();
+    const field = (name: string): string => (typeof form[name] === "string" ? form[name] : "");
+    const id = c.req.param("id");
+    const input = { appliesFrom: field("appliesFrom"), signedOn: field("signedOn"), text: field("text") };
+    const result = drafted(k, id, input);
+    const format = field("download");
+    // A download of a draft that could not be made shows the page saying why.
+    if (result.draft !== undefined && (format === "text" || format === "md" || format === "html")) return draftDownload(id, result.draft, format);
+    const { page: p, status } = draftPage(k, id, input, result);
+    return page(c, p, status);
   });
 }
 

@@ -270,21 +270,21 @@ export function checkSchema(db: Database.Database, path: string, readonly: boole
   const userVersion = db.pragma("user_version", { simple: true }) as number;
   const objects = (db.prepare("SELECT count(*) AS n FROM sqlite_master").get() as { n: number }).n;
   if (appId === 0 && userVersion === 0) {
-    if (readonly) throw schemaError(path, objects > 0 ? "not a kyoyaku database (it has tables of another application)" : "not a kyoyaku database (it is empty)");
-    if (objects > 0) throw schemaError(path, "not a kyoyaku database (it has tables of another application)");
+    if (readonly) throw schemaError(path, objects > 0 ? "kyoyaku のデータベースではない（別のアプリケーションの表がある）" : "kyoyaku のデータベースではない（空である）");
+    if (objects > 0) throw schemaError(path, "kyoyaku のデータベースではない（別のアプリケーションの表がある）");
     return;
   }
-  if (appId !== APPLICATION_ID) throw schemaError(path, `not a kyoyaku database (application_id ${appId})`);
+  if (appId !== APPLICATION_ID) throw schemaError(path, `kyoyaku のデータベースではない（application_id ${appId}）`);
   // kyoyaku's application_id on another program's tables: a raw "no such table" later otherwise.
   const hasEvents = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'events'").get() !== undefined;
   if (userVersion === 0 ? objects > 0 : !hasEvents) {
-    throw schemaError(path, "not a kyoyaku database: it carries kyoyaku's application_id but not its tables (no table events) — another program's file, or a damaged one; restore the database from a backup");
+    throw schemaError(path, "kyoyaku のデータベースではない: kyoyaku の application_id を持つが、その表がない（表 events がない） — 別のプログラムのファイルか、壊れたファイルである。バックアップからデータベースを復元すること");
   }
   if (userVersion > SCHEMA_VERSION) {
-    throw schemaError(path, `created by a newer kyoyaku (schema version ${userVersion}; this version reads up to ${SCHEMA_VERSION}): upgrade kyoyaku`);
+    throw schemaError(path, `新しい版の kyoyaku で作られている（スキーマの版 ${userVersion}。この版が読めるのは ${SCHEMA_VERSION} まで）。kyoyaku を更新すること`);
   }
-  if (userVersion > target) throw schemaError(path, `schema version ${userVersion} is past the requested ${target}`);
+  if (userVersion > target) throw schemaError(path, `スキーマの版 ${userVersion} は求められた版 ${target} より新しい`);
   if (readonly && userVersion < target) {
-    throw schemaError(path, `schema version ${userVersion} needs migrating to ${target}, which a read-only open cannot do: open it writable once (with a kyoyaku of this version), then read-only`);
+    throw schemaError(path, `スキーマの版 ${userVersion} は ${target} への移行が要るが、読取り専用で開くときは移行できない。一度（この版の kyoyaku で）書込み可能で開いてから、読取り専用で開くこと`);
   }
 }

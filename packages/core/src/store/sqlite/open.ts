@@ -23,11 +23,11 @@ export type { SqliteStoreOptions } from "./options.js";
 export function busyError(e: unknown, path: string): unknown {
   const code = (e as { code?: unknown } | null)?.code;
   if (typeof code !== "string" || !code.startsWith("SQLITE_BUSY")) return e;
-  return new KyoyakuError("store.busy", `the database ${path} is busy: another process kept its write lock longer than the busy timeout; nothing was written — try again`, [], { path });
+  return new KyoyakuError("store.busy", `データベース ${path} は使用中: 別のプロセスが待ち時間（busy timeout）を超えて書込みのロックを持ち続けた。何も書き込んでいない — もう一度実行すること`, [], { path });
 }
 
 export function openError(path: string, cause: string): KyoyakuError {
-  return new KyoyakuError("input.invalid", `cannot open the database ${path}: ${cause}`, [], { path });
+  return new KyoyakuError("input.invalid", `データベース ${path} を開けない: ${cause}`, [], { path });
 }
 
 /**
@@ -35,7 +35,7 @@ export function openError(path: string, cause: string): KyoyakuError {
  * database file": a directory, a missing parent directory, a missing file when read-only.
  */
 export function checkPath(path: string, readonly: boolean): void {
-  if (typeof path !== "string" || path === "") throw openError(String(path), "give the path of a SQLite file");
+  if (typeof path !== "string" || path === "") throw openError(String(path), "SQLite のファイルのパスを指定すること");
   if (path === ":memory:" || path.startsWith("file:")) return;
   const stat = (p: string): Stats | undefined => {
     try {
@@ -45,15 +45,15 @@ export function checkPath(path: string, readonly: boolean): void {
     }
   };
   const st = stat(path);
-  if (st?.isDirectory() === true) throw openError(path, "it is a directory, not a file");
+  if (st?.isDirectory() === true) throw openError(path, "それはファイルではなくフォルダである");
   // /dev/null, a FIFO, a socket: SQLite would fail later with a raw I/O error (SQLITE_IOERR_FSYNC).
-  if (st !== undefined && !st.isFile()) throw openError(path, "it is not a regular file (a device such as /dev/null, a pipe or a socket): give the path of a database file");
+  if (st !== undefined && !st.isFile()) throw openError(path, "それは通常のファイルではない（/dev/null のようなデバイス、パイプ又はソケット）。データベースのファイルのパスを指定すること");
   if (st === undefined) {
     const dir = dirname(resolve(path));
     const parent = stat(dir);
-    if (parent === undefined) throw openError(path, `its directory ${dir} does not exist`);
-    if (!parent.isDirectory()) throw openError(path, `${dir} is not a directory`);
-    if (readonly) throw openError(path, "the file does not exist (a read-only open does not create it)");
+    if (parent === undefined) throw openError(path, `そのフォルダ ${dir} がない`);
+    if (!parent.isDirectory()) throw openError(path, `${dir} はフォルダではない`);
+    if (readonly) throw openError(path, "ファイルがない（読取り専用で開くときは作らない）");
   }
 }
 
@@ -86,10 +86,10 @@ export function openDatabase(path: string, options: SqliteStoreOptions): Databas
     db?.close();
     if (e instanceof KyoyakuError) throw e;
     const code = (e as { code?: string }).code;
-    if (code === "SQLITE_NOTADB" || code === "SQLITE_CORRUPT") throw schemaError(path, "not a SQLite database (and so not a kyoyaku database)");
-    if (typeof code === "string" && code.startsWith("SQLITE_CANTOPEN")) throw openError(path, `cannot open the file (${(e as Error).message})`);
+    if (code === "SQLITE_NOTADB" || code === "SQLITE_CORRUPT") throw schemaError(path, "SQLite のデータベースではない（したがって kyoyaku のデータベースでもない）");
+    if (typeof code === "string" && code.startsWith("SQLITE_CANTOPEN")) throw openError(path, `ファイルを開けない（${(e as Error).message}）`);
     if (typeof code === "string" && code.startsWith("SQLITE_READONLY")) {
-      throw openError(path, `the file or its directory is not writable (${(e as Error).message}); to read it, open it read-only`);
+      throw openError(path, `ファイル又はそのフォルダに書き込めない（${(e as Error).message}）。読むだけなら読取り専用で開くこと`);
     }
     if (e instanceof TypeError) throw openError(path, e.message);
     throw e;
@@ -148,6 +148,6 @@ export class Connection {
 
   /** Refuse a write on a read-only store (nothing is attempted). */
   writable(): void {
-    if (this.readonly) throw new KyoyakuError("input.invalid", `database opened read-only: ${this.path}`, [], { path: this.path });
+    if (this.readonly) throw new KyoyakuError("input.invalid", `データベースを読取り専用で開いている: ${this.path}`, [], { path: this.path });
   }
 }

@@ -138,7 +138,7 @@ export class SqliteReads {
   #expand(row: VersionRow): StoredVersion {
     const lean = this.#lean(row.agreement_id);
     if (lean === undefined) {
-      throw new KyoyakuError("store.integrity", `the version row of ${row.agreement_id} from ${row.valid_from} has no agreement row: run verify, then rebuild the projections`);
+      throw new KyoyakuError("store.integrity", `${row.agreement_id} の ${row.valid_from} からの版の行に、協約の行がない。verify を実行してから射影を再構築すること`);
     }
     // A row expands to the same version while its agreement row is the same cached object:
     // version rows are written only together with their agreement row, which replaces the
