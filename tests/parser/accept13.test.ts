@@ -63,3 +63,22 @@ describe("a header line that is none (a damaged date, a party OCR'd 岡山巿) b
     expect(r.issues.filter((i) => i.severity === "error")).toStrictEqual([expect.objectContaining({ code: "parse.header-unread", location: expect.objectContaining({ line }) })]);
   });
 });
+
+describe("the reading of a one-line (PDF) amendment: each sentence gets its own operations", () => {
+  it("two 改め文 re-segmented onto line 1 are listed each with its operation, as in the text in lines", () => {
+    const lines = read("amendments/accept13/03_two_sentences_proviso.txt");
+    const oneLine = `${lines.split("\n").filter((l) => l.trim() !== "").join(" ")}\n`;
+    const targets = (text: string): unknown[] => {
+      const r = parseText(text, { file: "x.txt" });
+      expect(r.ok, JSON.stringify(r.issues)).toBe(true);
+      if (!r.ok) return [];
+      return r.value.reading.filter((d) => d.as.kind === "operation").map((d) => [d.text, d.as.kind === "operation" ? d.as.operations.map((o) => [o.target, o.appliesFrom]) : []]);
+    };
+    const expected = [
+      ["第4条中「協議して」を「協議の上」に改める。", [["article:4", "2025-04-01"]]],
+      ["第5条中「毎年度」を「毎年度1回以上」に改める。", [["article:5", "2025-10-01"]]],
+    ];
+    expect(targets(lines)).toStrictEqual(expected);
+    expect(targets(oneLine)).toStrictEqual(expected);
+  });
+});

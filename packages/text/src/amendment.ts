@@ -236,9 +236,10 @@ export function readAmendment(ctx: Ctx, lines: readonly Line[], abolish: boolean
 
   const operations: Operation[] = [];
   let i = header.next;
-  const pending: { clause: Clause; content?: Content; line: number }[] = [];
+  // Each clause carries its sentence's reading (`indices`): in a re-segmented one-line text several
+  // sentences share a line number, so a map by line would give one sentence's operations to another.
+  const pending: { clause: Clause; content?: Content; line: number; indices: number[] }[] = [];
   /** The operations each sentence made, by the sentence's first line. */
-  const opsOf = new Map<number, number[]>();
   let restated: AgreementDocument | undefined;
   let tableStart: number | undefined;
   if (table) {
@@ -279,7 +280,6 @@ export function readAmendment(ctx: Ctx, lines: readonly Line[], abolish: boolean
         continue;
       }
       const indices: number[] = [];
-      opsOf.set(l.no, indices);
       part(l.no, lineAt(j - 1).no, text, { kind: "ops", indices });
       const needs = parsed.filter((c) => c.kind === "replace" || c.kind === "insert");
       const contentLines = lines.slice(j, k).filter((x) => x.text !== "");
@@ -292,7 +292,7 @@ export function readAmendment(ctx: Ctx, lines: readonly Line[], abolish: boolean
       if (needs.length > 1 && hasContent) report(ctx, "error", "amend.ambiguous-content", `${l.no}行目の文は二つ以上の規定を加える・改めるため、続く新しい本文がどの規定のものか決められない（1文に1つの「次のように改める」で書く）`, l.no);
       for (const c of parsed) {
         const isNeed = c.kind === "replace" || c.kind === "insert";
-        pending.push({ clause: c, line: l.no, ...(isNeed && hasContent ? { content: { from: j, to: k, line: l.no } } : {}) });
+        pending.push({ clause: c, line: l.no, indices, ...(isNeed && hasContent ? { content: { from: j, to: k, line: l.no } } : {}) });
         previous = c.target;
       }
       i = k;
@@ -357,8 +357,7 @@ export function readAmendment(ctx: Ctx, lines: readonly Line[], abolish: boolean
     const before = attachments.length;
     const op = toOperations(ctx, lines, pnd.clause, pnd.content, pnd.line, attachments, baseDoc);
     for (let n = attachments.length; n < before; n++) attachedBy.push(pnd.line);
-    const idx = opsOf.get(pnd.line);
-    for (let n = 0; n < op.length; n++) idx?.push(operations.length + n);
+    for (let n = 0; n < op.length; n++) pnd.indices.push(operations.length + n);
     operations.push(...op);
   }
   attachmentSpans.forEach((sp, n) => {
