@@ -239,7 +239,6 @@ export function readAmendment(ctx: Ctx, lines: readonly Line[], abolish: boolean
   // Each clause carries its sentence's reading (`indices`): in a re-segmented one-line text several
   // sentences share a line number, so a map by line would give one sentence's operations to another.
   const pending: { clause: Clause; content?: Content; line: number; indices: number[] }[] = [];
-  /** The operations each sentence made, by the sentence's first line. */
   let restated: AgreementDocument | undefined;
   let tableStart: number | undefined;
   if (table) {
@@ -353,9 +352,13 @@ export function readAmendment(ctx: Ctx, lines: readonly Line[], abolish: boolean
 
   /** Which sentence took each attached 別表 (its line), in order. */
   const attachedBy: number[] = [];
+  // 「第2条に次の2号を加える」 needs the article's 項 (see insertItemsIntoArticle): find the agreement as
+  // the CLI and API do for a 新旧対照表, when the caller gave `baseAt` but no `base`.
+  const itemsIntoArticle = pending.some(({ clause: c }) => c.kind === "insert" && c.position === "end" && c.target.kind === "article" && c.unit === "号");
+  const opsBase = baseDoc ?? (itemsIntoArticle ? tableBase(header, body, lines, supplied, baseAt) : undefined);
   for (const pnd of pending) {
     const before = attachments.length;
-    const op = toOperations(ctx, lines, pnd.clause, pnd.content, pnd.line, attachments, baseDoc);
+    const op = toOperations(ctx, lines, pnd.clause, pnd.content, pnd.line, attachments, opsBase);
     for (let n = attachments.length; n < before; n++) attachedBy.push(pnd.line);
     for (let n = 0; n < op.length; n++) pnd.indices.push(operations.length + n);
     operations.push(...op);
@@ -499,6 +502,11 @@ function insertItemsIntoArticle(
   ctx: Ctx, lines: readonly Line[], c: Clause & { kind: "insert" }, content: Content | undefined, line: number, attachments: Appendix[], base: AgreementDocument | undefined,
 ): Operation[] {
   const article = base ? resolveAddress(base, `article:${c.target.article}`) as Article | undefined : undefined;
+  if (!base) {
+    // Without the agreement the article's 項 are unknown: paragraph 1 would be a guess.
+    report(ctx, "error", "amend.content-mismatch", `「${c.target.written}に次の${c.count ?? ""}号を加える」: ${c.target.written}の項が一つかどうかは変更される協約の本文で確かめる必要がある（協約を記録してから --agreement ID で取り込む）`, line, { address: targetAddress(c.target, base) });
+    return [];
+  }
   if (article && article.paragraphs.length > 1) {
     report(ctx, "error", "amend.content-mismatch", `「${c.target.written}に次の${c.count ?? ""}号を加える」: ${c.target.written}には項が${article.paragraphs.length}つあり、号を加える項が決まらない（「${c.target.written}第1項に次の…号を加える」のように項を書く）`, line, { address: targetAddress(c.target, base) });
     return [];
