@@ -57,6 +57,8 @@ describe("kyoyaku demo", () => {
     const again = kyoyaku(REPO, line.slice("$ kyoyaku ".length).split(" "));
     expect(again.code, again.stderr).toBe(0);
     expect(again.stdout).toContain("記録済み（already recorded） #2 変更 (amend)");
+    // Its closing hint names the quiet way the README gives to run the CLI from a checkout.
+    expect(r.stdout).toContain(`（リポジトリのチェックアウトでは ./kyoyaku list --db ${db}）`);
   });
 
   it("recreates its database on each run", () => {

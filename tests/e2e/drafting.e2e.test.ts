@@ -85,6 +85,15 @@ describe("kyoyaku draft refuses, in Japanese with a code, and records nothing", 
     expect(JSON.parse(ok.stdout)).toMatchObject({ agreementId: "okayama-wake", operations: [{ op: "replaceText", target: "article:5", from: "毎年度", to: "毎年度1回以上" }] });
   });
 
+  it("--style taishohyo writes the 新旧対照表方式 text (and nothing but text)", () => {
+    const t = kyoyaku(dir, ["draft", "okayama-wake", "--text", "e.txt", "--applies-from", "2025-04-01", "--style", "taishohyo"]);
+    expect(t.code).toBe(0);
+    expect(t.stdout).toContain("の一部を次の表のように変更する。");
+    const md = kyoyaku(dir, ["draft", "okayama-wake", "--text", "e.txt", "--applies-from", "2025-04-01", "--style", "taishohyo", "--format", "md"]);
+    expect(md.code).toBe(1);
+    expect(md.stderr).toContain("[draft.format-unavailable]");
+  });
+
   it("left the record as it was", () => {
     expect(events()).toBe(recorded);
   });

@@ -167,7 +167,7 @@ describe("more user errors: stdout stays empty, the message names the problem", 
       const r = run("show", "okayama-wake", "--on", "2020-04-01", "--address", "article:99", ...extra);
       expect(r.code).toBe(1);
       expect(r.stdout).toBe("");
-      expect(r.stderr).toBe("kyoyaku show: --address article:99: 2020-04-01 に効力を有する okayama-wake に第99条はない [address.not-found]\n");
+      expect(r.stderr).toBe("kyoyaku show: --address article:99: 令和2年4月1日（2020-04-01） に効力を有する okayama-wake に第99条はない [address.not-found]\n");
     }
   });
 
@@ -176,6 +176,11 @@ describe("more user errors: stdout stays empty, the message names the problem", 
     expect(r.code).toBe(1);
     expect(r.stderr).toBe(`kyoyaku diff: --out no-such-dir/x.txt: フォルダ ${join(dir, "no-such-dir")} がない\n`);
     expect(r.stderr).not.toContain("ENOENT");
+    // A file where its folder should be: said in Japanese too.
+    writeFileSync(join(dir, "a-file"), "");
+    const file = run("diff", "okayama-wake", "--from", "2017-01-01", "--to", "2020-04-01", "--out", "a-file/x.txt");
+    expect(file.code).toBe(1);
+    expect(file.stderr).toBe(`kyoyaku diff: --out a-file/x.txt: ${join(dir, "a-file")} はフォルダではない（ファイルがある）\n`);
   });
 
   it("UTF-16 text (LE and BE byte order marks) is read, and the record names the encoding of the original", () => {

@@ -69,6 +69,9 @@ export function writeConsumer(dir: string, sources: Readonly<Record<string, stri
   for (const [file, code] of Object.entries(sources)) writeFileSync(join(dir, file), code);
   const compilerOptions = {
     target: "ES2022", lib: ["ES2023"], module: "NodeNext", moduleResolution: "NodeNext", strict: true,
+    // The strictest flags a consumer may use beside strict: passing `asOf(…).document` (possibly
+    // undefined) as an optional option must still type-check.
+    exactOptionalPropertyTypes: true, noUncheckedIndexedAccess: true,
     skipLibCheck: false, outDir: "out", types: ["node"],
   };
   writeFileSync(join(dir, "tsconfig.json"), `${JSON.stringify({ compilerOptions, files: Object.keys(sources) }, null, 2)}\n`);
@@ -104,6 +107,21 @@ export function transpileConsumer(dir: string, file = "index.ts"): void {
 /** Run a compiled example in `dir` (it creates kyoyaku.db there). */
 export function runConsumer(dir: string, file = "index.js"): RunResult {
   return run(process.execPath, [join(dir, "out", file)], dir);
+}
+
+/**
+ * The lines docs/library.md shows under "It prints" (its ```text block after the example), each
+ * cut at its 「…」 into the pieces that must appear as printed.
+ *
+ * @example
+ * docOutputPieces().flat().includes("true 1 2"); // true
+ */
+export function docOutputPieces(): string[][] {
+  const doc = readFileSync(LIBRARY_DOC, "utf8");
+  const at = doc.indexOf("It prints");
+  const m = at < 0 ? null : /```text\n([\s\S]*?)\n```/u.exec(doc.slice(at));
+  if (!m) throw new Error(`${LIBRARY_DOC}: no \`\`\`text block after "It prints"`);
+  return m[1]!.split("\n").map((line) => line.split("…").map((piece) => piece.trim()).filter((piece) => piece !== "")).filter((pieces) => pieces.length > 0);
 }
 
 /** What the README's example must print: the 新旧対照表 of the amendment and a clean verify. */

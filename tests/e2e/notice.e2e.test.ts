@@ -51,6 +51,25 @@ describe("kyoyaku import of a 通告 letter", () => {
     expect(audit.stdout).toContain("失効日 令和9年6月30日（2027-06-30）：第5条第1項による");
   });
 
+  it("refuses, in Japanese with a code and writing nothing, an unknown id (nearest named — never read as a new agreement), a party not of the agreement and a 撤回 of what is not a 通告", () => {
+    const db = join(dir, "kyoyaku.db");
+    const before = dumpDb(db);
+    const cases: [string[], string][] = [
+      [["notice", "岡山市-和気", "--party", "和気町", "--resolved-on", "R8.6.1", "--notified-on", "R8.6.10"], "kyoyaku notice: 協約 岡山市-和気 は記録されていない。もしかして 岡山市-和気町？ [not-found.agreement]\n"],
+      [["renew", "岡山市-和気", "--automatic", "--on", "R8.1.1", "--until", "R13.3.31"], "kyoyaku renew: 協約 岡山市-和気 は記録されていない。もしかして 岡山市-和気町？ [not-found.agreement]\n"],
+      [["notice", "岡山市-和気町", "--party", "和気", "--resolved-on", "R8.6.1", "--notified-on", "R8.6.10"], "kyoyaku notice: --party 和気: 和気は岡山市-和気町の当事者ではない（当事者: 岡山市、和気町）。もしかして 和気町？ [input.unknown-party]\n"],
+      // One kanji off is another municipality: no suggestion.
+      [["decline-renewal", "岡山市-和気町", "--party", "津山市", "--on", "R8.1.1"], "kyoyaku decline-renewal: --party 津山市: 津山市は岡山市-和気町の当事者ではない（当事者: 岡山市、和気町） [input.unknown-party]\n"],
+      [["withdraw-notice", "岡山市-和気町", "--event", "1", "--on", "R8.1.1"], "kyoyaku withdraw-notice: 岡山市-和気町 の #1 は通告ではない（通告は #2）。出来事の一覧は kyoyaku history 岡山市-和気町 [input.not-a-notice]\n"],
+    ];
+    for (const [args, stderr] of cases) {
+      const r = run(...args);
+      expect(r.code, args.join(" ")).toBe(1);
+      expect(r.stderr, args.join(" ")).toBe(stderr);
+    }
+    expect(dumpDb(db)).toEqual(before);
+  });
+
   it("refuses a 撤回 on the 失効日, and records one the day before", () => {
     const late = run("withdraw-notice", "岡山市-和気町", "--event", "2", "--on", "2027-06-30");
     expect(late.code).toBe(1);

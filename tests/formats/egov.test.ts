@@ -119,7 +119,11 @@ describe("法令標準XML structure (e-Gov schema v3)", () => {
     expect(kids(kids(p2, "ParagraphSentence")[0], "Sentence")[0]).toEqual({ "#text": "前項の取組は、甲が行う。" });
     const item = kids(p1, "Item")[0]!;
     expect(kids(item, "ItemTitle")[0]).toEqual({ "#text": "(1)" });
+    // Num is required on Item and Subitem1… by the schema: the place among the siblings
+    expect(kids(p1, "Item").map((i) => i["@Num"])).toEqual(edge.articles[2]!.paragraphs[0]!.items.map((_, i) => String(i + 1)));
+    expect(kids(item, "Subitem1")[0]!["@Num"]).toBe("1");
     const sub2 = kids(kids(item, "Subitem1")[0], "Subitem2")[0]!;
+    expect(sub2["@Num"]).toBe("1");
     expect(kids(kids(sub2, "Subitem2Sentence")[0], "Sentence")[0]).toEqual({ "#text": "統計の\"整理\"" });
   });
   it("writes each 別表 as AppdxTable / TableStruct / Table / TableRow / TableColumn", () => {

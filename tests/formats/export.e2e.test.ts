@@ -69,3 +69,30 @@ describe("kyoyaku export of a draft (案) applied with --with-drafts", () => {
     expect(a.stdout).toContain('outcome="#pending" href="#src_2"');
   });
 });
+
+describe("kyoyaku export of a version changes made, imported again", () => {
+  it("is refused as a 締結 (it would record the changed text on the 締結日) and taken as a baseline on its first day", () => {
+    const d = workspace();
+    const r = (...args: string[]) => kyoyaku(d, args);
+    expect(r("init").code).toBe(0);
+    expect(r("import", SEED_CONCLUDE, "--agreement", "okayama-wake").code).toBe(0);
+    // The 第3条 change, 締結 on 令和7年3月25日, applied from 令和7年4月1日.
+    const change = r("import", join(REPO, "tests/fixtures/amendments/01_replace_article.txt"), "--agreement", "okayama-wake");
+    expect(change.code, change.stderr).toBe(0);
+    expect(r("export", "okayama-wake", "--format", "egov-xml", "--on", "2025-06-01", "-o", "changed.xml").code).toBe(0);
+    expect(readFileSync(join(d, "changed.xml"), "utf8")).toMatch(/<ky:Agreement [^>]*AgreementId="okayama-wake" InForceFrom="2025-04-01" Amended="true"/u);
+    expect(r("init", "--db", "copy.db").code).toBe(0);
+    const asConclude = r("import", "changed.xml", "--db", "copy.db");
+    expect(asConclude.code).not.toBe(0);
+    expect(asConclude.stderr).toContain("[import.amended-version]");
+    expect(asConclude.stderr).toContain("--as baseline --in-force-on 2025-04-01");
+    expect(json<{ agreements: unknown[] }>(r("list", "--json", "--db", "copy.db")).agreements).toEqual([]);
+    const asBaseline = r("import", "changed.xml", "--db", "copy.db", "--agreement", "okayama-wake", "--as", "baseline", "--in-force-on", "2025-04-01");
+    expect(asBaseline.code, asBaseline.stderr).toBe(0);
+    const doc = (db: string): unknown => json<{ document: unknown }>(r("show", "okayama-wake", "--on", "2025-06-01", "--json", "--db", db)).document;
+    expect(doc("copy.db")).toStrictEqual(doc("kyoyaku.db"));
+    // The 締結 version says nothing of the kind and imports as before.
+    expect(r("export", "okayama-wake", "--format", "egov-xml", "--on", "2020-04-01", "-o", "concluded.xml").code).toBe(0);
+    expect(readFileSync(join(d, "concluded.xml"), "utf8")).not.toContain("Amended=");
+  });
+});

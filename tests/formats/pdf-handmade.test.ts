@@ -47,7 +47,7 @@ describe("hand-written PDFs", () => {
     expect(read.ok).toBe(false);
     if (read.ok) return;
     expect(read.issues.map((i) => i.code)).toEqual(["format.pdf-rotated"]);
-    expect(read.issues[0]!.message).toBe("rotated.pdf: 1ページに縦書きまたは回転した文字があります。縦書き・回転した文字のPDFは読めません。");
+    expect(read.issues[0]!.message).toBe("1ページに縦書きまたは回転した文字があります。縦書き・回転した文字のPDFは読めません。");
   });
   it("a PDF without text or images is refused as empty", async () => {
     const read = await readPdf(onePage("72 700 m 500 700 l S"), "blank.pdf");

@@ -108,7 +108,7 @@ describe("PDFs that cannot be read are refused, saying why", () => {
     expect(got.ok).toBe(false);
     if (got.ok) return;
     expect(got.issues.map((i) => i.code)).toEqual(["format.pdf-scanned"]);
-    expect(got.issues[0]!.message).toMatch(/scan\.pdf: テキストのないPDF（スキャンした画像だけのPDF）.*OCR/u);
+    expect(got.issues[0]!.message).toMatch(/^テキストのないPDF（スキャンした画像だけのPDF）.*OCR/u);
     expect(got.issues[0]!.location.file).toBe("scan.pdf");
   });
   it("a PDF with one scanned page among text pages: the page is named", async () => {
@@ -117,7 +117,7 @@ describe("PDFs that cannot be read are refused, saying why", () => {
     expect(got.ok).toBe(false);
     if (got.ok) return;
     expect(got.issues.map((i) => i.code)).toEqual(["format.pdf-scanned-page"]);
-    expect(got.issues[0]!.message).toMatch(/mixed\.pdf: \d+ページにテキストがなく画像だけです/u);
+    expect(got.issues[0]!.message).toMatch(/^\d+ページにテキストがなく画像だけです/u);
   });
   it("a page set in two columns (段組み): refused, it cannot be read line by line", async () => {
     const html = agreementHtml(read(TEIJUU), { appendix: "two-column" }).replace("<body>", `<body style="columns: 2; column-gap: 12mm">`);
@@ -125,14 +125,14 @@ describe("PDFs that cannot be read are refused, saying why", () => {
     expect(got.ok).toBe(false);
     if (got.ok) return;
     expect(got.issues.map((i) => i.code)).toEqual(["format.pdf-columns"]);
-    expect(got.issues[0]!.message).toMatch(/columns\.pdf: 1ページに段組みか罫線のない表があります/u);
+    expect(got.issues[0]!.message).toMatch(/^1ページに段組みか罫線のない表があります/u);
   });
   it("an encrypted PDF (a user password is set): the cause is named", async () => {
     const got = await readPdf(lockedPdf(), "locked.pdf");
     expect(got.ok).toBe(false);
     if (got.ok) return;
     expect(got.issues.map((i) => i.code)).toEqual(["format.pdf-encrypted"]);
-    expect(got.issues[0]!.message).toContain("locked.pdf: PDFが暗号化されている（パスワードで保護されている）ため読めません");
+    expect(got.issues[0]!.message).toMatch(/^PDFが暗号化されている（パスワードで保護されている）ため読めません/u);
   });
   it("damaged PDFs: garbage after the header, a file cut short, a body damaged before a good end", async () => {
     const garbage = new TextEncoder().encode("%PDF-1.7\n" + "これはPDFではない".repeat(50));
@@ -145,7 +145,9 @@ describe("PDFs that cannot be read are refused, saying why", () => {
       expect(got.ok, name).toBe(false);
       if (got.ok) continue;
       expect(got.issues.map((i) => i.code), name).toEqual([expect.stringMatching(/^format\.pdf-(corrupt|empty)$/u)]);
-      expect(got.issues[0]!.message).toContain(`${name}: `);
+      expect(got.issues[0]!.message).toMatch(/^PDF/u);
+      expect(got.issues[0]!.message).not.toContain(name);
+      expect(got.issues[0]!.location).toMatchObject({ file: name });
     }
   });
 });

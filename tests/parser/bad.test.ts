@@ -41,6 +41,17 @@ describe("texts that are not agreements are refused with the reason", () => {
     expect(refused("empty.txt", "parse.empty").message).toContain("空");
     refused("blank.txt", "parse.empty");
   });
+  it("a value that is not a string (a Buffer, undefined) from a JavaScript caller: refused with the reason, not an internal error", () => {
+    for (const value of [undefined, null, Buffer.from("連携協約書"), 42] as unknown[]) {
+      for (const parse of [parseText, parseAgreement]) {
+        const r = parse(value as string, { file: "x.txt" });
+        expect(r.ok).toBe(false);
+        expect(r.issues.map((i) => i.code)).toEqual(["parse.not-text"]);
+        expect(r.issues[0]!.message).toContain("文字列でない");
+        expect(r.issues[0]!.location.file).toBe("x.txt");
+      }
+    }
+  });
   it("random bytes", () => {
     expect(refused("random.bin", "parse.binary").message).toContain("テキストでない");
   });

@@ -7,7 +7,7 @@ import { copyFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openKyoyaku, type Kyoyaku } from "@kyoyaku/core";
-import { readEgovXml } from "@kyoyaku/formats";
+import { readEgovXml, writeEgovXml } from "@kyoyaku/formats";
 import { API_ROUTES, serve, type RunningServer } from "@kyoyaku/server";
 import { XMLValidator } from "fast-xml-parser";
 import { SEED_CONCLUDE, SEED_DRAFT, seedDatabase, seedText, tempDir } from "./fixture.js";
@@ -62,6 +62,33 @@ describe("exports", () => {
     const xml = await r.text();
     const back = readEgovXml(xml, "api.xml");
     expect(back.ok && back.value).toStrictEqual(k.asOf(id, "2020-04-01").document);
+  });
+  it("the 法令標準XML the API exports imports back through the API with the type it was served as (application/xml)", async () => {
+    const r = await get(reader, `/api/agreements/${id}/export?format=egov-xml&date=2020-04-01`);
+    const type = r.headers.get("content-type")!;
+    const xml = await r.text();
+    const i = await post(writer, `/api/agreements/ow-xml-back/import?name=ow.xml`, xml, { ...auth, "content-type": type });
+    expect(i.status, await i.clone().text()).toBe(201);
+    const w = openKyoyaku({ path: join(tmp.dir, "writable.db"), readonly: true });
+    try {
+      expect(w.asOf("ow-xml-back", "2020-04-01").document).toStrictEqual(k.asOf(id, "2020-04-01").document);
+    } finally {
+      w.close();
+    }
+    // text/xml is taken too: the same file again is found already recorded, not refused by its type
+    const again = await post(writer, `/api/agreements/ow-xml-back/import?name=ow.xml`, xml, { ...auth, "content-type": "text/xml" });
+    expect([again.status, (await body(again)).status]).toEqual([200, "duplicate"]);
+  });
+  it("a 法令標準XML of a version changes made is refused as a 締結 (import.amended-version) and taken with inForceOn as a baseline", async () => {
+    const xml = writeEgovXml(k.asOf(id, "2020-04-01").document!, { agreementId: id, inForceFrom: "2020-04-01", amended: true });
+    const refused = await problemOf(await post(writer, `/api/agreements/ow-amended/import?name=ow.xml`, xml, { ...auth, "content-type": "application/xml" }));
+    expect(refused.status).toBe(400);
+    expect(refused.issues?.map((i) => i.code)).toEqual(["import.amended-version"]);
+    expect(refused.detail).toContain("inForceOn=2020-04-01");
+    const baseline = await post(writer, `/api/agreements/ow-amended/import?name=ow.xml&inForceOn=2020-04-01`, xml, { ...auth, "content-type": "application/xml" });
+    // (The same text is recorded under ow-xml-back above: a baseline of it is refused there only as a copy, 409.)
+    expect(baseline.status, await baseline.clone().text()).toBe(409);
+    expect((await problemOf(baseline)).code).not.toBe("input.invalid");
   });
   it("GET /export?format=akn gives well-formed Akoma Ntoso with the work's FRBR name", async () => {
     const r = await get(reader, `/api/agreements/${id}/export?format=akn`);

@@ -138,10 +138,38 @@ describe("viewer pages", () => {
       expect(p.html, bad).not.toContain("第1条");
       expect(p.html, bad).not.toMatch(/<title>[^<]*\d{4}-\d{2}-\d{2}/u);
     }
+    // The slider's label names no day either: today under the error would be taken for the date asked.
+    expect((await page("/agreements/okayama-wake?date=nonsense")).html).toContain('<output for="day" id="day-label">—</output>');
     const slider = await page("/agreements/okayama-wake?day=99999999");
     expect(slider.status).toBe(400);
     expect(slider.html).toContain("スライダーの範囲の日ではない");
     expect(slider.html).not.toContain("第1条");
+  });
+
+  it("Given a date or instant it cannot read, When the list, timeline or audit page is asked, Then it shows the error alone — not the whole list, a time axis marked at today, or the report of every record", async () => {
+    const errorsOf = (html: string): string => /<div class="form-errors"[\s\S]*?<\/div>/u.exec(html)?.[0] ?? "";
+    const list = await page(`/?date=${encodeURIComponent("令和2年2月30日")}`);
+    expect(list.status).toBe(400);
+    expect(errorsOf(list.html)).toContain("令和2年2月30日");
+    expect(list.html).not.toContain('class="agreements"');
+    expect(list.html).not.toContain("/agreements/okayama-wake");
+    expect((await page("/?date=2020-04-01")).html).toContain("/agreements/okayama-wake");
+    for (const path of ["/agreements/okayama-wake/timeline?date=nonsense", "/agreements/okayama-wake/timeline?knownAt=nonsense"]) {
+      const p = await page(path);
+      expect(p.status, path).toBe(400);
+      expect(errorsOf(p.html), path).toContain("nonsense");
+      expect(p.html, path).not.toContain("time-axis-figure");
+      expect(p.html, path).not.toContain('class="events"');
+    }
+    expect((await page("/agreements/okayama-wake/timeline?date=2020-04-01")).html).toContain('class="events"');
+    const audit = await page("/agreements/okayama-wake/audit?knownAt=nonsense");
+    expect(audit.status).toBe(400);
+    expect(errorsOf(audit.html)).toContain("記録時点: 「nonsense」");
+    expect(audit.html).not.toContain("audit-report");
+    expect(audit.html).not.toContain("記録時点: 現在（すべての記録）");
+    const good = await page("/agreements/okayama-wake/audit?knownAt=2030-01-01");
+    expect(good.status).toBe(200);
+    expect(good.html).toContain("audit-report");
   });
 
   it("Given a search of 201 characters, or a date padded past 40, When sent, Then the form refuses it (400) as the API does — never read cut short", async () => {

@@ -56,6 +56,8 @@ describe("parseCommandArgs", () => {
     expect(code).toBe("usage.unknown-option");
     expect(usageMessage(() => parseCommandArgs(spec, ["x", "--jsno"]))).toBe("show に --jsno というオプションはない。もしかして --json？");
     expect(usageMessage(() => parseCommandArgs(spec, ["x", "--fromat=patch"]))).toMatch(/もしかして --format？$/u);
+    // Two letters swapped is one slip, even in a two-letter name.
+    expect(usageMessage(() => parseCommandArgs(spec, ["x", "--no", "2020-04-01"]))).toBe("show に --no というオプションはない。もしかして --on？");
   });
 
   it("nearest: edit distance or prefix, case- and width-insensitive, nearest first", () => {
@@ -63,6 +65,9 @@ describe("parseCommandArgs", () => {
     expect(nearest("OKAYAMA-WAKA", ["okayama-wake", "kurashiki", "okayama-bizen"])).toEqual(["okayama-wake"]);
     expect(nearest("ｏｋａｙａｍａ", ["okayama-wake", "okayama-bizen", "tsuyama"])).toEqual(["okayama-wake", "okayama-bizen"]);
     expect(nearest("zzz", ["show"])).toEqual([]);
+    expect(nearest("bd", ["db", "on", "json"])).toEqual(["db"]);
+    expect(nearest("hsow", ["show", "search"])).toEqual(["show"]);
+    expect(nearest("ab", ["ba", "cd"])).toEqual(["ba"]);
   });
 
   it("rejects a string option without its value", () => {

@@ -74,7 +74,7 @@ export class Ctx {
     const path = this.path(file);
     const dir = dirname(path);
     if (!existsSync(dir)) throw new UserError(`--out ${file}: フォルダ ${dir} がない`);
-    if (!statSync(dir).isDirectory()) throw new UserError(`--out ${file}: ${dir} is not a directory`);
+    if (!statSync(dir).isDirectory()) throw new UserError(`--out ${file}: ${dir} はフォルダではない（ファイルがある）`);
     this.#notTheDatabase(file, path);
     try {
       writeFileSync(path, text);

@@ -52,6 +52,15 @@ describe("main: top level", () => {
     expect(io.err()).toContain("kyoyaku: 「shwo」というコマンドはない。もしかして show？ [usage.unknown-command]");
   });
 
+  it("exits 2 on a misspelled option before any command and suggests the near one, else says where options go", async () => {
+    for (const [word, hint] of [["--verison", "もしかして --version？"], ["--hlep", "もしかして --help？"], ["--bd=x.db", "もしかして --db？"], ["--json", "ここでは使えない（オプションはコマンドの後に書く）"]] as const) {
+      const io = memoryIo();
+      expect(await main([word], io)).toBe(2);
+      expect(io.err()).toContain(`kyoyaku: ${word} というオプション`);
+      expect(io.err()).toContain(`${hint} [usage.unknown-option]`);
+    }
+  });
+
   it("exits 2 on an unknown option, naming it, with a pointer to the command's help", async () => {
     const io = memoryIo();
     expect(await main(["show", "x", "--frob"], io)).toBe(2);

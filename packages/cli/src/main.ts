@@ -51,7 +51,7 @@ export async function main(argv: readonly string[], rawIo: CliIo, commands: read
   }
   const command = commands.find((c) => c.spec.name === first);
   if (command === undefined) {
-    return usage(io, first.startsWith("-") ? new UsageError(`${first} というオプションはここでは使えない（オプションはコマンドの後に書く）`, undefined, "usage.unknown-option") : unknownCommand(first, commands));
+    return usage(io, first.startsWith("-") ? unknownLeadingOption(first) : unknownCommand(first, commands));
   }
   let ctx: Ctx | undefined;
   try {
@@ -92,6 +92,15 @@ function hoistGlobalDb(argv: readonly string[]): string[] {
 function unknownCommand(name: string, commands: readonly Command[]): UsageError {
   const near = nearest(name, commands.map((c) => c.spec.name));
   return new UsageError(`「${name}」というコマンドはない${near.length > 0 ? `。もしかして ${near.join(" か ")}？` : ""}`, undefined, "usage.unknown-command");
+}
+
+/** An option before any command: the nearest of the few taken there (`--verison`), else where options go. */
+function unknownLeadingOption(option: string): UsageError {
+  const near = nearest(option.replace(/^-+/u, "").split("=")[0]!, ["help", "version", "db"]);
+  const message = near.length > 0
+    ? `${option} というオプションはない。もしかして ${near.map((n) => `--${n}`).join(" か ")}？`
+    : `${option} というオプションはここでは使えない（オプションはコマンドの後に書く）`;
+  return new UsageError(message, undefined, "usage.unknown-option");
 }
 
 function usage(io: CliIo, e: UsageError): number {

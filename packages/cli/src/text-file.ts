@@ -9,7 +9,7 @@
 import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from "node:fs";
 import type { Issue, SourceOriginal } from "@kyoyaku/core";
 import {
-  decodeText as decodeAny, MAX_DOCUMENT_BYTES, MAX_TEXT_BYTES as FORMATS_MAX_TEXT_BYTES, originalOf, readDocument, tooBig as tooBigIssue, type Encoding,
+  decodeText as decodeAny, MAX_DOCUMENT_BYTES, MAX_TEXT_BYTES as FORMATS_MAX_TEXT_BYTES, originalOf, readDocument, tooBig as tooBigIssue, type AmendedVersion, type Encoding,
 } from "@kyoyaku/formats";
 import { fileProblem } from "./context.js";
 
@@ -103,7 +103,7 @@ export function readTextFile(path: string, file: string): TextFile {
 
 /** A document file read into text, with what the record keeps of the original; or why not (`message`, and the issues with their codes). */
 export type DocumentFile =
-  | { readonly ok: true; readonly text: string; readonly original?: SourceOriginal; readonly notes: readonly Issue[] }
+  | { readonly ok: true; readonly text: string; readonly original?: SourceOriginal; readonly notes: readonly Issue[]; readonly amendedVersion?: AmendedVersion }
   | { readonly ok: false; readonly message: string; readonly issues: readonly Issue[] };
 
 /**
@@ -126,7 +126,7 @@ export async function readDocumentFile(path: string, file: string): Promise<Docu
   // The first issue is the message; all of them stay, for their codes (format.ole, …) in --json.
   if (!read.ok) return { ok: false, message: read.issues[0]?.message ?? "読めません", issues: read.issues };
   const original = originalOf(read.provenance);
-  return { ok: true, text: read.text, ...(original !== undefined && { original }), notes: read.notes };
+  return { ok: true, text: read.text, ...(original !== undefined && { original }), notes: read.notes, ...(read.amendedVersion && { amendedVersion: read.amendedVersion }) };
 }
 
 /** The refusal of a file over the limit; `bytes` is its size when known (from stat), else it grew past the limit as read. */

@@ -263,8 +263,8 @@ function sectionEdits(appendix: number, key: string, b: Section, a: Section): Op
       if (same(p.before, p.after)) continue;
       const target = appendixItemAddress(appendix, key, p.before.name);
       if (fieldNames(p.before) !== fieldNames(p.after)) { ops.push({ op: "replace", target, node: p.after }); continue; }
-      // The name last and in one clause, quoted whole: a clause that renames the 取組 changes
-      // the address the sentence's other clauses name it by.
+      // The name last and in one clause (renameEdit): a clause that renames the 取組 changes the
+      // address the sentence's other clauses name it by.
       const beforeTexts = [...p.before.fields.map((f) => f.text), p.before.name];
       const edits = quoteEdits({ before: beforeTexts, after: [...p.after.fields.map((f) => f.text), p.before.name] });
       const afterFields = p.after.fields.map((f) => f.text);

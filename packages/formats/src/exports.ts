@@ -38,7 +38,11 @@ export function exportEgovXml(k: Kyoyaku, id: string, on: IsoDate, asOf: AsOfOpt
   if (drafts.length > 0) {
     return { ok: false, code: "export.draft-version", message: `${id} の ${on} の版は未確定の案（${drafts.map((e) => `#${e.seq}`).join("、")}）を反映した仮定の版です。法令標準XMLには案であることを書く要素がないため書き出しません（--with-drafts を外すか、Akoma Ntosoで書き出してください）` };
   }
-  return { ok: true, xml: writeEgovXml(k.asOf(id, on, asOf).document!) };
+  const version = k.asOfVersion(id, on, asOf);
+  // Said in the XML, so that an import never takes a changed text for the one concluded.
+  // A version made by anything but the 締結 alone (a 変更, a 現行取込) is not the text concluded.
+  const amended = version.events.some((e) => e.kind !== "conclude");
+  return { ok: true, xml: writeEgovXml(k.asOf(id, on, asOf).document!, { agreementId: id, inForceFrom: version.interval?.from ?? on, amended }) };
 }
 
 /**

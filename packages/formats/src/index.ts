@@ -6,13 +6,14 @@
  *
  * @packageDocumentation
  */
-export type { Detected, Encoding, Format, FormatRead, FormatReader, Provenance, ReadResult } from "./types.js";
+export type { AmendedVersion, Detected, Encoding, Format, FormatRead, FormatReader, Provenance, ReadResult } from "./types.js";
 export { detectFormat } from "./detect.js";
 export { decodeText, ENCODING_LABEL } from "./text/decode.js";
 export { FORMAT_LABEL, MAX_DOCUMENT_BYTES, MAX_TEXT_BYTES, originalOf, readDocument, tooBig } from "./read.js";
 export { readPdf } from "./pdf/index.js";
 export { writeDocx, type DocxBlock } from "./docx/write.js";
 export { readEgovXml } from "./egov/read.js";
-export { writeEgovXml } from "./egov/write.js";
+export { writeEgovXml, type EgovVersion } from "./egov/write.js";
+export { amendedVersionIssue } from "./egov/index.js";
 export { AKN_NS, writeAkn, type AknInput } from "./akn/write.js";
 export { exportAkn, exportEgovXml, type Exported } from "./exports.js";

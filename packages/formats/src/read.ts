@@ -72,7 +72,7 @@ export async function readDocument(bytes: Uint8Array, name: string): Promise<Rea
     return refuse("format.text-too-big", `読み取った本文が${size(Buffer.byteLength(text, "utf8"))}あり、協約書の本文の上限（${size(MAX_TEXT_BYTES)}）を超えています。正しいファイルですか`, detected);
   }
   const provenance = { format: detected, ...(read.encoding !== undefined && { encoding: read.encoding }), sha256: sha256Bytes(bytes), bytes: bytes.length };
-  return { ok: true, text: read.text, lines: text.split("\n"), provenance, notes: read.notes };
+  return { ok: true, text: read.text, lines: text.split("\n"), provenance, notes: read.notes, ...(read.amendedVersion && { amendedVersion: read.amendedVersion }) };
 }
 
 /**

@@ -36,8 +36,21 @@ export type Encoding = "utf-8" | "utf-8-bom" | "shift_jis" | "euc-jp" | "iso-202
  * error: a text read wrong is refused, not noted).
  */
 export type FormatRead =
-  | { readonly ok: true; readonly text: string; readonly encoding?: Encoding; readonly notes: readonly Issue[] }
+  | { readonly ok: true; readonly text: string; readonly encoding?: Encoding; readonly notes: readonly Issue[]; readonly amendedVersion?: AmendedVersion }
   | { readonly ok: false; readonly issues: readonly Issue[] };
+
+/**
+ * Said by a file kyoyaku exported from one version of an agreement that changes (変更) had made:
+ * its text is the consolidated text in force from `inForceFrom`, not the text that was concluded
+ * (締結). Importing it as a 締結 would record the changed text on the 締結日; callers refuse that
+ * and take it only as a baseline (現行取込) in force on that day.
+ */
+export interface AmendedVersion {
+  /** The agreement's id in the store it was exported from. */
+  readonly agreementId?: string;
+  /** The first day the exported version was in force. */
+  readonly inForceFrom?: string;
+}
 
 /**
  * A format reader, by convention the default of `src/<format>/index.ts`: the file's bytes
@@ -68,6 +81,8 @@ export type ReadResult =
       readonly provenance: Provenance;
       /** Warnings and notes of the reader (never errors). */
       readonly notes: readonly Issue[];
+      /** Present when the file is kyoyaku's export of a version changes had made (see {@link AmendedVersion}). */
+      readonly amendedVersion?: AmendedVersion;
     }
   | {
       readonly ok: false;

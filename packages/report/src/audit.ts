@@ -203,6 +203,10 @@ export function renderAudit(events: readonly StoredEvent[], entries: readonly Hi
     r.sourceSha256 ?? "—",
     r.marks.length > 0 ? r.marks.join("・") : empty,
   ]);
+  // No record (a --known-at before the first one): say so, not an empty table a reader may take for a cut page.
+  const noRecords = options.knownAt === undefined ? "該当なし（記録がない）" : "該当なし（この時点までに記録されたものはない）";
+  const records = (format: "html" | "md" | "text", empty: string): string =>
+    rows.length > 0 ? table(format, header, cells(empty)) : format === "html" ? `<p>${escapeHtml(noRecords)}</p>` : format === "text" ? `  ${noRecords}` : noRecords;
   const sections = (Object.keys(KIND_TITLE) as AuditFinding["kind"][]).map((k) => ({ title: KIND_TITLE[k], none: KIND_NONE[k], items: findings.filter((f) => f.kind === k) }));
   switch (options.format) {
     case "html": {
@@ -210,7 +214,7 @@ export function renderAudit(events: readonly StoredEvent[], entries: readonly Hi
         `<h1>${escapeHtml(title)}</h1>`,
         `<ul>${intro.map((l) => `<li>${escapeHtml(l)}</li>`).join("")}</ul>`,
         "<h2>記録一覧</h2>",
-        table("html", header, cells("—")),
+        records("html", "—"),
         ...sections.map((s) => `<h2>${escapeHtml(s.title)}</h2>\n${s.items.length > 0 ? `<ul>${s.items.map((f) => `<li>${escapeHtml(f.message)}</li>`).join("")}</ul>` : `<p>${escapeHtml(s.none)}</p>`}`),
       ];
       return htmlPage(title, body.join("\n"));
@@ -223,7 +227,7 @@ export function renderAudit(events: readonly StoredEvent[], entries: readonly Hi
         "",
         "## 記録一覧",
         "",
-        table("md", header, cells("—")),
+        records("md", "—"),
         ...sections.flatMap((s) => ["", `## ${s.title}`, "", ...(s.items.length > 0 ? s.items.map((f) => `- ${f.message}`) : [s.none])]),
       ].join("\n")}\n`;
     case "text":
@@ -232,7 +236,7 @@ export function renderAudit(events: readonly StoredEvent[], entries: readonly Hi
         ...intro,
         "",
         "■ 記録一覧",
-        table("text", header, cells("")),
+        records("text", ""),
         ...sections.flatMap((s) => ["", `■ ${s.title}`, ...(s.items.length > 0 ? s.items.map((f) => `  ${f.message}`) : [`  ${s.none}`])]),
       ].join("\n")}\n`;
   }

@@ -20,10 +20,14 @@ export interface ComparisonOptions {
   readonly format: "html" | "md" | "text";
   /** The agreement's name for the heading (default: the document's name line, or its title, or the agreement id). */
   readonly title?: string;
-  /** The older document: lets the table elide unchanged provisions with 「（略）」 and show headings. */
-  readonly before?: AgreementDocument;
+  /**
+   * The older document: lets the table elide unchanged provisions with 「（略）」 and show headings.
+   * `undefined` is taken (as `asOf(…).document` is when nothing was in force), also under
+   * `exactOptionalPropertyTypes`.
+   */
+  readonly before?: AgreementDocument | undefined;
   /** The newer document. */
-  readonly after?: AgreementDocument;
+  readonly after?: AgreementDocument | undefined;
   /** Plain text: total width of the table in display columns (full-width characters count 2). Default 87 (two columns of 40). */
   readonly width?: number;
 }

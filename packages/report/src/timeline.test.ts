@@ -81,6 +81,17 @@ describe("renderAudit", () => {
     expect(renderAudit(events, entries, { format: "html" })).toContain("<h2>遡及適用</h2>");
     expect(JSON.parse(renderAudit(events, entries, { format: "json" })).findings).toHaveLength(6);
   });
+
+  it("Given no record by the instant asked, When rendered, Then the record list says so instead of an empty table", () => {
+    const knownAt = "2020-01-01T14:59:59.999Z";
+    const text = renderAudit([], [], { format: "text", agreementId: "okayama-wake", knownAt, knownAtText: "令和2年1月1日" });
+    expect(text).toContain("記録数: 0件");
+    expect(text).toContain("■ 記録一覧\n  該当なし（この時点までに記録されたものはない）\n");
+    expect(renderAudit([], [], { format: "md", knownAt })).toContain("## 記録一覧\n\n該当なし（この時点までに記録されたものはない）\n");
+    const html = renderAudit([], [], { format: "html" });
+    expect(html).toContain("<h2>記録一覧</h2>\n<p>該当なし（記録がない）</p>");
+    expect(html).not.toContain("<table");
+  });
 });
 
 describe("renderAudit: notes, corrections, retracted events", () => {

@@ -18,7 +18,7 @@ import {
   AnyJson, AsOfQuery, AuditQuery, DiffQuery, DraftBody, DraftQuery, EventParams, ExportQuery, IdParams, ImportQuery, InForceQuery, KnownAtQuery, ProblemSchema,
   RatifyBody, ResolveBody, SearchQuery, TimelineQuery, dateValue, flagValue, instantValue,
 } from "./schemas.js";
-import { exportAkn, exportEgovXml, originalOf, readDocument } from "@kyoyaku/formats";
+import { amendedVersionIssue, exportAkn, exportEgovXml, originalOf, readDocument } from "@kyoyaku/formats";
 import { importText, ratifyDraft, resolveDates } from "./writes.js";
 import { draftFromText } from "./drafting.js";
 import { renderDraft } from "@kyoyaku/draft";
@@ -37,7 +37,9 @@ export interface ApiContext {
 const AnyText = z.string();
 const AnyBytes = z.string().openapi({ format: "binary" });
 /** The Content-Types an import takes; the format itself is detected from the bytes. */
-const IMPORT_TYPES = ["text/plain", "text/html", "application/pdf", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "application/octet-stream"] as const;
+// The type only gates the route: the reader tells the format from the bytes. The XML types are
+// here so that the 法令標準XML the export serves (application/xml) can be posted back as it came.
+const IMPORT_TYPES = ["text/plain", "text/html", "application/pdf", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "application/xml", "text/xml", "application/octet-stream"] as const;
 
 const json = (description: string): { content: { "application/json": { schema: typeof AnyJson } }; description: string } => ({
   content: { "application/json": { schema: AnyJson } },
@@ -64,7 +66,7 @@ const writeErrors = {
   403: problemResponse("the server was started without a token: writes are disabled (auth.writes-disabled)"),
   409: problemResponse("concurrency.conflict (expectedVersion is stale) or source.recorded-elsewhere"),
   413: problemResponse("the body is larger than the limit (input.too-large)"),
-  415: problemResponse("the body is not of the type the route takes: text/plain for an import, application/json for ratify and resolve (input.unsupported-media-type)"),
+  415: problemResponse("the body is not of the type the route takes: for an import text/plain, text/html, a Word, PDF or XML type or application/octet-stream; application/json for ratify and resolve (input.unsupported-media-type)"),
   422: problemResponse("a rule refused the event (rule.violation), with each rule's located issue; nothing was recorded"),
 };
 const text = (types: readonly string[], description: string): { content: Record<string, { schema: z.ZodString }>; description: string } => ({
@@ -369,7 +371,7 @@ export function registerApi(app: OpenAPIHono, ctx: ApiContext): void {
     const q = c.req.valid("query");
     const type = c.req.header("content-type") ?? "";
     if (!IMPORT_TYPES.some((t) => type.toLowerCase().startsWith(t))) {
-      throw new ProblemError(problem("input.unsupported-media-type", `協約の本文は text/plain（日本語のどの文字コードでもよい）、text/html（例規集のページ）、Word の .docx または PDF（${IMPORT_TYPES.slice(2).join("、")}）で送ること（送られたのは ${type === "" ? "Content-Type なし" : type}）`));
+      throw new ProblemError(problem("input.unsupported-media-type", `協約の本文は text/plain（日本語のどの文字コードでもよい）、text/html（例規集のページ）、Word の .docx、PDF または kyoyaku の書き出した法令標準XML（${IMPORT_TYPES.slice(2).join("、")}）で送ること（送られたのは ${type === "" ? "Content-Type なし" : type}）`));
     }
     const bytes = new Uint8Array(await c.req.arrayBuffer());
     if (bytes.length === 0) throw new ProblemError(problem("input.invalid", "本文が空。協約（テキスト、例規集の HTML、Word の .docx または PDF）を要求の本文として送ること", [{ severity: "error", code: "input.body", message: "本文が空", location: { in: "body" } }]));
@@ -380,6 +382,11 @@ export function registerApi(app: OpenAPIHono, ctx: ApiContext): void {
     if (!document.ok) {
       const first = document.issues[0]!;
       throw new ProblemError(problem("input.invalid", first.message, document.issues.map((i) => ({ severity: i.severity, code: i.code, message: i.message, location: { in: "body" } }))));
+    }
+    // kyoyaku's export of a changed version: only a baseline (inForceOn) may take it, never a 締結.
+    if (document.amendedVersion !== undefined && q.inForceOn === undefined) {
+      const i = amendedVersionIssue(name, document.amendedVersion, (d) => `inForceOn=${d}`);
+      throw new ProblemError(problem("input.invalid", i.message, [{ severity: i.severity, code: i.code, message: i.message, location: { in: "body" } }]));
     }
     const original = originalOf(document.provenance);
     const resolutions = q.resolution === undefined ? [] : Array.isArray(q.resolution) ? q.resolution : [q.resolution];

@@ -61,6 +61,11 @@ function detect(ctx: Ctx, text: string, lines: readonly Line[], want?: readonly 
  * ({@link looksExtracted}) — re-segmented, refusing at the first cut the text does not prove.
  */
 function readLines(ctx: Ctx, text: string): Line[] | undefined {
+  // A JavaScript caller may pass a Buffer or undefined: say so, not "an internal error".
+  if (typeof text !== "string") {
+    report(ctx, "error", "parse.not-text", `読むテキストが文字列でない（${text === null ? "null" : typeof text}）。ファイルは文字列として渡すこと（例: readFileSync(file, "utf8")）`);
+    return undefined;
+  }
   if (!looksExtracted(text)) return splitLines(text);
   const r = segmentText(text);
   if (r.problems.length > 0) {

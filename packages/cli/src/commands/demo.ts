@@ -79,7 +79,7 @@ export const demo: Command = {
     ], ["--with-drafts: 未確定の案を確定したものとして扱う仮定の対照表です。"]);
     await step("8. 完全性の検証", ["verify"]);
     ctx.print("");
-    ctx.print(`デモのデータベース: ${dbLabel} — 続けて試すには: kyoyaku list --db ${dbLabel}（リポジトリでは npx -y pnpm@10 kyoyaku list --db ${dbLabel}）`);
+    ctx.print(`デモのデータベース: ${dbLabel} — 続けて試すには: kyoyaku list --db ${dbLabel}（リポジトリのチェックアウトでは ./kyoyaku list --db ${dbLabel}）`);
   },
 };
 

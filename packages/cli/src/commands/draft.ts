@@ -8,7 +8,7 @@ import { readAddress, type IsoDate } from "@kyoyaku/core";
 import type { DocxBlock } from "@kyoyaku/formats";
 import type { ComparisonRow } from "@kyoyaku/report";
 import type { Command } from "../command.js";
-import { parseDateOption } from "../context.js";
+import { parseDateOption, type Ctx } from "../context.js";
 import { UsageError, UserError } from "../errors.js";
 import { readDocumentFile } from "../text-file.js";
 import { ID_ARGUMENT, JSON_OPTION } from "../spec.js";
@@ -21,33 +21,27 @@ const DRAFT_STYLES = ["kaimebun", "taishohyo"] as const;
 export const draftCommand: Command = {
   spec: {
     name: "draft",
-    summary: "draft a 変更連携協約書 (改め文) from the text as it should read; nothing is recorded",
+    summary: "編集した本文から変更連携協約書（改め文）の案を書く。何も記録しない",
     description:
-      "Compares the text in force on the day before --applies-from with --text FILE (the whole agreement\n" +
-      "as it should read after the change, e.g. `kyoyaku show` output edited) and writes the change\n" +
-      "agreement: 題名, 前文 (「甲及び乙は、…に締結した…の一部を次のとおり変更する。」), the 改め文 in the\n" +
-      "order of the text (words quoted by whole words, 見出し, 条 added, deleted and renumbered, 取組 added\n" +
-      "and deleted, a 条 or 別表 rewritten whole where most of it changes), the 附則 with the 適用日 (and a\n" +
-      "ただし書 for each --date-per), the 後文 and the 署名欄. Without --signed-on it is a 案 ((案), 令和○年○月○日).\n" +
-      "Every draft is read back and applied to the text in force before it is printed: it imports\n" +
-      "(`kyoyaku import FILE --agreement ID`) as exactly the edited text.\n" +
-      "Formats: text (the draft, ready to import; the default), md and html (the draft and its 新旧対照表),\n" +
-      "docx (a Word file with -o: the draft, then the 新旧対照表 as a ruled table, changes in 【】).",
+      "--applies-from の前日に効力を有する本文と --text FILE（変更後の協約の全文。例: `kyoyaku show` の出力を編集したもの）とを比べ、変更連携協約書を書く: 題名、前文（「甲及び乙は、…に締結した…の一部を次のとおり変更する。」）、本文の順の改め文（語は語の単位で引用する。見出し、条の追加・削除・繰下げ、取組の追加・削除、大部分が変わる条又は別表は全部改正）、適用日を定める附則（--date-per ごとにただし書）、後文及び署名欄。--signed-on がなければ案（(案)、令和○年○月○日）となる。\n" +
+      "書いた案は、出力する前に読み戻して効力を有する本文に適用し、編集した本文とちょうど同じになることを確かめている（`kyoyaku import FILE --agreement ID` で取り込める）。\n" +
+      "形式: text（取り込める案。既定）、md 及び html（案とその新旧対照表）、docx（-o 必須の Word ファイル: 案と、変更箇所を【】で示した罫線付きの新旧対照表）。--style taishohyo は新旧対照表方式（表そのものが改正の本文）で、text 又は --json で書く。",
     positionals: [ID_ARGUMENT],
     options: [
-      { name: "text", type: "string", value: "FILE", description: "the whole agreement text as it should read after the change (required)" },
-      { name: "applies-from", type: "string", value: "DATE", description: "適用日 of the change (ISO or wareki); the base is the text in force the day before (required)" },
-      { name: "signed-on", type: "string", value: "DATE", description: "締結日 of the change agreement; without it the draft is a 案" },
-      { name: "date-per", type: "string", multiple: true, value: "PROVISION=DATE", description: "another 適用日 for the changes of one provision (第5条=2025-10-01), written as a ただし書" },
-      { name: "style", type: "string", value: "STYLE", description: "kaimebun (改め文, the default) or taishohyo (新旧対照表方式)" },
-      { name: "format", short: "f", type: "string", value: "FORMAT", description: "text | md | html | docx (default: text)" },
-      { name: "out", short: "o", type: "string", value: "FILE", description: "write to FILE instead of stdout" },
-      { ...JSON_OPTION, description: "print the draft, its operations and its 新旧対照表 as JSON" },
+      { name: "text", type: "string", value: "FILE", description: "変更後の協約の全文（必須）" },
+      { name: "applies-from", type: "string", value: "DATE", description: "変更の適用日（ISO 形式又は和暦）。その前日に効力を有する本文を元にする（必須）" },
+      { name: "signed-on", type: "string", value: "DATE", description: "変更連携協約の締結日。なければ案として書く" },
+      { name: "date-per", type: "string", multiple: true, value: "PROVISION=DATE", description: "一の規定の変更について別の適用日（第5条=2025-10-01）。附則のただし書として書く" },
+      { name: "style", type: "string", value: "STYLE", description: "kaimebun（改め文方式。既定）又は taishohyo（新旧対照表方式。--format text）" },
+      { name: "format", short: "f", type: "string", value: "FORMAT", description: "text、md、html 又は docx（既定: text）" },
+      { name: "out", short: "o", type: "string", value: "FILE", description: "標準出力に代えて FILE に書き出す" },
+      { ...JSON_OPTION, description: "案、その変更の操作及び新旧対照表を JSON で出力する" },
     ],
     examples: [
-      { command: "kyoyaku draft okayama-wake --text edited.txt --applies-from 2025-04-01 -o henko.txt", note: "the 変更連携協約書 (案) that makes edited.txt the text in force from 2025-04-01" },
-      { command: "kyoyaku draft okayama-wake --text edited.txt --applies-from 令和7年4月1日 --date-per 第5条=令和7年10月1日 --format html -o henko.html", note: "with a ただし書, and the 新旧対照表, as an HTML page" },
-      { command: "kyoyaku draft okayama-wake --text edited.txt --applies-from 2025-04-01 --format docx -o henko.docx", note: "the draft and its 新旧対照表 as a Word file" },
+      { command: "kyoyaku draft okayama-wake --text edited.txt --applies-from 2025-04-01 -o henko.txt", note: "edited.txt を 2025-04-01 から効力を有する本文とする変更連携協約書（案）" },
+      { command: "kyoyaku draft okayama-wake --text edited.txt --applies-from 令和7年4月1日 --date-per 第5条=令和7年10月1日 --format html -o henko.html", note: "ただし書付きで、新旧対照表とともに HTML で" },
+      { command: "kyoyaku draft okayama-wake --text edited.txt --applies-from 2025-04-01 --format docx -o henko.docx", note: "案と新旧対照表を Word ファイルで" },
+      { command: "kyoyaku draft okayama-wake --text edited.txt --applies-from 2025-04-01 --style taishohyo -o henko.txt", note: "新旧対照表方式の変更連携協約書（案）" },
     ],
   },
   async run(ctx) {
@@ -61,8 +55,8 @@ export const draftCommand: Command = {
     const format = (ctx.args.string("format") ?? "text") as DraftFormat;
     if (!DRAFT_FORMATS.includes(format)) throw new UsageError(`--format ${format}: ${DRAFT_FORMATS.join("、")} のいずれかを指定すること`, "draft", "usage.invalid-value");
     const provisionDates = datesPer(ctx.args.list("date-per"));
-    if (style === "taishohyo") {
-      throw new UserError("--style taishohyo（新旧対照表方式の変更協約書）はまだ書けない。--style kaimebun（改め文）で書くこと", [], "draft.style-unavailable");
+    if (style === "taishohyo" && format !== "text") {
+      throw new UserError(`--style taishohyo（新旧対照表方式）は --format text で書く（表そのものが改める文。${format} は改め文方式だけ）`, [], "draft.format-unavailable");
     }
     if (format === "docx" && ctx.args.string("out") === undefined) {
       throw new UsageError("--format docx は -o FILE.docx と共に使う（Word ファイルを標準出力には書かない）", "draft", "usage.missing-option");
@@ -72,7 +66,7 @@ export const draftCommand: Command = {
     if (!read.ok) throw new UserError(`--text ${file}: ${read.message}`, read.issues, "draft.text-unreadable");
     // Loaded on demand: only this command needs the parser's agreement reader and the writer.
     const { parseAgreement } = await import("@kyoyaku/text");
-    const { draftAmendment, draftBaseOf, renderDraft } = await import("@kyoyaku/draft");
+    const { draftAmendment, draftBaseOf, renderDraft, writeTaishohyo } = await import("@kyoyaku/draft");
     const parsed = parseAgreement(read.text, { file });
     if (!parsed.ok) throw new UserError(`--text ${file}: 協約の本文（変更後の全文）として読めない`, parsed.issues, "draft.text-unreadable");
 
@@ -81,7 +75,14 @@ export const draftCommand: Command = {
     const base = draftBaseOf(k, id, appliesFrom);
     if (!base.ok) throw new UserError(base.issues[0]!.message, [], base.issues[0]!.code);
 
-    const r = draftAmendment(base.value, parsed.value, { appliesFrom, ...(signedOn !== undefined && { signedOn }), ...(provisionDates && { provisionDates }) });
+    const options = { appliesFrom, ...(signedOn !== undefined && { signedOn }), ...(provisionDates && { provisionDates }) };
+    if (style === "taishohyo") {
+      // 新旧対照表方式: the table is the amending text.
+      const t = writeTaishohyo(base.value, base.value.before, parsed.value, options);
+      if (!t.ok) throw new UserError("新旧対照表方式の変更連携協約書を書けない（何も記録していない）", t.issues, t.issues[0]?.code);
+      return void output(ctx, id, ctx.wantsJson ? JSON.stringify({ agreementId: id, appliesFrom, style, text: t.value.text }, null, 2) : t.value.text, signedOn === undefined);
+    }
+    const r = draftAmendment(base.value, parsed.value, options);
     if (!r.ok) throw new UserError("変更連携協約書を書けない（何も記録していない）", r.issues, r.issues[0]?.code);
     const d = r.value;
     if (format === "docx" && !ctx.wantsJson) {
@@ -95,13 +96,18 @@ export const draftCommand: Command = {
     let text: string;
     if (ctx.wantsJson) text = JSON.stringify({ agreementId: id, appliesFrom, text: d.text, operations: d.operations, changes: d.diff.changes, comparison: d.comparison.md }, null, 2);
     else text = renderDraft(d, format as Exclude<DraftFormat, "docx">); // docx was written above
-    const out = ctx.args.string("out");
-    const body = text.endsWith("\n") ? text : text + "\n";
-    if (out === undefined) return void ctx.io.stdout.write(body);
-    ctx.writeOut(out, body);
-    ctx.note(`${id}: 変更連携協約書${signedOn === undefined ? "（案）" : ""}を ${out} に書き出しました（改め文 ${d.operations.length}件の変更。記録はしていない）`);
+    output(ctx, id, text, signedOn === undefined);
   },
 };
+
+/** Print the draft, or write it to --out with a note that nothing was recorded. */
+function output(ctx: Ctx, id: string, text: string, draft: boolean): void {
+  const out = ctx.args.string("out");
+  const body = text.endsWith("\n") ? text : text + "\n";
+  if (out === undefined) return void ctx.io.stdout.write(body);
+  ctx.writeOut(out, body);
+  ctx.note(`${id}: 変更連携協約書${draft ? "（案）" : ""}を ${out} に書き出しました（記録はしていない）`);
+}
 
 /** `--date-per 第5条=2025-10-01` → `{ "article:5": "2025-10-01" }`. */
 function datesPer(values: readonly string[]): Record<string, IsoDate> | undefined {

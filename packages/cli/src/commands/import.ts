@@ -12,7 +12,7 @@ import {
   formatIssue, isKyoyakuError, issue, normalizeText, partiesLabel, sha256, warekiLabel,
   type AgreementDocument, type EventDates, type Issue, type IsoDate, type Kyoyaku, type LegalEventInput, type RecordResult, type SourceOriginal,
 } from "@kyoyaku/core";
-import { ENCODING_LABEL, FORMAT_LABEL, type Encoding, type Format } from "@kyoyaku/formats";
+import { amendedVersionIssue, ENCODING_LABEL, FORMAT_LABEL, type Encoding, type Format } from "@kyoyaku/formats";
 import { inferAgreementId, parseText, restatement, type ParsedText, type SentenceReading } from "@kyoyaku/text";
 import type { Command } from "../command.js";
 import { checkResolutions, type Ctx } from "../context.js";
@@ -182,6 +182,11 @@ async function importOne(ctx: Ctx, k: Kyoyaku, file: string, o: Overrides, dryRu
   const failed = (message: string, issues: readonly Issue[] = []): ImportOutcome => ({ file, status: "failed", message, issues });
   const read = await readDocumentFile(ctx.path(file), file);
   if (!read.ok) return failed(read.message, read.issues);
+  // kyoyaku's export of a changed version: only a baseline may take it (as a 締結 it would be silently wrong).
+  if (read.amendedVersion !== undefined && o.baseline === undefined) {
+    const refusal = amendedVersionIssue(file, read.amendedVersion);
+    return failed(`${refusal.message} [${refusal.code}]`, [refusal]);
+  }
   const text = read.text;
   const parsed = parseText(text, { file, allowDraft: o.draft, ...(o.appliesFrom !== undefined && { appliesFrom: o.appliesFrom }), baseAt: baseAt(k, o.agreement) });
   if (!parsed.ok) return failed("協約の本文として読めない [parse.refused]", parsed.issues);

@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { normalizeText, partiesLabel, type Kyoyaku } from "@kyoyaku/core";
+import { normalizeText, noTargetMessage, partiesLabel, type Kyoyaku } from "@kyoyaku/core";
 import type { Command } from "../command.js";
 import type { Ctx } from "../context.js";
 import { UsageError, UserError } from "../errors.js";
@@ -20,12 +20,16 @@ function givenParty(ctx: Ctx, command: string, who: string): string {
   return given;
 }
 
-/** The party as the agreement writes it, or a clear error naming the parties. */
+/** The party as the agreement writes it, or a clear error naming the parties (and the nearest). */
 function partyOf(k: Kyoyaku, id: string, given: string): string {
-  const a = k.agreements().find((x) => x.id === id);
-  if (a === undefined) throw new UserError(`no agreement ${id} (see \`kyoyaku list\`)`);
-  const match = a.parties.find((p) => normalizeText(p) === normalizeText(given));
-  if (match === undefined) throw new UserError(`--party ${given}: not a party of ${id} (parties: ${partiesLabel(a.parties)})`);
+  const parties = k.agreements().find((x) => x.id === id)?.parties ?? [];
+  const match = parties.find((p) => normalizeText(p) === normalizeText(given));
+  if (match === undefined) {
+    // Only a name cut short or run on (鏡野 → 鏡野町): one kanji off is another municipality (岡山市, 津山市).
+    const g = normalizeText(given);
+    const near = parties.filter((p) => normalizeText(p).startsWith(g) || g.startsWith(normalizeText(p)));
+    throw new UserError(`--party ${given}: ${given}は${id}の当事者ではない（当事者: ${partiesLabel(parties)}）${near.length > 0 ? `。もしかして ${near.join("、")}？` : ""}`, [], "input.unknown-party");
+  }
   return match;
 }
 
@@ -80,9 +84,12 @@ export const withdrawNotice: Command = {
     recordLegal(ctx, {
       read: () => ({ seq: parseSeq(ctx.args.string("event"), "withdraw-notice"), on: ctx.date("on", { required: true })!, resolvedOn: ctx.date("resolved-on") }),
       event: (k, id, { seq, on, resolvedOn }) => {
-        const target = k.events(id).find((e) => e.seq === seq);
-        if (target === undefined || target.legal?.payload.kind !== "notice") {
-          throw new UserError(`${id} #${seq} is not a 通告 (see \`kyoyaku history ${id}\`)`);
+        const events = k.events(id);
+        const target = events.find((e) => e.seq === seq);
+        if (target === undefined) throw new UserError(`${noTargetMessage(id, events, seq)}。出来事の一覧は kyoyaku history ${id}`, [], "not-found.event");
+        if (target.legal?.payload.kind !== "notice") {
+          const notices = events.filter((e) => e.legal?.payload.kind === "notice").map((e) => `#${e.seq}`);
+          throw new UserError(`${id} の #${seq} は通告ではない（${notices.length > 0 ? `通告は ${notices.join("、")}` : "通告の記録はない"}）。出来事の一覧は kyoyaku history ${id}`, [], "input.not-a-notice");
         }
         const party = target.legal.payload.party;
         return { payload: { kind: "withdrawNotice", target: seq }, dates: { concludedOn: on, resolutions: resolvedOn !== undefined ? { [party]: resolvedOn } : {} }, draft: false, parties: [party] };

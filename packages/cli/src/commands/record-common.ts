@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { formatIssue, normalizeText, noTargetMessage, partiesLabel, type HistoryEntry, type Kyoyaku, type LegalEventInput, type RecordResult } from "@kyoyaku/core";
+import { agreementNotFound, formatIssue, normalizeText, noTargetMessage, partiesLabel, type HistoryEntry, type Kyoyaku, type LegalEventInput, type RecordResult } from "@kyoyaku/core";
 import type { Ctx } from "../context.js";
 import { UsageError, UserError } from "../errors.js";
 import { dateRows, indent } from "../format/answers.js";
@@ -142,7 +142,12 @@ export function recordLegal<T>(
 ): void {
   recordOne(ctx, {
     read: steps.read,
-    record: (k, id, input) => k.record({ agreementId: id, event: steps.event(k, id, input), recordedBy: ctx.recordedBy() }),
+    record: (k, id, input) => {
+      // An id with no record is refused as every read refuses it (nearest ids named), never read as
+      // a new agreement whose 通告 or 更新 clause is missing.
+      if (!k.agreements().some((a) => a.id === id)) throw agreementNotFound(id, k.agreements().map((a) => a.id));
+      return k.record({ agreementId: id, event: steps.event(k, id, input), recordedBy: ctx.recordedBy() });
+    },
     print: (k, r) => printLegalResult(ctx, k, r),
   });
 }

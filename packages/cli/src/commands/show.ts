@@ -9,6 +9,7 @@ import { renderDocument, renderProvision } from "@kyoyaku/text";
 import type { Command } from "../command.js";
 import { UserError } from "../errors.js";
 import { asOfHeader } from "../format/answers.js";
+import { jpDate } from "../format/dates.js";
 import { ID_ARGUMENT, JSON_OPTION, KNOWN_AT_OPTION, WITH_DRAFTS_OPTION, onOption } from "../spec.js";
 
 export const show: Command = {
@@ -79,6 +80,6 @@ function provision(doc: AgreementDocument, address: string, id: string, on: stri
     throw new UserError(`--address ${written}: ${id} のこの部分は分かっていない（${addressLabel(unknown)}はどの記録された本文にもない）`, [], "address.unknown");
   }
   const node = resolveAddress(doc, address);
-  if (node === undefined) throw new UserError(`--address ${written}: ${on} に効力を有する ${id} に${addressLabel(address)}はない`, [], "address.not-found");
+  if (node === undefined) throw new UserError(`--address ${written}: ${jpDate(on)} に効力を有する ${id} に${addressLabel(address)}はない`, [], "address.not-found");
   return node;
 }

@@ -7,11 +7,13 @@
 import { KyoyakuError } from "./errors.js";
 
 /**
- * The candidates nearest to a misspelled word (edit distance at most 2 — 1 for short words —
- * or a prefix), nearest first, compared without regard to case or width.
+ * The candidates nearest to a misspelled word (edit distance at most 2 — 1 for short words, a
+ * swap of two neighbouring letters counting as one edit — or a prefix), nearest first,
+ * compared without regard to case or width.
  *
  * @example
  * nearest("shwo", ["show", "search", "history"]); // ["show"]
+ * nearest("bd", ["db", "json"]); // ["db"] (two letters swapped)
  * nearest("ＯＫＡＹＡＭＡ-wak", ["okayama-wake", "kurashiki"]); // ["okayama-wake"]
  */
 export function nearest(word: string, candidates: readonly string[], max = 3): string[] {
@@ -39,17 +41,19 @@ export function agreementNotFound(agreementId: string, known: readonly string[])
   return new KyoyakuError("not-found.agreement", `協約 ${agreementId} は記録されていない${hint}`, [], { agreementId, ...(near.length > 0 && { nearest: near }) });
 }
 
-/** Levenshtein distance. */
+/**
+ * Edit distance with a swap of two neighbours counted as one edit (optimal string alignment):
+ * `--bd` for `--db` and `--no` for `--on` are one slip of the fingers, not two.
+ */
 function distance(a: string, b: string): number {
-  const d = Array.from({ length: b.length + 1 }, (_, i) => i);
+  const rows = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
   for (let i = 1; i <= a.length; i++) {
-    let prev = d[0]!;
-    d[0] = i;
     for (let j = 1; j <= b.length; j++) {
-      const tmp = d[j]!;
-      d[j] = Math.min(d[j]! + 1, d[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = tmp;
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let d = Math.min(rows[i - 1]![j]! + 1, rows[i]![j - 1]! + 1, rows[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, rows[i - 2]![j - 2]! + 1);
+      rows[i]![j] = d;
     }
   }
-  return d[b.length]!;
+  return rows[a.length]![b.length]!;
 }

@@ -5,10 +5,25 @@
  *
  * @module
  */
-import { issue } from "@kyoyaku/core";
+import { issue, type Issue } from "@kyoyaku/core";
 import { renderDocument } from "@kyoyaku/text";
-import type { FormatRead } from "../types.js";
+import type { AmendedVersion, FormatRead } from "../types.js";
 import { readEgovXml } from "./read.js";
+
+/**
+ * The refusal of a file that holds a version changes made ({@link AmendedVersion}) when it is
+ * imported as anything but a baseline (現行取込): as a 締結 it would record the changed text on
+ * the 締結日, silently wrong. One message for the CLI and the API.
+ *
+ * @example
+ * amendedVersionIssue("okayama-wake.xml", { agreementId: "okayama-wake", inForceFrom: "2025-04-01" }).code; // "import.amended-version"
+ */
+export function amendedVersionIssue(file: string, v: AmendedVersion, asBaseline: (day: string) => string = (d) => `--as baseline --in-force-on ${d}`): Issue {
+  const day = v.inForceFrom ?? "その版の初日";
+  return issue("error", "import.amended-version",
+    `${file} は kyoyaku が${v.agreementId !== undefined ? ` ${v.agreementId} の` : ""}${v.inForceFrom !== undefined ? ` ${v.inForceFrom} から` : ""}効力を有する版（変更を反映した本文）を書き出したものです。締結の本文として取り込むと、変更後の本文を締結日の本文として記録してしまうため取り込みません。この版から履歴を始めるなら ${asBaseline(day)} を付けてください（現行取込）`,
+    { file });
+}
 
 /**
  * Read 法令標準XML bytes (UTF-8, as kyoyaku writes them) into the agreement's text.
@@ -37,5 +52,5 @@ export function readEgov(bytes: Uint8Array, name: string): Promise<FormatRead> {
     const parts = r.value.unknown.join("、");
     return Promise.resolve({ ok: false, issues: [issue("error", "format.egov-xml-partial", `この法令標準XMLの本文には kyoyaku が原文を持たない部分（${parts}）があります。協約書として取り込むと、その部分を空と記録してしまうため読みません`, { file: name })] });
   }
-  return Promise.resolve({ ok: true, text: renderDocument(r.value), encoding: "utf-8", notes: [issue("info", "format.egov-xml", "法令標準XMLから協約書の本文を組み立てて読みました", { file: name })] });
+  return Promise.resolve({ ok: true, text: renderDocument(r.value), encoding: "utf-8", notes: [issue("info", "format.egov-xml", "法令標準XMLから協約書の本文を組み立てて読みました", { file: name })], ...(r.amendedVersion && { amendedVersion: r.amendedVersion }) });
 }

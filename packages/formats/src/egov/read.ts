@@ -12,6 +12,7 @@ import type { Element } from "domhandler";
 import { XMLValidator } from "fast-xml-parser";
 import { parseDocument } from "htmlparser2";
 import { KY_NS, MAX_ITEM_DEPTH, itemTag } from "./names.js";
+import type { AmendedVersion } from "../types.js";
 
 /** Thrown inside the reader only; turned into an error issue at its edge. */
 class Unreadable extends Error {
@@ -283,6 +284,15 @@ function readExtension(e: Element | undefined): Extension {
   };
 }
 
+/** The version an export says it holds, when changes made it (`ky:Agreement Amended="true"`). */
+function amendedVersionOf(root: Element): AmendedVersion | undefined {
+  const ext = elements(root).find((e) => e.name === "LawBody")?.children.find((n): n is Element => (n as Element).name === "ky:Agreement");
+  if (ext === undefined || attr(ext, "Amended") !== "true") return undefined;
+  const agreementId = attr(ext, "AgreementId");
+  const inForceFrom = attr(ext, "InForceFrom");
+  return { ...(agreementId !== undefined && { agreementId }), ...(inForceFrom !== undefined && { inForceFrom }) };
+}
+
 /** The parts of a 協約書 that 法令標準XML has no element for: kyoyaku writes them in `ky:Agreement`. */
 export const NOT_IN_EGOV = ["date", "parties", "name", "closing", "signedOn"] as const;
 
@@ -336,7 +346,7 @@ function readLaw(root: Element): AgreementDocument {
  * const r = readEgovXml(writeEgovXml(doc), "a.xml");
  * r.ok && r.value; // deep-equal to doc
  */
-export function readEgovXml(xml: string, file: string): { ok: true; value: AgreementDocument; byKyoyaku: boolean } | { ok: false; issues: readonly Issue[] } {
+export function readEgovXml(xml: string, file: string): { ok: true; value: AgreementDocument; byKyoyaku: boolean; amendedVersion?: AmendedVersion } | { ok: false; issues: readonly Issue[] } {
   const valid = XMLValidator.validate(xml);
   if (valid !== true) {
     const { msg, line, col } = valid.err;
@@ -346,7 +356,9 @@ export function readEgovXml(xml: string, file: string): { ok: true; value: Agree
     const dom = parseDocument(xml, { xmlMode: true });
     const roots = elements(dom as unknown as Element);
     if (roots.length !== 1 || roots[0]!.name !== "Law") throw new Unreadable("ルート要素が <Law> ではありません");
-    return { ok: true, value: readLaw(roots[0]!), byKyoyaku: attr(roots[0]!, "xmlns:ky") === KY_NS };
+    const byKyoyaku = attr(roots[0]!, "xmlns:ky") === KY_NS;
+    const amended = byKyoyaku ? amendedVersionOf(roots[0]!) : undefined;
+    return { ok: true, value: readLaw(roots[0]!), byKyoyaku, ...(amended && { amendedVersion: amended }) };
   } catch (e) {
     if (!(e instanceof Unreadable)) throw e;
     return { ok: false, issues: [issue("error", "format.egov-xml-unreadable", `法令標準XMLとして読めません: ${e.message}`, { file })] };

@@ -12,13 +12,15 @@ import { ERA_EN, KY_NS, articleNum, itemTag } from "./names.js";
 
 const sentence = (text: string): XmlElement => el("Sentence", {}, text);
 
-function itemElement(it: Item, depth: number): XmlElement {
+// Num is required on Item and Subitem1… by the schema (tools such as Lawtext key on it): the
+// item's place among its siblings, as e-Gov numbers them; the label as shown is its Title.
+function itemElement(it: Item, depth: number, place: number): XmlElement {
   const tag = itemTag(depth);
-  return el(tag, {}, [el(`${tag}Title`, {}, it.label), el(`${tag}Sentence`, {}, [sentence(it.text)]), ...it.items.map((c) => itemElement(c, depth + 1))]);
+  return el(tag, { Num: place }, [el(`${tag}Title`, {}, it.label), el(`${tag}Sentence`, {}, [sentence(it.text)]), ...it.items.map((c, i) => itemElement(c, depth + 1, i + 1))]);
 }
 
 function paragraphElement(p: Paragraph, shownNumber: string): XmlElement {
-  return el("Paragraph", { Num: p.number }, [el("ParagraphNum", {}, shownNumber), el("ParagraphSentence", {}, [sentence(p.text)]), ...p.items.map((it) => itemElement(it, 0))]);
+  return el("Paragraph", { Num: p.number }, [el("ParagraphNum", {}, shownNumber), el("ParagraphSentence", {}, [sentence(p.text)]), ...p.items.map((it, i) => itemElement(it, 0, i + 1))]);
 }
 
 function articleElement(a: Article): XmlElement {
@@ -72,9 +74,15 @@ function dateElement(name: string, d: JpDate): XmlElement {
 const partyElement = (p: Party): XmlElement => el("ky:Party", { Role: p.role, Name: p.name, Address: p.address, Office: p.office, Head: p.head });
 
 /** What e-Gov has no element for, kept for the way back. */
-function extension(doc: AgreementDocument): XmlElement {
+function extension(doc: AgreementDocument, version: EgovVersion | undefined): XmlElement {
   // PartyLines="false": the text had no party lines (the parties come from its 前文 or 署名欄).
-  return el("ky:Agreement", { PartyLines: doc.partyLines === false ? "false" : undefined }, [
+  // Amended="true": the text is a version changes made, which must never be read back as the 締結 text.
+  return el("ky:Agreement", {
+    PartyLines: doc.partyLines === false ? "false" : undefined,
+    AgreementId: version?.agreementId,
+    InForceFrom: version?.inForceFrom,
+    Amended: version?.amended === true ? "true" : undefined,
+  }, [
     doc.date !== undefined ? dateElement("ky:Date", doc.date) : undefined,
     ...doc.parties.map(partyElement),
     doc.name !== undefined ? el("ky:Name", {}, doc.name) : undefined,
@@ -90,6 +98,15 @@ function lawDate(d: JpDate | undefined): Record<string, string | number | undefi
   return { Era: ERA_EN[d.era.name], Year: d.era.year, PromulgateMonth: d.month, PromulgateDay: d.day };
 }
 
+/** Which version of which agreement a 法令標準XML export holds (written in `ky:Agreement`). */
+export interface EgovVersion {
+  readonly agreementId: string;
+  /** The first day the version was in force. */
+  readonly inForceFrom: string;
+  /** True when changes (変更) made the version: its text is not the text concluded (締結). */
+  readonly amended: boolean;
+}
+
 /**
  * An agreement document as 法令標準XML: `<Law>` with `LawNum` (empty: an agreement has no
  * 法令番号), `LawBody` with `LawTitle`, the 前文 as `Preamble`, the 条 under `MainProvision`,
@@ -99,7 +116,7 @@ function lawDate(d: JpDate | undefined): Record<string, string | number | undefi
  * @example
  * writeEgovXml(doc).split("\n")[1]; // '<Law xmlns:ky="urn:kyoyaku:egov-extension:1" Era="Reiwa" Year="7" … LawType="Misc" Lang="ja">'
  */
-export function writeEgovXml(doc: AgreementDocument): string {
+export function writeEgovXml(doc: AgreementDocument, version?: EgovVersion): string {
   const preamble = doc.preamble === "" ? undefined : el("Preamble", {}, doc.preamble.split("\n").map((line, i) => paragraphElement({ number: i + 1, text: line, items: [] }, "")));
   return xmlDocument(
     el("Law", { "xmlns:ky": KY_NS, ...lawDate(doc.date), LawType: "Misc", Lang: "ja" }, [
@@ -110,7 +127,7 @@ export function writeEgovXml(doc: AgreementDocument): string {
         el("MainProvision", {}, doc.articles.map(articleElement)),
         doc.supplementary !== undefined ? supplementaryElement(doc.supplementary) : undefined,
         ...doc.appendices.map(appendixElement),
-        extension(doc),
+        extension(doc, version),
       ]),
     ]),
   );

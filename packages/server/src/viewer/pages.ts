@@ -52,7 +52,7 @@ const LAST_DAY = epochDay("2200-12-31");
 function bounded(c: Context, name: string, max: number, label: string, errors: FormError[]): { text: string; over: boolean } {
   const text = (c.req.query(name) ?? "").trim();
   if (text.length <= max) return { text, over: false };
-  errors.push({ field: name, message: `${label}: ${String(max)}字までです（${String(text.length)}字） (at most ${String(max)} characters)` });
+  errors.push({ field: name, message: `${label}: ${String(max)}字までです（${String(text.length)}字） [input.invalid]` });
   return { text: text.slice(0, max), over: true };
 }
 
@@ -217,7 +217,7 @@ ${tabs(id, "agreement", r, r.date)}
 <label for="day">日付を動かす</label>
 <div class="slider-row">
 <input type="range" id="day" name="day" min="${String(min)}" max="${String(max)}" step="1" value="${String(epochDay(r.date))}" list="version-starts" data-agreement="${id}">
-<output for="day" id="day-label">${dateHtml(r.date)}</output>
+<output for="day" id="day-label">${r.errors.length > 0 ? "—" : dateHtml(r.date)}</output>
 </div>
 <datalist id="version-starts">${t.versions.map((v) => html`<option value="${String(epochDay(v.interval.from))}" label="${v.interval.from}"></option>`)}</datalist>
 <p class="version-links">改正の日: ${t.versions.map((v, i) => html`<a href="${action}${keep(r, { date: v.interval.from })}">${i === 0 ? "当初" : `版${i + 1}`}（${dateHtml(v.interval.from)}）</a>`)}</p>
@@ -267,10 +267,12 @@ function timelinePage(k: Kyoyaku, id: string, r: Reading, explicitDate: boolean)
 <td>${e.summary}${marksOf(e).length > 0 ? html`<br><span class="marks">［${marksOf(e).join("・")}］</span>` : ""}</td>
 </tr>`;
   });
+  // A date or instant it cannot read gets the error alone: a time axis marked at today, or every
+  // record when an instant was asked, would be taken for the answer asked.
   const main = html`${agreementHead(s)}
 ${tabs(id, "timeline", r, explicitDate ? r.date : undefined)}
 <h2>年表</h2>
-<p class="lead">各記録の議決日・締結日・適用日を時間軸に並べています。帯は版（その期間に効力のある本文）です。${r.knownAt !== undefined ? `記録時点 ${instantJst(r.knownAt)} までの記録です。` : ""}</p>
+${r.errors.length > 0 ? errorsHtml(r.errors) : html`<p class="lead">各記録の議決日・締結日・適用日を時間軸に並べています。帯は版（その期間に効力のある本文）です。${r.knownAt !== undefined ? `記録時点 ${instantJst(r.knownAt)} までの記録です。` : ""}</p>
 <ul class="legend" aria-label="凡例">
 <li><svg viewBox="0 0 14 14" class="key resolution" aria-hidden="true"><path d="M 7 0 l 6 7 l -6 7 l -6 -7 z"></path></svg>議決日（当事者ごと）</li>
 <li><svg viewBox="0 0 14 14" class="key concluded" aria-hidden="true"><circle cx="7" cy="7" r="6"></circle></svg>締結日</li>
@@ -286,7 +288,7 @@ ${t.abolishedFrom !== undefined ? html`<p class="flag">${t.endReason ?? "廃止"
 <thead><tr><th>記録</th><th>種別・状態</th><th>議決日</th><th>締結日</th><th>適用日</th><th>記録日時・記録者</th><th>内容・注記</th></tr></thead>
 <tbody>${rows}</tbody>
 </table>
-${errorsHtml(r.errors)}`;
+`}`;
   return { title: `年表 — ${s.title ?? id}`, kind: "timeline", main };
 }
 
@@ -336,7 +338,9 @@ function auditPage(k: Kyoyaku, id: string, r: Reading): Page {
   const problems = v.problems.filter((p) => p.agreementId === id);
   const head = v.heads?.find((h) => h.agreementId === id);
   const ok = problems.length === 0;
-  const report = audit(k, id, "html", r.knownAt);
+  // An instant it cannot read gets the error and no report: the report of every record under
+  // it would be taken for the instant asked.
+  const report = r.errors.length > 0 ? undefined : audit(k, id, "html", r.knownAt);
   const main = html`${agreementHead(s)}
 ${tabs(id, "audit", r)}
 <section class="chain-status ${ok ? "ok" : "broken"}" aria-label="ハッシュ連鎖の検証" data-ok="${ok ? "1" : "0"}">
@@ -352,7 +356,7 @@ ${head !== undefined ? html`<p class="head">最後の記録: #${String(head.seq)
 <button type="submit">報告を作る</button>
 </form>
 ${errorsHtml(r.errors)}
-<section class="report audit-report">${reportBody(report)}</section>`;
+${report === undefined ? "" : html`<section class="report audit-report">${reportBody(report)}</section>`}`;
   return { title: `監査 — ${s.title ?? id}`, kind: "audit", main };
 }
 
@@ -361,7 +365,10 @@ function listPage(k: Kyoyaku, c: Context): { page: Page; status: 200 | 400 } {
   const r = reading(c);
   const all = k.agreements();
   let body: SafeHtml;
-  if (dateText !== "" && r.errors.length === 0) {
+  // A date it cannot read gets the error alone: the whole list under it would be taken for
+  // the agreements in force on the date asked.
+  if (r.errors.length > 0) body = html`<p><a href="/">すべての協約を表示</a></p>`;
+  else if (dateText !== "") {
     const entries = k.inForce(r.date, asOfOptions(r.knownAt, r.drafts));
     body = html`<h2>${dateHtml(r.date)} に効力のある協約（${String(entries.length)}件）</h2>
 ${entries.length === 0 ? html`<p>この日付に効力のある協約はありません。</p>` : html`<table class="agreements"><thead><tr><th>協約</th><th>当事者</th><th>版の期間</th></tr></thead><tbody>
