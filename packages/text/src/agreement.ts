@@ -71,6 +71,7 @@ export function readHeader(ctx: Ctx, lines: readonly Line[], stop: (l: Line, i: 
   const parties: At[] = [];
   let name: At | undefined;
   const preamble: At[] = [];
+  let headerUnread = false;
   for (; i < lines.length; i++) {
     const l = lines[i]!;
     if (l.text === "") continue;
@@ -81,6 +82,13 @@ export function readHeader(ctx: Ctx, lines: readonly Line[], stop: (l: Line, i: 
       if (NAME_LINE.test(l.norm)) { name = { text: l.text, line: l.no }; continue; }
     }
     if (isDateLine(l.text) && preamble.length > 0) break;
+    if (!headerUnread && preamble.length > 0 && name === undefined && !preamble.some((p) => p.text.includes("。")) && (isMunicipalityLine(l.text) || NAME_LINE.test(l.norm))) {
+      // A header line after a line that is none (「平成28年10月11」, 「岡山巿」 OCR'd): the lines before would
+      // be read into the 前文 and the record would lose its date, parties or 名称 without a word.
+      const first = preamble[0]!;
+      headerUnread = true;
+      report(ctx, "error", "parse.header-unread", `題名の後の行「${first.text.slice(0, 30)}」は日付・当事者・協約名のどれとしても読めない（OCR や転記の誤り?）：後に当事者や協約名の行「${l.text.slice(0, 30)}」が続くため、前文としては読まない。原本で確かめてください`, first.line, { address: "preamble" });
+    }
     preamble.push({ text: l.text, line: l.no });
   }
   return { draftMarked, ...(title ? { title } : {}), ...(date ? { date } : {}), parties, ...(name ? { name } : {}), preamble, next: i };

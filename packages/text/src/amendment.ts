@@ -236,9 +236,9 @@ export function readAmendment(ctx: Ctx, lines: readonly Line[], abolish: boolean
 
   const operations: Operation[] = [];
   let i = header.next;
-  const pending: { clause: Clause; content?: Content; line: number }[] = [];
-  /** The operations each sentence made, by the sentence's first line. */
-  const opsOf = new Map<number, number[]>();
+  // Each clause carries its sentence's reading (`indices`): in a re-segmented one-line text several
+  // sentences share a line number, so a map by line would give one sentence's operations to another.
+  const pending: { clause: Clause; content?: Content; line: number; indices: number[] }[] = [];
   let restated: AgreementDocument | undefined;
   let tableStart: number | undefined;
   if (table) {
@@ -279,7 +279,6 @@ export function readAmendment(ctx: Ctx, lines: readonly Line[], abolish: boolean
         continue;
       }
       const indices: number[] = [];
-      opsOf.set(l.no, indices);
       part(l.no, lineAt(j - 1).no, text, { kind: "ops", indices });
       const needs = parsed.filter((c) => c.kind === "replace" || c.kind === "insert");
       const contentLines = lines.slice(j, k).filter((x) => x.text !== "");
@@ -292,7 +291,7 @@ export function readAmendment(ctx: Ctx, lines: readonly Line[], abolish: boolean
       if (needs.length > 1 && hasContent) report(ctx, "error", "amend.ambiguous-content", `${l.no}行目の文は二つ以上の規定を加える・改めるため、続く新しい本文がどの規定のものか決められない（1文に1つの「次のように改める」で書く）`, l.no);
       for (const c of parsed) {
         const isNeed = c.kind === "replace" || c.kind === "insert";
-        pending.push({ clause: c, line: l.no, ...(isNeed && hasContent ? { content: { from: j, to: k, line: l.no } } : {}) });
+        pending.push({ clause: c, line: l.no, indices, ...(isNeed && hasContent ? { content: { from: j, to: k, line: l.no } } : {}) });
         previous = c.target;
       }
       i = k;
@@ -353,12 +352,15 @@ export function readAmendment(ctx: Ctx, lines: readonly Line[], abolish: boolean
 
   /** Which sentence took each attached 別表 (its line), in order. */
   const attachedBy: number[] = [];
+  // 「第2条に次の2号を加える」 needs the article's 項 (see insertItemsIntoArticle): find the agreement as
+  // the CLI and API do for a 新旧対照表, when the caller gave `baseAt` but no `base`.
+  const itemsIntoArticle = pending.some(({ clause: c }) => c.kind === "insert" && c.position === "end" && c.target.kind === "article" && c.unit === "号");
+  const opsBase = baseDoc ?? (itemsIntoArticle ? tableBase(header, body, lines, supplied, baseAt) : undefined);
   for (const pnd of pending) {
     const before = attachments.length;
-    const op = toOperations(ctx, lines, pnd.clause, pnd.content, pnd.line, attachments, baseDoc);
+    const op = toOperations(ctx, lines, pnd.clause, pnd.content, pnd.line, attachments, opsBase);
     for (let n = attachments.length; n < before; n++) attachedBy.push(pnd.line);
-    const idx = opsOf.get(pnd.line);
-    for (let n = 0; n < op.length; n++) idx?.push(operations.length + n);
+    for (let n = 0; n < op.length; n++) pnd.indices.push(operations.length + n);
     operations.push(...op);
   }
   attachmentSpans.forEach((sp, n) => {
@@ -471,6 +473,7 @@ function toOperations(
       return [{ op: "replace", target, node: nodes[0]! }];
     }
     case "insert": {
+      if (c.position === "end" && c.target.kind === "article" && c.unit === "号") return insertItemsIntoArticle(ctx, lines, c, content, line, attachments, base);
       const parent = c.position === "end" ? target : parentOf(target);
       const kindOf: Target = c.position === "end" ? childTarget(c.target, c.unit) : c.target;
       const nodes = readNodes(ctx, lines, kindOf, content, line, attachments, base, parent, "insert");
@@ -489,6 +492,27 @@ function toOperations(
       return ops;
     }
   }
+}
+
+/**
+ * 「第2条に次の2号を加える」: 号 added to an article belong to its only 項 (paragraph 1, written without
+ * a number). An article with several 項 names the 項 (「第2条第1項に…」), so that is refused, not guessed.
+ */
+function insertItemsIntoArticle(
+  ctx: Ctx, lines: readonly Line[], c: Clause & { kind: "insert" }, content: Content | undefined, line: number, attachments: Appendix[], base: AgreementDocument | undefined,
+): Operation[] {
+  const article = base ? resolveAddress(base, `article:${c.target.article}`) as Article | undefined : undefined;
+  if (!base) {
+    // Without the agreement the article's 項 are unknown: paragraph 1 would be a guess.
+    report(ctx, "error", "amend.content-mismatch", `「${c.target.written}に次の${c.count ?? ""}号を加える」: ${c.target.written}の項が一つかどうかは変更される協約の本文で確かめる必要がある（協約を記録してから --agreement ID で取り込む）`, line, { address: targetAddress(c.target, base) });
+    return [];
+  }
+  if (article && article.paragraphs.length > 1) {
+    report(ctx, "error", "amend.content-mismatch", `「${c.target.written}に次の${c.count ?? ""}号を加える」: ${c.target.written}には項が${article.paragraphs.length}つあり、号を加える項が決まらない（「${c.target.written}第1項に次の…号を加える」のように項を書く）`, line, { address: targetAddress(c.target, base) });
+    return [];
+  }
+  const paragraph: Target = { ...c.target, kind: "paragraph", paragraph: 1 };
+  return toOperations(ctx, lines, { ...c, target: paragraph }, content, line, attachments, base);
 }
 
 /** What is added 「第3条に次の1項を加える」: a child of the target. */

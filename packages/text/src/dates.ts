@@ -19,11 +19,13 @@ export function isDateLine(text: string): boolean {
   if (t === "") return false;
   // Every form findDates reads ends with 日 or, an ISO day, with a digit; so does the damaged form below.
   const last = t.charCodeAt(t.length - 1);
-  if (last !== 0x65e5 /* 日 */ && !(last >= 0x30 && last <= 0x39) && !(last >= 0xff10 && last <= 0xff19)) return false;
+  // 曰 is 日 as OCR misreads it: a date line still, so that parseDate refuses it at its line instead
+  // of the date (and the party and name lines after it) being read into the 前文 without a word.
+  if (last !== 0x65e5 /* 日 */ && last !== 0x66f0 /* 曰 */ && !(last >= 0x30 && last <= 0x39) && !(last >= 0xff10 && last <= 0xff19)) return false;
   const spans = findDates(t);
   if (spans.length === 1 && spans[0]!.start === 0 && spans[0]!.end === t.length) return true;
   // A damaged date (平成31年5月1日, 令和7年13月1日) is still a date line: parseDate says what is wrong.
-  return /^(?:明治|大正|昭和|平成|令和|[0-9０-９]{4})[^。、「」]{0,10}年[^。、「」]{0,6}月[^。、「」]{0,6}日$/u.test(t);
+  return /^(?:明治|大正|昭和|平成|令和|[0-9０-９]{4})[^。、「」]{0,10}年[^。、「」]{0,6}月[^。、「」]{0,6}[日曰]$/u.test(t);
 }
 
 /**

@@ -140,7 +140,7 @@ export const isBlank = (l: Line | undefined): boolean => l !== undefined && l.te
  * wholeDocumentReading(splitLines("連携協約書\n\n第1条 …\n"), "連携協約書");
  * // [{ line: 1, lastLine: 3, text: "連携協約書", as: { kind: "part", part: "document" } }]
  */
-export function wholeDocumentReading(lines: readonly Line[], title: string): SentenceReading[] {
+export function wholeDocumentReading(lines: readonly Line[], title: string, part: "document" | "notice-letter" = "document"): SentenceReading[] {
   const filled = lines.filter((l) => l.text !== "");
-  return filled.length === 0 ? [] : [{ line: filled[0]!.no, lastLine: filled[filled.length - 1]!.no, text: title, as: { kind: "part", part: "document" } }];
+  return filled.length === 0 ? [] : [{ line: filled[0]!.no, lastLine: filled[filled.length - 1]!.no, text: title, as: { kind: "part", part } }];
 }

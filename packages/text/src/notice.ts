@@ -116,7 +116,7 @@ export function readNotice(ctx: Ctx, text: string, lines: readonly Line[], optio
     source: { name: options.file ?? "(text)", text, sha256: sha256(text) },
   };
   // A letter is one notice: its lines are read as a whole, as a 連携協約書 is.
-  const reading = wholeDocumentReading(lines, subjectLine.text.trim());
+  const reading = wholeDocumentReading(lines, subjectLine.text.trim(), "notice-letter");
   return { kind: "notice", event, title: subjectLine.text.trim(), suggestedId: parties.map(normalizeText).join("-"), reading };
 }
 

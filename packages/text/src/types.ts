@@ -46,7 +46,8 @@ export type TextPart =
   | "table-header" /* 新旧対照表の見出し行 「改正後｜改正前」 */
   | "kept" /* 新旧対照表の「（略）」の行: the provision is kept as it is */
   | "new-text" /* the new text of the sentence at `of` (「次のように改める」) */
-  | "document"; /* a whole 連携協約書 (締結): its structure is the document */
+  | "document" /* a whole 連携協約書 (締結): its structure is the document */
+  | "notice-letter"; /* a whole 通告 letter: read as the 通告 (件名, 通告日, 宛先, 差出人, body), never as a 締結 */
 
 /** One operation a sentence was read as, with the 適用日 that applies to it. */
 export interface ReadOperation {

@@ -373,6 +373,7 @@ const OP_LABEL: Readonly<Record<string, string>> = {
 const PART_LABEL: Readonly<Record<string, string>> = {
   "draft-mark": "（案）の表示", title: "題名", date: "日付", parties: "当事者", name: "名称", preamble: "前文", enacting: "制定文",
   "supplementary-heading": "附則の見出し", closing: "後文", "signature-date": "署名欄の日付", signature: "署名欄", "new-text": "新しい本文", "table-header": "新旧対照表の見出し行", kept: "新旧対照表の（略）の行（改めない規定）", document: "協約書の全文（締結）",
+  "notice-letter": "通告書の全文（通告）",
 };
 const FIELD_LABEL = { appliesFrom: "適用日", effectiveFrom: "施行日", proviso: "ただし書の適用日" } as const;
 
@@ -398,7 +399,10 @@ export function readingLine(r: SentenceReading): string {
       as = `附則: ${r.as.dates.map((d) => `${FIELD_LABEL[d.field]} ${day(d.iso)}${d.written !== undefined && d.iso !== undefined && !d.written.includes("月") ? `（「${d.written}」）` : ""}${d.supplied === true ? "（入力による）" : ""}`).join("、")}`;
       break;
     case "part":
-      as = r.as.part === "new-text" ? `新しい本文（${r.as.of}行目の改め文の）` : `${PART_LABEL[r.as.part] ?? r.as.part}（効力なし）`;
+      // The whole 協約書 or 通告 letter is what is recorded: only the other parts are without effect.
+      as = r.as.part === "new-text" ? `新しい本文（${r.as.of}行目の改め文の）`
+        : r.as.part === "document" || r.as.part === "notice-letter" ? PART_LABEL[r.as.part]!
+        : `${PART_LABEL[r.as.part] ?? r.as.part}（効力なし）`;
       break;
   }
   return `${String(r.line).padStart(4)}  ${short}  → ${as}`;
