@@ -72,6 +72,6 @@ describe("todayInJapan", () => {
     expect([before, todayInJapan(new Date())]).toContain(t);
   });
   it("refuses an invalid Date", () => {
-    expect(() => todayInJapan(new Date(Number.NaN))).toThrow(/not a valid Date/u);
+    expect(() => todayInJapan(new Date(Number.NaN))).toThrow(/有効な Date ではない/u);
   });
 });
