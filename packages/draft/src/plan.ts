@@ -15,6 +15,7 @@ import {
   appendixItemAddress, articleAddress, canonicalJson, normalizeText, sectionKey,
   type AgreementDocument, type Appendix, type AppendixItem, type Article, type Item, type Operation, type Paragraph, type Section,
 } from "@kyoyaku/core";
+import { diffChars } from "diff";
 import { countIn, quoteEdits, type TextEdit } from "./quote.js";
 
 /** How fine a plan is: `fine` edits words and 取組; `coarse` rewrites each changed 条 and 別表 whole. */
@@ -23,11 +24,52 @@ export type Granularity = "fine" | "coarse";
 /** A pair of aligned list members: both when the member stayed (changed or not), one when it was added or removed. */
 interface Pair<T> { readonly before?: T; readonly after?: T }
 
+/** Share of two texts' characters in common (0 to 1): how much of a provision stayed. */
+function likeness(a: string, b: string): number {
+  if (a.length + b.length === 0) return 1;
+  const common = diffChars(a, b).reduce((n, c) => n + (c.added || c.removed ? 0 : c.value.length), 0);
+  return (2 * common) / (a.length + b.length);
+}
+
+/** Two provisions at least this alike are one provision changed (and perhaps renumbered), not one deleted and one added. */
+const LIKE = 0.5;
+
+/**
+ * Pair the members of a gap whose sizes differ: in order, most alike first (a 条 inserted before
+ * a changed one pairs the changed one with its old self, so it is 「第5条中…に改め、同条を第6条とし」,
+ * not 「第5条を次のように改める」 with the old text moved one number down). Unpaired members are
+ * removed or added.
+ */
+function pairAlike<T>(a: readonly T[], b: readonly T[], text: (x: T) => string): Pair<T>[] {
+  const ta = a.map(text);
+  const tb = b.map(text);
+  const n = a.length;
+  const m = b.length;
+  const sim = ta.map((x) => tb.map((y) => { const l = likeness(x, y); return l >= LIKE ? l : 0; }));
+  // best[i][j]: the most likeness pairing a[i..] with b[j..] in order can reach.
+  const best: number[][] = Array.from({ length: n + 1 }, () => new Array<number>(m + 1).fill(0));
+  for (let i = n - 1; i >= 0; i--) for (let j = m - 1; j >= 0; j--) {
+    const s = sim[i]![j]!;
+    best[i]![j] = Math.max(best[i + 1]![j]!, best[i]![j + 1]!, s > 0 ? s + best[i + 1]![j + 1]! : 0);
+  }
+  const out: Pair<T>[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < n || j < m) {
+    const s = i < n && j < m ? sim[i]![j]! : 0;
+    if (s > 0 && best[i]![j] === s + best[i + 1]![j + 1]!) out.push({ before: a[i++]!, after: b[j++]! });
+    else if (j >= m || (i < n && best[i + 1]![j]! >= best[i]![j + 1]!)) out.push({ before: a[i++]! });
+    else out.push({ after: b[j++]! });
+  }
+  return out;
+}
+
 /**
  * Align two lists: members with equal keys in longest-common-subsequence order stay; in each gap
- * between them, removed and added members are paired by position (a member rewritten in place).
+ * between them, removed and added members are paired by position (a member rewritten in place)
+ * when as many go as come, else by likeness of their `text` when it is given.
  */
-function align<T>(a: readonly T[], b: readonly T[], key: (x: T) => string): Pair<T>[] {
+function align<T>(a: readonly T[], b: readonly T[], key: (x: T) => string, text?: (x: T) => string): Pair<T>[] {
   const ka = a.map(key);
   const kb = b.map(key);
   const n = a.length;
@@ -40,6 +82,12 @@ function align<T>(a: readonly T[], b: readonly T[], key: (x: T) => string): Pair
   let gapA: T[] = [];
   let gapB: T[] = [];
   const flush = (): void => {
+    if (text !== undefined && gapA.length > 0 && gapB.length > 0 && gapA.length !== gapB.length) {
+      out.push(...pairAlike(gapA, gapB, text));
+      gapA = [];
+      gapB = [];
+      return;
+    }
     const k = Math.min(gapA.length, gapB.length);
     for (let x = 0; x < k; x++) out.push({ before: gapA[x]!, after: gapB[x]! });
     for (const x of gapA.slice(k)) out.push({ before: x });
@@ -195,8 +243,11 @@ function renumbering(moves: readonly { from: string; to: string }[], address: (n
   return [...down, ...up].map((m) => ({ op: "renumber", target: address(m.from), to: address(m.to) }));
 }
 
+/** A 条's words, 見出し and all, without its number: what likeness compares. */
+const articleText = (a: Article): string => [a.caption ?? "", ...a.paragraphs.flatMap(paragraphTexts)].join("\n");
+
 function planArticles(before: readonly Article[], after: readonly Article[], granularity: Granularity): Operation[] {
-  const pairs = align(before, after, (a) => canonicalJson({ caption: a.caption ?? null, paragraphs: a.paragraphs }));
+  const pairs = align(before, after, (a) => canonicalJson({ caption: a.caption ?? null, paragraphs: a.paragraphs }), articleText);
   const edits: Operation[] = [];
   const moves: { from: string; to: string }[] = [];
   for (const p of pairs) {
