@@ -245,22 +245,22 @@ function sentencesOf(before: AgreementDocument, operations: readonly Operation[]
 }
 
 /** 「連携中枢都市圏形成に係る連携協約書」 → 「…に係る変更連携協約書」. */
-function changeTitle(title: string): string {
+export function changeTitle(title: string): string {
   const m = /^(.*?)((?:連携)?(?:協約|協定)書?)$/u.exec(title);
   return m ? `${m[1]}変更${m[2]}` : `${title}の変更`;
 }
 
 /** What the change agreement calls itself in its 附則 and 後文: 変更連携協約, 変更協定 or 変更協約. */
-function changeNoun(doc: AgreementDocument): string {
+export function changeNoun(doc: AgreementDocument): string {
   const t = `${doc.title}${doc.name ?? ""}`;
   return t.includes("連携協約") ? "変更連携協約" : t.includes("協定") ? "変更協定" : "変更協約";
 }
 
 /** The name of the agreement changed, as the 前文 names it. */
-const baseName = (doc: AgreementDocument): string => doc.name ?? doc.title.replace(/書$/u, "");
+export const baseName = (doc: AgreementDocument): string => doc.name ?? doc.title.replace(/書$/u, "");
 
 /** The 附則: the 適用日, with a ただし書 for provisions that apply from another day. */
-function supplementary(options: DraftOptions, noun: string): string[] {
+export function supplementary(options: DraftOptions, noun: string): string[] {
   const main = `この${noun}は、${toWareki(options.appliesFrom)}から適用する。`;
   const byDay = new Map<string, string[]>();
   for (const [address, day] of Object.entries(options.provisionDates ?? {})) {
@@ -274,7 +274,7 @@ function supplementary(options: DraftOptions, noun: string): string[] {
   return [`${main}ただし、${provisos[0]!}`, ...provisos.slice(1).map((p, i) => `${i + 2} 前項の規定にかかわらず、${p}`)].map((l, i) => (i === 0 && provisos.length > 1 ? `1 ${l}` : l));
 }
 
-function signatureBlock(doc: AgreementDocument): string[] {
+export function signatureBlock(doc: AgreementDocument): string[] {
   return doc.parties.flatMap((p) => [p.address !== undefined ? `${p.role} ${p.address}` : p.role, "", p.name, "", ...(p.office !== undefined ? [p.office, ""] : []), ""]);
 }
 
@@ -345,10 +345,10 @@ export function writeAmendment(base: DraftBase, operations: readonly Operation[]
 }
 
 /** A draft's date: the day left blank until it is signed. */
-const DRAFT_DATE = "令和○年○月○日";
+export const DRAFT_DATE = "令和○年○月○日";
 
 /** 「甲及び乙」「甲、乙及び丙」. */
-function roles(doc: AgreementDocument): string {
+export function roles(doc: AgreementDocument): string {
   const r = doc.parties.map((p) => p.role);
   return r.length <= 1 ? (r[0] ?? "") : `${r.slice(0, -1).join("、")}及び${r[r.length - 1]}`;
 }

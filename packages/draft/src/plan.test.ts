@@ -20,7 +20,7 @@ describe("planOperations: a 条 inserted before changed ones", () => {
       .replace("（連携協約の変更及び廃止）\n\n第6条", "（連携協約の変更及び廃止）\n\n第7条");
     expect(edited).not.toBe(text);
     const ops = planOperations(read(text), read(edited));
-    expect(ops.map((o) => `${o.op} ${"target" in o ? o.target : o.parent}`)).toEqual([
+    expect(ops.map((o) => `${o.op} ${"target" in o ? o.target : "parent" in o ? o.parent : ""}`)).toEqual([
       "replace article:4/caption",
       "replaceText article:5",
       "renumber article:6",
@@ -34,6 +34,6 @@ describe("planOperations: a 条 inserted before changed ones", () => {
     const edited = text.replace("（連絡会議）\n\n第5条 甲及び乙の長は、この連携協約に係る取組に関し連絡調整を図るため、毎年度会議を開催するものとする。", "（事務局）\n\n第5条 この連携協約に係る事務局は、岡山市に置く。");
     expect(edited).not.toBe(text);
     const ops = planOperations(read(text), read(edited));
-    expect(ops.map((o) => `${o.op} ${"target" in o ? o.target : o.parent}`)).toEqual(["replace article:5"]);
+    expect(ops.map((o) => `${o.op} ${"target" in o ? o.target : "parent" in o ? o.parent : ""}`)).toEqual(["replace article:5"]);
   });
 });

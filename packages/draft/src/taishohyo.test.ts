@@ -150,7 +150,8 @@ describe("writeTaishohyo", () => {
     const after = applyEdit(applyEdit(before, { kind: "caption", article: 3, word: "等" }), { kind: "addParagraph", article: 5 });
     const w = writeTaishohyo({ ...BASE, before }, before, after, { appliesFrom: "2025-04-01", signedOn: "2025-03-25", provisionDates: { "article:6": "2025-10-01" } });
     if (!w.ok) throw new Error(JSON.stringify(w.issues));
-    expect(w.value.text).toContain("２　前項の規定にかかわらず、第6条の改正規定は、令和7年10月1日から適用する。".replace("２", "2"));
+    // The same 附則 as the 改め文 draft's: one ただし書.
+    expect(w.value.text).toContain("この変更連携協約は、令和7年4月1日から適用する。ただし、第6条の改正規定は、令和7年10月1日から適用する。");
     const r = parseText(w.value.text, { base: before });
     if (!r.ok || r.value.event.payload.kind !== "amend") throw new Error("not read");
     expect(r.value.event.payload.operations.map((o) => [o.op === "restate" ? "" : o.op === "insert" ? o.parent : o.target, o.appliesFrom])).toEqual([["article:4", undefined], ["article:6", "2025-10-01"]]);

@@ -11,6 +11,7 @@ import {
   type AgreementDocument, type Appendix, type Article, type IsoDate, type Paragraph, type Result, type Section,
 } from "@kyoyaku/core";
 import { renderProvision } from "@kyoyaku/text";
+import { baseName, changeNoun, changeTitle, DRAFT_DATE, roles, signatureBlock, supplementary } from "./kaimebun.js";
 import type { DraftBase, DraftOptions } from "./types.js";
 
 /** A written 新旧対照表方式 変更連携協約書. */
@@ -239,7 +240,6 @@ function appendixGroups(before: readonly Appendix[], after: readonly Appendix[])
 }
 
 /** 「連携中枢都市圏形成に係る連携協約書」 → 「連携中枢都市圏形成に係る変更連携協約書」. */
-const changeTitle = (t: string): string => (/変更/u.test(t) ? t : t.replace(/((?:連携)?協[約定](?:書)?)$/u, "変更$1"));
 
 /**
  * Write the 新旧対照表方式 変更連携協約書 that changes `before` into `after`: the 題名 and name of a
@@ -262,40 +262,27 @@ export function writeTaishohyo(base: DraftBase, before: AgreementDocument, after
   const bad = [before, after].flatMap((d) => [...d.articles.flatMap((a) => articleLines(a)), ...d.appendices.flatMap((x) => renderProvision(x, `appendix:${x.number}`).split("\n"))]).find((l) => UNWRITABLE.test(l));
   if (bad !== undefined) return refuse("draft.taishohyo-unwritable", `本文に表の罫線・傍線の記号（│ | 【 】）があり、新旧対照表の欄に書けない：「${bad.slice(0, 30)}」`);
 
-  const signed = options.signedOn !== undefined ? warekiLabel(options.signedOn) : `${warekiLabel(options.appliesFrom).replace(/^(.+?年).*$/u, "$1")}${SP}月${SP}日`;
-  const name = before.name ?? before.title.replace(/書$/u, "");
+  // The frame (題名, date, 前文, 附則, 後文, 署名欄) is the 改め文 draft's: only the amending text differs.
+  const signed = options.signedOn !== undefined ? warekiLabel(options.signedOn) : DRAFT_DATE;
   const out: string[] = [];
   const para = (...lines: string[]): void => { out.push(...lines, ""); };
-  if (options.signedOn === undefined) para("（案）");
+  if (options.signedOn === undefined) para("(案)");
   para(changeTitle(before.title));
   para(signed);
   para(...before.parties.map((p) => p.name));
-  para(changeTitle(name));
-  para(`${warekiLabel(base.concludedOn)}に締結した${name}の一部を次の表のように変更する。`);
+  if (before.name !== undefined) para(changeTitle(before.name));
+  para(`${roles(before)}は、${warekiLabel(base.concludedOn)}に締結した${baseName(before)}の一部を次の表のように変更する。`);
   out.push(`改正後${RULE}改正前`);
   for (const g of groups) {
     for (let k = 0; k < Math.max(g.after.length, g.before.length); k++) out.push(`${g.after[k] ?? ""}${RULE}${g.before[k] ?? ""}`.trimEnd());
   }
   out.push("");
-  para(`附${SP}則`);
-  // A provision with a day of its own: 「前項の規定にかかわらず、第5条の改正規定は、…から適用する。」.
-  const provisos = Object.entries(options.provisionDates ?? {}).filter(([, d]) => d !== options.appliesFrom);
-  const names = (d: IsoDate): string => provisos.filter(([, x]) => x === d).map(([a]) => provisionName(a)).join("及び");
-  const days = [...new Set(provisos.map(([, d]) => d))].sort();
-  if (days.length === 0) para(`この協約は、${warekiLabel(options.appliesFrom)}から適用する。`);
-  else {
-    para(`1${SP}この協約は、${warekiLabel(options.appliesFrom)}から適用する。`);
-    days.forEach((d, k) => para(`${k + 2}${SP}前項の規定にかかわらず、${names(d)}の改正規定は、${warekiLabel(d)}から適用する。`));
-  }
-  const count = before.parties.length;
-  para(`この協約の締結を証するため、本協約書${count}通を作成し、${before.parties.map((p) => p.role).join("及び")}が記名押印の上、それぞれ各1通を保有する。`);
+  para("附 則");
+  const named = { ...options, provisionDates: Object.fromEntries(Object.entries(options.provisionDates ?? {}).map(([a, d]) => [provisionName(a), d])) };
+  for (const l of supplementary(named, changeNoun(before))) para(l);
+  para(`この${changeNoun(before)}の締結を証するため、本書${before.parties.length}通を作成し、${roles(before)}が記名押印の上、それぞれ各1通を保有する。`);
   para(signed);
-  for (const p of before.parties) {
-    para(p.address !== undefined ? `${p.role}${SP}${p.address}` : p.role);
-    para(p.name);
-    if (p.office !== undefined) para(p.office);
-    if (p.head !== undefined) para(p.head);
-  }
+  out.push(...signatureBlock(before));
   return ok({ text: `${out.join("\n").replace(/\n{3,}/gu, "\n\n").trimEnd()}\n` });
 }
 
