@@ -8,7 +8,7 @@
  */
 import {
   articleLabel, canonicalJson, fail, issue, normalizeText, ok, warekiLabel,
-  type AgreementDocument, type Appendix, type Article, type IsoDate, type Paragraph, type Result, type Section,
+  type AgreementDocument, type Appendix, type Article, type Paragraph, type Result, type Section,
 } from "@kyoyaku/core";
 import { renderProvision } from "@kyoyaku/text";
 import { baseName, changeNoun, changeTitle, DRAFT_DATE, roles, signatureBlock, supplementary } from "./kaimebun.js";
