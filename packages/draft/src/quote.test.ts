@@ -52,3 +52,11 @@ describe("quoteEdits", () => {
     }
   });
 });
+
+describe("a number and its counter", () => {
+  it("are one word: 「2回」 is quoted whole, never 「回会議」", () => {
+    expect(wordBoundaries("毎年度2回会議を")).toEqual([0, 3, 5, 7, 8]);
+    const edits = quoteEdits({ before: ["毎年度2回会議を開催するものとする。"], after: ["毎年度2回以上会議を開催するものとする。"] });
+    expect(edits).toEqual([{ from: "2回", to: "2回以上" }]);
+  });
+});

@@ -31,6 +31,9 @@ function joinClass(ch: string): string | undefined {
   return undefined;
 }
 
+/** Counters a number is read with (助数詞): the segmenter may split them off the number. */
+const COUNTER = /^(?:回|年|月|日|条|項|号|人|名|件|通|度|時|分|割|倍|円|か月|箇月|ヶ月|箇所|か所|週|部|期)/u;
+
 /**
  * The word boundaries of a text (indices in UTF-16 units, 0 and the length included).
  *
@@ -45,7 +48,9 @@ export function wordBoundaries(text: string): number[] {
     const a = joinClass(text[s.index - 1]!);
     // 漢字 compounds split only between words of two or more characters (毎年度|会議, not 毎年|度);
     // カタカナ and digit runs never.
-    const joined = a !== undefined && a === joinClass(s.segment[0]!) && (a !== "han" || prev.length < 2 || s.segment.length < 2);
+    // A number keeps its counter (2回, 3年, 第5条's 5条): 「回会議」 would be half a word.
+    const counted = /[0-9０-９]/u.test(text[s.index - 1]!) && COUNTER.test(s.segment);
+    const joined = counted || (a !== undefined && a === joinClass(s.segment[0]!) && (a !== "han" || prev.length < 2 || s.segment.length < 2));
     if (joined) { prev += s.segment; continue; }
     out.push(s.index);
     prev = s.segment;
