@@ -96,6 +96,12 @@ const EXAMPLES: [Edit[], boolean][] = [
   [[{ kind: "rewriteAppendix", text: "圏域の振興" }], false],
   [[{ kind: "insertItem", at: 0.4, text: "地域の振興" }, { kind: "insertItem", at: 0.4, text: "住民の確保" }], false],
   [[{ kind: "deleteItem", at: 0.4 }], false],
+  // Most of a 項 rewritten (→ the 条 written whole), and a 取組 deleted alone (→ 「…の項を削る」):
+  // forms random runs reach only now and then, so the coverage check below never rests on chance.
+  [[{ kind: "words", at: 0.3, start: 0, length: 400, text: "甲及び乙は、別に定めるところにより、圏域の振興について協議する。" }], false],
+  [[{ kind: "deleteEntry", at: 0.5 }], false],
+  [[{ kind: "deleteEntry", at: 0.05 }], true],
+  [[{ kind: "insertArticle", at: 0.2, caption: "定義", text: "この協約において圏域とは甲及び乙の区域" }], false],
 ];
 
 const pick = <T>(list: readonly T[], at: number): [T, number] | undefined => (list.length === 0 ? undefined : [list[Math.floor(at * list.length)]!, Math.floor(at * list.length)]);
