@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { applyOperation, canonicalJson, openKyoyaku, type AgreementDocument, type Kyoyaku } from "@kyoyaku/core";
 import { createApp, serve, type RunningServer } from "@kyoyaku/server";
-import { parseAgreement, parseText, renderDocument } from "@kyoyaku/text";
+import { parseAgreement, parseAmendment, parseText, renderDocument } from "@kyoyaku/text";
 import { encode } from "../formats/make.js";
 import { seedDatabase, tempDir } from "./fixture.js";
 
@@ -137,14 +137,23 @@ describe("POST /api/agreements/{id}/draft", () => {
     expect(party.issues?.[0]?.code).toBe("draft.unsupported-change");
   });
 
-  it("Given no appliesFrom, a date that does not exist, style=taishohyo, or a JSON body without text, Then 400 naming the field", async () => {
+  it("Given style=taishohyo, Then the 新旧対照表方式 draft (the table is the amending text), which imports to exactly the posted text", async () => {
+    const r = await post(server, `/api/agreements/${ID}/draft?appliesFrom=2025-04-01&style=taishohyo&format=text`, edited());
+    expect(r.status, await r.clone().text()).toBe(200);
+    const text = await r.text();
+    expect(text).toContain("の一部を次の表のように変更する。");
+    expect(text).toMatch(/改正後 │ 改正前/u);
+    const base = k.asOf(ID, "2025-03-31").document!;
+    const imported = parseAmendment(text, { base, file: "table.txt" });
+    expect(imported.ok, JSON.stringify(imported.issues)).toBe(true);
+  });
+
+  it("Given no appliesFrom, a date that does not exist, or a JSON body without text, Then 400 naming the field", async () => {
     const none = await problemOf(await post(server, `/api/agreements/${ID}/draft`, edited()));
     expect(none.status).toBe(400);
     expect(none.issues?.[0]?.location).toMatchObject({ field: "appliesFrom" });
     const bad = await problemOf(await post(server, `/api/agreements/${ID}/draft?appliesFrom=${encodeURIComponent("平成31年5月1日")}`, edited()));
     expect(bad.issues?.[0]).toMatchObject({ code: "date.not-in-era", location: { field: "appliesFrom", in: "query" } });
-    const style = await problemOf(await post(server, `/api/agreements/${ID}/draft?appliesFrom=2025-04-01&style=taishohyo`, edited()));
-    expect(style.issues?.[0]).toMatchObject({ code: "draft.style-unavailable", location: { field: "style" } });
     const json = await problemOf(await post(server, `/api/agreements/${ID}/draft`, JSON.stringify({ appliesFrom: "2025-04-01" }), "application/json"));
     expect(json.status).toBe(400);
     expect(json.issues?.some((i) => i.location.field === "text")).toBe(true);

@@ -8,6 +8,7 @@
  */
 import { applyOperation, canonicalJson, fail, issue, type AgreementDocument, type Issue, type Operation, type Result } from "@kyoyaku/core";
 import { writeAmendment } from "./kaimebun.js";
+import { writeTaishohyo } from "./taishohyo.js";
 import { planOperations, type Granularity } from "./plan.js";
 import type { Draft, DraftBase, DraftOptions } from "./types.js";
 
@@ -61,8 +62,17 @@ export function draftAmendment(base: DraftBase, after: AgreementDocument, option
         `新しい本文は${PART_NAMES[p] ?? p}が変更前と異なるが、変更連携協約の改め文はそこを改めない（当事者・日付・後文・署名欄は変更協約書自身のものを書く）。その部分を変更前の本文のとおりに戻してください`, { address: p })));
     }
     const written = writeAmendment(base, operations, options);
-    if (written.ok) return written;
+    if (written.ok) return options.style === "taishohyo" ? asTable(base, after, options, written.value) : written;
     last = written.issues;
   }
   return fail(last);
+}
+
+/**
+ * The same change in 新旧対照表方式 ({@link writeTaishohyo}: the table is the amending text); the
+ * operations, diff and 新旧対照表 stay those of the plan, which the table reads back to.
+ */
+function asTable(base: DraftBase, after: AgreementDocument, options: DraftOptions, planned: Draft): Result<Draft> {
+  const t = writeTaishohyo(base, base.before, after, options);
+  return t.ok ? { ok: true, value: { ...planned, text: t.value.text }, issues: t.issues } : fail(t.issues);
 }

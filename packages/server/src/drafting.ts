@@ -22,9 +22,6 @@ export interface DraftRequest {
   readonly name?: string;
 }
 
-/** Styles this server writes; 新旧対照表方式 is refused until its writer is part of @kyoyaku/draft. */
-const WRITTEN_STYLES: readonly DraftStyle[] = ["kaimebun"];
-
 /** A located issue of the posted text (its line) or of the draft (a provision, a date). */
 function located(i: Issue): ProblemIssue {
   return { severity: i.severity, code: i.code, message: i.message, location: { in: "body", ...i.location } };
@@ -42,10 +39,6 @@ function located(i: Issue): ProblemIssue {
  */
 export function draftFromText(k: Kyoyaku, request: DraftRequest): Draft {
   const style = request.style ?? "kaimebun";
-  if (!WRITTEN_STYLES.includes(style)) {
-    const message = "新旧対照表方式（style=taishohyo）の案はこのサーバーではまだ書けない。改め文方式（style=kaimebun）を使うこと";
-    throw new ProblemError(problem("input.invalid", message, [{ severity: "error", code: "draft.style-unavailable", message, location: { field: "style", in: "query" } }]));
-  }
   const file = request.name ?? "本文.txt";
   const parsed = parseAgreement(request.text, { file });
   if (!parsed.ok) {

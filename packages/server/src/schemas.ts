@@ -186,7 +186,7 @@ export const ImportQuery = z.object({
 const draftFields = {
   appliesFrom: DateText.openapi({ description: "適用日 of the change (ISO or wareki): the draft amends the text in force on the day before (required)", example: "2025-04-01" }),
   signedOn: DateText.optional().openapi({ description: "締結日 of the change agreement; without it the draft is a 案 (「(案)」, 「令和○年○月○日」)" }),
-  style: z.enum(["kaimebun", "taishohyo"]).optional().openapi({ description: "kaimebun (改め文, default) or taishohyo (新旧対照表方式; refused with draft.style-unavailable until this server writes it)" }),
+  style: z.enum(["kaimebun", "taishohyo"]).optional().openapi({ description: "kaimebun (改め文, default) or taishohyo (新旧対照表方式: the table is the amending text)" }),
   format: z.enum(["json", "text", "md", "html"]).optional().openapi({ description: "json (default: the draft, its operations and its 新旧対照表), text (the 変更連携協約書, ready to import), md or html (the draft and its 新旧対照表)" }),
   name: z.string().min(1).max(200).optional().openapi({ description: "a name for the posted text in located issues (default 本文.txt)", example: "変更後.txt" }),
 };
