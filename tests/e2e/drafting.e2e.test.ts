@@ -85,13 +85,15 @@ describe("kyoyaku draft refuses, in Japanese with a code, and records nothing", 
     expect(JSON.parse(ok.stdout)).toMatchObject({ agreementId: "okayama-wake", operations: [{ op: "replaceText", target: "article:5", from: "毎年度", to: "毎年度1回以上" }] });
   });
 
-  it("--style taishohyo writes the 新旧対照表方式 text (and nothing but text)", () => {
+  it("--style taishohyo writes the 新旧対照表方式 text, in md and docx too (its table a Word table)", () => {
     const t = kyoyaku(dir, ["draft", "okayama-wake", "--text", "e.txt", "--applies-from", "2025-04-01", "--style", "taishohyo"]);
     expect(t.code).toBe(0);
     expect(t.stdout).toContain("の一部を次の表のように変更する。");
     const md = kyoyaku(dir, ["draft", "okayama-wake", "--text", "e.txt", "--applies-from", "2025-04-01", "--style", "taishohyo", "--format", "md"]);
-    expect(md.code).toBe(1);
-    expect(md.stderr).toContain("[draft.format-unavailable]");
+    expect(md.code, md.stderr).toBe(0);
+    expect(md.stdout).toContain("の一部を次の表のように変更する。");
+    const docx = kyoyaku(dir, ["draft", "okayama-wake", "--text", "e.txt", "--applies-from", "2025-04-01", "--style", "taishohyo", "--format", "docx", "-o", "table.docx"]);
+    expect(docx.code, docx.stderr).toBe(0);
   });
 
   it("left the record as it was", () => {

@@ -25,14 +25,14 @@ export const draftCommand: Command = {
     description:
       "--applies-from の前日に効力を有する本文と --text FILE（変更後の協約の全文。例: `kyoyaku show` の出力を編集したもの）とを比べ、変更連携協約書を書く: 題名、前文（「甲及び乙は、…に締結した…の一部を次のとおり変更する。」）、本文の順の改め文（語は語の単位で引用する。見出し、条の追加・削除・繰下げ、取組の追加・削除、大部分が変わる条又は別表は全部改正）、適用日を定める附則（--date-per ごとにただし書）、後文及び署名欄。--signed-on がなければ案（(案)、令和○年○月○日）となる。\n" +
       "書いた案は、出力する前に読み戻して効力を有する本文に適用し、編集した本文とちょうど同じになることを確かめている（`kyoyaku import FILE --agreement ID` で取り込める）。\n" +
-      "形式: text（取り込める案。既定）、md 及び html（案とその新旧対照表）、docx（-o 必須の Word ファイル: 案と、変更箇所を【】で示した罫線付きの新旧対照表）。--style taishohyo は新旧対照表方式（表そのものが改正の本文）で、text 又は --json で書く。",
+      "形式: text（取り込める案。既定）、md 及び html（案とその新旧対照表）、docx（-o 必須の Word ファイル: 案と、変更箇所を【】で示した罫線付きの新旧対照表）。--style taishohyo は新旧対照表方式（表そのものが改正の本文）で、どの形式でも書ける（docx では表を Word の表にする）。",
     positionals: [ID_ARGUMENT],
     options: [
       { name: "text", type: "string", value: "FILE", description: "変更後の協約の全文（必須）" },
       { name: "applies-from", type: "string", value: "DATE", description: "変更の適用日（ISO 形式又は和暦）。その前日に効力を有する本文を元にする（必須）" },
       { name: "signed-on", type: "string", value: "DATE", description: "変更連携協約の締結日。なければ案として書く" },
       { name: "date-per", type: "string", multiple: true, value: "PROVISION=DATE", description: "一の規定の変更について別の適用日（第5条=2025-10-01）。附則のただし書として書く" },
-      { name: "style", type: "string", value: "STYLE", description: "kaimebun（改め文方式。既定）又は taishohyo（新旧対照表方式。--format text）" },
+      { name: "style", type: "string", value: "STYLE", description: "kaimebun（改め文方式。既定）又は taishohyo（新旧対照表方式）" },
       { name: "format", short: "f", type: "string", value: "FORMAT", description: "text、md、html 又は docx（既定: text）" },
       { name: "out", short: "o", type: "string", value: "FILE", description: "標準出力に代えて FILE に書き出す" },
       { ...JSON_OPTION, description: "案、その変更の操作及び新旧対照表を JSON で出力する" },
@@ -55,9 +55,6 @@ export const draftCommand: Command = {
     const format = (ctx.args.string("format") ?? "text") as DraftFormat;
     if (!DRAFT_FORMATS.includes(format)) throw new UsageError(`--format ${format}: ${DRAFT_FORMATS.join("、")} のいずれかを指定すること`, "draft", "usage.invalid-value");
     const provisionDates = datesPer(ctx.args.list("date-per"));
-    if (style === "taishohyo" && format !== "text") {
-      throw new UserError(`--style taishohyo（新旧対照表方式）は --format text で書く（表そのものが改める文。${format} は改め文方式だけ）`, [], "draft.format-unavailable");
-    }
     if (format === "docx" && ctx.args.string("out") === undefined) {
       throw new UsageError("--format docx は -o FILE.docx と共に使う（Word ファイルを標準出力には書かない）", "draft", "usage.missing-option");
     }
@@ -66,7 +63,7 @@ export const draftCommand: Command = {
     if (!read.ok) throw new UserError(`--text ${file}: ${read.message}`, read.issues, "draft.text-unreadable");
     // Loaded on demand: only this command needs the parser's agreement reader and the writer.
     const { parseAgreement } = await import("@kyoyaku/text");
-    const { draftAmendment, draftBaseOf, renderDraft, writeTaishohyo } = await import("@kyoyaku/draft");
+    const { draftAmendment, draftBaseOf, renderDraft } = await import("@kyoyaku/draft");
     const parsed = parseAgreement(read.text, { file });
     if (!parsed.ok) throw new UserError(`--text ${file}: 協約の本文（変更後の全文）として読めない`, parsed.issues, "draft.text-unreadable");
 
@@ -75,13 +72,8 @@ export const draftCommand: Command = {
     const base = draftBaseOf(k, id, appliesFrom);
     if (!base.ok) throw new UserError(base.issues[0]!.message, [], base.issues[0]!.code);
 
-    const options = { appliesFrom, ...(signedOn !== undefined && { signedOn }), ...(provisionDates && { provisionDates }) };
-    if (style === "taishohyo") {
-      // 新旧対照表方式: the table is the amending text.
-      const t = writeTaishohyo(base.value, base.value.before, parsed.value, options);
-      if (!t.ok) throw new UserError("新旧対照表方式の変更連携協約書を書けない（何も記録していない）", t.issues, t.issues[0]?.code);
-      return void output(ctx, id, ctx.wantsJson ? JSON.stringify({ agreementId: id, appliesFrom, style, text: t.value.text }, null, 2) : t.value.text, signedOn === undefined);
-    }
+    // 新旧対照表方式 (--style taishohyo): the table is the amending text, in every format.
+    const options = { appliesFrom, ...(style === "taishohyo" && { style: "taishohyo" as const }), ...(signedOn !== undefined && { signedOn }), ...(provisionDates && { provisionDates }) };
     const r = draftAmendment(base.value, parsed.value, options);
     if (!r.ok) throw new UserError("変更連携協約書を書けない（何も記録していない）", r.issues, r.issues[0]?.code);
     const d = r.value;
@@ -125,8 +117,18 @@ function datesPer(values: readonly string[]): Record<string, IsoDate> | undefine
 /** The draft as Word blocks: its title, its lines (附則 as a heading), then the 新旧対照表 as a ruled table with 【】 marks. */
 function docxBlocks(text: string, rows: readonly ComparisonRow[]): DocxBlock[] {
   const title = firstLine(text);
-  const blocks: DocxBlock[] = text.split("\n").filter((l) => l !== "").map((l): DocxBlock => (
-    l === title ? { kind: "title", text: l } : /^附[ \u3000]*則$/u.test(l) ? { kind: "heading", text: l } : { kind: "paragraph", text: l }));
+  const blocks: DocxBlock[] = [];
+  for (const l of text.split("\n").filter((x) => x !== "")) {
+    // A 新旧対照表方式 draft's table (「改正後 │ 改正前」 rows) becomes a Word table, not ruled paragraphs.
+    const cells = l.split(" │ ");
+    const last = blocks[blocks.length - 1];
+    if (cells.length === 2) {
+      if (last?.kind === "table") (last.rows as string[][]).push(cells);
+      else blocks.push({ kind: "table", header: true, rows: [cells] });
+      continue;
+    }
+    blocks.push(l === title ? { kind: "title", text: l } : /^附[ \u3000]*則$/u.test(l) ? { kind: "heading", text: l } : { kind: "paragraph", text: l });
+  }
   const cell = (lines: readonly (readonly { readonly text: string; readonly changed: boolean }[])[]): string =>
     lines.map((spans) => spans.map((s) => (s.changed ? `【${s.text}】` : s.text)).join("")).join("\n");
   const table = rows.map((r): string[] => (r.kind === "change" ? [cell(r.cells.after), cell(r.cells.before)] : r.kind === "context" ? [r.text, r.text] : ["（略）", "（略）"]));
